@@ -1,0 +1,28 @@
+#ifndef CHUANGWEN_NCURSES_SHIM_H
+#define CHUANGWEN_NCURSES_SHIM_H
+
+// SwiftPM drops pkg-config's -D_XOPEN_SOURCE: ask for the wide API here.
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+
+#include <locale.h>
+#include <ncursesw/curses.h>
+#include <wchar.h>
+
+// Globals and macros Swift 6 cannot use directly.
+static inline WINDOW *cw_stdscr(void) { return stdscr; }
+static inline int cw_lines(void) { return LINES; }
+static inline int cw_cols(void) { return COLS; }
+static inline int cw_key_resize(void) { return KEY_RESIZE; }
+static inline int cw_color_pair(int n) { return (int)COLOR_PAIR(n); }
+static inline int cw_a_bold(void) { return (int)A_BOLD; }
+static inline int cw_a_reverse(void) { return (int)A_REVERSE; }
+static inline int cw_a_dim(void) { return (int)A_DIM; }
+static inline int cw_a_underline(void) { return (int)A_UNDERLINE; }
+static inline int cw_has_colors(void) { return has_colors() ? 1 : 0; }
+
+#endif

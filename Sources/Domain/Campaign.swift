@@ -1,0 +1,202 @@
+/// A campaign (创文): its facts, its units and the tree of nodes.
+///
+/// Nodes are kept flat, in file order, each naming its parent; siblings
+/// keep the order they have in `nodes`. The parent and child links are
+/// derived into integer arrays once per structural change, so walking the
+/// tree never hashes a string.
+public struct Campaign: Equatable, Sendable {
+  /// The schema version this build reads and writes.
+  public static let schemaVersion = 1
+
+  public var id: String
+  public var title: String
+  public var start: Day?
+  public var end: Day?
+  /// Where the facts come from (the source document).
+  public var source: String
+  public var units: [Unit]
+  public private(set) var nodes: [Node]
+
+  /// Position of each node id in `nodes`.
+  public private(set) var index: [String: Int] = [:]
+  /// Index of each node's parent, -1 for a top-level node.
+  public private(set) var parentOf: [Int] = []
+  /// Indices of each node's children, in order.
+  public private(set) var childrenOf: [[Int]] = []
+  /// 1-based place of each node among its siblings.
+  public private(set) var placeOf: [Int] = []
+  /// Top-level nodes, in order.
+  public private(set) var roots: [Int] = []
+
+  public init(
+    id: String, title: String, start: Day? = nil, end: Day? = nil,
+    source: String = "", units: [Unit] = [], nodes: [Node] = []
+  ) {
+    self.id = id
+    self.title = title
+    self.start = start
+    self.end = end
+    self.source = source
+    self.units = units
+    self.nodes = nodes
+    reindex()
+  }
+
+  /// Rebuilds the derived links. Nodes whose parent is missing, or that
+  /// sit on a cycle, are treated as top-level so that a damaged tree can
+  /// still be shown; `structuralIssues()` reports them.
+  private mutating func reindex() {
+    index = Dictionary(minimumCapacity: nodes.count)
+    for (i, node) in nodes.enumerated() where index[node.id] == nil {
+      index[node.id] = i
+    }
+    parentOf = nodes.map { node in node.parent.flatMap { index[$0] } ?? -1 }
+    // Break cycles: follow parents; a walk longer than the node count loops.
+    for i in nodes.indices where parentOf[i] >= 0 {
+      var p = parentOf[i]
+      var steps = 0
+      while p >= 0 && p != i && steps <= nodes.count {
+        p = parentOf[p]
+        steps += 1
+      }
+      if p == i || steps > nodes.count { parentOf[i] = -1 }
+    }
+    childrenOf = Array(repeating: [], count: nodes.count)
+    roots = []
+    placeOf = Array(repeating: 0, count: nodes.count)
+    for i in nodes.indices {
+      let p = parentOf[i]
+      if p < 0 {
+        roots.append(i)
+        placeOf[i] = roots.count
+      } else {
+        childrenOf[p].append(i)
+        placeOf[i] = childrenOf[p].count
+      }
+    }
+  }
+
+  // MARK: Lookups
+
+  public func node(_ id: String) -> Node? { index[id].map { nodes[$0] } }
+
+  public func unit(_ id: String) -> Unit? { units.first { $0.id == id } }
+
+  /// The unit's name, or the id itself when no such unit is listed.
+  public func unitName(_ id: String) -> String { unit(id)?.name ?? id }
+
+  /// The outline code of a node: 1.2.3, derived from its place.
+  public func code(_ i: Int) -> String {
+    var parts: [Int] = []
+    var j = i
+    while j >= 0 {
+      parts.append(placeOf[j])
+      j = parentOf[j]
+    }
+    return parts.reversed().map(String.init).joined(separator: ".")
+  }
+
+  /// Depth of a node: 0 for top-level.
+  public func depth(_ i: Int) -> Int {
+    var d = 0
+    var j = parentOf[i]
+    while j >= 0 {
+      d += 1
+      j = parentOf[j]
+    }
+    return d
+  }
+
+  /// Finds a node by id or by outline code ("3.1.2").
+  public func resolve(_ reference: String) -> Int? {
+    if let i = index[reference] { return i }
+    let parts = reference.split(separator: ".", omittingEmptySubsequences: false)
+    guard !parts.isEmpty else { return nil }
+    var level = roots
+    var found: Int?
+    for part in parts {
+      guard let n = Int(part), n >= 1, n <= level.count else { return nil }
+      found = level[n - 1]
+      level = childrenOf[found!]
+    }
+    return found
+  }
+
+  /// All indices in depth-first pre-order (the order of the outline).
+  public func preorder() -> [Int] {
+    var out: [Int] = []
+    out.reserveCapacity(nodes.count)
+    var stack = roots.reversed() as [Int]
+    while let i = stack.popLast() {
+      out.append(i)
+      stack.append(contentsOf: childrenOf[i].reversed())
+    }
+    return out
+  }
+
+  /// Whether `ancestor` is `i` or above it.
+  public func isAncestor(_ ancestor: Int, of i: Int) -> Bool {
+    var j = i
+    while j >= 0 {
+      if j == ancestor { return true }
+      j = parentOf[j]
+    }
+    return false
+  }
+
+  // MARK: Changes
+
+  /// Changes one node's fields in place. The structure (id, parent) must
+  /// not change through this: use `move` for that.
+  public mutating func update(_ i: Int, _ body: (inout Node) -> Void) {
+    let id = nodes[i].id
+    let parent = nodes[i].parent
+    body(&nodes[i])
+    nodes[i].id = id
+    nodes[i].parent = parent
+  }
+
+  /// Adds a node as the last child of its parent, or right after the
+  /// sibling `after` when given.
+  public mutating func insert(_ node: Node, after: String? = nil) {
+    if let after, let a = index[after] {
+      nodes.insert(node, at: a + 1)
+    } else {
+      nodes.append(node)
+    }
+    reindex()
+  }
+
+  /// Removes a node and everything below it.
+  public mutating func remove(_ id: String) {
+    guard let i = index[id] else { return }
+    var drop = Set<Int>()
+    var stack = [i]
+    while let j = stack.popLast() {
+      drop.insert(j)
+      stack.append(contentsOf: childrenOf[j])
+    }
+    nodes = nodes.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
+    reindex()
+  }
+
+  /// Moves a node under another parent (nil: top level), after a sibling
+  /// or last. A move that would put a node under itself is ignored.
+  public mutating func move(_ id: String, to parent: String?, after: String? = nil) {
+    guard let i = index[id] else { return }
+    if let parent, let p = index[parent], isAncestor(i, of: p) { return }
+    var node = nodes.remove(at: i)
+    node.parent = parent
+    reindex()
+    insert(node, after: after)
+  }
+
+  /// Adds a unit, or returns the id of the one with that name.
+  @discardableResult
+  public mutating func ensureUnit(named name: String, id: String? = nil) -> String {
+    if let u = units.first(where: { $0.name == name }) { return u.id }
+    let newID = id ?? "u\(units.count + 1)"
+    units.append(Unit(id: newID, name: name))
+    return newID
+  }
+}

@@ -1,0 +1,178 @@
+/// A field that a `set` event changes. Each is a last-writer-wins register
+/// ordered by (Lamport clock, device id).
+public enum Field: String, CaseIterable, Sendable {
+  case title, status, note, due, lead, support
+  /// An indicator's current value.
+  case current
+}
+
+/// The value a `set` event writes.
+public enum FieldValue: Equatable, Sendable {
+  case text(String)
+  case list([String])
+  case null
+}
+
+/// What an event does to the tree.
+public enum Operation: Equatable, Sendable {
+  case set(node: String, field: Field, value: FieldValue)
+  case addActivity(node: String, activity: Activity)
+  case removeActivity(node: String, activity: String)
+  case addProblem(node: String, problem: Problem)
+  case setProblem(node: String, problem: String, state: Problem.State)
+  case addNode(node: Node, after: String?)
+  case removeNode(node: String)
+  case moveNode(node: String, parent: String?, after: String?)
+
+  /// The node the operation is about.
+  public var nodeID: String {
+    switch self {
+    case .set(let n, _, _), .addActivity(let n, _), .removeActivity(let n, _),
+      .addProblem(let n, _), .setProblem(let n, _, _), .removeNode(let n),
+      .moveNode(let n, _, _):
+      return n
+    case .addNode(let node, _): return node.id
+    }
+  }
+}
+
+/// One change, as a device's journal records it.
+///
+/// Replay sorts events by `(clock, device, seq)`, so the state does not
+/// depend on the order the journals were read in: merging is the union of
+/// the journal files.
+public struct Event: Equatable, Sendable {
+  /// The device (laptop) that made the change.
+  public var device: String
+  /// 1, 2, 3... within the device's journal.
+  public var seq: Int
+  /// Lamport clock: one more than the largest clock the device had seen.
+  public var clock: Int
+  public var user: String
+  /// When, as an ISO 8601 timestamp (UTC).
+  public var at: String
+  /// Hash of the device's previous journal line ("" for the first).
+  public var prev: String
+  public var op: Operation
+
+  public init(device: String, seq: Int, clock: Int, user: String, at: String,
+              prev: String = "", op: Operation) {
+    self.device = device
+    self.seq = seq
+    self.clock = clock
+    self.user = user
+    self.at = at
+    self.prev = prev
+    self.op = op
+  }
+
+  /// The replay order.
+  public static func precedes(_ a: Event, _ b: Event) -> Bool {
+    if a.clock != b.clock { return a.clock < b.clock }
+    if a.device != b.device { return a.device < b.device }
+    return a.seq < b.seq
+  }
+}
+
+extension Campaign {
+  /// Applies events in replay order, whatever order they come in.
+  public mutating func replay(_ events: [Event]) {
+    for event in events.sorted(by: Event.precedes) { apply(event.op) }
+  }
+
+  /// Applies one operation. An operation on a node that does not exist
+  /// (deleted on another laptop) changes nothing and returns false.
+  @discardableResult
+  public mutating func apply(_ op: Operation) -> Bool {
+    switch op {
+    case .addNode(let node, let after):
+      guard index[node.id] == nil else { return false }
+      if let p = node.parent, index[p] == nil { return false }
+      insert(node, after: after)
+      return true
+    case .removeNode(let id):
+      guard index[id] != nil else { return false }
+      remove(id)
+      return true
+    case .moveNode(let id, let parent, let after):
+      guard index[id] != nil else { return false }
+      if let parent, index[parent] == nil { return false }
+      move(id, to: parent, after: after)
+      return true
+    default:
+      break
+    }
+    guard let i = index[op.nodeID] else { return false }
+    var applied = true
+    update(i) { node in
+      switch op {
+      case .set(_, let field, let value):
+        applied = node.set(field, value)
+      case .addActivity(_, let activity):
+        if node.quota == nil { node.quota = Quota(target: 0) }
+        if node.quota!.activities.contains(where: { $0.id == activity.id }) {
+          applied = false
+        } else {
+          node.quota!.activities.append(activity)
+        }
+      case .removeActivity(_, let id):
+        let before = node.quota?.activities.count ?? 0
+        node.quota?.activities.removeAll { $0.id == id }
+        applied = (node.quota?.activities.count ?? 0) != before
+      case .addProblem(_, let problem):
+        if node.problems.contains(where: { $0.id == problem.id }) {
+          applied = false
+        } else {
+          node.problems.append(problem)
+        }
+      case .setProblem(_, let id, let state):
+        if let k = node.problems.firstIndex(where: { $0.id == id }) {
+          node.problems[k].state = state
+        } else {
+          applied = false
+        }
+      case .addNode, .removeNode, .moveNode:
+        break
+      }
+    }
+    return applied
+  }
+}
+
+extension Node {
+  /// Writes one field; false when the value does not fit the field.
+  public mutating func set(_ field: Field, _ value: FieldValue) -> Bool {
+    switch (field, value) {
+    case (.title, .text(let t)): title = t
+    case (.note, .text(let t)): note = t
+    case (.note, .null): note = ""
+    case (.status, .text(let t)):
+      guard let s = Status(rawValue: t) else { return false }
+      status = s
+    case (.due, .text(let t)):
+      guard let d = Day(iso: t) else { return false }
+      due = d
+    case (.due, .null): due = nil
+    case (.lead, .text(let t)): lead = t
+    case (.lead, .null): lead = nil
+    case (.support, .list(let l)): support = l
+    case (.current, .text(let t)): indicator?.current = t
+    case (.current, .null): indicator?.current = nil
+    default: return false
+    }
+    return true
+  }
+
+  /// The value a field has now, to undo a change with a new event.
+  public func value(of field: Field) -> FieldValue {
+    switch field {
+    case .title: return .text(title)
+    case .note: return .text(note)
+    case .status: return .text(status.rawValue)
+    case .due: return due.map { .text($0.description) } ?? .null
+    case .lead: return lead.map { .text($0) } ?? .null
+    case .support: return .list(support)
+    case .current: return indicator?.current.map { .text($0) } ?? .null
+    }
+  }
+}

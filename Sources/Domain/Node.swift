@@ -1,0 +1,245 @@
+/// What a node is. The raw values are the identifiers used in the JSON
+/// files and in `stats --json`.
+public enum NodeKind: String, CaseIterable, Sendable, Codable {
+  /// An area or section of the plan.
+  case group
+  case task
+  case item
+  /// A red-education base (红色教育基地).
+  case base
+  /// The practice system (新时代文明实践): centre → sub-centre → institute → station.
+  case centre, subcentre, institute, station
+  /// A volunteer team (志愿服务队).
+  case team
+  /// An indicator with a baseline and a target (指标).
+  case indicator
+}
+
+/// Progress of a node as people mark it.
+public enum Status: String, CaseIterable, Sendable, Codable {
+  case todo, doing, done
+
+  /// The next status when cycling with the space key.
+  public var next: Status {
+    switch self {
+    case .todo: return .doing
+    case .doing: return .done
+    case .done: return .todo
+    }
+  }
+}
+
+/// A problem found at inspection: open → fixed (by the unit) → closed
+/// (after re-check, 回头看).
+public struct Problem: Equatable, Sendable {
+  public enum State: String, CaseIterable, Sendable {
+    case open, fixed, closed
+  }
+  public var id: String
+  public var text: String
+  /// The unit that must fix it (a unit id), if named.
+  public var unit: String?
+  public var due: Day?
+  public var state: State
+  /// When it was found.
+  public var found: Day?
+
+  public init(
+    id: String, text: String, unit: String? = nil, due: Day? = nil,
+    state: State = .open, found: Day? = nil
+  ) {
+    self.id = id
+    self.text = text
+    self.unit = unit
+    self.due = due
+    self.state = state
+    self.found = found
+  }
+}
+
+/// One logged activity towards a quota (a class given, a service held).
+public struct Activity: Equatable, Sendable {
+  public var id: String
+  public var date: Day
+  public var count: Int
+  public var note: String
+
+  public init(id: String, date: Day, count: Int = 1, note: String = "") {
+    self.id = id
+    self.date = date
+    self.count = count
+    self.note = note
+  }
+}
+
+/// A counted target: "at least 12 a year, at least 1 a month", or
+/// "120 classes". Progress is the logged count over the target.
+public struct Quota: Equatable, Sendable {
+  /// How many to reach in the plan's period (a year's quota, or the total).
+  public var target: Int
+  /// The least each month, when the plan sets one.
+  public var perMonth: Int?
+  /// The measure word: 次, 节, 场次, 所...
+  public var unit: String
+  public var activities: [Activity]
+
+  public init(target: Int, perMonth: Int? = nil, unit: String = "次",
+              activities: [Activity] = []) {
+    self.target = target
+    self.perMonth = perMonth
+    self.unit = unit
+    self.activities = activities
+  }
+
+  /// The sum of logged counts.
+  public var count: Int { activities.reduce(0) { $0 + $1.count } }
+
+  /// Count logged in one month.
+  public func count(year: Int, month: Int) -> Int {
+    activities.reduce(0) {
+      $1.date.year == year && $1.date.month == month ? $0 + $1.count : $0
+    }
+  }
+
+  /// Share of the target reached, 0...1.
+  public var fraction: Double {
+    guard target > 0 else { return count > 0 ? 1 : 0 }
+    return min(1, Double(count) / Double(target))
+  }
+}
+
+/// An indicator of a plan's table (指标): a baseline, a target, and the
+/// value now. Values keep the document's text ("≥95", "100") and are read
+/// as numbers where they are numbers.
+public struct Indicator: Equatable, Sendable {
+  /// 预期性 (expected) or 约束性 (binding).
+  public enum Attribute: String, CaseIterable, Sendable {
+    case expected, binding
+  }
+  public var unit: String
+  public var baseline: String
+  public var baselineYear: Int
+  public var target: String
+  public var targetYear: Int
+  public var current: String?
+  public var attribute: Attribute
+
+  public init(
+    unit: String, baseline: String, baselineYear: Int = 2020,
+    target: String, targetYear: Int = 2025, current: String? = nil,
+    attribute: Attribute
+  ) {
+    self.unit = unit
+    self.baseline = baseline
+    self.baselineYear = baselineYear
+    self.target = target
+    self.targetYear = targetYear
+    self.current = current
+    self.attribute = attribute
+  }
+
+  /// The number in a value's text ("≥95.5" → 95.5), if any.
+  public static func number(in text: String) -> Double? {
+    var digits = ""
+    var started = false
+    for ch in text {
+      if ch.isASCII && (ch.isNumber || ch == ".") {
+        digits.append(ch)
+        started = true
+      } else if started {
+        break
+      }
+    }
+    return Double(digits)
+  }
+
+  /// How far `current` has moved from the baseline towards the target,
+  /// 0...1, when all three are numbers; nil otherwise.
+  public var fraction: Double? {
+    guard let c = current.flatMap(Indicator.number(in:)),
+      let b = Indicator.number(in: baseline),
+      let t = Indicator.number(in: target)
+    else { return nil }
+    if t == b { return c >= t ? 1 : 0 }
+    return max(0, min(1, (c - b) / (t - b)))
+  }
+}
+
+/// Facts of a place: a base, a station, a centre.
+public struct Site: Equatable, Sendable {
+  public var address: String?
+  /// national, provincial, city, county, or the document's own word.
+  public var level: String?
+  public var contact: String?
+  /// Former site, memorial hall, martyrs' cemetery, monument...
+  public var category: String?
+
+  public init(address: String? = nil, level: String? = nil,
+              contact: String? = nil, category: String? = nil) {
+    self.address = address
+    self.level = level
+    self.contact = contact
+    self.category = category
+  }
+
+  public var isEmpty: Bool {
+    address == nil && level == nil && contact == nil && category == nil
+  }
+}
+
+/// A responsible unit (责任单位): a bureau, a section, a school.
+public struct Unit: Equatable, Sendable {
+  public var id: String
+  public var name: String
+  public init(id: String, name: String) {
+    self.id = id
+    self.name = name
+  }
+}
+
+/// One node of the campaign tree.
+public struct Node: Equatable, Sendable {
+  /// Stable and unique across laptops; never reused.
+  public var id: String
+  /// The parent's id; nil for a top-level node.
+  public var parent: String?
+  public var kind: NodeKind
+  public var title: String
+  /// The lead unit's id (牵头单位).
+  public var lead: String?
+  /// Supporting units' ids (配合单位).
+  public var support: [String]
+  public var due: Day?
+  public var status: Status
+  public var note: String
+  public var problems: [Problem]
+  public var quota: Quota?
+  public var indicator: Indicator?
+  public var site: Site?
+
+  public init(
+    id: String, parent: String? = nil, kind: NodeKind, title: String,
+    lead: String? = nil, support: [String] = [], due: Day? = nil,
+    status: Status = .todo, note: String = "", problems: [Problem] = [],
+    quota: Quota? = nil, indicator: Indicator? = nil, site: Site? = nil
+  ) {
+    self.id = id
+    self.parent = parent
+    self.kind = kind
+    self.title = title
+    self.lead = lead
+    self.support = support
+    self.due = due
+    self.status = status
+    self.note = note
+    self.problems = problems
+    self.quota = quota
+    self.indicator = indicator
+    self.site = site
+  }
+
+  /// A problem is open: the node shows as "to rectify" (整改中).
+  public var needsRectification: Bool { problems.contains { $0.state == .open } }
+  /// A problem was fixed and waits for re-check (待复查).
+  public var awaitsRecheck: Bool { problems.contains { $0.state == .fixed } }
+}

@@ -1,0 +1,112 @@
+/// Progress and deadlines derived from the tree for one day.
+///
+/// A leaf's progress is 1 when done; otherwise its quota's share, or its
+/// indicator's share of the way from baseline to target, or 0. A parent's
+/// progress is the mean over the leaves below it, so "62%" reads as "62%
+/// of the work items", as offices count completion rates.
+public struct Rollup: Sendable {
+  /// Progress of each node, 0...1.
+  public private(set) var fraction: [Double]
+  /// Leaves at or below each node.
+  public private(set) var leaves: [Int]
+  /// Overdue nodes at or below each node (the node itself included).
+  public private(set) var overdue: [Int]
+  /// Nodes with an open problem at or below each node.
+  public private(set) var rectifying: [Int]
+  public let today: Day
+
+  public init(_ campaign: Campaign, today: Day) {
+    self.today = today
+    let n = campaign.nodes.count
+    fraction = Array(repeating: 0, count: n)
+    leaves = Array(repeating: 0, count: n)
+    overdue = Array(repeating: 0, count: n)
+    rectifying = Array(repeating: 0, count: n)
+    var sums = Array(repeating: 0.0, count: n)
+    // Children come after parents in pre-order: walk it backwards.
+    for i in campaign.preorder().reversed() {
+      let node = campaign.nodes[i]
+      let kids = campaign.childrenOf[i]
+      if kids.isEmpty {
+        leaves[i] = 1
+        sums[i] = Rollup.leafFraction(node)
+      }
+      if Rollup.isOverdue(node, today: today) { overdue[i] += 1 }
+      if node.needsRectification { rectifying[i] += 1 }
+      fraction[i] = leaves[i] > 0 ? sums[i] / Double(leaves[i]) : 0
+      let p = campaign.parentOf[i]
+      if p >= 0 {
+        leaves[p] += leaves[i]
+        sums[p] += sums[i]
+        overdue[p] += overdue[i]
+        rectifying[p] += rectifying[i]
+      }
+    }
+    var total = 0.0
+    var count = 0
+    for r in campaign.roots {
+      total += fraction[r] * Double(leaves[r])
+      count += leaves[r]
+    }
+    overall = count > 0 ? total / Double(count) : 0
+  }
+
+  /// Progress of the whole campaign.
+  public private(set) var overall: Double = 0
+
+  /// A leaf's own progress.
+  public static func leafFraction(_ node: Node) -> Double {
+    if node.status == .done { return 1 }
+    if let q = node.quota { return q.fraction }
+    if let f = node.indicator?.fraction { return f }
+    return 0
+  }
+
+  /// Not done and past its deadline.
+  public static func isOverdue(_ node: Node, today: Day) -> Bool {
+    guard node.status != .done, let due = node.due else { return false }
+    return due < today
+  }
+
+  /// A problem past its deadline and not yet fixed.
+  public static func isOverdue(_ problem: Problem, today: Day) -> Bool {
+    guard problem.state == .open, let due = problem.due else { return false }
+    return due < today
+  }
+}
+
+/// Counts for `stats`: by kind, by status, progress, deadlines, problems.
+public struct CampaignStats: Equatable, Sendable {
+  public var nodes: Int
+  public var byKind: [NodeKind: Int]
+  public var byStatus: [Status: Int]
+  public var leaves: Int
+  public var progress: Double
+  public var overdue: Int
+  public var rectifying: Int
+  public var problems: [Problem.State: Int]
+  public var activities: Int
+  public var units: Int
+
+  public init(_ campaign: Campaign, today: Day) {
+    let rollup = Rollup(campaign, today: today)
+    nodes = campaign.nodes.count
+    byKind = Dictionary(uniqueKeysWithValues: NodeKind.allCases.map { ($0, 0) })
+    byStatus = Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0, 0) })
+    problems = Dictionary(uniqueKeysWithValues: Problem.State.allCases.map { ($0, 0) })
+    activities = 0
+    overdue = 0
+    rectifying = 0
+    for node in campaign.nodes {
+      byKind[node.kind, default: 0] += 1
+      byStatus[node.status, default: 0] += 1
+      for p in node.problems { problems[p.state, default: 0] += 1 }
+      activities += node.quota?.activities.count ?? 0
+      if Rollup.isOverdue(node, today: today) { overdue += 1 }
+      if node.needsRectification { rectifying += 1 }
+    }
+    leaves = campaign.roots.reduce(0) { $0 + rollup.leaves[$1] }
+    progress = rollup.overall
+    units = campaign.units.count
+  }
+}

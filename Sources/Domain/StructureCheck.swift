@@ -1,0 +1,95 @@
+/// A rule of the tree that a campaign breaks: what the workspace reports
+/// with the file position of the node and field.
+public struct StructureIssue: Equatable, Sendable {
+  public enum Rule: Equatable, Sendable {
+    /// A second node with an id already used.
+    case duplicateNode(String)
+    /// A second unit with an id already used.
+    case duplicateUnit(String)
+    /// A parent id that names no node.
+    case missingParent(String)
+    /// The node is its own ancestor.
+    case cycle
+    /// A unit id (lead, support, problem) that names no unit.
+    case unknownUnit(String)
+    /// Two problems of one node with one id, or two activities.
+    case duplicateEntry(String)
+  }
+  /// Index of the node in `Campaign.nodes`; nil for a unit.
+  public var node: Int?
+  /// Index in `Campaign.units` for unit rules.
+  public var unit: Int?
+  /// The JSON field at fault: "id", "parent", "lead", "support", "unit"...
+  public var field: String
+  /// Position within an array field (support[2], problems[0]).
+  public var position: Int?
+  public var rule: Rule
+
+  public func message(_ lang: Lang) -> String {
+    switch rule {
+    case .duplicateNode(let id):
+      return lang.pick("节点 id “\(id)” 重复，每个 id 只能出现一次",
+                       "duplicate node id \"\(id)\": each id must be unique")
+    case .duplicateUnit(let id):
+      return lang.pick("单位 id “\(id)” 重复", "duplicate unit id \"\(id)\"")
+    case .missingParent(let id):
+      return lang.pick("上级节点 “\(id)” 不存在，应为已有节点的 id",
+                       "parent \"\(id)\" names no node: expected the id of a node")
+    case .cycle:
+      return lang.pick("上级关系成环：节点不能是自己的上级",
+                       "parent links form a cycle: a node cannot be its own ancestor")
+    case .unknownUnit(let id):
+      return lang.pick("单位 “\(id)” 不在 units 列表中",
+                       "unit \"\(id)\" is not in the units list")
+    case .duplicateEntry(let id):
+      return lang.pick("条目 id “\(id)” 在同一节点内重复",
+                       "duplicate entry id \"\(id)\" within one node")
+    }
+  }
+}
+
+extension Campaign {
+  /// Every broken rule of the tree, in file order.
+  public func structuralIssues() -> [StructureIssue] {
+    var issues: [StructureIssue] = []
+    var unitIDs = Set<String>()
+    for (u, unit) in units.enumerated() {
+      if !unitIDs.insert(unit.id).inserted {
+        issues.append(.init(node: nil, unit: u, field: "id", rule: .duplicateUnit(unit.id)))
+      }
+    }
+    var seen = Set<String>()
+    for (i, node) in nodes.enumerated() {
+      if !seen.insert(node.id).inserted {
+        issues.append(.init(node: i, field: "id", rule: .duplicateNode(node.id)))
+      }
+      if let p = node.parent {
+        if index[p] == nil {
+          issues.append(.init(node: i, field: "parent", rule: .missingParent(p)))
+        } else if parentOf[i] < 0 {
+          issues.append(.init(node: i, field: "parent", rule: .cycle))
+        }
+      }
+      if let lead = node.lead, !unitIDs.contains(lead) {
+        issues.append(.init(node: i, field: "lead", rule: .unknownUnit(lead)))
+      }
+      for (k, s) in node.support.enumerated() where !unitIDs.contains(s) {
+        issues.append(.init(node: i, field: "support", position: k, rule: .unknownUnit(s)))
+      }
+      var entries = Set<String>()
+      for (k, p) in node.problems.enumerated() {
+        if let u = p.unit, !unitIDs.contains(u) {
+          issues.append(.init(node: i, field: "problems", position: k, rule: .unknownUnit(u)))
+        }
+        if !entries.insert(p.id).inserted {
+          issues.append(.init(node: i, field: "problems", position: k, rule: .duplicateEntry(p.id)))
+        }
+      }
+      for (k, a) in (node.quota?.activities ?? []).enumerated()
+      where !entries.insert(a.id).inserted {
+        issues.append(.init(node: i, field: "activities", position: k, rule: .duplicateEntry(a.id)))
+      }
+    }
+    return issues
+  }
+}
