@@ -1,4 +1,175 @@
 import Domain
 
-/// A campaign folder on disk: `campaign.json` and `journal/<device>.jsonl`.
-public struct Workspace {}
+/// A campaign folder on disk:
+///
+///     DIR/campaign.json         the tree, schema-versioned
+///     DIR/journal/<device>.jsonl each laptop's changes, append-only
+///
+/// The state shown is `campaign.json` with every journal replayed on top.
+/// A change is appended to this device's journal and flushed to disk
+/// before `append` returns: a laptop whose battery dies loses nothing that
+/// was acknowledged.
+public final class Workspace {
+  public static let campaignFileName = "campaign.json"
+  public static let journalFolderName = "journal"
+  public static let lockFileName = ".lock"
+
+  public let directory: String
+  /// campaign.json as saved.
+  public private(set) var snapshot: Campaign
+  /// The snapshot with every journal replayed: what users see.
+  public private(set) var campaign: Campaign
+  /// Every journal's events, in replay order.
+  public private(set) var events: [Event]
+  /// Things worth saying that did not stop the load (a half-written line).
+  public private(set) var warnings: [Diagnostic]
+
+  private var journals: [String: JournalFile]
+  private var maxClock: Int
+  private var lockDescriptor: Int32?
+
+  public var campaignPath: String { Workspace.join(directory, Workspace.campaignFileName) }
+  public var journalPath: String { Workspace.join(directory, Workspace.journalFolderName) }
+
+  static func join(_ a: String, _ b: String) -> String {
+    a.hasSuffix("/") ? a + b : a + "/" + b
+  }
+
+  private init(directory: String, snapshot: Campaign, journals: [String: JournalFile],
+               warnings: [Diagnostic]) {
+    self.directory = directory
+    self.snapshot = snapshot
+    self.journals = journals
+    self.warnings = warnings
+    var all: [Event] = []
+    for name in journals.keys.sorted() { all.append(contentsOf: journals[name]!.events) }
+    all.sort(by: Event.precedes)
+    events = all
+    maxClock = all.last?.clock ?? 0
+    var state = snapshot
+    for e in all { state.apply(e.op) }
+    campaign = state
+  }
+
+  deinit {
+    if let fd = lockDescriptor { FileIO.unlock(fd) }
+  }
+
+  // MARK: Making and opening
+
+  /// Makes a new workspace holding `campaign`. Refuses a folder that
+  /// already holds one: nothing is overwritten.
+  public static func create(at directory: String, campaign: Campaign) throws(WorkspaceError) {
+    let file = join(directory, campaignFileName)
+    if FileIO.exists(file) {
+      throw .cannotCreate(file, "a workspace is already there (nothing was changed)")
+    }
+    if FileIO.exists(directory) && !FileIO.isDirectory(directory) {
+      throw .cannotCreate(directory, "not a folder")
+    }
+    try FileIO.makeDirectory(directory)
+    try FileIO.makeDirectory(join(directory, journalFolderName))
+    try FileIO.writeAtomically(file, Array(CampaignCodec.encode(campaign).utf8))
+  }
+
+  /// Whether a folder holds a workspace.
+  public static func exists(at directory: String) -> Bool {
+    FileIO.exists(join(directory, campaignFileName))
+  }
+
+  /// Reads a workspace. Any damage or broken rule throws `.invalid` with
+  /// every problem found, positioned; nothing is written either way.
+  /// `verify` also checks every journal's sequence and hash chain.
+  public static func open(_ directory: String, verify: Bool = false) throws(WorkspaceError) -> Workspace {
+    let file = join(directory, campaignFileName)
+    guard let bytes = try FileIO.read(file) else {
+      throw FileIO.isDirectory(directory) || !FileIO.exists(directory)
+        ? .notFound(directory) : .notFound(directory)
+    }
+    var diagnostics: [Diagnostic] = []
+    let snapshot: Campaign
+    do {
+      let root = try parse(bytes, file: file)
+      let map: CampaignSourceMap
+      do throws(DataError) {
+        (snapshot, map) = try CampaignCodec.decode(root)
+      } catch {
+        throw WorkspaceError.invalid([Diagnostic(file: file, bytes: bytes, offset: error.offset, message: error.message)])
+      }
+      for issue in snapshot.structuralIssues() {
+        let offset = map.offset(node: issue.node, unit: issue.unit, field: issue.field, position: issue.position)
+        diagnostics.append(Diagnostic(file: file, bytes: bytes, offset: offset, message: issue.message(.en)))
+      }
+    }
+    var journals: [String: JournalFile] = [:]
+    let folder = join(directory, journalFolderName)
+    for name in FileIO.listDirectory(folder) where name.hasSuffix(".jsonl") {
+      let device = String(name.dropLast(6))
+      let path = join(folder, name)
+      guard Journal.isValidDevice(device) else {
+        diagnostics.append(Diagnostic(file: path, message: "a journal's name must be a device id (letters, digits, '.', '_', '-') followed by .jsonl"))
+        continue
+      }
+      journals[device] = try Journal.read(path: path, displayPath: path, device: device,
+                                          verify: verify, diagnostics: &diagnostics)
+    }
+    let errors = diagnostics.filter { $0.severity == .error }
+    if !errors.isEmpty { throw .invalid(diagnostics) }
+    return Workspace(directory: directory, snapshot: snapshot, journals: journals,
+                     warnings: diagnostics)
+  }
+
+  private static func parse(_ bytes: [UInt8], file: String) throws(WorkspaceError) -> JSONNode {
+    do throws(JSONSyntaxError) {
+      return try JSONParser.parse(bytes)
+    } catch {
+      throw .invalid([Diagnostic(file: file, bytes: bytes, offset: error.offset, message: error.message)])
+    }
+  }
+
+  // MARK: Changing
+
+  /// Takes the workspace for this process. False when another process
+  /// (a dashboard, a `mark`) holds it; the lock dies with its process.
+  public func lock() throws(WorkspaceError) -> Bool {
+    if lockDescriptor != nil { return true }
+    lockDescriptor = try FileIO.lock(Workspace.join(directory, Workspace.lockFileName))
+    return lockDescriptor != nil
+  }
+
+  /// Records a change: appends it to `device`'s journal, flushed to the
+  /// disk, then applies it. Its clock is one more than any seen, so it
+  /// sorts after every event known here.
+  @discardableResult
+  public func append(_ op: Operation, device: String, user: String, at: String) throws(WorkspaceError) -> Event {
+    guard Journal.isValidDevice(device) else {
+      throw .usage("--device \(device): expected letters, digits, '.', '_' or '-' (it names the journal file)")
+    }
+    let folder = journalPath
+    try FileIO.makeDirectory(folder)
+    var file = journals[device]
+      ?? JournalFile(device: device, path: Workspace.join(folder, device + ".jsonl"))
+    let event = Event(device: device, seq: file.events.count + 1, clock: maxClock + 1,
+                      user: user, at: at, prev: file.lastHash, op: op)
+    let line = Array(EventCodec.encode(event).utf8)
+    var bytes: [UInt8] = file.missingNewline ? [0x0A] : []
+    bytes += line
+    bytes.append(0x0A)
+    try FileIO.append(file.path, bytes, truncateTo: file.repairAt)
+    file.events.append(event)
+    file.lastHash = Journal.hash(line)
+    file.repairAt = nil
+    file.missingNewline = false
+    journals[device] = file
+    maxClock = event.clock
+    events.append(event)
+    campaign.apply(op)
+    return event
+  }
+
+  /// The events of one device, in its journal's order.
+  public func events(ofDevice device: String) -> [Event] { journals[device]?.events ?? [] }
+
+  /// The devices that have journals here.
+  public var devices: [String] { journals.keys.sorted() }
+}

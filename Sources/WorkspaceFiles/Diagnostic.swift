@@ -1,0 +1,73 @@
+/// A message about a file, positioned as compilers do: `file:line:col:`.
+public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
+  public enum Severity: String, Sendable { case error, warning }
+  public var file: String
+  public var line: Int?
+  public var column: Int?
+  public var severity: Severity
+  public var message: String
+
+  public init(file: String, line: Int? = nil, column: Int? = nil,
+              severity: Severity = .error, message: String) {
+    self.file = file
+    self.line = line
+    self.column = column
+    self.severity = severity
+    self.message = message
+  }
+
+  /// A diagnostic at a byte offset of a file's bytes.
+  init(file: String, bytes: [UInt8], offset: Int, severity: Severity = .error, message: String) {
+    let (l, c) = SourceLocator(bytes).location(of: offset)
+    self.init(file: file, line: l, column: c, severity: severity, message: message)
+  }
+
+  public var description: String {
+    var place = file
+    if let line { place += ":\(line)" }
+    if let column { place += ":\(column)" }
+    return "\(place): \(severity.rawValue): \(message)"
+  }
+}
+
+/// Why a workspace could not be read or written, with the sysexits code
+/// the command line exits with.
+public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
+  /// No workspace there (EX_NOINPUT).
+  case notFound(String)
+  /// The files are damaged or break the rules (EX_DATAERR).
+  case invalid([Diagnostic])
+  /// A folder or file could not be made (EX_CANTCREAT).
+  case cannotCreate(String, String)
+  /// Reading or writing failed (EX_IOERR).
+  case io(String, String)
+  /// Another chuangwen has the workspace open (EX_TEMPFAIL).
+  case locked(String)
+  /// A bad argument: a device id, a node reference (EX_USAGE).
+  case usage(String)
+
+  public var exitCode: Int32 {
+    switch self {
+    case .notFound: return 66
+    case .invalid: return 65
+    case .cannotCreate: return 73
+    case .io: return 74
+    case .locked: return 75
+    case .usage: return 64
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .notFound(let path):
+      return "\(path): no workspace here (expected a folder with campaign.json; make one with `chuangwen init`)"
+    case .invalid(let diagnostics):
+      return diagnostics.map(\.description).joined(separator: "\n")
+    case .cannotCreate(let path, let why): return "\(path): cannot create: \(why)"
+    case .io(let path, let why): return "\(path): \(why)"
+    case .locked(let path):
+      return "\(path): the workspace is in use by another chuangwen (close it first, or wait)"
+    case .usage(let message): return message
+    }
+  }
+}

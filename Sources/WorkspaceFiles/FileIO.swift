@@ -1,0 +1,158 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few system calls the workspace needs, with errors that name the
+/// path. Files are created readable by their owner only: they hold the
+/// names of people.
+enum FileIO {
+  static func errorText() -> String { String(cString: strerror(errno)) }
+
+  static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+  static func isDirectory(_ path: String) -> Bool {
+    var st = stat()
+    return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+  }
+
+  /// The whole file, or nil when it does not exist.
+  static func read(_ path: String) throws(WorkspaceError) -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    if fd < 0 {
+      if errno == ENOENT { return nil }
+      throw .io(path, "cannot read: \(errorText())")
+    }
+    defer { close(fd) }
+    var out: [UInt8] = []
+    var st = stat()
+    if fstat(fd, &st) == 0, st.st_size > 0 { out.reserveCapacity(Int(st.st_size)) }
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw .io(path, "cannot read: \(errorText())")
+      }
+      if n == 0 { break }
+      out.append(contentsOf: buffer[0..<n])
+    }
+    return out
+  }
+
+  static func makeDirectory(_ path: String) throws(WorkspaceError) {
+    if isDirectory(path) { return }
+    var prefix = path.hasPrefix("/") ? "/" : ""
+    for part in path.split(separator: "/") {
+      prefix += part + "/"
+      if isDirectory(prefix) { continue }
+      if mkdir(prefix, 0o700) != 0 && errno != EEXIST {
+        throw .cannotCreate(path, errorText())
+      }
+    }
+  }
+
+  static func listDirectory(_ path: String) -> [String] {
+    guard let dir = opendir(path) else { return [] }
+    defer { closedir(dir) }
+    var names: [String] = []
+    while let entry = readdir(dir) {
+      let name = withUnsafePointer(to: entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+      }
+      if name != "." && name != ".." { names.append(name) }
+    }
+    return names.sorted()
+  }
+
+  private static func writeAll(_ fd: Int32, _ bytes: [UInt8], _ path: String) throws(WorkspaceError) {
+    var done = 0
+    while done < bytes.count {
+      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, bytes.count - done) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw .io(path, "cannot write: \(errorText())")
+      }
+      done += n
+    }
+  }
+
+  static func syncDirectory(of path: String) {
+    let dir = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+    let fd = open(dir.isEmpty ? "/" : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if fd >= 0 {
+      fsync(fd)
+      close(fd)
+    }
+  }
+
+  /// Replaces a file atomically: a temporary file beside it, fsync,
+  /// rename over the old one, fsync of the folder. A power cut leaves the
+  /// old file or the new one, never half of either.
+  static func writeAtomically(_ path: String, _ bytes: [UInt8]) throws(WorkspaceError) {
+    let tmp = path + ".tmp-\(getpid())"
+    let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    if fd < 0 { throw .cannotCreate(tmp, errorText()) }
+    do throws(WorkspaceError) {
+      try writeAll(fd, bytes, tmp)
+      if fsync(fd) != 0 { throw WorkspaceError.io(tmp, "cannot sync: \(errorText())") }
+    } catch {
+      close(fd)
+      unlink(tmp)
+      throw error
+    }
+    close(fd)
+    if rename(tmp, path) != 0 {
+      let why = errorText()
+      unlink(tmp)
+      throw .io(path, "cannot replace: \(why)")
+    }
+    syncDirectory(of: path)
+  }
+
+  /// Appends bytes and flushes them to the disk before returning. When
+  /// `truncateTo` is given, the file is first cut there (a half-written
+  /// last line from a power cut is dropped before the new line goes on).
+  static func append(_ path: String, _ bytes: [UInt8], truncateTo: Int? = nil) throws(WorkspaceError) {
+    let created = !exists(path)
+    let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+    if fd < 0 { throw .cannotCreate(path, errorText()) }
+    defer { close(fd) }
+    if let truncateTo, ftruncate(fd, off_t(truncateTo)) != 0 {
+      throw .io(path, "cannot repair the half-written last line: \(errorText())")
+    }
+    try writeAll(fd, bytes, path)
+    if fsync(fd) != 0 { throw .io(path, "cannot sync: \(errorText())") }
+    if created { syncDirectory(of: path) }
+  }
+
+  /// Takes an exclusive advisory lock on a file, held until the process
+  /// ends; a killed process's lock is released by the kernel, so a stale
+  /// lock never blocks the next start. Returns false when another process
+  /// holds it.
+  static func lock(_ path: String) throws(WorkspaceError) -> Int32? {
+    let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+    if fd < 0 { throw .cannotCreate(path, errorText()) }
+    if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+      close(fd)
+      return nil
+    }
+    return fd
+  }
+
+  static func unlock(_ fd: Int32) {
+    flock(fd, LOCK_UN)
+    close(fd)
+  }
+
+  static func environment(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
+  }
+
+  static func hostName() -> String {
+    var buf = [CChar](repeating: 0, count: 256)
+    gethostname(&buf, 255)
+    return String(cString: buf)
+  }
+}

@@ -1,0 +1,60 @@
+/// Who is working and on which laptop: kept once per laptop in the user's
+/// config folder (`$XDG_CONFIG_HOME/chuangwen/device.json`), so every
+/// journal line says who, and from where.
+public struct Identity: Equatable, Sendable {
+  public var device: String
+  public var user: String
+
+  /// `$XDG_CONFIG_HOME/chuangwen`, else `$HOME/.config/chuangwen`.
+  public static func configFolder() -> String {
+    if let x = FileIO.environment("XDG_CONFIG_HOME"), !x.isEmpty { return Workspace.join(x, "chuangwen") }
+    return Workspace.join(FileIO.environment("HOME") ?? ".", ".config/chuangwen")
+  }
+
+  /// `$XDG_DATA_HOME/chuangwen`, else `$HOME/.local/share/chuangwen`.
+  public static func dataFolder() -> String {
+    if let x = FileIO.environment("XDG_DATA_HOME"), !x.isEmpty { return Workspace.join(x, "chuangwen") }
+    return Workspace.join(FileIO.environment("HOME") ?? ".", ".local/share/chuangwen")
+  }
+
+  /// This laptop's identity: options first, then the saved one; a device
+  /// id is made and saved on first use.
+  public static func resolve(device: String?, user: String?) throws(WorkspaceError) -> Identity {
+    if let device, !Journal.isValidDevice(device) {
+      throw .usage("--device \(device): expected letters, digits, '.', '_' or '-' (it names the journal file)")
+    }
+    let path = Workspace.join(configFolder(), "device.json")
+    var saved: (device: String?, user: String?) = (nil, nil)
+    if let bytes = try FileIO.read(path) {
+      do throws(JSONSyntaxError) {
+        let root = try JSONParser.parse(bytes)
+        let r = try? ObjectReader(root, what: "device.json", allowed: ["device", "user"])
+        saved = ((try? r?.string("device")) ?? nil, (try? r?.string("user")) ?? nil)
+      } catch {
+        throw .invalid([Diagnostic(file: path, bytes: bytes, offset: error.offset, message: error.message)])
+      }
+    }
+    var id = device ?? saved.device
+    if id == nil || !Journal.isValidDevice(id!) {
+      id = newDeviceID()
+      var o = ObjectBuilder()
+      o.add("device", id)
+      o.add("user", user ?? saved.user)
+      try FileIO.makeDirectory(configFolder())
+      try FileIO.writeAtomically(path, Array((JSONWriter.line(o.value) + "\n").utf8))
+    }
+    let name = user ?? saved.user ?? FileIO.environment("USER") ?? "unknown"
+    return Identity(device: id!, user: name)
+  }
+
+  /// The host's name (filename-safe part) and random hex: readable in a
+  /// journal folder, and unique across laptops.
+  static func newDeviceID() -> String {
+    let host = String(FileIO.hostName().unicodeScalars.filter {
+      $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-")
+    }.prefix(20))
+    var rng = SystemRandomNumberGenerator()
+    let suffix = String(rng.next() & 0xFFFF_FFFF_FFFF, radix: 16)
+    return (host.isEmpty ? "laptop" : host) + "-" + suffix
+  }
+}

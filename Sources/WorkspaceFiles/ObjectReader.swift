@@ -1,0 +1,111 @@
+import Domain
+
+/// A problem in a file's content: where (byte offset), and what was
+/// expected. The workspace adds the file name, line and column.
+public struct DataError: Error, Sendable {
+  public var offset: Int
+  public var message: String
+}
+
+/// Reads the members of one JSON object with messages that say what was
+/// expected where; rejects unknown members so typos do not pass silently.
+struct ObjectReader {
+  let node: JSONNode
+  let members: [JSONMember]
+  /// What the object is, for messages: `node "gm-1"`, `the campaign`.
+  let what: String
+
+  init(_ node: JSONNode, what: String, allowed: Set<String>) throws(DataError) {
+    guard case .object(let members) = node.value else {
+      throw DataError(offset: node.offset, message: "expected \(what) as an object, found \(node.value.typeName)")
+    }
+    self.node = node
+    self.members = members
+    self.what = what
+    var seen = Set<String>()
+    for m in members {
+      guard allowed.contains(m.key) else {
+        let list = allowed.sorted().joined(separator: ", ")
+        throw DataError(offset: m.keyOffset, message: "unknown member \"\(m.key)\" in \(what): expected one of \(list)")
+      }
+      guard seen.insert(m.key).inserted else {
+        throw DataError(offset: m.keyOffset, message: "member \"\(m.key)\" appears twice in \(what)")
+      }
+    }
+  }
+
+  func member(_ key: String) -> JSONMember? { members.first { $0.key == key } }
+
+  /// Offset of a member's value, or of the object when it is absent.
+  func offset(of key: String) -> Int { member(key)?.value.offset ?? node.offset }
+
+  func string(_ key: String) throws(DataError) -> String? {
+    guard let m = member(key) else { return nil }
+    switch m.value.value {
+    case .string(let s): return s
+    case .null: return nil
+    default:
+      throw DataError(offset: m.value.offset, message: "expected a string for \"\(key)\" of \(what), found \(m.value.value.typeName)")
+    }
+  }
+
+  func requiredString(_ key: String) throws(DataError) -> String {
+    guard let s = try string(key) else {
+      throw DataError(offset: offset(of: key), message: "\(what) needs a string \"\(key)\"")
+    }
+    return s
+  }
+
+  func int(_ key: String) throws(DataError) -> Int? {
+    guard let m = member(key) else { return nil }
+    switch m.value.value {
+    case .number(let n):
+      guard let v = Int(n) else {
+        throw DataError(offset: m.value.offset, message: "expected a whole number for \"\(key)\" of \(what), found \(n)")
+      }
+      return v
+    case .null: return nil
+    default:
+      throw DataError(offset: m.value.offset, message: "expected a whole number for \"\(key)\" of \(what), found \(m.value.value.typeName)")
+    }
+  }
+
+  func day(_ key: String) throws(DataError) -> Day? {
+    guard let s = try string(key) else { return nil }
+    guard let d = Day(iso: s) else {
+      throw DataError(offset: offset(of: key), message: "expected a date YYYY-MM-DD for \"\(key)\" of \(what), found \"\(s)\"")
+    }
+    return d
+  }
+
+  func choice<T: RawRepresentable>(_ key: String, _ type: T.Type, all: [T]) throws(DataError) -> T?
+  where T.RawValue == String {
+    guard let s = try string(key) else { return nil }
+    guard let v = T(rawValue: s) else {
+      let list = all.map(\.rawValue).joined(separator: ", ")
+      throw DataError(offset: offset(of: key), message: "unknown \(key) \"\(s)\" in \(what): expected one of \(list)")
+    }
+    return v
+  }
+
+  func array(_ key: String) throws(DataError) -> [JSONNode]? {
+    guard let m = member(key) else { return nil }
+    switch m.value.value {
+    case .array(let items): return items
+    case .null: return nil
+    default:
+      throw DataError(offset: m.value.offset, message: "expected an array for \"\(key)\" of \(what), found \(m.value.value.typeName)")
+    }
+  }
+
+  func strings(_ key: String) throws(DataError) -> [String] {
+    var out: [String] = []
+    for item in try array(key) ?? [] {
+      guard case .string(let s) = item.value else {
+        throw DataError(offset: item.offset, message: "expected strings in \"\(key)\" of \(what), found \(item.value.typeName)")
+      }
+      out.append(s)
+    }
+    return out
+  }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Domain
+import WorkspaceFiles
+
+struct Open: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "open",
+    abstract: "Open the dashboard (the default command).")
+
+  @Argument(help: "The workspace folder. Default: the current folder if it holds one, else the bundled demo.")
+  var dir: String?
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    try reporting {
+      let path = try Demo.resolve(dir)
+      let ws = try Workspace.open(path)
+      printWarnings(ws)
+      print(Outline.render(ws.campaign, today: global.day, depth: 2, lang: global.language),
+            terminator: "")
+    }
+  }
+}
+
+/// The bundled demo: the Golmud template, made in the user's data folder
+/// on first use so the template itself is never changed.
+enum Demo {
+  static func resolve(_ dir: String?) throws(WorkspaceError) -> String {
+    if let dir { return dir }
+    if Workspace.exists(at: ".") { return "." }
+    let path = Identity.dataFolder() + "/demo"
+    if !Workspace.exists(at: path) {
+      try Workspace.create(at: path, campaign: Templates.golmud())
+    }
+    return path
+  }
+}

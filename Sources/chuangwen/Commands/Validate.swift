@@ -1,0 +1,24 @@
+import ArgumentParser
+import WorkspaceFiles
+
+struct Validate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Check a workspace: JSON syntax, types, ids, units, cycles, journals.",
+    discussion: "Prints every problem as file:line:col and exits 65 when there is one; changes nothing.")
+
+  @Argument(help: "The workspace folder.")
+  var dir: String
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    try reporting {
+      let ws = try Workspace.open(dir, verify: true)
+      printWarnings(ws)
+      let c = ws.campaign
+      print(global.language.pick(
+        "\(dir)：有效（\(c.nodes.count) 个节点，\(ws.events.count) 条变更，\(ws.devices.count) 台设备）",
+        "\(dir): valid (\(c.nodes.count) nodes, \(ws.events.count) changes, \(ws.devices.count) devices)"))
+    }
+  }
+}
