@@ -116,9 +116,10 @@ public struct JSONParser {
   }
 
   private mutating func literal(_ word: String) throws(JSONSyntaxError) {
+    let start = i
     for b in word.utf8 {
       guard i < bytes.count, bytes[i] == b else {
-        throw error("expected '\(word)', found \(describeHere())")
+        throw JSONSyntaxError(offset: start, message: "expected '\(word)', found '\(String(decoding: bytes[start..<min(bytes.count, start + word.utf8.count)], as: UTF8.self))'")
       }
       i += 1
     }
