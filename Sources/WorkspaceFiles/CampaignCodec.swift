@@ -181,10 +181,11 @@ public enum CampaignCodec {
       what = "node \"\(id)\""
     }
     let r = try ObjectReader(item, what: what, allowed: nodeKeys)
+    let id = try r.requiredString("id")
     guard let kind = try r.choice("kind", NodeKind.self, all: NodeKind.allCases) else {
       throw DataError(offset: item.offset, message: "\(what) needs a \"kind\": one of \(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))")
     }
-    var n = Node(id: try r.requiredString("id"), parent: try r.string("parent"), kind: kind,
+    var n = Node(id: id, parent: try r.string("parent"), kind: kind,
                  title: try r.requiredString("title"))
     n.lead = try r.string("lead")
     n.support = try r.strings("support")

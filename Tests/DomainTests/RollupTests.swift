@@ -1,0 +1,151 @@
+import Testing
+@testable import Domain
+
+@Suite struct RollupTests {
+  static let today = Day(iso: "2022-07-01")!
+
+  static func campaign() -> Campaign {
+    Campaign(id: "r", title: "测试", nodes: [
+      Node(id: "a", kind: .group, title: "甲"),
+      Node(id: "a1", parent: "a", kind: .task, title: "完成", due: Day(iso: "2022-01-01"), status: .done),
+      Node(id: "a2", parent: "a", kind: .task, title: "逾期", due: Day(iso: "2022-06-30")),
+      Node(id: "a3", parent: "a", kind: .item, title: "配额", quota: Quota(target: 4, activities: [
+        Activity(id: "x", date: Day(iso: "2022-01-02")!), Activity(id: "y", date: Day(iso: "2022-02-02")!),
+      ])),
+      Node(id: "b", kind: .group, title: "乙"),
+      Node(id: "b1", parent: "b", kind: .indicator, title: "指标",
+           indicator: Indicator(unit: "%", baseline: "80", target: "100", current: "95", attribute: .expected)),
+      Node(id: "b2", parent: "b", kind: .task, title: "今天到期", due: today,
+           problems: [Problem(id: "p", text: "问题", due: Day(iso: "2022-06-01"))]),
+    ])
+  }
+
+  @Test func leavesRollUpAsTheMeanOfLeaves() {
+    let c = Self.campaign()
+    let r = Rollup(c, today: Self.today)
+    let i = { c.index[$0]! }
+    #expect(r.fraction[i("a1")] == 1)
+    #expect(r.fraction[i("a2")] == 0)
+    #expect(r.fraction[i("a3")] == 0.5)  // 2 of 4 logged
+    #expect(abs(r.fraction[i("b1")] - 0.75) < 1e-9)  // 80 → 95 of 80 → 100
+    #expect(r.fraction[i("a")] == 0.5)  // (1 + 0 + 0.5) / 3
+    #expect(r.leaves[i("a")] == 3)
+    #expect(abs(r.overall - (1 + 0 + 0.5 + 0.75 + 0) / 5) < 1e-9)
+  }
+
+  @Test func overdueIsDerivedFromTheInjectedDay() {
+    let c = Self.campaign()
+    let r = Rollup(c, today: Self.today)
+    let i = { c.index[$0]! }
+    #expect(r.overdue[i("a2")] == 1)  // due yesterday, not done
+    #expect(r.overdue[i("a1")] == 0)  // done
+    #expect(r.overdue[i("b2")] == 0)  // due today is not overdue
+    #expect(r.overdue[i("a")] == 1)
+    let later = Rollup(c, today: Self.today.adding(days: 1))
+    #expect(later.overdue[i("b2")] == 1)
+    #expect(r.rectifying[i("b")] == 1)
+    #expect(Rollup.isOverdue(c.nodes[i("b2")].problems[0], today: Self.today))
+  }
+
+  @Test func statsCountKindsStatusesAndProblems() {
+    let s = CampaignStats(Self.campaign(), today: Self.today)
+    #expect(s.nodes == 7)
+    #expect(s.byKind[.group] == 2)
+    #expect(s.byKind[.task] == 3)
+    #expect(s.byStatus[.done] == 1)
+    #expect(s.leaves == 5)
+    #expect(s.overdue == 1)
+    #expect(s.rectifying == 1)
+    #expect(s.problems[.open] == 1)
+    #expect(s.activities == 2)
+  }
+
+  @Test func quotaCountsByMonthAndCapsAtOne() {
+    var q = Quota(target: 2, perMonth: 1)
+    q.activities = [
+      Activity(id: "1", date: Day(iso: "2022-03-01")!, count: 2),
+      Activity(id: "2", date: Day(iso: "2022-03-09")!),
+      Activity(id: "3", date: Day(iso: "2022-04-01")!),
+    ]
+    #expect(q.count == 4)
+    #expect(q.count(year: 2022, month: 3) == 3)
+    #expect(q.count(year: 2022, month: 5) == 0)
+    #expect(q.fraction == 1)
+  }
+
+  @Test func indicatorNumbersAreReadFromText() {
+    #expect(Indicator.number(in: "≥95.5") == 95.5)
+    #expect(Indicator.number(in: "100%") == 100)
+    #expect(Indicator.number(in: "全覆盖") == nil)
+    let falling = Indicator(unit: "人", baseline: "20", target: "10", current: "15", attribute: .binding)
+    #expect(falling.fraction == 0.5)
+  }
+}
+
+@Suite struct TreeTests {
+  @Test func codesFollowPlacesAndResolve() {
+    let c = RollupTests.campaign()
+    #expect(c.code(c.index["a3"]!) == "1.3")
+    #expect(c.code(c.index["b2"]!) == "2.2")
+    #expect(c.resolve("2.1") == c.index["b1"])
+    #expect(c.resolve("b1") == c.index["b1"])
+    #expect(c.resolve("3") == nil)
+    #expect(c.resolve("1.0") == nil)
+    #expect(c.resolve("") == nil)
+    #expect(c.preorder().map { c.nodes[$0].id } == ["a", "a1", "a2", "a3", "b", "b1", "b2"])
+  }
+
+  @Test func structuralEventsKeepTheTreeWhole() {
+    var c = RollupTests.campaign()
+    c.apply(.addNode(node: Node(id: "n", parent: "a", kind: .item, title: "新"), after: "a1"))
+    #expect(c.code(c.index["n"]!) == "1.2")
+    c.apply(.moveNode(node: "n", parent: "b", after: nil))
+    #expect(c.code(c.index["n"]!) == "2.3")
+    // Moving a node under its own child is refused.
+    c.apply(.moveNode(node: "b", parent: "n", after: nil))
+    #expect(c.nodes[c.index["b"]!].parent == nil)
+    c.apply(.removeNode(node: "a"))
+    #expect(c.node("a1") == nil)
+    #expect(c.code(c.index["b"]!) == "1")
+    let applied = c.apply(.set(node: "a1", field: .status, value: .text("done")))
+    #expect(applied == false)
+  }
+
+  @Test func structureIssuesAreFound() {
+    let c = Campaign(id: "x", title: "x", units: [Unit(id: "u1", name: "甲")], nodes: [
+      Node(id: "a", parent: "b", kind: .task, title: "1"),
+      Node(id: "b", parent: "a", kind: .task, title: "2"),
+      Node(id: "b", kind: .task, title: "3", lead: "u2"),
+      Node(id: "c", parent: "zz", kind: .task, title: "4", support: ["u1", "u3"]),
+    ])
+    let rules = c.structuralIssues().map(\.rule)
+    #expect(rules.contains(.duplicateNode("b")))
+    #expect(rules.contains(.missingParent("zz")))
+    #expect(rules.contains(.unknownUnit("u2")))
+    #expect(rules.contains(.unknownUnit("u3")))
+    #expect(rules.contains(.cycle))
+    // A damaged tree still has a shape: every node is reachable.
+    #expect(c.preorder().count == 4)
+  }
+
+  @Test func setFieldsAndUndoValues() {
+    var n = Node(id: "a", kind: .task, title: "甲")
+    let before = n.value(of: .status)
+    let results = [
+      n.set(.status, .text("doing")), !n.set(.status, .text("bogus")),
+      !n.set(.due, .text("2022-02-30")), n.set(.status, before),
+    ]
+    #expect(results == [true, true, true, true])
+    #expect(n.status == .todo)
+    let setSupport = n.set(.support, .list(["u1", "u2"]))
+    #expect(setSupport)
+    #expect(n.value(of: .support) == .list(["u1", "u2"]))
+  }
+
+  @Test func languageChoiceFollowsLocale() {
+    #expect(Lang.choose(explicit: nil, environment: [:]) == .zh)
+    #expect(Lang.choose(explicit: nil, environment: ["LANG": "en_US.UTF-8"]) == .en)
+    #expect(Lang.choose(explicit: nil, environment: ["LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"]) == .zh)
+    #expect(Lang.choose(explicit: "en", environment: ["LANG": "zh_CN.UTF-8"]) == .en)
+  }
+}
