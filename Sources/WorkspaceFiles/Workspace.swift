@@ -41,11 +41,20 @@ public final class Workspace {
     self.snapshot = snapshot
     self.journals = journals
     self.warnings = warnings
+    events = []
+    maxClock = 0
+    campaign = snapshot
+    replayAll()
+  }
+
+  /// Rebuilds the shown state: the snapshot with every journal replayed
+  /// in (clock, device, seq) order.
+  private func replayAll() {
     var all: [Event] = []
     for name in journals.keys.sorted() { all.append(contentsOf: journals[name]!.events) }
     all.sort(by: Event.precedes)
     events = all
-    maxClock = all.last?.clock ?? 0
+    maxClock = all.map(\.clock).max() ?? 0
     var state = snapshot
     for e in all { state.apply(e.op) }
     campaign = state
@@ -165,6 +174,26 @@ public final class Workspace {
     events.append(event)
     campaign.apply(op)
     return event
+  }
+
+  /// Appends another copy's lines to a device's journal as they are, then
+  /// replays: the merged events sort in by their clocks.
+  func appendLines(_ lines: [[UInt8]], device: String) throws(WorkspaceError) {
+    let folder = journalPath
+    try FileIO.makeDirectory(folder)
+    var file = journals[device]
+      ?? JournalFile(device: device, path: Workspace.join(folder, device + ".jsonl"))
+    var bytes: [UInt8] = file.missingNewline ? [0x0A] : []
+    for line in lines {
+      bytes += line
+      bytes.append(0x0A)
+    }
+    try FileIO.append(file.path, bytes, truncateTo: file.repairAt)
+    var diagnostics: [Diagnostic] = []
+    file = try Journal.read(path: file.path, displayPath: file.path, device: device, verify: false,
+                            diagnostics: &diagnostics)
+    journals[device] = file
+    replayAll()
   }
 
   /// The events of one device, in its journal's order.

@@ -11,7 +11,10 @@ struct Chuangwen: ParsableCommand {
       Exit codes follow sysexits: 64 usage, 65 bad data, 66 no input,
       73 cannot create, 74 I/O error, 75 locked by another instance.
       """,
-    subcommands: [Open.self, Init.self, Validate.self, Tree.self, Stats.self, Mark.self],
+    subcommands: [
+      Open.self, Init.self, Validate.self, Tree.self, Stats.self, Mark.self, Log.self, Verify.self,
+      Merge.self,
+    ],
     defaultSubcommand: Open.self
   )
 }

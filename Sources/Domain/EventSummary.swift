@@ -1,0 +1,49 @@
+extension Field {
+  public func label(_ lang: Lang) -> String {
+    switch self {
+    case .title: return lang.pick("标题", "title")
+    case .status: return lang.pick("状态", "status")
+    case .note: return lang.pick("备注", "note")
+    case .due: return lang.pick("时限", "deadline")
+    case .lead: return lang.pick("牵头单位", "lead unit")
+    case .support: return lang.pick("配合单位", "supporting units")
+    case .current: return lang.pick("当前值", "current value")
+    }
+  }
+}
+
+extension Operation {
+  /// What the operation did, in words: "状态 → 已完成", "记录活动 2022-03-01 ×2".
+  public func summary(in c: Campaign, lang: Lang) -> String {
+    switch self {
+    case .set(_, let field, let value):
+      let shown: String
+      switch (field, value) {
+      case (.status, .text(let t)): shown = Status(rawValue: t)?.label(lang) ?? t
+      case (.lead, .text(let t)): shown = c.unitName(t)
+      case (.support, .list(let l)): shown = l.map(c.unitName).joined(separator: "、")
+      case (_, .text(let t)): shown = t
+      case (_, .list(let l)): shown = l.joined(separator: "、")
+      case (_, .null): shown = lang.pick("（清空）", "(cleared)")
+      }
+      return field.label(lang) + " → " + shown
+    case .addActivity(_, let a):
+      return lang.pick("记录活动 \(a.date) ×\(a.count)", "activity logged \(a.date) ×\(a.count)")
+        + (a.note.isEmpty ? "" : " " + a.note)
+    case .removeActivity:
+      return lang.pick("撤销一次活动记录", "activity removed")
+    case .addProblem(_, let p):
+      return lang.pick("发现问题：", "problem found: ") + p.text
+    case .setProblem(_, let id, let state):
+      let node = c.node(nodeID)
+      let text = node?.problems.first { $0.id == id }?.text ?? id
+      return lang.pick("问题“\(text)” → ", "problem \"\(text)\" → ") + state.label(lang)
+    case .addNode(let n, _):
+      return lang.pick("新增 ", "added ") + n.kind.label(lang) + " " + n.title
+    case .removeNode:
+      return lang.pick("删除", "deleted")
+    case .moveNode:
+      return lang.pick("移动", "moved")
+    }
+  }
+}

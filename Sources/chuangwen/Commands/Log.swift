@@ -1,0 +1,35 @@
+import ArgumentParser
+import Domain
+import WorkspaceFiles
+
+struct Log: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "The history of changes: who, when, from which device, what.")
+
+  @Argument(help: "The workspace folder.")
+  var dir: String
+
+  @Argument(help: "Only this node (an id or an outline code).")
+  var node: String?
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    try reporting {
+      let ws = try Workspace.open(dir)
+      printWarnings(ws)
+      let c = ws.campaign
+      var only: String?
+      if let node {
+        guard let i = c.resolve(node) else {
+          throw WorkspaceError.usage("\(node): no such node in \(dir) (expected an id, or an outline code like 3.1.2)")
+        }
+        only = c.nodes[i].id
+      }
+      let lang = global.language
+      for e in ws.events where only == nil || e.op.nodeID == only {
+        print(History.line(e, in: c, lang: lang))
+      }
+    }
+  }
+}

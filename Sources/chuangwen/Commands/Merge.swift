@@ -1,0 +1,38 @@
+import ArgumentParser
+import WorkspaceFiles
+
+struct Merge: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Take in the journals of other copies (laptops, USB sticks).",
+    discussion: "Idempotent: merging the same copy twice adds nothing. Nothing is written when a copy is damaged or disagrees.")
+
+  @Argument(help: "The workspace to merge into.")
+  var dir: String
+
+  @Argument(help: "Other copies of the same workspace.")
+  var others: [String]
+
+  @OptionGroup var global: GlobalOptions
+
+  func validate() throws {
+    if others.isEmpty { throw ValidationError("name at least one other copy to merge from") }
+  }
+
+  func run() throws {
+    try reporting {
+      let ws = try Workspace.open(dir, verify: true)
+      printWarnings(ws)
+      guard try ws.lock() else { throw WorkspaceError.locked(dir) }
+      let lang = global.language
+      for other in others {
+        let report = try ws.merge(from: other)
+        if report.added.isEmpty {
+          print(lang.pick("\(other)：没有新的变更", "\(other): nothing new"))
+        }
+        for (device, n) in report.added.sorted(by: { $0.key < $1.key }) {
+          print(lang.pick("\(other)：设备 \(device) 新增 \(n) 条变更", "\(other): \(n) new changes from device \(device)"))
+        }
+      }
+    }
+  }
+}
