@@ -79,6 +79,8 @@ public final class Workspace {
     try FileIO.makeDirectory(directory)
     try FileIO.makeDirectory(join(directory, journalFolderName))
     try FileIO.writeAtomically(file, Array(CampaignCodec.encode(campaign).utf8))
+    // So a workspace can be a git repository as it is (docs/sync.md).
+    try FileIO.writeAtomically(join(directory, ".gitignore"), Array("\(lockFileName)\n*.tmp-*\n".utf8))
   }
 
   /// Whether a folder holds a workspace.

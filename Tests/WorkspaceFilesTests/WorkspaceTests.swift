@@ -28,7 +28,7 @@ import Testing
     let dir = TempFolder()
     try Workspace.create(at: dir.path, campaign: Sample.campaign())
     let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
-    #expect(names == ["campaign.json", "journal"])
+    #expect(names == [".gitignore", "campaign.json", "journal"])
     let attrs = try FileManager.default.attributesOfItem(atPath: dir.file("campaign.json"))
     #expect((attrs[.posixPermissions] as? Int) == 0o600)
   }
