@@ -1,0 +1,77 @@
+import Testing
+@testable import Domain
+
+/// Random histories on several devices: however the events are ordered or
+/// repeated, replay gives one state.
+@Suite struct ReplayPropertyTests {
+  struct Rng: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+  }
+
+  static func base() -> Campaign {
+    var nodes = [Node(id: "root", kind: .group, title: "根")]
+    for k in 0..<6 {
+      nodes.append(Node(id: "n\(k)", parent: "root", kind: .item, title: "事项\(k)", quota: Quota(target: 5)))
+    }
+    return Campaign(id: "p", title: "性质", units: [Unit(id: "u1", name: "甲")], nodes: nodes)
+  }
+
+  /// Events as devices would make them: each device's clock is one more
+  /// than the most it has seen, and devices see each other now and then.
+  static func history(seed: UInt64, devices: Int, count: Int) -> [Event] {
+    var rng = Rng(state: seed)
+    var clocks = Array(repeating: 0, count: devices)
+    var seqs = Array(repeating: 0, count: devices)
+    var events: [Event] = []
+    for k in 0..<count {
+      let d = Int.random(in: 0..<devices, using: &rng)
+      if Int.random(in: 0..<4, using: &rng) == 0, let seen = events.randomElement(using: &rng) {
+        clocks[d] = max(clocks[d], seen.clock)
+      }
+      clocks[d] += 1
+      seqs[d] += 1
+      let node = "n\(Int.random(in: 0..<7, using: &rng))"
+      let op: Operation
+      switch Int.random(in: 0..<7, using: &rng) {
+      case 0: op = .set(node: node, field: .status, value: .text(Status.allCases.randomElement(using: &rng)!.rawValue))
+      case 1: op = .set(node: node, field: .note, value: .text("备注\(k)"))
+      case 2: op = .addActivity(node: node, activity: Activity(id: "a\(d)-\(k)", date: Day(ordinal: 19000 + k)))
+      case 3: op = .removeActivity(node: node, activity: "a\(Int.random(in: 0..<devices, using: &rng))-\(Int.random(in: 0..<max(1, k), using: &rng))")
+      case 4: op = .addProblem(node: node, problem: Problem(id: "p\(d)-\(k)", text: "问题\(k)"))
+      case 5: op = .addNode(node: Node(id: "new\(d)-\(k)", parent: "root", kind: .task, title: "新\(k)"), after: nil)
+      default: op = .set(node: node, field: .lead, value: Bool.random(using: &rng) ? .text("u1") : .null)
+      }
+      events.append(Event(device: "d\(d)", seq: seqs[d], clock: clocks[d], user: "u", at: "", op: op))
+    }
+    return events
+  }
+
+  @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
+  func replayIgnoresOrder(seed: UInt64) {
+    let events = Self.history(seed: seed, devices: 4, count: 120)
+    var expected = Self.base()
+    expected.replay(events)
+    var rng = Rng(state: seed &* 31)
+    for _ in 0..<10 {
+      var c = Self.base()
+      c.replay(events.shuffled(using: &rng))
+      #expect(c == expected)
+    }
+    // Each device's journal merged in any order is the same union.
+    let byDevice = Dictionary(grouping: events, by: \.device)
+    for _ in 0..<5 {
+      var merged: [Event] = []
+      for d in byDevice.keys.shuffled(using: &rng) { merged += byDevice[d]! }
+      var c = Self.base()
+      c.replay(merged)
+      #expect(c == expected)
+    }
+  }
+}
