@@ -1,0 +1,75 @@
+import Foundation
+
+/// Runs the real `chuangwen` binary that `swift test` built beside the tests.
+enum Binary {
+  /// The built executable: next to the test bundle, in the build folder.
+  static let path: String = {
+    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+      .deletingLastPathComponent()
+    for _ in 0..<4 {
+      let candidate = dir.appendingPathComponent("chuangwen").path
+      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+      dir = dir.deletingLastPathComponent()
+    }
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    return root.appendingPathComponent(".build/debug/chuangwen").path
+  }()
+
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  /// Runs with a private config and data folder, so tests never touch the
+  /// user's own device id or demo.
+  static func run(_ arguments: [String], home: String, environment: [String: String] = [:]) throws -> Result {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: path)
+    p.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    env["XDG_CONFIG_HOME"] = home + "/config"
+    env["XDG_DATA_HOME"] = home + "/data"
+    env["LANG"] = "C.UTF-8"
+    env.removeValue(forKey: "LC_ALL")
+    for (k, v) in environment { env[k] = v }
+    p.environment = env
+    p.currentDirectoryURL = URL(fileURLWithPath: home)
+    let out = Pipe()
+    let err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                  stderr: String(decoding: e, as: UTF8.self))
+  }
+}
+
+/// A fresh folder, removed at deinit.
+final class Scratch {
+  let path: String
+  init() {
+    path = NSTemporaryDirectory() + "chuangwen-e2e-" + UUID().uuidString
+    try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  }
+  deinit { try? FileManager.default.removeItem(atPath: path) }
+
+  func read(_ name: String) -> String {
+    String(decoding: FileManager.default.contents(atPath: path + "/" + name) ?? Data(), as: UTF8.self)
+  }
+  func write(_ name: String, _ text: String) {
+    try! Data(text.utf8).write(to: URL(fileURLWithPath: path + "/" + name))
+  }
+  func files() -> [String: Data] {
+    var out: [String: Data] = [:]
+    let e = FileManager.default.enumerator(atPath: path)!
+    while let name = e.nextObject() as? String {
+      if let d = FileManager.default.contents(atPath: path + "/" + name) { out[name] = d }
+    }
+    return out
+  }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// The commands of the foundation, run as a user would run them.
+@Suite struct CommandLineTests {
+  @Test func initValidateTreeStatsMark() throws {
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    var r = try Binary.run(["init", ws, "--template", "blank"], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    s.write("ws/campaign.json", """
+      {"schema": 1, "id": "t", "title": "测试方案", "units": [{"id": "u1", "name": "市教育局"}], "nodes": [
+        {"id": "a", "kind": "group", "title": "责任体系"},
+        {"id": "a1", "parent": "a", "kind": "task", "title": "签订责任书", "lead": "u1", "due": "2022-12-31"},
+        {"id": "a2", "parent": "a", "kind": "item", "title": "思政课", "quota": {"target": 4, "unit": "节"}},
+        {"id": "b", "kind": "base", "title": "将军楼旧址"}
+      ]}
+      """)
+    r = try Binary.run(["validate", ws], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+
+    r = try Binary.run(["tree", ws, "--today", "2023-01-05"], home: s.path)
+    #expect(r.status == 0)
+    let lines = r.stdout.split(separator: "\n").map(String.init)
+    #expect(lines[0] == "测试方案  0%")
+    #expect(lines[1].hasPrefix("1    ○ 责任体系"))
+    #expect(lines[2].hasPrefix("1.1    ○ 签订责任书"))
+    #expect(lines[2].contains("逾期5天"))
+    #expect(lines[3].contains("0/4 节"))
+
+    r = try Binary.run(["mark", ws, "1.1", "--status", "done", "--user", "张三", "--device", "laptop-1"], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("未开始 → 已完成"))
+    let journal = s.read("ws/journal/laptop-1.jsonl")
+    #expect(journal.contains("\"user\": \"张三\""))
+    #expect(journal.contains("\"value\": \"done\""))
+
+    r = try Binary.run(["stats", ws, "--json"], home: s.path)
+    #expect(r.status == 0)
+    let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+    let kinds = json["kinds"] as! [String: Int]
+    #expect(kinds["group"] == 1 && kinds["task"] == 1 && kinds["item"] == 1 && kinds["base"] == 1)
+    #expect(Set(kinds.keys) == ["group", "task", "item", "base", "centre", "subcentre", "institute", "station", "team", "indicator"])
+    #expect((json["status"] as! [String: Int])["done"] == 1)
+    #expect(abs((json["progress"] as! Double) - 1.0 / 3.0) < 0.001)
+    #expect(json["events"] as? Int == 1)
+
+    r = try Binary.run(["tree", ws, "--depth", "1", "--lang", "en"], home: s.path)
+    #expect(r.stdout.split(separator: "\n").count == 3)
+  }
+
+  @Test func everyTemplateInitsAndValidates() throws {
+    let s = Scratch()
+    for name in ["golmud", "linxia", "changzhou", "wuhai", "blank"] {
+      let ws = s.path + "/" + name
+      var r = try Binary.run(["init", ws, "--template", name], home: s.path)
+      #expect(r.status == 0, "\(name): \(r.stderr)")
+      r = try Binary.run(["validate", ws], home: s.path)
+      #expect(r.status == 0, "\(name): \(r.stderr)")
+    }
+  }
+
+  @Test func badInputGetsSysexitsCodesAndChangesNothing() throws {
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    _ = try Binary.run(["init", ws, "--template", "blank"], home: s.path)
+    let before = s.files()
+    // Usage: unknown template, bad status, unknown node.
+    var r = try Binary.run(["init", s.path + "/x", "--template", "nowhere"], home: s.path)
+    #expect(r.status == 64)
+    #expect(r.stderr.contains("--template nowhere"))
+    r = try Binary.run(["mark", ws, "1", "--status", "finished"], home: s.path)
+    #expect(r.status == 64)
+    r = try Binary.run(["mark", ws, "7.7", "--status", "done"], home: s.path)
+    #expect(r.status == 64)
+    #expect(r.stderr.contains("7.7"))
+    // No input.
+    r = try Binary.run(["tree", s.path + "/none"], home: s.path)
+    #expect(r.status == 66)
+    // Cannot create over an existing workspace.
+    r = try Binary.run(["init", ws, "--template", "golmud"], home: s.path)
+    #expect(r.status == 73)
+    #expect(s.files() == before)
+    // Bad data: named with file:line:col, nothing rewritten.
+    s.write("ws/campaign.json", "{\"schema\": 1,\n \"title\": \"x\",\n \"nodes\": [{\"id\": 1}]}")
+    let damaged = s.files()
+    r = try Binary.run(["validate", ws], home: s.path)
+    #expect(r.status == 65)
+    #expect(r.stderr.contains("ws/campaign.json:3:19: error: expected a string for \"id\""))
+    r = try Binary.run(["mark", ws, "1", "--status", "done"], home: s.path)
+    #expect(r.status == 65)
+    #expect(s.files() == damaged)
+  }
+
+  @Test func noArgumentsAndNoTerminalPrintsTheDemoOutline() throws {
+    let s = Scratch()
+    let r = try Binary.run([], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("格尔木"))
+    let demo = s.path + "/data/chuangwen/demo/campaign.json"
+    #expect(FileManager.default.fileExists(atPath: demo))
+    // The demo is made once and then reused, never remade over changes.
+    let marked = try Binary.run(["mark", s.path + "/data/chuangwen/demo", "1", "--status", "doing"], home: s.path)
+    #expect(marked.status == 0, "\(marked.stderr)")
+    let again = try Binary.run([], home: s.path)
+    #expect(again.status == 0)
+    #expect(FileManager.default.fileExists(atPath: s.path + "/data/chuangwen/demo/journal"))
+  }
+}
