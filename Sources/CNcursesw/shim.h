@@ -10,6 +10,7 @@
 #endif
 
 #include <locale.h>
+#include <stdio.h>
 #include <ncursesw/curses.h>
 #include <wchar.h>
 
@@ -24,5 +25,18 @@ static inline int cw_a_reverse(void) { return (int)A_REVERSE; }
 static inline int cw_a_dim(void) { return (int)A_DIM; }
 static inline int cw_a_underline(void) { return (int)A_UNDERLINE; }
 static inline int cw_has_colors(void) { return has_colors() ? 1 : 0; }
+// newterm on the process's own terminal: stdin and stdout are C globals.
+static inline SCREEN *cw_newterm(void) { return newterm(NULL, stdout, stdin); }
+static inline int cw_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int cw_a_normal(void) { return (int)A_NORMAL; }
+
+// Writes a run of wide characters at (y, x) with attributes, in one call.
+static inline void cw_put(int y, int x, const wchar_t *text, int n, int attrs) {
+  attr_t old_attrs; short old_pair;
+  wattr_get(stdscr, &old_attrs, &old_pair, NULL);
+  wattrset(stdscr, attrs);
+  mvaddnwstr(y, x, text, n);
+  wattrset(stdscr, old_attrs);
+}
 
 #endif

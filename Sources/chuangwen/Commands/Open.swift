@@ -1,5 +1,6 @@
 import ArgumentParser
 import Domain
+import TerminalUI
 import WorkspaceFiles
 
 struct Open: ParsableCommand {
@@ -17,8 +18,18 @@ struct Open: ParsableCommand {
       let path = try Demo.resolve(dir)
       let ws = try Workspace.open(path)
       printWarnings(ws)
-      print(Outline.render(ws.campaign, today: global.day, depth: 2, lang: global.language),
-            terminator: "")
+      // With no terminal (a pipe, a script), show the outline instead.
+      guard Terminal.isInteractive else {
+        print(Outline.render(ws.campaign, today: global.day, depth: 2, lang: global.language),
+              terminator: "")
+        return
+      }
+      do {
+        try DashboardApp.run(ws, global: global)
+      } catch let error as TerminalError {
+        printError("chuangwen: \(error)")
+        throw ExitCode(69)
+      }
     }
   }
 }

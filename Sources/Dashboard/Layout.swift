@@ -1,0 +1,38 @@
+/// Where the parts of the screen go for a size: the list, and the detail
+/// pane beside it (wide), below it (tall), or not at all (small).
+struct Layout: Equatable {
+  var listTop = 0
+  var listHeight = 0
+  var listWidth = 0
+  var detail: (row: Int, col: Int, width: Int, height: Int)?
+  var header: Bool
+  var footer: Bool
+
+  init(width w: Int, height h: Int) {
+    header = h >= 2
+    footer = h >= 3
+    listTop = header ? 1 : 0
+    let body = max(0, h - (header ? 1 : 0) - (footer ? 1 : 0))
+    listWidth = w
+    listHeight = body
+    if w >= 100 {
+      listWidth = w * 11 / 20
+      detail = (listTop, listWidth + 1, w - listWidth - 1, body)
+    } else if body >= 16 {
+      listHeight = body - 8
+      detail = (listTop + listHeight + 1, 0, w, 7)
+    }
+  }
+
+  static func == (a: Layout, b: Layout) -> Bool {
+    a.listTop == b.listTop && a.listHeight == b.listHeight && a.listWidth == b.listWidth
+      && a.detail?.row == b.detail?.row && a.detail?.col == b.detail?.col
+      && a.detail?.width == b.detail?.width && a.detail?.height == b.detail?.height
+  }
+}
+
+extension State {
+  var layout: Layout { Layout(width: width, height: height) }
+  /// Rows the list shows: for paging.
+  var listHeight: Int { layout.listHeight }
+}
