@@ -37,7 +37,7 @@ func drawDetail(_ s: State, _ i: Int, _ screen: inout Screen, row: Int, col: Int
   let inner = width - 1
   var lines: [(String, Style)] = []
   func add(_ label: String, _ value: String, _ style: Style = .plain) {
-    let head = Columns.fit(label, 6) + " "
+    let head = Columns.fit(label, lang == .zh ? 6 : 9) + " "
     let body = wrap(value, width: max(1, inner - DisplayWidth.of(head)))
     for (k, part) in body.enumerated() {
       lines.append(((k == 0 ? head : String(repeating: " ", count: DisplayWidth.of(head))) + part, style))

@@ -8,14 +8,15 @@ struct Layout: Equatable {
   var header: Bool
   var footer: Bool
 
-  init(width w: Int, height h: Int) {
+  /// `wideList`: a table that needs the width more than a pane beside it.
+  init(width w: Int, height h: Int, wideList: Bool = false) {
     header = h >= 2
     footer = h >= 3
     listTop = header ? 1 : 0
     let body = max(0, h - (header ? 1 : 0) - (footer ? 1 : 0))
     listWidth = w
     listHeight = body
-    if w >= 100 {
+    if w >= (wideList ? 160 : 100) {
       listWidth = w * 11 / 20
       detail = (listTop, listWidth + 1, w - listWidth - 1, body)
     } else if body >= 16 {
@@ -32,7 +33,9 @@ struct Layout: Equatable {
 }
 
 extension State {
-  var layout: Layout { Layout(width: width, height: height) }
+  var layout: Layout {
+    Layout(width: width, height: height, wideList: view == .stations || view == .indicators)
+  }
   /// Rows the list shows: for paging.
   var listHeight: Int { layout.listHeight }
 }

@@ -35,13 +35,13 @@ extension State {
               Column(title: w.status, width: 8)]
     case .stations:
       return [Column(title: lang.pick("站点 / 队伍", "Site / team"), width: nil)]
-        + (1...12).map { Column(title: "\($0)", width: 3, align: .right) }
+        + (1...12).map { Column(title: "\($0)", width: 2, align: .right) }
         + [Column(title: w.progress, width: 11, align: .right)]
     case .indicators:
       return [Column(title: w.indicator, width: nil), Column(title: "", width: 5),
-              Column(title: w.baselineColumn, width: 7, align: .right), Column(title: w.currentColumn, width: 7, align: .right),
-              Column(title: w.targetColumn, width: 8, align: .right), Column(title: "", width: 7),
-              Column(title: w.progress, width: 5, align: .right)]
+              Column(title: w.baselineColumn, width: 8, align: .right), Column(title: w.currentColumn, width: 8, align: .right),
+              Column(title: w.targetColumn, width: 8, align: .right), Column(title: "", width: 8),
+              Column(title: w.progress, width: 8, align: .right)]
     }
   }
 

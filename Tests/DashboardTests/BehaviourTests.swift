@@ -1,0 +1,186 @@
+import Dashboard
+import Domain
+import Testing
+import TextScreen
+
+@Suite struct BehaviourTests {
+  @Test func navigationStaysInBoundsAndFolds() {
+    var s = state()
+    press(&s, .up, .up, .character("k"))
+    #expect(s.selected == s.campaign.index["gm-1"])
+    press(&s, .character("G"))
+    let last = s.selected
+    press(&s, .down, .pageDown)
+    #expect(s.selected == last)
+    press(&s, .character("g"))
+    // ← folds group 1; its children disappear from the screen.
+    press(&s, .left)
+    #expect(!view(s, width: 80, height: 24).text.contains("1.1 "))
+    press(&s, .right)
+    #expect(view(s, width: 80, height: 24).text.contains("1.1 "))
+    // ← on a leaf goes to its parent.
+    press(&s, .down, .down, .left)
+    #expect(s.selected == s.campaign.index["gm-1"])
+  }
+
+  @Test func markingRecordsStatusAndUndoRecordsTheInverse() {
+    var s = state()
+    press(&s, .down, .down)  // 1.2
+    let id = s.campaign.nodes[s.selected!].id
+    #expect(press(&s, .character(" ")) == [.record(.set(node: id, field: .status, value: .text("doing")))])
+    #expect(press(&s, .character("x")) == [.record(.set(node: id, field: .status, value: .text("done")))])
+    #expect(s.campaign.node(id)?.status == .done)
+    #expect(press(&s, .character("u")) == [.record(.set(node: id, field: .status, value: .text("doing")))])
+    #expect(press(&s, .character("u")) == [.record(.set(node: id, field: .status, value: .text("todo")))])
+    #expect(press(&s, .character("u")).isEmpty)
+    #expect(s.message != nil)
+  }
+
+  @Test func activitiesAreLoggedTodayAndRemoved() {
+    var s = state()
+    press(&s, .down, .down, .down, .down, .down, .down)  // 1.6, the pledges (63 所)
+    let id = s.campaign.nodes[s.selected!].id
+    #expect(s.campaign.node(id)?.quota?.target == 63)
+    let added = press(&s, .character("+"))
+    guard case .record(.addActivity(let node, let activity)) = added.first else {
+      Issue.record("no activity: \(added)"); return
+    }
+    #expect(node == id && activity.date == today && activity.id == "lap-1-s1-1")
+    #expect(press(&s, .character("-")) == [.record(.removeActivity(node: id, activity: activity.id))])
+    #expect(press(&s, .character("-")).isEmpty)
+    // A node without a quota refuses.
+    press(&s, .up)
+    #expect(press(&s, .character("+")).isEmpty)
+    #expect(s.message != nil)
+  }
+
+  @Test func problemsAreRecordedThenFixedThenClosed() {
+    var s = state()
+    press(&s, .down, .down, .character("r"))
+    type(&s, "台账不全")
+    let id = s.campaign.nodes[s.selected!].id
+    let recorded = press(&s, .enter)
+    guard case .record(.addProblem(let node, let p)) = recorded.first else {
+      Issue.record("no problem: \(recorded)"); return
+    }
+    #expect(node == id && p.text == "台账不全" && p.state == .open && p.found == today)
+    #expect(s.campaign.node(id)!.needsRectification)
+    #expect(press(&s, .character("r")) == [.record(.setProblem(node: id, problem: p.id, state: .fixed))])
+    #expect(press(&s, .character("r")) == [.record(.setProblem(node: id, problem: p.id, state: .closed))])
+    #expect(!s.campaign.node(id)!.needsRectification)
+  }
+
+  @Test func noteEditsAreRecordedAndEscapeCancels() {
+    var s = state()
+    press(&s, .down, .character("e"))
+    type(&s, "备注")
+    #expect(press(&s, .escape).isEmpty)
+    press(&s, .character("e"))
+    type(&s, "已完成")
+    let id = s.campaign.nodes[s.selected!].id
+    #expect(press(&s, .enter) == [.record(.set(node: id, field: .note, value: .text("已完成")))])
+  }
+
+  @Test func readOnlyRefusesEveryChange() {
+    var s = state(demo(), config(readOnly: true))
+    press(&s, .down)
+    for key in [" ", "x", "+", "-", "e", "r", "u"] {
+      #expect(press(&s, .character(Character(key))).isEmpty)
+    }
+    #expect(s.message?.contains("只读") == true)
+    #expect(view(s, width: 80, height: 24).lines[0].contains("只读"))
+  }
+
+  @Test func searchJumpsWrapsAndEscapeRestores() {
+    var s = state()
+    press(&s, .character("/"))
+    type(&s, "实践站 4")
+    #expect(s.campaign.nodes[s.selected!].title == "新时代文明实践站 4")
+    press(&s, .enter)
+    press(&s, .character("n"))
+    #expect(s.campaign.nodes[s.selected!].title == "新时代文明实践站 40")
+    press(&s, .character("n"), .character("n"))
+    #expect(s.campaign.nodes[s.selected!].title == "新时代文明实践站 42")
+    press(&s, .character("N"), .character("N"), .character("N"), .character("N"))
+    #expect(s.campaign.nodes[s.selected!].title == "新时代文明实践站 47")  // wrapped backwards
+    // Units are searched too.
+    press(&s, .character("/"))
+    type(&s, "宣传部")
+    #expect(s.campaign.nodes[s.selected!].lead.map(s.campaign.unitName) == "市委宣传部")
+    let before = s.selected
+    press(&s, .escape)
+    #expect(s.selected != before)
+  }
+
+  @Test func listViewsJumpToTheTree() {
+    var s = state()
+    press(&s, .character("2"))
+    #expect(s.view == .overdue)
+    let target = s.selected
+    #expect(target != nil)
+    press(&s, .enter)
+    #expect(s.view == .tree)
+    #expect(s.selected == target)
+    press(&s, .character("v"))
+    #expect(s.view == .overdue)
+  }
+
+  @Test func stationGridLeavesMissedMonthsEmpty() {
+    var s = state()
+    press(&s, .character("5"))
+    let line = view(s, width: 120, height: 30).lines.first { $0.contains("新时代文明实践站 1 ") }!
+    // Jan 1, Feb 1, Mar 1, Apr missed (empty), May 1, Jun is this month (·), then the future.
+    #expect(line.contains("  1  1  1     1  ·  ·  ·  ·  ·  ·  ·"), "\(line)")
+    #expect(line.hasSuffix("4/12次"))
+  }
+
+  @Test func recordedEventsShowInTheHistory() {
+    var s = state(demo(), config(), width: 120, height: 30)
+    press(&s, .down, .character("x"))
+    let id = s.campaign.nodes[s.selected!].id
+    let e = Event(device: "lap-1", seq: 1, clock: 1, user: "张三", at: "2022-06-15T08:00:00Z",
+                  op: .set(node: id, field: .status, value: .text("done")))
+    _ = update(&s, .recorded(e))
+    #expect(view(s, width: 120, height: 30).text.contains("2022-06-15 张三 lap-1 状态 → 已完成"))
+    _ = update(&s, .saveFailed("disk full"))
+    #expect(view(s, width: 120, height: 30).lines[29].contains("未能保存"))
+  }
+
+  @Test func quitAndControlC() {
+    var s = state()
+    #expect(press(&s, .character("q")) == [.quit])
+    #expect(press(&s, .control("c")) == [.quit])
+  }
+
+  /// 5,000 random keys and resizes from a fixed seed: the selection stays
+  /// in range and every screen fits.
+  @Test func randomStormKeepsInvariants() {
+    var rng: UInt64 = 42
+    func next(_ n: Int) -> Int {
+      rng = rng &* 6364136223846793005 &+ 1442695040888963407
+      return Int((rng >> 33) % UInt64(n))
+    }
+    let keys: [Key] = [.up, .down, .left, .right, .pageUp, .pageDown, .enter, .escape, .backspace, .tab, .backTab,
+                       .home, .end, .character("j"), .character("k"), .character("g"), .character("G"),
+                       .character(" "), .character("x"), .character("+"), .character("-"), .character("u"),
+                       .character("e"), .character("r"), .character("/"), .character("n"), .character("N"),
+                       .character("?"), .character("v"), .character("1"), .character("5"), .character("创"),
+                       .character("2"), .character("a")]
+    var s = state()
+    var w = 80
+    var h = 24
+    for _ in 0..<5000 {
+      if next(20) == 0 {
+        w = 1 + next(300)
+        h = 1 + next(100)
+        _ = update(&s, .resize(width: w, height: h))
+      } else {
+        let key = keys[next(keys.count)]
+        if key == .character("q") { continue }
+        _ = update(&s, .key(key))
+      }
+      if let sel = s.selected { #expect(s.campaign.nodes.indices.contains(sel)) }
+      if next(10) == 0 { expectFits(view(s, width: w, height: h)) }
+    }
+  }
+}

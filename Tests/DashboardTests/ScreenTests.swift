@@ -1,0 +1,90 @@
+import Dashboard
+import Domain
+import Testing
+import TextScreen
+
+/// Every view as a golden text screen, in Chinese and English, at 80×24
+/// and at a narrow 40×12.
+@Suite struct ScreenTests {
+  static let sizes = [(80, 24), (40, 12), (120, 30)]
+
+  @Test(arguments: ViewKind.allCases, [Lang.zh, Lang.en])
+  func everyView(_ v: ViewKind, _ lang: Lang) {
+    let c = v == .indicators ? Templates.wuhai() : demo()
+    for (w, h) in Self.sizes {
+      var s = state(c, config(lang), width: w, height: h)
+      press(&s, .character(Character(String(v.rawValue))))
+      if v == .tree { press(&s, .down, .down) }
+      let screen = view(s, width: w, height: h)
+      expectFits(screen)
+      assertSnapshot(screen, "view\(v.rawValue)-\(lang.rawValue)-\(w)x\(h)")
+    }
+  }
+
+  @Test func helpScreen() {
+    for lang in [Lang.zh, .en] {
+      var s = state(demo(), config(lang))
+      press(&s, .character("?"))
+      assertSnapshot(view(s, width: 80, height: 24), "help-\(lang.rawValue)")
+      press(&s, .character("z"))
+      #expect(!view(s, width: 80, height: 24).lines[0].isEmpty)
+    }
+  }
+
+  @Test func noteEditorWithChinese() {
+    var s = state()
+    press(&s, .down, .down, .character("e"))
+    type(&s, "已签订63份责任书")
+    press(&s, .backspace, .left, .left)
+    let screen = view(s, width: 80, height: 24)
+    assertSnapshot(screen, "note-editor")
+    // The cursor stands by display width: after 备注： (6 columns) and 已签订63份 (10).
+    let line = screen.lines[23]
+    #expect(line.hasPrefix("备注：已签订63份责任"))
+    #expect(screen.cursor?.row == 23)
+    #expect(screen.cursor?.col == 6 + DisplayWidth.of("已签订63份"))
+  }
+
+  @Test func searchScreen() {
+    var s = state()
+    press(&s, .character("/"))
+    type(&s, "实践站 12")
+    assertSnapshot(view(s, width: 100, height: 30), "search")
+  }
+
+  @Test func treeColumnsLineUpByDisplayWidth() {
+    let s = state(demo(), config(), width: 120, height: 40)
+    let screen = view(s, width: 120, height: 40)
+    // Every parent row's bar ends at the list's edge, whatever Chinese precedes it.
+    var ends: Set<Int> = []
+    let listWidth = 120 * 11 / 20
+    for row in 1..<(screen.height - 1) {
+      // Only the tree's columns, not the detail pane beside them.
+      let cols = (0..<listWidth).filter { "░█▏▎▍▌▋▊▉".contains(screen[row, $0].character) }
+      if let first = cols.first { ends.insert(first) }
+    }
+    #expect(ends.count == 1 && !ends.isEmpty, "bars start at columns \(ends)")
+  }
+
+  @Test func unitTableLinesUp() {
+    var s = state(Templates.linxia(), config(), width: 80, height: 24)
+    press(&s, .character("3"))
+    let lines = view(s, width: 80, height: 24).lines
+    let rows = lines[2..<8].filter { $0.hasSuffix("%") }
+    #expect(rows.count == 4)
+    #expect(Set(rows.map(DisplayWidth.of)).count == 1, "rate column ends differ: \(rows)")
+  }
+
+  @Test func tinyAndHugeSizesNeverCrash() {
+    let s = state()
+    for (w, h) in [(0, 0), (1, 1), (2, 1), (5, 2), (20, 6), (30, 3), (300, 100)] {
+      for v in ViewKind.allCases {
+        var t = s
+        press(&t, .character(Character(String(v.rawValue))))
+        let screen = view(t, width: w, height: h)
+        #expect(screen.width == w && screen.height == h)
+        expectFits(screen)
+      }
+    }
+  }
+}
