@@ -50,7 +50,8 @@ private func drawHeader(_ s: State, _ screen: inout Screen) {
   right += " "
   let rightWidth = DisplayWidth.of(right)
   let room = s.width - rightWidth - 1
-  let title = " " + s.campaign.title + "  [\(w.viewName(s.view))]"
+  // The view's name first, so a narrow screen still says where you are.
+  let title = " [\(w.viewName(s.view))] " + s.campaign.title
   if room >= 10 {
     screen.put(title, row: 0, col: 0, style: Style(bold: true, reverse: true), limit: room)
     screen.put(right, row: 0, col: s.width - rightWidth, style: bar)

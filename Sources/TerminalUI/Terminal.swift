@@ -46,6 +46,13 @@ public final class Terminal {
     }
     let term = getenv("TERM").map { String(cString: $0) } ?? ""
     if term.isEmpty || term == "dumb" { throw TerminalError.unusableTerminal(term) }
+    // A launcher may hand us a blocked signal mask (a thread pool's): resize
+    // and quit signals must get through, or the screen never follows the
+    // terminal's size.
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
+    for sig in [SIGWINCH, SIGINT, SIGTERM, SIGHUP] { sigaddset(&unblock, sig) }
+    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     guard cw_newterm() != nil else { throw TerminalError.unusableTerminal(term) }
     started = true
     raw()

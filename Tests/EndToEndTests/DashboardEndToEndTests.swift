@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+/// The dashboard as a person uses it, in tmux, checking the screen and the
+/// journal on disk.
+@Suite(.serialized) struct DashboardEndToEndTests {
+  func workspace(_ s: Scratch, template: String = "golmud") throws -> String {
+    let ws = s.path + "/ws"
+    let r = try Binary.run(["init", ws, "--template", template], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    return ws
+  }
+
+  func env(_ s: Scratch) -> [String: String] {
+    ["XDG_CONFIG_HOME": s.path + "/config", "XDG_DATA_HOME": s.path + "/data", "CHUANGWEN_TODAY": "2022-06-15"]
+  }
+
+  @Test func aSupervisorsRoundTrip() throws {
+    guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
+    let s = Scratch()
+    let ws = try workspace(s)
+    let cmd = "\(Binary.path) \(ws) --user 李娜 --device lap-b --role supervisor"
+    var t: TmuxSession? = try TmuxSession(command: cmd, environment: env(s))
+    let tmux = t!
+    guard tmux.waitFor("格尔木市创建全国文明城市") else { return }
+    #expect(tmux.screen().contains("李娜 · 督查"))
+    // Navigate to 1.2 and mark it done.
+    tmux.send("Down", "Down")
+    tmux.waitFor("类型   事项")
+    tmux.send("x")
+    tmux.waitFor("状态   已完成")
+    // 1.6: log an activity (the pledges, 0/63 所 → 1/63 所).
+    tmux.send("Down", "Down", "Down", "Down", "+")
+    tmux.waitFor("1/63 所")
+    // A note in Chinese.
+    tmux.send("e")
+    tmux.waitFor("备注：")
+    tmux.type("已与长江源学校签订")
+    tmux.send("Enter")
+    tmux.waitFor("已与长江源学校签订")
+    // Search, then views.
+    tmux.send("/")
+    tmux.type("实践站 12")
+    tmux.send("Enter")
+    tmux.waitFor("3.1.1.2.6 新时代文明实践站 12")
+    tmux.send("4")
+    tmux.waitFor("[红色教育基地]")
+    tmux.send("5")
+    tmux.waitFor("[文明实践站]")
+    tmux.send("1")
+    // Undo the note: a new event puts the old (empty) note back.
+    tmux.send("u")
+    tmux.waitFor("已撤销")
+    // Resize down to 20×6 and back: still alive.
+    tmux.resize(width: 20, height: 6)
+    tmux.resize(width: 100, height: 30)
+    tmux.waitFor("格尔木市创建全国文明城市")
+    tmux.send("q")
+    Thread.sleep(forTimeInterval: 0.5)
+    t = nil
+
+    // The journal holds every change, in order, with who and where.
+    let journal = s.read("ws/journal/lap-b.jsonl").split(separator: "\n")
+    #expect(journal.count == 4)
+    #expect(journal.allSatisfy { $0.contains("\"user\": \"李娜\"") && $0.contains("\"device\": \"lap-b\"") })
+    #expect(journal[1].contains("activity.add"))
+    #expect(journal[2].contains("已与长江源学校签订"))
+    let v = try Binary.run(["verify", ws], home: s.path)
+    #expect(v.status == 0, "\(v.stderr)")
+    // Reopened, the changes are there.
+    let tree = try Binary.run(["tree", ws, "--depth", "2"], home: s.path)
+    let line12 = tree.stdout.split(separator: "\n").first { $0.hasPrefix("1.2 ") }
+    #expect(line12?.contains("✓ 印发《格尔木市2021年创建全国文明城市工作要点》") == true, "\(tree.stdout)")
+    #expect(tree.stdout.contains("1/63 所"))
+  }
+
+  @Test func englishAndNoColorAndSmallTerminal() throws {
+    guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
+    let s = Scratch()
+    let ws = try workspace(s, template: "wuhai")
+    var e = env(s)
+    e["NO_COLOR"] = "1"
+    let tmux = try TmuxSession(command: "\(Binary.path) \(ws) --lang en", width: 80, height: 24, environment: e)
+    guard tmux.waitFor("done 0%") else { return }
+    tmux.send("6")
+    tmux.waitFor("Indicators")
+    tmux.waitFor("binding")
+    tmux.send("?")
+    tmux.waitFor("Keys")
+    tmux.send("Escape")
+    tmux.resize(width: 20, height: 6)
+    tmux.send("Down")
+    tmux.resize(width: 80, height: 24)
+    tmux.waitFor("[Indicators]")
+    tmux.send("q")
+  }
+
+  @Test func aSecondInstanceOpensReadOnly() throws {
+    guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
+    let s = Scratch()
+    let ws = try workspace(s, template: "linxia")
+    let first = try TmuxSession(command: "\(Binary.path) \(ws) --device lap-1", environment: env(s))
+    guard first.waitFor("临夏州") else { return }
+    let second = try TmuxSession(command: "\(Binary.path) \(ws) --device lap-2", environment: env(s))
+    guard second.waitFor("[只读]") else { return }
+    second.send("x")
+    second.waitFor("只读：另一个 chuangwen 正在使用此工作区")
+    // A command that writes is refused with EX_TEMPFAIL while the dashboard runs.
+    let mark = try Binary.run(["mark", ws, "1", "--status", "done"], home: s.path)
+    #expect(mark.status == 75)
+    #expect(mark.stderr.contains("in use"))
+    first.send("q")
+    second.send("q")
+    Thread.sleep(forTimeInterval: 0.5)
+    #expect(!FileManager.default.fileExists(atPath: ws + "/journal/lap-2.jsonl"))
+  }
+}
