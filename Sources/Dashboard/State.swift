@@ -6,14 +6,39 @@ public enum ViewKind: Int, CaseIterable, Sendable {
   case tree = 1, overdue, units, bases, stations, indicators
 }
 
+/// What a one-line prompt is asking for.
+enum Prompt: Equatable {
+  case note(String)
+  case problem(String)
+  case rename(String)
+  case addChild(String)
+  case addSibling(String)
+  case due(String)
+  case units(String)
+  case unitFilter
+}
+
+/// Which nodes the tree shows: the matches and their ancestors.
+public enum Filter: Equatable, Sendable {
+  case overdue
+  case rectify
+  case status(Status)
+  case kind(NodeKind)
+  /// Lead or supporting unit whose name contains the text.
+  case unit(String)
+}
+
 /// What the keyboard is talking to.
 enum Mode: Equatable {
   case normal
   case help
   /// Incremental search: the editor, and where to go back to on Esc.
   case search(LineEditor, origin: Int, expanded: Set<String>)
-  case note(LineEditor, node: String)
-  case problem(LineEditor, node: String)
+  case prompt(Prompt, LineEditor)
+  /// Delete this node and what is below it? y/n.
+  case confirmDelete(String)
+  /// The filter menu, with its highlighted entry.
+  case filterMenu(Int)
 }
 
 /// Everything the dashboard shows, as plain data.
@@ -35,8 +60,11 @@ public struct State {
   var mode: Mode = .normal
   /// A line for the bottom of the screen until the next key.
   public internal(set) var message: String?
-  /// Inverse operations of this session's changes, newest last.
-  var undoStack: [Operation] = []
+  /// Inverse operations of this session's changes, newest last; one step
+  /// may take several (restoring a deleted subtree).
+  var undoStack: [[Operation]] = []
+  /// The tree shows only matches and their ancestors when set.
+  public internal(set) var filter: Filter?
   var lastSearch = ""
   var counter = 0
   public internal(set) var width = 80
@@ -61,15 +89,37 @@ public struct State {
 
   mutating func rebuildRows() {
     var rows: [Int] = []
-    var stack = Array(campaign.roots.reversed())
-    while let i = stack.popLast() {
-      rows.append(i)
-      if expanded.contains(campaign.nodes[i].id) {
-        stack.append(contentsOf: campaign.childrenOf[i].reversed())
+    if let filter {
+      // Matches and their ancestors, unfolded, so the context shows.
+      var keep = Set<Int>()
+      for i in campaign.nodes.indices where passes(i, filter) {
+        var j = i
+        while j >= 0 && keep.insert(j).inserted { j = campaign.parentOf[j] }
+      }
+      rows = campaign.preorder().filter { keep.contains($0) }
+    } else {
+      var stack = Array(campaign.roots.reversed())
+      while let i = stack.popLast() {
+        rows.append(i)
+        if expanded.contains(campaign.nodes[i].id) {
+          stack.append(contentsOf: campaign.childrenOf[i].reversed())
+        }
       }
     }
     treeRows = rows
     clampCursor()
+  }
+
+  func passes(_ i: Int, _ filter: Filter) -> Bool {
+    let n = campaign.nodes[i]
+    switch filter {
+    case .overdue: return Rollup.isOverdue(n, today: config.today)
+    case .rectify: return n.needsRectification || n.awaitsRecheck
+    case .status(let st): return n.status == st && campaign.childrenOf[i].isEmpty
+    case .kind(let k): return n.kind == k
+    case .unit(let text):
+      return ([n.lead].compactMap { $0 } + n.support).contains { campaign.unitName($0).contains(text) }
+    }
   }
 
   /// Unfolds every ancestor of a node so it shows in the tree.
@@ -109,10 +159,16 @@ public struct State {
   // MARK: Changes
 
   /// Applies a change here at once and remembers how to undo it.
-  mutating func change(_ op: Operation, undo inverse: Operation?) {
+  mutating func change(_ op: Operation, undo inverse: [Operation]) {
+    let structural: Bool
+    switch op {
+    case .addNode, .removeNode, .moveNode: structural = true
+    default: structural = false
+    }
     campaign.apply(op)
     rollup = Rollup(campaign, today: config.today)
-    if let inverse { undoStack.append(inverse) }
+    if !inverse.isEmpty { undoStack.append(inverse) }
+    if structural || filter != nil { rebuildRows() }
   }
 
   mutating func recorded(_ event: Event) {
@@ -124,6 +180,15 @@ public struct State {
   public func history(of id: String, limit: Int) -> [Event] {
     (historyByNode[id] ?? []).suffix(limit).reversed().map { history[$0] }
   }
+
+  /// The filter menu's entries; the last line of the menu is "by unit…".
+  var filterEntries: [Filter] {
+    [.overdue, .rectify] + Status.allCases.map { .status($0) }
+      + NodeKind.allCases.filter { k in campaign.nodes.contains { $0.kind == k } }.map { .kind($0) }
+  }
+
+  /// Entries of the filter menu before "by unit…".
+  public var filterEntryCount: Int { filterEntries.count }
 
   mutating func newID() -> String {
     counter += 1

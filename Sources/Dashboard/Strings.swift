@@ -40,6 +40,36 @@ struct Strings {
   var noActivity: String { p("没有可撤销的活动记录", "no activity to remove") }
   var noProblem: String { p("此节点没有待处理的问题", "this node has no problem to advance") }
   func saveFailed(_ why: String) -> String { p("未能保存（更改仍在屏幕上）：", "NOT SAVED (the change is on screen only): ") + why }
+  func badDate(_ t: String) -> String { p("“\(t)”不是日期：应为 YYYY-MM-DD", "\"\(t)\" is not a date: expected YYYY-MM-DD") }
+  func unknownUnit(_ t: String) -> String { p("没有名为“\(t)”的单位", "no unit named \"\(t)\"") }
+  var supervisorRefusal: String { p("督查员无权修改结构（需协调员 --role coordinator）", "supervisors cannot change the structure (needs --role coordinator)") }
+  func confirmDelete(_ title: String, _ count: Int) -> String {
+    p("删除“\(title)”及其下 \(count) 个节点？(y/n)", "Delete \"\(title)\" and \(count) nodes below it? (y/n)")
+  }
+  func prompt(_ p: Prompt) -> String {
+    switch p {
+    case .note: return notePrompt
+    case .problem: return problemPrompt
+    case .rename: return self.p("新标题：", "New title: ")
+    case .addChild: return self.p("新建下级：", "New child: ")
+    case .addSibling: return self.p("新建同级：", "New sibling: ")
+    case .due: return self.p("时限（YYYY-MM-DD，空为清除）：", "Due (YYYY-MM-DD, empty clears): ")
+    case .units: return self.p("单位（牵头在前，用、分隔）：", "Units (lead first, separated by commas): ")
+    case .unitFilter: return self.p("按单位筛选：", "Filter by unit: ")
+    }
+  }
+  func filterLabel(_ f: Filter) -> String {
+    switch f {
+    case .overdue: return p("逾期", "overdue")
+    case .rectify: return p("整改中/待复查", "to rectify / re-check")
+    case .status(let st): return st.label(lang)
+    case .kind(let k): return k.label(lang)
+    case .unit(let t): return p("单位：", "unit: ") + t
+    }
+  }
+  var filterTitle: String { p("筛选（↑↓ 选择，回车确定，c 清除，Esc 返回）", "Filter (↑↓ choose, Enter apply, c clear, Esc back)") }
+  var filterByUnit: String { p("按单位…", "By unit…") }
+  var filtered: String { p("筛选", "filter") }
   var emptyList: String { p("（无）", "(none)") }
 
   // Detail pane.
@@ -72,7 +102,6 @@ struct Strings {
   var help: [String] {
     [
       p("按键", "Keys"),
-      "",
       p("↑↓ j k        移动", "↑↓ j k        move"),
       p("PgUp PgDn      翻页", "PgUp PgDn      page"),
       p("g G            到顶 / 到底", "g G            top / bottom"),
@@ -84,6 +113,11 @@ struct Strings {
       p("e              编辑备注", "e              edit the note"),
       p("u              撤销本次会话的上一处更改", "u              undo this session's last change"),
       p("/ n N          搜索 / 下一个 / 上一个", "/ n N          search / next / previous"),
+      p("f F            筛选（状态、单位、逾期、类型）/ 清除筛选", "f F            filter (status, unit, overdue, kind) / clear"),
+      p("a A            新建下级 / 同级（协调员）", "a A            add a child / sibling (coordinator)"),
+      p("R D            改名 / 删除（协调员）", "R D            rename / delete (coordinator)"),
+      p("K J            上移 / 下移（协调员）", "K J            move up / down (coordinator)"),
+      p("d U            设时限 / 设牵头和配合单位（协调员）", "d U            set deadline / units (coordinator)"),
       p("v 1-6          切换视图", "v 1-6          switch view"),
       p("?              帮助", "?              help"),
       p("q              退出", "q              quit"),
@@ -91,7 +125,6 @@ struct Strings {
       p("视图：1 任务树  2 逾期与整改  3 按单位  4 红色教育基地  5 文明实践站  6 指标",
         "Views: 1 tree  2 overdue & rectify  3 by unit  4 red bases  5 stations  6 indicators"),
       p("每处更改立即写入本机日志，无需保存。", "Every change is written to this laptop's journal at once: no save key."),
-      "",
       p("按任意键返回", "Press any key to return"),
     ]
   }

@@ -47,36 +47,130 @@ private func handle(_ s: inout State, _ key: Key) -> [Effect] {
       }
     }
     return []
-  case .note(var editor, let id):
+  case .prompt(let prompt, var editor):
     switch key {
     case .enter:
       s.mode = .normal
-      return set(&s, id, .note, .text(editor.text))
+      return answer(&s, prompt, editor.text)
     case .escape:
       s.mode = .normal
     default:
-      if editor.handle(key) { s.mode = .note(editor, node: id) }
+      if editor.handle(key) { s.mode = .prompt(prompt, editor) }
     }
     return []
-  case .problem(var editor, let id):
+  case .confirmDelete(let id):
+    s.mode = .normal
+    guard key == .character("y") || key == .character("Y") else { return [] }
+    return delete(&s, id)
+  case .filterMenu(let highlighted):
+    let entries = s.filterEntries
     switch key {
+    case .up, .character("k"): s.mode = .filterMenu(max(0, highlighted - 1))
+    case .down, .character("j"): s.mode = .filterMenu(min(entries.count, highlighted + 1))
+    case .escape: s.mode = .normal
+    case .character("c"), .character("0"):
+      s.mode = .normal
+      s.filter = nil
+      s.rebuildRows()
     case .enter:
       s.mode = .normal
-      let text = trimmed(editor.text)
-      guard !text.isEmpty else { return [] }
-      let problem = Problem(id: s.newID(), text: text, found: s.config.today)
-      let op = Operation.addProblem(node: id, problem: problem)
-      s.change(op, undo: .setProblem(node: id, problem: problem.id, state: .closed))
-      return [.record(op)]
-    case .escape:
-      s.mode = .normal
+      if highlighted < entries.count {
+        s.view = .tree
+        s.filter = entries[highlighted]
+        s.cursors[.tree] = 0
+        s.rebuildRows()
+      } else {
+        s.mode = .prompt(.unitFilter, LineEditor())
+      }
     default:
-      if editor.handle(key) { s.mode = .problem(editor, node: id) }
+      break
     }
     return []
   case .normal:
     return normal(&s, key)
   }
+}
+
+/// What a prompt's answer does.
+private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effect] {
+  let text = trimmed(raw)
+  switch prompt {
+  case .note(let id):
+    return set(&s, id, .note, .text(raw))
+  case .rename(let id):
+    guard !text.isEmpty else { return [] }
+    return set(&s, id, .title, .text(text))
+  case .problem(let id):
+    guard !text.isEmpty else { return [] }
+    let problem = Problem(id: s.newID(), text: text, found: s.config.today)
+    let op = Operation.addProblem(node: id, problem: problem)
+    s.change(op, undo: [.setProblem(node: id, problem: problem.id, state: .closed)])
+    return [.record(op)]
+  case .addChild(let parent), .addSibling(let parent):
+    guard !text.isEmpty else { return [] }
+    let isChild: Bool
+    if case .addChild = prompt { isChild = true } else { isChild = false }
+    let node: Node
+    var after: String? = nil
+    if let p = s.campaign.index[parent] {
+      let under = isChild ? s.campaign.nodes[p].id : s.campaign.nodes[p].parent
+      let kind: NodeKind = isChild ? (s.campaign.nodes[p].kind == .group ? .task : .item) : s.campaign.nodes[p].kind
+      node = Node(id: s.newID(), parent: under, kind: kind, title: text)
+      after = isChild ? nil : parent
+    } else {
+      // The first node of an empty campaign.
+      node = Node(id: s.newID(), kind: .group, title: text)
+    }
+    let op = Operation.addNode(node: node, after: after)
+    s.change(op, undo: [.removeNode(node: node.id)])
+    if let i = s.campaign.index[node.id] { s.reveal(i) }
+    return [.record(op)]
+  case .due(let id):
+    if text.isEmpty { return set(&s, id, .due, .null) }
+    guard let day = Day(iso: text) else {
+      s.message = s.words.badDate(text)
+      return []
+    }
+    return set(&s, id, .due, .text(day.description))
+  case .units(let id):
+    let names = text.split(whereSeparator: { "、，,;； ".contains($0) }).map(String.init)
+    var ids: [String] = []
+    for name in names {
+      guard let unit = s.campaign.units.first(where: { $0.name == name }) else {
+        s.message = s.words.unknownUnit(name)
+        return []
+      }
+      ids.append(unit.id)
+    }
+    return set(&s, id, .lead, ids.first.map { .text($0) } ?? .null)
+      + set(&s, id, .support, .list(Array(ids.dropFirst())))
+  case .unitFilter:
+    guard !text.isEmpty else { return [] }
+    s.view = .tree
+    s.filter = .unit(text)
+    s.cursors[.tree] = 0
+    s.rebuildRows()
+    return []
+  }
+}
+
+/// Deletes a subtree; undo adds it back, node by node, in its place.
+private func delete(_ s: inout State, _ id: String) -> [Effect] {
+  guard let i = s.campaign.index[id] else { return [] }
+  let c = s.campaign
+  var restore: [Operation] = []
+  let siblings = c.parentOf[i] >= 0 ? c.childrenOf[c.parentOf[i]] : c.roots
+  let place = siblings.firstIndex(of: i)!
+  let after = place > 0 ? c.nodes[siblings[place - 1]].id : nil
+  restore.append(.addNode(node: c.nodes[i], after: after))
+  var stack = Array(c.childrenOf[i].reversed())
+  while let j = stack.popLast() {
+    restore.append(.addNode(node: c.nodes[j], after: nil))
+    stack.append(contentsOf: c.childrenOf[j].reversed())
+  }
+  let op = Operation.removeNode(node: id)
+  s.change(op, undo: restore)
+  return [.record(op)]
 }
 
 private func normal(_ s: inout State, _ key: Key) -> [Effect] {
@@ -119,9 +213,17 @@ private func normal(_ s: inout State, _ key: Key) -> [Effect] {
     if !find(&s, s.lastSearch, forward: key == .character("n"), includeCurrent: false) {
       s.message = s.words.noMatch
     }
+  case .character("f"):
+    s.mode = .filterMenu(0)
+  case .character("F"):
+    s.filter = nil
+    s.rebuildRows()
   case .character(" "), .character("x"), .character("+"), .character("="), .character("-"),
     .character("e"), .character("r"), .character("u"):
     return edit(&s, key)
+  case .character("a"), .character("A"), .character("R"), .character("D"), .character("J"),
+    .character("K"), .character("d"), .character("U"):
+    return structure(&s, key)
   default:
     break
   }
@@ -139,9 +241,9 @@ private func edit(_ s: inout State, _ key: Key) -> [Effect] {
       s.message = s.words.nothingToUndo
       return []
     }
-    s.change(inverse, undo: nil)
+    for op in inverse { s.change(op, undo: []) }
     s.message = s.words.undone
-    return [.record(inverse)]
+    return inverse.map { .record($0) }
   }
   guard let i = s.selected else { return [] }
   let node = s.campaign.nodes[i]
@@ -157,7 +259,7 @@ private func edit(_ s: inout State, _ key: Key) -> [Effect] {
     }
     let activity = Activity(id: s.newID(), date: s.config.today)
     let op = Operation.addActivity(node: node.id, activity: activity)
-    s.change(op, undo: .removeActivity(node: node.id, activity: activity.id))
+    s.change(op, undo: [.removeActivity(node: node.id, activity: activity.id)])
     return [.record(op)]
   case .character("-"):
     guard let last = node.quota?.activities.last else {
@@ -165,19 +267,76 @@ private func edit(_ s: inout State, _ key: Key) -> [Effect] {
       return []
     }
     let op = Operation.removeActivity(node: node.id, activity: last.id)
-    s.change(op, undo: .addActivity(node: node.id, activity: last))
+    s.change(op, undo: [.addActivity(node: node.id, activity: last)])
     return [.record(op)]
   case .character("e"):
-    s.mode = .note(LineEditor(node.note), node: node.id)
+    s.mode = .prompt(.note(node.id), LineEditor(node.note))
   case .character("r"):
     // On a node with a problem in hand, advance it: open → fixed → closed.
     if let p = node.problems.first(where: { $0.state != .closed }) {
       let next: Problem.State = p.state == .open ? .fixed : .closed
       let op = Operation.setProblem(node: node.id, problem: p.id, state: next)
-      s.change(op, undo: .setProblem(node: node.id, problem: p.id, state: p.state))
+      s.change(op, undo: [.setProblem(node: node.id, problem: p.id, state: p.state)])
       return [.record(op)]
     }
-    s.mode = .problem(LineEditor(), node: node.id)
+    s.mode = .prompt(.problem(node.id), LineEditor())
+  default:
+    break
+  }
+  return []
+}
+
+/// Structural edits: coordinators only.
+private func structure(_ s: inout State, _ key: Key) -> [Effect] {
+  if s.config.readOnly {
+    s.message = s.words.readOnlyRefusal
+    return []
+  }
+  guard s.config.role == .coordinator else {
+    s.message = s.words.supervisorRefusal
+    return []
+  }
+  guard let i = s.selected else {
+    if key == .character("a") || key == .character("A") {
+      // An empty campaign: the first node goes at the top level.
+      s.mode = .prompt(.addSibling(""), LineEditor())
+    }
+    return []
+  }
+  let c = s.campaign
+  let node = c.nodes[i]
+  switch key {
+  case .character("a"): s.mode = .prompt(.addChild(node.id), LineEditor())
+  case .character("A"): s.mode = .prompt(.addSibling(node.id), LineEditor())
+  case .character("R"): s.mode = .prompt(.rename(node.id), LineEditor(node.title))
+  case .character("D"): s.mode = .confirmDelete(node.id)
+  case .character("d"): s.mode = .prompt(.due(node.id), LineEditor(node.due?.description ?? ""))
+  case .character("U"):
+    let names = ([node.lead].compactMap { $0 } + node.support).map(c.unitName)
+    s.mode = .prompt(.units(node.id), LineEditor(names.joined(separator: "、")))
+  case .character("K"), .character("J"):
+    let siblings = c.parentOf[i] >= 0 ? c.childrenOf[c.parentOf[i]] : c.roots
+    let k = siblings.firstIndex(of: i)!
+    let up = key == .character("K")
+    guard up ? k > 0 : k + 1 < siblings.count else { return [] }
+    let before = k > 0 ? c.nodes[siblings[k - 1]].id : nil
+    let after: String? = up ? (k >= 2 ? c.nodes[siblings[k - 2]].id : nil) : c.nodes[siblings[k + 1]].id
+    let op = Operation.moveNode(node: node.id, parent: node.parent, after: after)
+    if up && k < 2 {
+      // To the front: move the first sibling behind us instead.
+      let first = c.nodes[siblings[0]].id
+      let swap = Operation.moveNode(node: first, parent: node.parent, after: node.id)
+      s.change(swap, undo: [.moveNode(node: node.id, parent: node.parent, after: first)])
+      s.reveal(s.campaign.index[node.id]!)
+      return [.record(swap)]
+    }
+    // Undo puts it back: after its old predecessor, or, from the front,
+    // by moving the sibling it jumped over behind it again.
+    let undo: Operation = before.map { .moveNode(node: node.id, parent: node.parent, after: $0) }
+      ?? .moveNode(node: c.nodes[siblings[k + 1]].id, parent: node.parent, after: node.id)
+    s.change(op, undo: [undo])
+    s.reveal(s.campaign.index[node.id]!)
+    return [.record(op)]
   default:
     break
   }
@@ -190,7 +349,7 @@ private func set(_ s: inout State, _ id: String, _ field: Field, _ value: FieldV
   let old = s.campaign.nodes[i].value(of: field)
   if old == value { return [] }
   let op = Operation.set(node: id, field: field, value: value)
-  s.change(op, undo: .set(node: id, field: field, value: old))
+  s.change(op, undo: [.set(node: id, field: field, value: old)])
   return [.record(op)]
 }
 

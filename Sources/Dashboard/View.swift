@@ -28,7 +28,28 @@ public func view(_ s: State, width: Int, height: Int) -> Screen {
     if let i = s.selected { drawDetail(s, i, &screen, row: d.row, col: d.col, width: d.width, height: d.height) }
   }
   if layout.footer { drawFooter(s, &screen) }
+  if case .filterMenu(let highlighted) = s.mode { drawFilterMenu(s, &screen, highlighted) }
   return screen
+}
+
+/// The filter menu, drawn over the list.
+private func drawFilterMenu(_ s: State, _ screen: inout Screen, _ highlighted: Int) {
+  let w = s.words
+  let labels = s.filterEntries.map(w.filterLabel) + [w.filterByUnit]
+  let width = min(s.width, max(DisplayWidth.of(w.filterTitle), labels.map(DisplayWidth.of).max() ?? 0) + 4)
+  let top = s.height >= 2 ? 1 : 0
+  let rows = min(labels.count + 1, max(0, s.height - top - 1))
+  guard rows > 0 else { return }
+  screen.clear(row: top, col: 0, count: width, style: Style(reverse: true))
+  screen.put(" " + w.filterTitle, row: top, col: 0, style: Style(bold: true, reverse: true), limit: width)
+  let first = max(0, highlighted - (rows - 2))
+  for k in 0..<(rows - 1) {
+    let e = first + k
+    guard e < labels.count else { break }
+    let style = e == highlighted ? Style(reverse: true) : Style.plain
+    screen.clear(row: top + 1 + k, col: 0, count: width, style: style)
+    screen.put("  " + labels[e], row: top + 1 + k, col: 0, style: style, limit: width)
+  }
 }
 
 /// The first row shown so that the cursor is on screen.
@@ -47,6 +68,7 @@ private func drawHeader(_ s: State, _ screen: inout Screen) {
   let overdue = s.campaign.roots.reduce(0) { $0 + s.rollup.overdue[$1] }
   right += "  \(w.overdue) \(overdue)  \(s.config.user) · \(w.role(s.config.role))"
   if s.config.readOnly { right += "  [\(w.readOnly)]" }
+  if let f = s.filter { right = "\(w.filtered)：\(w.filterLabel(f))  " + right }
   right += " "
   let rightWidth = DisplayWidth.of(right)
   let room = s.width - rightWidth - 1
@@ -69,13 +91,21 @@ private func drawFooter(_ s: State, _ screen: inout Screen) {
     editor.draw(on: &screen, row: row, col: used, width: s.width - used)
     if let m = s.message { screen.put("  " + m, row: row, col: min(s.width, used + DisplayWidth.of(editor.text) + 1), style: Style(color: .red)) }
     return
-  case .note(let editor, _):
-    let used = screen.put(w.notePrompt, row: row, col: 0, style: .bold)
+  case .prompt(let prompt, let editor):
+    let used = screen.put(w.prompt(prompt), row: row, col: 0, style: .bold, limit: s.width / 2)
     editor.draw(on: &screen, row: row, col: used, width: s.width - used)
     return
-  case .problem(let editor, _):
-    let used = screen.put(w.problemPrompt, row: row, col: 0, style: .bold)
-    editor.draw(on: &screen, row: row, col: used, width: s.width - used)
+  case .confirmDelete(let id):
+    if let i = s.campaign.index[id] {
+      var below = 0
+      var stack = s.campaign.childrenOf[i]
+      while let j = stack.popLast() {
+        below += 1
+        stack.append(contentsOf: s.campaign.childrenOf[j])
+      }
+      screen.put(w.confirmDelete(s.campaign.nodes[i].title, below), row: row, col: 0,
+                 style: Style(color: .red, bold: true))
+    }
     return
   default:
     break

@@ -1,0 +1,115 @@
+import Dashboard
+import Domain
+import Testing
+import TextScreen
+
+@Suite struct StructureTests {
+  func coordinator() -> State { state(demo(), config(role: .coordinator)) }
+
+  @Test func supervisorsCannotChangeTheStructure() {
+    var s = state()
+    press(&s, .down)
+    for key in ["a", "A", "R", "D", "K", "J", "d", "U"] {
+      #expect(press(&s, .character(Character(key))).isEmpty)
+      #expect(s.message?.contains("督查员无权修改结构") == true)
+    }
+  }
+
+  @Test func addRenameAndUndo() {
+    var s = coordinator()
+    press(&s, .character("a"))
+    type(&s, "新任务")
+    let added = press(&s, .enter)
+    guard case .record(.addNode(let node, nil)) = added.first else { Issue.record("\(added)"); return }
+    #expect(node.parent == "gm-1" && node.kind == .task && node.title == "新任务")
+    #expect(s.campaign.nodes[s.selected!].id == node.id)
+    #expect(s.campaign.code(s.selected!) == "1.9")
+    press(&s, .character("R"), .control("u"))
+    type(&s, "改名后")
+    #expect(press(&s, .enter) == [.record(.set(node: node.id, field: .title, value: .text("改名后")))])
+    press(&s, .character("u"))
+    #expect(s.campaign.node(node.id)?.title == "新任务")
+    #expect(press(&s, .character("u")) == [.record(.removeNode(node: node.id))])
+    #expect(s.campaign.node(node.id) == nil)
+  }
+
+  @Test func deleteAsksThenUndoRestoresTheSubtreeInPlace() {
+    var s = coordinator()
+    let before = s.campaign
+    press(&s, .down, .down, .down, .down, .down, .down, .down)  // 1.7 “五个到位” with 5 items
+    let id = s.campaign.nodes[s.selected!].id
+    press(&s, .character("D"))
+    #expect(view(s, width: 80, height: 24).lines[23].contains("及其下 5 个节点？(y/n)"))
+    #expect(press(&s, .character("n")).isEmpty)
+    press(&s, .character("D"))
+    #expect(press(&s, .character("y")) == [.record(.removeNode(node: id))])
+    #expect(s.campaign.node(id) == nil)
+    let undo = press(&s, .character("u"))
+    #expect(undo.count == 6)
+    #expect(CampaignShape(s.campaign) == CampaignShape(before))
+  }
+
+  @Test func moveUpAndDownAndUndo() {
+    var s = coordinator()
+    press(&s, .down, .down)  // 1.2
+    let id = s.campaign.nodes[s.selected!].id
+    press(&s, .character("K"))
+    #expect(s.campaign.code(s.campaign.index[id]!) == "1.1")
+    press(&s, .character("J"), .character("J"))
+    #expect(s.campaign.code(s.campaign.index[id]!) == "1.3")
+    press(&s, .character("u"), .character("u"), .character("u"))
+    #expect(s.campaign.code(s.campaign.index[id]!) == "1.2")
+    #expect(CampaignShape(s.campaign) == CampaignShape(demo()))
+  }
+
+  @Test func deadlinesAndUnits() {
+    var s = coordinator()
+    press(&s, .down, .character("d"))
+    type(&s, "2022-13-01")
+    #expect(press(&s, .enter).isEmpty)
+    #expect(s.message?.contains("不是日期") == true)
+    press(&s, .character("d"))
+    type(&s, "2022-12-31")
+    let id = s.campaign.nodes[s.selected!].id
+    #expect(press(&s, .enter) == [.record(.set(node: id, field: .due, value: .text("2022-12-31")))])
+    press(&s, .character("U"))
+    type(&s, "市委宣传部、志愿服务指导中心")
+    let effects = press(&s, .enter)
+    #expect(effects.count == 2)
+    #expect(s.campaign.unitName(s.campaign.node(id)!.lead!) == "市委宣传部")
+    press(&s, .character("U"), .control("u"))
+    type(&s, "不存在的局")
+    #expect(press(&s, .enter).isEmpty)
+    #expect(s.message?.contains("不存在的局") == true)
+  }
+
+  @Test func filterKeepsAncestorsAndClears() {
+    var s = state()
+    press(&s, .character("f"))
+    assertSnapshot(view(s, width: 80, height: 24), "filter-menu")
+    press(&s, .enter)  // overdue
+    #expect(s.filter == .overdue)
+    let text = view(s, width: 80, height: 24).text
+    #expect(text.contains("1.2 ○ 印发《格尔木市2021年"))
+    #expect(text.contains("1 ○ 创建工作责任体系"))  // its ancestor stays for context
+    #expect(!text.contains("2.1 "))
+    #expect(view(s, width: 80, height: 24).lines[0].contains("筛选：逾期"))
+    // By unit, typed.
+    press(&s, .character("f"))
+    for _ in 0..<s.filterEntryCount { press(&s, .down) }
+    press(&s, .enter)
+    type(&s, "宣传部")
+    press(&s, .enter)
+    #expect(s.filter == .unit("宣传部"))
+    press(&s, .character("F"))
+    #expect(s.filter == nil)
+  }
+}
+
+/// What a structural test compares: ids, parents, order, titles.
+struct CampaignShape: Equatable {
+  var rows: [String]
+  init(_ c: Campaign) {
+    rows = c.preorder().map { "\(c.code($0)) \(c.nodes[$0].id) \(c.nodes[$0].title)" }
+  }
+}
