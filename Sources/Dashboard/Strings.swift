@@ -99,29 +99,35 @@ struct Strings {
   var targetColumn: String { p("目标", "Target") }
   var noUnit: String { p("（未指定单位）", "(no unit)") }
 
-  var help: [String] {
+  var helpTitle: String { p("按键", "Keys") }
+
+  /// Each key with what it does; the view pads the keys by display width.
+  var helpKeys: [(keys: String, meaning: String)] {
     [
-      p("按键", "Keys"),
-      p("↑↓ j k        移动", "↑↓ j k        move"),
-      p("PgUp PgDn      翻页", "PgUp PgDn      page"),
-      p("g G            到顶 / 到底", "g G            top / bottom"),
-      p("← → h l 回车   折叠 / 展开", "← → h l Enter  fold / unfold"),
-      p("空格           切换状态 未开始→进行中→已完成", "space          cycle status todo→doing→done"),
-      p("x              标记完成", "x              mark done"),
-      p("+ -            记录 / 撤销一次活动（今天）", "+ -            log / remove an activity (today)"),
-      p("r              记录问题；在有问题的节点上推进整改", "r              record a problem; advance one"),
-      p("e              编辑备注", "e              edit the note"),
-      p("u              撤销本次会话的上一处更改", "u              undo this session's last change"),
-      p("/ n N          搜索 / 下一个 / 上一个", "/ n N          search / next / previous"),
-      p("f F            筛选（状态、单位、逾期、类型）/ 清除筛选", "f F            filter (status, unit, overdue, kind) / clear"),
-      p("a A            新建下级 / 同级（协调员）", "a A            add a child / sibling (coordinator)"),
-      p("R D            改名 / 删除（协调员）", "R D            rename / delete (coordinator)"),
-      p("K J            上移 / 下移（协调员）", "K J            move up / down (coordinator)"),
-      p("d U            设时限 / 设牵头和配合单位（协调员）", "d U            set deadline / units (coordinator)"),
-      p("v 1-6          切换视图", "v 1-6          switch view"),
-      p("?              帮助", "?              help"),
-      p("q              退出", "q              quit"),
-      "",
+      ("↑↓ j k", p("移动", "move")),
+      ("PgUp PgDn", p("翻页", "page")),
+      ("g G", p("到顶 / 到底", "top / bottom")),
+      (p("← → h l 回车", "← → h l Enter"), p("折叠 / 展开", "fold / unfold")),
+      (p("空格", "space"), p("切换状态 未开始→进行中→已完成", "cycle status todo→doing→done")),
+      ("x", p("标记完成", "mark done")),
+      ("+ -", p("记录 / 撤销一次活动（今天）", "log / remove an activity (today)")),
+      ("r", p("记录问题；在有问题的节点上推进整改", "record a problem; on one, advance it")),
+      ("e", p("编辑备注", "edit the note")),
+      ("u", p("撤销本次会话的上一处更改", "undo this session's last change")),
+      ("/ n N", p("搜索 / 下一个 / 上一个", "search / next / previous")),
+      ("f F", p("筛选（状态、单位、逾期、类型）/ 清除筛选", "filter (status, unit, overdue, kind) / clear")),
+      ("a A", p("新建下级 / 同级（协调员）", "add a child / sibling (coordinator)")),
+      ("R D", p("改名 / 删除（协调员）", "rename / delete (coordinator)")),
+      ("K J", p("上移 / 下移（协调员）", "move up / down (coordinator)")),
+      ("d U", p("设时限 / 设牵头和配合单位（协调员）", "set deadline / units (coordinator)")),
+      ("v 1-6", p("切换视图", "switch view")),
+      ("?", p("帮助", "help")),
+      ("q", p("退出", "quit")),
+    ]
+  }
+
+  var helpFooter: [String] {
+    [
       p("视图：1 任务树  2 逾期与整改  3 按单位  4 红色教育基地  5 文明实践站  6 指标",
         "Views: 1 tree  2 overdue & rectify  3 by unit  4 red bases  5 stations  6 indicators"),
       p("每处更改立即写入本机日志，无需保存。", "Every change is written to this laptop's journal at once: no save key."),
