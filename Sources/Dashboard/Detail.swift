@@ -77,6 +77,7 @@ func drawDetail(_ s: State, _ i: Int, _ screen: inout Screen, row: Int, col: Int
   if !node.note.isEmpty { add(w.note, node.note) }
   for p in node.problems where p.state != .closed {
     var text = "\(p.text)［\(p.state.label(lang))］"
+    if let unit = p.unit { text += " \(c.unitName(unit))" }
     if let due = p.due { text += " \(due)" }
     add(w.problems, text, p.state == .open ? Style(color: .magenta) : .plain)
   }

@@ -62,7 +62,7 @@ extension State {
         var state = late ? words.daysOver(today.days(since: n.due!)) : ""
         if let p = open.first { state = state.isEmpty ? p.state.label(lang) : state + "·" + p.state.label(lang) }
         let due = open.compactMap(\.due).min() ?? n.due
-        rows.append((due, ListRow(node: i, cells: [c.code(i), n.title, due?.description ?? "—", state, n.lead.map(c.unitName) ?? ""],
+        rows.append((due, ListRow(node: i, cells: [c.code(i), n.title, due?.description ?? "—", state, (open.first?.unit ?? n.lead).map(c.unitName) ?? ""],
                                   style: late ? Style(color: .red) : Style(color: .magenta))))
       }
       return rows.sorted { ($0.0?.ordinal ?? Int.max, $0.1.node!) < ($1.0?.ordinal ?? Int.max, $1.1.node!) }.map(\.1)

@@ -10,6 +10,10 @@ public enum ViewKind: Int, CaseIterable, Sendable {
 enum Prompt: Equatable {
   case note(String)
   case problem(String)
+  /// The problem's responsible unit, after its description.
+  case problemUnit(String, text: String)
+  /// The problem's deadline, after its unit.
+  case problemDue(String, text: String, unit: String?)
   case rename(String)
   case addChild(String)
   case addSibling(String)

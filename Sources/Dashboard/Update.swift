@@ -101,8 +101,34 @@ private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effec
     guard !text.isEmpty else { return [] }
     return set(&s, id, .title, .text(text))
   case .problem(let id):
-    guard !text.isEmpty else { return [] }
-    let problem = Problem(id: s.newID(), text: text, found: s.config.today)
+    // A problem is asked for in three steps: what, which unit, by when.
+    guard !text.isEmpty, let i = s.campaign.index[id] else { return [] }
+    let lead = s.campaign.nodes[i].lead.map(s.campaign.unitName) ?? ""
+    s.mode = .prompt(.problemUnit(id, text: text), LineEditor(lead))
+    return []
+  case .problemUnit(let id, let problemText):
+    var unit: String? = nil
+    if !text.isEmpty {
+      guard let found = s.unit(named: text) else {
+        s.message = s.words.unknownUnit(text)
+        s.mode = .prompt(.problemUnit(id, text: problemText), LineEditor(text))
+        return []
+      }
+      unit = found
+    }
+    s.mode = .prompt(.problemDue(id, text: problemText, unit: unit), LineEditor())
+    return []
+  case .problemDue(let id, let problemText, let unit):
+    var due: Day? = nil
+    if !text.isEmpty {
+      guard let day = s.day(from: text) else {
+        s.message = s.words.badDate(text)
+        s.mode = .prompt(.problemDue(id, text: problemText, unit: unit), LineEditor(text))
+        return []
+      }
+      due = day
+    }
+    let problem = Problem(id: s.newID(), text: problemText, unit: unit, due: due, found: s.config.today)
     let op = Operation.addProblem(node: id, problem: problem)
     s.change(op, undo: [.setProblem(node: id, problem: problem.id, state: .closed)])
     return [.record(op)]
@@ -127,7 +153,7 @@ private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effec
     return [.record(op)]
   case .due(let id):
     if text.isEmpty { return set(&s, id, .due, .null) }
-    guard let day = Day(iso: text) else {
+    guard let day = s.day(from: text) else {
       s.message = s.words.badDate(text)
       return []
     }
@@ -136,11 +162,11 @@ private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effec
     let names = text.split(whereSeparator: { "、，,;； ".contains($0) }).map(String.init)
     var ids: [String] = []
     for name in names {
-      guard let unit = s.campaign.units.first(where: { $0.name == name }) else {
+      guard let unit = s.unit(named: name) else {
         s.message = s.words.unknownUnit(name)
         return []
       }
-      ids.append(unit.id)
+      ids.append(unit)
     }
     return set(&s, id, .lead, ids.first.map { .text($0) } ?? .null)
       + set(&s, id, .support, .list(Array(ids.dropFirst())))
@@ -406,4 +432,22 @@ func trimmed(_ text: String) -> String {
   while t.first?.isWhitespace == true { t = t.dropFirst() }
   while t.last?.isWhitespace == true { t = t.dropLast() }
   return String(t)
+}
+
+extension State {
+  /// The unit a typed name means: the one so named, or the only one whose
+  /// name contains it (so "教育" finds 市教育局).
+  func unit(named name: String) -> String? {
+    if let exact = campaign.units.first(where: { $0.name == name }) { return exact.id }
+    let partial = campaign.units.filter { $0.name.contains(name) }
+    return partial.count == 1 ? partial[0].id : nil
+  }
+
+  /// A typed date: YYYY-MM-DD, or +N for N days from today.
+  func day(from text: String) -> Day? {
+    if text.hasPrefix("+"), let n = Int(text.dropFirst()), n >= 0, n < 100_000 {
+      return config.today.adding(days: n)
+    }
+    return Day(iso: text)
+  }
 }

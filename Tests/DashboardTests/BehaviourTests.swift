@@ -56,14 +56,32 @@ import TextScreen
 
   @Test func problemsAreRecordedThenFixedThenClosed() {
     var s = state()
-    press(&s, .down, .down, .character("r"))
+    press(&s, .down, .down, .down, .down, .down, .character("r"))  // 1.5, led by 市委宣传部
     type(&s, "台账不全")
     let id = s.campaign.nodes[s.selected!].id
+    // Then the responsible unit, offered as the node's lead unit.
+    #expect(press(&s, .enter).isEmpty)
+    #expect(view(s, width: 80, height: 24).text.contains("责任单位（可空）：市委宣传部"))
+    press(&s, .control("u"))
+    type(&s, "没有这个单位")
+    #expect(press(&s, .enter).isEmpty)
+    #expect(s.message?.contains("没有这个单位") == true)
+    press(&s, .control("u"))
+    type(&s, "各校")  // a unique part of a name is enough
+    #expect(press(&s, .enter).isEmpty)
+    // Then the deadline: a bad date is refused and kept for correction.
+    type(&s, "2023-02-30")
+    #expect(press(&s, .enter).isEmpty)
+    #expect(s.message != nil && view(s, width: 80, height: 24).text.contains("2023-02-30"))
+    press(&s, .control("u"))
+    type(&s, "+7")
     let recorded = press(&s, .enter)
     guard case .record(.addProblem(let node, let p)) = recorded.first else {
       Issue.record("no problem: \(recorded)"); return
     }
     #expect(node == id && p.text == "台账不全" && p.state == .open && p.found == today)
+    #expect(p.due == today.adding(days: 7) && p.unit.map(s.campaign.unitName) == "各校（园）")
+    #expect(view(s, width: 120, height: 30).text.contains("台账不全［整改中］ 各校（园） \(today.adding(days: 7))"))
     #expect(s.campaign.node(id)!.needsRectification)
     #expect(press(&s, .character("r")) == [.record(.setProblem(node: id, problem: p.id, state: .fixed))])
     #expect(press(&s, .character("r")) == [.record(.setProblem(node: id, problem: p.id, state: .closed))])
