@@ -34,9 +34,12 @@ public struct Identity: Equatable, Sendable {
         throw .invalid([Diagnostic(file: path, bytes: bytes, offset: error.offset, message: error.message)])
       }
     }
-    var id = device ?? saved.device
-    if id == nil || !Journal.isValidDevice(id!) {
-      id = newDeviceID()
+    var id = saved.device
+    if id == nil || !Journal.isValidDevice(id!) { id = newDeviceID() }
+    // Saved when first needed, and when a new name is given, so a supervisor
+    // says who they are once per laptop. A --device option is not saved:
+    // it is for tests and for working as another laptop for a moment.
+    if (device == nil && id != saved.device) || (user != nil && user != saved.user) {
       var o = ObjectBuilder()
       o.add("device", id)
       o.add("user", user ?? saved.user)
@@ -44,7 +47,7 @@ public struct Identity: Equatable, Sendable {
       try FileIO.writeAtomically(path, Array((JSONWriter.line(o.value) + "\n").utf8))
     }
     let name = user ?? saved.user ?? FileIO.environment("USER") ?? "unknown"
-    return Identity(device: id!, user: name)
+    return Identity(device: device ?? id!, user: name)
   }
 
   /// The host's name (filename-safe part) and random hex: readable in a

@@ -106,4 +106,20 @@ import Testing
     #expect(again.status == 0)
     #expect(FileManager.default.fileExists(atPath: s.path + "/data/chuangwen/demo/journal"))
   }
+
+  @Test func aLaptopRemembersItsDeviceAndItsUser() throws {
+    let s = Scratch()
+    #expect(try Binary.run(["init", s.path + "/ws2", "--template", "linxia"], home: s.path).status == 0)
+    let first = try Binary.run(["mark", s.path + "/ws2", "2", "--status", "doing", "--user", "李四"], home: s.path)
+    #expect(first.status == 0, "\(first.stderr)")
+    // The name given once is used from then on, and the device id is kept.
+    for _ in 0..<2 {
+      let r = try Binary.run(["mark", s.path + "/ws2", "1", "--status", "doing"], home: s.path, environment: ["USER": "nobody"])
+      #expect(r.status == 0, "\(r.stderr)")
+    }
+    let log = try Binary.run(["log", s.path + "/ws2"], home: s.path)
+    #expect(log.stdout.contains("李四") && !log.stdout.contains("nobody"), "\(log.stdout)")
+    let journals = try FileManager.default.contentsOfDirectory(atPath: s.path + "/ws2/journal").filter { $0.hasSuffix(".jsonl") }
+    #expect(journals.count == 1)
+  }
 }

@@ -114,4 +114,49 @@ import Testing
     Thread.sleep(forTimeInterval: 0.5)
     #expect(!FileManager.default.fileExists(atPath: ws + "/journal/lap-2.jsonl"))
   }
+
+  @Test func aCoordinatorFiltersAddsAndRecordsAProblem() throws {
+    guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
+    let s = Scratch()
+    let ws = try workspace(s)
+    var t: TmuxSession? = try TmuxSession(command: "\(Binary.path) \(ws) --user 王强 --device lap-c", environment: env(s))
+    let tmux = t!
+    guard tmux.waitFor("格尔木市创建全国文明城市") else { return }
+    // Filter to what is overdue: 1.2 shows, under its group; 1.3 does not.
+    tmux.send("f")
+    tmux.waitFor("筛选（")
+    tmux.send("Enter")
+    tmux.waitFor("筛选：逾期")
+    #expect(tmux.screen().contains("1.2 ○ 印发《格尔木市2021年"))
+    #expect(!tmux.screen().contains("1.3 "))
+    tmux.send("F")
+    tmux.waitFor("1.3 ")
+    // Add a task under group 1, then record a problem on it.
+    tmux.send("g", "a")
+    tmux.waitFor("新建下级：")
+    tmux.type("核查志愿者注册台账")
+    tmux.send("Enter")
+    tmux.waitFor("核查志愿者注册台账")
+    tmux.send("r")
+    tmux.waitFor("问题：")
+    tmux.type("台账不全")
+    tmux.send("Enter")
+    tmux.waitFor("责任单位")
+    tmux.send("Enter")
+    tmux.waitFor("整改时限")
+    tmux.type("+7")
+    tmux.send("Enter")
+    tmux.waitFor("台账不全［整改中］ 2022-06-22")
+    tmux.send("q")
+    Thread.sleep(forTimeInterval: 0.5)
+    t = nil
+
+    let journal = s.read("ws/journal/lap-c.jsonl").split(separator: "\n")
+    #expect(journal.count == 2)
+    #expect(journal.first?.contains("核查志愿者注册台账") == true)
+    #expect(journal.last?.contains("台账不全") == true)
+    let tree = try Binary.run(["tree", ws, "--depth", "2"], home: s.path)
+    let added = tree.stdout.split(separator: "\n").first { $0.contains("核查志愿者注册台账") }
+    #expect(added?.hasPrefix("1.9 ") == true && added?.contains("整改中") == true, "\(tree.stdout)")
+  }
 }
