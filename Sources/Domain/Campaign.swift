@@ -16,6 +16,11 @@ public struct Campaign: Equatable, Sendable {
   public var source: String
   public var units: [Unit]
   public private(set) var nodes: [Node]
+  /// The last write of each last-writer-wins register, so that a late
+  /// event still loses to a newer write (see `apply(_: Event)`).
+  public var stamps: [Register: Stamp] = [:]
+  /// Set when journals were folded into this snapshot (`compact`).
+  public var compaction: Compaction?
 
   /// Position of each node id in `nodes`.
   public private(set) var index: [String: Int] = [:]
@@ -198,5 +203,38 @@ public struct Campaign: Equatable, Sendable {
     let newID = id ?? "u\(units.count + 1)"
     units.append(Unit(id: newID, name: name))
     return newID
+  }
+}
+
+/// A record of journals folded into the snapshot: how far each device's
+/// journal was folded, so a copy made before the compaction still merges
+/// (its folded lines are recognised and skipped, the rest taken in).
+public struct Compaction: Equatable, Sendable {
+  /// How far one device's journal was folded: its last folded event.
+  public struct Mark: Equatable, Sendable {
+    public var seq: Int
+    /// The hash of that event's journal line, where the chain carries on.
+    public var hash: String
+    public init(seq: Int, hash: String) {
+      self.seq = seq
+      self.hash = hash
+    }
+  }
+
+  /// 1 for the first compaction, then 2, 3…: a later one folds more.
+  public var generation: Int
+  /// The largest Lamport clock folded: new events count on from it.
+  public var clock: Int
+  /// When, and by whom.
+  public var at: String
+  public var by: String
+  public var devices: [String: Mark]
+
+  public init(generation: Int, clock: Int, at: String, by: String, devices: [String: Mark]) {
+    self.generation = generation
+    self.clock = clock
+    self.at = at
+    self.by = by
+    self.devices = devices
   }
 }

@@ -23,10 +23,13 @@ public enum Operation: Equatable, Sendable {
   case addNode(node: Node, after: String?)
   case removeNode(node: String)
   case moveNode(node: String, parent: String?, after: String?)
+  /// A new unit (牵头或配合单位), named once and then referred to by id.
+  case addUnit(unit: Unit)
 
-  /// The node the operation is about.
+  /// The node the operation is about ("" for a unit).
   public var nodeID: String {
     switch self {
+    case .addUnit: return ""
     case .set(let n, _, _), .addActivity(let n, _), .removeActivity(let n, _),
       .addProblem(let n, _), .setProblem(let n, _, _), .removeNode(let n),
       .moveNode(let n, _, _):
@@ -74,10 +77,61 @@ public struct Event: Equatable, Sendable {
   }
 }
 
+/// When a register (a field of a node) was last written.
+public struct Stamp: Comparable, Hashable, Sendable {
+  public var clock: Int
+  public var device: String
+  public init(clock: Int, device: String) {
+    self.clock = clock
+    self.device = device
+  }
+  public static func < (a: Stamp, b: Stamp) -> Bool {
+    (a.clock, a.device) < (b.clock, b.device)
+  }
+}
+
+/// A last-writer-wins register: one field of one node, a node's place, or
+/// a problem's state.
+public struct Register: Hashable, Sendable {
+  public var node: String
+  /// A `Field`'s raw value, "place", or "problem:" and the problem's id.
+  public var name: String
+  public init(node: String, name: String) {
+    self.node = node
+    self.name = name
+  }
+}
+
+extension Operation {
+  /// The register an operation overwrites, if it is a last-writer-wins write.
+  public var register: Register? {
+    switch self {
+    case .set(let node, let field, _): return Register(node: node, name: field.rawValue)
+    case .moveNode(let node, _, _): return Register(node: node, name: "place")
+    case .setProblem(let node, let problem, _): return Register(node: node, name: "problem:" + problem)
+    default: return nil
+    }
+  }
+}
+
 extension Campaign {
   /// Applies events in replay order, whatever order they come in.
   public mutating func replay(_ events: [Event]) {
-    for event in events.sorted(by: Event.precedes) { apply(event.op) }
+    for event in events.sorted(by: Event.precedes) { apply(event) }
+  }
+
+  /// Applies one event. A write older than the one its register holds is
+  /// ignored: in replay order that never happens, but after compaction an
+  /// old laptop's event may arrive later than a newer one that was folded
+  /// into the snapshot, and must still lose to it.
+  @discardableResult
+  public mutating func apply(_ event: Event) -> Bool {
+    guard let register = event.op.register else { return apply(event.op) }
+    let stamp = Stamp(clock: event.clock, device: event.device)
+    if let held = stamps[register], stamp < held { return false }
+    guard apply(event.op) else { return false }
+    stamps[register] = stamp
+    return true
   }
 
   /// Applies one operation. An operation on a node that does not exist
@@ -85,6 +139,10 @@ extension Campaign {
   @discardableResult
   public mutating func apply(_ op: Operation) -> Bool {
     switch op {
+    case .addUnit(let unit):
+      guard !units.contains(where: { $0.id == unit.id }) else { return false }
+      units.append(unit)
+      return true
     case .addNode(let node, let after):
       guard index[node.id] == nil else { return false }
       if let p = node.parent, index[p] == nil { return false }
@@ -131,7 +189,7 @@ extension Campaign {
         } else {
           applied = false
         }
-      case .addNode, .removeNode, .moveNode:
+      case .addNode, .removeNode, .moveNode, .addUnit:
         break
       }
     }

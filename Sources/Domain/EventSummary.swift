@@ -44,6 +44,8 @@ extension Operation {
       return lang.pick("删除", "deleted")
     case .moveNode:
       return lang.pick("移动", "moved")
+    case .addUnit(let u):
+      return lang.pick("新增单位 ", "unit added ") + u.name
     }
   }
 }

@@ -43,9 +43,34 @@ public enum CampaignCodec {
     if let e = c.end { out += "  \"end\": \"\(e)\",\n" }
     out += "  \"source\": " + JSONWriter.line(.string(c.source)) + ",\n"
     out += "  \"units\": " + lines(c.units.map(unitJSON)) + ",\n"
-    out += "  \"nodes\": " + lines(c.nodes.map(nodeJSON)) + "\n"
-    out += "}\n"
+    out += "  \"nodes\": " + lines(c.nodes.map(nodeJSON))
+    if let k = c.compaction { out += ",\n  \"compaction\": " + compactionText(k, stamps: c.stamps) }
+    out += "\n}\n"
     return out
+  }
+
+  /// The compaction record: its facts on one line, then one stamp a line
+  /// as `[node, field, clock, device]`, sorted so the file is stable.
+  static func compactionText(_ k: Compaction, stamps: [Register: Stamp]) -> String {
+    var o = ObjectBuilder()
+    o.add("generation", k.generation)
+    o.add("clock", k.clock)
+    o.add("at", k.at)
+    o.add("by", k.by)
+    var devices = ObjectBuilder()
+    for d in k.devices.keys.sorted() {
+      var m = ObjectBuilder()
+      m.add("seq", k.devices[d]!.seq)
+      m.add("hash", k.devices[d]!.hash)
+      devices.add(d, m.value)
+    }
+    o.add("devices", devices.value)
+    let head = JSONWriter.line(o.value)
+    let rows = stamps.sorted { ($0.key.node, $0.key.name) < ($1.key.node, $1.key.name) }.map { r, st in
+      "    " + JSONWriter.line(.array([.string(r.node), .string(r.name), .number(String(st.clock)), .string(st.device)].map { JSONNode($0) }))
+    }
+    let list = rows.isEmpty ? "[]" : "[\n" + rows.joined(separator: ",\n") + "\n  ]"
+    return String(head.dropLast()) + ", \"stamps\": " + list + "}"
   }
 
   private static func lines(_ values: [JSONValue]) -> String {
@@ -134,7 +159,7 @@ public enum CampaignCodec {
 
   // MARK: Reading
 
-  static let campaignKeys: Set<String> = ["schema", "id", "title", "start", "end", "source", "units", "nodes"]
+  static let campaignKeys: Set<String> = ["schema", "id", "title", "start", "end", "source", "units", "nodes", "compaction"]
   static let nodeKeys: Set<String> = [
     "id", "parent", "kind", "title", "lead", "support", "due", "status", "note",
     "quota", "indicator", "site", "problems",
@@ -158,8 +183,7 @@ public enum CampaignCodec {
     var map = CampaignSourceMap()
     var units: [Unit] = []
     for u in try r.array("units") ?? [] {
-      let ur = try ObjectReader(u, what: "a unit", allowed: ["id", "name"])
-      units.append(Unit(id: try ur.requiredString("id"), name: try ur.requiredString("name")))
+      units.append(try unit(u))
       map.units.append(u)
     }
     var nodes: [Node] = []
@@ -167,11 +191,49 @@ public enum CampaignCodec {
     nodes.reserveCapacity(nodeItems.count)
     map.nodes = nodeItems
     for item in nodeItems { nodes.append(try node(item)) }
-    let campaign = Campaign(
+    var campaign = Campaign(
       id: try r.string("id") ?? "", title: try r.requiredString("title"),
       start: try r.day("start"), end: try r.day("end"), source: try r.string("source") ?? "",
       units: units, nodes: nodes)
+    if let k = r.member("compaction") { try compaction(k.value, into: &campaign) }
     return (campaign, map)
+  }
+
+  static func unit(_ item: JSONNode) throws(DataError) -> Unit {
+    let ur = try ObjectReader(item, what: "a unit", allowed: ["id", "name"])
+    return Unit(id: try ur.requiredString("id"), name: try ur.requiredString("name"))
+  }
+
+  static func compaction(_ item: JSONNode, into c: inout Campaign) throws(DataError) {
+    let what = "the compaction record"
+    let r = try ObjectReader(item, what: what, allowed: ["generation", "clock", "at", "by", "devices", "stamps"])
+    guard let generation = try r.int("generation"), generation >= 1, let clock = try r.int("clock"), clock >= 0 else {
+      throw DataError(offset: item.offset, message: "\(what) needs \"generation\" (1 or more) and \"clock\" (0 or more)")
+    }
+    var devices: [String: Compaction.Mark] = [:]
+    if let d = r.member("devices") {
+      guard case .object(let members) = d.value.value else {
+        throw DataError(offset: d.value.offset, message: "expected \"devices\" as an object of device → {seq, hash}")
+      }
+      for m in members {
+        let mr = try ObjectReader(m.value, what: "the mark of device \"\(m.key)\"", allowed: ["seq", "hash"])
+        guard let seq = try mr.int("seq"), seq >= 0 else {
+          throw DataError(offset: m.value.offset, message: "the mark of device \"\(m.key)\" needs \"seq\": a whole number")
+        }
+        devices[m.key] = Compaction.Mark(seq: seq, hash: try mr.requiredString("hash"))
+      }
+    }
+    for row in try r.array("stamps") ?? [] {
+      guard case .array(let cells) = row.value, cells.count == 4,
+        case .string(let node) = cells[0].value, case .string(let name) = cells[1].value,
+        case .number(let n) = cells[2].value, let clock = Int(n), case .string(let device) = cells[3].value
+      else {
+        throw DataError(offset: row.offset, message: "expected a stamp as [node, field, clock, device]")
+      }
+      c.stamps[Register(node: node, name: name)] = Stamp(clock: clock, device: device)
+    }
+    c.compaction = Compaction(generation: generation, clock: clock, at: try r.string("at") ?? "",
+                              by: try r.string("by") ?? "", devices: devices)
   }
 
   public static func node(_ item: JSONNode) throws(DataError) -> Node {

@@ -45,6 +45,8 @@ public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
   case locked(String)
   /// A bad argument: a device id, a node reference (EX_USAGE).
   case usage(String)
+  /// The role given may not do this (EX_NOPERM).
+  case notPermitted(String)
 
   public var exitCode: Int32 {
     switch self {
@@ -54,6 +56,7 @@ public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
     case .io: return 74
     case .locked: return 75
     case .usage: return 64
+    case .notPermitted: return 77
     }
   }
 
@@ -67,7 +70,7 @@ public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
     case .io(let path, let why): return "\(path): \(why)"
     case .locked(let path):
       return "\(path): the workspace is in use by another chuangwen (close it first, or wait)"
-    case .usage(let message): return message
+    case .usage(let message), .notPermitted(let message): return message
     }
   }
 }

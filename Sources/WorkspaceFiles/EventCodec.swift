@@ -51,15 +51,18 @@ public enum EventCodec {
       o.add("node", node)
       o.add("parent", parent.map { JSONValue.string($0) } ?? .null)
       o.add("after", after)
+    case .addUnit(let unit):
+      o.add("op", "unit.add")
+      o.add("unit", CampaignCodec.unitJSON(unit))
     }
     return JSONWriter.line(o.value)
   }
 
   static let ops = ["set", "activity.add", "activity.remove", "problem.add", "problem.set",
-                    "node.add", "node.remove", "node.move"]
+                    "node.add", "node.remove", "node.move", "unit.add"]
   static let keys: Set<String> = [
     "device", "seq", "clock", "user", "at", "prev", "op", "node", "field", "value",
-    "activity", "problem", "state", "parent", "after",
+    "activity", "problem", "state", "parent", "after", "unit",
   ]
 
   /// Reads one parsed journal line.
@@ -113,6 +116,11 @@ public enum EventCodec {
       operation = .removeNode(node: try r.requiredString("node"))
     case "node.move":
       operation = .moveNode(node: try r.requiredString("node"), parent: try r.string("parent"), after: try r.string("after"))
+    case "unit.add":
+      guard let u = r.member("unit") else {
+        throw DataError(offset: root.offset, message: "a unit.add event needs a \"unit\" object")
+      }
+      operation = .addUnit(unit: try CampaignCodec.unit(u.value))
     default:
       throw DataError(offset: r.offset(of: "op"), message: "unknown op \"\(op)\": expected one of \(ops.joined(separator: ", "))")
     }

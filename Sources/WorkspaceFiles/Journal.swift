@@ -6,14 +6,33 @@ import Domain
 struct JournalFile {
   let device: String
   let path: String
+  /// Where the snapshot's compaction folded this journal to, if it did.
+  var base: Compaction.Mark?
+  /// The events after `base`, in the file's order.
   var events: [Event] = []
-  /// Hash of the last complete line ("" when empty): the next `prev`.
+  /// Where each of `events` sits in the file, for merging another copy's
+  /// lines byte for byte.
+  var lines: [Range<Int>] = []
+  /// The file's length, as read and appended to.
+  var size = 0
+  /// Hash of the last complete line (or of the base; "" when empty): the
+  /// next `prev`.
   var lastHash = ""
   /// Where to cut the file before appending: set when the last line was
   /// half-written (a power cut mid-write).
   var repairAt: Int?
   /// The last line is whole but lacks its newline.
   var missingNewline = false
+
+  init(device: String, path: String, base: Compaction.Mark? = nil) {
+    self.device = device
+    self.path = path
+    self.base = base
+    lastHash = base?.hash ?? ""
+  }
+
+  /// The seq of the last event, folded or not.
+  var lastSeq: Int { events.last?.seq ?? base?.seq ?? 0 }
 }
 
 enum Journal {
@@ -39,11 +58,15 @@ enum Journal {
 
   /// Reads a journal. With `verify`, checks every line's sequence number
   /// and the hash chain (each line names the hash of the one before), so
-  /// an edited, removed or reordered line is found.
-  static func read(path: String, displayPath: String, device: String, verify: Bool,
-                   diagnostics: inout [Diagnostic]) throws(WorkspaceError) -> JournalFile {
-    var file = JournalFile(device: device, path: path)
+  /// an edited, removed or reordered line is found. Lines at or before
+  /// `base` were folded into the snapshot by a compaction: they are
+  /// skipped, but the last of them must be the one the compaction folded.
+  static func read(path: String, displayPath: String, device: String, base: Compaction.Mark? = nil,
+                   verify: Bool, diagnostics: inout [Diagnostic]) throws(WorkspaceError) -> JournalFile {
+    var file = JournalFile(device: device, path: path, base: base)
     guard let bytes = try FileIO.read(path) else { return file }
+    file.size = bytes.count
+    let folded = base?.seq ?? 0
     var start = 0
     var lineNo = 0
     var previousLine: Range<Int>?
@@ -68,6 +91,7 @@ enum Journal {
             file: displayPath, line: lineNo, severity: .warning,
             message: "the last line is half-written (a power cut or a full disk?): it is ignored and will be cut off at the next change"))
           file.repairAt = range.lowerBound
+          file.size = range.lowerBound
           break
         }
         diagnostics.append(Diagnostic(file: displayPath, line: lineNo, column: column(bytes, range, error.offset), message: error.message))
@@ -77,22 +101,32 @@ enum Journal {
       if event.device != device {
         diagnostics.append(Diagnostic(file: displayPath, line: lineNo, message: "the event names device \"\(event.device)\" but sits in the journal of \"\(device)\""))
       }
+      if event.seq <= folded {
+        // Folded by the compaction; the last folded line must be the one
+        // the compaction saw, or this copy's history is another one.
+        if event.seq == folded && hash(bytes[range]) != base!.hash {
+          diagnostics.append(Diagnostic(file: displayPath, line: lineNo, message: "this line differs from the one the compaction folded (seq \(folded)): the journal was edited, or this copy's history is another one"))
+        }
+        previousLine = range
+        continue
+      }
       if verify {
-        let expectedSeq = file.events.count + 1
+        let expectedSeq = file.lastSeq + 1
         if event.seq != expectedSeq {
           diagnostics.append(Diagnostic(file: displayPath, line: lineNo, message: "expected seq \(expectedSeq), found \(event.seq): a line was removed, added or reordered"))
         }
-        let expectedPrev = previousLine.map { hash(bytes[$0]) } ?? ""
+        let expectedPrev = file.events.isEmpty ? (base?.hash ?? "") : previousLine.map { hash(bytes[$0]) } ?? ""
         if event.prev != expectedPrev {
-          diagnostics.append(Diagnostic(file: displayPath, line: lineNo, message: lineNo == 1
+          diagnostics.append(Diagnostic(file: displayPath, line: lineNo, message: lineNo == 1 && base == nil
             ? "the first event must have an empty \"prev\": the start of the journal was removed or edited"
-            : "\"prev\" does not match the hash of line \(lineNo - 1): that line was edited, or lines were removed or reordered"))
+            : "\"prev\" does not match the hash of the line before: that line was edited, or lines were removed or reordered"))
         }
       }
       file.events.append(event)
+      file.lines.append(range)
       previousLine = range
     }
-    if let previousLine { file.lastHash = hash(bytes[previousLine]) }
+    if let last = file.lines.last { file.lastHash = hash(bytes[last]) }
     return file
   }
 

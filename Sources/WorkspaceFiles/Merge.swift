@@ -6,6 +6,9 @@ public struct MergeReport: Equatable, Sendable {
   public var added: [String: Int] = [:]
   /// Devices whose journals were already all here.
   public var upToDate: [String] = []
+  /// The generation of the other copy's compaction, when this copy took
+  /// its snapshot because it was compacted later than ours.
+  public var adoptedCompaction: Int?
 
   public var total: Int { added.values.reduce(0, +) }
 }
@@ -16,39 +19,100 @@ extension Workspace {
   /// so another copy's journal is either a prefix of ours, or ours is a
   /// prefix of theirs and we append the lines we lack, byte for byte, so
   /// the hash chain carries on. Merging is idempotent and the order of
-  /// copies does not matter. Nothing is written unless every journal of the
-  /// other copy is sound and agrees with ours.
+  /// copies does not matter.
+  ///
+  /// Compaction folds the start of journals into the snapshot. A copy
+  /// compacted later than this one brings its snapshot, which this copy
+  /// takes (after checking that what it folded is this copy's history
+  /// too); lines of a copy made before our compaction that we folded are
+  /// recognised by their seq and skipped.
+  ///
+  /// Nothing is written unless every journal of the other copy is sound
+  /// and agrees with ours.
   @discardableResult
   public func merge(from other: String) throws(WorkspaceError) -> MergeReport {
     let theirs = try Workspace.open(other, verify: true)
     guard theirs.snapshot.id == snapshot.id else {
-      throw .invalid([Diagnostic(file: theirs.campaignPath, message: "this is another campaign (\"\(theirs.snapshot.id)\", expected \"\(snapshot.id)\"): nothing was merged")])
+      throw refusal(theirs.campaignPath, "this is another campaign (\"\(theirs.snapshot.id)\", expected \"\(snapshot.id)\")")
     }
     var report = MergeReport()
+    let ours = snapshot.compaction
+    let their = theirs.snapshot.compaction
+    let adopt = (their?.generation ?? 0) > (ours?.generation ?? 0)
+    if adopt {
+      try checkFolds(their!, from: theirs)
+    } else if let ours, let their, ours.generation == their.generation, ours != their {
+      throw refusal(theirs.campaignPath, "both copies were compacted separately (generation \(ours.generation)); merge their journals into the copy that was compacted, before compacting the other")
+    }
+    // What each device's journal here will end at, once adopted.
+    let folds = adopt ? their!.devices : (ours?.devices ?? [:])
     var plan: [(device: String, lines: [[UInt8]])] = []
     for device in theirs.devices {
-      let mine = events(ofDevice: device)
-      let their = theirs.events(ofDevice: device)
-      let shared = min(mine.count, their.count)
-      if shared > 0 && mine[shared - 1] != their[shared - 1] {
-        throw .invalid([Diagnostic(
-          file: Workspace.join(theirs.journalPath, device + ".jsonl"), line: shared,
-          message: "device \(device) has a different history here than in \(directory) (the same device id used on two laptops?): nothing was merged")])
-      }
-      if their.count <= mine.count {
-        report.upToDate.append(device)
-        continue
-      }
+      let file = theirs.journals[device]!
       let path = Workspace.join(theirs.journalPath, device + ".jsonl")
+      let base = folds[device]
+      let mine = journals[device]?.events.filter { $0.seq > (base?.seq ?? 0) } ?? []
+      let last = mine.last?.seq ?? base?.seq ?? 0
       guard let bytes = try FileIO.read(path) else { continue }
-      let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-        .prefix(their.count).dropFirst(mine.count).map(Array.init)
-      plan.append((device, lines))
+      var lines: [[UInt8]] = []
+      for (k, event) in file.events.enumerated() {
+        let line = Array(bytes[file.lines[k]])
+        if let base, event.seq <= base.seq {
+          // Folded here: it must be the line we folded.
+          if event.seq == base.seq && Journal.hash(line) != base.hash {
+            throw divergence(device, path, line: k + 1)
+          }
+        } else if event.seq <= last {
+          let index = event.seq - (base?.seq ?? 0) - 1
+          if mine[index] != event { throw divergence(device, path, line: k + 1) }
+        } else {
+          guard event.seq == last + lines.count + 1 else {
+            throw refusal(path, "line \(k + 1) has seq \(event.seq) but this copy's journal of \(device) ends at \(last + lines.count): lines are missing in between")
+          }
+          lines.append(line)
+        }
+      }
+      if lines.isEmpty { report.upToDate.append(device) } else { plan.append((device, lines)) }
+    }
+    if adopt {
+      // The snapshot first: folded lines here are then skipped on load, so
+      // a crash before the appends below leaves a sound, partly merged copy.
+      guard let bytes = try FileIO.read(theirs.campaignPath) else { throw .notFound(theirs.campaignPath) }
+      try FileIO.writeAtomically(campaignPath, bytes)
+      try reload()
+      report.adoptedCompaction = their!.generation
     }
     for (device, lines) in plan {
       try appendLines(lines, device: device)
       report.added[device] = lines.count
     }
     return report
+  }
+
+  /// Before taking another copy's compacted snapshot: for every device, the
+  /// line it folded last must be this copy's line of that seq (when we have
+  /// it), and our own compaction must have folded no further.
+  private func checkFolds(_ their: Compaction, from theirs: Workspace) throws(WorkspaceError) {
+    for (device, mark) in snapshot.compaction?.devices ?? [:] {
+      guard let t = their.devices[device], t.seq >= mark.seq, t.seq > mark.seq || t.hash == mark.hash else {
+        throw refusal(theirs.campaignPath, "its compaction did not fold what this copy's did for device \(device): the copies were compacted separately")
+      }
+    }
+    for (device, file) in journals {
+      guard let t = their.devices[device], let k = file.events.firstIndex(where: { $0.seq == t.seq }) else { continue }
+      let path = file.path
+      guard let bytes = try FileIO.read(path) else { continue }
+      if Journal.hash(bytes[file.lines[k]]) != t.hash {
+        throw divergence(device, path, line: nil)
+      }
+    }
+  }
+
+  private func divergence(_ device: String, _ path: String, line: Int?) -> WorkspaceError {
+    .invalid([Diagnostic(file: path, line: line, message: "device \(device) has a different history here than in \(directory) (the same device id used on two laptops?): nothing was merged")])
+  }
+
+  private func refusal(_ path: String, _ why: String) -> WorkspaceError {
+    .invalid([Diagnostic(file: path, message: why + ": nothing was merged")])
   }
 }

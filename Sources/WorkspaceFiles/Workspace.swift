@@ -24,8 +24,8 @@ public final class Workspace {
   /// Things worth saying that did not stop the load (a half-written line).
   public private(set) var warnings: [Diagnostic]
 
-  private var journals: [String: JournalFile]
-  private var maxClock: Int
+  private(set) var journals: [String: JournalFile]
+  private(set) var maxClock: Int
   private var lockDescriptor: Int32?
 
   public var campaignPath: String { Workspace.join(directory, Workspace.campaignFileName) }
@@ -54,10 +54,20 @@ public final class Workspace {
     for name in journals.keys.sorted() { all.append(contentsOf: journals[name]!.events) }
     all.sort(by: Event.precedes)
     events = all
-    maxClock = all.map(\.clock).max() ?? 0
+    maxClock = max(snapshot.compaction?.clock ?? 0, all.map(\.clock).max() ?? 0)
     var state = snapshot
-    for e in all { state.apply(e.op) }
+    for e in all { state.apply(e) }
     campaign = state
+  }
+
+  /// Reads the files again after this process rewrote them (compaction,
+  /// a merge that took another copy's snapshot). The lock is kept.
+  func reload() throws(WorkspaceError) {
+    let fresh = try Workspace.open(directory)
+    snapshot = fresh.snapshot
+    journals = fresh.journals
+    warnings = fresh.warnings
+    replayAll()
   }
 
   deinit {
@@ -122,6 +132,7 @@ public final class Workspace {
         continue
       }
       journals[device] = try Journal.read(path: path, displayPath: path, device: device,
+                                          base: snapshot.compaction?.devices[device],
                                           verify: verify, diagnostics: &diagnostics)
     }
     let errors = diagnostics.filter { $0.severity == .error }
@@ -158,9 +169,8 @@ public final class Workspace {
     }
     let folder = journalPath
     try FileIO.makeDirectory(folder)
-    var file = journals[device]
-      ?? JournalFile(device: device, path: Workspace.join(folder, device + ".jsonl"))
-    let event = Event(device: device, seq: file.events.count + 1, clock: maxClock + 1,
+    var file = journals[device] ?? newJournal(device)
+    let event = Event(device: device, seq: file.lastSeq + 1, clock: maxClock + 1,
                       user: user, at: at, prev: file.lastHash, op: op)
     let line = Array(EventCodec.encode(event).utf8)
     var bytes: [UInt8] = file.missingNewline ? [0x0A] : []
@@ -168,13 +178,16 @@ public final class Workspace {
     bytes.append(0x0A)
     try FileIO.append(file.path, bytes, truncateTo: file.repairAt)
     file.events.append(event)
+    let start = file.size + (file.missingNewline ? 1 : 0)
+    file.lines.append(start..<(start + line.count))
+    file.size = start + line.count + 1
     file.lastHash = Journal.hash(line)
     file.repairAt = nil
     file.missingNewline = false
     journals[device] = file
     maxClock = event.clock
     events.append(event)
-    campaign.apply(op)
+    campaign.apply(event)
     return event
   }
 
@@ -183,8 +196,7 @@ public final class Workspace {
   func appendLines(_ lines: [[UInt8]], device: String) throws(WorkspaceError) {
     let folder = journalPath
     try FileIO.makeDirectory(folder)
-    var file = journals[device]
-      ?? JournalFile(device: device, path: Workspace.join(folder, device + ".jsonl"))
+    var file = journals[device] ?? newJournal(device)
     var bytes: [UInt8] = file.missingNewline ? [0x0A] : []
     for line in lines {
       bytes += line
@@ -192,10 +204,15 @@ public final class Workspace {
     }
     try FileIO.append(file.path, bytes, truncateTo: file.repairAt)
     var diagnostics: [Diagnostic] = []
-    file = try Journal.read(path: file.path, displayPath: file.path, device: device, verify: false,
-                            diagnostics: &diagnostics)
+    file = try Journal.read(path: file.path, displayPath: file.path, device: device, base: file.base,
+                            verify: false, diagnostics: &diagnostics)
     journals[device] = file
     replayAll()
+  }
+
+  private func newJournal(_ device: String) -> JournalFile {
+    JournalFile(device: device, path: Workspace.join(journalPath, device + ".jsonl"),
+                base: snapshot.compaction?.devices[device])
   }
 
   /// The events of one device, in its journal's order.

@@ -26,6 +26,9 @@ struct Merge: ParsableCommand {
       let lang = global.language
       for other in others {
         let report = try ws.merge(from: other)
+        if let g = report.adoptedCompaction {
+          print(lang.pick("\(other)：采用其压缩后的快照（第 \(g) 次压缩）", "\(other): took its compacted snapshot (compaction \(g))"))
+        }
         if report.added.isEmpty {
           print(lang.pick("\(other)：没有新的变更", "\(other): nothing new"))
         }

@@ -1,0 +1,48 @@
+import Domain
+
+/// What `compact` folded.
+public struct CompactReport: Equatable, Sendable {
+  public var generation: Int
+  /// Events folded into the snapshot, per device.
+  public var folded: [String: Int]
+  /// Journal bytes before and after.
+  public var journalBytesBefore: Int
+  public var journalBytesAfter: Int
+}
+
+extension Workspace {
+  /// Folds every journal into `campaign.json`: the snapshot becomes the
+  /// state shown now, with each register's last write stamp, and records
+  /// how far each device's journal was folded. With `trim`, the folded
+  /// lines are then cut from the journals; without it they stay (for
+  /// teams that sync with git, where rewriting another device's file
+  /// would conflict) and are skipped on load.
+  ///
+  /// Copies made before stay mergeable both ways: see `merge(from:)`.
+  /// The snapshot is written first, so a crash between the two steps
+  /// leaves folded lines that are skipped, never counted twice.
+  public func compact(by user: String, at: String, trim: Bool) throws(WorkspaceError) -> CompactReport {
+    var next = campaign
+    var marks = snapshot.compaction?.devices ?? [:]
+    var folded: [String: Int] = [:]
+    var before = 0
+    for (device, file) in journals {
+      before += file.size
+      folded[device] = file.events.count
+      marks[device] = Compaction.Mark(seq: file.lastSeq, hash: file.lastHash)
+    }
+    // A deleted node's stamps can never matter again.
+    next.stamps = next.stamps.filter { next.index[$0.key.node] != nil }
+    let generation = (snapshot.compaction?.generation ?? 0) + 1
+    next.compaction = Compaction(generation: generation, clock: maxClock, at: at, by: user, devices: marks)
+    try FileIO.writeAtomically(campaignPath, Array(CampaignCodec.encode(next).utf8))
+    if trim {
+      for file in journals.values where file.size > 0 || file.repairAt != nil {
+        try FileIO.writeAtomically(file.path, [])
+      }
+    }
+    try reload()
+    let after = journals.values.reduce(0) { $0 + $1.size }
+    return CompactReport(generation: generation, folded: folded, journalBytesBefore: before, journalBytesAfter: after)
+  }
+}
