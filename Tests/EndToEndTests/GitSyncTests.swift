@@ -66,6 +66,11 @@ import Testing
     try mark("lap-a", "3.1", "done")
     try sync("lap-a")
     try sync("office")
+    // The office compacts mid-week; with git the journals are kept, so
+    // nobody's next pull conflicts.
+    let compacted = try Binary.run(["compact", s.path + "/office", "--keep-journals", "--user", "office"], home: s.path)
+    #expect(compacted.status == 0, "\(compacted.stderr)")
+    try sync("office")
     try mark("lap-b", "2.1", "done")
     try sync("lap-b")
     for n in ["lap-a", "office", "lap-b", "lap-a"] { try sync(n) }
@@ -99,5 +104,32 @@ import Testing
     r = try Binary.run(["log", office], home: s.path)
     #expect(r.stdout.contains("lap-c"))
     #expect(r.stdout.contains("状态 → 进行中"))
+  }
+
+  @Test func anOldUSBCopyMergesAfterCompaction() throws {
+    let s = Scratch()
+    let office = s.path + "/office"
+    #expect(try Binary.run(["init", office, "--template", "linxia"], home: s.path).status == 0)
+    let usb = s.path + "/usb"
+    try FileManager.default.copyItem(atPath: office, toPath: usb)
+    #expect(try Binary.run(["mark", usb, "1", "--status", "doing", "--device", "lap-c"], home: s.path).status == 0)
+    #expect(try Binary.run(["merge", office, usb], home: s.path).status == 0)
+    // A supervisor may not compact; a coordinator folds the journals.
+    var r = try Binary.run(["compact", office, "--role", "supervisor"], home: s.path)
+    #expect(r.status == 77 && r.stderr.contains("coordinator"))
+    r = try Binary.run(["compact", office, "--user", "王主任"], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("第 1 次压缩：并入 1 条变更"))
+    // The laptop went on working on its old copy, then comes back.
+    #expect(try Binary.run(["mark", usb, "2", "--status", "done", "--device", "lap-c"], home: s.path).status == 0)
+    r = try Binary.run(["merge", office, usb], home: s.path)
+    #expect(r.stdout.contains("lap-c 新增 1 条变更"), "\(r.stdout)\(r.stderr)")
+    r = try Binary.run(["merge", usb, office], home: s.path)
+    #expect(r.stdout.contains("采用其压缩后的快照"), "\(r.stdout)\(r.stderr)")
+    let trees = try [office, usb].map { try Binary.run(["tree", $0, "--today", "2022-06-01"], home: s.path).stdout }
+    #expect(trees[0] == trees[1] && trees[0].contains("◐ 开展教育宣讲活动"))
+    r = try Binary.run(["log", office], home: s.path)
+    #expect(r.stdout.contains("王主任") && r.stdout.contains("状态 → 已完成"), "\(r.stdout)")
+    #expect(try Binary.run(["verify", office], home: s.path).status == 0)
   }
 }
