@@ -14,7 +14,9 @@ public struct Campaign: Equatable, Sendable {
   public var end: Day?
   /// Where the facts come from (the source document).
   public var source: String
-  public var units: [Unit]
+  public var units: [Unit] { didSet { reindexUnits() } }
+  /// Position of each unit id in `units`.
+  private var unitIndex: [String: Int] = [:]
   public private(set) var nodes: [Node]
   /// The last write of each last-writer-wins register, so that a late
   /// event still loses to a newer write (see `apply(_: Event)`).
@@ -45,17 +47,24 @@ public struct Campaign: Equatable, Sendable {
     self.units = units
     self.nodes = nodes
     reindex()
+    reindexUnits()
+  }
+
+  private mutating func reindexUnits() {
+    unitIndex = Dictionary(minimumCapacity: units.count)
+    for k in units.indices where unitIndex[units[k].id] == nil { unitIndex[units[k].id] = k }
   }
 
   /// Rebuilds the derived links. Nodes whose parent is missing, or that
   /// sit on a cycle, are treated as top-level so that a damaged tree can
   /// still be shown; `structuralIssues()` reports them.
   private mutating func reindex() {
+    // By index, not `for node in nodes`: copying a Node retains all its strings.
     index = Dictionary(minimumCapacity: nodes.count)
-    for (i, node) in nodes.enumerated() where index[node.id] == nil {
-      index[node.id] = i
+    for i in nodes.indices where index[nodes[i].id] == nil {
+      index[nodes[i].id] = i
     }
-    parentOf = nodes.map { node in node.parent.flatMap { index[$0] } ?? -1 }
+    parentOf = nodes.indices.map { i in nodes[i].parent.flatMap { index[$0] } ?? -1 }
     // Break cycles: follow parents; a walk longer than the node count loops.
     for i in nodes.indices where parentOf[i] >= 0 {
       var p = parentOf[i]
@@ -85,7 +94,7 @@ public struct Campaign: Equatable, Sendable {
 
   public func node(_ id: String) -> Node? { index[id].map { nodes[$0] } }
 
-  public func unit(_ id: String) -> Unit? { units.first { $0.id == id } }
+  public func unit(_ id: String) -> Unit? { unitIndex[id].map { units[$0] } }
 
   /// The unit's name, or the id itself when no such unit is listed.
   public func unitName(_ id: String) -> String { unit(id)?.name ?? id }

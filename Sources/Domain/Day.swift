@@ -20,11 +20,23 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
   /// Parses `YYYY-MM-DD` exactly.
   public init?(iso text: String) {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2,
-      parts[2].count == 2,
-      let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
-    else { return nil }
+    // YYYY-MM-DD, read from the bytes: this runs for every date of a file.
+    var text = text
+    let parsed: (Int, Int, Int)? = text.withUTF8 { b in
+      guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+      func digits(_ r: Range<Int>) -> Int? {
+        var v = 0
+        for k in r {
+          let c = b[k] &- UInt8(ascii: "0")
+          guard c <= 9 else { return nil }
+          v = v * 10 + Int(c)
+        }
+        return v
+      }
+      guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
+      return (y, m, d)
+    }
+    guard let (y, m, d) = parsed else { return nil }
     self.init(year: y, month: m, day: d)
   }
 

@@ -58,9 +58,10 @@ extension Campaign {
         issues.append(.init(node: nil, unit: u, field: "id", rule: .duplicateUnit(unit.id)))
       }
     }
-    var seen = Set<String>()
-    for (i, node) in nodes.enumerated() {
-      if !seen.insert(node.id).inserted {
+    for i in nodes.indices {
+      let node = nodes[i]
+      // `index` holds the first node of each id: any other is a duplicate.
+      if index[node.id] != i {
         issues.append(.init(node: i, field: "id", rule: .duplicateNode(node.id)))
       }
       if let p = node.parent {
@@ -76,6 +77,7 @@ extension Campaign {
       for (k, s) in node.support.enumerated() where !unitIDs.contains(s) {
         issues.append(.init(node: i, field: "support", position: k, rule: .unknownUnit(s)))
       }
+      if node.problems.isEmpty && node.quota?.activities.isEmpty != false { continue }
       var entries = Set<String>()
       for (k, p) in node.problems.enumerated() {
         if let u = p.unit, !unitIDs.contains(u) {

@@ -56,6 +56,21 @@ enum Journal {
     return out
   }
 
+  /// One device's events as journal lines, each naming the hash of the
+  /// line before (their `prev` is replaced).
+  static func chain(_ events: [Event]) -> [UInt8] {
+    var out: [UInt8] = []
+    var prev = ""
+    for var e in events {
+      e.prev = prev
+      let line = Array(EventCodec.encode(e).utf8)
+      out += line
+      out.append(0x0A)
+      prev = hash(line)
+    }
+    return out
+  }
+
   /// Reads a journal. With `verify`, checks every line's sequence number
   /// and the hash chain (each line names the hash of the one before), so
   /// an edited, removed or reordered line is found. Lines at or before

@@ -22,13 +22,14 @@ struct ObjectReader {
     self.node = node
     self.members = members
     self.what = what
-    var seen = Set<String>()
-    for m in members {
+    // Objects have a dozen members at most: comparing pairs is cheaper
+    // than hashing into a set, and this runs once per node.
+    for (k, m) in members.enumerated() {
       guard allowed.contains(m.key) else {
         let list = allowed.sorted().joined(separator: ", ")
         throw DataError(offset: m.keyOffset, message: "unknown member \"\(m.key)\" in \(what): expected one of \(list)")
       }
-      guard seen.insert(m.key).inserted else {
+      for earlier in members[..<k] where earlier.key == m.key {
         throw DataError(offset: m.keyOffset, message: "member \"\(m.key)\" appears twice in \(what)")
       }
     }

@@ -78,7 +78,7 @@ public final class Workspace {
 
   /// Makes a new workspace holding `campaign`. Refuses a folder that
   /// already holds one: nothing is overwritten.
-  public static func create(at directory: String, campaign: Campaign) throws(WorkspaceError) {
+  public static func create(at directory: String, campaign: Campaign, journals: [[Event]] = []) throws(WorkspaceError) {
     let file = join(directory, campaignFileName)
     if FileIO.exists(file) {
       throw .cannotCreate(file, "a workspace is already there (nothing was changed)")
@@ -89,6 +89,10 @@ public final class Workspace {
     try FileIO.makeDirectory(directory)
     try FileIO.makeDirectory(join(directory, journalFolderName))
     try FileIO.writeAtomically(file, Array(CampaignCodec.encode(campaign).utf8))
+    for events in journals where !events.isEmpty {
+      let path = join(join(directory, journalFolderName), events[0].device + ".jsonl")
+      try FileIO.writeAtomically(path, Journal.chain(events))
+    }
     // So a workspace can be a git repository as it is (docs/sync.md).
     try FileIO.writeAtomically(join(directory, ".gitignore"), Array("\(lockFileName)\n*.tmp-*\n".utf8))
   }

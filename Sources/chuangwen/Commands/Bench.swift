@@ -1,0 +1,85 @@
+import ArgumentParser
+import Dashboard
+import Domain
+import Foundation
+import TextScreen
+import WorkspaceFiles
+
+/// Measurements taken inside the process, for Scripts/benchmark: loading,
+/// each kind of keystroke through the real update and view, journal
+/// appends and replay. Hidden: it writes into the workspace it is given.
+struct Bench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench", abstract: "Time keystrokes, appends and replay (for Scripts/benchmark).",
+    shouldDisplay: false)
+
+  @Argument(help: "A workspace to measure (appends are written to its journal of device \"bench\").")
+  var dir: String
+
+  @Option(help: "Repetitions of each measurement.")
+  var times: Int = 200
+
+  @OptionGroup var global: GlobalOptions
+
+  static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+  /// Median and worst of `n` runs of `body`, in milliseconds.
+  func time(_ n: Int, _ body: (Int) throws -> Void) rethrows -> (median: Double, worst: Double) {
+    var samples: [UInt64] = []
+    samples.reserveCapacity(n)
+    for k in 0..<n {
+      let t = Bench.now()
+      try body(k)
+      samples.append(Bench.now() - t)
+    }
+    samples.sort()
+    return (Double(samples[samples.count / 2]) / 1e6, Double(samples.last!) / 1e6)
+  }
+
+  func run() throws {
+    try reporting {
+      var out: [(String, Double)] = []
+      let t0 = Bench.now()
+      let ws = try Workspace.open(dir)
+      out.append(("open_ms", Double(Bench.now() - t0) / 1e6))
+      let t1 = Bench.now()
+      let config = DashboardConfig(lang: .zh, role: .coordinator, user: "bench", device: "bench",
+                                   today: global.day, readOnly: false, idPrefix: "bench")
+      var state = State(campaign: ws.campaign, history: ws.events, config: config)
+      _ = update(&state, .resize(width: 120, height: 40))
+      _ = view(state, width: 120, height: 40)
+      out.append(("first_view_ms", Double(Bench.now() - t1) / 1e6))
+
+      func keys(_ name: String, _ key: (Int) -> Key) {
+        let r = time(times) { k in
+          _ = update(&state, .key(key(k)))
+          _ = view(state, width: 120, height: 40)
+        }
+        out.append((name + "_ms", r.median))
+        out.append((name + "_worst_ms", r.worst))
+      }
+      keys("key_move") { k in (k / 50) % 2 == 0 ? .down : .up }
+      keys("key_fold") { k in k % 2 == 0 ? .left : .right }
+      keys("key_mark") { _ in .character(" ") }
+      _ = update(&state, .key(.character("/")))
+      for ch in "实践站" { _ = update(&state, .key(.character(ch))) }
+      _ = update(&state, .key(.enter))
+      keys("key_search_next") { _ in .character("n") }
+      keys("key_view_switch") { k in .character(Character(String(k % 6 + 1))) }
+
+      let node = ws.campaign.nodes[0].id
+      let append = try time(times) { k in
+        try ws.append(.set(node: node, field: .note, value: .text("基准测试 \(k)")), device: "bench", user: "bench", at: "t")
+      }
+      out.append(("journal_append_ms", append.median))
+      let events = ws.events
+      let replay = time(3) { _ in
+        var c = ws.snapshot
+        c.replay(events)
+      }
+      out.append(("replay_ms", replay.median))
+      out.append(("replay_events", Double(events.count)))
+      print("{" + out.map { "\"\($0.0)\": \(($0.1 * 1000).rounded() / 1000)" }.joined(separator: ", ") + "}")
+    }
+  }
+}
