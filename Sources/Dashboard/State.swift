@@ -169,8 +169,14 @@ public struct State {
     case .addNode, .removeNode, .moveNode: structural = true
     default: structural = false
     }
+    let i = structural ? nil : campaign.index[op.nodeID]
+    let before = i.map { campaign.nodes[$0] }
     campaign.apply(op)
-    rollup = Rollup(campaign, today: config.today)
+    if let i, let before {
+      rollup.refresh(i, was: before, in: campaign)
+    } else {
+      rollup = Rollup(campaign, today: config.today)
+    }
     if !inverse.isEmpty { undoStack.append(inverse) }
     if structural || filter != nil { rebuildRows() }
   }

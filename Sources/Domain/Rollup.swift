@@ -14,6 +14,8 @@ public struct Rollup: Sendable {
   /// Nodes with an open problem at or below each node.
   public private(set) var rectifying: [Int]
   public let today: Day
+  /// Sum of the leaves' progress at or below each node.
+  private var sums: [Double]
 
   public init(_ campaign: Campaign, today: Day) {
     self.today = today
@@ -22,7 +24,7 @@ public struct Rollup: Sendable {
     leaves = Array(repeating: 0, count: n)
     overdue = Array(repeating: 0, count: n)
     rectifying = Array(repeating: 0, count: n)
-    var sums = Array(repeating: 0.0, count: n)
+    sums = Array(repeating: 0.0, count: n)
     // Children come after parents in pre-order: walk it backwards.
     for i in campaign.preorder().reversed() {
       let node = campaign.nodes[i]
@@ -42,17 +44,39 @@ public struct Rollup: Sendable {
         rectifying[p] += rectifying[i]
       }
     }
-    var total = 0.0
-    var count = 0
     for r in campaign.roots {
-      total += fraction[r] * Double(leaves[r])
-      count += leaves[r]
+      totalSum += sums[r]
+      totalLeaves += leaves[r]
     }
-    overall = count > 0 ? total / Double(count) : 0
   }
 
+  private var totalSum = 0.0
+  private var totalLeaves = 0
+
   /// Progress of the whole campaign.
-  public private(set) var overall: Double = 0
+  public var overall: Double { totalLeaves > 0 ? totalSum / Double(totalLeaves) : 0 }
+
+  /// Takes in a change to one node that left the tree's shape as it was
+  /// (status, a quota's activities, a problem, a deadline): only the node
+  /// and its ancestors change, so a keystroke costs the tree's depth, not
+  /// its size.
+  public mutating func refresh(_ i: Int, was before: Node, in campaign: Campaign) {
+    let node = campaign.nodes[i]
+    let isLeaf = campaign.childrenOf[i].isEmpty
+    let dSum = isLeaf ? Rollup.leafFraction(node) - Rollup.leafFraction(before) : 0
+    let dOverdue = (Rollup.isOverdue(node, today: today) ? 1 : 0) - (Rollup.isOverdue(before, today: today) ? 1 : 0)
+    let dRectify = (node.needsRectification ? 1 : 0) - (before.needsRectification ? 1 : 0)
+    if dSum == 0 && dOverdue == 0 && dRectify == 0 { return }
+    var j = i
+    while j >= 0 {
+      sums[j] += dSum
+      overdue[j] += dOverdue
+      rectifying[j] += dRectify
+      fraction[j] = leaves[j] > 0 ? sums[j] / Double(leaves[j]) : 0
+      j = campaign.parentOf[j]
+    }
+    totalSum += dSum
+  }
 
   /// A leaf's own progress.
   public static func leafFraction(_ node: Node) -> Double {

@@ -46,7 +46,7 @@ extension Workspace {
     }
     // What each device's journal here will end at, once adopted.
     let folds = adopt ? their!.devices : (ours?.devices ?? [:])
-    var plan: [(device: String, lines: [[UInt8]])] = []
+    var plan: [(device: String, lines: [(line: [UInt8], event: Event)])] = []
     for device in theirs.devices {
       let file = theirs.journals[device]!
       let path = Workspace.join(theirs.journalPath, device + ".jsonl")
@@ -54,7 +54,7 @@ extension Workspace {
       let mine = journals[device]?.events.filter { $0.seq > (base?.seq ?? 0) } ?? []
       let last = mine.last?.seq ?? base?.seq ?? 0
       guard let bytes = try FileIO.read(path) else { continue }
-      var lines: [[UInt8]] = []
+      var lines: [(line: [UInt8], event: Event)] = []
       for (k, event) in file.events.enumerated() {
         let line = Array(bytes[file.lines[k]])
         if let base, event.seq <= base.seq {
@@ -69,7 +69,7 @@ extension Workspace {
           guard event.seq == last + lines.count + 1 else {
             throw refusal(path, "line \(k + 1) has seq \(event.seq) but this copy's journal of \(device) ends at \(last + lines.count): lines are missing in between")
           }
-          lines.append(line)
+          lines.append((line, event))
         }
       }
       if lines.isEmpty { report.upToDate.append(device) } else { plan.append((device, lines)) }
@@ -86,6 +86,7 @@ extension Workspace {
       try appendLines(lines, device: device)
       report.added[device] = lines.count
     }
+    if !plan.isEmpty { replayAll() }
     return report
   }
 

@@ -49,10 +49,19 @@ public final class Workspace {
 
   /// Rebuilds the shown state: the snapshot with every journal replayed
   /// in (clock, device, seq) order.
-  private func replayAll() {
+  func replayAll() {
     var all: [Event] = []
-    for name in journals.keys.sorted() { all.append(contentsOf: journals[name]!.events) }
-    all.sort(by: Event.precedes)
+    var keys: [(clock: Int, device: Int, seq: Int, at: Int)] = []
+    for (rank, name) in journals.keys.sorted().enumerated() {
+      for e in journals[name]!.events {
+        keys.append((e.clock, rank, e.seq, all.count))
+        all.append(e)
+      }
+    }
+    // Sorting small keys, not events: an event is large to move. Ranks
+    // follow device ids, so this is `Event.precedes`.
+    keys.sort { ($0.clock, $0.device, $0.seq) < ($1.clock, $1.device, $1.seq) }
+    all = keys.map { all[$0.at] }
     events = all
     maxClock = max(snapshot.compaction?.clock ?? 0, all.map(\.clock).max() ?? 0)
     var state = snapshot
@@ -195,23 +204,32 @@ public final class Workspace {
     return event
   }
 
-  /// Appends another copy's lines to a device's journal as they are, then
-  /// replays: the merged events sort in by their clocks.
-  func appendLines(_ lines: [[UInt8]], device: String) throws(WorkspaceError) {
+  /// Appends another copy's lines, with the events they hold, to a
+  /// device's journal as they are; the caller replays once all are in
+  /// (the merged events sort in by clock).
+  func appendLines(_ lines: [(line: [UInt8], event: Event)], device: String) throws(WorkspaceError) {
     let folder = journalPath
     try FileIO.makeDirectory(folder)
     var file = journals[device] ?? newJournal(device)
-    var bytes: [UInt8] = file.missingNewline ? [0x0A] : []
-    for line in lines {
+    var bytes: [UInt8] = []
+    var at = file.repairAt ?? file.size
+    if file.missingNewline {
+      bytes.append(0x0A)
+      at += 1
+    }
+    for (line, event) in lines {
       bytes += line
       bytes.append(0x0A)
+      file.events.append(event)
+      file.lines.append(at..<(at + line.count))
+      at += line.count + 1
     }
     try FileIO.append(file.path, bytes, truncateTo: file.repairAt)
-    var diagnostics: [Diagnostic] = []
-    file = try Journal.read(path: file.path, displayPath: file.path, device: device, base: file.base,
-                            verify: false, diagnostics: &diagnostics)
+    if let last = lines.last { file.lastHash = Journal.hash(last.line) }
+    file.size = at
+    file.repairAt = nil
+    file.missingNewline = false
     journals[device] = file
-    replayAll()
   }
 
   private func newJournal(_ device: String) -> JournalFile {

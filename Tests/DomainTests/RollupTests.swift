@@ -80,6 +80,32 @@ import Testing
     let falling = Indicator(unit: "人", baseline: "20", target: "10", current: "15", attribute: .binding)
     #expect(falling.fraction == 0.5)
   }
+
+  @Test func refreshingOneNodeMatchesRebuilding() {
+    var c = Templates.golmud()
+    let today = Day(iso: "2022-06-15")!
+    var rollup = Rollup(c, today: today)
+    var rng = Synthetic.Rng(seed: 42)
+    for k in 0..<300 {
+      let i = Int.random(in: 0..<c.nodes.count, using: &rng)
+      let id = c.nodes[i].id
+      let op: Operation
+      switch k % 5 {
+      case 0: op = .set(node: id, field: .status, value: .text(Status.allCases.randomElement(using: &rng)!.rawValue))
+      case 1: op = .addActivity(node: id, activity: Activity(id: "a\(k)", date: today))
+      case 2: op = .addProblem(node: id, problem: Problem(id: "p\(k)", text: "问题"))
+      case 3: op = .setProblem(node: id, problem: "p\(k - 1)", state: .fixed)
+      default: op = .set(node: id, field: .due, value: Bool.random(using: &rng) ? .text("2021-01-01") : .null)
+      }
+      let before = c.nodes[i]
+      c.apply(op)
+      rollup.refresh(i, was: before, in: c)
+    }
+    let rebuilt = Rollup(c, today: today)
+    #expect(rollup.overdue == rebuilt.overdue && rollup.rectifying == rebuilt.rectifying)
+    #expect(zip(rollup.fraction, rebuilt.fraction).allSatisfy { abs($0 - $1) < 1e-9 })
+    #expect(abs(rollup.overall - rebuilt.overall) < 1e-9 && rebuilt.overall > 0)
+  }
 }
 
 @Suite struct TreeTests {
