@@ -45,8 +45,16 @@ extension State {
     }
   }
 
+  /// The rows of a list view: kept from the last change, so keys that
+  /// only move the selection do not walk the whole campaign again.
+  func listRows(_ v: ViewKind) -> [ListRow] { listCache[v] ?? computeListRows(v) }
+
+  mutating func cacheList(_ v: ViewKind) {
+    if v != .tree && listCache[v] == nil { listCache[v] = computeListRows(v) }
+  }
+
   /// The rows of a list view, computed from the campaign.
-  func listRows(_ v: ViewKind) -> [ListRow] {
+  func computeListRows(_ v: ViewKind) -> [ListRow] {
     let c = campaign
     let lang = config.lang
     let today = config.today

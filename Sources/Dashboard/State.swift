@@ -67,6 +67,8 @@ public struct State {
   /// Inverse operations of this session's changes, newest last; one step
   /// may take several (restoring a deleted subtree).
   var undoStack: [[Operation]] = []
+  /// The rows of list views, as of the last change (see `listRows`).
+  var listCache: [ViewKind: [ListRow]] = [:]
   /// The tree shows only matches and their ancestors when set.
   public internal(set) var filter: Filter?
   var lastSearch = ""
@@ -146,10 +148,14 @@ public struct State {
 
   var rowCount: Int { view == .tree ? treeRows.count : listRows(view).count }
 
+  /// Keeps the tree's and the current view's selection in range (another
+  /// view's is kept in range when it is shown).
   mutating func clampCursor() {
-    for v in ViewKind.allCases {
-      let n = v == .tree ? treeRows.count : (cursors[v] == nil ? 0 : listRows(v).count)
-      if let c = cursors[v] { cursors[v] = max(0, min(c, n - 1)) }
+    for v in [ViewKind.tree, view] {
+      guard let c = cursors[v] else { continue }
+      cacheList(v)
+      let n = v == .tree ? treeRows.count : listRows(v).count
+      cursors[v] = max(0, min(c, n - 1))
     }
   }
 
@@ -172,6 +178,7 @@ public struct State {
     let i = structural ? nil : campaign.index[op.nodeID]
     let before = i.map { campaign.nodes[$0] }
     campaign.apply(op)
+    listCache = [:]
     if let i, let before {
       rollup.refresh(i, was: before, in: campaign)
     } else {

@@ -16,7 +16,9 @@ public func update(_ state: inout State, _ action: Action) -> [Effect] {
     return []
   case .key(let key):
     state.message = nil
-    return handle(&state, key)
+    let effects = handle(&state, key)
+    state.cacheList(state.view)
+    return effects
   }
 }
 
