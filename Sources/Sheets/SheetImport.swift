@@ -305,7 +305,13 @@ private struct TableReader {
       var projectIsNew = false
       if !project.isEmpty {
         if let known = projects[project] {
-          stack = known
+          // The same project again: on the row below (a repeated value)
+          // contents go on nesting; after another project it starts over.
+          if let k = stack.lastIndex(where: { $0.draft == known.last!.draft }) {
+            if stack[(k + 1)...].contains(where: { $0.level < 10 }) { stack.removeSubrange((k + 1)...) }
+          } else {
+            stack = known
+          }
         } else {
           let n = numbering(project)
           let level = n?.level ?? 1

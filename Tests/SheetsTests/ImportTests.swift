@@ -207,6 +207,35 @@ import Testing
     #expect(try Self.node(c, "夜市规范管理").status == .done)
   }
 
+  @Test func repeatedAndNumberedProjects() throws {
+    // Project cells repeated on every row (not merged), once out of order
+    // after a sort; numbering in both columns; a second lead column.
+    let csv = """
+      测评项目,测评内容,牵头单位,责任单位
+      一、公共文明行为,1.文明交通,市公安局,市交通运输局
+      一、公共文明行为,（1）斑马线礼让行人,市公安局,
+      一、公共文明行为,2.文明旅游,市文旅局,
+      二、公共环境卫生,农贸市场整治,市市场监管局,
+      一、公共文明行为,3.文明餐桌,市商务局,
+      """
+    let r = try importSheet(Array(csv.utf8), into: Self.city)
+    let c = r.applied(to: Self.city)
+    #expect(Self.outline(c) == [
+      "1 group 公共文明行为",
+      "1.1 task 文明交通", "1.1.1 item 斑马线礼让行人", "1.2 item 文明旅游", "1.3 item 文明餐桌",
+      "2 group 公共环境卫生", "2.1 item 农贸市场整治",
+    ])
+    #expect(Self.units(c, try Self.node(c, "文明交通")) == ["市公安局", "市交通运输局"])
+    #expect(r.skipped.isEmpty)
+  }
+
+  @Test func tabSeparatedText() throws {
+    let tsv = "序号\t工作任务\t责任单位\t完成时限\n1\t开展文明交通志愿服务\t市公安局、团市委\t2023年6月底\n"
+    let r = try importSheet(Array(tsv.utf8), into: Self.city)
+    #expect(r.nodes.map(\.title) == ["开展文明交通志愿服务"])
+    #expect(r.nodes[0].lead == "u1" && r.nodes[0].due == Day(iso: "2023-06-30"))
+  }
+
   @Test func underAnExistingNodeWithFreshIDs() throws {
     var gm = Templates.golmud()
     gm.insert(Node(id: "imp-1", kind: .group, title: "已有"))
