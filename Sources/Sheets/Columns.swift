@@ -64,6 +64,8 @@ func normalizeHeader(_ text: String) -> String {
 /// Where each role's column is, found in the header row.
 struct ColumnMap: Sendable {
   var first: [Role: Int] = [:]
+  /// The header of each role's column as the file writes it.
+  var names: [Role: String] = [:]
   /// Further lead columns (a table with both 牵头单位 and 责任单位): their
   /// names are supporting units.
   var moreLeads: [Int] = []
@@ -79,6 +81,7 @@ struct ColumnMap: Sendable {
       }
       if first[role] == nil {
         first[role] = column
+        names[role] = trimmed
       } else if role == .lead {
         moreLeads.append(column)
       } else {

@@ -6,7 +6,7 @@ struct Numbering: Equatable {
   var rest: String
 }
 
-/// The levels of unnumbered text: below every numbered heading.
+/// The level of unnumbered text: below every numbered heading.
 let unnumberedLevel = 6
 
 private let chineseDigits: [Character: Int] = [

@@ -183,7 +183,9 @@ private struct TableReader {
   }
 
   /// The header of a role's column as the file writes it, for messages.
-  func header(_ role: Role) -> String { role.exportHeader(english: lang == .en) }
+  func header(_ role: Role) -> String {
+    columns.names[role] ?? role.exportHeader(english: lang == .en)
+  }
 
   // MARK: Modes
 

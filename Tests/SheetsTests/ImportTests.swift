@@ -194,7 +194,7 @@ import Testing
     // Row 5 has units but no title; 10 repeats the project alone; 11 is
     // the footer. The blank row 6 is passed over silently.
     #expect(r.skipped.map(\.row) == [5, 10, 11])
-    #expect(r.skipped[0].message == "no title (Section and Title are blank)")
+    #expect(r.skipped[0].message == "no title (测评项目 and 测评内容 are blank)")
     #expect(r.skipped[1].message.contains("市容市貌"))
     #expect(r.warnings.map { "\($0.row) \($0.kind) \($0.text)" } == [
       "7 badDeadline 下个月", "8 deadlineNeedsYear 9月底", "9 badStatus 待定", "9 badDeadline 2023-13-01",
