@@ -30,6 +30,9 @@ let package = Package(
     ),
     // The dashboard as pure state, update and view.
     .target(name: "Dashboard", dependencies: ["Domain", "TextScreen"]),
+    // Task breakdown tables (任务分解表) as CSV: import and export, bytes in
+    // and out, no file I/O.
+    .target(name: "Sheets", dependencies: ["Domain"]),
     // The only code that calls ncurses.
     .target(name: "TerminalUI", dependencies: ["TextScreen", "CNcursesw"]),
     .executableTarget(
@@ -47,6 +50,7 @@ let package = Package(
       dependencies: ["Dashboard", "Domain", "TextScreen", "WorkspaceFiles"],
       exclude: ["Snapshots"]
     ),
+    .testTarget(name: "SheetsTests", dependencies: ["Sheets", "Domain"]),
     .testTarget(name: "EndToEndTests", dependencies: ["chuangwen"]),
   ],
   swiftLanguageModes: [.v6]

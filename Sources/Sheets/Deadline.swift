@@ -1,0 +1,121 @@
+import Domain
+
+/// What a 完成时限 cell says.
+enum DeadlineReading: Equatable {
+  case none
+  case date(Day)
+  /// 长期坚持, 持续推进, 常态化…: no deadline, the work goes on.
+  case ongoing
+  /// A date without a year (6月底) and no year was given.
+  case needsYear
+  case unreadable
+}
+
+/// Words of work with no end date.
+let ongoingWords = ["长期坚持", "持续推进", "常态化", "长期", "常态", "持续", "常年", "长效", "每年", "每季度", "每月", "每周", "定期"]
+
+/// A cell's shape: "@" a four-digit year, "$" a five-digit number (an
+/// Excel serial), "#" any other number, text as it is; and the numbers in
+/// order. "2023年6月底" is ("@年#月底", [2023, 6]).
+private func shape(_ s: String) -> (String, [Int]) {
+  var shape = ""
+  var numbers: [Int] = []
+  var digits = ""
+  func flush() {
+    guard !digits.isEmpty else { return }
+    numbers.append(Int(digits) ?? -1)
+    shape += digits.count == 4 ? "@" : digits.count == 5 ? "$" : "#"
+    digits = ""
+  }
+  for c in s {
+    if c.isASCII && c.isNumber {
+      digits.append(c)
+    } else {
+      flush()
+      shape.append(c)
+    }
+  }
+  flush()
+  return (shape, numbers)
+}
+
+/// Reads the deadlines offices write: 2023-06-30, 2023/6/30, 2023.6.30,
+/// 2023年6月30日, 2023年6月(底), 2023年底, 2023年上半年/下半年, 2023年第二季度,
+/// an Excel date serial (45107); with `year`, also 6月底, 6月30日, 6/30,
+/// 上半年, 年底. A time after the date and "前", "完成" around it are dropped.
+func readDeadline(_ cell: String, year: Int?) -> DeadlineReading {
+  var s = asciiDigits(cell).trimmingBlanks
+  if s.isEmpty { return .none }
+  // "2023-06-30 00:00:00" as some exports write dates.
+  if let space = s.firstIndex(where: \.isWhitespace), s[space...].contains(":") {
+    s = String(s[..<space])
+  }
+  s = String(s.filter { !$0.isWhitespace })
+  for (word, digit) in [("十二月", "12月"), ("十一月", "11月"), ("十月", "10月"), ("一月", "1月"), ("二月", "2月"),
+                        ("三月", "3月"), ("四月", "4月"), ("五月", "5月"), ("六月", "6月"), ("七月", "7月"),
+                        ("八月", "8月"), ("九月", "9月"), ("一季度", "1季度"), ("二季度", "2季度"),
+                        ("三季度", "3季度"), ("四季度", "4季度")] {
+    s = s.replacing(word, with: digit)
+  }
+  for prefix in ["截至", "截止", "于", "在", "到", "至"] where s.hasPrefix(prefix) {
+    s.removeFirst(prefix.count)
+  }
+  var trimmed = true
+  while trimmed {
+    trimmed = false
+    for suffix in ["前完成", "完成", "之前", "以前", "为止", "前", "止"] where s.hasSuffix(suffix) && s.count > suffix.count {
+      s.removeLast(suffix.count)
+      trimmed = true
+    }
+  }
+  if let day = readDate(s, year: year) { return day }
+  if ongoingWords.contains(where: { s.contains($0) }) { return .ongoing }
+  return .unreadable
+}
+
+private func readDate(_ text: String, year: Int?) -> DeadlineReading? {
+  let (form, n) = shape(text)
+  func date(_ y: Int, _ m: Int, _ d: Int) -> DeadlineReading {
+    Day(year: y, month: m, day: d).map { .date($0) } ?? .unreadable
+  }
+  func monthEnd(_ y: Int, _ m: Int) -> DeadlineReading {
+    (1...12).contains(m) ? date(y, m, Day.daysIn(month: m, year: y)) : .unreadable
+  }
+  func quarterEnd(_ y: Int, _ q: Int) -> DeadlineReading {
+    (1...4).contains(q) ? monthEnd(y, q * 3) : .unreadable
+  }
+  func needing(_ body: (Int) -> DeadlineReading) -> DeadlineReading {
+    year.map(body) ?? .needsYear
+  }
+  switch form {
+  // With a year.
+  case "@-#-#", "@/#/#", "@.#.#", "@年#月#", "@年#月#日", "@年#月#号":
+    return date(n[0], n[1], n[2])
+  case "@年#月", "@年#月底", "@年#月末", "@年#月份", "@年#月份底", "@-#", "@/#", "@.#":
+    return monthEnd(n[0], n[1])
+  case "@年", "@年底", "@年末", "@年年底", "@年年末", "@年内", "@年全年", "@年度", "@年度内", "@年下半年":
+    return date(n[0], 12, 31)
+  case "@":
+    return (1900...2200).contains(n[0]) ? date(n[0], 12, 31) : nil
+  case "@年上半年":
+    return date(n[0], 6, 30)
+  case "@年第#季度", "@年#季度", "@年第#季度末", "@年#季度末":
+    return quarterEnd(n[0], n[1])
+  case "$" where (20000...80000).contains(n[0]):
+    // An Excel date serial: day 25569 is 1970-01-01.
+    return .date(Day(ordinal: n[0] - 25569))
+  // Without a year.
+  case "#月", "#月底", "#月末", "#月份":
+    return needing { monthEnd($0, n[0]) }
+  case "#月#", "#月#日", "#月#号", "#/#", "#-#":
+    return needing { date($0, n[0], n[1]) }
+  case "上半年":
+    return needing { date($0, 6, 30) }
+  case "下半年", "年底", "年末", "年内", "底", "年度内":
+    return needing { date($0, 12, 31) }
+  case "#季度", "第#季度", "#季度末", "第#季度末":
+    return needing { quarterEnd($0, n[0]) }
+  default:
+    return nil
+  }
+}

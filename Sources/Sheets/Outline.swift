@@ -1,0 +1,124 @@
+/// Outline numbering at the start of a title, as Chinese documents write
+/// it: 一、 (level 1), （一） (2), 1. or 1、 (3), （1） (4), ① (5).
+struct Numbering: Equatable {
+  var level: Int
+  /// The title without its number.
+  var rest: String
+}
+
+/// The level of unnumbered text: below every numbered heading.
+let unnumberedLevel = 6
+
+private let chineseDigits: [Character: Int] = [
+  "〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+]
+
+/// 一 … 九十九 as a number.
+func chineseNumber(_ s: Substring) -> Int? {
+  guard !s.isEmpty, s.count <= 3 else { return nil }
+  if let ten = s.firstIndex(of: "十") {
+    let head = s[..<ten]
+    let tail = s[s.index(after: ten)...]
+    let tens = head.isEmpty ? 1 : (head.count == 1 ? chineseDigits[head.first!] : nil)
+    let ones = tail.isEmpty ? 0 : (tail.count == 1 ? chineseDigits[tail.first!] : nil)
+    guard let tens, let ones, tens > 0 else { return nil }
+    return tens * 10 + ones
+  }
+  guard s.count == 1, let d = chineseDigits[s.first!], d > 0 else { return nil }
+  return d
+}
+
+func chineseNumeral(_ n: Int) -> String {
+  let digits = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+  if n < 10 { return digits[n] }
+  return (n / 10 == 1 ? "" : digits[n / 10]) + "十" + digits[n % 10]
+}
+
+/// Full-width digits and punctuation as ASCII: offices type both.
+func asciiDigits(_ s: String) -> String {
+  var out = String.UnicodeScalarView()
+  for c in s.unicodeScalars {
+    switch c.value {
+    case 0xFF10...0xFF19, 0xFF0E, 0xFF0F, 0xFF0D:  // ０-９ ． ／ －
+      out.append(Unicode.Scalar(c.value - 0xFEE0)!)
+    default: out.append(c)
+    }
+  }
+  return String(out)
+}
+
+/// The outline number a title starts with, if any. A 1 that opens a list
+/// inside one cell ("1.建立台账；2.开展…") is not an outline number.
+func numbering(_ title: String) -> Numbering? {
+  let s = Substring(asciiDigits(title))
+  let original = Substring(title)
+  func result(_ level: Int, _ length: Int, number: Int, next: [String]) -> Numbering? {
+    let rest = original.dropFirst(length).drop { $0.isWhitespace }
+    guard !rest.isEmpty else { return nil }
+    if number == 1 && opensList(rest, next) { return nil }
+    return Numbering(level: level, rest: String(rest))
+  }
+  guard let first = s.first else { return nil }
+  let closers: [Character: Character] = ["（": "）", "(": ")"]
+  if let close = closers[first] {
+    guard let end = s.firstIndex(of: close) else { return nil }
+    let inner = s[s.index(after: s.startIndex)..<end]
+    let length = s.distance(from: s.startIndex, to: end) + 1
+    if let n = chineseNumber(inner) {
+      let m = chineseNumeral(n + 1)
+      return result(2, length, number: n, next: ["（\(m)）", "(\(m))"])
+    }
+    if !inner.isEmpty, inner.count <= 3, inner.allSatisfy(\.isASCII), let n = Int(inner) {
+      return result(4, length, number: n, next: ["（\(n + 1)）", "(\(n + 1))"])
+    }
+    return nil
+  }
+  if let v = first.unicodeScalars.first?.value, (0x2460...0x2473).contains(v) {  // ①-⑳
+    let next = Unicode.Scalar(v + 1).map { String(Character($0)) } ?? ""
+    return result(5, 1, number: Int(v) - 0x245F, next: v < 0x2473 ? [next] : [])
+  }
+  let chinese = s.prefix { chineseDigits[$0] != nil || $0 == "十" }
+  if !chinese.isEmpty, let n = chineseNumber(chinese) {
+    let after = s.dropFirst(chinese.count).first
+    guard after == "、" || after == "." || after == "，" else { return nil }
+    let m = chineseNumeral(n + 1)
+    return result(1, chinese.count + 1, number: n, next: ["\(m)、", "\(m)."])
+  }
+  let digits = s.prefix { $0.isASCII && $0.isNumber }
+  if !digits.isEmpty, digits.count <= 3, let n = Int(digits) {
+    let rest = s.dropFirst(digits.count)
+    guard let mark = rest.first, mark == "." || mark == "、" || mark == "，" || mark == ")" else {
+      return nil
+    }
+    // "1.5万份" is a number, not a heading.
+    if mark == ".", let after = rest.dropFirst().first, after.isNumber { return nil }
+    return result(3, digits.count + 1, number: n, next: ["\(n + 1).", "\(n + 1)、", "\(n + 1)．"])
+  }
+  return nil
+}
+
+/// Whether the next number of a list follows in the text as a number of
+/// its own ("；2.开展"), not inside a figure ("12.5%", "2.0版").
+func opensList(_ text: Substring, _ markers: [String]) -> Bool {
+  for marker in markers {
+    for r in text.ranges(of: marker) {
+      if r.lowerBound > text.startIndex {
+        let before = text[text.index(before: r.lowerBound)]
+        if before.isNumber || (before.isASCII && before.isLetter) { continue }
+      }
+      if marker.last == ".", r.upperBound < text.endIndex, text[r.upperBound].isNumber { continue }
+      return true
+    }
+  }
+  return false
+}
+
+/// The level a 序号 cell gives by itself: 一 is a heading, 1 a line.
+func numberCellLevel(_ cell: String) -> Int? {
+  let s = Substring(asciiDigits(cell))
+  guard !s.isEmpty else { return nil }
+  if let n = numbering(cell + " x") { return n.level }
+  if chineseNumber(s) != nil { return 1 }
+  if s.allSatisfy({ $0.isASCII && $0.isNumber }) { return 3 }
+  return nil
+}
