@@ -38,7 +38,7 @@ let package = Package(
     .executableTarget(
       name: "chuangwen",
       dependencies: [
-        "Domain", "TextScreen", "WorkspaceFiles", "Dashboard", "TerminalUI",
+        "Domain", "TextScreen", "WorkspaceFiles", "Dashboard", "TerminalUI", "Sheets",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -35,6 +35,8 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
 public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
   /// No workspace there (EX_NOINPUT).
   case notFound(String)
+  /// A file named on the command line is not there (EX_NOINPUT).
+  case noSuchFile(String)
   /// The files are damaged or break the rules (EX_DATAERR).
   case invalid([Diagnostic])
   /// A folder or file could not be made (EX_CANTCREAT).
@@ -50,7 +52,7 @@ public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
 
   public var exitCode: Int32 {
     switch self {
-    case .notFound: return 66
+    case .notFound, .noSuchFile: return 66
     case .invalid: return 65
     case .cannotCreate: return 73
     case .io: return 74
@@ -62,6 +64,7 @@ public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
 
   public var description: String {
     switch self {
+    case .noSuchFile(let path): return "\(path): no such file"
     case .notFound(let path):
       return "\(path): no workspace here (expected a folder with campaign.json; make one with `chuangwen init`)"
     case .invalid(let diagnostics):

@@ -156,3 +156,20 @@ enum FileIO {
     return String(cString: buf)
   }
 }
+
+/// Files a command reads or writes beside a workspace (a spreadsheet to
+/// import, a report to export): through here, so this module stays the
+/// only one that touches files.
+public enum OtherFiles {
+  /// The file's bytes; `.notFound` when it is not there.
+  public static func read(_ path: String) throws(WorkspaceError) -> [UInt8] {
+    guard let bytes = try FileIO.read(path) else { throw .noSuchFile(path) }
+    return bytes
+  }
+
+  /// Writes the whole file at once (a temporary file renamed over it), so
+  /// a report is never left half-written.
+  public static func write(_ path: String, _ bytes: [UInt8]) throws(WorkspaceError) {
+    try FileIO.writeAtomically(path, bytes)
+  }
+}

@@ -177,31 +177,48 @@ public final class Workspace {
   /// sorts after every event known here.
   @discardableResult
   public func append(_ op: Operation, device: String, user: String, at: String) throws(WorkspaceError) -> Event {
+    try append([op], device: device, user: user, at: at)[0]
+  }
+
+  /// Records several changes in one write and one flush (an import's
+  /// thousands of nodes): all of them are on the disk, or none.
+  @discardableResult
+  public func append(_ ops: [Operation], device: String, user: String, at: String) throws(WorkspaceError) -> [Event] {
     guard Journal.isValidDevice(device) else {
       throw .usage("--device \(device): expected letters, digits, '.', '_' or '-' (it names the journal file)")
     }
+    guard !ops.isEmpty else { return [] }
     let folder = journalPath
     try FileIO.makeDirectory(folder)
     var file = journals[device] ?? newJournal(device)
-    let event = Event(device: device, seq: file.lastSeq + 1, clock: maxClock + 1,
-                      user: user, at: at, prev: file.lastHash, op: op)
-    let line = Array(EventCodec.encode(event).utf8)
+    // Where the new bytes go: after a half-written line is cut, or at the end.
+    let base = file.repairAt ?? file.size
     var bytes: [UInt8] = file.missingNewline ? [0x0A] : []
-    bytes += line
-    bytes.append(0x0A)
+    var made: [Event] = []
+    var ranges: [Range<Int>] = []
+    var prev = file.lastHash
+    for (k, op) in ops.enumerated() {
+      let event = Event(device: device, seq: file.lastSeq + 1 + k, clock: maxClock + 1 + k,
+                        user: user, at: at, prev: prev, op: op)
+      let line = Array(EventCodec.encode(event).utf8)
+      ranges.append((base + bytes.count)..<(base + bytes.count + line.count))
+      bytes += line
+      bytes.append(0x0A)
+      prev = Journal.hash(line)
+      made.append(event)
+    }
     try FileIO.append(file.path, bytes, truncateTo: file.repairAt)
-    file.events.append(event)
-    let start = file.size + (file.missingNewline ? 1 : 0)
-    file.lines.append(start..<(start + line.count))
-    file.size = start + line.count + 1
-    file.lastHash = Journal.hash(line)
+    file.events += made
+    file.lines += ranges
+    file.size = base + bytes.count
+    file.lastHash = prev
     file.repairAt = nil
     file.missingNewline = false
     journals[device] = file
-    maxClock = event.clock
-    events.append(event)
-    campaign.apply(event)
-    return event
+    maxClock += made.count
+    events += made
+    for e in made { campaign.apply(e) }
+    return made
   }
 
   /// Appends another copy's lines, with the events they hold, to a
@@ -211,22 +228,17 @@ public final class Workspace {
     let folder = journalPath
     try FileIO.makeDirectory(folder)
     var file = journals[device] ?? newJournal(device)
-    var bytes: [UInt8] = []
-    var at = file.repairAt ?? file.size
-    if file.missingNewline {
-      bytes.append(0x0A)
-      at += 1
-    }
+    let base = file.repairAt ?? file.size
+    var bytes: [UInt8] = file.missingNewline ? [0x0A] : []
     for (line, event) in lines {
+      file.events.append(event)
+      file.lines.append((base + bytes.count)..<(base + bytes.count + line.count))
       bytes += line
       bytes.append(0x0A)
-      file.events.append(event)
-      file.lines.append(at..<(at + line.count))
-      at += line.count + 1
     }
     try FileIO.append(file.path, bytes, truncateTo: file.repairAt)
     if let last = lines.last { file.lastHash = Journal.hash(last.line) }
-    file.size = at
+    file.size = base + bytes.count
     file.repairAt = nil
     file.missingNewline = false
     journals[device] = file

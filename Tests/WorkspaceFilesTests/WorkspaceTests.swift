@@ -96,6 +96,28 @@ import Testing
     #expect(repaired.warnings.isEmpty)
     #expect(repaired.events.count == 2)
     #expect(repaired.campaign.node("t1")?.note == "修复")
+    // What the appends remember of the file is what a fresh read finds.
+    #expect(damaged.journals["d1"]!.lines == repaired.journals["d1"]!.lines)
+    #expect(damaged.journals["d1"]!.size == repaired.journals["d1"]!.size)
+  }
+
+  @Test func severalChangesGoInOneWriteAndChainAsOne() throws {
+    let dir = TempFolder()
+    try Workspace.create(at: dir.path, campaign: Sample.campaign())
+    let ws = try Workspace.open(dir.path)
+    try ws.append(.set(node: "t1", field: .status, value: .text("doing")), device: "d1", user: "u", at: "t")
+    dir.write("journal/d1.jsonl", String(dir.read("journal/d1.jsonl").dropLast()))  // no final newline
+    let reread = try Workspace.open(dir.path)
+    let made = try reread.append([
+      .addUnit(unit: Unit(id: "u9", name: "市文旅局")),
+      .addNode(node: Node(id: "n9", parent: "g1", kind: .task, title: "新任务", lead: "u9"), after: nil),
+    ], device: "d1", user: "u", at: "t")
+    #expect(made.map(\.seq) == [2, 3] && made[1].clock == made[0].clock + 1)
+    let fresh = try Workspace.open(dir.path, verify: true)
+    #expect(fresh.campaign.node("n9")?.lead == "u9" && fresh.campaign.unitName("u9") == "市文旅局")
+    #expect(reread.journals["d1"]!.lines == fresh.journals["d1"]!.lines)
+    #expect(reread.journals["d1"]!.size == fresh.journals["d1"]!.size)
+    #expect(reread.campaign == fresh.campaign)
   }
 
   @Test func verifyFindsEditedRemovedAndReorderedLines() throws {

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Domain
+import Foundation
+import Sheets
+import WorkspaceFiles
+
+struct Import: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "import",
+    abstract: "Add a task breakdown table (任务分解表, CSV from Excel or WPS) to a workspace.",
+    discussion: """
+      Columns are found by their usual headers (序号, 测评项目, 测评内容, 牵头单位, 配合单位, 责任人, \
+      完成时限, 备注…; see docs/guide.md). UTF-8 with or without BOM and GB18030/GBK are detected. \
+      The new nodes and units are journaled like any change; nothing is written when the file \
+      cannot be read.
+      """)
+
+  @Argument(help: "The workspace folder (make one with `chuangwen init DIR --template blank`).")
+  var dir: String
+
+  @Argument(help: "The CSV file.")
+  var file: String
+
+  @Option(help: "utf8 or gb18030 (default: detected).")
+  var encoding: SheetEncoding?
+
+  @Option(help: "The year of deadlines written without one (6月底, 上半年).")
+  var year: Int?
+
+  @Option(help: "Add under this node (an id or an outline code); default: at the top level.")
+  var under: String?
+
+  @Flag(help: "Read and report, but write nothing.")
+  var dryRun = false
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    try reporting {
+      let ws = try Workspace.open(dir)
+      printWarnings(ws)
+      let lang = global.language
+      var parent: String? = nil
+      if let under {
+        guard let i = ws.campaign.resolve(under) else {
+          throw WorkspaceError.usage("--under \(under): no such node in \(dir) (expected an id, or an outline code like 3.1.2)")
+        }
+        parent = ws.campaign.nodes[i].id
+      }
+      let bytes = try OtherFiles.read(file)
+      func read(prefix: String) throws(WorkspaceError) -> ImportResult {
+        do throws(SheetError) {
+          return try importSheet(bytes, into: ws.campaign, options: ImportOptions(
+            encoding: encoding, year: year, parent: parent, idPrefix: prefix, lang: lang))
+        } catch {
+          throw WorkspaceError.invalid([Diagnostic(file: file, message: error.message(lang))])
+        }
+      }
+      // Read once before anything else is touched (even this laptop's
+      // identity file), then again with ids of this laptop's own.
+      var result = try read(prefix: "check")
+      let me = dryRun ? nil : try global.identity()
+      if let me {
+        result = try read(prefix: me.device + "-i" + String(UInt64(Date().timeIntervalSince1970), radix: 36))
+      }
+      for issue in result.skipped {
+        printError(lang.pick("\(file)：第 \(issue.row) 行已跳过：", "\(file): row \(issue.row) skipped: ") + issue.message)
+      }
+      for issue in result.warnings {
+        printError(lang.pick("\(file)：第 \(issue.row) 行：", "\(file): row \(issue.row): ") + issue.message)
+      }
+      var ops: [Domain.Operation] = result.newUnits.map { .addUnit(unit: $0) }
+      ops += result.nodes.map { .addNode(node: $0, after: nil) }
+      if let me, !ops.isEmpty {
+        guard try ws.lock() else { throw WorkspaceError.locked(dir) }
+        try ws.append(ops, device: me.device, user: me.user, at: global.timestamp)
+      }
+      print(lang.pick(
+        "\(file)（\(result.encoding.rawValue)）：读取 \(result.rowsRead) 行，新建 \(result.nodes.count) 个节点、\(result.newUnits.count) 个单位，跳过 \(result.skipped.count) 行，提示 \(result.warnings.count) 条" + (dryRun ? "（试运行，未写入）" : ""),
+        "\(file) (\(result.encoding.rawValue)): \(result.rowsRead) rows read, \(result.nodes.count) nodes and \(result.newUnits.count) units made, \(result.skipped.count) rows skipped, \(result.warnings.count) warnings" + (dryRun ? " (dry run: nothing written)" : "")))
+    }
+  }
+}
+
+extension SheetEncoding: ExpressibleByArgument {}

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// `import` and `export` as an office uses them: a spreadsheet in, the
+/// workspace journaled, tables out.
+@Suite struct SheetCommandTests {
+  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/import").path
+
+  @Test func importsAGB18030SheetUnderANodeAsJournaledChanges() throws {
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    #expect(try Binary.run(["init", ws, "--template", "linxia"], home: s.path).status == 0)
+    // A dry run reads and reports, and writes nothing.
+    let before = s.files()
+    var r = try Binary.run(["import", ws, Self.fixtures + "/gb18030.csv", "--under", "2", "--dry-run"], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("gb18030") && r.stdout.contains("试运行"))
+    #expect(s.files() == before)
+    r = try Binary.run(["import", ws, Self.fixtures + "/gb18030.csv", "--under", "2", "--device", "office"], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    let tree = try Binary.run(["tree", ws], home: s.path).stdout
+    #expect(tree.contains("2.1 ") && tree.contains("开展文明交通志愿服务"), "\(tree)")
+    let log = try Binary.run(["log", ws], home: s.path).stdout
+    #expect(log.contains("新增单位 市公安局") && log.contains("新增 事项 开展文明交通志愿服务"), "\(log)")
+    #expect(try Binary.run(["validate", ws], home: s.path).status == 0)
+  }
+
+  @Test func anUnreadableSheetChangesNothing() throws {
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    #expect(try Binary.run(["init", ws, "--template", "blank"], home: s.path).status == 0)
+    let before = s.files()
+    var r = try Binary.run(["import", ws, Self.fixtures + "/no-header.csv"], home: s.path)
+    #expect(r.status == 65 && r.stderr.contains("no-header.csv") && r.stderr.contains("表头"))
+    r = try Binary.run(["import", ws, s.path + "/missing.csv"], home: s.path)
+    #expect(r.status == 66 && r.stderr.contains("no such file"))
+    r = try Binary.run(["import", ws, Self.fixtures + "/merged.csv", "--under", "9.9"], home: s.path)
+    #expect(r.status == 64)
+    #expect(s.files() == before)
+    // Broken rows are named with their row numbers; the good ones go in.
+    r = try Binary.run(["import", ws, Self.fixtures + "/broken.csv", "--year", "2023"], home: s.path)
+    #expect(r.status == 0)
+    #expect(r.stderr.contains("第 5 行已跳过") && r.stderr.contains("第 9 行"), "\(r.stderr)")
+  }
+}
