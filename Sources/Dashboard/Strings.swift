@@ -91,14 +91,6 @@ struct Strings {
   func months(_ year: Int) -> String { p("\(year)年逐月", "\(year) by month") }
 
   // List views.
-  var unitColumn: String { p("单位", "Unit") }
-  var itemsColumn: String { p("事项", "Items") }
-  var rateColumn: String { p("完成率", "Rate") }
-  var levelColumn: String { p("级别", "Level") }
-  var categoryColumn: String { p("类别", "Category") }
-  var baselineColumn: String { p("基期", "Baseline") }
-  var currentColumn: String { p("当前", "Current") }
-  var targetColumn: String { p("目标", "Target") }
   var noUnit: String { p("（未指定单位）", "(no unit)") }
 
   var helpTitle: String { p("按键", "Keys") }

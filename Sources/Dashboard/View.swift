@@ -58,7 +58,7 @@ func scrollOffset(cursor: Int, height: Int) -> Int {
   return cursor < height ? 0 : cursor - height + 1
 }
 
-func percent(_ f: Double) -> String { "\(Int((f * 100).rounded(.down)))%" }
+func percent(_ f: Double) -> String { Table.percent(f) }
 
 private func drawHeader(_ s: State, _ screen: inout Screen) {
   let w = s.words
