@@ -35,22 +35,28 @@ let package = Package(
     .target(name: "Sheets", dependencies: ["Domain"]),
     // The only code that calls ncurses.
     .target(name: "TerminalUI", dependencies: ["TextScreen", "CNcursesw"]),
+    // Tables and documents for people: aligned text, CSV, Markdown, HTML.
+    .target(name: "Reports", dependencies: ["Domain", "TextScreen", "Sheets"]),
     .executableTarget(
       name: "chuangwen",
       dependencies: [
-        "Domain", "TextScreen", "WorkspaceFiles", "Dashboard", "TerminalUI", "Sheets",
+        "Domain", "TextScreen", "WorkspaceFiles", "Dashboard", "TerminalUI", "Sheets", "Reports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "DomainTests", dependencies: ["Domain", "WorkspaceFiles"]),
     .testTarget(name: "TextScreenTests", dependencies: ["TextScreen"]),
     .testTarget(name: "WorkspaceFilesTests", dependencies: ["WorkspaceFiles", "Domain"]),
+    // Golden files for the tests: readable text kept under Tests/.
+    .target(name: "GoldenFiles", path: "Tests/GoldenFiles"),
     .testTarget(
       name: "DashboardTests",
-      dependencies: ["Dashboard", "Domain", "TextScreen", "WorkspaceFiles"],
+      dependencies: ["Dashboard", "Domain", "TextScreen", "WorkspaceFiles", "GoldenFiles"],
       exclude: ["Snapshots"]
     ),
     .testTarget(name: "SheetsTests", dependencies: ["Sheets", "Domain"]),
+    .testTarget(
+      name: "ReportsTests", dependencies: ["Reports", "Domain", "Sheets", "TextScreen", "GoldenFiles"], exclude: ["Golden"]),
     .testTarget(name: "EndToEndTests", dependencies: ["chuangwen"]),
   ],
   swiftLanguageModes: [.v6]

@@ -41,6 +41,12 @@ public func exportCSV(_ campaign: Campaign, lang: Lang) -> [UInt8] {
       note,
     ])
   }
+  return csvDocument(rows)
+}
+
+/// Rows as a CSV file that Excel and WPS open as they are: UTF-8 with a
+/// byte-order mark, CRLF line ends, every cell escaped (`csvField`).
+public func csvDocument(_ rows: [[String]]) -> [UInt8] {
   var text = "\u{FEFF}"
   for row in rows {
     text += row.map(csvField).joined(separator: ",")

@@ -1,24 +1,15 @@
 import Dashboard
 import Domain
 import Foundation
+import GoldenFiles
 import Testing
 import TextScreen
 
-/// Golden screens as text under `Snapshots/`: recorded when missing or when
-/// `RECORD_SNAPSHOTS` is set, and the test fails after a recording.
-func assertSnapshot(_ screen: Screen, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-  let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
-  let file = folder.appendingPathComponent(name + ".txt")
-  let text = screen.lines.joined(separator: "\n") + "\n"
-  let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil
-  if !record, let data = FileManager.default.contents(atPath: file.path) {
-    let golden = String(decoding: data, as: UTF8.self)
-    #expect(golden == text, "screen \(name) differs from its golden file:\n\(text)", sourceLocation: sourceLocation)
-    return
-  }
-  try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-  try? Data(text.utf8).write(to: file)
-  Issue.record("recorded \(file.lastPathComponent): check it and run the tests again", sourceLocation: sourceLocation)
+/// Golden screens as text under `Snapshots/` (see `assertGolden`).
+func assertSnapshot(_ screen: Screen, _ name: String, filePath: String = #filePath,
+                    sourceLocation: SourceLocation = #_sourceLocation) {
+  assertGolden(screen.lines.joined(separator: "\n") + "\n", name + ".txt", folder: "Snapshots",
+               filePath: filePath, sourceLocation: sourceLocation)
 }
 
 /// Every line fits the screen by display width.

@@ -43,4 +43,32 @@ import Testing
     #expect(r.status == 0)
     #expect(r.stderr.contains("第 5 行已跳过") && r.stderr.contains("第 9 行"), "\(r.stderr)")
   }
+
+  @Test func exportAndReportWriteWhatOfficesUse() throws {
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    #expect(try Binary.run(["init", ws, "--template", "golmud"], home: s.path).status == 0)
+    // CSV out, then into a blank workspace: the same outline comes back.
+    var r = try Binary.run(["export", ws, "--format", "csv", "-o", s.path + "/gm.csv"], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    let back = s.path + "/back"
+    #expect(try Binary.run(["init", back, "--template", "blank"], home: s.path).status == 0)
+    r = try Binary.run(["import", back, s.path + "/gm.csv"], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    func titles(_ dir: String) throws -> [String] {
+      try Binary.run(["tree", dir, "--today", "2022-06-15"], home: s.path).stdout.split(separator: "\n").dropFirst()
+        .map { String($0.split(separator: " ", maxSplits: 1)[0]) }
+    }
+    #expect(try titles(ws) == titles(back))
+    for format in ["md", "html", "json"] {
+      r = try Binary.run(["export", ws, "--format", format], home: s.path)
+      #expect(r.status == 0 && r.stdout.contains("格尔木"), "\(format): \(r.stderr)")
+    }
+    r = try Binary.run(["report", ws, "--by", "unit", "--today", "2022-06-15"], home: s.path)
+    #expect(r.stdout.contains("市委宣传部") && r.stdout.contains("完成率"))
+    r = try Binary.run(["report", ws, "--by", "coverage", "--format", "md"], home: s.path)
+    #expect(r.stdout.hasPrefix("| 站点 / 队伍 |"))
+    r = try Binary.run(["report", ws, "--by", "nothing"], home: s.path)
+    #expect(r.status == 64)
+  }
 }

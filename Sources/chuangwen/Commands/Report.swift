@@ -1,0 +1,86 @@
+import ArgumentParser
+import Sheets
+import Domain
+import Foundation
+import Reports
+import WorkspaceFiles
+
+struct Report: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Print one of the office's tables: by unit, overdue, indicators, coverage or bases.")
+
+  @Argument(help: "The workspace folder.")
+  var dir: String
+
+  @Option(help: "unit | overdue | indicators | coverage | bases")
+  var by: Which
+
+  @Option(help: "text (aligned for a terminal) | csv | md")
+  var format: TableFormat = .text
+
+  @OptionGroup var global: GlobalOptions
+
+  enum Which: String, ExpressibleByArgument, CaseIterable {
+    case unit, overdue, indicators, coverage, bases
+    var kind: Table.Kind {
+      switch self {
+      case .unit: return .units
+      case .overdue: return .overdue
+      case .indicators: return .indicators
+      case .coverage: return .coverage
+      case .bases: return .bases
+      }
+    }
+  }
+
+  func run() throws {
+    try reporting {
+      let ws = try Workspace.open(dir)
+      printWarnings(ws)
+      let table = Table.make(by.kind, ws.campaign, today: global.day, lang: global.language)
+      FileHandle.standardOutput.write(Data(table.rendered(format)))
+    }
+  }
+}
+
+struct Export: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Write the whole campaign out: csv (the task table, for Excel/WPS), md, html or json.",
+    discussion: "csv is UTF-8 with BOM and CRLF, the columns `import` reads; html is one self-contained file, printable on A4.")
+
+  @Argument(help: "The workspace folder.")
+  var dir: String
+
+  @Option(help: "csv | md | html | json")
+  var format: Format
+
+  @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+  var output: String?
+
+  @OptionGroup var global: GlobalOptions
+
+  enum Format: String, ExpressibleByArgument, CaseIterable { case csv, md, html, json }
+
+  func run() throws {
+    try reporting {
+      let ws = try Workspace.open(dir)
+      printWarnings(ws)
+      let c = ws.campaign
+      let lang = global.language
+      let bytes: [UInt8]
+      switch format {
+      case .csv: bytes = Sheets.exportCSV(c, lang: lang)
+      case .md: bytes = Array(Documents.markdown(c, today: global.day, lang: lang).utf8)
+      case .html: bytes = Array(Documents.html(c, today: global.day, lang: lang).utf8)
+      case .json: bytes = Array(CampaignCodec.encode(c).utf8)
+      }
+      if let output {
+        try OtherFiles.write(output, bytes)
+      } else {
+        FileHandle.standardOutput.write(Data(bytes))
+      }
+    }
+  }
+}
+
+extension TableFormat: ExpressibleByArgument {}

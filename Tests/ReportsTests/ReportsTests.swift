@@ -1,0 +1,88 @@
+import Domain
+import Foundation
+import GoldenFiles
+import Reports
+import Sheets
+import Testing
+import TextScreen
+
+/// The office's tables and documents, as golden files, and what they do
+/// with hostile text.
+@Suite struct ReportsTests {
+  let today = Day(iso: "2022-06-15")!
+
+  /// Golmud with some work done, a problem and an activity.
+  func golmud() -> Campaign {
+    var c = Templates.golmud()
+    c.apply(.set(node: "gm-1-1", field: .status, value: .text("done")))
+    c.apply(.addProblem(node: "gm-2-1", problem: Problem(id: "p1", text: "讲解员不足", due: Day(iso: "2022-06-01"))))
+    c.apply(.addActivity(node: "gm-1-6", activity: Activity(id: "a1", date: Day(iso: "2022-03-01")!, count: 9)))
+    return c
+  }
+
+  /// A campaign whose texts try to be formulas and markup.
+  func hostile() -> Campaign {
+    Campaign(id: "h", title: "<script>alert(1)</script> & 创文", units: [Unit(id: "u1", name: "=cmd|' /C calc'!A0")], nodes: [
+      Node(id: "g", kind: .group, title: "<b>领域</b> | *粗*"),
+      Node(id: "t", parent: "g", kind: .item, title: "@SUM(A1) \"引号\" 'x'", lead: "u1", due: Day(iso: "2022-01-01"),
+           problems: [Problem(id: "p", text: "<img src=x onerror=alert(1)>")]),
+    ])
+  }
+
+  @Test(arguments: [(Table.Kind.units, "units"), (.overdue, "overdue"), (.bases, "bases"), (.coverage, "coverage")])
+  func golmudTables(kind: Table.Kind, name: String) {
+    let table = Table.make(kind, golmud(), today: today, lang: .zh)
+    for format in TableFormat.allCases where format != .csv {
+      assertGolden(String(decoding: table.rendered(format), as: UTF8.self), "golmud-\(name).\(format.rawValue)", folder: "Golden")
+    }
+  }
+
+  @Test func wuhaiIndicatorsInEnglish() {
+    var c = Templates.wuhai()
+    let first = c.nodes.first { $0.kind == .indicator }!.id
+    c.apply(.set(node: first, field: .current, value: .text("1.7")))
+    let table = Table.make(.indicators, c, today: today, lang: .en)
+    assertGolden(String(decoding: table.rendered(.text), as: UTF8.self), "wuhai-indicators.en.text", folder: "Golden")
+  }
+
+  @Test func textTablesAlignByDisplayWidth() {
+    let text = String(decoding: Table.make(.units, golmud(), today: today, lang: .zh).rendered(.text), as: UTF8.self)
+    let lines = text.split(separator: "\n").map(String.init)
+    // The right-aligned rate column ends at the same display column on every line.
+    let ends = Set(lines.filter { $0.hasSuffix("%") || $0.hasSuffix("完成率") }.map { DisplayWidth.of($0) })
+    #expect(ends.count == 1 && lines.count > 3)
+  }
+
+  @Test func markdownOutline() {
+    assertGolden(Documents.markdown(golmud(), today: today, lang: .zh), "golmud-outline.md", folder: "Golden")
+  }
+
+  @Test func htmlIsOneEscapedDocument() {
+    let html = Documents.html(golmud(), today: today, lang: .zh)
+    #expect(html.hasPrefix("<!DOCTYPE html>") && html.hasSuffix("</html>\n"))
+    #expect(html.contains("@page { size: A4"))
+    for section in ["各领域进度", "按单位", "逾期与整改", "文明实践站逐月活动"] { #expect(html.contains("<h2>\(section)</h2>")) }
+    #expect(html.contains("<svg") && !html.contains("http://") && !html.contains("https://") && !html.contains("<link"))
+    #expect(html.contains("青藏公路建设指挥部及将军楼旧址"))  // to rectify
+    // Balanced tables and rows.
+    #expect(html.components(separatedBy: "<table>").count == html.components(separatedBy: "</table>").count)
+    #expect(html.components(separatedBy: "<tr").count == html.components(separatedBy: "</tr>").count)
+
+    let bad = Documents.html(hostile(), today: today, lang: .zh)
+    #expect(!bad.contains("<script>") && !bad.contains("<img") && !bad.contains("<b>领域"))
+    #expect(bad.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; 创文"))
+    #expect(bad.contains("@SUM(A1) &quot;引号&quot; &#39;x&#39;"))
+  }
+
+  @Test func csvAndMarkdownDefuseWhatTheyCarry() {
+    let c = hostile()
+    let csv = String(decoding: Table.make(.overdue, c, today: today, lang: .zh).rendered(.csv), as: UTF8.self)
+    #expect(csv.hasPrefix("\u{FEFF}") && csv.contains("\r\n"))
+    #expect(csv.contains("\"'=cmd|' /C calc'!A0\"") || csv.contains("'=cmd|' /C calc'!A0"))
+    #expect(!csv.contains(",=cmd"))
+    let export = String(decoding: Sheets.exportCSV(c, lang: .zh), as: UTF8.self)
+    #expect(export.contains("'@SUM(A1)") && !export.contains(",@SUM"))
+    let md = Documents.markdown(c, today: today, lang: .zh)
+    #expect(md.contains("\\<b\\>领域\\</b\\> \\| \\*粗\\*") && !md.contains("<b>"))
+  }
+}
