@@ -34,7 +34,14 @@ struct Layout: Equatable {
 
 extension State {
   var layout: Layout {
-    Layout(width: width, height: height, wideList: view == .stations || view == .indicators)
+    var l = Layout(width: width, height: height, wideList: view == .stations || view == .indicators)
+    if view == .progress {
+      // The chart takes the whole body: there is no row to detail.
+      l.detail = nil
+      l.listWidth = width
+      l.listHeight = max(0, height - (l.header ? 1 : 0) - (l.footer ? 1 : 0))
+    }
+    return l
   }
   /// Rows the list shows: for paging.
   var listHeight: Int { layout.listHeight }

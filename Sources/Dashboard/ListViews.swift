@@ -25,6 +25,7 @@ extension State {
     case .bases: return .bases
     case .stations: return .coverage
     case .indicators: return .indicators
+    case .progress: return nil
     }
   }
 
@@ -48,7 +49,7 @@ extension State {
 
   /// The rows of a list view, from the shared tables.
   func computeListRows(_ v: ViewKind) -> [ListRow] {
-    guard let kind = State.tableKind(v) else { return treeRows.map { ListRow(node: $0, cells: []) } }
+    guard let kind = State.tableKind(v) else { return v == .tree ? treeRows.map { ListRow(node: $0, cells: []) } : [] }
     return Table.make(kind, campaign, today: config.today, lang: config.lang).rows.map { row in
       let style: Style
       switch row.emphasis {

@@ -3,7 +3,7 @@ import TextScreen
 
 /// The dashboard's views; number keys 1–6 choose them.
 public enum ViewKind: Int, CaseIterable, Sendable {
-  case tree = 1, overdue, units, bases, stations, indicators
+  case tree = 1, overdue, units, bases, stations, indicators, progress
 }
 
 /// What a one-line prompt is asking for.

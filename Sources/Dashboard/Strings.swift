@@ -13,7 +13,21 @@ struct Strings {
     case .bases: return p("红色教育基地", "Red bases")
     case .stations: return p("文明实践站", "Stations")
     case .indicators: return p("指标", "Indicators")
+    case .progress: return p("进度趋势", "Progress")
     }
+  }
+
+  var paceTitle: String { p("每周完成事项（来自各设备日志，截止周以 ┆ 标出）", "Items done per week (from the journals; ┆ marks the deadline's week)") }
+  var paceNothingYet: String { p("日志中还没有标记完成的事项", "nothing marked done in the journals yet") }
+  func paceRate(_ r: Double) -> String {
+    let v = (r * 10).rounded() / 10
+    return p("近4周 \(v) 项/周", "last 4 weeks: \(v)/week")
+  }
+  func paceRemaining(_ n: Int) -> String { p("未完成 \(n)", "\(n) to do") }
+  func paceNeeded(_ n: Int) -> String { p("照此需 \(n) 周", "needs \(n) wk") }
+  func paceDeadline(_ d: Day, _ weeks: Int) -> String {
+    weeks >= 0 ? p("截止 \(d) 余 \(weeks) 周", "due \(d), \(weeks) wk left")
+      : p("截止 \(d) 已过 \(-weeks) 周", "due \(d), \(-weeks) wk ago")
   }
 
   func role(_ r: Role) -> String { r == .coordinator ? p("协调", "coordinator") : p("督查", "supervisor") }
@@ -114,7 +128,7 @@ struct Strings {
       ("R D", p("改名 / 删除（协调员）", "rename / delete (coordinator)")),
       ("K J", p("上移 / 下移（协调员）", "move up / down (coordinator)")),
       ("d U", p("设时限 / 设牵头和配合单位（协调员）", "set deadline / units (coordinator)")),
-      ("v 1-6", p("切换视图", "switch view")),
+      ("v 1-7", p("切换视图", "switch view")),
       ("?", p("帮助", "help")),
       ("q", p("退出", "quit")),
     ]
@@ -122,8 +136,8 @@ struct Strings {
 
   var helpFooter: [String] {
     [
-      p("视图：1 任务树  2 逾期与整改  3 按单位  4 红色教育基地  5 文明实践站  6 指标",
-        "Views: 1 tree  2 overdue & rectify  3 by unit  4 red bases  5 stations  6 indicators"),
+      p("视图：1 任务树  2 逾期与整改  3 按单位  4 红色教育基地  5 文明实践站  6 指标  7 进度趋势",
+        "Views: 1 tree  2 overdue & rectify  3 by unit  4 red bases  5 stations  6 indicators  7 progress"),
       p("每处更改立即写入本机日志，无需保存。", "Every change is written to this laptop's journal at once: no save key."),
       p("按任意键返回", "Press any key to return"),
     ]

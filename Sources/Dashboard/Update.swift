@@ -220,7 +220,7 @@ private func normal(_ s: inout State, _ key: Key) -> [Effect] {
     let prev = (s.view.rawValue + ViewKind.allCases.count - 2) % ViewKind.allCases.count + 1
     s.view = ViewKind(rawValue: prev)!
     s.clampCursor()
-  case .character(let c) where ("1"..."6").contains(c):
+  case .character(let c) where ("1"..."7").contains(c):
     s.view = ViewKind(rawValue: Int(String(c))!)!
     s.clampCursor()
   case .left, .character("h"): fold(&s, open: false)

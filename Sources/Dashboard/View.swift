@@ -16,6 +16,8 @@ public func view(_ s: State, width: Int, height: Int) -> Screen {
   if layout.header { drawHeader(s, &screen) }
   if s.view == .tree {
     drawTree(s, &screen, layout)
+  } else if s.view == .progress {
+    drawPace(s, &screen, layout)
   } else {
     drawList(s, &screen, layout)
   }

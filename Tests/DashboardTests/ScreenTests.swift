@@ -21,6 +21,32 @@ import TextScreen
     }
   }
 
+  @Test func progressChartFromTheJournal() {
+    var c = demo()
+    let leaves = c.nodes.indices.filter { c.childrenOf[$0].isEmpty && c.nodes[$0].status != .done }.prefix(40)
+    var events: [Event] = []
+    for (k, i) in leaves.enumerated() {
+      // More each week, over ten weeks up to today; one undone again.
+      let day = today.adding(days: -7 * (9 - min(9, k / 4)) - (k % 3))
+      events.append(Event(device: "lap-1", seq: k + 1, clock: k + 1, user: "张三", at: "\(day)T09:00:00Z",
+                          op: .set(node: c.nodes[i].id, field: .status, value: .text("done"))))
+    }
+    events.append(Event(device: "lap-1", seq: 41, clock: 41, user: "张三", at: "\(today)T10:00:00Z",
+                        op: .set(node: c.nodes[leaves.first!].id, field: .status, value: .text("doing"))))
+    c.replay(events)
+    let pace = Pace(c, events: events, today: today, count: 10)
+    #expect(pace.done.reduce(0, +) == 39 && pace.weeks.last == Pace.monday(today))
+    #expect(Pace.monday(Day(iso: "2022-06-15")!) == Day(iso: "2022-06-13")!)  // a Wednesday's Monday
+    for lang in [Lang.zh, .en] {
+      var s = State(campaign: c, history: events, config: config(lang))
+      _ = update(&s, .resize(width: 80, height: 24))
+      press(&s, .character("7"))
+      let screen = view(s, width: 80, height: 24)
+      expectFits(screen)
+      assertSnapshot(screen, "progress-\(lang.rawValue)")
+    }
+  }
+
   @Test func helpScreen() {
     for lang in [Lang.zh, .en] {
       var s = state(demo(), config(lang))
