@@ -58,28 +58,29 @@ extension Campaign {
         issues.append(.init(node: nil, unit: u, field: "id", rule: .duplicateUnit(unit.id)))
       }
     }
+    // Fields are read in place (`nodes[i].x`): copying a node retains every string.
     for i in nodes.indices {
-      let node = nodes[i]
       // `index` holds the first node of each id: any other is a duplicate.
-      if index[node.id] != i {
-        issues.append(.init(node: i, field: "id", rule: .duplicateNode(node.id)))
+      if index[nodes[i].id] != i {
+        issues.append(.init(node: i, field: "id", rule: .duplicateNode(nodes[i].id)))
       }
-      if let p = node.parent {
+      // A parent that resolved (parentOf ≥ 0) needs no second look-up.
+      if parentOf[i] < 0, let p = nodes[i].parent {
         if index[p] == nil {
           issues.append(.init(node: i, field: "parent", rule: .missingParent(p)))
         } else if parentOf[i] < 0 {
           issues.append(.init(node: i, field: "parent", rule: .cycle))
         }
       }
-      if let lead = node.lead, !unitIDs.contains(lead) {
+      if let lead = nodes[i].lead, !unitIDs.contains(lead) {
         issues.append(.init(node: i, field: "lead", rule: .unknownUnit(lead)))
       }
-      for (k, s) in node.support.enumerated() where !unitIDs.contains(s) {
+      for (k, s) in nodes[i].support.enumerated() where !unitIDs.contains(s) {
         issues.append(.init(node: i, field: "support", position: k, rule: .unknownUnit(s)))
       }
-      if node.problems.isEmpty && node.quota?.activities.isEmpty != false { continue }
+      if nodes[i].problems.isEmpty && nodes[i].quota?.activities.isEmpty != false { continue }
       var entries = Set<String>()
-      for (k, p) in node.problems.enumerated() {
+      for (k, p) in nodes[i].problems.enumerated() {
         if let u = p.unit, !unitIDs.contains(u) {
           issues.append(.init(node: i, field: "problems", position: k, rule: .unknownUnit(u)))
         }
@@ -87,7 +88,7 @@ extension Campaign {
           issues.append(.init(node: i, field: "problems", position: k, rule: .duplicateEntry(p.id)))
         }
       }
-      for (k, a) in (node.quota?.activities ?? []).enumerated()
+      for (k, a) in (nodes[i].quota?.activities ?? []).enumerated()
       where !entries.insert(a.id).inserted {
         issues.append(.init(node: i, field: "activities", position: k, rule: .duplicateEntry(a.id)))
       }

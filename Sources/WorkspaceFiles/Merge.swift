@@ -86,7 +86,7 @@ extension Workspace {
       try appendLines(lines, device: device)
       report.added[device] = lines.count
     }
-    if !plan.isEmpty { replayAll() }
+    if !plan.isEmpty { try replayAll() }
     return report
   }
 

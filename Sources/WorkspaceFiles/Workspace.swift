@@ -15,8 +15,17 @@ public final class Workspace {
   public static let lockFileName = ".lock"
 
   public let directory: String
-  /// campaign.json as saved.
-  public private(set) var snapshot: Campaign
+  /// What campaign.json says of itself: its campaign's id, and how far
+  /// compaction folded each device's journal into it.
+  public struct SnapshotFacts: Sendable {
+    public let id: String
+    public let compaction: Compaction?
+  }
+  public private(set) var snapshot: SnapshotFacts
+  /// campaign.json's tree, until it is replayed into `campaign`: then it
+  /// is let go, so replaying does not copy a million nodes; a later
+  /// replay (after a merge) reads the file again.
+  private var base: Campaign?
   /// The snapshot with every journal replayed: what users see.
   public private(set) var campaign: Campaign
   /// Every journal's events, in replay order.
@@ -35,21 +44,39 @@ public final class Workspace {
     a.hasSuffix("/") ? a + b : a + "/" + b
   }
 
-  private init(directory: String, snapshot: Campaign, journals: [String: JournalFile],
+  private init(directory: String, snapshot: consuming Campaign, journals: [String: JournalFile],
                warnings: [Diagnostic]) {
     self.directory = directory
-    self.snapshot = snapshot
+    self.snapshot = SnapshotFacts(id: snapshot.id, compaction: snapshot.compaction)
     self.journals = journals
     self.warnings = warnings
     events = []
     maxClock = 0
-    campaign = snapshot
-    replayAll()
+    campaign = Campaign(id: "", title: "")
+    replay(onto: snapshot)
   }
 
   /// Rebuilds the shown state: the snapshot with every journal replayed
   /// in (clock, device, seq) order.
-  func replayAll() {
+  func replayAll() throws(WorkspaceError) {
+    if let b = base.take() {
+      replay(onto: b)
+    } else {
+      replay(onto: try readSnapshot())
+    }
+  }
+
+  /// campaign.json's tree as it is on disk, without the journals.
+  public func readSnapshot() throws(WorkspaceError) -> Campaign {
+    let file = campaignPath
+    guard let bytes = try FileIO.read(file) else { throw .notFound(directory) }
+    var diagnostics: [Diagnostic] = []
+    let c = try Workspace.decodeSnapshot(bytes, file: file, diagnostics: &diagnostics)
+    if diagnostics.contains(where: { $0.severity == .error }) { throw .invalid(diagnostics) }
+    return c
+  }
+
+  private func replay(onto snapshot: consuming Campaign) {
     var all: [Event] = []
     var keys: [(clock: Int, device: Int, seq: Int, at: Int)] = []
     for (rank, name) in journals.keys.sorted().enumerated() {
@@ -64,6 +91,8 @@ public final class Workspace {
     all = keys.map { all[$0.at] }
     events = all
     maxClock = max(snapshot.compaction?.clock ?? 0, all.map(\.clock).max() ?? 0)
+    // Let go of the old state first, so the one being built is not shared.
+    campaign = Campaign(id: "", title: "")
     var state = snapshot
     for e in all { state.apply(e) }
     campaign = state
@@ -76,7 +105,9 @@ public final class Workspace {
     snapshot = fresh.snapshot
     journals = fresh.journals
     warnings = fresh.warnings
-    replayAll()
+    events = fresh.events
+    maxClock = fresh.maxClock
+    campaign = fresh.campaign
   }
 
   deinit {
@@ -121,20 +152,7 @@ public final class Workspace {
         ? .notFound(directory) : .notFound(directory)
     }
     var diagnostics: [Diagnostic] = []
-    let snapshot: Campaign
-    do {
-      let root = try parse(bytes, file: file)
-      let map: CampaignSourceMap
-      do throws(DataError) {
-        (snapshot, map) = try CampaignCodec.decode(root)
-      } catch {
-        throw WorkspaceError.invalid([Diagnostic(file: file, bytes: bytes, offset: error.offset, message: error.message)])
-      }
-      for issue in snapshot.structuralIssues() {
-        let offset = map.offset(node: issue.node, unit: issue.unit, field: issue.field, position: issue.position)
-        diagnostics.append(Diagnostic(file: file, bytes: bytes, offset: offset, message: issue.message(.en)))
-      }
-    }
+    let snapshot = try decodeSnapshot(bytes, file: file, diagnostics: &diagnostics)
     var journals: [String: JournalFile] = [:]
     let folder = join(directory, journalFolderName)
     for name in FileIO.listDirectory(folder) where name.hasSuffix(".jsonl") {
@@ -150,8 +168,29 @@ public final class Workspace {
     }
     let errors = diagnostics.filter { $0.severity == .error }
     if !errors.isEmpty { throw .invalid(diagnostics) }
-    return Workspace(directory: directory, snapshot: snapshot, journals: journals,
+    return Workspace(directory: directory, snapshot: consume snapshot, journals: journals,
                      warnings: diagnostics)
+  }
+
+  /// campaign.json's bytes as a campaign; the broken rules of the tree are
+  /// added to `diagnostics`, each with its position.
+  private static func decodeSnapshot(_ bytes: [UInt8], file: String,
+                                     diagnostics: inout [Diagnostic]) throws(WorkspaceError) -> Campaign {
+    if let fast = FastCampaignDecoder.decode(bytes), fast.structuralIssues().isEmpty { return fast }
+    // The general path: slower, and it names every problem's position.
+    let root = try parse(bytes, file: file)
+    let snapshot: Campaign
+    let map: CampaignSourceMap
+    do throws(DataError) {
+      (snapshot, map) = try CampaignCodec.decode(root)
+    } catch {
+      throw WorkspaceError.invalid([Diagnostic(file: file, bytes: bytes, offset: error.offset, message: error.message)])
+    }
+    for issue in snapshot.structuralIssues() {
+      let offset = map.offset(node: issue.node, unit: issue.unit, field: issue.field, position: issue.position)
+      diagnostics.append(Diagnostic(file: file, bytes: bytes, offset: offset, message: issue.message(.en)))
+    }
+    return snapshot
   }
 
   private static func parse(_ bytes: [UInt8], file: String) throws(WorkspaceError) -> JSONNode {

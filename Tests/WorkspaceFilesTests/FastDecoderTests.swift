@@ -1,0 +1,59 @@
+import Domain
+import Foundation
+import Testing
+@testable import WorkspaceFiles
+
+/// The fast reader of campaign.json must agree with the general one: the
+/// same campaign from every file the general one accepts, and nil (so the
+/// general one reports) from every file it rejects.
+@Suite struct FastDecoderTests {
+  func general(_ bytes: [UInt8]) -> Campaign? {
+    guard let root = try? JSONParser.parse(bytes), let (c, _) = try? CampaignCodec.decode(root) else { return nil }
+    return c
+  }
+
+  func samples() -> [[UInt8]] {
+    var out = Templates.names.map { Array(CampaignCodec.encode(Templates.build($0)!).utf8) }
+    // Every facet, escapes, and a compaction record.
+    var c = Sample.campaign()
+    c.apply(.set(node: "t1", field: .note, value: .text("引号\"、反斜杠\\和\n换行\t")))
+    c.apply(.addProblem(node: "t1", problem: Problem(id: "p1", text: "台账", unit: "u1", due: Day(iso: "2022-02-02"), found: Day(iso: "2022-01-01"))))
+    c.stamps[Register(node: "t1", name: "note")] = Stamp(clock: 3, device: "lap-a")
+    c.compaction = Compaction(generation: 2, clock: 3, at: "t", by: "王", devices: ["lap-a": .init(seq: 3, hash: "ab")])
+    out.append(Array(CampaignCodec.encode(c).utf8))
+    out.append([0xEF, 0xBB, 0xBF] + Array(CampaignCodec.encode(Synthetic.campaign(nodes: 500, seed: 3)).utf8))
+    return out
+  }
+
+  @Test func agreesOnEveryGoodFile() throws {
+    for bytes in samples() {
+      let fast = FastCampaignDecoder.decode(bytes)
+      #expect(fast != nil)
+      #expect(fast == general(bytes))
+    }
+  }
+
+  @Test func neverAcceptsWhatTheGeneralPathRejects() {
+    var rng = Synthetic.Rng(seed: 7)
+    let originals = samples().map { Array($0.prefix(3000)) + Array($0.suffix(200)) }.filter { general($0) == nil } + samples()
+    var accepted = 0
+    for _ in 0..<3000 {
+      var bytes = originals.randomElement(using: &rng)!
+      for _ in 0..<Int.random(in: 1...3, using: &rng) {
+        let k = Int.random(in: 0..<bytes.count, using: &rng)
+        switch Int.random(in: 0..<4, using: &rng) {
+        case 0: bytes.remove(at: k)
+        case 1: bytes[k] = UInt8.random(in: 0...255, using: &rng)
+        case 2: bytes.insert([UInt8(ascii: ","), UInt8(ascii: "\""), UInt8(ascii: "}"), 0x5C, 0xC3, UInt8(ascii: "1")].randomElement(using: &rng)!, at: k)
+        default: bytes[k] = [UInt8(ascii: "0"), UInt8(ascii: "e"), UInt8(ascii: "n"), 0x09].randomElement(using: &rng)!
+        }
+      }
+      let fast = FastCampaignDecoder.decode(bytes)
+      if let fast {
+        accepted += 1
+        #expect(fast == general(bytes), "the fast path accepted what the general path reads otherwise")
+      }
+    }
+    #expect(accepted > 0)
+  }
+}
