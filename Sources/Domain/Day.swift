@@ -4,18 +4,24 @@
 /// 1970-01-01), computed with the proleptic Gregorian calendar, so the
 /// domain never needs Foundation's calendars or the machine's clock.
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
-  public let year: Int
-  public let month: Int
-  public let day: Int
+  /// year·512 + month·32 + day in four bytes: a million nodes' deadlines
+  /// stay small, and packed days compare in calendar order.
+  private let packed: Int32
+
+  public var year: Int { Int(packed >> 9) }
+  public var month: Int { Int((packed >> 5) & 15) }
+  public var day: Int { Int(packed & 31) }
+
+  private init(unchecked year: Int, _ month: Int, _ day: Int) {
+    packed = Int32(truncatingIfNeeded: year << 9 | month << 5 | day)
+  }
 
   /// A valid date, or nil (month 13, February 30th...).
   public init?(year: Int, month: Int, day: Int) {
     guard (1...9999).contains(year), (1...12).contains(month),
       day >= 1, day <= Day.daysIn(month: month, year: year)
     else { return nil }
-    self.year = year
-    self.month = month
-    self.day = day
+    self.init(unchecked: year, month, day)
   }
 
   /// Parses `YYYY-MM-DD` exactly.
@@ -50,9 +56,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     let mp = (5 * doy + 2) / 153
     let d = doy - (153 * mp + 2) / 5 + 1
     let m = mp < 10 ? mp + 3 : mp - 9
-    year = yoe + era * 400 + (m <= 2 ? 1 : 0)
-    month = m
-    day = d
+    self.init(unchecked: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
   }
 
   /// Days since 1970-01-01.
@@ -76,7 +80,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// Whole days from `other` to `self` (positive when `self` is later).
   public func days(since other: Day) -> Int { ordinal - other.ordinal }
 
-  public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
+  public static func < (a: Day, b: Day) -> Bool { a.packed < b.packed }
 
   public var description: String {
     func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

@@ -213,9 +213,24 @@ public struct Node: Equatable, Sendable {
   public var status: Status
   public var note: String
   public var problems: [Problem]
-  public var quota: Quota?
-  public var indicator: Indicator?
-  public var site: Site?
+  // Few nodes have these facets: boxed, they cost a pointer, not their
+  // size, in each of a million nodes. Setting one makes a new box, so a
+  // node is still a value.
+  public var quota: Quota? {
+    get { quotaBox?.value }
+    set { quotaBox = newValue.map(Box.init) }
+  }
+  public var indicator: Indicator? {
+    get { indicatorBox?.value }
+    set { indicatorBox = newValue.map(Box.init) }
+  }
+  public var site: Site? {
+    get { siteBox?.value }
+    set { siteBox = newValue.map(Box.init) }
+  }
+  private var quotaBox: Box<Quota>?
+  private var indicatorBox: Box<Indicator>?
+  private var siteBox: Box<Site>?
 
   public init(
     id: String, parent: String? = nil, kind: NodeKind, title: String,
@@ -242,4 +257,11 @@ public struct Node: Equatable, Sendable {
   public var needsRectification: Bool { problems.contains { $0.state == .open } }
   /// A problem was fixed and waits for re-check (待复查).
   public var awaitsRecheck: Bool { problems.contains { $0.state == .fixed } }
+}
+
+/// An immutable value on the heap, compared by value.
+final class Box<Value: Equatable & Sendable>: Equatable, Sendable {
+  let value: Value
+  init(_ value: Value) { self.value = value }
+  static func == (a: Box, b: Box) -> Bool { a === b || a.value == b.value }
 }

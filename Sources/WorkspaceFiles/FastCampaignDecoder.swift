@@ -49,7 +49,7 @@ private struct Reader {
       case 5: source = try r.string()
       case 6: try r.array { (r: inout Reader) throws(GiveUp) in units.append(try r.unit()) }
       case 7:
-        nodes.reserveCapacity(r.b.count / 160)
+        nodes.reserveCapacity(r.b.count / 200)  // our lines run about 220 bytes a node
         try r.array { (r: inout Reader) throws(GiveUp) in nodes.append(try r.node()) }
       default: compaction = try r.general()
       }
