@@ -64,7 +64,16 @@ public struct Campaign: Equatable, Sendable {
     for i in nodes.indices where index[nodes[i].id] == nil {
       index[nodes[i].id] = i
     }
-    parentOf = nodes.indices.map { i in nodes[i].parent.flatMap { index[$0] } ?? -1 }
+    // Siblings usually stand together: the last parent found is tried
+    // before hashing (comparing small strings is cheaper than a look-up).
+    var lastParent: (id: String, at: Int)? = nil
+    parentOf = nodes.indices.map { i in
+      guard let p = nodes[i].parent else { return -1 }
+      if let last = lastParent, last.id == p { return last.at }
+      guard let at = index[p] else { return -1 }
+      lastParent = (p, at)
+      return at
+    }
     // Break cycles: follow parents; a walk longer than the node count loops.
     for i in nodes.indices where parentOf[i] >= 0 {
       var p = parentOf[i]

@@ -59,6 +59,7 @@ extension Campaign {
       }
     }
     // Fields are read in place (`nodes[i].x`): copying a node retains every string.
+    var lastLead: String? = nil  // a known unit: neighbours often share their lead
     for i in nodes.indices {
       // `index` holds the first node of each id: any other is a duplicate.
       if index[nodes[i].id] != i {
@@ -72,8 +73,10 @@ extension Campaign {
           issues.append(.init(node: i, field: "parent", rule: .cycle))
         }
       }
-      if let lead = nodes[i].lead, !unitIDs.contains(lead) {
-        issues.append(.init(node: i, field: "lead", rule: .unknownUnit(lead)))
+      if let lead = nodes[i].lead, lead != lastLead {
+        if unitIDs.contains(lead) { lastLead = lead } else {
+          issues.append(.init(node: i, field: "lead", rule: .unknownUnit(lead)))
+        }
       }
       for (k, s) in nodes[i].support.enumerated() where !unitIDs.contains(s) {
         issues.append(.init(node: i, field: "support", position: k, rule: .unknownUnit(s)))

@@ -106,14 +106,16 @@ private struct Reader {
           status = st
         }
       case 8: note = try optionalString() ?? ""
+      case 9:
+        // Stations carry quotas with their activities: read them here too.
+        if !null() { quota = try self.quota() }
       default:
-        // Facets: few nodes have them; the general path reads each.
+        // The other facets are rare: the general path reads each.
         let k = b[key.lowerBound]
         let value = try general()
         if case .null = value.value { break }
         do throws(DataError) {
           switch k {
-          case UInt8(ascii: "q"): quota = try CampaignCodec.quota(value, "")
           case UInt8(ascii: "i"): indicator = try CampaignCodec.indicator(value, "")
           case UInt8(ascii: "s"): site = try CampaignCodec.site(value, "")
           default:
@@ -129,6 +131,49 @@ private struct Reader {
     guard let id, let kind, let title else { throw GiveUp() }
     return Node(id: id, parent: parent, kind: kind, title: title, lead: lead, support: support, due: due,
                 status: status, note: note, problems: problems, quota: quota, indicator: indicator, site: site)
+  }
+
+  mutating func quota() throws(GiveUp) -> Quota {
+    var seen: UInt32 = 0
+    var target: Int?, perMonth: Int?, unit: String?
+    var activities: [Activity] = []
+    var more = try beginObject()
+    while more {
+      let key = try rawString()
+      try expect(UInt8(ascii: ":"))
+      space()
+      switch try member(key, ["target", "perMonth", "unit", "activities"], &seen) {
+      case 0: target = null() ? nil : try int()
+      case 1: perMonth = null() ? nil : try int()
+      case 2: unit = try optionalString()
+      default:
+        if null() { break }
+        try array { (r: inout Reader) throws(GiveUp) in activities.append(try r.activity()) }
+      }
+      more = try nextMember()
+    }
+    guard let target, target >= 0 else { throw GiveUp() }
+    return Quota(target: target, perMonth: perMonth, unit: unit ?? "次", activities: activities)
+  }
+
+  mutating func activity() throws(GiveUp) -> Activity {
+    var seen: UInt32 = 0
+    var id: String?, date: Day?, count: Int?, note: String?
+    var more = try beginObject()
+    while more {
+      let key = try rawString()
+      try expect(UInt8(ascii: ":"))
+      space()
+      switch try member(key, ["id", "date", "count", "note"], &seen) {
+      case 0: id = try string()
+      case 1: date = try optionalDay()
+      case 2: count = null() ? nil : try int()
+      default: note = try optionalString()
+      }
+      more = try nextMember()
+    }
+    guard let id, let date else { throw GiveUp() }
+    return Activity(id: id, date: date, count: count ?? 1, note: note ?? "")
   }
 
   // MARK: JSON pieces
