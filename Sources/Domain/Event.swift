@@ -16,11 +16,13 @@ public enum FieldValue: Equatable, Sendable {
 /// What an event does to the tree.
 public enum Operation: Equatable, Sendable {
   case set(node: String, field: Field, value: FieldValue)
-  case addActivity(node: String, activity: Activity)
+  indirect case addActivity(node: String, activity: Activity)
   case removeActivity(node: String, activity: String)
-  case addProblem(node: String, problem: Problem)
+  // The large payloads are indirect, so an event stays small: a journal
+  // of a million of them is held in memory at once.
+  indirect case addProblem(node: String, problem: Problem)
   case setProblem(node: String, problem: String, state: Problem.State)
-  case addNode(node: Node, after: String?)
+  indirect case addNode(node: Node, after: String?)
   case removeNode(node: String)
   case moveNode(node: String, parent: String?, after: String?)
   /// A new unit (牵头或配合单位), named once and then referred to by id.

@@ -219,6 +219,25 @@ public struct Node: Equatable, Sendable {
   public var quota: Quota? {
     get { quotaBox?.value }
     set { quotaBox = newValue.map(Box.init) }
+    // Logging an activity appends in place: the quota is moved out of an
+    // unshared box for the change, so its array is not copied each time.
+    _modify {
+      var value: Quota? = nil
+      if quotaBox != nil {
+        if !isKnownUniquelyReferenced(&quotaBox!) { quotaBox = Box(quotaBox!.value) }
+        var moved = Quota(target: 0)
+        swap(&moved, &quotaBox!.value)
+        value = moved
+      }
+      defer {
+        if let v = value {
+          if quotaBox != nil { quotaBox!.value = v } else { quotaBox = Box(v) }
+        } else {
+          quotaBox = nil
+        }
+      }
+      yield &value
+    }
   }
   public var indicator: Indicator? {
     get { indicatorBox?.value }
@@ -259,9 +278,11 @@ public struct Node: Equatable, Sendable {
   public var awaitsRecheck: Bool { problems.contains { $0.state == .fixed } }
 }
 
-/// An immutable value on the heap, compared by value.
-final class Box<Value: Equatable & Sendable>: Equatable, Sendable {
-  let value: Value
+/// A value on the heap, compared by value. Nodes change a box only when
+/// no other node shares it (`isKnownUniquelyReferenced`), so they keep
+/// value semantics; that is also why it may cross threads.
+final class Box<Value: Equatable & Sendable>: Equatable, @unchecked Sendable {
+  var value: Value
   init(_ value: Value) { self.value = value }
   static func == (a: Box, b: Box) -> Bool { a === b || a.value == b.value }
 }

@@ -23,7 +23,7 @@ enum FastCampaignDecoder {
   }
 }
 
-private struct Reader {
+struct Reader {
   struct GiveUp: Error {}
 
   let b: UnsafeBufferPointer<UInt8>

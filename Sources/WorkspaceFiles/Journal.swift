@@ -46,14 +46,16 @@ enum Journal {
 
   static func hash<C: Collection>(_ line: C) -> String where C.Element == UInt8 {
     let digest = SHA256.hash(data: Array(line))
-    var out = ""
-    out.reserveCapacity(64)
+    // Hex by table: String(radix:) per byte costs more than the hash.
+    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+    var out = [UInt8](repeating: 0, count: 64)
+    var k = 0
     for b in digest {
-      let hex = String(b, radix: 16)
-      if hex.count == 1 { out += "0" }
-      out += hex
+      out[k] = hex[Int(b >> 4)]
+      out[k + 1] = hex[Int(b & 15)]
+      k += 2
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// One device's events as journal lines, each naming the hash of the
@@ -91,27 +93,32 @@ enum Journal {
       let complete = end < bytes.count
       let range = start..<end
       defer { start = end + 1 }
-      let event: Event
-      do throws(JSONSyntaxError) {
-        let root = try JSONParser.parse(Array(bytes[range]))
-        do throws(DataError) {
-          event = try EventCodec.decode(root)
+      // The fast reader first; the general one when it gives up, to say
+      // what is wrong and where.
+      var parsed = FastEventDecoder.decode(bytes[range])
+      if parsed == nil {
+        do throws(JSONSyntaxError) {
+          let root = try JSONParser.parse(Array(bytes[range]))
+          do throws(DataError) {
+            parsed = try EventCodec.decode(root)
+          } catch {
+            diagnostics.append(Diagnostic(file: displayPath, line: lineNo, column: column(bytes, range, error.offset), message: error.message))
+            continue
+          }
         } catch {
+          if !complete {
+            diagnostics.append(Diagnostic(
+              file: displayPath, line: lineNo, severity: .warning,
+              message: "the last line is half-written (a power cut or a full disk?): it is ignored and will be cut off at the next change"))
+            file.repairAt = range.lowerBound
+            file.size = range.lowerBound
+            break
+          }
           diagnostics.append(Diagnostic(file: displayPath, line: lineNo, column: column(bytes, range, error.offset), message: error.message))
           continue
         }
-      } catch {
-        if !complete {
-          diagnostics.append(Diagnostic(
-            file: displayPath, line: lineNo, severity: .warning,
-            message: "the last line is half-written (a power cut or a full disk?): it is ignored and will be cut off at the next change"))
-          file.repairAt = range.lowerBound
-          file.size = range.lowerBound
-          break
-        }
-        diagnostics.append(Diagnostic(file: displayPath, line: lineNo, column: column(bytes, range, error.offset), message: error.message))
-        continue
       }
+      let event = parsed!
       if !complete { file.missingNewline = true }
       if event.device != device {
         diagnostics.append(Diagnostic(file: displayPath, line: lineNo, message: "the event names device \"\(event.device)\" but sits in the journal of \"\(device)\""))

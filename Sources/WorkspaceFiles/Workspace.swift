@@ -77,18 +77,18 @@ public final class Workspace {
   }
 
   private func replay(onto snapshot: consuming Campaign) {
-    var all: [Event] = []
+    let names = journals.keys.sorted()
+    let files = names.map { journals[$0]!.events }
     var keys: [(clock: Int, device: Int, seq: Int, at: Int)] = []
-    for (rank, name) in journals.keys.sorted().enumerated() {
-      for e in journals[name]!.events {
-        keys.append((e.clock, rank, e.seq, all.count))
-        all.append(e)
-      }
+    keys.reserveCapacity(files.reduce(0) { $0 + $1.count })
+    for (rank, events) in files.enumerated() {
+      for (k, e) in events.enumerated() { keys.append((e.clock, rank, e.seq, k)) }
     }
     // Sorting small keys, not events: an event is large to move. Ranks
     // follow device ids, so this is `Event.precedes`.
     keys.sort { ($0.clock, $0.device, $0.seq) < ($1.clock, $1.device, $1.seq) }
-    all = keys.map { all[$0.at] }
+    events = []
+    let all = keys.map { files[$0.device][$0.at] }
     events = all
     maxClock = max(snapshot.compaction?.clock ?? 0, all.map(\.clock).max() ?? 0)
     // Let go of the old state first, so the one being built is not shared.

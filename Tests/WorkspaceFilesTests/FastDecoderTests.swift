@@ -56,4 +56,54 @@ import Testing
     }
     #expect(accepted > 0)
   }
+
+  func generalEvent(_ bytes: [UInt8]) -> Event? {
+    guard let root = try? JSONParser.parse(bytes) else { return nil }
+    return try? EventCodec.decode(root)
+  }
+
+  func eventLines() -> [[UInt8]] {
+    let ops: [Domain.Operation] = [
+      .set(node: "t1", field: .status, value: .text("done")),
+      .set(node: "t1", field: .note, value: .text("引号\"与\n换行")),
+      .set(node: "t1", field: .support, value: .list(["u1", "u2"])),
+      .set(node: "t1", field: .due, value: .null),
+      .addActivity(node: "t2", activity: Activity(id: "a1", date: Day(iso: "2022-05-01")!, count: 3, note: "集中")),
+      .removeActivity(node: "t2", activity: "a1"),
+      .addProblem(node: "b1", problem: Problem(id: "p1", text: "讲解员不足", unit: "u1", due: Day(iso: "2022-07-01"))),
+      .setProblem(node: "b1", problem: "p1", state: .fixed),
+      .addNode(node: Node(id: "n1", parent: "g1", kind: .task, title: "新任务", lead: "u1", quota: Quota(target: 12, perMonth: 1)), after: "t1"),
+      .addNode(node: Node(id: "n2", kind: .group, title: "顶层"), after: nil),
+      .removeNode(node: "n1"),
+      .moveNode(node: "t2", parent: nil, after: nil),
+      .moveNode(node: "t2", parent: "g1", after: "t1"),
+      .addUnit(unit: Unit(id: "u9", name: "市文旅局")),
+    ]
+    return ops.enumerated().map { k, op in
+      Array(EventCodec.encode(Event(device: "lap-a", seq: k + 1, clock: k * 3, user: "张三", at: "2022-06-01T08:00:00Z", prev: "ab", op: op)).utf8)
+    }
+  }
+
+  @Test func eventLinesAgree() {
+    for line in eventLines() {
+      let fast = FastEventDecoder.decode(line[...])
+      #expect(fast != nil && fast == generalEvent(line), "\(String(decoding: line, as: UTF8.self))")
+    }
+    var rng = Synthetic.Rng(seed: 11)
+    var accepted = 0
+    for _ in 0..<4000 {
+      var bytes = eventLines().randomElement(using: &rng)!
+      let k = Int.random(in: 0..<bytes.count, using: &rng)
+      switch Int.random(in: 0..<3, using: &rng) {
+      case 0: bytes.remove(at: k)
+      case 1: bytes[k] = [UInt8(ascii: "0"), UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: "n"), 0x5C, 0xFF].randomElement(using: &rng)!
+      default: bytes.insert([UInt8(ascii: " "), UInt8(ascii: "1"), UInt8(ascii: "}")].randomElement(using: &rng)!, at: k)
+      }
+      if let fast = FastEventDecoder.decode(bytes[...]) {
+        accepted += 1
+        #expect(fast == generalEvent(bytes), "\(String(decoding: bytes, as: UTF8.self))")
+      }
+    }
+    #expect(accepted > 0)
+  }
 }
