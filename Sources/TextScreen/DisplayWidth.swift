@@ -16,14 +16,36 @@ public enum DisplayWidth {
 
   /// Columns a string takes.
   public static func of(_ text: String) -> Int {
+    // Adding up scalars gives the clusters' widths (a combining mark adds
+    // 0) except where scalars join into one emoji; only then is the text
+    // split into grapheme clusters, which is slow.
     var total = 0
-    for ch in text { total += of(ch) }
+    for scalar in text.unicodeScalars {
+      let v = scalar.value
+      if v == 0x200D || v == 0xFE0F || (v >= 0x1F1E6 && v <= 0x1F1FF) || (v >= 0x1F3FB && v <= 0x1F3FF) {
+        total = 0
+        for ch in text { total += of(ch) }
+        return total
+      }
+      total += of(scalar)
+    }
     return total
   }
 
   /// Columns one scalar takes, as wcwidth would say in a UTF-8 locale
   /// (East Asian ambiguous characters take one column).
   public static func of(_ scalar: Unicode.Scalar) -> Int {
+    let v = scalar.value
+    if v < 0x7F { return v >= 0x20 ? 1 : 0 }
+    if v < 0xA0 { return 0 }
+    // Common here and free of marks: skip the category look-up.
+    if (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3000 && v <= 0x3029) || (v >= 0xFF01 && v <= 0xFF60) { return 2 }
+    if (v >= 0x2010 && v <= 0x2027) || (v >= 0x2190 && v <= 0x2BFF) { return isWide(v) ? 2 : 1 }
+    return categoryWidth(scalar)
+  }
+
+  /// The width by the scalar's general category and the wide ranges.
+  static func categoryWidth(_ scalar: Unicode.Scalar) -> Int {
     let v = scalar.value
     if v < 0x7F { return v >= 0x20 ? 1 : 0 }
     if v < 0xA0 { return 0 }

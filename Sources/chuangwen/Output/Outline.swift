@@ -15,11 +15,11 @@ enum Outline {
       String(repeating: "  ", count: c.depth(i)) + String(c.nodes[i].status.mark) + " " + c.nodes[i].title
     }
     let titleWidth = min(maxTitleWidth, titles.map(DisplayWidth.of).max() ?? 0)
-    var out = c.title + "  " + percent(rollup.overall) + "\n"
+    var out = c.title + "  " + Table.percent(rollup.overall) + "\n"
     for (k, i) in rows.enumerated() {
       let node = c.nodes[i]
       var line = Columns.fit(codes[k], codeWidth) + "  " + Columns.fit(titles[k], titleWidth)
-      line += " " + Columns.fit(percent(rollup.fraction[i]), 4, align: .right)
+      line += " " + Columns.fit(Table.percent(rollup.fraction[i]), 4, align: .right)
       var notes: [String] = []
       if !c.childrenOf[i].isEmpty {
         line += " " + Columns.bar(rollup.fraction[i], width: 10)
@@ -37,6 +37,4 @@ enum Outline {
     }
     return out
   }
-
-  static func percent(_ f: Double) -> String { "\(Int((f * 100).rounded(.down)))%" }
 }

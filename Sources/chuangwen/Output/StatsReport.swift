@@ -49,7 +49,7 @@ enum StatsReport {
     for status in Status.allCases {
       rows.append((status.label(lang), "\(s.byStatus[status] ?? 0)"))
     }
-    rows.append((lang.pick("完成率", "progress"), Outline.percent(s.progress)))
+    rows.append((lang.pick("完成率", "progress"), Table.percent(s.progress)))
     rows.append((lang.pick("逾期", "overdue"), "\(s.overdue)"))
     rows.append((lang.pick("整改中", "to rectify"), "\(s.rectifying)"))
     rows.append((lang.pick("活动记录", "activities logged"), "\(s.activities)"))
