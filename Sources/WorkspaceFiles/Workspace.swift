@@ -28,6 +28,19 @@ public final class Workspace {
   private var base: Campaign?
   /// The snapshot with every journal replayed: what users see.
   public private(set) var campaign: Campaign
+  /// Set by `handOver()`: changes are journaled but not applied here.
+  private var handedOver = false
+
+  /// Gives the shown state to its one user (the dashboard, which applies
+  /// its own changes) and keeps none here: a million nodes are then held
+  /// once, and the first change does not copy them all.
+  public func handOver() -> Campaign {
+    handedOver = true
+    let c = campaign
+    campaign = Campaign(id: snapshot.id, title: "")
+    return c
+  }
+
   /// Every journal's events, in replay order.
   public private(set) var events: [Event]
   /// Things worth saying that did not stop the load (a half-written line).
@@ -256,7 +269,7 @@ public final class Workspace {
     journals[device] = file
     maxClock += made.count
     events += made
-    for e in made { campaign.apply(e) }
+    if !handedOver { for e in made { campaign.apply(e) } }
     return made
   }
 

@@ -19,7 +19,7 @@ enum DashboardApp {
       role: global.role == .supervisor ? .supervisor : .coordinator,
       user: me.user, device: me.device, today: global.day, readOnly: readOnly,
       idPrefix: me.device + "-" + String(UInt64(Date().timeIntervalSince1970 * 1000), radix: 36))
-    var state = State(campaign: ws.campaign, history: ws.events, config: config)
+    var state = State(campaign: ws.handOver(), history: ws.events, config: config)
     let terminal = Terminal()
     try terminal.start()
     defer { terminal.stop() }

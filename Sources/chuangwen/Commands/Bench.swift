@@ -45,7 +45,7 @@ struct Bench: ParsableCommand {
       let t1 = Bench.now()
       let config = DashboardConfig(lang: .zh, role: .coordinator, user: "bench", device: "bench",
                                    today: global.day, readOnly: false, idPrefix: "bench")
-      var state = State(campaign: ws.campaign, history: ws.events, config: config)
+      var state = State(campaign: ws.handOver(), history: ws.events, config: config)
       _ = update(&state, .resize(width: 120, height: 40))
       _ = view(state, width: 120, height: 40)
       out.append(("first_view_ms", Double(Bench.now() - t1) / 1e6))
@@ -67,7 +67,7 @@ struct Bench: ParsableCommand {
       keys("key_search_next") { _ in .character("n") }
       keys("key_view_switch") { k in .character(Character(String(k % 6 + 1))) }
 
-      let node = ws.campaign.nodes[0].id
+      let node = state.campaign.nodes[0].id
       let append = try time(times) { k in
         try ws.append(.set(node: node, field: .note, value: .text("基准测试 \(k)")), device: "bench", user: "bench", at: "t")
       }
