@@ -17,6 +17,7 @@ struct Strings {
     }
   }
 
+  var tooLong: String { p("太长了：最多 \(StructureIssue.maxTitle) 个字", "too long: at most \(StructureIssue.maxTitle) characters") }
   var paceTitle: String { p("每周完成事项（来自各设备日志，截止周以 ┆ 标出）", "Items done per week (from the journals; ┆ marks the deadline's week)") }
   var paceNothingYet: String { p("日志中还没有标记完成的事项", "nothing marked done in the journals yet") }
   func paceRate(_ r: Double) -> String {

@@ -14,7 +14,12 @@ public struct StructureIssue: Equatable, Sendable {
     case unknownUnit(String)
     /// Two problems of one node with one id, or two activities.
     case duplicateEntry(String)
+    /// A title longer than any real one (a damaged or hostile file).
+    case tooLong(Int)
   }
+
+  /// The longest title a node may have, in characters.
+  public static let maxTitle = 1000
   /// Index of the node in `Campaign.nodes`; nil for a unit.
   public var node: Int?
   /// Index in `Campaign.units` for unit rules.
@@ -44,6 +49,9 @@ public struct StructureIssue: Equatable, Sendable {
     case .duplicateEntry(let id):
       return lang.pick("条目 id “\(id)” 在同一节点内重复",
                        "duplicate entry id \"\(id)\" within one node")
+    case .tooLong(let n):
+      return lang.pick("标题有 \(n) 个字符，最多 \(StructureIssue.maxTitle) 个",
+                       "the title has \(n) characters: at most \(StructureIssue.maxTitle)")
     }
   }
 }
@@ -62,6 +70,10 @@ extension Campaign {
     var lastLead: String? = nil  // a known unit: neighbours often share their lead
     for i in nodes.indices {
       // `index` holds the first node of each id: any other is a duplicate.
+      // Bytes first: counting characters is slow, and almost never needed.
+      if nodes[i].title.utf8.count > StructureIssue.maxTitle, nodes[i].title.count > StructureIssue.maxTitle {
+        issues.append(.init(node: i, field: "title", rule: .tooLong(nodes[i].title.count)))
+      }
       if index[nodes[i].id] != i {
         issues.append(.init(node: i, field: "id", rule: .duplicateNode(nodes[i].id)))
       }
