@@ -96,7 +96,12 @@ private func handle(_ s: inout State, _ key: Key) -> [Effect] {
 /// What a prompt's answer does.
 private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effect] {
   let text = trimmed(raw)
-  if text.count > StructureIssue.maxTitle {
+  var isTitle = false
+  switch prompt {
+  case .rename, .addChild, .addSibling: isTitle = true
+  default: break
+  }
+  if isTitle && text.count > StructureIssue.maxTitle {
     // The files refuse such a title: refuse it here, before it is journaled.
     s.message = s.words.tooLong
     s.mode = .prompt(prompt, LineEditor(raw))
