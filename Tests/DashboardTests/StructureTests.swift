@@ -49,6 +49,16 @@ import TextScreen
     #expect(CampaignShape(s.campaign) == CampaignShape(before))
   }
 
+  @Test func aTitleTooLongIsRefusedAndKeptForEditing() {
+    var s = coordinator()
+    press(&s, .character("a"))
+    type(&s, String(repeating: "长", count: StructureIssue.maxTitle + 1))
+    #expect(press(&s, .enter).isEmpty)
+    #expect(s.message?.contains("太长") == true)
+    press(&s, .backspace)
+    #expect(press(&s, .enter).count == 1)  // now it fits, and is journaled
+  }
+
   @Test func moveUpAndDownAndUndo() {
     var s = coordinator()
     press(&s, .down, .down)  // 1.2
