@@ -57,7 +57,7 @@ let package = Package(
     .testTarget(name: "SheetsTests", dependencies: ["Sheets", "Domain"]),
     .testTarget(
       name: "ReportsTests", dependencies: ["Reports", "Domain", "Sheets", "TextScreen", "GoldenFiles"], exclude: ["Golden"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["chuangwen"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["chuangwen", "WorkspaceFiles", "Domain"]),
   ],
   swiftLanguageModes: [.v6]
 )
