@@ -23,3 +23,12 @@ func reporting<T>(_ body: () throws -> T) throws -> T {
 func printWarnings(_ workspace: Workspace) {
   for w in workspace.warnings { printError("chuangwen: " + w.description) }
 }
+
+/// The node a command-line reference means (an id, or an outline code like
+/// 3.1.2 as `chuangwen tree` shows), or a usage error naming `what`.
+func resolveNode(_ reference: String, in ws: Workspace, what: String = "") throws(WorkspaceError) -> Int {
+  guard let i = ws.campaign.resolve(reference) else {
+    throw .usage("\(what)\(reference): no such node in \(ws.directory) (expected an id, or an outline code like 3.1.2 as `chuangwen tree` shows)")
+  }
+  return i
+}

@@ -42,10 +42,7 @@ struct Import: ParsableCommand {
       let lang = global.language
       var parent: String? = nil
       if let under {
-        guard let i = ws.campaign.resolve(under) else {
-          throw WorkspaceError.usage("--under \(under): no such node in \(dir) (expected an id, or an outline code like 3.1.2)")
-        }
-        parent = ws.campaign.nodes[i].id
+        parent = ws.campaign.nodes[try resolveNode(under, in: ws, what: "--under ")].id
       }
       let bytes = try OtherFiles.read(file)
       func read(prefix: String) throws(WorkspaceError) -> ImportResult {

@@ -21,10 +21,7 @@ struct Log: ParsableCommand {
       let c = ws.campaign
       var only: String?
       if let node {
-        guard let i = c.resolve(node) else {
-          throw WorkspaceError.usage("\(node): no such node in \(dir) (expected an id, or an outline code like 3.1.2)")
-        }
-        only = c.nodes[i].id
+        only = c.nodes[try resolveNode(node, in: ws)].id
       }
       let lang = global.language
       if let k = ws.snapshot.compaction {

@@ -30,9 +30,7 @@ struct Mark: ParsableCommand {
     try reporting {
       let ws = try Workspace.open(dir)
       printWarnings(ws)
-      guard let i = ws.campaign.resolve(node) else {
-        throw WorkspaceError.usage("\(node): no such node in \(dir) (expected an id, or an outline code like 3.1.2 as `chuangwen tree` shows)")
-      }
+      let i = try resolveNode(node, in: ws)
       guard try ws.lock() else { throw WorkspaceError.locked(dir) }
       let me = try global.identity()
       let lang = global.language
