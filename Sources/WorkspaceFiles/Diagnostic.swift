@@ -62,6 +62,17 @@ public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
     }
   }
 
+  /// What went wrong first and the file's own name after: for a status
+  /// line, where a full path would push the reason off the screen.
+  public var brief: String {
+    func name(_ path: String) -> String { String(path.split(separator: "/").last ?? Substring(path)) }
+    switch self {
+    case .io(let path, let why): return "\(why) (\(name(path)))"
+    case .cannotCreate(let path, let why): return "cannot create: \(why) (\(name(path)))"
+    default: return description
+    }
+  }
+
   public var description: String {
     switch self {
     case .noSuchFile(let path): return "\(path): no such file"

@@ -114,16 +114,32 @@ enum FileIO {
   /// Appends bytes and flushes them to the disk before returning. When
   /// `truncateTo` is given, the file is first cut there (a half-written
   /// last line from a power cut is dropped before the new line goes on).
+  ///
+  /// When the write fails (a full disk, a file-size limit), what it wrote
+  /// is cut off again, so the file is as it was and the next append does
+  /// not land after half a line.
   static func append(_ path: String, _ bytes: [UInt8], truncateTo: Int? = nil) throws(WorkspaceError) {
     let created = !exists(path)
     let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
     if fd < 0 { throw .cannotCreate(path, errorText()) }
     defer { close(fd) }
+    var st = stat()
+    let before = fstat(fd, &st) == 0 ? off_t(st.st_size) : -1
     if let truncateTo, ftruncate(fd, off_t(truncateTo)) != 0 {
       throw .io(path, "cannot repair the half-written last line: \(errorText())")
     }
-    try writeAll(fd, bytes, path)
-    if fsync(fd) != 0 { throw .io(path, "cannot sync: \(errorText())") }
+    do throws(WorkspaceError) {
+      try writeAll(fd, bytes, path)
+      if fsync(fd) != 0 { throw WorkspaceError.io(path, "cannot sync: \(errorText())") }
+    } catch {
+      if created {
+        unlink(path)
+      } else if before >= 0 {
+        _ = ftruncate(fd, before)
+        _ = fsync(fd)
+      }
+      throw error
+    }
     if created { syncDirectory(of: path) }
   }
 

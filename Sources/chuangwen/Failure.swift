@@ -10,6 +10,9 @@ func printError(_ text: String) {
 /// Runs a command's body: a workspace error is printed with its position
 /// and becomes the process's sysexits code.
 func reporting<T>(_ body: () throws -> T) throws -> T {
+  // Past a file-size limit a write should fail (and be reported), not
+  // kill the process.
+  signal(SIGXFSZ, SIG_IGN)
   do {
     return try body()
   } catch let error as WorkspaceError {

@@ -24,9 +24,10 @@ enum Binary {
 
   /// Runs with a private config and data folder, so tests never touch the
   /// user's own device id or demo.
-  static func run(_ arguments: [String], home: String, environment: [String: String] = [:]) throws -> Result {
+  static func run(_ arguments: [String], home: String, environment: [String: String] = [:],
+                  executable: String? = nil) throws -> Result {
     let p = Process()
-    p.executableURL = URL(fileURLWithPath: path)
+    p.executableURL = URL(fileURLWithPath: executable ?? path)
     p.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env["XDG_CONFIG_HOME"] = home + "/config"

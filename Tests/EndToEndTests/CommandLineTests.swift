@@ -122,4 +122,20 @@ import Testing
     let journals = try FileManager.default.contentsOfDirectory(atPath: s.path + "/ws2/journal").filter { $0.hasSuffix(".jsonl") }
     #expect(journals.count == 1)
   }
+
+  @Test func aFullDiskIsAClearErrorAndTheJournalIsUnharmed() throws {
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    #expect(try Binary.run(["init", ws, "--template", "linxia"], home: s.path).status == 0)
+    for k in 1...4 {
+      #expect(try Binary.run(["mark", ws, "1", "--note", "第\(k)次记录，内容较长一些以便填满文件", "--device", "lap-f"], home: s.path).status == 0)
+    }
+    let before = s.files()
+    // A file-size limit of 1 KiB: the next line cannot be written whole.
+    let r = try Binary.run(["/bin/sh", "-c", "ulimit -f 1; exec \"$0\" mark \"$1\" 2 --status done --device lap-f", Binary.path, ws],
+                           home: s.path, executable: "/usr/bin/env")
+    #expect(r.status == 74 && r.stderr.contains("cannot write"), "\(r.status) \(r.stderr)")
+    #expect(s.files() == before)
+    #expect(try Binary.run(["validate", ws], home: s.path).status == 0)
+  }
 }

@@ -159,4 +159,20 @@ import Testing
     let added = tree.stdout.split(separator: "\n").first { $0.contains("核查志愿者注册台账") }
     #expect(added?.hasPrefix("1.9 ") == true && added?.contains("整改中") == true, "\(tree.stdout)")
   }
+
+  @Test func aChangeThatCannotBeSavedSaysSoAndStaysOnScreen() throws {
+    guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
+    let s = Scratch()
+    let ws = try workspace(s, template: "linxia")
+    let before = s.files().filter { $0.key.hasPrefix("ws/") }
+    // No file may grow: the journal cannot be written.
+    let tmux = try TmuxSession(command: "prlimit --fsize=0 \(Binary.path) \(ws) --device lap-f", environment: env(s))
+    guard tmux.waitFor("临夏州") else { return }
+    tmux.send("x")
+    tmux.waitFor("未能保存（更改仍在屏幕上）")
+    #expect(tmux.screen().contains("cannot write"))
+    tmux.send("q")
+    Thread.sleep(forTimeInterval: 0.5)
+    #expect(s.files().filter { $0.key.hasPrefix("ws/") && $0.key != "ws/.lock" } == before)
+  }
 }

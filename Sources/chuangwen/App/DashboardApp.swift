@@ -42,7 +42,7 @@ enum DashboardApp {
             let event = try ws.append(op, device: me.device, user: me.user, at: global.timestamp)
             _ = update(&state, .recorded(event))
           } catch {
-            _ = update(&state, .saveFailed(error.description))
+            _ = update(&state, .saveFailed(error.brief))
           }
         }
       }
