@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Testing
 
@@ -174,5 +175,58 @@ import Testing
     tmux.send("q")
     Thread.sleep(forTimeInterval: 0.5)
     #expect(s.files().filter { $0.key.hasPrefix("ws/") && $0.key != "ws/.lock" } == before)
+  }
+
+  @Test func terminalEdgeCases() throws {
+    guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
+    let s = Scratch()
+    let ws = try workspace(s, template: "linxia")
+    // A terminal that cannot address the cursor: a clear message.
+    var e = env(s)
+    e["TERM"] = "dumb"
+    let dumb = try TmuxSession(command: "\(Binary.path) \(ws); echo exit=$?", environment: e)
+    dumb.waitFor("cannot run the dashboard")
+    dumb.waitFor("exit=69")
+    // A non-UTF-8 locale: the dashboard falls back to UTF-8 and still
+    // draws Chinese, aligned.
+    e = env(s)
+    e["LANG"] = "C"
+    e["LC_ALL"] = "C"
+    let plain = try TmuxSession(command: "\(Binary.path) \(ws) --device lap-g --role supervisor; echo exit=$?", environment: e)
+    guard plain.waitFor("临夏州教育系统") else { return }
+    #expect(plain.screen().contains("1 ○ 开展教育宣讲活动"))
+    // Garbage bytes (a broken escape sequence, invalid UTF-8, controls):
+    // the dashboard goes on, and still quits cleanly. (No NUL: tmux's
+    // send-keys itself does not survive one.)
+    var rng = Synthetic.Rng(seed: 20261123)
+    let spare: Set<UInt8> = [0x00, 0x71, 0x03]  // NUL, and q and ^C, which would quit early
+    var garbage: [UInt8] = [0x1B, 0x5B, 0x31, 0x3B]
+    while garbage.count < 400 {
+      let b = UInt8.random(in: 0...255, using: &rng)
+      if !spare.contains(b) { garbage.append(b) }
+    }
+    plain.sendBytes(garbage + [0x1B, 0x1B, 0x1B])
+    var quit = false
+    for _ in 0..<10 where !quit {
+      plain.send("Escape")
+      plain.send("q")
+      quit = plain.screen().contains("exit=0")
+    }
+    #expect(quit, "the dashboard did not quit after the garbage:\n\(plain.screen())")
+    #expect(try Binary.run(["verify", ws], home: s.path).status == 0)
+    // A paste burst of Chinese into the note editor, in one go.
+    let paster = try TmuxSession(command: "\(Binary.path) \(ws) --device lap-g --role supervisor", environment: e)
+    guard paster.waitFor("临夏州教育系统") else { return }
+    paster.send("g", "e")
+    paster.waitFor("备注：")
+    paster.send("C-u")
+    let paste = String(repeating: "文明实践志愿服务", count: 150)
+    paster.type(paste)
+    paster.send("Enter")
+    paster.send("q")
+    Thread.sleep(forTimeInterval: 0.5)
+    let v = try Binary.run(["verify", ws], home: s.path)
+    #expect(v.status == 0, "\(v.stderr)")
+    #expect(s.read("ws/journal/lap-g.jsonl").contains(paste))
   }
 }

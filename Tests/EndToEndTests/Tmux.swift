@@ -70,6 +70,15 @@ final class TmuxSession {
 
   func type(_ text: String) { send(text, literal: true) }
 
+  /// Raw bytes, as a broken serial line or a confused paste would send them.
+  func sendBytes(_ bytes: [UInt8]) {
+    for chunk in stride(from: 0, to: bytes.count, by: 64) {
+      let hex = bytes[chunk..<min(bytes.count, chunk + 64)].map { String(format: "%02x", $0) }
+      _ = try? Self.run(["tmux", "-L", socket, "send-keys", "-t", name, "-H"] + hex)
+    }
+    Thread.sleep(forTimeInterval: 0.15)
+  }
+
   func capture() -> [String] {
     let out = (try? Self.run(["tmux", "-L", socket, "capture-pane", "-p", "-t", name]).1) ?? ""
     return out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

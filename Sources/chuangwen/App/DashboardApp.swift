@@ -25,18 +25,13 @@ enum DashboardApp {
     defer { terminal.stop() }
     var size = terminal.size
     _ = update(&state, .resize(width: size.width, height: size.height))
-    loop: while true {
-      terminal.draw(view(state, width: size.width, height: size.height))
-      guard let key = terminal.readKey(timeoutMilliseconds: 1000) else { continue }
-      if case .resize(let w, let h) = key {
-        size = (w, h)
-        _ = update(&state, .resize(width: w, height: h))
-        continue
-      }
+
+    /// Runs a key's effects; true when the dashboard should quit.
+    func handle(_ key: Key) -> Bool {
       for effect in update(&state, .key(key)) {
         switch effect {
         case .quit:
-          break loop
+          return true
         case .record(let op):
           do {
             let event = try ws.append(op, device: me.device, user: me.user, at: global.timestamp)
@@ -45,6 +40,24 @@ enum DashboardApp {
             _ = update(&state, .saveFailed(error.brief))
           }
         }
+      }
+      return false
+    }
+
+    loop: while true {
+      terminal.draw(view(state, width: size.width, height: size.height))
+      guard var key = terminal.readKey(timeoutMilliseconds: 1000) else { continue }
+      // Take every key already waiting (a paste, a fast typist, line noise)
+      // before drawing again: one frame for the burst, not one per key.
+      var taken = 0
+      while true {
+        if case .resize(let w, let h) = key {
+          size = (w, h)
+          _ = update(&state, .resize(width: w, height: h))
+        } else if handle(key) { break loop }
+        taken += 1
+        guard taken < 4096, let next = terminal.readKey(timeoutMilliseconds: 0) else { break }
+        key = next
       }
     }
   }
