@@ -5,7 +5,9 @@ let package = Package(
   name: "chuangwen",
   platforms: [.macOS(.v13)],
   products: [
-    .executable(name: "chuangwen", targets: ["chuangwen"])
+    .executable(name: "chuangwen", targets: ["chuangwen"]),
+    // For the fuzzers in Fuzz/ (a package of their own, built with -sanitize=fuzzer).
+    .library(name: "ChuangwenKit", targets: ["Domain", "WorkspaceFiles", "Sheets"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -32,7 +32,9 @@ private func shape(_ s: String) -> (String, [Int]) {
       digits.append(c)
     } else {
       flush()
-      shape.append(c)
+      // The markers stand for numbers only: a written "@", "#" or "$"
+      // must not pass for one (found by fuzzing).
+      shape.append("@#$".contains(c) ? "?" : c)
     }
   }
   flush()

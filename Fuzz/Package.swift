@@ -1,0 +1,20 @@
+// swift-tools-version:6.0
+// libFuzzer targets for the readers of untrusted bytes. Not part of the
+// main build: run Fuzz/run (it builds with -sanitize=fuzzer,address).
+import Foundation
+import PackageDescription
+
+// A path dependency is named after its folder: whatever this clone is called.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+let kit = Target.Dependency.product(name: "ChuangwenKit", package: root.lastPathComponent.lowercased())
+
+let package = Package(
+  name: "chuangwen-fuzz",
+  dependencies: [.package(path: "..")],
+  targets: [
+    .executableTarget(name: "FuzzCampaign", dependencies: [kit]),
+    .executableTarget(name: "FuzzJournal", dependencies: [kit]),
+    .executableTarget(name: "FuzzSheet", dependencies: [kit]),
+  ],
+  swiftLanguageModes: [.v6]
+)
