@@ -138,4 +138,21 @@ import Testing
     #expect(s.files() == before)
     #expect(try Binary.run(["validate", ws], home: s.path).status == 0)
   }
+
+  @Test func aReadOnlyFolderIsAClearErrorAndChangesNothing() throws {
+    // A read-only mount, in a mount namespace of its own (root ignores
+    // permission bits); where namespaces are not allowed, there is nothing
+    // to test with.
+    let probe = try Binary.run(["unshare", "-m", "true"], home: NSTemporaryDirectory(), executable: "/usr/bin/env")
+    guard probe.status == 0 else { return }
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    #expect(try Binary.run(["init", ws, "--template", "linxia"], home: s.path).status == 0)
+    #expect(try Binary.run(["mark", ws, "1", "--status", "doing", "--device", "lap-r"], home: s.path).status == 0)
+    let before = s.files()
+    let script = "mount --bind \"$1\" \"$1\" && mount -o remount,bind,ro \"$1\" && exec \"$0\" mark \"$1\" 2 --status done --device lap-r"
+    let r = try Binary.run(["unshare", "-m", "/bin/sh", "-c", script, Binary.path, ws], home: s.path, executable: "/usr/bin/env")
+    #expect([73, 74].contains(r.status) && r.stderr.contains("Read-only file system"), "\(r.status) \(r.stderr)")
+    #expect(s.files() == before)
+  }
 }

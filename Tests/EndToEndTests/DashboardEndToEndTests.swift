@@ -229,4 +229,21 @@ import Testing
     #expect(v.status == 0, "\(v.stderr)")
     #expect(s.read("ws/journal/lap-g.jsonl").contains(paste))
   }
+
+  @Test func aReadOnlyFolderIsBrowsedReadOnly() throws {
+    guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
+    let probe = try Binary.run(["unshare", "-m", "true"], home: NSTemporaryDirectory(), executable: "/usr/bin/env")
+    guard probe.status == 0 else { return }  // no mount namespaces here: nothing to test with
+    let s = Scratch()
+    let ws = try workspace(s, template: "linxia")
+    let before = s.files().filter { $0.key.hasPrefix("ws/") }
+    let command = "unshare -m /bin/sh -c 'mount --bind \(ws) \(ws) && mount -o remount,bind,ro \(ws) && exec \(Binary.path) \(ws)'"
+    let tmux = try TmuxSession(command: command, environment: env(s))
+    guard tmux.waitFor("[只读]") else { return }
+    tmux.send("x")
+    tmux.waitFor("文件夹不可写")
+    tmux.send("q")
+    Thread.sleep(forTimeInterval: 0.3)
+    #expect(s.files().filter { $0.key.hasPrefix("ws/") } == before)
+  }
 }

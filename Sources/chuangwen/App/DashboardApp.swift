@@ -13,7 +13,9 @@ enum DashboardApp {
   static func run(_ ws: Workspace, global: GlobalOptions) throws {
     let me = try global.identity()
     // A second instance opens read-only rather than writing beside the first.
-    let readOnly = !(try ws.lock())
+    // A folder that cannot be written (a read-only USB stick) is browsed
+    // read-only too, rather than refused.
+    let readOnly = (try? ws.lock()) != true
     let config = DashboardConfig(
       lang: global.language,
       role: global.role == .supervisor ? .supervisor : .coordinator,
