@@ -34,6 +34,8 @@ public struct Campaign: Equatable, Sendable {
   public private(set) var placeOf: [Int] = []
   /// Top-level nodes, in order.
   public private(set) var roots: [Int] = []
+  /// Nodes whose id an earlier node already has (`structuralIssues`).
+  public private(set) var duplicates: [Int] = []
 
   public init(
     id: String, title: String, start: Day? = nil, end: Day? = nil,
@@ -61,8 +63,13 @@ public struct Campaign: Equatable, Sendable {
   private mutating func reindex() {
     // By index, not `for node in nodes`: copying a Node retains all its strings.
     index = Dictionary(minimumCapacity: nodes.count)
-    for i in nodes.indices where index[nodes[i].id] == nil {
-      index[nodes[i].id] = i
+    duplicates = []
+    for i in nodes.indices {
+      // One hash per node: insert, and put the first back on a repeat.
+      if let first = index.updateValue(i, forKey: nodes[i].id) {
+        index[nodes[i].id] = first
+        duplicates.append(i)
+      }
     }
     // Siblings usually stand together: the last parent found is tried
     // before hashing (comparing small strings is cheaper than a look-up).

@@ -218,7 +218,7 @@ public struct Node: Equatable, Sendable {
   // node is still a value.
   public var quota: Quota? {
     get { quotaBox?.value }
-    set { quotaBox = newValue.map(Box.init) }
+    set { quotaBox = Box.wrap(newValue) }
     // Logging an activity appends in place: the quota is moved out of an
     // unshared box for the change, so its array is not copied each time.
     _modify {
@@ -241,11 +241,11 @@ public struct Node: Equatable, Sendable {
   }
   public var indicator: Indicator? {
     get { indicatorBox?.value }
-    set { indicatorBox = newValue.map(Box.init) }
+    set { indicatorBox = Box.wrap(newValue) }
   }
   public var site: Site? {
     get { siteBox?.value }
-    set { siteBox = newValue.map(Box.init) }
+    set { siteBox = Box.wrap(newValue) }
   }
   private var quotaBox: Box<Quota>?
   private var indicatorBox: Box<Indicator>?
@@ -267,9 +267,9 @@ public struct Node: Equatable, Sendable {
     self.status = status
     self.note = note
     self.problems = problems
-    self.quota = quota
-    self.indicator = indicator
-    self.site = site
+    if quota != nil { self.quota = quota }
+    if indicator != nil { self.indicator = indicator }
+    if site != nil { self.site = site }
   }
 
   /// A problem is open: the node shows as "to rectify" (整改中).
@@ -284,5 +284,10 @@ public struct Node: Equatable, Sendable {
 final class Box<Value: Equatable & Sendable>: Equatable, @unchecked Sendable {
   var value: Value
   init(_ value: Value) { self.value = value }
+  /// nil stays nil without touching the box type: most nodes have no facet.
+  @inline(__always) static func wrap(_ value: Value?) -> Box? {
+    guard let value else { return nil }
+    return Box(value)
+  }
   static func == (a: Box, b: Box) -> Bool { a === b || a.value == b.value }
 }

@@ -68,14 +68,15 @@ extension Campaign {
     }
     // Fields are read in place (`nodes[i].x`): copying a node retains every string.
     var lastLead: String? = nil  // a known unit: neighbours often share their lead
+    var nextDuplicate = 0  // into `duplicates`, found while indexing, in order
     for i in nodes.indices {
-      // `index` holds the first node of each id: any other is a duplicate.
       // Bytes first: counting characters is slow, and almost never needed.
       if nodes[i].title.utf8.count > StructureIssue.maxTitle, nodes[i].title.count > StructureIssue.maxTitle {
         issues.append(.init(node: i, field: "title", rule: .tooLong(nodes[i].title.count)))
       }
-      if index[nodes[i].id] != i {
+      if nextDuplicate < duplicates.count && duplicates[nextDuplicate] == i {
         issues.append(.init(node: i, field: "id", rule: .duplicateNode(nodes[i].id)))
+        nextDuplicate += 1
       }
       // A parent that resolved (parentOf ≥ 0) needs no second look-up.
       if parentOf[i] < 0, let p = nodes[i].parent {

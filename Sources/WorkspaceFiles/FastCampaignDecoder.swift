@@ -286,8 +286,41 @@ struct Reader {
       return s
     }
     let range = try rawString()
-    guard let s = String(validating: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self) else { throw GiveUp() }
-    return s
+    // Our own check, then the decoding call the standard library
+    // specialises: `String(validating:)` is generic, and slow per call.
+    guard Reader.isUTF8(b, range) else { throw GiveUp() }
+    return String(decoding: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self)
+  }
+
+  /// Well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates,
+  /// nothing past U+10FFFF.
+  static func isUTF8(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+    var i = range.lowerBound
+    let end = range.upperBound
+    func cont(_ k: Int) -> Bool { k < end && b[k] & 0xC0 == 0x80 }
+    while i < end {
+      let c = b[i]
+      if c < 0x80 { i += 1; continue }
+      if c >= 0xC2 && c <= 0xDF {
+        guard cont(i + 1) else { return false }
+        i += 2
+      } else if c >= 0xE0 && c <= 0xEF {
+        guard cont(i + 1), cont(i + 2) else { return false }
+        let c1 = b[i + 1]
+        if c == 0xE0 && c1 < 0xA0 { return false }  // overlong
+        if c == 0xED && c1 >= 0xA0 { return false }  // surrogates
+        i += 3
+      } else if c >= 0xF0 && c <= 0xF4 {
+        guard cont(i + 1), cont(i + 2), cont(i + 3) else { return false }
+        let c1 = b[i + 1]
+        if c == 0xF0 && c1 < 0x90 { return false }  // overlong
+        if c == 0xF4 && c1 >= 0x90 { return false }  // past U+10FFFF
+        i += 4
+      } else {
+        return false
+      }
+    }
+    return true
   }
 
   mutating func null() -> Bool {
