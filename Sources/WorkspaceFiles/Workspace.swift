@@ -82,9 +82,9 @@ public final class Workspace {
   /// campaign.json's tree as it is on disk, without the journals.
   public func readSnapshot() throws(WorkspaceError) -> Campaign {
     let file = campaignPath
-    guard let bytes = try FileIO.read(file) else { throw .notFound(directory) }
+    guard var bytes = try FileIO.read(file) else { throw .notFound(directory) }
     var diagnostics: [Diagnostic] = []
-    let c = try Workspace.decodeSnapshot(bytes, file: file, diagnostics: &diagnostics)
+    let c = try Workspace.decodeSnapshot(&bytes, file: file, diagnostics: &diagnostics)
     if diagnostics.contains(where: { $0.severity == .error }) { throw .invalid(diagnostics) }
     return c
   }
@@ -160,12 +160,9 @@ public final class Workspace {
   /// `verify` also checks every journal's sequence and hash chain.
   public static func open(_ directory: String, verify: Bool = false) throws(WorkspaceError) -> Workspace {
     let file = join(directory, campaignFileName)
-    guard let bytes = try FileIO.read(file) else {
-      throw FileIO.isDirectory(directory) || !FileIO.exists(directory)
-        ? .notFound(directory) : .notFound(directory)
-    }
+    guard var bytes = try FileIO.read(file) else { throw .notFound(directory) }
     var diagnostics: [Diagnostic] = []
-    let snapshot = try decodeSnapshot(bytes, file: file, diagnostics: &diagnostics)
+    let snapshot = try decodeSnapshot(&bytes, file: file, diagnostics: &diagnostics)
     var journals: [String: JournalFile] = [:]
     let folder = join(directory, journalFolderName)
     for name in FileIO.listDirectory(folder) where name.hasSuffix(".jsonl") {
@@ -187,9 +184,15 @@ public final class Workspace {
 
   /// campaign.json's bytes as a campaign; the broken rules of the tree are
   /// added to `diagnostics`, each with its position.
-  private static func decodeSnapshot(_ bytes: [UInt8], file: String,
+  /// The fast reader empties `bytes` when it succeeds (so the file is not
+  /// held beside the tree); the rare general path reads the file again.
+  private static func decodeSnapshot(_ bytes: inout [UInt8], file: String,
                                      diagnostics: inout [Diagnostic]) throws(WorkspaceError) -> Campaign {
-    if let fast = FastCampaignDecoder.decode(bytes), fast.structuralIssues().isEmpty { return fast }
+    if let fast = FastCampaignDecoder.decode(consuming: &bytes) {
+      if fast.structuralIssues().isEmpty { return fast }
+      guard let again = try FileIO.read(file) else { throw .notFound(file) }
+      bytes = again
+    }
     // The general path: slower, and it names every problem's position.
     let root = try parse(bytes, file: file)
     let snapshot: Campaign
