@@ -12,9 +12,10 @@ let package = Package(
   name: "chuangwen-fuzz",
   dependencies: [.package(path: "..")],
   targets: [
-    .executableTarget(name: "FuzzCampaign", dependencies: [kit]),
-    .executableTarget(name: "FuzzJournal", dependencies: [kit]),
-    .executableTarget(name: "FuzzSheet", dependencies: [kit]),
+    .target(name: "FuzzSupport"),
+    .executableTarget(name: "FuzzCampaign", dependencies: [kit, "FuzzSupport"]),
+    .executableTarget(name: "FuzzJournal", dependencies: [kit, "FuzzSupport"]),
+    .executableTarget(name: "FuzzSheet", dependencies: [kit, "FuzzSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Domain
+import FuzzSupport
 import Sheets
 
 /// A spreadsheet to import: any bytes give a result or an error, never a
@@ -14,17 +15,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
   return 0
 }
 
-// SwiftPM links an executable's `main` to `FuzzSheet_main`: start libFuzzer's
-// driver from there, with `fuzz` as the target.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runDriver(
-  _ argc: UnsafeMutablePointer<Int32>,
-  _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-  _ target: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32) -> Int32
-
 @_cdecl("FuzzSheet_main")
 public func entry(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-  var c = argc
-  var v = argv
-  return runDriver(&c, &v) { data, count in fuzz(data, count) }
+  startFuzzer(argc, argv, fuzz)
 }
