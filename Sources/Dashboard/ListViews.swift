@@ -32,9 +32,7 @@ extension State {
   /// The columns of a list view.
   func columns(_ v: ViewKind) -> [Column] {
     guard let kind = State.tableKind(v) else { return [] }
-    // Titles only: an empty campaign gives the columns all the same.
-    let empty = Campaign(id: "", title: "")
-    return Table.make(kind, empty, today: config.today, lang: config.lang).columns.map {
+    return Table.columns(kind, lang: config.lang).map {
       Column(title: $0.title, width: $0.width, align: $0.align == .right ? .right : .left)
     }
   }

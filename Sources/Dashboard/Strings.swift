@@ -102,7 +102,7 @@ struct Strings {
   var site: String { p("地点", "Site") }
   var indicator: String { p("指标", "Indicator") }
   func daysLeft(_ n: Int) -> String { n == 0 ? p("今天到期", "due today") : p("剩\(n)天", "\(n) days left") }
-  func daysOver(_ n: Int) -> String { p("逾期\(n)天", "\(n) days overdue") }
+  func daysOver(_ n: Int) -> String { lang.daysOverdue(n) }
   func months(_ year: Int) -> String { p("\(year)年逐月", "\(year) by month") }
 
   // List views.

@@ -51,6 +51,33 @@ public struct Table: Sendable {
     }
   }
 
+  /// A table's columns: its headings, and the widths a terminal gives them.
+  public static func columns(_ kind: Kind, lang: Lang) -> [Column] {
+    switch kind {
+    case .overdue:
+      return [Column("", width: 8), Column(lang.pick("事项", "Item")), Column(lang.pick("时限", "Due"), width: 10),
+        Column(lang.pick("状态", "Status"), width: 12), Column(lang.pick("牵头", "Lead"), width: 14)]
+    case .units:
+      return [Column(lang.pick("单位", "Unit")), Column(lang.pick("事项", "Items"), width: 6, align: .right),
+        Column(lang.pick("完成", "done"), width: 6, align: .right),
+        Column(lang.pick("逾期", "overdue"), width: 6, align: .right),
+        Column(lang.pick("完成率", "Rate"), width: 7, align: .right)]
+    case .bases:
+      return [Column("", width: 8), Column(lang.pick("基地", "Base")), Column(lang.pick("级别", "Level"), width: 8),
+        Column(lang.pick("类别", "Category"), width: 10), Column(lang.pick("状态", "Status"), width: 8)]
+    case .coverage:
+      return [Column(lang.pick("站点 / 队伍", "Site / team"))]
+        + (1...12).map { Column("\($0)", width: 2, align: .right) }
+        + [Column(lang.pick("进度", "Progress"), width: 11, align: .right)]
+    case .indicators:
+      return [Column(lang.pick("指标", "Indicator")), Column("", width: 5),
+        Column(lang.pick("基期", "Baseline"), width: 8, align: .right),
+        Column(lang.pick("当前", "Current"), width: 8, align: .right),
+        Column(lang.pick("目标", "Target"), width: 8, align: .right), Column("", width: 8),
+        Column(lang.pick("进度", "Progress"), width: 8, align: .right)]
+    }
+  }
+
   /// Leaves past their deadline, and nodes with a problem not closed,
   /// soonest deadline first.
   public static func overdue(_ c: Campaign, today: Day, lang: Lang) -> Table {
@@ -60,7 +87,7 @@ public struct Table: Sendable {
       let late = Rollup.isOverdue(n, today: today) && c.childrenOf[i].isEmpty
       let open = n.problems.filter { $0.state != .closed }
       guard late || !open.isEmpty else { continue }
-      var state = late ? lang.pick("逾期\(today.days(since: n.due!))天", "\(today.days(since: n.due!)) days overdue") : ""
+      var state = late ? lang.daysOverdue(today.days(since: n.due!)) : ""
       if let p = open.first { state = state.isEmpty ? p.state.label(lang) : state + "·" + p.state.label(lang) }
       let due = open.compactMap(\.due).min() ?? n.due
       let unit = (open.first?.unit ?? n.lead).map(c.unitName) ?? ""
@@ -68,9 +95,7 @@ public struct Table: Sendable {
                             emphasis: late ? .late : .rectify)))
     }
     rows.sort { ($0.0?.ordinal ?? Int.max, $0.1.node) < ($1.0?.ordinal ?? Int.max, $1.1.node) }
-    return Table(columns: [Column("", width: 8), Column(lang.pick("事项", "Item")), Column(lang.pick("时限", "Due"), width: 10),
-                           Column(lang.pick("状态", "Status"), width: 12), Column(lang.pick("牵头", "Lead"), width: 14)],
-                 rows: rows.map(\.1))
+    return Table(columns: columns(.overdue, lang: lang), rows: rows.map(\.1))
   }
 
   /// Each lead unit's items, how many are done and overdue, and its rate.
@@ -90,11 +115,7 @@ public struct Table: Sendable {
       return Row(node: u.first, cells: [c.unitName(key), "\(u.items)", "\(u.done)", "\(u.overdue)", percent(rate)],
                  emphasis: u.overdue > 0 ? .late : .none)
     }
-    return Table(columns: [Column(lang.pick("单位", "Unit")), Column(lang.pick("事项", "Items"), width: 6, align: .right),
-                           Column(lang.pick("完成", "done"), width: 6, align: .right),
-                           Column(lang.pick("逾期", "overdue"), width: 6, align: .right),
-                           Column(lang.pick("完成率", "Rate"), width: 7, align: .right)],
-                 rows: rows)
+    return Table(columns: columns(.units, lang: lang), rows: rows)
   }
 
   /// The red-education bases.
@@ -103,9 +124,7 @@ public struct Table: Sendable {
       let n = c.nodes[i]
       return Row(node: i, cells: [c.code(i), n.title, n.site?.level ?? "", n.site?.category ?? "", n.status.label(lang)])
     }
-    return Table(columns: [Column("", width: 8), Column(lang.pick("基地", "Base")), Column(lang.pick("级别", "Level"), width: 8),
-                           Column(lang.pick("类别", "Category"), width: 10), Column(lang.pick("状态", "Status"), width: 8)],
-                 rows: rows)
+    return Table(columns: columns(.bases, lang: lang), rows: rows)
   }
 
   /// The practice system's quotas month by month this year: a count where
@@ -130,10 +149,7 @@ public struct Table: Sendable {
       cells.append("\(q.count)/\(q.target)\(q.unit)")
       return Row(node: i, cells: cells)
     }
-    return Table(columns: [Column(lang.pick("站点 / 队伍", "Site / team"))]
-                   + (1...12).map { Column("\($0)", width: 2, align: .right) }
-                   + [Column(lang.pick("进度", "Progress"), width: 11, align: .right)],
-                 rows: rows)
+    return Table(columns: columns(.coverage, lang: lang), rows: rows)
   }
 
   /// Indicators: baseline → current → target; binding ones stand out.
@@ -145,11 +161,6 @@ public struct Table: Sendable {
                                   ind.attribute.label(lang), ind.fraction.map(percent) ?? "—"],
                  emphasis: ind.attribute == .binding ? .binding : .none)
     }
-    return Table(columns: [Column(lang.pick("指标", "Indicator")), Column("", width: 5),
-                           Column(lang.pick("基期", "Baseline"), width: 8, align: .right),
-                           Column(lang.pick("当前", "Current"), width: 8, align: .right),
-                           Column(lang.pick("目标", "Target"), width: 8, align: .right), Column("", width: 8),
-                           Column(lang.pick("进度", "Progress"), width: 8, align: .right)],
-                 rows: rows)
+    return Table(columns: columns(.indicators, lang: lang), rows: rows)
   }
 }

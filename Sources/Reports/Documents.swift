@@ -25,7 +25,7 @@ public enum Documents {
         if let q = n.quota { facts.append("\(q.count)/\(q.target)\(q.unit)") }
       }
       if Rollup.isOverdue(n, today: today), let due = n.due {
-        facts.append(lang.pick("逾期\(today.days(since: due))天", "\(today.days(since: due)) days overdue"))
+        facts.append(lang.daysOverdue(today.days(since: due)))
       }
       if n.needsRectification { facts.append(Problem.State.open.label(lang)) }
       out += line + " — " + facts.joined(separator: lang.pick("，", ", ")) + "\n"

@@ -27,8 +27,7 @@ enum Outline {
         notes.append("\(q.count)/\(q.target) \(q.unit)")
       }
       if Rollup.isOverdue(node, today: today), let due = node.due {
-        let days = today.days(since: due)
-        notes.append(lang.pick("逾期\(days)天", "\(days)d overdue"))
+        notes.append(lang.daysOverdue(today.days(since: due)))
       }
       if node.needsRectification { notes.append(Problem.State.open.label(lang)) }
       if !notes.isEmpty { line += "  " + notes.joined(separator: "  ") }
