@@ -100,14 +100,12 @@ public final class Workspace {
     // Sorting small keys, not events: an event is large to move. Ranks
     // follow device ids, so this is `Event.precedes`.
     keys.sort { ($0.clock, $0.device, $0.seq) < ($1.clock, $1.device, $1.seq) }
-    events = []
-    let all = keys.map { files[$0.device][$0.at] }
-    events = all
-    maxClock = max(snapshot.compaction?.clock ?? 0, all.map(\.clock).max() ?? 0)
+    events = keys.map { files[$0.device][$0.at] }
+    maxClock = max(snapshot.compaction?.clock ?? 0, events.last?.clock ?? 0)
     // Let go of the old state first, so the one being built is not shared.
     campaign = Campaign(id: "", title: "")
     var state = snapshot
-    for e in all { state.apply(e) }
+    for e in events { state.apply(e) }
     campaign = state
   }
 
@@ -243,33 +241,19 @@ public final class Workspace {
       throw .usage("--device \(device): expected letters, digits, '.', '_' or '-' (it names the journal file)")
     }
     guard !ops.isEmpty else { return [] }
-    let folder = journalPath
-    try FileIO.makeDirectory(folder)
     var file = journals[device] ?? newJournal(device)
-    // Where the new bytes go: after a half-written line is cut, or at the end.
-    let base = file.repairAt ?? file.size
-    var bytes: [UInt8] = file.missingNewline ? [0x0A] : []
-    var made: [Event] = []
-    var ranges: [Range<Int>] = []
+    var lines: [(line: [UInt8], event: Event)] = []
     var prev = file.lastHash
     for (k, op) in ops.enumerated() {
       let event = Event(device: device, seq: file.lastSeq + 1 + k, clock: maxClock + 1 + k,
                         user: user, at: at, prev: prev, op: op)
       let line = Array(EventCodec.encode(event).utf8)
-      ranges.append((base + bytes.count)..<(base + bytes.count + line.count))
-      bytes += line
-      bytes.append(0x0A)
       prev = Journal.hash(line)
-      made.append(event)
+      lines.append((line, event))
     }
-    try FileIO.append(file.path, bytes, truncateTo: file.repairAt)
-    file.events += made
-    file.lines += ranges
-    file.size = base + bytes.count
-    file.lastHash = prev
-    file.repairAt = nil
-    file.missingNewline = false
+    try write(lines, to: &file)
     journals[device] = file
+    let made = lines.map(\.event)
     maxClock += made.count
     events += made
     if !handedOver { for e in made { campaign.apply(e) } }
@@ -280,23 +264,31 @@ public final class Workspace {
   /// device's journal as they are; the caller replays once all are in
   /// (the merged events sort in by clock).
   func appendLines(_ lines: [(line: [UInt8], event: Event)], device: String) throws(WorkspaceError) {
-    let folder = journalPath
-    try FileIO.makeDirectory(folder)
     var file = journals[device] ?? newJournal(device)
+    try write(lines, to: &file)
+    journals[device] = file
+  }
+
+  /// Puts whole lines at the end of a journal, in one write and one flush
+  /// (after cutting a half-written last line), and keeps what the file
+  /// now holds: its events, where each line is, its size and last hash.
+  private func write(_ lines: [(line: [UInt8], event: Event)], to file: inout JournalFile) throws(WorkspaceError) {
+    try FileIO.makeDirectory(journalPath)
     let base = file.repairAt ?? file.size
     var bytes: [UInt8] = file.missingNewline ? [0x0A] : []
-    for (line, event) in lines {
-      file.events.append(event)
-      file.lines.append((base + bytes.count)..<(base + bytes.count + line.count))
+    var ranges: [Range<Int>] = []
+    for (line, _) in lines {
+      ranges.append((base + bytes.count)..<(base + bytes.count + line.count))
       bytes += line
       bytes.append(0x0A)
     }
     try FileIO.append(file.path, bytes, truncateTo: file.repairAt)
+    file.events += lines.map(\.event)
+    file.lines += ranges
     if let last = lines.last { file.lastHash = Journal.hash(last.line) }
     file.size = base + bytes.count
     file.repairAt = nil
     file.missingNewline = false
-    journals[device] = file
   }
 
   private func newJournal(_ device: String) -> JournalFile {

@@ -4,17 +4,6 @@ import Testing
 /// Random histories on several devices: however the events are ordered or
 /// repeated, replay gives one state.
 @Suite struct ReplayPropertyTests {
-  struct Rng: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   static func base() -> Campaign {
     var nodes = [Node(id: "root", kind: .group, title: "根")]
     for k in 0..<6 {
@@ -26,7 +15,7 @@ import Testing
   /// Events as devices would make them: each device's clock is one more
   /// than the most it has seen, and devices see each other now and then.
   static func history(seed: UInt64, devices: Int, count: Int) -> [Event] {
-    var rng = Rng(state: seed)
+    var rng = Synthetic.Rng(seed: seed)
     var clocks = Array(repeating: 0, count: devices)
     var seqs = Array(repeating: 0, count: devices)
     var events: [Event] = []
@@ -58,7 +47,7 @@ import Testing
     let events = Self.history(seed: seed, devices: 4, count: 120)
     var expected = Self.base()
     expected.replay(events)
-    var rng = Rng(state: seed &* 31)
+    var rng = Synthetic.Rng(seed: seed &* 31)
     for _ in 0..<10 {
       var c = Self.base()
       c.replay(events.shuffled(using: &rng))
