@@ -42,6 +42,7 @@ extension State {
   func listRows(_ v: ViewKind) -> [ListRow] { listCache[v] ?? computeListRows(v) }
 
   mutating func cacheList(_ v: ViewKind) {
+    if v == .progress { return cachePace() }
     if v != .tree && listCache[v] == nil { listCache[v] = computeListRows(v) }
   }
 

@@ -1,6 +1,23 @@
 import Domain
 import TextScreen
 
+/// Columns left of the bars, for the scale.
+let paceGutter = 5
+
+extension State {
+  /// The weeks shown at this width, counted from the journals: kept from
+  /// the last key (`cachePace`), since it walks every event.
+  func pace(width: Int) -> Pace {
+    let weeks = max(1, (width - paceGutter) / 3)
+    if let p = paceCache, p.weeks.count == weeks { return p }
+    return Pace(campaign, events: history, today: config.today, count: weeks)
+  }
+
+  mutating func cachePace() {
+    paceCache = pace(width: layout.listWidth)
+  }
+}
+
 /// The progress view: items done week by week from the journals, as bars,
 /// with the deadline's week marked, and what the recent pace means for it.
 func drawPace(_ s: State, _ screen: inout Screen, _ layout: Layout) {
@@ -10,10 +27,9 @@ func drawPace(_ s: State, _ screen: inout Screen, _ layout: Layout) {
   let width = layout.listWidth
   guard height > 0, width > 0 else { return }
   screen.put(w.paceTitle, row: top, col: 0, style: .bold, limit: width)
-  let gutter = 5
+  let gutter = paceGutter
   let chartRows = height - 4
-  let weeks = max(1, (width - gutter) / 3)
-  let pace = Pace(s.campaign, events: s.history, today: s.config.today, count: weeks)
+  let pace = s.pace(width: width)
   if chartRows >= 1 {
     let peak = max(1, pace.done.max() ?? 0)
     screen.put(Columns.fit("\(peak)", gutter - 1, align: .right), row: top + 1, col: 0, style: .dim)

@@ -69,6 +69,8 @@ public struct State {
   var undoStack: [[Operation]] = []
   /// The rows of list views, as of the last change (see `listRows`).
   var listCache: [ViewKind: [ListRow]] = [:]
+  /// The progress view's weeks, as of the last change (see `pace(width:)`).
+  var paceCache: Pace?
   /// The tree shows only matches and their ancestors when set.
   public internal(set) var filter: Filter?
   var lastSearch = ""
@@ -179,6 +181,7 @@ public struct State {
     let before = i.map { campaign.nodes[$0] }
     campaign.apply(op)
     listCache = [:]
+    paceCache = nil
     if let i, let before {
       rollup.refresh(i, was: before, in: campaign)
     } else {
@@ -191,6 +194,7 @@ public struct State {
   mutating func recorded(_ event: Event) {
     historyByNode[event.op.nodeID, default: []].append(history.count)
     history.append(event)
+    paceCache = nil
   }
 
   /// The latest events about a node, newest first.

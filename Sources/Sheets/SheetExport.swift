@@ -37,7 +37,7 @@ public func exportCSV(_ campaign: Campaign, lang: Lang) -> [UInt8] {
       node.support.map(campaign.unitName).joined(separator: "、"),
       deadline,
       node.status.label(lang),
-      "\(Int((rollup.fraction[i] * 100).rounded()))%",
+      Table.percent(rollup.fraction[i]),
       note,
     ])
   }
