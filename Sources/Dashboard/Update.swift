@@ -259,22 +259,25 @@ private func normal(_ s: inout State, _ key: Key) -> [Effect] {
     s.rebuildRows()
   case .character(" "), .character("x"), .character("+"), .character("="), .character("-"),
     .character("e"), .character("r"), .character("u"):
-    return edit(&s, key)
+    return s.config.readOnly ? refuseReadOnly(&s) : edit(&s, key)
   case .character("a"), .character("A"), .character("R"), .character("D"), .character("J"),
     .character("K"), .character("d"), .character("U"):
-    return structure(&s, key)
+    return s.config.readOnly ? refuseReadOnly(&s) : structure(&s, key)
   default:
     break
   }
   return []
 }
 
-/// Changes: refused in read-only mode, each one recorded at once.
+/// Read-only (another chuangwen has the workspace, or the folder cannot
+/// be written): every change is refused, saying why.
+private func refuseReadOnly(_ s: inout State) -> [Effect] {
+  s.message = s.words.readOnlyRefusal
+  return []
+}
+
+/// Changes, each one recorded at once.
 private func edit(_ s: inout State, _ key: Key) -> [Effect] {
-  if s.config.readOnly {
-    s.message = s.words.readOnlyRefusal
-    return []
-  }
   if key == .character("u") {
     guard let inverse = s.undoStack.popLast() else {
       s.message = s.words.nothingToUndo
@@ -327,10 +330,6 @@ private func edit(_ s: inout State, _ key: Key) -> [Effect] {
 
 /// Structural edits: coordinators only.
 private func structure(_ s: inout State, _ key: Key) -> [Effect] {
-  if s.config.readOnly {
-    s.message = s.words.readOnlyRefusal
-    return []
-  }
   guard s.config.role == .coordinator else {
     s.message = s.words.supervisorRefusal
     return []
