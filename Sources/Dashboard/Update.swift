@@ -198,7 +198,7 @@ private func delete(_ s: inout State, _ id: String) -> [Effect] {
   guard let i = s.campaign.index[id] else { return [] }
   let c = s.campaign
   var restore: [Operation] = []
-  let siblings = c.parentOf[i] >= 0 ? c.childrenOf[c.parentOf[i]] : c.roots
+  let siblings = c.siblings(of: i)
   let place = siblings.firstIndex(of: i)!
   let after = place > 0 ? c.nodes[siblings[place - 1]].id : nil
   restore.append(.addNode(node: c.nodes[i], after: after))
@@ -353,7 +353,7 @@ private func structure(_ s: inout State, _ key: Key) -> [Effect] {
     let names = ([node.lead].compactMap { $0 } + node.support).map(c.unitName)
     s.mode = .prompt(.units(node.id), LineEditor(names.joined(separator: "、")))
   case .character("K"), .character("J"):
-    let siblings = c.parentOf[i] >= 0 ? c.childrenOf[c.parentOf[i]] : c.roots
+    let siblings = c.siblings(of: i)
     let k = siblings.firstIndex(of: i)!
     let up = key == .character("K")
     guard up ? k > 0 : k + 1 < siblings.count else { return [] }

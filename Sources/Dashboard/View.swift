@@ -100,7 +100,7 @@ private func drawFooter(_ s: State, _ screen: inout Screen) {
   case .confirmDelete(let id):
     if let i = s.campaign.index[id] {
       var below = 0
-      var stack = s.campaign.childrenOf[i]
+      var stack = Array(s.campaign.childrenOf[i])
       while let j = stack.popLast() {
         below += 1
         stack.append(contentsOf: s.campaign.childrenOf[j])

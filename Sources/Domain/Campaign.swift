@@ -24,14 +24,18 @@ public struct Campaign: Equatable, Sendable {
   /// Set when journals were folded into this snapshot (`compact`).
   public var compaction: Compaction?
 
-  /// Position of each node id in `nodes`.
-  public private(set) var index: [String: Int] = [:]
+  /// Position of each node id in `nodes`: `index["s12"]`.
+  public var index: NodeIndex { NodeIndex(table: ids, nodes: nodes) }
+  /// The same look-up without the view (which shares `nodes`, and would
+  /// make a change that follows it copy them).
+  public func position(of id: String) -> Int? { ids.find(id) { nodes[$0].id } }
+  private var ids = IdTable(capacity: 0)
   /// Index of each node's parent, -1 for a top-level node.
-  public private(set) var parentOf: [Int] = []
+  public private(set) var parentOf = NodeNumbers(raw: [])
   /// Indices of each node's children, in order.
-  public private(set) var childrenOf: [[Int]] = []
+  public private(set) var childrenOf = ChildLists(start: [0], list: [])
   /// 1-based place of each node among its siblings.
-  public private(set) var placeOf: [Int] = []
+  public private(set) var placeOf = NodeNumbers(raw: [])
   /// Top-level nodes, in order.
   public private(set) var roots: [Int] = []
   /// Nodes whose id an earlier node already has (`structuralIssues`).
@@ -61,54 +65,69 @@ public struct Campaign: Equatable, Sendable {
   /// sit on a cycle, are treated as top-level so that a damaged tree can
   /// still be shown; `structuralIssues()` reports them.
   private mutating func reindex() {
-    // By index, not `for node in nodes`: copying a Node retains all its strings.
-    index = Dictionary(minimumCapacity: nodes.count)
+    let n = nodes.count
+    precondition(n < Int(Int32.max), "a campaign holds fewer than 2^31 nodes")
     duplicates = []
-    for i in nodes.indices {
-      // One hash per node: insert, and put the first back on a repeat.
-      if let first = index.updateValue(i, forKey: nodes[i].id) {
-        index[nodes[i].id] = first
+    // By index, not `for node in nodes`: copying a Node retains all its strings.
+    ids = nodes.withUnsafeBufferPointer { nodes in
+      var table = IdTable(capacity: n)
+      for i in 0..<n where table.insert(nodes[i].id, at: i, { nodes[$0].id }) != nil {
         duplicates.append(i)
       }
+      return table
     }
     // Siblings usually stand together: the last parent found is tried
     // before hashing (comparing small strings is cheaper than a look-up).
-    var lastParent: (id: String, at: Int)? = nil
-    parentOf = nodes.indices.map { i in
-      guard let p = nodes[i].parent else { return -1 }
-      if let last = lastParent, last.id == p { return last.at }
-      guard let at = index[p] else { return -1 }
-      lastParent = (p, at)
-      return at
+    var parents = [Int32](repeating: -1, count: n)
+    nodes.withUnsafeBufferPointer { nodes in
+      var lastParent: (id: String, at: Int32)? = nil
+      for i in 0..<n {
+        guard let p = nodes[i].parent else { continue }
+        if let last = lastParent, last.id == p {
+          parents[i] = last.at
+        } else if let at = ids.find(p, { nodes[$0].id }) {
+          lastParent = (p, Int32(at))
+          parents[i] = Int32(at)
+        }
+      }
     }
     // Break cycles: follow parents; a walk longer than the node count loops.
-    for i in nodes.indices where parentOf[i] >= 0 {
-      var p = parentOf[i]
+    for i in 0..<n where parents[i] >= 0 {
+      var p = Int(parents[i])
       var steps = 0
-      while p >= 0 && p != i && steps <= nodes.count {
-        p = parentOf[p]
+      while p >= 0 && p != i && steps <= n {
+        p = Int(parents[p])
         steps += 1
       }
-      if p == i || steps > nodes.count { parentOf[i] = -1 }
+      if p == i || steps > n { parents[i] = -1 }
     }
-    childrenOf = Array(repeating: [], count: nodes.count)
+    // Children in one array: count them, then place each in file order.
+    var start = [Int32](repeating: 0, count: n + 1)
+    for i in 0..<n where parents[i] >= 0 { start[Int(parents[i]) + 1] += 1 }
+    for i in 0..<n { start[i + 1] += start[i] }
+    var list = [Int32](repeating: 0, count: Int(start[n]))
+    var places = [Int32](repeating: 0, count: n)
+    var filled = [Int32](repeating: 0, count: n)
     roots = []
-    placeOf = Array(repeating: 0, count: nodes.count)
-    for i in nodes.indices {
-      let p = parentOf[i]
+    for i in 0..<n {
+      let p = Int(parents[i])
       if p < 0 {
         roots.append(i)
-        placeOf[i] = roots.count
+        places[i] = Int32(roots.count)
       } else {
-        childrenOf[p].append(i)
-        placeOf[i] = childrenOf[p].count
+        list[Int(start[p] + filled[p])] = Int32(i)
+        filled[p] += 1
+        places[i] = filled[p]
       }
     }
+    parentOf = NodeNumbers(raw: parents)
+    placeOf = NodeNumbers(raw: places)
+    childrenOf = ChildLists(start: start, list: list)
   }
 
   // MARK: Lookups
 
-  public func node(_ id: String) -> Node? { index[id].map { nodes[$0] } }
+  public func node(_ id: String) -> Node? { position(of: id).map { nodes[$0] } }
 
   public func unit(_ id: String) -> Unit? { unitIndex[id].map { units[$0] } }
 
@@ -139,7 +158,7 @@ public struct Campaign: Equatable, Sendable {
 
   /// Finds a node by id or by outline code ("3.1.2").
   public func resolve(_ reference: String) -> Int? {
-    if let i = index[reference] { return i }
+    if let i = position(of: reference) { return i }
     let parts = reference.split(separator: ".", omittingEmptySubsequences: false)
     guard !parts.isEmpty else { return nil }
     var level = roots
@@ -147,7 +166,7 @@ public struct Campaign: Equatable, Sendable {
     for part in parts {
       guard let n = Int(part), n >= 1, n <= level.count else { return nil }
       found = level[n - 1]
-      level = childrenOf[found!]
+      level = Array(childrenOf[found!])
     }
     return found
   }
@@ -162,6 +181,11 @@ public struct Campaign: Equatable, Sendable {
       stack.append(contentsOf: childrenOf[i].reversed())
     }
     return out
+  }
+
+  /// The node and its siblings, in order.
+  public func siblings(of i: Int) -> [Int] {
+    parentOf[i] >= 0 ? Array(childrenOf[parentOf[i]]) : roots
   }
 
   /// Whether `ancestor` is `i` or above it.
@@ -189,7 +213,7 @@ public struct Campaign: Equatable, Sendable {
   /// Adds a node as the last child of its parent, or right after the
   /// sibling `after` when given.
   public mutating func insert(_ node: Node, after: String? = nil) {
-    if let after, let a = index[after] {
+    if let after, let a = position(of: after) {
       nodes.insert(node, at: a + 1)
     } else {
       nodes.append(node)
@@ -199,7 +223,7 @@ public struct Campaign: Equatable, Sendable {
 
   /// Removes a node and everything below it.
   public mutating func remove(_ id: String) {
-    guard let i = index[id] else { return }
+    guard let i = position(of: id) else { return }
     var drop = Set<Int>()
     var stack = [i]
     while let j = stack.popLast() {
@@ -213,8 +237,8 @@ public struct Campaign: Equatable, Sendable {
   /// Moves a node under another parent (nil: top level), after a sibling
   /// or last. A move that would put a node under itself is ignored.
   public mutating func move(_ id: String, to parent: String?, after: String? = nil) {
-    guard let i = index[id] else { return }
-    if let parent, let p = index[parent], isAncestor(i, of: p) { return }
+    guard let i = position(of: id) else { return }
+    if let parent, let p = position(of: parent), isAncestor(i, of: p) { return }
     var node = nodes.remove(at: i)
     node.parent = parent
     reindex()

@@ -146,23 +146,23 @@ extension Campaign {
       units.append(unit)
       return true
     case .addNode(let node, let after):
-      guard index[node.id] == nil else { return false }
-      if let p = node.parent, index[p] == nil { return false }
+      guard position(of: node.id) == nil else { return false }
+      if let p = node.parent, position(of: p) == nil { return false }
       insert(node, after: after)
       return true
     case .removeNode(let id):
-      guard index[id] != nil else { return false }
+      guard position(of: id) != nil else { return false }
       remove(id)
       return true
     case .moveNode(let id, let parent, let after):
-      guard index[id] != nil else { return false }
-      if let parent, index[parent] == nil { return false }
+      guard position(of: id) != nil else { return false }
+      if let parent, position(of: parent) == nil { return false }
       move(id, to: parent, after: after)
       return true
     default:
       break
     }
-    guard let i = index[op.nodeID] else { return false }
+    guard let i = position(of: op.nodeID) else { return false }
     var applied = true
     update(i) { node in
       switch op {

@@ -6,48 +6,60 @@
 /// of the work items", as offices count completion rates.
 public struct Rollup: Sendable {
   /// Progress of each node, 0...1.
-  public private(set) var fraction: [Double]
+  public var fraction: Fractions { Fractions(sums: sums, leaves: leaves.raw) }
   /// Leaves at or below each node.
-  public private(set) var leaves: [Int]
+  public private(set) var leaves: NodeNumbers
   /// Overdue nodes at or below each node (the node itself included).
-  public private(set) var overdue: [Int]
+  public private(set) var overdue: NodeNumbers
   /// Nodes with an open problem at or below each node.
-  public private(set) var rectifying: [Int]
+  public private(set) var rectifying: NodeNumbers
   public let today: Day
   /// Sum of the leaves' progress at or below each node.
   private var sums: [Double]
 
+  /// Progress of each node: the sum over its leaves' count, worked out
+  /// when read (keeping it too would cost 8 bytes a node).
+  public struct Fractions: RandomAccessCollection {
+    let sums: [Double]
+    let leaves: [Int32]
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { sums.count }
+    public subscript(i: Int) -> Double { leaves[i] > 0 ? sums[i] / Double(leaves[i]) : 0 }
+  }
+
   public init(_ campaign: Campaign, today: Day) {
     self.today = today
     let n = campaign.nodes.count
-    fraction = Array(repeating: 0, count: n)
-    leaves = Array(repeating: 0, count: n)
-    overdue = Array(repeating: 0, count: n)
-    rectifying = Array(repeating: 0, count: n)
-    sums = Array(repeating: 0.0, count: n)
+    var leaves = [Int32](repeating: 0, count: n)
+    var overdue = [Int32](repeating: 0, count: n)
+    var rectifying = [Int32](repeating: 0, count: n)
+    var sums = [Double](repeating: 0, count: n)
     // Children come after parents in pre-order: walk it backwards.
-    for i in campaign.preorder().reversed() {
-      let node = campaign.nodes[i]
-      let kids = campaign.childrenOf[i]
-      if kids.isEmpty {
-        leaves[i] = 1
-        sums[i] = Rollup.leafFraction(node)
-      }
-      if Rollup.isOverdue(node, today: today) { overdue[i] += 1 }
-      if node.needsRectification { rectifying[i] += 1 }
-      fraction[i] = leaves[i] > 0 ? sums[i] / Double(leaves[i]) : 0
-      let p = campaign.parentOf[i]
-      if p >= 0 {
-        leaves[p] += leaves[i]
-        sums[p] += sums[i]
-        overdue[p] += overdue[i]
-        rectifying[p] += rectifying[i]
+    campaign.nodes.withUnsafeBufferPointer { nodes in
+      for i in campaign.preorder().reversed() {
+        if campaign.childrenOf[i].isEmpty {
+          leaves[i] = 1
+          sums[i] = Rollup.leafFraction(nodes[i])
+        }
+        if Rollup.isOverdue(nodes[i], today: today) { overdue[i] += 1 }
+        if nodes[i].needsRectification { rectifying[i] += 1 }
+        let p = campaign.parentOf[i]
+        if p >= 0 {
+          leaves[p] += leaves[i]
+          sums[p] += sums[i]
+          overdue[p] += overdue[i]
+          rectifying[p] += rectifying[i]
+        }
       }
     }
     for r in campaign.roots {
       totalSum += sums[r]
-      totalLeaves += leaves[r]
+      totalLeaves += Int(leaves[r])
     }
+    self.leaves = NodeNumbers(raw: leaves)
+    self.overdue = NodeNumbers(raw: overdue)
+    self.rectifying = NodeNumbers(raw: rectifying)
+    self.sums = sums
   }
 
   private var totalSum = 0.0
@@ -70,9 +82,8 @@ public struct Rollup: Sendable {
     var j = i
     while j >= 0 {
       sums[j] += dSum
-      overdue[j] += dOverdue
-      rectifying[j] += dRectify
-      fraction[j] = leaves[j] > 0 ? sums[j] / Double(leaves[j]) : 0
+      overdue.raw[j] += Int32(dOverdue)
+      rectifying.raw[j] += Int32(dRectify)
       j = campaign.parentOf[j]
     }
     totalSum += dSum

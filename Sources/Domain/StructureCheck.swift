@@ -80,7 +80,7 @@ extension Campaign {
       }
       // A parent that resolved (parentOf ≥ 0) needs no second look-up.
       if parentOf[i] < 0, let p = nodes[i].parent {
-        if index[p] == nil {
+        if position(of: p) == nil {
           issues.append(.init(node: i, field: "parent", rule: .missingParent(p)))
         } else if parentOf[i] < 0 {
           issues.append(.init(node: i, field: "parent", rule: .cycle))

@@ -11,25 +11,30 @@ import Domain
 /// nested parts (quotas, indicators, sites, problems, the compaction
 /// record) are cut out and handed to the general path piece by piece.
 enum FastCampaignDecoder {
+  /// Reads bytes already in memory (tests, the fuzzer).
   static func decode(_ bytes: [UInt8]) -> Campaign? {
-    var copy = bytes
-    return decode(consuming: &copy)
+    bytes.withUnsafeBufferPointer { buffer in
+      var r = Reader(b: buffer, i: 0)
+      return campaign(&r)
+    }
   }
 
-  /// Empties `bytes` once the nodes are read and before the tree is
-  /// indexed, so the file and the indexes are never in memory together
-  /// (at a million nodes the file alone is over 200 MB).
-  static func decode(consuming bytes: inout [UInt8]) -> Campaign? {
-    let parts: Reader.Parts? = bytes.withUnsafeBufferPointer { buffer in
-      var r = Reader(b: buffer, i: 0)
-      do throws(Reader.GiveUp) {
-        return try r.campaign()
-      } catch {
-        return nil
-      }
+  /// Reads the file a window at a time: at a million nodes the file is
+  /// over 200 MB, and holding it all beside the nodes read from it was
+  /// the open's peak of memory. `window` and `lookahead` are for tests.
+  static func decode(file path: String, window: Int = 4 << 20, lookahead: Int = 1 << 20) -> Campaign? {
+    guard let w = FileWindow(path: path, size: max(window, 2 * lookahead)), !w.failed else { return nil }
+    var r = Reader(b: w.bytes, i: 0, window: w, lookahead: lookahead)
+    return campaign(&r)
+  }
+
+  private static func campaign(_ r: inout Reader) -> Campaign? {
+    let parts: Reader.Parts
+    do throws(Reader.GiveUp) {
+      parts = try r.campaign()
+    } catch {
+      return nil
     }
-    guard let parts else { return nil }
-    bytes = []
     var c = Campaign(id: parts.id, title: parts.title, start: parts.start, end: parts.end, source: parts.source,
                      units: parts.units, nodes: parts.nodes)
     if let compaction = parts.compaction {
@@ -42,8 +47,12 @@ enum FastCampaignDecoder {
 struct Reader {
   struct GiveUp: Error {}
 
-  let b: UnsafeBufferPointer<UInt8>
+  var b: UnsafeBufferPointer<UInt8>
   var i: Int
+  /// The file, when `b` is a window on it rather than all of it.
+  var window: FileWindow? = nil
+  /// How many bytes past `i` the window holds before the next node.
+  var lookahead = 0
 
   /// A campaign's members, read but not yet indexed.
   struct Parts {
@@ -62,26 +71,94 @@ struct Reader {
     var units: [Unit] = []
     var nodes: [Node] = []
     var compaction: JSONNode?
-    try object { (r: inout Reader, key: Range<Int>) throws(GiveUp) in
-      let k = try r.member(key, ["schema", "id", "title", "start", "end", "source", "units", "nodes", "compaction"], &seen)
-      switch k {
-      case 0: schema = try r.int()
-      case 1: id = try r.string()
-      case 2: title = try r.string()
-      case 3: start = try r.optionalDay()
-      case 4: end = try r.optionalDay()
-      case 5: source = try r.string()
-      case 6: try r.array { (r: inout Reader) throws(GiveUp) in units.append(try r.unit()) }
-      case 7:
-        nodes.reserveCapacity(r.b.count / 200)  // our lines run about 220 bytes a node
-        try r.array { (r: inout Reader) throws(GiveUp) in nodes.append(try r.node()) }
-      default: compaction = try r.general()
+    // A loop rather than `object { }`: the window may slide between
+    // members, where no earlier position is kept.
+    try spaceAhead()
+    var more = try beginObject()
+    while more {
+      try spaceAhead()
+      let k = try whole { (r: inout Reader) throws(GiveUp) in
+        let key = try r.rawString()
+        try r.expect(UInt8(ascii: ":"))
+        return try r.member(key, ["schema", "id", "title", "start", "end", "source", "units", "nodes", "compaction"], &seen)
       }
+      try spaceAhead()
+      switch k {
+      case 0: schema = try whole { (r: inout Reader) throws(GiveUp) in try r.int() }
+      case 1: id = try whole { (r: inout Reader) throws(GiveUp) in try r.string() }
+      case 2: title = try whole { (r: inout Reader) throws(GiveUp) in try r.string() }
+      case 3: start = try whole { (r: inout Reader) throws(GiveUp) in try r.optionalDay() }
+      case 4: end = try whole { (r: inout Reader) throws(GiveUp) in try r.optionalDay() }
+      case 5: source = try whole { (r: inout Reader) throws(GiveUp) in try r.string() }
+      case 6: try elements { (r: inout Reader) throws(GiveUp) in units.append(try r.unit()) }
+      case 7:
+        // Our lines run about 220 bytes a node: a guess from the file's
+        // size saves growing the array (and copying it) as it fills.
+        nodes.reserveCapacity((window?.fileSize ?? b.count) / 200)
+        try elements { (r: inout Reader) throws(GiveUp) in nodes.append(try r.node()) }
+      default: compaction = try whole { (r: inout Reader) throws(GiveUp) in try r.general() }
+      }
+      try spaceAhead()
+      more = try nextMember()
     }
-    space()
+    // Only white space may follow, to the file's end.
+    try spaceAhead()
     guard i == b.count, let schema, schema >= 1, schema <= Campaign.schemaVersion, let title else { throw GiveUp() }
     return Parts(id: id, title: title, source: source, start: start, end: end, units: units, nodes: nodes,
                  compaction: compaction)
+  }
+
+  /// Slides the window on so that `lookahead` bytes past `i` are in it, or
+  /// the file's end. Called only where no earlier position is kept.
+  mutating func ahead() throws(GiveUp) {
+    guard let w = window, !w.atEnd, b.count - i < lookahead else { return }
+    guard w.slide(from: i, want: 0) else { throw GiveUp() }
+    b = w.bytes
+    i = 0
+  }
+
+  /// Past white space, however long, with `lookahead` bytes after it.
+  mutating func spaceAhead() throws(GiveUp) {
+    space()
+    while i == b.count, let w = window, !w.atEnd {
+      try ahead()
+      space()
+    }
+    try ahead()
+  }
+
+  /// Reads one value with `read`. When it fails and the window did not
+  /// reach the file's end (the value is longer than the lookahead), the
+  /// window is doubled and the value read again from its start; at the
+  /// file's end a failure is a real one.
+  mutating func whole<T>(_ read: (inout Reader) throws(GiveUp) -> T) throws(GiveUp) -> T {
+    while true {
+      let start = i
+      do throws(GiveUp) {
+        return try read(&self)
+      } catch {
+        guard let w = window, !w.atEnd, w.slide(from: start, want: 2 * w.capacity) else { throw error }
+        b = w.bytes
+        i = 0
+      }
+    }
+  }
+
+  /// A top-level array (the nodes, the units) read through the window,
+  /// each element `whole`.
+  mutating func elements(_ element: (inout Reader) throws(GiveUp) -> Void) throws(GiveUp) {
+    try expect(UInt8(ascii: "["))
+    try spaceAhead()
+    if i < b.count && b[i] == UInt8(ascii: "]") { i += 1; return }
+    while true {
+      try spaceAhead()
+      try whole(element)
+      try spaceAhead()
+      guard i < b.count else { throw GiveUp() }
+      if b[i] == UInt8(ascii: ",") { i += 1; continue }
+      if b[i] == UInt8(ascii: "]") { i += 1; return }
+      throw GiveUp()
+    }
   }
 
   mutating func unit() throws(GiveUp) -> Unit {

@@ -41,6 +41,22 @@ enum FileIO {
     return out
   }
 
+  /// Reads as much as fits in `into`, past interruptions and short
+  /// reads: fewer bytes than asked only at the file's end.
+  static func read(_ fd: Int32, into: UnsafeMutableRawBufferPointer) -> Int? {
+    var done = 0
+    while done < into.count {
+      let n = Glibc.read(fd, into.baseAddress! + done, into.count - done)
+      if n < 0 {
+        if errno == EINTR { continue }
+        return nil
+      }
+      if n == 0 { break }
+      done += n
+    }
+    return done
+  }
+
   static func makeDirectory(_ path: String) throws(WorkspaceError) {
     if isDirectory(path) { return }
     var prefix = path.hasPrefix("/") ? "/" : ""
@@ -187,5 +203,72 @@ public enum OtherFiles {
   /// a report is never left half-written.
   public static func write(_ path: String, _ bytes: [UInt8]) throws(WorkspaceError) {
     try FileIO.writeAtomically(path, bytes)
+  }
+}
+
+/// A file read a window at a time, so that a reader going through a
+/// 200 MB campaign.json holds a few megabytes of it, not all of it. The
+/// reader slides the window forward at points where it keeps no earlier
+/// position.
+final class FileWindow {
+  private let fd: Int32
+  private var storage: UnsafeMutableRawBufferPointer
+  /// How many bytes of `storage` hold the file.
+  private(set) var count = 0
+  /// Whether the window reaches the file's end.
+  private(set) var atEnd = false
+  private(set) var failed = false
+  /// The file's size when opened (a hint: it may change).
+  let fileSize: Int
+
+  /// The file's first `size` bytes (or all of it); nil when it cannot be
+  /// opened.
+  init?(path: String, size: Int) {
+    fd = open(path, O_RDONLY | O_CLOEXEC)
+    if fd < 0 { return nil }
+    var st = stat()
+    fileSize = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
+    storage = .allocate(byteCount: max(size, 16), alignment: 16)
+    fill()
+  }
+
+  var capacity: Int { storage.count }
+
+  deinit {
+    close(fd)
+    storage.deallocate()
+  }
+
+  var bytes: UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(start: storage.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
+  }
+
+  /// Drops the bytes before `from`, moves the rest to the front and reads
+  /// on until the window is full (growing it to hold `want` bytes at
+  /// least) or the file ends. False when reading failed.
+  func slide(from: Int, want: Int) -> Bool {
+    let kept = count - from
+    if want > storage.count {
+      let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: want, alignment: 16)
+      bigger.baseAddress!.copyMemory(from: storage.baseAddress! + from, byteCount: kept)
+      storage.deallocate()
+      storage = bigger
+    } else if from > 0 {
+      storage.baseAddress!.copyMemory(from: storage.baseAddress! + from, byteCount: kept)
+    }
+    count = kept
+    fill()
+    return !failed
+  }
+
+  private func fill() {
+    guard !atEnd, !failed else { return }
+    let free = UnsafeMutableRawBufferPointer(rebasing: storage[count...])
+    guard let n = FileIO.read(fd, into: free) else {
+      failed = true
+      return
+    }
+    count += n
+    if n < free.count { atEnd = true }
   }
 }

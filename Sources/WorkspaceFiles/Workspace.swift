@@ -81,10 +81,8 @@ public final class Workspace {
 
   /// campaign.json's tree as it is on disk, without the journals.
   public func readSnapshot() throws(WorkspaceError) -> Campaign {
-    let file = campaignPath
-    guard var bytes = try FileIO.read(file) else { throw .notFound(directory) }
     var diagnostics: [Diagnostic] = []
-    let c = try Workspace.decodeSnapshot(&bytes, file: file, diagnostics: &diagnostics)
+    let c = try Workspace.decodeSnapshot(directory, diagnostics: &diagnostics)
     if diagnostics.contains(where: { $0.severity == .error }) { throw .invalid(diagnostics) }
     return c
   }
@@ -157,10 +155,8 @@ public final class Workspace {
   /// every problem found, positioned; nothing is written either way.
   /// `verify` also checks every journal's sequence and hash chain.
   public static func open(_ directory: String, verify: Bool = false) throws(WorkspaceError) -> Workspace {
-    let file = join(directory, campaignFileName)
-    guard var bytes = try FileIO.read(file) else { throw .notFound(directory) }
     var diagnostics: [Diagnostic] = []
-    let snapshot = try decodeSnapshot(&bytes, file: file, diagnostics: &diagnostics)
+    let snapshot = try decodeSnapshot(directory, diagnostics: &diagnostics)
     var journals: [String: JournalFile] = [:]
     let folder = join(directory, journalFolderName)
     for name in FileIO.listDirectory(folder) where name.hasSuffix(".jsonl") {
@@ -180,17 +176,16 @@ public final class Workspace {
                      warnings: diagnostics)
   }
 
-  /// campaign.json's bytes as a campaign; the broken rules of the tree are
-  /// added to `diagnostics`, each with its position.
-  /// The fast reader empties `bytes` when it succeeds (so the file is not
-  /// held beside the tree); the rare general path reads the file again.
-  private static func decodeSnapshot(_ bytes: inout [UInt8], file: String,
+  /// A workspace's campaign.json as a campaign; the broken rules of the
+  /// tree are added to `diagnostics`, each with its position.
+  /// The fast reader goes through the file a window at a time; when it
+  /// gives up, or the tree breaks a rule, the general path reads the whole
+  /// file to name every problem's position.
+  private static func decodeSnapshot(_ directory: String,
                                      diagnostics: inout [Diagnostic]) throws(WorkspaceError) -> Campaign {
-    if let fast = FastCampaignDecoder.decode(consuming: &bytes) {
-      if fast.structuralIssues().isEmpty { return fast }
-      guard let again = try FileIO.read(file) else { throw .notFound(file) }
-      bytes = again
-    }
+    let file = join(directory, campaignFileName)
+    if let fast = FastCampaignDecoder.decode(file: file), fast.structuralIssues().isEmpty { return fast }
+    guard let bytes = try FileIO.read(file) else { throw .notFound(directory) }
     // The general path: slower, and it names every problem's position.
     let root = try parse(bytes, file: file)
     let snapshot: Campaign

@@ -1,10 +1,9 @@
 import ArgumentParser
-import Foundation
 import WorkspaceFiles
 
 /// Prints a line to standard error.
 func printError(_ text: String) {
-  FileHandle.standardError.write(Data((text + "\n").utf8))
+  System.write(2, Array((text + "\n").utf8))
 }
 
 /// Runs a command's body: a workspace error is printed with its position
@@ -12,7 +11,7 @@ func printError(_ text: String) {
 func reporting<T>(_ body: () throws -> T) throws -> T {
   // Past a file-size limit a write should fail (and be reported), not
   // kill the process.
-  signal(SIGXFSZ, SIG_IGN)
+  System.ignoreFileSizeSignal()
   do {
     return try body()
   } catch let error as WorkspaceError {

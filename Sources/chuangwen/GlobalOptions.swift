@@ -1,6 +1,5 @@
 import ArgumentParser
 import Domain
-import Foundation
 import WorkspaceFiles
 
 /// Options every command takes.
@@ -34,21 +33,20 @@ struct GlobalOptions: ParsableArguments {
   }
 
   var language: Lang {
-    Lang.choose(explicit: lang, environment: ProcessInfo.processInfo.environment)
+    Lang.choose(explicit: lang, environment: System.languageEnvironment)
   }
 
   /// The day to count deadlines from: --today, $CHUANGWEN_TODAY, the clock.
   var day: Day {
     if let today, let d = Day(iso: today) { return d }
-    if let env = ProcessInfo.processInfo.environment["CHUANGWEN_TODAY"], let d = Day(iso: env) {
+    if let env = System.environment("CHUANGWEN_TODAY"), let d = Day(iso: env) {
       return d
     }
-    let c = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-    return Day(year: c.year!, month: c.month!, day: c.day!)!
+    return System.today
   }
 
   /// Now, for the journal: ISO 8601 in UTC.
-  var timestamp: String { Date().ISO8601Format() }
+  var timestamp: String { System.timestamp }
 
   func identity() throws(WorkspaceError) -> Identity {
     try Identity.resolve(device: device, user: user)

@@ -57,6 +57,33 @@ import Testing
     #expect(accepted > 0)
   }
 
+  /// Through a window of the file as small as a few bytes: nodes cut off
+  /// by the window's end are read again, and the answer is the same as
+  /// with the whole file in memory, for good files and damaged ones.
+  @Test func readsTheFileThroughASlidingWindow() throws {
+    let folder = TempFolder()
+    let path = folder.file("campaign.json")
+    var rng = Synthetic.Rng(seed: 11)
+    var damaged: [[UInt8]] = []
+    for bytes in samples() {
+      var copy = bytes
+      let k = Int.random(in: copy.count / 2..<copy.count, using: &rng)
+      copy[k] = UInt8(ascii: "}")
+      damaged.append(copy)
+      damaged.append(Array(bytes.dropLast(40)))
+    }
+    for bytes in samples() + damaged {
+      FileManager.default.createFile(atPath: path, contents: Data(bytes))
+      let whole = FastCampaignDecoder.decode(bytes)
+      for (window, lookahead) in [(16, 4), (64, 32), (1000, 100), (4096, 4096), (1 << 22, 1 << 20)] {
+        let windowed = FastCampaignDecoder.decode(file: path, window: window, lookahead: lookahead)
+        let same = windowed == whole  // (not in the expectation: it would print both campaigns)
+        #expect(same, "window \(window), lookahead \(lookahead), \(whole == nil ? "damaged" : "good") file of \(bytes.count) bytes")
+      }
+    }
+    #expect(FastCampaignDecoder.decode(file: folder.file("missing.json")) == nil)
+  }
+
   func generalEvent(_ bytes: [UInt8]) -> Event? {
     guard let root = try? JSONParser.parse(bytes) else { return nil }
     return try? EventCodec.decode(root)

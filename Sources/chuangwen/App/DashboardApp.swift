@@ -1,6 +1,5 @@
 import Dashboard
 import Domain
-import Foundation
 import TerminalUI
 import TextScreen
 import WorkspaceFiles
@@ -20,7 +19,7 @@ enum DashboardApp {
       lang: global.language,
       role: global.role == .supervisor ? .supervisor : .coordinator,
       user: me.user, device: me.device, today: global.day, readOnly: readOnly,
-      idPrefix: me.device + "-" + String(UInt64(Date().timeIntervalSince1970 * 1000), radix: 36))
+      idPrefix: me.device + "-" + String(System.milliseconds, radix: 36))
     var state = State(campaign: ws.handOver(), history: ws.events, config: config)
     let terminal = Terminal()
     try terminal.start()

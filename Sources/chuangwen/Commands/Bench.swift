@@ -1,7 +1,6 @@
 import ArgumentParser
 import Dashboard
 import Domain
-import Foundation
 import TextScreen
 import WorkspaceFiles
 
@@ -21,7 +20,7 @@ struct Bench: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+  static func now() -> UInt64 { System.uptimeNanoseconds }
 
   /// Median and worst of `n` runs of `body`, in milliseconds.
   func time(_ n: Int, _ body: (Int) throws -> Void) rethrows -> (median: Double, worst: Double) {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Domain
-import Foundation
 import Sheets
 import WorkspaceFiles
 
@@ -58,7 +57,7 @@ struct Import: ParsableCommand {
       var result = try read(prefix: "check")
       let me = dryRun ? nil : try global.identity()
       if let me {
-        result = try read(prefix: me.device + "-i" + String(UInt64(Date().timeIntervalSince1970), radix: 36))
+        result = try read(prefix: me.device + "-i" + String(System.milliseconds / 1000, radix: 36))
       }
       for issue in result.skipped {
         printError(lang.pick("\(file)：第 \(issue.row) 行已跳过：", "\(file): row \(issue.row) skipped: ") + issue.message)

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Sheets
 import Domain
-import Foundation
 import Reports
 import WorkspaceFiles
 
@@ -38,7 +37,7 @@ struct Report: ParsableCommand {
       let ws = try Workspace.open(dir)
       printWarnings(ws)
       let table = Table.make(by.kind, ws.campaign, today: global.day, lang: global.language)
-      FileHandle.standardOutput.write(Data(table.rendered(format)))
+      System.standardOutput(table.rendered(format))
     }
   }
 }
@@ -77,7 +76,7 @@ struct Export: ParsableCommand {
       if let output {
         try OtherFiles.write(output, bytes)
       } else {
-        FileHandle.standardOutput.write(Data(bytes))
+        System.standardOutput(bytes)
       }
     }
   }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import WorkspaceFiles
 
 /// For the crash tests (Tests/EndToEndTests/CrashTests.swift): writes notes
@@ -31,7 +30,7 @@ struct Stress: ParsableCommand {
       for k in from..<(from + count) {
         try ws.append(.set(node: nodes[k % nodes.count], field: .note, value: .text("第\(k)次")),
                       device: me.device, user: me.user, at: global.timestamp)
-        FileHandle.standardOutput.write(Data("ok \(k)\n".utf8))
+        System.standardOutput("ok \(k)\n")
       }
     }
   }

@@ -1,0 +1,109 @@
+/// The derived links of a campaign's tree, kept small: at a million nodes
+/// every byte per node is a megabyte. Positions are 4-byte integers (a
+/// campaign holds far fewer than two billion nodes) and read as `Int`.
+
+/// Node ids to their positions in `nodes`: open addressing over 8-byte
+/// slots, each holding half of the id's hash and the position. The ids
+/// themselves stay in the nodes, so a look-up is handed them. A
+/// `[String: Int]` cost about 50 bytes a node; this costs 12 to 16.
+struct IdTable: Sendable, Equatable {
+  /// 0 is empty; otherwise the hash's upper half and position + 1.
+  private var slots: [UInt64]
+  private var mask: Int
+
+  /// Room for `count` ids with the table at most two-thirds full.
+  init(capacity count: Int) {
+    var size = 16
+    while size < count + count / 2 { size <<= 1 }
+    slots = Array(repeating: 0, count: size)
+    mask = size - 1
+  }
+
+  /// A 64-bit FNV-1a over the id's bytes, then mixed (murmur's finaliser)
+  /// so that ids differing only at the end ("s1", "s2") spread over the
+  /// table. The seed differs per process, like the standard library's.
+  @inline(__always) static func hash(_ id: String) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
+    for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+    h ^= h >> 33
+    h = h &* 0xff51_afd7_ed55_8ccd
+    h ^= h >> 33
+    h = h &* 0xc4ce_b9fe_1a85_ec53
+    h ^= h >> 33
+    return h
+  }
+
+  private static let seed = UInt64.random(in: 0...UInt64.max)
+
+  /// The position of `id`, comparing against the ids `idAt` gives.
+  @inline(__always) func find(_ id: String, _ idAt: (Int) -> String) -> Int? {
+    let h = IdTable.hash(id)
+    let tag = h >> 32
+    var k = Int(truncatingIfNeeded: h) & mask
+    while true {
+      let s = slots[k]
+      if s == 0 { return nil }
+      if s >> 32 == tag {
+        let at = Int(s & 0xffff_ffff) - 1
+        if idAt(at) == id { return at }
+      }
+      k = (k + 1) & mask
+    }
+  }
+
+  /// Adds `id` at `position` unless it is there already: then returns the
+  /// earlier position and keeps it.
+  @inline(__always) mutating func insert(_ id: String, at position: Int, _ idAt: (Int) -> String) -> Int? {
+    let h = IdTable.hash(id)
+    let tag = h >> 32
+    var k = Int(truncatingIfNeeded: h) & mask
+    while true {
+      let s = slots[k]
+      if s == 0 {
+        slots[k] = tag << 32 | UInt64(position + 1)
+        return nil
+      }
+      if s >> 32 == tag {
+        let at = Int(s & 0xffff_ffff) - 1
+        if idAt(at) == id { return at }
+      }
+      k = (k + 1) & mask
+    }
+  }
+}
+
+/// Looks up node ids: `campaign.index["s12"]`.
+public struct NodeIndex {
+  let table: IdTable
+  let nodes: [Node]
+  public subscript(id: String) -> Int? {
+    table.find(id) { nodes[$0].id }
+  }
+}
+
+/// One integer per node (a parent's position, a place among siblings),
+/// read as `Int`.
+public struct NodeNumbers: Sendable, Equatable {
+  var raw: [Int32]
+  public subscript(i: Int) -> Int { Int(raw[i]) }
+  public var count: Int { raw.count }
+}
+
+/// Each node's children, in order, all in one array: the children of
+/// node i are `list[start[i]..<start[i + 1]]`.
+public struct ChildLists: Sendable, Equatable {
+  var start: [Int32]
+  var list: [Int32]
+  public subscript(i: Int) -> Children {
+    Children(list: list, range: Int(start[i])..<Int(start[i + 1]))
+  }
+}
+
+/// One node's children: positions in `nodes`.
+public struct Children: RandomAccessCollection, Sendable {
+  let list: [Int32]
+  let range: Range<Int>
+  public var startIndex: Int { 0 }
+  public var endIndex: Int { range.count }
+  public subscript(k: Int) -> Int { Int(list[range.lowerBound + k]) }
+}
