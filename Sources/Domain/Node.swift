@@ -247,8 +247,8 @@ public struct Node: Equatable, Sendable {
     get { siteBox?.value }
     set { siteBox = Box.wrap(newValue) }
   }
-  private var quotaBox: Box<Quota>?
-  private var indicatorBox: Box<Indicator>?
+  private(set) var quotaBox: Box<Quota>?
+  private(set) var indicatorBox: Box<Indicator>?
   private var siteBox: Box<Site>?
 
   public init(
@@ -273,7 +273,8 @@ public struct Node: Equatable, Sendable {
   }
 
   /// A problem is open: the node shows as "to rectify" (整改中).
-  public var needsRectification: Bool { problems.contains { $0.state == .open } }
+  public var needsRectification: Bool { Node.hasOpen(problems) }
+  static func hasOpen(_ problems: [Problem]) -> Bool { problems.contains { $0.state == .open } }
   /// A problem was fixed and waits for re-check (待复查).
   public var awaitsRecheck: Bool { problems.contains { $0.state == .fixed } }
 }

@@ -35,14 +35,17 @@ public struct Rollup: Sendable {
     var rectifying = [Int32](repeating: 0, count: n)
     var sums = [Double](repeating: 0, count: n)
     // Children come after parents in pre-order: walk it backwards.
+    // Fields are read one by one through a pointer: handing a whole node
+    // to a function copies it, retaining and releasing all its strings.
     campaign.nodes.withUnsafeBufferPointer { nodes in
       for i in campaign.preorder().reversed() {
+        let status = nodes[i].status
         if campaign.childrenOf[i].isEmpty {
           leaves[i] = 1
-          sums[i] = Rollup.leafFraction(nodes[i])
+          sums[i] = Rollup.leafFraction(status, nodes[i].quotaBox, nodes[i].indicatorBox)
         }
-        if Rollup.isOverdue(nodes[i], today: today) { overdue[i] += 1 }
-        if nodes[i].needsRectification { rectifying[i] += 1 }
+        if Rollup.isOverdue(status, nodes[i].due, today: today) { overdue[i] += 1 }
+        if Node.hasOpen(nodes[i].problems) { rectifying[i] += 1 }
         let p = campaign.parentOf[i]
         if p >= 0 {
           leaves[p] += leaves[i]
@@ -91,15 +94,23 @@ public struct Rollup: Sendable {
 
   /// A leaf's own progress.
   public static func leafFraction(_ node: Node) -> Double {
-    if node.status == .done { return 1 }
-    if let q = node.quota { return q.fraction }
-    if let f = node.indicator?.fraction { return f }
+    leafFraction(node.status, node.quotaBox, node.indicatorBox)
+  }
+
+  static func leafFraction(_ status: Status, _ quota: Box<Quota>?, _ indicator: Box<Indicator>?) -> Double {
+    if status == .done { return 1 }
+    if let q = quota { return q.value.fraction }
+    if let f = indicator?.value.fraction { return f }
     return 0
   }
 
   /// Not done and past its deadline.
   public static func isOverdue(_ node: Node, today: Day) -> Bool {
-    guard node.status != .done, let due = node.due else { return false }
+    isOverdue(node.status, node.due, today: today)
+  }
+
+  static func isOverdue(_ status: Status, _ due: Day?, today: Day) -> Bool {
+    guard status != .done, let due else { return false }
     return due < today
   }
 
