@@ -15,8 +15,10 @@ public struct Campaign: Equatable, Sendable {
   /// Where the facts come from (the source document).
   public var source: String
   public var units: [Unit] { didSet { reindexUnits() } }
-  /// Position of each unit id in `units`.
-  private var unitIndex: [String: Int] = [:]
+  /// Position of each unit id in `units` (the first, when repeated).
+  private var unitIDs = IdTable(capacity: 0)
+  /// Units whose id an earlier unit already has (`structuralIssues`).
+  public private(set) var duplicateUnits: [Int] = []
   public private(set) var nodes: [Node]
   /// The last write of each last-writer-wins register, so that a late
   /// event still loses to a newer write (see `apply(_: Event)`).
@@ -57,8 +59,12 @@ public struct Campaign: Equatable, Sendable {
   }
 
   private mutating func reindexUnits() {
-    unitIndex = Dictionary(minimumCapacity: units.count)
-    for k in units.indices where unitIndex[units[k].id] == nil { unitIndex[units[k].id] = k }
+    var table = IdTable(capacity: units.count)
+    duplicateUnits = []
+    for k in units.indices where table.insert(units[k].id, at: k, { units[$0].id }) != nil {
+      duplicateUnits.append(k)
+    }
+    unitIDs = table
   }
 
   /// Rebuilds the derived links. Nodes whose parent is missing, or that
@@ -129,7 +135,9 @@ public struct Campaign: Equatable, Sendable {
 
   public func node(_ id: String) -> Node? { position(of: id).map { nodes[$0] } }
 
-  public func unit(_ id: String) -> Unit? { unitIndex[id].map { units[$0] } }
+  public func unit(_ id: String) -> Unit? { position(ofUnit: id).map { units[$0] } }
+
+  public func position(ofUnit id: String) -> Int? { unitIDs.find(id) { units[$0].id } }
 
   /// The unit's name, or the id itself when no such unit is listed.
   public func unitName(_ id: String) -> String { unit(id)?.name ?? id }

@@ -60,53 +60,56 @@ extension Campaign {
   /// Every broken rule of the tree, in file order.
   public func structuralIssues() -> [StructureIssue] {
     var issues: [StructureIssue] = []
-    var unitIDs = Set<String>()
-    for (u, unit) in units.enumerated() {
-      if !unitIDs.insert(unit.id).inserted {
-        issues.append(.init(node: nil, unit: u, field: "id", rule: .duplicateUnit(unit.id)))
-      }
+    for u in duplicateUnits {
+      issues.append(.init(node: nil, unit: u, field: "id", rule: .duplicateUnit(units[u].id)))
     }
-    // Fields are read in place (`nodes[i].x`): copying a node retains every string.
+    func known(_ unit: String) -> Bool { position(ofUnit: unit) != nil }
     var lastLead: String? = nil  // a known unit: neighbours often share their lead
     var nextDuplicate = 0  // into `duplicates`, found while indexing, in order
-    for i in nodes.indices {
-      // Bytes first: counting characters is slow, and almost never needed.
-      if nodes[i].title.utf8.count > StructureIssue.maxTitle, nodes[i].title.count > StructureIssue.maxTitle {
-        issues.append(.init(node: i, field: "title", rule: .tooLong(nodes[i].title.count)))
-      }
-      if nextDuplicate < duplicates.count && duplicates[nextDuplicate] == i {
-        issues.append(.init(node: i, field: "id", rule: .duplicateNode(nodes[i].id)))
-        nextDuplicate += 1
-      }
-      // A parent that resolved (parentOf ≥ 0) needs no second look-up.
-      if parentOf[i] < 0, let p = nodes[i].parent {
-        if position(of: p) == nil {
-          issues.append(.init(node: i, field: "parent", rule: .missingParent(p)))
-        } else if parentOf[i] < 0 {
-          issues.append(.init(node: i, field: "parent", rule: .cycle))
+    // Fields are read one by one through a pointer: handing a whole node
+    // to a function copies it, retaining every string.
+    nodes.withUnsafeBufferPointer { nodes in
+      for i in 0..<nodes.count {
+        // Bytes first: counting characters is slow, and almost never needed.
+        if nodes[i].title.utf8.count > StructureIssue.maxTitle, nodes[i].title.count > StructureIssue.maxTitle {
+          issues.append(.init(node: i, field: "title", rule: .tooLong(nodes[i].title.count)))
         }
-      }
-      if let lead = nodes[i].lead, lead != lastLead {
-        if unitIDs.contains(lead) { lastLead = lead } else {
-          issues.append(.init(node: i, field: "lead", rule: .unknownUnit(lead)))
+        if nextDuplicate < duplicates.count && duplicates[nextDuplicate] == i {
+          issues.append(.init(node: i, field: "id", rule: .duplicateNode(nodes[i].id)))
+          nextDuplicate += 1
         }
-      }
-      for (k, s) in nodes[i].support.enumerated() where !unitIDs.contains(s) {
-        issues.append(.init(node: i, field: "support", position: k, rule: .unknownUnit(s)))
-      }
-      if nodes[i].problems.isEmpty && nodes[i].quota?.activities.isEmpty != false { continue }
-      var entries = Set<String>()
-      for (k, p) in nodes[i].problems.enumerated() {
-        if let u = p.unit, !unitIDs.contains(u) {
-          issues.append(.init(node: i, field: "problems", position: k, rule: .unknownUnit(u)))
+        // A parent that resolved (parentOf ≥ 0) needs no second look-up.
+        if parentOf[i] < 0, let p = nodes[i].parent {
+          if position(of: p) == nil {
+            issues.append(.init(node: i, field: "parent", rule: .missingParent(p)))
+          } else {
+            issues.append(.init(node: i, field: "parent", rule: .cycle))
+          }
         }
-        if !entries.insert(p.id).inserted {
-          issues.append(.init(node: i, field: "problems", position: k, rule: .duplicateEntry(p.id)))
+        if let lead = nodes[i].lead, lead != lastLead {
+          if known(lead) { lastLead = lead } else {
+            issues.append(.init(node: i, field: "lead", rule: .unknownUnit(lead)))
+          }
         }
-      }
-      for (k, a) in (nodes[i].quota?.activities ?? []).enumerated()
-      where !entries.insert(a.id).inserted {
-        issues.append(.init(node: i, field: "activities", position: k, rule: .duplicateEntry(a.id)))
+        if !nodes[i].support.isEmpty {
+          for (k, s) in nodes[i].support.enumerated() where !known(s) {
+            issues.append(.init(node: i, field: "support", position: k, rule: .unknownUnit(s)))
+          }
+        }
+        guard !nodes[i].problems.isEmpty || nodes[i].quotaBox != nil else { continue }
+        var entries = Set<String>()
+        for (k, p) in nodes[i].problems.enumerated() {
+          if let u = p.unit, !known(u) {
+            issues.append(.init(node: i, field: "problems", position: k, rule: .unknownUnit(u)))
+          }
+          if !entries.insert(p.id).inserted {
+            issues.append(.init(node: i, field: "problems", position: k, rule: .duplicateEntry(p.id)))
+          }
+        }
+        for (k, a) in (nodes[i].quotaBox?.value.activities ?? []).enumerated()
+        where !entries.insert(a.id).inserted {
+          issues.append(.init(node: i, field: "activities", position: k, rule: .duplicateEntry(a.id)))
+        }
       }
     }
     return issues

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Domain
 
 /// Reads campaign.json straight into a `Campaign`, without building a tree
@@ -189,20 +194,14 @@ struct Reader {
       switch try member(key, Reader.nodeKeys, &seen) {
       case 0: id = try string()
       case 1: parent = try optionalString()
-      case 2:
-        guard let k = try optionalString().flatMap(NodeKind.init(rawValue:)) else { throw GiveUp() }
-        kind = k
+      case 2: kind = try name(Reader.kinds)
       case 3: title = try string()
       case 4: lead = try optionalString()
       case 5:
         if null() { break }
         try array { (r: inout Reader) throws(GiveUp) in support.append(try r.string()) }
       case 6: due = try optionalDay()
-      case 7:
-        if let s = try optionalString() {
-          guard let st = Status(rawValue: s) else { throw GiveUp() }
-          status = st
-        }
+      case 7: if !null() { status = try name(Reader.statuses) }
       case 8: note = try optionalString() ?? ""
       case 9:
         // Stations carry quotas with their activities: read them here too.
@@ -229,6 +228,21 @@ struct Reader {
     guard let id, let kind, let title else { throw GiveUp() }
     return Node(id: id, parent: parent, kind: kind, title: title, lead: lead, support: support, due: due,
                 status: status, note: note, problems: problems, quota: quota, indicator: indicator, site: site)
+  }
+
+  static let kinds = NodeKind.allCases.map { (Array($0.rawValue.utf8), $0) }
+  static let statuses = Status.allCases.map { (Array($0.rawValue.utf8), $0) }
+
+  /// One of a few names (a kind, a status), matched on the bytes: making
+  /// a string to look it up cost more than the rest of the node's fields.
+  mutating func name<T>(_ names: [([UInt8], T)]) throws(GiveUp) -> T {
+    let r = try rawString()
+    for (bytes, value) in names where bytes.count == r.count {
+      var k = 0
+      while k < r.count && b[r.lowerBound + k] == bytes[k] { k += 1 }
+      if k == r.count { return value }
+    }
+    throw GiveUp()
   }
 
   mutating func quota() throws(GiveUp) -> Quota {
@@ -384,41 +398,23 @@ struct Reader {
       return s
     }
     let range = try rawString()
-    // Our own check, then the decoding call the standard library
-    // specialises: `String(validating:)` is generic, and slow per call.
-    guard Reader.isUTF8(b, range) else { throw GiveUp() }
-    return String(decoding: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self)
+    guard let text = Reader.decodeUTF8(b, range) else { throw GiveUp() }
+    return text
   }
 
-  /// Well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates,
-  /// nothing past U+10FFFF.
-  static func isUTF8(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-    var i = range.lowerBound
-    let end = range.upperBound
-    func cont(_ k: Int) -> Bool { k < end && b[k] & 0xC0 == 0x80 }
-    while i < end {
-      let c = b[i]
-      if c < 0x80 { i += 1; continue }
-      if c >= 0xC2 && c <= 0xDF {
-        guard cont(i + 1) else { return false }
-        i += 2
-      } else if c >= 0xE0 && c <= 0xEF {
-        guard cont(i + 1), cont(i + 2) else { return false }
-        let c1 = b[i + 1]
-        if c == 0xE0 && c1 < 0xA0 { return false }  // overlong
-        if c == 0xED && c1 >= 0xA0 { return false }  // surrogates
-        i += 3
-      } else if c >= 0xF0 && c <= 0xF4 {
-        guard cont(i + 1), cont(i + 2), cont(i + 3) else { return false }
-        let c1 = b[i + 1]
-        if c == 0xF0 && c1 < 0x90 { return false }  // overlong
-        if c == 0xF4 && c1 >= 0x90 { return false }  // past U+10FFFF
-        i += 4
-      } else {
-        return false
-      }
+  /// The bytes as a string when they are well-formed UTF-8 (RFC 3629), nil
+  /// otherwise. The standard library's decoding replaces what is not
+  /// well-formed with U+FFFD, so the text came out unchanged exactly when
+  /// nothing was replaced (a replaced part is never EF BF BD itself, and
+  /// never shorter): comparing the bytes costs less than checking them
+  /// first, and `String(validating:)` is generic and slow per call.
+  static func decodeUTF8(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String? {
+    let bytes = UnsafeBufferPointer(rebasing: b[range])
+    var text = String(decoding: bytes, as: UTF8.self)
+    let same = text.withUTF8 { out in
+      out.count == bytes.count && (bytes.isEmpty || memcmp(out.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
     }
-    return true
+    return same ? text : nil
   }
 
   mutating func null() -> Bool {
