@@ -26,22 +26,36 @@ enum FastCampaignDecoder {
 
   /// Reads the file a window at a time: at a million nodes the file is
   /// over 200 MB, and holding it all beside the nodes read from it was
-  /// the open's peak of memory. `window` and `lookahead` are for tests.
-  static func decode(file path: String, window: Int = 4 << 20, lookahead: Int = 1 << 20) -> Campaign? {
+  /// the open's peak of memory. A large file is read by two threads, one
+  /// from each half (`decodeInTwo`). `window` and `lookahead` are for tests.
+  static func decode(file path: String, window: Int = 4 << 20, lookahead: Int = 1 << 20,
+                     twoThreadsFrom: Int = twoThreadsFrom) -> Campaign? {
+    guard let w = FileWindow(path: path, size: max(window, 2 * lookahead)), !w.failed else { return nil }
+    if w.fileSize >= twoThreadsFrom,
+      let two = decodeInTwo(path, w, lookahead: lookahead)
+    {
+      return two.campaign
+    }
     guard let w = FileWindow(path: path, size: max(window, 2 * lookahead)), !w.failed else { return nil }
     var r = Reader(b: w.bytes, i: 0, window: w, lookahead: lookahead)
     return campaign(&r)
   }
 
   private static func campaign(_ r: inout Reader) -> Campaign? {
-    let parts: Reader.Parts
     do throws(Reader.GiveUp) {
-      parts = try r.campaign()
+      let parts = try r.campaign()
+      return campaign(parts, nodes: parts.nodes)
     } catch {
       return nil
     }
-    var c = Campaign(id: parts.id, title: parts.title, start: parts.start, end: parts.end, source: parts.source,
-                     units: parts.units, nodes: parts.nodes)
+  }
+
+  /// The campaign the members make, when they make one.
+  static func campaign(_ parts: Reader.Parts, nodes: [Node]) -> Campaign? {
+    guard let schema = parts.schema, schema >= 1, schema <= Campaign.schemaVersion, let title = parts.title
+    else { return nil }
+    var c = Campaign(id: parts.id, title: title, start: parts.start, end: parts.end, source: parts.source,
+                     units: parts.units, nodes: nodes)
     if let compaction = parts.compaction {
       do throws(DataError) { try CampaignCodec.compaction(compaction, into: &c) } catch { return nil }
     }
@@ -59,58 +73,145 @@ struct Reader {
   /// How many bytes past `i` the window holds before the next node.
   var lookahead = 0
 
+  /// Where nodes go when two readers fill one array (`decodeInTwo`):
+  /// written in place from `sink`, at most `sinkLimit`. nil: `Parts.nodes`.
+  var sink: UnsafeMutablePointer<Node>? = nil
+  var sinkLimit = 0
+  var sunk = 0
+  /// The file offset of a node where the other reader began: this one
+  /// stops at the first node at or past it, and sets `stopped`.
+  var stopAt: Int? = nil
+  var stopped = false
+
+  /// Activities of the quota being read (`quota()`).
+  var scratch: [Activity] = []
+  /// Recent texts that repeat (notes, measure words): a note copied onto
+  /// a thousand items is kept once, not a thousand times. Made on first
+  /// use: a reader is also made for every journal line.
+  var recent: [String] = []
+
+  /// Where `i` is in the file.
+  var position: Int { (window?.offset ?? 0) + i }
+
   /// A campaign's members, read but not yet indexed.
   struct Parts {
-    var id: String, title: String, source: String
-    var start: Day?, end: Day?
-    var units: [Unit], nodes: [Node]
-    var compaction: JSONNode?
-  }
-
-  mutating func campaign() throws(GiveUp) -> Parts {
-    if b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { i = 3 }
+    /// Which members were read (bits in the order of `Reader.members`).
     var seen: UInt32 = 0
     var schema: Int?
     var id = "", title: String?, source = ""
     var start: Day?, end: Day?
-    var units: [Unit] = []
-    var nodes: [Node] = []
+    var units: [Unit] = [], nodes: [Node] = []
     var compaction: JSONNode?
-    // A loop rather than `object { }`: the window may slide between
-    // members, where no earlier position is kept.
+
+    /// The members of two readers, one before the other. nil when both
+    /// read one member (a repeated key).
+    func then(_ later: Parts) -> Parts? {
+      guard seen & later.seen == 0 else { return nil }
+      var p = self
+      p.seen |= later.seen
+      if later.seen & 1 << 0 != 0 { p.schema = later.schema }
+      if later.seen & 1 << 1 != 0 { p.id = later.id }
+      if later.seen & 1 << 2 != 0 { p.title = later.title }
+      if later.seen & 1 << 3 != 0 { p.start = later.start }
+      if later.seen & 1 << 4 != 0 { p.end = later.end }
+      if later.seen & 1 << 5 != 0 { p.source = later.source }
+      if later.seen & 1 << 6 != 0 { p.units = later.units }
+      if later.seen & 1 << 8 != 0 { p.compaction = later.compaction }
+      return p
+    }
+  }
+
+  static let members: [StaticString] = ["schema", "id", "title", "start", "end", "source", "units", "nodes", "compaction"]
+
+  /// The whole file, or up to `stopAt`.
+  mutating func campaign() throws(GiveUp) -> Parts {
+    if b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { i = 3 }
+    var p = Parts()
     try spaceAhead()
-    var more = try beginObject()
+    try members(&p, more: try beginObject())
+    if !stopped { try end() }
+    return p
+  }
+
+  /// From the start of a node inside the nodes array to the file's end:
+  /// what the second reader reads, or the first after a failed split.
+  mutating func tail() throws(GiveUp) -> Parts {
+    var p = Parts()
+    try nodes(&p, inside: true)
+    try spaceAhead()
+    try members(&p, more: try nextMember())
+    try end()
+    return p
+  }
+
+  /// Only white space may follow, to the file's end.
+  mutating func end() throws(GiveUp) {
+    try spaceAhead()
+    guard i == b.count else { throw GiveUp() }
+  }
+
+  /// The campaign object's members, from just before a key (`more`) to
+  /// its closing brace.
+  /// A loop rather than `object { }`: the window may slide between
+  /// members, where no earlier position is kept.
+  mutating func members(_ p: inout Parts, more: Bool) throws(GiveUp) {
+    var more = more
     while more {
       try spaceAhead()
       let k = try whole { (r: inout Reader) throws(GiveUp) in
         let key = try r.rawString()
         try r.expect(UInt8(ascii: ":"))
-        return try r.member(key, ["schema", "id", "title", "start", "end", "source", "units", "nodes", "compaction"], &seen)
+        return try r.member(key, Reader.members, &p.seen)
       }
       try spaceAhead()
       switch k {
-      case 0: schema = try whole { (r: inout Reader) throws(GiveUp) in try r.int() }
-      case 1: id = try whole { (r: inout Reader) throws(GiveUp) in try r.string() }
-      case 2: title = try whole { (r: inout Reader) throws(GiveUp) in try r.string() }
-      case 3: start = try whole { (r: inout Reader) throws(GiveUp) in try r.optionalDay() }
-      case 4: end = try whole { (r: inout Reader) throws(GiveUp) in try r.optionalDay() }
-      case 5: source = try whole { (r: inout Reader) throws(GiveUp) in try r.string() }
-      case 6: try elements { (r: inout Reader) throws(GiveUp) in units.append(try r.unit()) }
+      case 0: p.schema = try whole { (r: inout Reader) throws(GiveUp) in try r.int() }
+      case 1: p.id = try whole { (r: inout Reader) throws(GiveUp) in try r.string() }
+      case 2: p.title = try whole { (r: inout Reader) throws(GiveUp) in try r.string() }
+      case 3: p.start = try whole { (r: inout Reader) throws(GiveUp) in try r.optionalDay() }
+      case 4: p.end = try whole { (r: inout Reader) throws(GiveUp) in try r.optionalDay() }
+      case 5: p.source = try whole { (r: inout Reader) throws(GiveUp) in try r.string() }
+      case 6: try elements { (r: inout Reader) throws(GiveUp) in p.units.append(try r.unit()) }
       case 7:
-        // Our lines run about 220 bytes a node: a guess from the file's
-        // size saves growing the array (and copying it) as it fills.
-        nodes.reserveCapacity((window?.fileSize ?? b.count) / 200)
-        try elements { (r: inout Reader) throws(GiveUp) in nodes.append(try r.node()) }
-      default: compaction = try whole { (r: inout Reader) throws(GiveUp) in try r.general() }
+        try nodes(&p, inside: false)
+        if stopped { return }
+      default: p.compaction = try whole { (r: inout Reader) throws(GiveUp) in try r.general() }
       }
       try spaceAhead()
       more = try nextMember()
     }
-    // Only white space may follow, to the file's end.
-    try spaceAhead()
-    guard i == b.count, let schema, schema >= 1, schema <= Campaign.schemaVersion, let title else { throw GiveUp() }
-    return Parts(id: id, title: title, source: source, start: start, end: end, units: units, nodes: nodes,
-                 compaction: compaction)
+  }
+
+  /// The nodes array, from its "[" or (`inside`) from a node's start.
+  mutating func nodes(_ p: inout Parts, inside: Bool) throws(GiveUp) {
+    if !inside {
+      try expect(UInt8(ascii: "["))
+      try spaceAhead()
+      if i < b.count && b[i] == UInt8(ascii: "]") { i += 1; return }
+      // Our lines run about 220 bytes a node: a guess from the file's
+      // size saves growing the array (and copying it) as it fills.
+      if sink == nil { p.nodes.reserveCapacity((window?.fileSize ?? b.count) / 200) }
+    }
+    while true {
+      try spaceAhead()
+      if let stop = stopAt, position >= stop {
+        stopped = true
+        return
+      }
+      let node = try whole { (r: inout Reader) throws(GiveUp) in try r.node() }
+      if let sink {
+        guard sunk < sinkLimit else { throw GiveUp() }
+        (sink + sunk).initialize(to: node)
+        sunk += 1
+      } else {
+        p.nodes.append(node)
+      }
+      try spaceAhead()
+      guard i < b.count else { throw GiveUp() }
+      if b[i] == UInt8(ascii: ",") { i += 1; continue }
+      if b[i] == UInt8(ascii: "]") { i += 1; return }
+      throw GiveUp()
+    }
   }
 
   /// Slides the window on so that `lookahead` bytes past `i` are in it, or
@@ -202,7 +303,7 @@ struct Reader {
         try array { (r: inout Reader) throws(GiveUp) in support.append(try r.string()) }
       case 6: due = try optionalDay()
       case 7: if !null() { status = try name(Reader.statuses) }
-      case 8: note = try optionalString() ?? ""
+      case 8: note = try null() ? "" : shared()
       case 9:
         // Stations carry quotas with their activities: read them here too.
         if !null() { quota = try self.quota() }
@@ -257,10 +358,15 @@ struct Reader {
       switch try member(key, ["target", "perMonth", "unit", "activities"], &seen) {
       case 0: target = null() ? nil : try int()
       case 1: perMonth = null() ? nil : try int()
-      case 2: unit = try optionalString()
+      case 2: unit = try null() ? nil : shared()
       default:
         if null() { break }
-        try array { (r: inout Reader) throws(GiveUp) in activities.append(try r.activity()) }
+        // Gathered in a buffer kept for the next quota, then copied at
+        // their exact count: arrays grown by appending keep a quarter
+        // more room than they hold, on average.
+        scratch.removeAll(keepingCapacity: true)
+        try array { (r: inout Reader) throws(GiveUp) in r.scratch.append(try r.activity()) }
+        activities = scratch.withUnsafeBufferPointer { Array($0) }  // (`Array(scratch)` would share its room)
       }
       more = try nextMember()
     }
@@ -280,7 +386,7 @@ struct Reader {
       case 0: id = try string()
       case 1: date = try optionalDay()
       case 2: count = null() ? nil : try int()
-      default: note = try optionalString()
+      default: note = try null() ? nil : shared()
       }
       more = try nextMember()
     }
@@ -399,6 +505,35 @@ struct Reader {
     }
     let range = try rawString()
     guard let text = Reader.decodeUTF8(b, range) else { throw GiveUp() }
+    return text
+  }
+
+  /// A string that often repeats: the same text read recently is shared
+  /// (found by a hash of its bytes in `recent`), not allocated again.
+  mutating func shared() throws(GiveUp) -> String {
+    space()
+    guard i < b.count, b[i] == 0x22 else { throw GiveUp() }
+    var j = i + 1
+    var h: UInt32 = 2_166_136_261
+    while j < b.count && b[j] != 0x22 && b[j] != 0x5C {
+      h = (h ^ UInt32(b[j])) &* 16_777_619
+      j += 1
+    }
+    // Short texts are kept inside the string value; escapes are rare.
+    guard j < b.count, b[j] == 0x22, j - i - 1 > 15 else { return try string() }
+    if recent.isEmpty { recent = Array(repeating: "", count: 256) }
+    let slot = Int(h >> 24)
+    let range = (i + 1)..<j
+    var same = false
+    recent[slot].withUTF8 { old in
+      same = old.count == range.count && memcmp(old.baseAddress!, b.baseAddress! + range.lowerBound, range.count) == 0
+    }
+    if same {
+      i = j + 1
+      return recent[slot]
+    }
+    let text = try string()
+    recent[slot] = text
     return text
   }
 

@@ -57,6 +57,16 @@ enum FileIO {
     return done
   }
 
+  /// Hands the whole pages between two addresses back to the system
+  /// (their contents are gone; the addresses stay usable, reading zeros).
+  static func releasePages(from: UnsafeMutableRawPointer, to: UnsafeMutableRawPointer) {
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let start = (Int(bitPattern: from) + page - 1) / page * page
+    let end = Int(bitPattern: to) / page * page
+    guard end > start, let p = UnsafeMutableRawPointer(bitPattern: start) else { return }
+    _ = madvise(p, end - start, MADV_DONTNEED)
+  }
+
   static func makeDirectory(_ path: String) throws(WorkspaceError) {
     if isDirectory(path) { return }
     var prefix = path.hasPrefix("/") ? "/" : ""
@@ -221,14 +231,19 @@ final class FileWindow {
   /// The file's size when opened (a hint: it may change).
   let fileSize: Int
 
-  /// The file's first `size` bytes (or all of it); nil when it cannot be
-  /// opened.
-  init?(path: String, size: Int) {
+  /// Where in the file the window's first byte is.
+  private(set) var offset: Int
+
+  /// The file's first `size` bytes from `offset` (or all there are); nil
+  /// when it cannot be opened.
+  init?(path: String, size: Int, offset: Int = 0) {
     fd = open(path, O_RDONLY | O_CLOEXEC)
     if fd < 0 { return nil }
     var st = stat()
     fileSize = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
     storage = .allocate(byteCount: max(size, 16), alignment: 16)
+    self.offset = offset
+    if offset > 0 && lseek(fd, off_t(offset), SEEK_SET) != off_t(offset) { failed = true }
     fill()
   }
 
@@ -257,6 +272,7 @@ final class FileWindow {
       storage.baseAddress!.copyMemory(from: storage.baseAddress! + from, byteCount: kept)
     }
     count = kept
+    offset += from
     fill()
     return !failed
   }
