@@ -1,11 +1,13 @@
 import Domain
 import TextScreen
 
-/// One row of a list view: the node it stands for, and its cells.
+/// One row of a list view: the node it stands for, and its cells (made
+/// when the row is drawn).
 struct ListRow {
   var node: Int?
-  var cells: [String]
   var style: Style = .plain
+  var row: Table.Row? = nil
+  var cells: [String] { row?.cells ?? [] }
 }
 
 /// A column: a heading and a width (nil: takes what is left).
@@ -48,7 +50,7 @@ extension State {
 
   /// The rows of a list view, from the shared tables.
   func computeListRows(_ v: ViewKind) -> [ListRow] {
-    guard let kind = State.tableKind(v) else { return v == .tree ? treeRows.map { ListRow(node: $0, cells: []) } : [] }
+    guard let kind = State.tableKind(v) else { return v == .tree ? treeRows.map { ListRow(node: $0) } : [] }
     return Table.make(kind, campaign, today: config.today, lang: config.lang).rows.map { row in
       let style: Style
       switch row.emphasis {
@@ -57,7 +59,7 @@ extension State {
       case .rectify: style = Style(color: .magenta)
       case .binding: style = .bold
       }
-      return ListRow(node: row.node, cells: row.cells, style: style)
+      return ListRow(node: row.node, style: style, row: row)
     }
   }
 }

@@ -411,29 +411,32 @@ private func fold(_ s: inout State, open: Bool?) {
   s.rebuildRows()
 }
 
-/// Whether a node matches a search: its title, its units' names, its note.
+/// Whether a node matches a search (`query` lowercased): its title, its
+/// units' names, its note.
 func matches(_ c: Campaign, _ i: Int, _ query: String) -> Bool {
-  let n = c.nodes[i]
-  let q = query.lowercased()
-  if n.title.lowercased().contains(q) || n.note.lowercased().contains(q) { return true }
-  if let lead = n.lead, c.unitName(lead).lowercased().contains(q) { return true }
-  return n.support.contains { c.unitName($0).lowercased().contains(q) }
+  if Search.contains(c.nodes[i].title, query) || Search.contains(c.nodes[i].note, query) { return true }
+  if let lead = c.nodes[i].lead, Search.contains(c.unitName(lead), query) { return true }
+  return c.nodes[i].support.contains { Search.contains(c.unitName($0), query) }
 }
 
 /// Moves the tree selection to the next (or previous) match in outline
 /// order, wrapping, and unfolds what hides it.
 @discardableResult
 private func find(_ s: inout State, _ query: String, forward: Bool, includeCurrent: Bool) -> Bool {
-  let order = s.campaign.preorder()
-  guard !order.isEmpty else { return false }
-  let current = s.selected.flatMap { sel in order.firstIndex(of: sel) } ?? 0
-  for step in 0..<order.count {
-    let k = forward ? step + (includeCurrent ? 0 : 1) : -(step + 1)
-    let at = ((current + k) % order.count + order.count) % order.count
-    if matches(s.campaign, order[at], query) {
-      s.reveal(order[at])
+  let c = s.campaign
+  guard !c.nodes.isEmpty else { return false }
+  // Step from the selection, so that finding the next match costs the
+  // distance to it, not a walk of the whole tree.
+  let query = query.lowercased()
+  let start = s.selected ?? c.roots[0]
+  var at = start
+  if !includeCurrent || !forward { at = forward ? c.next(inPreorder: at) : c.previous(inPreorder: at) }
+  for _ in 0..<c.nodes.count {
+    if matches(c, at, query) {
+      s.reveal(at)
       return true
     }
+    at = forward ? c.next(inPreorder: at) : c.previous(inPreorder: at)
   }
   return false
 }

@@ -183,12 +183,56 @@ public struct Campaign: Equatable, Sendable {
   public func preorder() -> [Int] {
     var out: [Int] = []
     out.reserveCapacity(nodes.count)
-    var stack = roots.reversed() as [Int]
-    while let i = stack.popLast() {
-      out.append(i)
-      stack.append(contentsOf: childrenOf[i].reversed())
+    // On the raw child lists: a `Children` view per node costs a retain.
+    childrenOf.start.withUnsafeBufferPointer { start in
+      childrenOf.list.withUnsafeBufferPointer { list in
+        var stack = roots.reversed() as [Int]
+        while let i = stack.popLast() {
+          out.append(i)
+          var k = Int(start[i + 1])
+          while k > Int(start[i]) {
+            k -= 1
+            stack.append(Int(list[k]))
+          }
+        }
+      }
     }
     return out
+  }
+
+  /// The node after `i` in pre-order, wrapping to the first at the end:
+  /// walking from a node costs the distance walked, not the tree's size.
+  public func next(inPreorder i: Int) -> Int {
+    if let first = childrenOf[i].first { return first }
+    var j = i
+    while j >= 0 {
+      let p = parentOf[j]
+      let place = placeOf[j]  // 1-based: the next sibling is at `place`
+      if p >= 0 {
+        let siblings = childrenOf[p]
+        if place < siblings.count { return siblings[place] }
+      } else if place < roots.count {
+        return roots[place]
+      }
+      j = p
+    }
+    return roots[0]
+  }
+
+  /// The node before `i` in pre-order, wrapping to the last at the start.
+  public func previous(inPreorder i: Int) -> Int {
+    let place = placeOf[i]
+    var j: Int
+    if place > 1 {
+      j = parentOf[i] >= 0 ? childrenOf[parentOf[i]][place - 2] : roots[place - 2]
+    } else if parentOf[i] >= 0 {
+      return parentOf[i]
+    } else {
+      j = roots[roots.count - 1]
+    }
+    // The last of the last... below it.
+    while let last = childrenOf[j].last { j = last }
+    return j
   }
 
   /// The node and its siblings, in order.

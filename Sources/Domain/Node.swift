@@ -248,6 +248,8 @@ public struct Node: Equatable, Sendable {
     set { siteBox = Box.wrap(newValue) }
   }
   private(set) var quotaBox: Box<Quota>?
+  /// Whether the node has a quota, without copying it out.
+  public var hasQuota: Bool { quotaBox != nil }
   private(set) var indicatorBox: Box<Indicator>?
   private var siteBox: Box<Site>?
 

@@ -109,7 +109,7 @@ public struct Rollup: Sendable {
     isOverdue(node.status, node.due, today: today)
   }
 
-  static func isOverdue(_ status: Status, _ due: Day?, today: Day) -> Bool {
+  public static func isOverdue(_ status: Status, _ due: Day?, today: Day) -> Bool {
     guard status != .done, let due else { return false }
     return due < today
   }

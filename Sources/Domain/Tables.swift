@@ -19,15 +19,78 @@ public struct Table: Sendable {
   /// What a row stands out for: the dashboard colours it, a report marks it.
   public enum Emphasis: Sendable { case none, late, rectify, binding }
 
+  /// A row: the node it stands for, and its cells, made when read (a
+  /// million-node plan can have hundreds of thousands of overdue rows,
+  /// and the dashboard shows forty of them).
   public struct Row: Sendable {
     /// The node the row stands for (a unit's row: its first item).
     public var node: Int
-    public var cells: [String]
     public var emphasis: Emphasis
-    public init(node: Int, cells: [String], emphasis: Emphasis = .none) {
-      self.node = node
-      self.cells = cells
-      self.emphasis = emphasis
+    let facts: Facts
+    let source: Source
+    public var cells: [String] { source.cells(node, facts) }
+  }
+
+  /// What a row needs besides its node to make its cells.
+  enum Facts: Sendable {
+    case node
+    case overdue(late: Bool, due: Day?)
+    case unit(id: String, items: Int, done: Int, overdue: Int)
+  }
+
+  /// What every row of a table reads its cells from.
+  final class Source: Sendable {
+    let kind: Kind
+    let campaign: Campaign
+    /// nil for the tables that do not count days.
+    let today: Day!
+    let lang: Lang
+    init(_ kind: Kind, _ campaign: Campaign, _ today: Day?, _ lang: Lang) {
+      self.kind = kind
+      self.campaign = campaign
+      self.today = today
+      self.lang = lang
+    }
+
+    func cells(_ i: Int, _ facts: Facts) -> [String] {
+      let c = campaign
+      switch (kind, facts) {
+      case (.overdue, .overdue(let late, let due)):
+        let open = c.nodes[i].problems.filter { $0.state != .closed }
+        var state = late ? lang.daysOverdue(today.days(since: c.nodes[i].due!)) : ""
+        if let p = open.first { state = state.isEmpty ? p.state.label(lang) : state + "·" + p.state.label(lang) }
+        let unit = (open.first?.unit ?? c.nodes[i].lead).map(c.unitName) ?? ""
+        return [c.code(i), c.nodes[i].title, due?.description ?? "—", state, unit]
+      case (.units, .unit(let id, let items, let done, let overdue)):
+        let rate = items > 0 ? Double(done) / Double(items) : 0
+        return [c.unitName(id), "\(items)", "\(done)", "\(overdue)", percent(rate)]
+      case (.bases, _):
+        let n = c.nodes[i]
+        return [c.code(i), n.title, n.site?.level ?? "", n.site?.category ?? "", n.status.label(lang)]
+      case (.coverage, _):
+        let n = c.nodes[i]
+        let q = n.quota!
+        var cells = [String(repeating: " ", count: max(0, c.depth(i) - 1)) + n.title]
+        for m in 1...12 {
+          let count = q.count(year: today.year, month: m)
+          if m > today.month || (m == today.month && count == 0) {
+            cells.append("·")
+          } else if count < (q.perMonth ?? 1) {
+            cells.append("")
+          } else {
+            cells.append("\(count)")
+          }
+        }
+        cells.append("\(q.count)/\(q.target)\(q.unit)")
+        return cells
+      case (.indicators, _):
+        let n = c.nodes[i]
+        let ind = n.indicator!
+        return [n.title, ind.unit, ind.baseline, ind.current ?? "—", ind.target,
+                ind.attribute.label(lang), ind.fraction.map(percent) ?? "—"]
+      default:
+        return []
+      }
     }
   }
 
@@ -81,18 +144,15 @@ public struct Table: Sendable {
   /// Leaves past their deadline, and nodes with a problem not closed,
   /// soonest deadline first.
   public static func overdue(_ c: Campaign, today: Day, lang: Lang) -> Table {
+    let source = Source(.overdue, c, today, lang)
     var rows: [(Day?, Row)] = []
+    // Fields read in place: copying a node retains all its strings.
     for i in c.nodes.indices {
-      let n = c.nodes[i]
-      let late = Rollup.isOverdue(n, today: today) && c.childrenOf[i].isEmpty
-      let open = n.problems.filter { $0.state != .closed }
-      guard late || !open.isEmpty else { continue }
-      var state = late ? lang.daysOverdue(today.days(since: n.due!)) : ""
-      if let p = open.first { state = state.isEmpty ? p.state.label(lang) : state + "·" + p.state.label(lang) }
-      let due = open.compactMap(\.due).min() ?? n.due
-      let unit = (open.first?.unit ?? n.lead).map(c.unitName) ?? ""
-      rows.append((due, Row(node: i, cells: [c.code(i), n.title, due?.description ?? "—", state, unit],
-                            emphasis: late ? .late : .rectify)))
+      let late = Rollup.isOverdue(c.nodes[i].status, c.nodes[i].due, today: today) && c.childrenOf[i].isEmpty
+      guard late || c.nodes[i].problems.contains(where: { $0.state != .closed }) else { continue }
+      let due = c.nodes[i].problems.filter { $0.state != .closed }.compactMap(\.due).min() ?? c.nodes[i].due
+      rows.append((due, Row(node: i, emphasis: late ? .late : .rectify, facts: .overdue(late: late, due: due),
+                            source: source)))
     }
     rows.sort { ($0.0?.ordinal ?? Int.max, $0.1.node) < ($1.0?.ordinal ?? Int.max, $1.1.node) }
     return Table(columns: columns(.overdue, lang: lang), rows: rows.map(\.1))
@@ -100,31 +160,37 @@ public struct Table: Sendable {
 
   /// Each lead unit's items, how many are done and overdue, and its rate.
   public static func units(_ c: Campaign, today: Day, lang: Lang) -> Table {
-    var byUnit: [String: (items: Int, done: Int, overdue: Int, first: Int)] = [:]
-    var order: [String] = []
+    var slot: [String: Int] = [:]
+    var units: [(id: String, items: Int, done: Int, overdue: Int, first: Int)] = []
+    var last: (id: String, slot: Int)? = nil  // neighbours often share their lead
     for i in c.nodes.indices {
       guard let key = c.nodes[i].lead else { continue }
-      if byUnit[key] == nil { order.append(key); byUnit[key] = (0, 0, 0, i) }
-      byUnit[key]!.items += 1
-      if c.nodes[i].status == .done { byUnit[key]!.done += 1 }
-      if Rollup.isOverdue(c.nodes[i], today: today) { byUnit[key]!.overdue += 1 }
+      let k: Int
+      if let last, last.id == key {
+        k = last.slot
+      } else if let known = slot[key] {
+        k = known
+      } else {
+        k = units.count
+        slot[key] = k
+        units.append((key, 0, 0, 0, i))
+      }
+      last = (key, k)
+      units[k].items += 1
+      if c.nodes[i].status == .done { units[k].done += 1 }
+      if Rollup.isOverdue(c.nodes[i].status, c.nodes[i].due, today: today) { units[k].overdue += 1 }
     }
-    let rows = order.map { key in
-      let u = byUnit[key]!
-      let rate = u.items > 0 ? Double(u.done) / Double(u.items) : 0
-      return Row(node: u.first, cells: [c.unitName(key), "\(u.items)", "\(u.done)", "\(u.overdue)", percent(rate)],
-                 emphasis: u.overdue > 0 ? .late : .none)
+    let source = Source(.units, c, today, lang)
+    let rows = units.map { u in
+      Row(node: u.first, emphasis: u.overdue > 0 ? .late : .none,
+          facts: .unit(id: u.id, items: u.items, done: u.done, overdue: u.overdue), source: source)
     }
     return Table(columns: columns(.units, lang: lang), rows: rows)
   }
 
   /// The red-education bases.
   public static func bases(_ c: Campaign, lang: Lang) -> Table {
-    let rows = c.preorder().filter { c.nodes[$0].kind == .base }.map { i in
-      let n = c.nodes[i]
-      return Row(node: i, cells: [c.code(i), n.title, n.site?.level ?? "", n.site?.category ?? "", n.status.label(lang)])
-    }
-    return Table(columns: columns(.bases, lang: lang), rows: rows)
+    nodeTable(.bases, c, today: nil, lang: lang) { c.nodes[$0].kind == .base }
   }
 
   /// The practice system's quotas month by month this year: a count where
@@ -132,35 +198,25 @@ public struct Table: Sendable {
   /// to come (and this month while it has none yet).
   public static func coverage(_ c: Campaign, today: Day, lang: Lang) -> Table {
     let practice: Set<NodeKind> = [.centre, .subcentre, .institute, .station, .team]
-    let rows = c.preorder().filter { practice.contains(c.nodes[$0].kind) && c.nodes[$0].quota != nil }.map { i in
-      let n = c.nodes[i]
-      let q = n.quota!
-      var cells = [String(repeating: " ", count: max(0, c.depth(i) - 1)) + n.title]
-      for m in 1...12 {
-        let count = q.count(year: today.year, month: m)
-        if m > today.month || (m == today.month && count == 0) {
-          cells.append("·")
-        } else if count < (q.perMonth ?? 1) {
-          cells.append("")
-        } else {
-          cells.append("\(count)")
-        }
-      }
-      cells.append("\(q.count)/\(q.target)\(q.unit)")
-      return Row(node: i, cells: cells)
+    return nodeTable(.coverage, c, today: today, lang: lang) {
+      practice.contains(c.nodes[$0].kind) && c.nodes[$0].hasQuota
     }
-    return Table(columns: columns(.coverage, lang: lang), rows: rows)
   }
 
   /// Indicators: baseline → current → target; binding ones stand out.
   public static func indicators(_ c: Campaign, lang: Lang) -> Table {
-    let rows = c.preorder().filter { c.nodes[$0].kind == .indicator && c.nodes[$0].indicator != nil }.map { i in
-      let n = c.nodes[i]
-      let ind = n.indicator!
-      return Row(node: i, cells: [n.title, ind.unit, ind.baseline, ind.current ?? "—", ind.target,
-                                  ind.attribute.label(lang), ind.fraction.map(percent) ?? "—"],
-                 emphasis: ind.attribute == .binding ? .binding : .none)
+    nodeTable(.indicators, c, today: nil, lang: lang) {
+      c.nodes[$0].kind == .indicator && c.nodes[$0].indicator != nil
     }
-    return Table(columns: columns(.indicators, lang: lang), rows: rows)
+  }
+
+  /// A row for each node that `keep` takes, in outline order.
+  static func nodeTable(_ kind: Kind, _ c: Campaign, today: Day?, lang: Lang, _ keep: (Int) -> Bool) -> Table {
+    let source = Source(kind, c, today, lang)
+    let rows = c.preorder().filter(keep).map { i in
+      let binding = kind == .indicators && c.nodes[i].indicator?.attribute == .binding
+      return Row(node: i, emphasis: binding ? .binding : .none, facts: .node, source: source)
+    }
+    return Table(columns: columns(kind, lang: lang), rows: rows)
   }
 }

@@ -109,6 +109,21 @@ import Testing
 }
 
 @Suite struct TreeTests {
+  /// Stepping one node at a time visits the outline's order, both ways,
+  /// wrapping; the id table finds every node and nothing else.
+  @Test func steppingFollowsThePreorder() {
+    for c in [RollupTests.campaign(), Synthetic.campaign(nodes: 700, seed: 9), Templates.build("golmud")!] {
+      let order = c.preorder()
+      #expect(order.count == c.nodes.count && Set(order).count == c.nodes.count)
+      for (k, i) in order.enumerated() {
+        #expect(c.next(inPreorder: i) == order[(k + 1) % order.count])
+        #expect(c.previous(inPreorder: i) == order[(k + order.count - 1) % order.count])
+      }
+      for i in c.nodes.indices { #expect(c.index[c.nodes[i].id] == i) }
+      #expect(c.index["no such id"] == nil && c.index[""] == nil)
+    }
+  }
+
   @Test func codesFollowPlacesAndResolve() {
     let c = RollupTests.campaign()
     #expect(c.code(c.index["a3"]!) == "1.3")

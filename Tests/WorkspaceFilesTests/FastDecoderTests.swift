@@ -73,7 +73,7 @@ import Testing
       damaged.append(Array(bytes.dropLast(40)))
     }
     for bytes in samples() + damaged {
-      FileManager.default.createFile(atPath: path, contents: Data(bytes))
+      _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
       let whole = FastCampaignDecoder.decode(bytes)
       for (window, lookahead) in [(16, 4), (64, 32), (1000, 100), (4096, 4096), (1 << 22, 1 << 20)] {
         let windowed = FastCampaignDecoder.decode(file: path, window: window, lookahead: lookahead)
@@ -110,7 +110,7 @@ import Testing
     }
     for (n, text) in files.enumerated() {
       let bytes = Array(text.utf8)
-      FileManager.default.createFile(atPath: path, contents: Data(bytes))
+      _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
       let one = FastCampaignDecoder.decode(bytes)
       for (window, lookahead) in [(4096, 1024), (1 << 22, 1 << 20)] {
         let two = FastCampaignDecoder.decode(file: path, window: window, lookahead: lookahead, twoThreadsFrom: 0)
@@ -121,7 +121,7 @@ import Testing
     #expect(FastCampaignDecoder.decode(Array(files[0].utf8)) == c)
     // Our own layout is read by both halves, joined; one line is not.
     for (n, joins) in [(0, true), (2, false)] {
-      FileManager.default.createFile(atPath: path, contents: Data(files[n].utf8))
+      _ = FileManager.default.createFile(atPath: path, contents: Data(files[n].utf8))
       let w = try #require(FileWindow(path: path, size: 4096))
       let two = FastCampaignDecoder.decodeInTwo(path, w, lookahead: 1024)
       #expect(two?.joined == (joins ? true : nil), "file \(n)")

@@ -64,6 +64,25 @@ struct Bench: ParsableCommand {
       for ch in "实践站" { _ = update(&state, .key(.character(ch))) }
       _ = update(&state, .key(.enter))
       keys("key_search_next") { _ in .character("n") }
+      // The worst search: typing the last letter of a word no node has,
+      // so the whole tree is read (on a copy of the state, each time).
+      _ = update(&state, .key(.character("/")))
+      for ch in "无此" { _ = update(&state, .key(.character(ch))) }
+      let miss = time(max(3, times / 20)) { _ in
+        var s = state
+        _ = update(&s, .key(.character("词")))
+        _ = view(s, width: 120, height: 40)
+      }
+      out.append(("key_search_whole_tree_ms", miss.median))
+      _ = update(&state, .key(.escape))
+      // The first switch to each view builds its list from the whole tree.
+      for v in 2...7 {
+        var s = state
+        let t = Bench.now()
+        _ = update(&s, .key(.character(Character(String(v)))))
+        _ = view(s, width: 120, height: 40)
+        out.append(("view_\(v)_first_ms", Double(Bench.now() - t) / 1e6))
+      }
       keys("key_view_switch") { k in .character(Character(String(k % 6 + 1))) }
 
       let node = state.campaign.nodes[0].id
