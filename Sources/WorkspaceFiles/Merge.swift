@@ -31,7 +31,7 @@ extension Workspace {
   /// and agrees with ours.
   @discardableResult
   public func merge(from other: String) throws(WorkspaceError) -> MergeReport {
-    let theirs = try Workspace.open(other, verify: true)
+    let theirs = try Workspace.open(other, verify: true, replaying: false)
     guard theirs.snapshot.id == snapshot.id else {
       throw refusal(theirs.campaignPath, "this is another campaign (\"\(theirs.snapshot.id)\", expected \"\(snapshot.id)\")")
     }
@@ -46,7 +46,8 @@ extension Workspace {
     }
     // What each device's journal here will end at, once adopted.
     let folds = adopt ? their!.devices : (ours?.devices ?? [:])
-    var plan: [(device: String, lines: [(line: [UInt8], event: Event)])] = []
+    // Lines are slices of the other copy's files, copied once, into ours.
+    var plan: [(device: String, lines: [(line: ArraySlice<UInt8>, event: Event)])] = []
     for device in theirs.devices {
       let file = theirs.journals[device]!
       let path = Workspace.join(theirs.journalPath, device + ".jsonl")
@@ -54,9 +55,9 @@ extension Workspace {
       let mine = journals[device]?.events.filter { $0.seq > (base?.seq ?? 0) } ?? []
       let last = mine.last?.seq ?? base?.seq ?? 0
       guard let bytes = try FileIO.read(path) else { continue }
-      var lines: [(line: [UInt8], event: Event)] = []
+      var lines: [(line: ArraySlice<UInt8>, event: Event)] = []
       for (k, event) in file.events.enumerated() {
-        let line = Array(bytes[file.lines[k]])
+        let line = bytes[file.lines[k]]
         if let base, event.seq <= base.seq {
           // Folded here: it must be the line we folded.
           if event.seq == base.seq && Journal.hash(line) != base.hash {

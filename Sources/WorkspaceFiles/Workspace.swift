@@ -58,7 +58,7 @@ public final class Workspace {
   }
 
   private init(directory: String, snapshot: consuming Campaign, journals: [String: JournalFile],
-               warnings: [Diagnostic]) {
+               warnings: [Diagnostic], replaying: Bool = true) {
     self.directory = directory
     self.snapshot = SnapshotFacts(id: snapshot.id, compaction: snapshot.compaction)
     self.journals = journals
@@ -66,7 +66,7 @@ public final class Workspace {
     events = []
     maxClock = 0
     campaign = Campaign(id: "", title: "")
-    replay(onto: snapshot)
+    if replaying { replay(onto: snapshot) }
   }
 
   /// Rebuilds the shown state: the snapshot with every journal replayed
@@ -155,6 +155,12 @@ public final class Workspace {
   /// every problem found, positioned; nothing is written either way.
   /// `verify` also checks every journal's sequence and hash chain.
   public static func open(_ directory: String, verify: Bool = false) throws(WorkspaceError) -> Workspace {
+    try open(directory, verify: verify, replaying: true)
+  }
+
+  /// `replaying: false` reads the files but builds no state: another copy
+  /// read for `merge`, which takes its journals and its snapshot's facts.
+  static func open(_ directory: String, verify: Bool, replaying: Bool) throws(WorkspaceError) -> Workspace {
     var diagnostics: [Diagnostic] = []
     let snapshot = try decodeSnapshot(directory, diagnostics: &diagnostics)
     var journals: [String: JournalFile] = [:]
@@ -173,7 +179,7 @@ public final class Workspace {
     let errors = diagnostics.filter { $0.severity == .error }
     if !errors.isEmpty { throw .invalid(diagnostics) }
     return Workspace(directory: directory, snapshot: consume snapshot, journals: journals,
-                     warnings: diagnostics)
+                     warnings: diagnostics, replaying: replaying)
   }
 
   /// A workspace's campaign.json as a campaign; the broken rules of the
@@ -237,14 +243,14 @@ public final class Workspace {
     }
     guard !ops.isEmpty else { return [] }
     var file = journals[device] ?? newJournal(device)
-    var lines: [(line: [UInt8], event: Event)] = []
+    var lines: [(line: ArraySlice<UInt8>, event: Event)] = []
     var prev = file.lastHash
     for (k, op) in ops.enumerated() {
       let event = Event(device: device, seq: file.lastSeq + 1 + k, clock: maxClock + 1 + k,
                         user: user, at: at, prev: prev, op: op)
       let line = Array(EventCodec.encode(event).utf8)
       prev = Journal.hash(line)
-      lines.append((line, event))
+      lines.append((line[...], event))
     }
     try write(lines, to: &file)
     journals[device] = file
@@ -258,7 +264,7 @@ public final class Workspace {
   /// Appends another copy's lines, with the events they hold, to a
   /// device's journal as they are; the caller replays once all are in
   /// (the merged events sort in by clock).
-  func appendLines(_ lines: [(line: [UInt8], event: Event)], device: String) throws(WorkspaceError) {
+  func appendLines(_ lines: [(line: ArraySlice<UInt8>, event: Event)], device: String) throws(WorkspaceError) {
     var file = journals[device] ?? newJournal(device)
     try write(lines, to: &file)
     journals[device] = file
@@ -267,11 +273,13 @@ public final class Workspace {
   /// Puts whole lines at the end of a journal, in one write and one flush
   /// (after cutting a half-written last line), and keeps what the file
   /// now holds: its events, where each line is, its size and last hash.
-  private func write(_ lines: [(line: [UInt8], event: Event)], to file: inout JournalFile) throws(WorkspaceError) {
+  private func write(_ lines: [(line: ArraySlice<UInt8>, event: Event)], to file: inout JournalFile) throws(WorkspaceError) {
     try FileIO.makeDirectory(journalPath)
     let base = file.repairAt ?? file.size
     var bytes: [UInt8] = file.missingNewline ? [0x0A] : []
+    bytes.reserveCapacity(lines.reduce(1) { $0 + $1.line.count + 1 })
     var ranges: [Range<Int>] = []
+    ranges.reserveCapacity(lines.count)
     for (line, _) in lines {
       ranges.append((base + bytes.count)..<(base + bytes.count + line.count))
       bytes += line
