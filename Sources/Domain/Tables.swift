@@ -145,17 +145,22 @@ public struct Table: Sendable {
   /// soonest deadline first.
   public static func overdue(_ c: Campaign, today: Day, lang: Lang) -> Table {
     let source = Source(.overdue, c, today, lang)
-    var rows: [(Day?, Row)] = []
+    var rows: [Row] = []
+    // Sorted by one integer a row (its deadline, then its place), not by
+    // moving rows about: at a million nodes there can be half a million.
+    var order: [UInt64] = []
     // Fields read in place: copying a node retains all its strings.
     for i in c.nodes.indices {
       let late = Rollup.isOverdue(c.nodes[i].status, c.nodes[i].due, today: today) && c.childrenOf[i].isEmpty
       guard late || c.nodes[i].problems.contains(where: { $0.state != .closed }) else { continue }
       let due = c.nodes[i].problems.filter { $0.state != .closed }.compactMap(\.due).min() ?? c.nodes[i].due
-      rows.append((due, Row(node: i, emphasis: late ? .late : .rectify, facts: .overdue(late: late, due: due),
-                            source: source)))
+      // Days from 1970 and the row: both well inside 32 bits; no deadline last.
+      let day = UInt64(due.map { max(0, $0.ordinal + (1 << 30)) } ?? Int(UInt32.max))
+      order.append(day << 32 | UInt64(rows.count))
+      rows.append(Row(node: i, emphasis: late ? .late : .rectify, facts: .overdue(late: late, due: due), source: source))
     }
-    rows.sort { ($0.0?.ordinal ?? Int.max, $0.1.node) < ($1.0?.ordinal ?? Int.max, $1.1.node) }
-    return Table(columns: columns(.overdue, lang: lang), rows: rows.map(\.1))
+    order.sort()
+    return Table(columns: columns(.overdue, lang: lang), rows: order.map { rows[Int($0 & 0xffff_ffff)] })
   }
 
   /// Each lead unit's items, how many are done and overdue, and its rate.

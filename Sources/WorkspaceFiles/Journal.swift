@@ -45,7 +45,8 @@ enum Journal {
   }
 
   static func hash<C: Collection>(_ line: C) -> String where C.Element == UInt8 {
-    let digest = SHA256.hash(data: Array(line))
+    // Hashed in place when the bytes are contiguous (a slice of a file).
+    let digest = line.withContiguousStorageIfAvailable { SHA256.hash(data: $0) } ?? SHA256.hash(data: Array(line))
     // Hex by table: String(radix:) per byte costs more than the hash.
     let hex: [UInt8] = Array("0123456789abcdef".utf8)
     var out = [UInt8](repeating: 0, count: 64)
