@@ -119,7 +119,13 @@ extension Operation {
 extension Campaign {
   /// Applies events in replay order, whatever order they come in.
   public mutating func replay(_ events: [Event]) {
-    for event in events.sorted(by: Event.precedes) { apply(event) }
+    // Usually in order already (a workspace's events are); otherwise the
+    // positions are sorted, not the events: an event is large to move.
+    if events.indices.dropFirst().allSatisfy({ !Event.precedes(events[$0], events[$0 - 1]) }) {
+      for k in events.indices { apply(events[k]) }
+    } else {
+      for k in events.indices.sorted(by: { Event.precedes(events[$0], events[$1]) }) { apply(events[k]) }
+    }
   }
 
   /// Applies one event. A write older than the one its register holds is
