@@ -171,7 +171,7 @@ struct Reader {
       case 3: p.start = try whole { (r: inout Reader) throws(GiveUp) in try r.optionalDay() }
       case 4: p.end = try whole { (r: inout Reader) throws(GiveUp) in try r.optionalDay() }
       case 5: p.source = try whole { (r: inout Reader) throws(GiveUp) in try r.string() }
-      case 6: try elements { (r: inout Reader) throws(GiveUp) in p.units.append(try r.unit()) }
+      case 6: try elements(read: { (r: inout Reader) throws(GiveUp) in try r.unit() }) { _, unit in p.units.append(unit) }
       case 7:
         try nodes(&p, inside: false)
         if stopped { return }
@@ -182,35 +182,21 @@ struct Reader {
     }
   }
 
-  /// The nodes array, from its "[" or (`inside`) from a node's start.
+  /// The nodes array, from its "[" or (`inside`) from a node's start; up
+  /// to `stopAt` when it is set. Nodes go to the sink, or to `p.nodes`.
   mutating func nodes(_ p: inout Parts, inside: Bool) throws(GiveUp) {
-    if !inside {
-      try expect(UInt8(ascii: "["))
-      try spaceAhead()
-      if i < b.count && b[i] == UInt8(ascii: "]") { i += 1; return }
-      // Our lines run about 220 bytes a node: a guess from the file's
-      // size saves growing the array (and copying it) as it fills.
-      if sink == nil { p.nodes.reserveCapacity((window?.fileSize ?? b.count) / 200) }
-    }
-    while true {
-      try spaceAhead()
-      if let stop = stopAt, position >= stop {
-        stopped = true
-        return
-      }
-      let node = try whole { (r: inout Reader) throws(GiveUp) in try r.node() }
-      if let sink {
-        guard sunk < sinkLimit else { throw GiveUp() }
-        (sink + sunk).initialize(to: node)
-        sunk += 1
+    // Our lines run about 220 bytes a node: a guess from the file's size
+    // saves growing the array (and copying it) as it fills.
+    if sink == nil { p.nodes.reserveCapacity((window?.fileSize ?? b.count) / 200) }
+    try elements(inside: inside, stopping: true, read: { (r: inout Reader) throws(GiveUp) in try r.node() }) {
+      (r: inout Reader, node: Node) throws(GiveUp) in
+      if let sink = r.sink {
+        guard r.sunk < r.sinkLimit else { throw GiveUp() }
+        (sink + r.sunk).initialize(to: node)
+        r.sunk += 1
       } else {
         p.nodes.append(node)
       }
-      try spaceAhead()
-      guard i < b.count else { throw GiveUp() }
-      if b[i] == UInt8(ascii: ",") { i += 1; continue }
-      if b[i] == UInt8(ascii: "]") { i += 1; return }
-      throw GiveUp()
     }
   }
 
@@ -250,15 +236,25 @@ struct Reader {
     }
   }
 
-  /// A top-level array (the nodes, the units) read through the window,
-  /// each element `whole`.
-  mutating func elements(_ element: (inout Reader) throws(GiveUp) -> Void) throws(GiveUp) {
-    try expect(UInt8(ascii: "["))
-    try spaceAhead()
-    if i < b.count && b[i] == UInt8(ascii: "]") { i += 1; return }
+  /// A top-level array (the nodes, the units) read through the window:
+  /// each element `whole` by `read`, then kept by `keep` (outside `whole`,
+  /// so that a refusal there is not taken for a short window). From the
+  /// "[", or (`inside`) from an element's start; `stopping` at `stopAt`.
+  mutating func elements<T>(inside: Bool = false, stopping: Bool = false,
+                            read: (inout Reader) throws(GiveUp) -> T,
+                            keep: (inout Reader, T) throws(GiveUp) -> Void) throws(GiveUp) {
+    if !inside {
+      try expect(UInt8(ascii: "["))
+      try spaceAhead()
+      if i < b.count && b[i] == UInt8(ascii: "]") { i += 1; return }
+    }
     while true {
       try spaceAhead()
-      try whole(element)
+      if stopping, let stop = stopAt, position >= stop {
+        stopped = true
+        return
+      }
+      try keep(&self, try whole(read))
       try spaceAhead()
       guard i < b.count else { throw GiveUp() }
       if b[i] == UInt8(ascii: ",") { i += 1; continue }
