@@ -9,6 +9,10 @@ public enum Action: Sendable {
   case recorded(Event)
   /// The app could not write it: the change stays on screen, unsaved.
   case saveFailed(String)
+  /// The files changed under a read-only dashboard (another chuangwen
+  /// wrote), or it took the lock once that one was gone: the state as
+  /// the files now hold it, and whether it may now change it.
+  case reloaded(Campaign, history: [Event], readOnly: Bool)
 }
 
 /// What `update` asks the app loop to do.

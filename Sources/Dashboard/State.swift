@@ -52,7 +52,7 @@ public struct State {
   /// Every event known, in replay order; this session's are appended.
   public private(set) var history: [Event]
   private var historyByNode: [String: [Int]] = [:]
-  public let config: DashboardConfig
+  public internal(set) var config: DashboardConfig
 
   public internal(set) var view: ViewKind = .tree
   /// Ids of unfolded nodes.
@@ -189,6 +189,38 @@ public struct State {
     }
     if !inverse.isEmpty { undoStack.append(inverse) }
     if structural || filter != nil { rebuildRows() }
+  }
+
+  /// Takes the state the files hold now (another process changed them),
+  /// keeping what the user was looking at: the view, the folds, and the
+  /// selected node of each view where it still exists.
+  mutating func replace(_ campaign: Campaign, history: [Event], readOnly: Bool) {
+    var chosen: [ViewKind: String] = [:]
+    let current = view
+    for v in ViewKind.allCases where cursors[v] != nil {
+      view = v
+      if let i = selected { chosen[v] = self.campaign.nodes[i].id }
+    }
+    view = current
+    self.campaign = campaign
+    self.history = history
+    historyByNode = [:]
+    for (k, e) in history.enumerated() { historyByNode[e.op.nodeID, default: []].append(k) }
+    rollup = Rollup(campaign, today: config.today)
+    config.readOnly = readOnly
+    listCache = [:]
+    paceCache = nil
+    rebuildRows()
+    for (v, id) in chosen {
+      guard let i = campaign.position(of: id) else { continue }
+      if v == .tree {
+        if let row = treeRows.firstIndex(of: i) { cursors[.tree] = row }
+      } else {
+        cacheList(v)
+        if let row = listRows(v).firstIndex(where: { $0.node == i }) { cursors[v] = row }
+      }
+    }
+    clampCursor()
   }
 
   mutating func recorded(_ event: Event) {

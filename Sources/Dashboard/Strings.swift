@@ -35,6 +35,8 @@ struct Strings {
   var done: String { p("完成", "done") }
   var overdue: String { p("逾期", "overdue") }
   var readOnly: String { p("只读", "read-only") }
+  var tooDeep: String { p("层级过深：最多 \(Campaign.maxDepth) 层", "too deep: at most \(Campaign.maxDepth) levels") }
+  var nowWritable: String { p("另一个 chuangwen 已退出：现在可以修改", "the other chuangwen has quit: changes can be made now") }
   var rectify: String { p("整改中", "rectify") }
   var recheck: String { p("待复查", "re-check") }
 

@@ -14,6 +14,11 @@ public func update(_ state: inout State, _ action: Action) -> [Effect] {
   case .saveFailed(let why):
     state.message = state.words.saveFailed(why)
     return []
+  case .reloaded(let campaign, let history, let readOnly):
+    let wasReadOnly = state.config.readOnly
+    state.replace(campaign, history: history, readOnly: readOnly)
+    if wasReadOnly && !readOnly { state.message = state.words.nowWritable }
+    return []
   case .key(let key):
     state.message = nil
     let effects = handle(&state, key)
@@ -162,7 +167,13 @@ private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effec
     }
     let op = Operation.addNode(node: node, after: after)
     s.change(op, undo: [.removeNode(node: node.id)])
-    if let i = s.campaign.index[node.id] { s.reveal(i) }
+    // Journaled only if it took (the domain refuses a node too deep).
+    guard let i = s.campaign.index[node.id] else {
+      s.undoStack.removeLast()
+      s.message = s.words.tooDeep
+      return []
+    }
+    s.reveal(i)
     return [.record(op)]
   case .due(let id):
     if text.isEmpty { return set(&s, id, .due, .null) }
@@ -344,7 +355,13 @@ private func structure(_ s: inout State, _ key: Key) -> [Effect] {
   let c = s.campaign
   let node = c.nodes[i]
   switch key {
-  case .character("a"): s.mode = .prompt(.addChild(node.id), LineEditor())
+  case .character("a"):
+    // Said before a title is typed, not after.
+    guard c.depth(i) + 1 < Campaign.maxDepth else {
+      s.message = s.words.tooDeep
+      return []
+    }
+    s.mode = .prompt(.addChild(node.id), LineEditor())
   case .character("A"): s.mode = .prompt(.addSibling(node.id), LineEditor())
   case .character("R"): s.mode = .prompt(.rename(node.id), LineEditor(node.title))
   case .character("D"): s.mode = .confirmDelete(node.id)

@@ -7,6 +7,15 @@
 public struct Campaign: Equatable, Sendable {
   /// The schema version this build reads and writes.
   public static let schemaVersion = 1
+  /// The most levels a tree may have. A top-level node has depth 0 (level
+  /// 1), so every node's `depth` is below this: at most 63. Real plans have
+  /// at most about 8 levels (测评项目 → 指标 → 测评内容 → 测评标准; centre →
+  /// sub-centre → institute → station → team); the bound keeps what is
+  /// O(depth) per node (outline codes, indentation, exports) small, and a
+  /// hostile or damaged file from making it O(n²). `structuralIssues()`
+  /// reports a deeper node; `apply` refuses an add or a move that would
+  /// make one.
+  public static let maxDepth = 64
 
   public var id: String
   public var title: String
@@ -70,7 +79,7 @@ public struct Campaign: Equatable, Sendable {
   /// Rebuilds the derived links. Nodes whose parent is missing, or that
   /// sit on a cycle, are treated as top-level so that a damaged tree can
   /// still be shown; `structuralIssues()` reports them.
-  private mutating func reindex() {
+  mutating func reindex() {
     let n = nodes.count
     precondition(n < Int(Int32.max), "a campaign holds fewer than 2^31 nodes")
     duplicates = []
@@ -97,16 +106,7 @@ public struct Campaign: Equatable, Sendable {
         }
       }
     }
-    // Break cycles: follow parents; a walk longer than the node count loops.
-    for i in 0..<n where parents[i] >= 0 {
-      var p = Int(parents[i])
-      var steps = 0
-      while p >= 0 && p != i && steps <= n {
-        p = Int(parents[p])
-        steps += 1
-      }
-      if p == i || steps > n { parents[i] = -1 }
-    }
+    Campaign.breakCycles(&parents)
     // Children in one array: count them, then place each in file order.
     var start = [Int32](repeating: 0, count: n + 1)
     for i in 0..<n where parents[i] >= 0 { start[Int(parents[i]) + 1] += 1 }
@@ -129,6 +129,64 @@ public struct Campaign: Equatable, Sendable {
     parentOf = NodeNumbers(raw: parents)
     placeOf = NodeNumbers(raw: places)
     childrenOf = ChildLists(start: start, list: list)
+  }
+
+  /// Makes top-level each node whose parents lead back to it or into a
+  /// loop, as following each node's parents in file order would, cutting
+  /// where the walk does not reach the top. A node is then cut when its
+  /// parents lead into a loop and every node on the way (the loop
+  /// included) comes after it in the file: a loop is cut at its first node,
+  /// the rest of it hangs below that one, and a node leading into a loop
+  /// is cut unless a node on its way was. Each node is followed once, so
+  /// a chain of any depth costs its length, not its length times its depth.
+  static func breakCycles(_ parents: inout [Int32]) {
+    let n = parents.count
+    // 0: not reached yet; 1: on the walk being followed; 2: done.
+    var seen = [UInt8](repeating: 0, count: n)
+    // For a node whose parents lead into a loop, the first node (the
+    // smallest index) on its way, itself included; -1 when they lead to
+    // the top.
+    var first = [Int32](repeating: -1, count: n)
+    var path: [Int] = []
+    var loops = false
+    for start in 0..<n where seen[start] == 0 {
+      // Most often the parent came first and leads to the top.
+      let parent = Int(parents[start])
+      if parent < 0 || (seen[parent] == 2 && first[parent] < 0) {
+        seen[start] = 2
+        continue
+      }
+      path.removeAll(keepingCapacity: true)
+      var j = start
+      while j >= 0 && seen[j] == 0 {
+        seen[j] = 1
+        path.append(j)
+        j = Int(parents[j])
+      }
+      var below: Int32 = -1  // `first` of the node the walk stopped at
+      var end = path.count
+      if j >= 0 && seen[j] == 1 {
+        // A loop, from j to the end of the walk.
+        loops = true
+        let from = path.lastIndex(of: j)!
+        let low = Int32(path[from...].min()!)
+        for k in path[from...] {
+          first[k] = low
+          seen[k] = 2
+        }
+        end = from
+        below = low
+      } else if j >= 0 {
+        below = first[j]
+      }
+      for k in path[..<end].reversed() {
+        if below >= 0 { below = min(below, Int32(k)) }
+        first[k] = below
+        seen[k] = 2
+      }
+    }
+    guard loops else { return }
+    for i in 0..<n where parents[i] >= 0 && first[Int(parents[i])] >= Int32(i) { parents[i] = -1 }
   }
 
   // MARK: Lookups
@@ -162,6 +220,23 @@ public struct Campaign: Equatable, Sendable {
       j = parentOf[j]
     }
     return d
+  }
+
+  /// How many levels the subtree of `i` goes below it: 0 for a leaf.
+  /// Costs the size of the subtree.
+  public func height(below i: Int) -> Int {
+    var most = 0
+    // On the raw child lists, as `preorder()`.
+    childrenOf.start.withUnsafeBufferPointer { start in
+      childrenOf.list.withUnsafeBufferPointer { list in
+        var stack: [(node: Int32, depth: Int32)] = [(Int32(i), 0)]
+        while let (j, d) = stack.popLast() {
+          most = max(most, Int(d))
+          for k in Int(start[Int(j)])..<Int(start[Int(j) + 1]) { stack.append((list[k], d + 1)) }
+        }
+      }
+    }
+    return most
   }
 
   /// Finds a node by id or by outline code ("3.1.2").
@@ -263,7 +338,8 @@ public struct Campaign: Equatable, Sendable {
   }
 
   /// Adds a node as the last child of its parent, or right after the
-  /// sibling `after` when given.
+  /// sibling `after` when given. Like `move` and `remove`, this checks
+  /// nothing (a parent that exists, the depth): `apply` does.
   public mutating func insert(_ node: Node, after: String? = nil) {
     if let after, let a = position(of: after) {
       nodes.insert(node, at: a + 1)
@@ -295,6 +371,32 @@ public struct Campaign: Equatable, Sendable {
     node.parent = parent
     reindex()
     insert(node, after: after)
+  }
+
+  // MARK: Bulk additions
+
+  /// Appends a node (the last child of its parent) without rebuilding the
+  /// links: the id table is kept up to date (grown when needed), so
+  /// `position(of:)` stays right, but `parentOf`, `childrenOf`, `placeOf`
+  /// and `roots` do not cover the new node until `reindex()`. For
+  /// `replay`, which adds many nodes and rebuilds the links once.
+  mutating func appendUnlinked(_ node: Node) {
+    let i = nodes.count
+    nodes.append(node)
+    nodes.withUnsafeBufferPointer { nodes in
+      ids.reserve(nodes.count) { nodes[$0].id }
+      _ = ids.insert(nodes[i].id, at: i) { nodes[$0].id }
+    }
+  }
+
+  /// Parent ids that nodes name but no node has (only in a damaged
+  /// snapshot): a node added with such an id becomes their parent.
+  func missingParents() -> Set<String> {
+    var missing = Set<String>()
+    for i in 0..<parentOf.count where parentOf[i] < 0 {
+      if let p = nodes[i].parent, position(of: p) == nil { missing.insert(p) }
+    }
+    return missing
   }
 
   /// Adds a unit, or returns the id of the one with that name.

@@ -117,15 +117,70 @@ extension Operation {
 }
 
 extension Campaign {
-  /// Applies events in replay order, whatever order they come in.
-  public mutating func replay(_ events: [Event]) {
+  /// Applies events in replay order, whatever order they come in; the
+  /// result is that of applying them one by one with `apply(_: Event)`.
+  ///
+  /// This is the bulk path (opening a workspace, an import's thousands of
+  /// nodes): a node added as the last child of its parent (`after` nil),
+  /// the common case, is appended without rebuilding the links, so N such
+  /// additions cost O(N) and one rebuild, not N rebuilds. The links are
+  /// rebuilt before an event that needs them (a removal, a move, an add
+  /// after a sibling) and once at the end.
+  ///
+  /// `sorted: true` is the caller's word that the events are in replay
+  /// order (`Event.precedes`) already, as a workspace sorts them: then
+  /// they are not checked.
+  public mutating func replay(_ events: [Event], sorted: Bool = false) {
     // Usually in order already (a workspace's events are); otherwise the
     // positions are sorted, not the events: an event is large to move.
-    if events.indices.dropFirst().allSatisfy({ !Event.precedes(events[$0], events[$0 - 1]) }) {
-      for k in events.indices { apply(events[k]) }
+    if sorted || events.indices.dropFirst().allSatisfy({ !Event.precedes(events[$0], events[$0 - 1]) }) {
+      replay(events, order: events.indices)
     } else {
-      for k in events.indices.sorted(by: { Event.precedes(events[$0], events[$1]) }) { apply(events[k]) }
+      replay(events, order: events.indices.sorted(by: { Event.precedes(events[$0], events[$1]) }))
     }
+  }
+
+  private mutating func replay<Order: Sequence<Int>>(_ events: [Event], order: Order) {
+    // Nodes before `linked` are covered by the links; those after were
+    // appended since, each with its depth in `added`.
+    var linked = nodes.count
+    var added: [Int] = []
+    // Parent ids no node has (a damaged snapshot), found when first needed.
+    var missing: Set<String>? = nil
+    func relink(_ c: inout Campaign) {
+      if linked < c.nodes.count { c.reindex() }
+      linked = c.nodes.count
+      added.removeAll(keepingCapacity: true)
+      missing = nil
+    }
+    for k in order {
+      switch events[k].op {
+      case .addNode(let node, .none):
+        // What `apply` checks, on the id table and the depths known.
+        guard position(of: node.id) == nil else { continue }
+        var depth = 0
+        if let p = node.parent {
+          guard let at = position(of: p) else { continue }
+          depth = (at < linked ? self.depth(at) : added[at - linked]) + 1
+        }
+        guard depth < Campaign.maxDepth else { continue }
+        if missing == nil { missing = missingParents() }
+        appendUnlinked(node)
+        added.append(depth)
+        // Nodes that named this one as their missing parent go under it.
+        if missing!.contains(node.id) { relink(&self) }
+      case .addNode, .removeNode, .moveNode:
+        relink(&self)
+        apply(events[k])
+        // `apply` rebuilt the links, or changed nothing.
+        linked = nodes.count
+        missing = nil
+      default:
+        // Finds the node through the id table alone.
+        apply(events[k])
+      }
+    }
+    relink(&self)
   }
 
   /// Applies one event. A write older than the one its register holds is
@@ -143,7 +198,10 @@ extension Campaign {
   }
 
   /// Applies one operation. An operation on a node that does not exist
-  /// (deleted on another laptop) changes nothing and returns false.
+  /// (deleted on another laptop) changes nothing and returns false; so
+  /// does an add or a move that would put a node `Campaign.maxDepth`
+  /// levels or more below the top (the depth of the moved node's deepest
+  /// descendant counts).
   @discardableResult
   public mutating func apply(_ op: Operation) -> Bool {
     switch op {
@@ -153,7 +211,11 @@ extension Campaign {
       return true
     case .addNode(let node, let after):
       guard position(of: node.id) == nil else { return false }
-      if let p = node.parent, position(of: p) == nil { return false }
+      if let p = node.parent {
+        guard let at = position(of: p) else { return false }
+        // Too deep: refused like a node that does not exist.
+        guard depth(at) + 1 < Campaign.maxDepth else { return false }
+      }
       insert(node, after: after)
       return true
     case .removeNode(let id):
@@ -161,8 +223,16 @@ extension Campaign {
       remove(id)
       return true
     case .moveNode(let id, let parent, let after):
-      guard position(of: id) != nil else { return false }
-      if let parent, position(of: parent) == nil { return false }
+      guard let i = position(of: id) else { return false }
+      var depth = 0
+      if let parent {
+        guard let p = position(of: parent) else { return false }
+        depth = self.depth(p) + 1
+        // Under itself: `move` ignores it (and the place is still taken).
+        if isAncestor(i, of: p) { depth = 0 }
+      }
+      // No node of the subtree may end deeper than the bound.
+      guard depth + height(below: i) < Campaign.maxDepth else { return false }
       move(id, to: parent, after: after)
       return true
     default:

@@ -16,6 +16,9 @@ public struct StructureIssue: Equatable, Sendable {
     case duplicateEntry(String)
     /// A title longer than any real one (a damaged or hostile file).
     case tooLong(Int)
+    /// A node at this level (1 for the top), below `Campaign.maxDepth`
+    /// levels. Only the topmost such node of a branch is reported.
+    case tooDeep(Int)
   }
 
   /// The longest title a node may have, in characters.
@@ -52,6 +55,9 @@ public struct StructureIssue: Equatable, Sendable {
     case .tooLong(let n):
       return lang.pick("标题有 \(n) 个字符，最多 \(StructureIssue.maxTitle) 个",
                        "the title has \(n) characters: at most \(StructureIssue.maxTitle)")
+    case .tooDeep(let n):
+      return lang.pick("节点层级为 \(n)，最多 \(Campaign.maxDepth) 层",
+                       "the node is \(n) levels deep: at most \(Campaign.maxDepth)")
     }
   }
 }
@@ -66,6 +72,8 @@ extension Campaign {
     func known(_ unit: String) -> Bool { position(ofUnit: unit) != nil }
     var lastLead: String? = nil  // a known unit: neighbours often share their lead
     var nextDuplicate = 0  // into `duplicates`, found while indexing, in order
+    let deep = tooDeep()
+    var nextDeep = 0
     // Fields are read one by one through a pointer: handing a whole node
     // to a function copies it, retaining every string.
     nodes.withUnsafeBufferPointer { nodes in
@@ -77,6 +85,10 @@ extension Campaign {
         if nextDuplicate < duplicates.count && duplicates[nextDuplicate] == i {
           issues.append(.init(node: i, field: "id", rule: .duplicateNode(nodes[i].id)))
           nextDuplicate += 1
+        }
+        if nextDeep < deep.count && deep[nextDeep] == i {
+          issues.append(.init(node: i, field: "parent", rule: .tooDeep(Campaign.maxDepth + 1)))
+          nextDeep += 1
         }
         // A parent that resolved (parentOf ≥ 0) needs no second look-up.
         if parentOf[i] < 0, let p = nodes[i].parent {
@@ -113,5 +125,28 @@ extension Campaign {
       }
     }
     return issues
+  }
+
+  /// The nodes at depth `maxDepth` (one level too deep), in file order:
+  /// the top of each branch that goes too deep. One walk down from the
+  /// roots that stops there, so it costs at most the tree's size whatever
+  /// the depth.
+  func tooDeep() -> [Int] {
+    // A tree this small cannot be that deep.
+    guard nodes.count > Campaign.maxDepth else { return [] }
+    var found: [Int] = []
+    childrenOf.start.withUnsafeBufferPointer { start in
+      childrenOf.list.withUnsafeBufferPointer { list in
+        var stack: [(node: Int32, depth: Int32)] = roots.map { (Int32($0), 0) }
+        while let (i, d) = stack.popLast() {
+          if d == Campaign.maxDepth {
+            found.append(Int(i))
+            continue
+          }
+          for k in Int(start[Int(i)])..<Int(start[Int(i) + 1]) { stack.append((list[k], d + 1)) }
+        }
+      }
+    }
+    return found.sorted()
   }
 }

@@ -19,6 +19,27 @@ struct IdTable: Sendable, Equatable {
     mask = size - 1
   }
 
+  /// Makes the table big enough for `count` ids, at most two-thirds full
+  /// like a new one: when it grows, the ids it holds (found through `idAt`)
+  /// are placed again in a table twice the size, so adding ids one by one
+  /// costs O(1) each on average.
+  mutating func reserve(_ count: Int, _ idAt: (Int) -> String) {
+    guard slots.count < count + count / 2 else { return }
+    var size = slots.count * 2
+    while size < count + count / 2 { size <<= 1 }
+    var bigger = IdTable(capacity: 0)
+    bigger.slots = Array(repeating: 0, count: size)
+    bigger.mask = size - 1
+    for s in slots where s != 0 {
+      let at = Int(s & 0xffff_ffff) - 1
+      let h = IdTable.hash(idAt(at))
+      var k = Int(truncatingIfNeeded: h) & bigger.mask
+      while bigger.slots[k] != 0 { k = (k + 1) & bigger.mask }
+      bigger.slots[k] = s
+    }
+    self = bigger
+  }
+
   /// A 64-bit FNV-1a over the id's bytes, then mixed (murmur's finaliser)
   /// so that ids differing only at the end ("s1", "s2") spread over the
   /// table. The seed differs per process, like the standard library's.

@@ -34,6 +34,9 @@ public struct RowIssue: Equatable, Sendable, CustomStringConvertible {
     case deadlineNeedsYear
     /// A status that is none of 未开始/进行中/已完成: taken as not started.
     case badStatus
+    /// The row's node would be deeper than `Campaign.maxDepth` levels: the
+    /// row is skipped, and the rows below it with it.
+    case tooDeep
   }
   /// The 1-based record number: the row number Excel shows.
   public var row: Int
@@ -150,6 +153,8 @@ let pathSeparator = " / "
 private struct Draft {
   var node: Node
   var parent: Int?
+  /// The record it was read from.
+  var row: Int
   var children: [Int] = []
 }
 
@@ -254,13 +259,13 @@ private struct TableReader {
           parent = known
         } else {
           // A section typed in by hand: a new top-level node.
-          let made = add(title: oneLine(project), under: nil)
+          let made = add(title: oneLine(project), under: nil, row: row)
           byKey[project] = made
           parent = made
         }
       }
       let key = project.isEmpty ? content : project + pathSeparator + content
-      let made = add(title: title, under: parent)
+      let made = add(title: title, under: parent, row: row)
       byKey[key] = made
       fill(made, from: row)
     }
@@ -286,7 +291,7 @@ private struct TableReader {
         let parts = code.split(separator: ".")
         parent = parts.count > 1 ? byCode[parts.dropLast().joined(separator: ".")] : nil
       }
-      let made = add(title: numbering(title)?.rest ?? title, under: parent)
+      let made = add(title: numbering(title)?.rest ?? title, under: parent, row: row)
       if !code.isEmpty { byCode[code] = made }
       previous = made
       fill(made, from: row)
@@ -318,7 +323,7 @@ private struct TableReader {
           let n = numbering(project)
           let level = n?.level ?? 1
           while let top = stack.last, top.level >= level { stack.removeLast() }
-          let made = add(title: oneLine(n?.rest ?? project), under: stack.last?.draft)
+          let made = add(title: oneLine(n?.rest ?? project), under: stack.last?.draft, row: row)
           stack.append((level, made))
           projects[project] = stack
           projectIsNew = true
@@ -328,7 +333,7 @@ private struct TableReader {
         let n = numbering(content)
         let level = 10 + (n?.level ?? unnumberedLevel)
         while let top = stack.last, top.level >= level { stack.removeLast() }
-        let made = add(title: oneLine(n?.rest ?? content), under: stack.last?.draft)
+        let made = add(title: oneLine(n?.rest ?? content), under: stack.last?.draft, row: row)
         stack.append((level, made))
         fill(made, from: row)
       } else if projectIsNew {
@@ -357,7 +362,7 @@ private struct TableReader {
       let n = numbering(text)
       let level = n?.level ?? numberCellLevel(cell(row, .number)) ?? unnumberedLevel
       while let top = stack.last, top.level >= level { stack.removeLast() }
-      let made = add(title: oneLine(n?.rest ?? text), under: stack.last?.draft)
+      let made = add(title: oneLine(n?.rest ?? text), under: stack.last?.draft, row: row)
       stack.append((level, made))
       fill(made, from: row)
     }
@@ -365,7 +370,7 @@ private struct TableReader {
 
   // MARK: Nodes and fields
 
-  mutating func add(title: String, under parent: Int?) -> Int {
+  mutating func add(title: String, under parent: Int?, row: CSVRecord) -> Int {
     var id: String
     repeat {
       id = "\(options.idPrefix)-\(nextID)"
@@ -373,7 +378,7 @@ private struct TableReader {
     } while usedIDs.contains(id)
     usedIDs.insert(id)
     let index = drafts.count
-    drafts.append(Draft(node: Node(id: id, kind: .item, title: title), parent: parent))
+    drafts.append(Draft(node: Node(id: id, kind: .item, title: title), parent: parent, row: row.row))
     if let parent { drafts[parent].children.append(index) } else { roots.append(index) }
     return index
   }
@@ -465,14 +470,43 @@ private struct TableReader {
     }
     var nodes: [Node] = []
     nodes.reserveCapacity(drafts.count)
-    var stack = roots.reversed().map { ($0, base) }
-    while let (d, depth) = stack.popLast() {
+    // Rows whose node would be too deep are skipped, with those below:
+    // each row's level, and the row of the first too deep above it.
+    var deepRows: [Int: (level: Int, under: Int?)] = [:]
+    var dropped = Set<String>()
+    var stack: [(draft: Int, depth: Int, deepAbove: Int?)] = roots.reversed().map { ($0, base, nil) }
+    while let (d, depth, deepAbove) = stack.popLast() {
+      guard depth < Campaign.maxDepth else {
+        let row = drafts[d].row
+        if deepRows[row] == nil { deepRows[row] = (depth + 1, deepAbove == row ? nil : deepAbove) }
+        dropped.insert(drafts[d].node.id)
+        stack.append(contentsOf: drafts[d].children.reversed().map { ($0, depth + 1, deepAbove ?? row) })
+        continue
+      }
+      stack.append(contentsOf: drafts[d].children.reversed().map { ($0, depth + 1, nil) })
       var node = drafts[d].node
       node.parent = drafts[d].parent.map { drafts[$0].node.id } ?? options.parent
-      node.kind = depth == 0 ? .group : drafts[d].children.isEmpty ? .item : .task
+      let leaf = drafts[d].children.isEmpty || depth + 1 >= Campaign.maxDepth
+      node.kind = depth == 0 ? .group : leaf ? .item : .task
       nodes.append(node)
-      stack.append(contentsOf: drafts[d].children.reversed().map { ($0, depth + 1) })
     }
+    var skipped = self.skipped
+    if !deepRows.isEmpty {
+      for (row, deep) in deepRows {
+        let message: String
+        if let top = deep.under {
+          message = lang.pick("在第 \(top) 行之下，层级过深", "below row \(top), which is too deep")
+        } else {
+          message = lang.pick("层级为 \(deep.level)，最多 \(Campaign.maxDepth) 层",
+                              "\(deep.level) levels deep: at most \(Campaign.maxDepth)")
+        }
+        skipped.append(RowIssue(row: row, kind: .tooDeep, text: "", message: message))
+      }
+      // In row order (no row is skipped for two reasons).
+      skipped.sort { $0.row < $1.row }
+    }
+    let ongoing = dropped.isEmpty ? self.ongoing : self.ongoing.subtracting(dropped)
+    let warnings = deepRows.isEmpty ? self.warnings : self.warnings.filter { deepRows[$0.row] == nil }
     return ImportResult(nodes: nodes, newUnits: newUnits, ongoing: ongoing, rowsRead: rowsRead,
                         skipped: skipped, warnings: warnings, encoding: encoding, headerRow: headerRow)
   }

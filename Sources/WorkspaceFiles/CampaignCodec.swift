@@ -226,9 +226,10 @@ public enum CampaignCodec {
     for row in try r.array("stamps") ?? [] {
       guard case .array(let cells) = row.value, cells.count == 4,
         case .string(let node) = cells[0].value, case .string(let name) = cells[1].value,
-        case .number(let n) = cells[2].value, let clock = Int(n), case .string(let device) = cells[3].value
+        case .number(let n) = cells[2].value, let clock = Int(n), (0...ObjectReader.largestWhole).contains(clock),
+        case .string(let device) = cells[3].value
       else {
-        throw DataError(offset: row.offset, message: "expected a stamp as [node, field, clock, device]")
+        throw DataError(offset: row.offset, message: "expected a stamp as [node, field, clock, device], its clock a whole number from 0 to \(ObjectReader.largestWhole)")
       }
       c.stamps[Register(node: node, name: name)] = Stamp(clock: clock, device: device)
     }

@@ -22,6 +22,7 @@ extension Workspace {
   /// The snapshot is written first, so a crash between the two steps
   /// leaves folded lines that are skipped, never counted twice.
   public func compact(by user: String, at: String, trim: Bool) throws(WorkspaceError) -> CompactReport {
+    try requireLock()
     var next = campaign
     var marks = snapshot.compaction?.devices ?? [:]
     var folded: [String: Int] = [:]

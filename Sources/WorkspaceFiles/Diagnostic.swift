@@ -43,8 +43,9 @@ public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
   case cannotCreate(String, String)
   /// Reading or writing failed (EX_IOERR).
   case io(String, String)
-  /// Another chuangwen has the workspace open (EX_TEMPFAIL).
-  case locked(String)
+  /// Another chuangwen holds the workspace and did not let go within
+  /// `waited` seconds (EX_TEMPFAIL).
+  case busy(String, holder: LockHolder?, waited: Double)
   /// A bad argument: a device id, a node reference (EX_USAGE).
   case usage(String)
   /// The role given may not do this (EX_NOPERM).
@@ -56,7 +57,7 @@ public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
     case .invalid: return 65
     case .cannotCreate: return 73
     case .io: return 74
-    case .locked: return 75
+    case .busy: return 75
     case .usage: return 64
     case .notPermitted: return 77
     }
@@ -82,8 +83,10 @@ public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
       return diagnostics.map(\.description).joined(separator: "\n")
     case .cannotCreate(let path, let why): return "\(path): cannot create: \(why)"
     case .io(let path, let why): return "\(path): \(why)"
-    case .locked(let path):
-      return "\(path): the workspace is in use by another chuangwen (close it first, or wait)"
+    case .busy(let path, let holder, let waited):
+      let who = holder.map { "by chuangwen \($0)" } ?? "by another chuangwen"
+      let wait = waited > 0 ? "waited \(Int(waited.rounded())) s; " : ""
+      return "\(path): the workspace is in use \(who): \(wait)close it, or try again with --wait SECONDS (--wait alone waits until it is free)"
     case .usage(let message), .notPermitted(let message): return message
     }
   }

@@ -583,7 +583,9 @@ struct Reader {
     guard i < b.count, b[i] >= 0x30, b[i] <= 0x39 else { throw GiveUp() }
     if b[i] == 0x30 { i += 1 } else { while i < b.count && b[i] >= 0x30 && b[i] <= 0x39 { i += 1 } }
     if i < b.count && (b[i] == 0x2E || b[i] == 0x65 || b[i] == 0x45) { throw GiveUp() }
-    guard let v = Int(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)) else { throw GiveUp() }
+    // Out of range: the general reader says so.
+    guard i - start <= 16, let v = Int(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)),
+      (-ObjectReader.largestWhole...ObjectReader.largestWhole).contains(v) else { throw GiveUp() }
     return v
   }
 

@@ -4,39 +4,207 @@ import Glibc
 import Darwin
 #endif
 
+/// How large a file may be before chuangwen refuses it, by kind: checked
+/// from the file's size before a byte of it is read, and again while
+/// reading (a file that grows meanwhile stops at the limit). A link to
+/// /dev/zero, or a sparse file of gigabytes, is then a message, not a
+/// process that runs out of memory.
+enum FileLimits {
+  /// campaign.json, and each journal: a million nodes make 224 MB of
+  /// campaign.json, a million journal lines 258 MB (docs/performance.md),
+  /// so this leaves room for four times the largest campaign measured,
+  /// and fits in a laptop's memory.
+  static let workspaceFile = 1 << 30
+  /// A spreadsheet to import (`OtherFiles.read`): a task breakdown table
+  /// is kilobytes; 100,000 rows are about 20 MB.
+  static let sheet = 256 << 20
+}
+
+/// What a path is, by `lstat` (a link is a link, not what it points to)
+/// or by `fstat` of an open file.
+enum FileKind: Equatable {
+  case regular, directory, symbolicLink, fifo, device, socket, other
+
+  init(mode: mode_t) {
+    switch mode & S_IFMT {
+    case S_IFREG: self = .regular
+    case S_IFDIR: self = .directory
+    case S_IFLNK: self = .symbolicLink
+    case S_IFIFO: self = .fifo
+    case S_IFCHR, S_IFBLK: self = .device
+    case S_IFSOCK: self = .socket
+    default: self = .other
+    }
+  }
+
+  /// "is a FIFO", as a message says it.
+  var phrase: String {
+    switch self {
+    case .regular: return "is a regular file"
+    case .directory: return "is a folder"
+    case .symbolicLink: return "is a symbolic link"
+    case .fifo: return "is a FIFO (a named pipe)"
+    case .device: return "is a device"
+    case .socket: return "is a socket"
+    case .other: return "is not a regular file"
+    }
+  }
+}
+
 /// The few system calls the workspace needs, with errors that name the
 /// path. Files are created readable by their owner only: they hold the
 /// names of people.
+///
+/// Inside a workspace only regular files are read or written: a symbolic
+/// link (dangling or not), a FIFO, a device or a folder where a file should
+/// be is refused with a message naming it, so that nothing reads forever,
+/// blocks, or writes outside the workspace. Links are refused at the last
+/// component of a path; the folders above it are the user's to arrange.
 enum FileIO {
   static func errorText() -> String { String(cString: strerror(errno)) }
 
-  static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+  /// Whether anything is at `path`, even a link that leads nowhere (so a
+  /// dangling link at campaign.json is a workspace that fails to open
+  /// saying why, not "no workspace here").
+  static func exists(_ path: String) -> Bool { kind(path) != nil }
 
   static func isDirectory(_ path: String) -> Bool {
     var st = stat()
     return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
   }
 
-  /// The whole file, or nil when it does not exist.
-  static func read(_ path: String) throws(WorkspaceError) -> [UInt8]? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    if fd < 0 {
-      if errno == ENOENT { return nil }
-      throw .io(path, "cannot read: \(errorText())")
+  /// What is at `path` itself, not following a link there; nil when
+  /// nothing is (`lstat` fails).
+  static func kind(_ path: String) -> FileKind? {
+    var st = stat()
+    return lstat(path, &st) == 0 ? FileKind(mode: st.st_mode) : nil
+  }
+
+  /// A folder, and not a link to one.
+  static func isRealDirectory(_ path: String) -> Bool { kind(withoutTrailingSlash(path)) == .directory }
+
+  /// "a/b/" is "a/b": `lstat` of a path ending in "/" follows a link.
+  private static func withoutTrailingSlash(_ path: String) -> String {
+    var p = Substring(path)
+    while p.count > 1 && p.hasSuffix("/") { p = p.dropLast() }
+    return String(p)
+  }
+
+  /// Whether a link at the last component is followed: never inside a
+  /// workspace; a file the user names on the command line may be one.
+  enum Links { case refuse, follow }
+
+  /// The error for something that is not a regular file where one should
+  /// be: names the path and what it is.
+  static func notRegular(_ path: String, _ kind: FileKind, expected: String = "a regular file") -> WorkspaceError {
+    var message = kind.phrase
+    if kind == .symbolicLink {
+      if let target = linkTarget(path) { message += " (to \(target))" }
+      message += ", expected \(expected): links are not followed inside a workspace"
+    } else {
+      message += ", expected \(expected)"
     }
+    return .invalid([Diagnostic(file: path, message: message)])
+  }
+
+  static func tooLarge(_ path: String, size: Int, limit: Int) -> WorkspaceError {
+    .invalid([Diagnostic(file: path, message: "is too large: \(sizeText(size)); at most \(sizeText(limit)) (nothing was read)")])
+  }
+
+  /// What a link points to, printable (control characters escaped), for a
+  /// message; nil when it cannot be read.
+  static func linkTarget(_ path: String) -> String? {
+    var buf = [UInt8](repeating: 0, count: 4096)
+    let n = buf.withUnsafeMutableBufferPointer { b in
+      b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) { readlink(path, $0, b.count) }
+    }
+    guard n >= 0 else { return nil }
+    var out = ""
+    for scalar in String(decoding: buf[0..<n], as: UTF8.self).unicodeScalars.prefix(300) {
+      if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+        out += "\\u{" + String(scalar.value, radix: 16) + "}"
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+
+  /// A size for people: "5.0 GiB", "256 MiB", "812 bytes".
+  static func sizeText(_ bytes: Int) -> String {
+    if bytes < 1024 { return "\(bytes) bytes" }
+    let units = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
+    var unit = 0
+    var scale = 1024
+    while unit < units.count - 1 && bytes / scale >= 1024 {
+      unit += 1
+      scale *= 1024
+    }
+    if bytes % scale == 0 { return "\(bytes / scale) \(units[unit])" }
+    let tenths = Int((Double(bytes) / Double(scale) * 10).rounded())
+    return "\(tenths / 10).\(tenths % 10) \(units[unit])"
+  }
+
+  /// Opens a file to read, when it is a regular file of at most `limit`
+  /// bytes; nil when nothing is there. A FIFO or a device is found by
+  /// `lstat` (or `stat`, following a link) and never opened; the open
+  /// itself cannot follow a link (O_NOFOLLOW) nor block (O_NONBLOCK), and
+  /// `fstat` of what was opened decides, so a file swapped in between is
+  /// caught too. Returns the descriptor, blocking again, and the size.
+  static func openForReading(_ path: String, limit: Int, links: Links = .refuse) throws(WorkspaceError) -> (fd: Int32, size: Int)? {
+    var st = stat()
+    if (links == .refuse ? lstat(path, &st) : stat(path, &st)) == 0 {
+      let found = FileKind(mode: st.st_mode)
+      if found != .regular { throw notRegular(path, found) }
+      if Int(st.st_size) > limit { throw tooLarge(path, size: Int(st.st_size), limit: limit) }
+    } else if errno == ENOENT {
+      return nil
+    }
+    let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (links == .refuse ? O_NOFOLLOW : 0))
+    if fd < 0 {
+      let code = errno
+      if code == ENOENT { return nil }
+      if code == ELOOP, links == .refuse, kind(path) == .symbolicLink { throw notRegular(path, .symbolicLink) }
+      if code == ENXIO, let found = kind(path), found != .regular { throw notRegular(path, found) }
+      throw .io(path, "cannot read: \(String(cString: strerror(code)))")
+    }
+    var ok = false
+    defer { if !ok { close(fd) } }
+    guard fstat(fd, &st) == 0 else { throw .io(path, "cannot read: \(errorText())") }
+    let found = FileKind(mode: st.st_mode)
+    if found != .regular { throw notRegular(path, found) }
+    let size = Int(st.st_size)
+    if size > limit { throw tooLarge(path, size: size, limit: limit) }
+    let flags = fcntl(fd, F_GETFL)
+    if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
+    ok = true
+    return (fd, size)
+  }
+
+  /// The whole file, or nil when it does not exist. It must be a regular
+  /// file (not a link, a FIFO, a device or a folder: see
+  /// `openForReading`) of at most `limit` bytes; a file that grows past
+  /// the limit while being read is refused too.
+  static func read(_ path: String, limit: Int = FileLimits.workspaceFile,
+                   links: Links = .refuse) throws(WorkspaceError) -> [UInt8]? {
+    guard let (fd, size) = try openForReading(path, limit: limit, links: links) else { return nil }
     defer { close(fd) }
     var out: [UInt8] = []
-    var st = stat()
-    if fstat(fd, &st) == 0, st.st_size > 0 { out.reserveCapacity(Int(st.st_size)) }
+    if size > 0 { out.reserveCapacity(size) }
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
     while true {
-      let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+      // One byte past the limit at most: enough to know it was passed.
+      let want = min(buffer.count, limit + 1 - out.count)
+      let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, want) }
       if n < 0 {
         if errno == EINTR { continue }
         throw .io(path, "cannot read: \(errorText())")
       }
       if n == 0 { break }
       out.append(contentsOf: buffer[0..<n])
+      if out.count > limit {
+        throw .invalid([Diagnostic(file: path, message: "grew past \(sizeText(limit)) while being read; at most \(sizeText(limit))")])
+      }
     }
     return out
   }
@@ -67,8 +235,24 @@ enum FileIO {
     _ = madvise(p, end - start, MADV_DONTNEED)
   }
 
-  static func makeDirectory(_ path: String) throws(WorkspaceError) {
-    if isDirectory(path) { return }
+  /// Makes a folder and the folders above it. What is already at `path`
+  /// must be a folder, not a link to one (`links: .refuse`): a link where
+  /// the journal folder should be would send every change outside the
+  /// workspace. The folders above it may be links.
+  static func makeDirectory(_ path: String, links: Links = .refuse) throws(WorkspaceError) {
+    let path = withoutTrailingSlash(path)
+    if path.isEmpty { return }
+    func check() throws(WorkspaceError) -> Bool {
+      guard let found = kind(path) else { return false }
+      if found == .directory || (links == .follow && isDirectory(path)) { return true }
+      if found == .symbolicLink && links == .refuse {
+        var why = "is a symbolic link"
+        if let target = linkTarget(path) { why += " (to \(target))" }
+        throw .cannotCreate(path, why + ", expected a folder: links are not followed inside a workspace")
+      }
+      throw .cannotCreate(path, (links == .follow && found == .symbolicLink ? "is a symbolic link to no folder" : found.phrase) + ", expected a folder")
+    }
+    if try check() { return }
     var prefix = path.hasPrefix("/") ? "/" : ""
     for part in path.split(separator: "/") {
       prefix += part + "/"
@@ -77,6 +261,8 @@ enum FileIO {
         throw .cannotCreate(path, errorText())
       }
     }
+    // Made, or made meanwhile by another: it must be a folder now.
+    if try !check() { throw .cannotCreate(path, "the folder vanished as it was made") }
   }
 
   static func listDirectory(_ path: String) -> [String] {
@@ -118,7 +304,11 @@ enum FileIO {
   /// old file or the new one, never half of either.
   static func writeAtomically(_ path: String, _ bytes: [UInt8]) throws(WorkspaceError) {
     let tmp = path + ".tmp-\(getpid())"
-    let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    // A temporary file of the same name is left from an earlier process
+    // of this pid (a crash): removed, a link as a link (unlink does not
+    // follow one), and made anew, never through a link (O_EXCL).
+    unlink(tmp)
+    let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
     if fd < 0 { throw .cannotCreate(tmp, errorText()) }
     do throws(WorkspaceError) {
       try writeAll(fd, bytes, tmp)
@@ -129,6 +319,7 @@ enum FileIO {
       throw error
     }
     close(fd)
+    // rename replaces a link at `path` itself, never what it points to.
     if rename(tmp, path) != 0 {
       let why = errorText()
       unlink(tmp)
@@ -145,12 +336,25 @@ enum FileIO {
   /// is cut off again, so the file is as it was and the next append does
   /// not land after half a line.
   static func append(_ path: String, _ bytes: [UInt8], truncateTo: Int? = nil) throws(WorkspaceError) {
-    let created = !exists(path)
-    let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-    if fd < 0 { throw .cannotCreate(path, errorText()) }
+    // Only ever a regular file: a link here (dangling or not) would put
+    // the journal outside the workspace, a FIFO would block.
+    let found = kind(path)
+    if let found, found != .regular { throw notRegular(path, found) }
+    let created = found == nil
+    let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o600)
+    if fd < 0 {
+      let code = errno
+      if (code == ELOOP || code == ENXIO), let found = kind(path), found != .regular { throw notRegular(path, found) }
+      throw .cannotCreate(path, String(cString: strerror(code)))
+    }
     defer { close(fd) }
     var st = stat()
-    let before = fstat(fd, &st) == 0 ? off_t(st.st_size) : -1
+    guard fstat(fd, &st) == 0 else { throw .io(path, "cannot write: \(errorText())") }
+    let opened = FileKind(mode: st.st_mode)
+    if opened != .regular { throw notRegular(path, opened) }
+    let flags = fcntl(fd, F_GETFL)
+    if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
+    let before = off_t(st.st_size)
     if let truncateTo, ftruncate(fd, off_t(truncateTo)) != 0 {
       throw .io(path, "cannot repair the half-written last line: \(errorText())")
     }
@@ -169,25 +373,6 @@ enum FileIO {
     if created { syncDirectory(of: path) }
   }
 
-  /// Takes an exclusive advisory lock on a file, held until the process
-  /// ends; a killed process's lock is released by the kernel, so a stale
-  /// lock never blocks the next start. Returns false when another process
-  /// holds it.
-  static func lock(_ path: String) throws(WorkspaceError) -> Int32? {
-    let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-    if fd < 0 { throw .cannotCreate(path, errorText()) }
-    if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-      close(fd)
-      return nil
-    }
-    return fd
-  }
-
-  static func unlock(_ fd: Int32) {
-    flock(fd, LOCK_UN)
-    close(fd)
-  }
-
   static func environment(_ name: String) -> String? {
     getenv(name).map { String(cString: $0) }
   }
@@ -204,8 +389,12 @@ enum FileIO {
 /// only one that touches files.
 public enum OtherFiles {
   /// The file's bytes; `.notFound` when it is not there.
+  ///
+  /// The user names it, so a link to it is followed; but what it leads to
+  /// must be a regular file (not a FIFO, a device or a folder) of at most
+  /// `FileLimits.sheet` bytes, checked before anything is read.
   public static func read(_ path: String) throws(WorkspaceError) -> [UInt8] {
-    guard let bytes = try FileIO.read(path) else { throw .noSuchFile(path) }
+    guard let bytes = try FileIO.read(path, limit: FileLimits.sheet, links: .follow) else { throw .noSuchFile(path) }
     return bytes
   }
 
@@ -230,17 +419,22 @@ final class FileWindow {
   private(set) var failed = false
   /// The file's size when opened (a hint: it may change).
   let fileSize: Int
+  /// How far into the file the window may go: a file that grows past it
+  /// while being read makes the window fail.
+  private let limit: Int
 
   /// Where in the file the window's first byte is.
   private(set) var offset: Int
 
   /// The file's first `size` bytes from `offset` (or all there are); nil
-  /// when it cannot be opened.
-  init?(path: String, size: Int, offset: Int = 0) {
-    fd = open(path, O_RDONLY | O_CLOEXEC)
-    if fd < 0 { return nil }
-    var st = stat()
-    fileSize = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
+  /// when it cannot be opened, or is not a regular file of at most
+  /// `limit` bytes (checked before anything is read, as `FileIO.read`
+  /// does: the caller then reads the file that way, which says why).
+  init?(path: String, size: Int, offset: Int = 0, limit: Int = FileLimits.workspaceFile) {
+    guard let opened = try? FileIO.openForReading(path, limit: limit) else { return nil }
+    fd = opened.fd
+    fileSize = opened.size
+    self.limit = limit
     storage = .allocate(byteCount: max(size, 16), alignment: 16)
     self.offset = offset
     if offset > 0 && lseek(fd, off_t(offset), SEEK_SET) != off_t(offset) { failed = true }
@@ -286,5 +480,6 @@ final class FileWindow {
     }
     count += n
     if n < free.count { atEnd = true }
+    if offset + count > limit { failed = true }
   }
 }

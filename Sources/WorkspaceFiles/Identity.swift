@@ -25,7 +25,8 @@ public struct Identity: Equatable, Sendable {
     }
     let path = Workspace.join(configFolder(), "device.json")
     var saved: (device: String?, user: String?) = (nil, nil)
-    if let bytes = try FileIO.read(path) {
+    // The user's own settings: a link (dotfiles kept elsewhere) is fine.
+    if let bytes = try FileIO.read(path, limit: 1 << 20, links: .follow) {
       do throws(JSONSyntaxError) {
         let root = try JSONParser.parse(bytes)
         let r = try? ObjectReader(root, what: "device.json", allowed: ["device", "user"])
@@ -43,7 +44,7 @@ public struct Identity: Equatable, Sendable {
       var o = ObjectBuilder()
       o.add("device", id)
       o.add("user", user ?? saved.user)
-      try FileIO.makeDirectory(configFolder())
+      try FileIO.makeDirectory(configFolder(), links: .follow)
       try FileIO.writeAtomically(path, Array((JSONWriter.line(o.value) + "\n").utf8))
     }
     let name = user ?? saved.user ?? FileIO.environment("USER") ?? "unknown"

@@ -31,6 +31,7 @@ extension Workspace {
   /// and agrees with ours.
   @discardableResult
   public func merge(from other: String) throws(WorkspaceError) -> MergeReport {
+    try requireLock()
     let theirs = try Workspace.open(other, verify: true, replaying: false)
     guard theirs.snapshot.id == snapshot.id else {
       throw refusal(theirs.campaignPath, "this is another campaign (\"\(theirs.snapshot.id)\", expected \"\(snapshot.id)\")")
@@ -52,8 +53,23 @@ extension Workspace {
       let file = theirs.journals[device]!
       let path = Workspace.join(theirs.journalPath, device + ".jsonl")
       let base = folds[device]
-      let mine = journals[device]?.events.filter { $0.seq > (base?.seq ?? 0) } ?? []
-      let last = mine.last?.seq ?? base?.seq ?? 0
+      // Our lines of this device after the fold, as bytes: a line both
+      // copies have must be the same bytes, or the chain carried on from
+      // it would not hold here (the same event re-encoded hashes otherwise).
+      let ours = journals[device]
+      let ourBytes = try ours.flatMap { (f) throws(WorkspaceError) in try FileIO.read(f.path) } ?? []
+      var mine: [ArraySlice<UInt8>] = []
+      if let ours {
+        for (k, e) in ours.events.enumerated() where e.seq > (base?.seq ?? 0) {
+          guard ours.lines[k].upperBound <= ourBytes.count else {
+            throw refusal(ours.path, "this copy's journal of \(device) changed while merging")
+          }
+          mine.append(ourBytes[ours.lines[k]])
+        }
+      }
+      let last = (base?.seq ?? 0) + mine.count
+      // The hash the next line taken in must name as its "prev".
+      var chainEnd = mine.last.map { Journal.hash($0) } ?? base?.hash ?? ""
       guard let bytes = try FileIO.read(path) else { continue }
       var lines: [(line: ArraySlice<UInt8>, event: Event)] = []
       for (k, event) in file.events.enumerated() {
@@ -65,11 +81,15 @@ extension Workspace {
           }
         } else if event.seq <= last {
           let index = event.seq - (base?.seq ?? 0) - 1
-          if mine[index] != event { throw divergence(device, path, line: k + 1) }
+          if !mine[index].elementsEqual(line) { throw divergence(device, path, line: k + 1) }
         } else {
           guard event.seq == last + lines.count + 1 else {
             throw refusal(path, "line \(k + 1) has seq \(event.seq) but this copy's journal of \(device) ends at \(last + lines.count): lines are missing in between")
           }
+          guard event.prev == chainEnd else {
+            throw refusal(path, "line \(k + 1) (seq \(event.seq)) does not carry on this copy's journal of \(device): its \"prev\" is not the hash of the line before it here")
+          }
+          chainEnd = Journal.hash(line)
           lines.append((line, event))
         }
       }

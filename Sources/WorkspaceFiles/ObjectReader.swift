@@ -57,12 +57,17 @@ struct ObjectReader {
     return s
   }
 
+  /// The largest whole number a file may hold, either sign: far more
+  /// than any count, seq or clock reaches (2^48), and far enough from
+  /// Int.max that counting on from it cannot overflow.
+  static let largestWhole = 1 << 48
+
   func int(_ key: String) throws(DataError) -> Int? {
     guard let m = member(key) else { return nil }
     switch m.value.value {
     case .number(let n):
-      guard let v = Int(n) else {
-        throw DataError(offset: m.value.offset, message: "expected a whole number for \"\(key)\" of \(what), found \(n)")
+      guard let v = Int(n), (-ObjectReader.largestWhole...ObjectReader.largestWhole).contains(v) else {
+        throw DataError(offset: m.value.offset, message: "expected a whole number of at most \(ObjectReader.largestWhole) for \"\(key)\" of \(what), found \(n)")
       }
       return v
     case .null: return nil

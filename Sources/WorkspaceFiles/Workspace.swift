@@ -49,6 +49,10 @@ public final class Workspace {
   private(set) var journals: [String: JournalFile]
   private(set) var maxClock: Int
   private var lockDescriptor: Int32?
+  /// Whether the journals' chains were checked on reading (kept on reload).
+  private var verified = false
+  /// The files' sizes and times as read (`changedOnDisk`).
+  private var onDisk = DiskState.none
 
   public var campaignPath: String { Workspace.join(directory, Workspace.campaignFileName) }
   public var journalPath: String { Workspace.join(directory, Workspace.journalFolderName) }
@@ -103,24 +107,28 @@ public final class Workspace {
     // Let go of the old state first, so the one being built is not shared.
     campaign = Campaign(id: "", title: "")
     var state = snapshot
-    for e in events { state.apply(e) }
+    // The one bulk path: a batch of node additions costs its length.
+    state.replay(events, sorted: true)
     campaign = state
   }
 
-  /// Reads the files again after this process rewrote them (compaction,
-  /// a merge that took another copy's snapshot). The lock is kept.
+  /// Reads the files again: after this process rewrote them (compaction,
+  /// a merge that took another copy's snapshot), after it took the lock,
+  /// or when another process changed them. The lock is kept.
   func reload() throws(WorkspaceError) {
-    let fresh = try Workspace.open(directory)
+    let fresh = try Workspace.open(directory, verify: verified)
     snapshot = fresh.snapshot
     journals = fresh.journals
     warnings = fresh.warnings
     events = fresh.events
     maxClock = fresh.maxClock
     campaign = fresh.campaign
+    onDisk = fresh.onDisk
+    handedOver = false
   }
 
   deinit {
-    if let fd = lockDescriptor { FileIO.unlock(fd) }
+    if let fd = lockDescriptor { WorkspaceLock.release(fd) }
   }
 
   // MARK: Making and opening
@@ -135,7 +143,9 @@ public final class Workspace {
     if FileIO.exists(directory) && !FileIO.isDirectory(directory) {
       throw .cannotCreate(directory, "not a folder")
     }
-    try FileIO.makeDirectory(directory)
+    // The folder itself may be a link (a workspace on a USB stick linked
+    // into the home folder); nothing inside it may.
+    try FileIO.makeDirectory(directory, links: .follow)
     try FileIO.makeDirectory(join(directory, journalFolderName))
     try FileIO.writeAtomically(file, Array(CampaignCodec.encode(campaign).utf8))
     for events in journals where !events.isEmpty {
@@ -158,13 +168,36 @@ public final class Workspace {
     try open(directory, verify: verify, replaying: true)
   }
 
+  /// Takes the workspace's lock, waiting as `lock` says, and only then
+  /// reads it: what a writer changes is never older than the files it
+  /// replaces (a `mark` that finished while this one waited is seen).
+  /// `.busy` names the holder when the wait runs out.
+  public static func open(_ directory: String, verify: Bool = false, lock: LockRequest) throws(WorkspaceError) -> Workspace {
+    // No lock file is made in a folder that holds no workspace.
+    guard exists(at: directory) else { throw .notFound(directory) }
+    let fd = try WorkspaceLock.take(join(directory, lockFileName), lock, directory: directory)
+    do throws(WorkspaceError) {
+      let ws = try open(directory, verify: verify, replaying: true)
+      ws.lockDescriptor = fd
+      return ws
+    } catch {
+      WorkspaceLock.release(fd)
+      throw error
+    }
+  }
+
   /// `replaying: false` reads the files but builds no state: another copy
   /// read for `merge`, which takes its journals and its snapshot's facts.
   static func open(_ directory: String, verify: Bool, replaying: Bool) throws(WorkspaceError) -> Workspace {
     var diagnostics: [Diagnostic] = []
+    // Taken before reading: a change made while reading shows as a change.
+    let seen = DiskState(directory)
     let snapshot = try decodeSnapshot(directory, diagnostics: &diagnostics)
     var journals: [String: JournalFile] = [:]
     let folder = join(directory, journalFolderName)
+    if FileIO.kind(folder) == .symbolicLink {
+      diagnostics.append(Diagnostic(file: folder, message: "is a symbolic link, expected a folder: links are not followed inside a workspace"))
+    }
     for name in FileIO.listDirectory(folder) where name.hasSuffix(".jsonl") {
       let device = String(name.dropLast(6))
       let path = join(folder, name)
@@ -178,8 +211,11 @@ public final class Workspace {
     }
     let errors = diagnostics.filter { $0.severity == .error }
     if !errors.isEmpty { throw .invalid(diagnostics) }
-    return Workspace(directory: directory, snapshot: consume snapshot, journals: journals,
-                     warnings: diagnostics, replaying: replaying)
+    let ws = Workspace(directory: directory, snapshot: consume snapshot, journals: journals,
+                       warnings: diagnostics, replaying: replaying)
+    ws.verified = verify
+    ws.onDisk = seen
+    return ws
   }
 
   /// A workspace's campaign.json as a campaign; the broken rules of the
@@ -218,12 +254,46 @@ public final class Workspace {
 
   // MARK: Changing
 
-  /// Takes the workspace for this process. False when another process
+  /// Whether this process holds the workspace's lock.
+  public var isLocked: Bool { lockDescriptor != nil }
+
+  /// Takes the workspace for this process if no other holds it, and reads
+  /// the files again under the lock, so nothing written before it was
+  /// taken is overwritten with an older view. False when another process
   /// (a dashboard, a `mark`) holds it; the lock dies with its process.
-  public func lock() throws(WorkspaceError) -> Bool {
+  /// Writers should rather open with `open(_:verify:lock:)`, which locks
+  /// before the first read.
+  public func lock(command: String = "chuangwen", at: String = "") throws(WorkspaceError) -> Bool {
     if lockDescriptor != nil { return true }
-    lockDescriptor = try FileIO.lock(Workspace.join(directory, Workspace.lockFileName))
-    return lockDescriptor != nil
+    guard let fd = try WorkspaceLock.tryTake(Workspace.join(directory, Workspace.lockFileName),
+                                             command: command, at: at, directory: directory) else { return false }
+    lockDescriptor = fd
+    try reload()
+    return true
+  }
+
+  /// Every change goes through here first: a workspace opened without the
+  /// lock takes it now (and reads the files again), or the change is
+  /// refused as busy.
+  func requireLock() throws(WorkspaceError) {
+    if lockDescriptor != nil { return }
+    guard try lock() else {
+      throw .busy(directory, holder: nil, waited: 0)
+    }
+  }
+
+  /// Whether the files changed since they were read (another process
+  /// appended to a journal, compacted, merged): a read-only dashboard
+  /// polls this and reloads.
+  public var changedOnDisk: Bool { DiskState(directory) != onDisk }
+
+  /// Reads the files again when they changed since they were read; true
+  /// when it did. The state is then `campaign` and `events` again, to be
+  /// handed over anew.
+  public func refresh() throws(WorkspaceError) -> Bool {
+    guard changedOnDisk else { return false }
+    try reload()
+    return true
   }
 
   /// Records a change: appends it to `device`'s journal, flushed to the
@@ -242,6 +312,10 @@ public final class Workspace {
       throw .usage("--device \(device): expected letters, digits, '.', '_' or '-' (it names the journal file)")
     }
     guard !ops.isEmpty else { return [] }
+    try requireLock()
+    guard maxClock <= ObjectReader.largestWhole - ops.count else {
+      throw .invalid([Diagnostic(file: journalPath, message: "the Lamport clock is at \(maxClock), past what this version counts to (\(ObjectReader.largestWhole)): compact, or check the merged journals")])
+    }
     var file = journals[device] ?? newJournal(device)
     var lines: [(line: ArraySlice<UInt8>, event: Event)] = []
     var prev = file.lastHash
@@ -257,7 +331,8 @@ public final class Workspace {
     let made = lines.map(\.event)
     maxClock += made.count
     events += made
-    if !handedOver { for e in made { campaign.apply(e) } }
+    // Clocks maxClock+1… : already in replay order.
+    if !handedOver { campaign.replay(made, sorted: true) }
     return made
   }
 

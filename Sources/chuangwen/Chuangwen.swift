@@ -9,7 +9,8 @@ struct Chuangwen: ParsableCommand {
       Opens the dashboard on DIR, on the workspace in the current folder, or
       on the bundled demo (the Golmud campaign) when neither is given.
       Exit codes follow sysexits: 64 usage, 65 bad data, 66 no input,
-      73 cannot create, 74 I/O error, 75 locked by another instance.
+      69 no usable terminal, 73 cannot create, 74 I/O error, 75 in use by another instance
+      (after waiting, see --wait), 77 not permitted for this role.
       """,
     subcommands: [
       Open.self, Init.self, Validate.self, Tree.self, Stats.self, Mark.self, Log.self, Verify.self,
@@ -17,4 +18,24 @@ struct Chuangwen: ParsableCommand {
     ],
     defaultSubcommand: Open.self
   )
+
+  /// `--wait` may stand alone ("until it is free") or take seconds, as
+  /// `--wait 30` or `--wait=30`; the parser wants a value, so a bare one
+  /// is given its word here.
+  static func main() {
+    var arguments = Array(CommandLine.arguments.dropFirst())
+    var k = 0
+    while k < arguments.count {
+      if arguments[k] == "--" { break }
+      if arguments[k] == "--wait" {
+        let next = k + 1 < arguments.count ? arguments[k + 1] : nil
+        if next.flatMap(Double.init) == nil && next != GlobalOptions.waitUntilFree {
+          arguments.insert(GlobalOptions.waitUntilFree, at: k + 1)
+        }
+        k += 1
+      }
+      k += 1
+    }
+    main(arguments)
+  }
 }

@@ -23,6 +23,21 @@ import TextScreen
     #expect(s.selected == s.campaign.index["gm-1"])
   }
 
+  /// At the deepest level `a` says so at once; nothing is journaled.
+  @Test func noChildBelowTheDeepestLevel() {
+    var nodes = [Node(id: "n0", kind: .group, title: "第0层")]
+    for k in 1..<Campaign.maxDepth { nodes.append(Node(id: "n\(k)", parent: "n\(k - 1)", kind: .item, title: "第\(k)层")) }
+    var s = state(Campaign(id: "deep", title: "深", nodes: nodes), config(role: .coordinator))
+    // Walk down to the deepest node, unfolding as we go.
+    for _ in 0..<Campaign.maxDepth { press(&s, .right, .down) }
+    #expect(s.selected == s.campaign.index["n\(Campaign.maxDepth - 1)"])
+    #expect(press(&s, .character("a")).isEmpty)
+    #expect(s.message == "层级过深：最多 \(Campaign.maxDepth) 层")
+    type(&s, "再下一层")
+    #expect(press(&s, .enter).allSatisfy { if case .record = $0 { false } else { true } })
+    #expect(s.campaign.nodes.count == Campaign.maxDepth)
+  }
+
   @Test func markingRecordsStatusAndUndoRecordsTheInverse() {
     var s = state()
     press(&s, .down, .down)  // 1.2

@@ -106,14 +106,49 @@ import Testing
     guard second.waitFor("[只读]") else { return }
     second.send("x")
     second.waitFor("只读：另一个 chuangwen 正在使用此工作区")
-    // A command that writes is refused with EX_TEMPFAIL while the dashboard runs.
-    let mark = try Binary.run(["mark", ws, "1", "--status", "done"], home: s.path)
+    // A command that writes, told not to wait, is refused with EX_TEMPFAIL
+    // while the dashboard runs, and names it.
+    let mark = try Binary.run(["mark", ws, "1", "--status", "done", "--wait", "0"], home: s.path)
     #expect(mark.status == 75)
-    #expect(mark.stderr.contains("in use"))
+    #expect(mark.stderr.contains("in use by chuangwen dashboard (pid"), "\(mark.stderr)")
+    // What the first writes, the second shows within a second or two.
+    first.send("e")
+    first.type("第一个窗口写的备注")
+    first.send("Enter")
+    second.waitFor("第一个窗口写的备注", timeout: 5)
+    #expect(second.screen().contains("[只读]"))
+    #expect(!FileManager.default.fileExists(atPath: ws + "/journal/lap-2.jsonl"))
+    // Once the first quits, the second takes the workspace and can write.
     first.send("q")
+    second.waitFor("现在可以修改", timeout: 5)
+    #expect(!second.screen().contains("[只读]"))
+    second.send("x")
     second.send("q")
     Thread.sleep(forTimeInterval: 0.5)
-    #expect(!FileManager.default.fileExists(atPath: ws + "/journal/lap-2.jsonl"))
+    #expect(FileManager.default.fileExists(atPath: ws + "/journal/lap-2.jsonl"))
+    #expect(try Binary.run(["verify", ws], home: s.path).status == 0)
+  }
+
+  /// A command started while the dashboard runs waits for it (by default,
+  /// up to ten seconds) instead of failing, and then carries on from what
+  /// the dashboard wrote.
+  @Test func aCommandWaitsForTheDashboardToQuit() async throws {
+    guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
+    let s = Scratch()
+    let ws = try workspace(s, template: "linxia")
+    let dashboard = try TmuxSession(command: "\(Binary.path) \(ws) --device lap-1", environment: env(s))
+    guard dashboard.waitFor("临夏州") else { return }
+    dashboard.send("x")
+    let started = Date()
+    let waiting = Task.detached { try Binary.run(["mark", ws, "2", "--note", "等候后写入", "--device", "lap-1"], home: s.path) }
+    usleep(1_500_000)
+    dashboard.send("q")
+    let r = try await waiting.value
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(Date().timeIntervalSince(started) >= 1.5)
+    #expect(try Binary.run(["verify", ws], home: s.path).status == 0)
+    let log = try Binary.run(["log", ws], home: s.path)
+    #expect(log.stdout.contains("等候后写入"))
   }
 
   @Test func aCoordinatorFiltersAddsAndRecordsAProblem() throws {

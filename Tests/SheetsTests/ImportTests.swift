@@ -29,6 +29,16 @@ import Testing
     (n.lead.map { [$0] } ?? []).map(c.unitName) + n.support.map(c.unitName)
   }
 
+  /// Rows nested past Campaign.maxDepth are skipped with a reason, not
+  /// journaled and then silently refused on replay.
+  @Test func rowsTooDeepAreSkipped() throws {
+    var csv = "序号,工作任务\n", code = "1"
+    for k in 1...66 { csv += "\(code),第\(k)层\n"; code += ".1" }
+    let r = try importSheet(Array(csv.utf8), into: Self.city)
+    #expect(r.nodes.count == 64)
+    #expect(r.skipped.map(\.row) == [66, 67] && r.skipped.allSatisfy { $0.kind == .tooDeep })
+  }
+
   @Test func mergedProjectCellsFillDown() throws {
     let (r, c) = try Self.load("merged.csv")
     #expect(Self.outline(c) == [

@@ -83,8 +83,8 @@ import Testing
   @Test func halfWrittenLastLineIsIgnoredThenRepaired() throws {
     let dir = TempFolder()
     try Workspace.create(at: dir.path, campaign: Sample.campaign())
-    let ws = try Workspace.open(dir.path)
-    try ws.append(.set(node: "t1", field: .status, value: .text("done")), device: "d1", user: "u", at: "t")
+    // Each writer lets go of the lock when it is done (one at a time).
+    try Workspace.open(dir.path).append(.set(node: "t1", field: .status, value: .text("done")), device: "d1", user: "u", at: "t")
     let good = dir.read("journal/d1.jsonl")
     dir.write("journal/d1.jsonl", good + "{\"device\": \"d1\", \"seq\": 2, \"clo")
     let damaged = try Workspace.open(dir.path, verify: true)
@@ -104,8 +104,7 @@ import Testing
   @Test func severalChangesGoInOneWriteAndChainAsOne() throws {
     let dir = TempFolder()
     try Workspace.create(at: dir.path, campaign: Sample.campaign())
-    let ws = try Workspace.open(dir.path)
-    try ws.append(.set(node: "t1", field: .status, value: .text("doing")), device: "d1", user: "u", at: "t")
+    try Workspace.open(dir.path).append(.set(node: "t1", field: .status, value: .text("doing")), device: "d1", user: "u", at: "t")
     dir.write("journal/d1.jsonl", String(dir.read("journal/d1.jsonl").dropLast()))  // no final newline
     let reread = try Workspace.open(dir.path)
     let made = try reread.append([
@@ -153,8 +152,12 @@ import Testing
     #expect(try first!.lock())
     let second = try Workspace.open(dir.path)
     #expect(try second.lock() == false)
+    #expect(throws: WorkspaceError.self) {
+      try second.append(.set(node: "t1", field: .note, value: .text("x")), device: "d2", user: "李", at: "t")
+    }
     first = nil
     #expect(try second.lock())
+    #expect(second.isLocked)
   }
 }
 

@@ -9,18 +9,45 @@ import WorkspaceFiles
 /// workspace. The only place where the pure dashboard meets files and the
 /// terminal.
 enum DashboardApp {
-  static func run(_ ws: Workspace, global: GlobalOptions) throws {
+  static func run(_ path: String, global: GlobalOptions) throws {
     let me = try global.identity()
-    // A second instance opens read-only rather than writing beside the first.
-    // A folder that cannot be written (a read-only USB stick) is browsed
-    // read-only too, rather than refused.
-    let readOnly = (try? ws.lock()) != true
+    // Locked before reading, like every writer. When another chuangwen
+    // holds it, or the folder cannot be written (a read-only USB stick),
+    // it is browsed read-only, watched, and taken once it is free.
+    var ws: Workspace
+    do {
+      ws = try Workspace.open(path, lock: LockRequest(command: "dashboard", wait: 0, at: global.timestamp))
+    } catch {
+      switch error {
+      case .busy, .cannotCreate, .io: ws = try Workspace.open(path)
+      default: throw error
+      }
+    }
+    printWarnings(ws)
     let config = DashboardConfig(
       lang: global.language,
       role: global.role == .supervisor ? .supervisor : .coordinator,
-      user: me.user, device: me.device, today: global.day, readOnly: readOnly,
+      user: me.user, device: me.device, today: global.day, readOnly: !ws.isLocked,
       idPrefix: me.device + "-" + String(System.milliseconds, radix: 36))
     var state = State(campaign: ws.handOver(), history: ws.events, config: config)
+    var lastWatch = System.uptimeNanoseconds
+
+    /// Read-only: takes the workspace once its holder is gone, or shows
+    /// what the holder wrote since. At most once a second.
+    func watch() {
+      guard state.config.readOnly, System.uptimeNanoseconds - lastWatch >= 1_000_000_000 else { return }
+      lastWatch = System.uptimeNanoseconds
+      do {
+        if try ws.lock(command: "dashboard", at: global.timestamp) {
+          _ = update(&state, .reloaded(ws.handOver(), history: ws.events, readOnly: false))
+        } else if try ws.refresh() {
+          _ = update(&state, .reloaded(ws.handOver(), history: ws.events, readOnly: true))
+        }
+      } catch {
+        // A folder that cannot be written, or files caught mid-change:
+        // stay as shown and look again in a second.
+      }
+    }
     let terminal = Terminal()
     try terminal.start()
     defer { terminal.stop() }
@@ -47,6 +74,7 @@ enum DashboardApp {
 
     loop: while true {
       terminal.draw(view(state, width: size.width, height: size.height))
+      watch()
       guard var key = terminal.readKey(timeoutMilliseconds: 1000) else { continue }
       // Take every key already waiting (a paste, a fast typist, line noise)
       // before drawing again: one frame for the burst, not one per key.

@@ -39,7 +39,8 @@ struct Bench: ParsableCommand {
     try reporting {
       var out: [(String, Double)] = []
       let t0 = Bench.now()
-      let ws = try Workspace.open(dir)
+      // It appends notes: a writer like any other, so it takes the lock.
+      let ws = try Workspace.open(dir, lock: global.lock("bench"))
       out.append(("open_ms", Double(Bench.now() - t0) / 1e6))
       let t1 = Bench.now()
       let config = DashboardConfig(lang: .zh, role: .coordinator, user: "bench", device: "bench",

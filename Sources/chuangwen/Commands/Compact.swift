@@ -23,9 +23,9 @@ struct Compact: ParsableCommand {
       guard global.role == .coordinator else {
         throw WorkspaceError.notPermitted("compact: only a coordinator folds the journals (--role coordinator)")
       }
-      let ws = try Workspace.open(dir, verify: true)
+      // Locked before reading: what it folds and empties is all it read.
+      let ws = try Workspace.open(dir, verify: true, lock: global.lock("compact"))
       printWarnings(ws)
-      guard try ws.lock() else { throw WorkspaceError.locked(dir) }
       let me = try global.identity()
       let report = try ws.compact(by: me.user, at: global.timestamp, trim: !keepJournals)
       let n = report.folded.values.reduce(0, +)

@@ -36,15 +36,13 @@ struct Import: ParsableCommand {
 
   func run() throws {
     try reporting {
-      let ws = try Workspace.open(dir)
-      printWarnings(ws)
       let lang = global.language
-      var parent: String? = nil
-      if let under {
-        parent = ws.campaign.nodes[try resolveNode(under, in: ws, what: "--under ")].id
-      }
       let bytes = try OtherFiles.read(file)
-      func read(prefix: String) throws(WorkspaceError) -> ImportResult {
+      func read(_ ws: Workspace, prefix: String) throws(WorkspaceError) -> ImportResult {
+        var parent: String? = nil
+        if let under {
+          parent = ws.campaign.nodes[try resolveNode(under, in: ws, what: "--under ")].id
+        }
         do throws(SheetError) {
           return try importSheet(bytes, into: ws.campaign, options: ImportOptions(
             encoding: encoding, year: year, parent: parent, idPrefix: prefix, lang: lang))
@@ -52,24 +50,29 @@ struct Import: ParsableCommand {
           throw WorkspaceError.invalid([Diagnostic(file: file, message: error.message(lang))])
         }
       }
-      // Read once before anything else is touched (even this laptop's
-      // identity file), then again with ids of this laptop's own.
-      var result = try read(prefix: "check")
-      let me = dryRun ? nil : try global.identity()
-      if let me {
-        result = try read(prefix: me.device + "-i" + String(System.milliseconds / 1000, radix: 36))
+      // Checked against the workspace as it is before anything is touched
+      // (not even this laptop's identity file or the lock)…
+      var result: ImportResult
+      do {
+        let view = try Workspace.open(dir)
+        printWarnings(view)
+        result = try read(view, prefix: "check")
+      }
+      if !dryRun {
+        // …then, locked, read again and made with ids of this laptop's own:
+        // what it adds to is what the files hold now.
+        let me = try global.identity()
+        let ws = try Workspace.open(dir, lock: global.lock("import"))
+        result = try read(ws, prefix: me.device + "-i" + String(System.milliseconds / 1000, radix: 36))
+        var ops: [Domain.Operation] = result.newUnits.map { .addUnit(unit: $0) }
+        ops += result.nodes.map { .addNode(node: $0, after: nil) }
+        try ws.append(ops, device: me.device, user: me.user, at: global.timestamp)
       }
       for issue in result.skipped {
         printError(lang.pick("\(file)：第 \(issue.row) 行已跳过：", "\(file): row \(issue.row) skipped: ") + issue.message)
       }
       for issue in result.warnings {
         printError(lang.pick("\(file)：第 \(issue.row) 行：", "\(file): row \(issue.row): ") + issue.message)
-      }
-      var ops: [Domain.Operation] = result.newUnits.map { .addUnit(unit: $0) }
-      ops += result.nodes.map { .addNode(node: $0, after: nil) }
-      if let me, !ops.isEmpty {
-        guard try ws.lock() else { throw WorkspaceError.locked(dir) }
-        try ws.append(ops, device: me.device, user: me.user, at: global.timestamp)
       }
       print(lang.pick(
         "\(file)（\(result.encoding.rawValue)）：读取 \(result.rowsRead) 行，新建 \(result.nodes.count) 个节点、\(result.newUnits.count) 个单位，跳过 \(result.skipped.count) 行，提示 \(result.warnings.count) 条" + (dryRun ? "（试运行，未写入）" : ""),

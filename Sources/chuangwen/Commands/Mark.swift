@@ -28,10 +28,11 @@ struct Mark: ParsableCommand {
 
   func run() throws {
     try reporting {
-      let ws = try Workspace.open(dir)
+      // Locked before reading: a change made meanwhile by another
+      // process is in what this one carries on from.
+      let ws = try Workspace.open(dir, lock: global.lock("mark"))
       printWarnings(ws)
       let i = try resolveNode(node, in: ws)
-      guard try ws.lock() else { throw WorkspaceError.locked(dir) }
       let me = try global.identity()
       let lang = global.language
       let before = ws.campaign.nodes[i]

@@ -20,9 +20,8 @@ struct Merge: ParsableCommand {
 
   func run() throws {
     try reporting {
-      let ws = try Workspace.open(dir, verify: true)
+      let ws = try Workspace.open(dir, verify: true, lock: global.lock("merge"))
       printWarnings(ws)
-      guard try ws.lock() else { throw WorkspaceError.locked(dir) }
       let lang = global.language
       for other in others {
         let report = try ws.merge(from: other)

@@ -16,16 +16,16 @@ struct Open: ParsableCommand {
   func run() throws {
     try reporting {
       let path = try Demo.resolve(dir)
-      let ws = try Workspace.open(path)
-      printWarnings(ws)
       // With no terminal (a pipe, a script), show the outline instead.
       guard Terminal.isInteractive else {
+        let ws = try Workspace.open(path)
+        printWarnings(ws)
         print(Outline.render(ws.campaign, today: global.day, depth: 2, lang: global.language),
               terminator: "")
         return
       }
       do {
-        try DashboardApp.run(ws, global: global)
+        try DashboardApp.run(path, global: global)
       } catch let error as TerminalError {
         printError("chuangwen: \(error)")
         throw ExitCode(69)

@@ -22,8 +22,7 @@ struct Stress: ParsableCommand {
 
   func run() throws {
     try reporting {
-      let ws = try Workspace.open(dir)
-      guard try ws.lock() else { throw WorkspaceError.locked(dir) }
+      let ws = try Workspace.open(dir, lock: global.lock("stress"))
       let me = try global.identity()
       let nodes = ws.campaign.nodes.map(\.id)
       guard !nodes.isEmpty else { throw WorkspaceError.usage("\(dir): no nodes to write notes on") }

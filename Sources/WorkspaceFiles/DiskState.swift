@@ -1,0 +1,38 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What the files of a workspace look like from outside, without reading
+/// them: each one's identity, size and time of change. Two readings
+/// differ when another process appended a line, compacted or merged; a
+/// read-only dashboard compares them once a second.
+struct DiskState: Equatable {
+  struct Facts: Equatable {
+    var inode: UInt64
+    var size: Int64
+    var changed: Int64
+  }
+  var files: [String: Facts]
+
+  static let none = DiskState(files: [:])
+
+  init(files: [String: Facts]) { self.files = files }
+
+  init(_ directory: String) {
+    var files: [String: Facts] = [:]
+    func look(_ name: String, _ path: String) {
+      var st = stat()
+      guard lstat(path, &st) == 0 else { return }
+      files[name] = Facts(inode: UInt64(st.st_ino), size: Int64(st.st_size),
+                          changed: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
+    }
+    look(Workspace.campaignFileName, Workspace.join(directory, Workspace.campaignFileName))
+    let folder = Workspace.join(directory, Workspace.journalFolderName)
+    for name in FileIO.listDirectory(folder) where name.hasSuffix(".jsonl") {
+      look(name, Workspace.join(folder, name))
+    }
+    self.files = files
+  }
+}

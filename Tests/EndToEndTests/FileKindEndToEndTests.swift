@@ -1,0 +1,259 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Testing
+
+/// Files that are not files (issue 12, defect 6), through the real binary:
+/// a journal linked to /dev/zero, campaign.json linked to /dev/urandom, a
+/// journal that is a FIFO, a sparse 5 GiB campaign.json, dangling links,
+/// and a link to a real file outside. Each command exits with a sysexits
+/// code and a message naming the file, at once; no file outside the
+/// workspace is made, and every file in it stays byte for byte.
+@Suite struct FileKindEndToEndTests {
+  struct Run {
+    var status: Int32
+    var stderr: String
+    var seconds: Double
+    var timedOut: Bool
+  }
+
+  /// Runs the binary as `Binary.run` does, but killed after `limit`
+  /// seconds, so a command that blocks (on a FIFO) fails the test instead
+  /// of hanging it. Output goes to files beside the workspace.
+  static func run(_ arguments: [String], home: String, limit: Double = 30) throws -> Run {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: Binary.path)
+    p.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    env["XDG_CONFIG_HOME"] = home + "/config"
+    env["XDG_DATA_HOME"] = home + "/data"
+    env["LANG"] = "C.UTF-8"
+    env.removeValue(forKey: "LC_ALL")
+    p.environment = env
+    p.currentDirectoryURL = URL(fileURLWithPath: home)
+    let logs = home + "/logs"
+    try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
+    let name = UUID().uuidString
+    _ = FileManager.default.createFile(atPath: logs + "/\(name).out", contents: nil)
+    _ = FileManager.default.createFile(atPath: logs + "/\(name).err", contents: nil)
+    let out = FileHandle(forWritingAtPath: logs + "/\(name).out")!
+    let err = FileHandle(forWritingAtPath: logs + "/\(name).err")!
+    defer {
+      try? out.close()
+      try? err.close()
+    }
+    p.standardOutput = out
+    p.standardError = err
+    p.standardInput = FileHandle.nullDevice
+    let started = Date()
+    try p.run()
+    var timedOut = false
+    while p.isRunning {
+      if Date().timeIntervalSince(started) > limit {
+        timedOut = true
+        kill(p.processIdentifier, SIGKILL)
+        break
+      }
+      usleep(10_000)
+    }
+    p.waitUntilExit()
+    let seconds = Date().timeIntervalSince(started)
+    let text = String(decoding: FileManager.default.contents(atPath: logs + "/\(name).err") ?? Data(), as: UTF8.self)
+    return Run(status: p.terminationStatus, stderr: text, seconds: seconds, timedOut: timedOut)
+  }
+
+  /// What is at each path below `root`, never following a link nor
+  /// opening anything but a regular file: a file's bytes (a large one's
+  /// size and time of change: the sparse 5 GiB one is not read), a link's
+  /// target, a FIFO, a folder.
+  static func state(_ root: String) -> [String: String] {
+    var out: [String: String] = [:]
+    func walk(_ relative: String) {
+      let path = relative.isEmpty ? root : root + "/" + relative
+      var st = stat()
+      guard lstat(path, &st) == 0 else { return }
+      let key = relative.isEmpty ? "." : relative
+      switch st.st_mode & S_IFMT {
+      case S_IFDIR:
+        out[key] = "folder"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        for name in names.sorted() { walk(relative.isEmpty ? name : relative + "/" + name) }
+      case S_IFLNK:
+        out[key] = "link to " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?")
+      case S_IFREG where st.st_size <= 16 << 20:
+        let bytes = FileManager.default.contents(atPath: path) ?? Data()
+        out[key] = "file " + bytes.base64EncodedString()
+      case S_IFREG:
+        out[key] = "large file of \(st.st_size) bytes, changed \(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
+      case S_IFIFO:
+        out[key] = "fifo"
+      default:
+        out[key] = "other \(st.st_mode)"
+      }
+    }
+    walk("")
+    return out
+  }
+
+  enum Damage: String, CaseIterable, CustomStringConvertible, Sendable {
+    case journalLinkedToDevZero, campaignLinkedToDevUrandom, journalIsAFIFO, sparseFiveGigabyteCampaign,
+         danglingJournalLinkOutside, journalLinkedToARealFileOutside
+
+    var description: String { rawValue }
+  }
+
+  /// A workspace `ws` in the scratch folder (the Linxia template, with a
+  /// journal of lap-a), and a folder `outside` beside it.
+  static func workspace(_ s: Scratch) throws -> (ws: String, outside: String) {
+    let ws = s.path + "/ws"
+    let outside = s.path + "/outside"
+    try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+    var r = try Binary.run(["init", ws, "--template", "linxia"], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    r = try Binary.run(["mark", ws, "1", "--status", "doing", "--device", "lap-a"], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    return (ws, outside)
+  }
+
+  /// Damages the workspace; the file the messages must name, what they say
+  /// of it, and a path outside that must not come to be.
+  static func damage(_ d: Damage, ws: String, outside: String) throws -> (named: String, says: String, mustNotExist: String?) {
+    let journal = ws + "/journal/lap-a.jsonl"
+    let campaign = ws + "/campaign.json"
+    switch d {
+    case .journalLinkedToDevZero:
+      unlink(journal)
+      #expect(symlink("/dev/zero", journal) == 0)
+      return (journal, "is a symbolic link", nil)
+    case .campaignLinkedToDevUrandom:
+      unlink(campaign)
+      #expect(symlink("/dev/urandom", campaign) == 0)
+      return (campaign, "is a symbolic link", nil)
+    case .journalIsAFIFO:
+      unlink(journal)
+      #expect(mkfifo(journal, 0o600) == 0)
+      return (journal, "is a FIFO", nil)
+    case .sparseFiveGigabyteCampaign:
+      #expect(truncate(campaign, off_t(5) << 30) == 0)
+      return (campaign, "is too large", nil)
+    case .danglingJournalLinkOutside:
+      // lap-z: the journal `mark` below writes to.
+      let link = ws + "/journal/lap-z.jsonl"
+      let target = outside + "/stolen.jsonl"
+      #expect(symlink(target, link) == 0)
+      return (link, "is a symbolic link", target)
+    case .journalLinkedToARealFileOutside:
+      let target = outside + "/lap-a.jsonl"
+      try FileManager.default.moveItem(atPath: journal, toPath: target)
+      #expect(symlink(target, journal) == 0)
+      return (journal, "is a symbolic link", nil)
+    }
+  }
+
+  /// Every command the tester ran; `mark` writes to lap-z.
+  static func commands(_ ws: String) -> [[String]] {
+    [["verify", ws], ["validate", ws], ["tree", ws],
+     ["mark", ws, "1", "--status", "done", "--device", "lap-z", "--user", "测试"]]
+  }
+
+  /// The lock file is the lock's own (a writer takes it before reading,
+  /// and writes who holds it): left out of "unchanged".
+  static func withoutLock(_ state: [String: String]) -> [String: String] {
+    state.filter { $0.key != ".lock" }
+  }
+
+  @Test(arguments: Damage.allCases)
+  func refusedAtOnceNamingTheFileAndNothingChanges(_ d: Damage) throws {
+    let s = Scratch()
+    let (ws, outside) = try Self.workspace(s)
+    let (named, says, mustNotExist) = try Self.damage(d, ws: ws, outside: outside)
+    let before = Self.withoutLock(Self.state(ws))
+    let outsideBefore = Self.state(outside)
+    for args in Self.commands(ws) {
+      let r = try Self.run(args, home: s.path)
+      #expect(!r.timedOut, "\(args[0]) \(d): did not return")
+      #expect(r.seconds < 10, "\(args[0]) \(d): took \(r.seconds) s")
+      #expect(r.status == 65, "\(args[0]) \(d): exit \(r.status) \(r.stderr)")
+      #expect(r.stderr.contains(named), "\(args[0]) \(d) does not name \(named): \(r.stderr)")
+      #expect(r.stderr.contains(says), "\(args[0]) \(d) does not say \(says): \(r.stderr)")
+      #expect(r.stderr.count < 2000, "\(args[0]) \(d): the message should be short")
+      if let mustNotExist {
+        var st = stat()
+        #expect(lstat(mustNotExist, &st) != 0, "\(args[0]) \(d): \(mustNotExist) was made")
+      }
+      #expect(Self.withoutLock(Self.state(ws)) == before, "\(args[0]) \(d): a file in the workspace changed")
+      #expect(Self.state(outside) == outsideBefore, "\(args[0]) \(d): a file outside changed")
+    }
+  }
+
+  @Test func aRegularWorkspaceStillWorks() throws {
+    let s = Scratch()
+    let (ws, _) = try Self.workspace(s)
+    for args in Self.commands(ws) {
+      let r = try Self.run(args, home: s.path)
+      #expect(r.status == 0, "\(args[0]): \(r.stderr)")
+    }
+  }
+
+  /// A link where the journal folder should be: reading goes through it
+  /// (the folders above a file are not checked), but no change is written
+  /// there.
+  @Test func aLinkedJournalFolderTakesNoChange() throws {
+    let s = Scratch()
+    let (ws, outside) = try Self.workspace(s)
+    try FileManager.default.moveItem(atPath: ws + "/journal", toPath: outside + "/journal")
+    #expect(symlink(outside + "/journal", ws + "/journal") == 0)
+    let outsideBefore = Self.state(outside)
+    let r = try Self.run(Self.commands(ws)[3], home: s.path)
+    #expect(!r.timedOut)
+    #expect(r.status != 0, "\(r.stderr)")
+    #expect(r.stderr.contains(ws + "/journal"), "\(r.stderr)")
+    #expect(r.stderr.contains("is a symbolic link"), "\(r.stderr)")
+    #expect(Self.state(outside) == outsideBefore, "a change was written through the link")
+  }
+
+  /// A sheet to import that is a link to /dev/zero, or a FIFO: refused at
+  /// once (a link to a regular sheet would be read: the user named it).
+  @Test func aSheetThatIsNotAFileIsRefusedAtOnce() throws {
+    let s = Scratch()
+    let (ws, _) = try Self.workspace(s)
+    let zero = s.path + "/zero.csv"
+    let fifo = s.path + "/fifo.csv"
+    #expect(symlink("/dev/zero", zero) == 0)
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let before = Self.withoutLock(Self.state(ws))
+    for (sheet, says) in [(zero, "is a device"), (fifo, "is a FIFO")] {
+      let r = try Self.run(["import", ws, sheet, "--device", "lap-z"], home: s.path)
+      #expect(!r.timedOut, "\(sheet): did not return")
+      #expect(r.status == 65, "\(sheet): exit \(r.status) \(r.stderr)")
+      #expect(r.stderr.contains(sheet) && r.stderr.contains(says), "\(r.stderr)")
+    }
+    #expect(Self.withoutLock(Self.state(ws)) == before)
+  }
+
+  /// A dangling link planted at `.lock`: a writer must fail and must not
+  /// create the link's target outside the workspace.
+  ///
+  /// Depends on the new lock module (`WorkspaceLock`, which opens the lock
+  /// file with O_NOFOLLOW): with the old `FileIO.lock` it creates the
+  /// target and this test fails.
+  @Test func aDanglingLockLinkMakesNoFileOutside() throws {
+    let s = Scratch()
+    let (ws, outside) = try Self.workspace(s)
+    let target = outside + "/stolen.lock"
+    unlink(ws + "/.lock")
+    #expect(symlink(target, ws + "/.lock") == 0)
+    let r = try Self.run(Self.commands(ws)[3], home: s.path)
+    #expect(!r.timedOut)
+    #expect(r.status != 0, "mark: \(r.stderr)")
+    var st = stat()
+    #expect(lstat(target, &st) != 0, "\(target) was made")
+    // The commands that only read take no lock; they must not make it either.
+    for args in Self.commands(ws).prefix(3) {
+      let r = try Self.run(args, home: s.path)
+      #expect(!r.timedOut)
+      #expect(lstat(target, &st) != 0, "\(args[0]): \(target) was made")
+    }
+  }
+}
