@@ -6,6 +6,9 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "chuangwen", targets: ["chuangwen"]),
+    // Measuring and crash-testing tools (Scripts/benchmark, the crash
+    // tests); never shipped.
+    .executable(name: "chuangwen-harness", targets: ["Harness"]),
     // For the fuzzers in Fuzz/ (a package of their own, built with -sanitize=fuzzer).
     .library(name: "ChuangwenKit", targets: ["Domain", "WorkspaceFiles", "Sheets"]),
   ],
@@ -46,6 +49,15 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // `chuangwen-harness bench` and `stress`: the libraries driven from
+    // outside the product, which they do not depend on.
+    .executableTarget(
+      name: "Harness",
+      dependencies: [
+        "Domain", "TextScreen", "WorkspaceFiles", "Dashboard",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
     .testTarget(name: "DomainTests", dependencies: ["Domain", "WorkspaceFiles"]),
     .testTarget(name: "TextScreenTests", dependencies: ["TextScreen"]),
     .testTarget(name: "WorkspaceFilesTests", dependencies: ["WorkspaceFiles", "Domain"]),
@@ -59,7 +71,8 @@ let package = Package(
     .testTarget(name: "SheetsTests", dependencies: ["Sheets", "Domain"]),
     .testTarget(
       name: "ReportsTests", dependencies: ["Reports", "Domain", "Sheets", "TextScreen", "GoldenFiles"], exclude: ["Golden"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["chuangwen", "WorkspaceFiles", "Domain"]),
+    // Harness: so that `swift test` builds chuangwen-harness beside chuangwen.
+    .testTarget(name: "EndToEndTests", dependencies: ["chuangwen", "Harness", "WorkspaceFiles", "Domain"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -16,8 +16,6 @@
 
 // Globals and macros Swift 6 cannot use directly.
 static inline WINDOW *cw_stdscr(void) { return stdscr; }
-static inline int cw_lines(void) { return LINES; }
-static inline int cw_cols(void) { return COLS; }
 static inline int cw_key_resize(void) { return KEY_RESIZE; }
 static inline int cw_color_pair(int n) { return (int)COLOR_PAIR(n); }
 static inline int cw_a_bold(void) { return (int)A_BOLD; }

@@ -7,17 +7,20 @@ public enum Action: Sendable {
   case resize(width: Int, height: Int)
   /// The app wrote the event to the journal.
   case recorded(Event)
-  /// The app could not write it: the change stays on screen, unsaved.
-  case saveFailed(String)
+  /// The app could not write it: the change stays on screen, unsaved,
+  /// and the next one is stamped from what the journal holds (`next`).
+  case saveFailed(String, next: Stamper)
   /// The files changed under a read-only dashboard (another chuangwen
   /// wrote), or it took the lock once that one was gone: the state as
   /// the files now hold it, and whether it may now change it.
-  case reloaded(Campaign, history: [Event], readOnly: Bool)
+  case reloaded(Campaign, history: [Event], stamper: Stamper, readOnly: Bool)
 }
 
 /// What `update` asks the app loop to do.
 public enum Effect: Equatable, Sendable {
-  /// Append this change to the journal, then send `.recorded`.
-  case record(Operation)
+  /// Write this change to the journal, then send `.recorded`. It is
+  /// stamped (seq, clock) and already applied to the state; the app fills
+  /// in when it was made (`at`), and the journal its chain (`prev`).
+  case record(Event)
   case quit
 }

@@ -1,13 +1,5 @@
 import Domain
 
-/// What a supervisor may do and what only a coordinator may.
-public enum Role: String, Sendable {
-  /// Builds and maintains the tree.
-  case coordinator
-  /// Marks status, logs activities, records problems and notes.
-  case supervisor
-}
-
 /// Who is at the keyboard and how the dashboard should behave.
 public struct DashboardConfig: Sendable {
   public var lang: Lang

@@ -34,7 +34,7 @@ struct Layout: Equatable {
 
 extension State {
   var layout: Layout {
-    var l = Layout(width: width, height: height, wideList: view == .stations || view == .indicators)
+    var l = Layout(width: width, height: height, wideList: view == .coverage || view == .indicators)
     if view == .progress {
       // The chart takes the whole body: there is no row to detail.
       l.detail = nil

@@ -25,17 +25,30 @@ extension State {
     case .overdue: return .overdue
     case .units: return .units
     case .bases: return .bases
-    case .stations: return .coverage
+    case .coverage: return .coverage
     case .indicators: return .indicators
     case .progress: return nil
+    }
+  }
+
+  /// The columns each table's cells need on a terminal, in the table's
+  /// order; nil for its long column, which takes what is left.
+  static func terminalWidths(_ kind: Table.Kind) -> [Int?] {
+    switch kind {
+    case .overdue: return [8, nil, 10, 12, 14]
+    case .units: return [nil, 6, 6, 6, 7]
+    case .bases: return [8, nil, 8, 10, 8]
+    case .coverage: return [nil] + Array(repeating: 2, count: 12) + [11]
+    case .indicators: return [nil, 5, 8, 8, 8, 8, 8]
     }
   }
 
   /// The columns of a list view.
   func columns(_ v: ViewKind) -> [Column] {
     guard let kind = State.tableKind(v) else { return [] }
-    return Table.columns(kind, lang: config.lang).map {
-      Column(title: $0.title, width: $0.width, align: $0.align == .right ? .right : .left)
+    let widths = State.terminalWidths(kind)
+    return Table.columns(kind, lang: config.lang).enumerated().map { k, c in
+      Column(title: c.title, width: widths[k], align: c.align == .right ? .right : .left)
     }
   }
 

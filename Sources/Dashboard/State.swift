@@ -1,9 +1,11 @@
 import Domain
 import TextScreen
 
-/// The dashboard's views; number keys 1–6 choose them.
+/// The dashboard's views; number keys 1–7 choose them. A list view shows
+/// the shared `Table` of the same name (`coverage`: the practice
+/// stations' activities month by month).
 public enum ViewKind: Int, CaseIterable, Sendable {
-  case tree = 1, overdue, units, bases, stations, indicators, progress
+  case tree = 1, overdue, units, bases, coverage, indicators, progress
 }
 
 /// What a one-line prompt is asking for.
@@ -51,6 +53,8 @@ public struct State {
   public private(set) var rollup: Rollup
   /// Every event known, in replay order; this session's are appended.
   public private(set) var history: [Event]
+  /// Stamps this session's changes (seq, clock), fed what is read.
+  var stamper: Stamper
   private var historyByNode: [String: [Int]] = [:]
   public internal(set) var config: DashboardConfig
 
@@ -60,7 +64,6 @@ public struct State {
   /// Visible node indices of the tree view, rebuilt when folding changes.
   private(set) var treeRows: [Int] = []
   var cursors: [ViewKind: Int] = [:]
-  var scrolls: [ViewKind: Int] = [:]
   var mode: Mode = .normal
   /// A line for the bottom of the screen until the next key.
   public internal(set) var message: String?
@@ -80,9 +83,12 @@ public struct State {
 
   var words: Strings { Strings(lang: config.lang) }
 
-  public init(campaign: Campaign, history: [Event], config: DashboardConfig) {
+  /// `stamper`: the journal's clock and seqs as the workspace read them
+  /// (by default, counted from `history`).
+  public init(campaign: Campaign, history: [Event], config: DashboardConfig, stamper: Stamper? = nil) {
     self.campaign = campaign
     self.config = config
+    self.stamper = stamper ?? history.reduce(into: Stamper()) { $0.saw($1) }
     rollup = Rollup(campaign, today: config.today)
     self.history = history
     // Small trees open two levels deep, large ones one.
@@ -101,8 +107,8 @@ public struct State {
       // Matches and their ancestors, unfolded, so the context shows.
       var keep = Set<Int>()
       for i in campaign.nodes.indices where passes(i, filter) {
-        var j = i
-        while j >= 0 && keep.insert(j).inserted { j = campaign.parentOf[j] }
+        var j: Int? = i
+        while let k = j, keep.insert(k).inserted { j = campaign.parent(of: k) }
       }
       rows = campaign.preorder().filter { keep.contains($0) }
     } else {
@@ -132,11 +138,7 @@ public struct State {
 
   /// Unfolds every ancestor of a node so it shows in the tree.
   mutating func reveal(_ i: Int) {
-    var p = campaign.parentOf[i]
-    while p >= 0 {
-      expanded.insert(campaign.nodes[p].id)
-      p = campaign.parentOf[p]
-    }
+    for p in campaign.ancestors(of: i) { expanded.insert(campaign.nodes[p].id) }
     rebuildRows()
     if let row = treeRows.firstIndex(of: i) { cursors[.tree] = row }
   }
@@ -171,7 +173,12 @@ public struct State {
   // MARK: Changes
 
   /// Applies a change here at once and remembers how to undo it.
-  mutating func change(_ op: Operation, undo inverse: [Operation]) {
+  /// Stamps a change (Domain's rule: the next seq of this laptop, a clock
+  /// past every one known), applies the stamped event here at once and
+  /// remembers how to undo it; the effect asks the app to journal that
+  /// very event. A change the domain refuses (a node too deep) is neither
+  /// applied nor stamped nor journaled: no effect.
+  mutating func change(_ op: Operation, undo inverse: [Operation]) -> [Effect] {
     let structural: Bool
     switch op {
     case .addNode, .removeNode, .moveNode: structural = true
@@ -179,7 +186,10 @@ public struct State {
     }
     let i = structural ? nil : campaign.index[op.nodeID]
     let before = i.map { campaign.nodes[$0] }
-    campaign.apply(op)
+    var next = stamper
+    let event = next.stamp(op, device: config.device, user: config.user, at: "")
+    guard campaign.apply(event) else { return [] }
+    stamper = next
     listCache = [:]
     paceCache = nil
     if let i, let before {
@@ -189,12 +199,14 @@ public struct State {
     }
     if !inverse.isEmpty { undoStack.append(inverse) }
     if structural || filter != nil { rebuildRows() }
+    return [.record(event)]
   }
 
   /// Takes the state the files hold now (another process changed them),
   /// keeping what the user was looking at: the view, the folds, and the
   /// selected node of each view where it still exists.
-  mutating func replace(_ campaign: Campaign, history: [Event], readOnly: Bool) {
+  mutating func replace(_ campaign: Campaign, history: [Event], stamper: Stamper, readOnly: Bool) {
+    self.stamper = stamper
     var chosen: [ViewKind: String] = [:]
     let current = view
     for v in ViewKind.allCases where cursors[v] != nil {

@@ -11,7 +11,7 @@ struct Strings {
     case .overdue: return p("逾期与整改", "Overdue & rectify")
     case .units: return p("按单位", "By unit")
     case .bases: return p("红色教育基地", "Red bases")
-    case .stations: return p("文明实践站", "Stations")
+    case .coverage: return p("文明实践站", "Stations")
     case .indicators: return p("指标", "Indicators")
     case .progress: return p("进度趋势", "Progress")
     }
@@ -55,7 +55,6 @@ struct Strings {
   var readOnlyRefusal: String { p("只读：另一个 chuangwen 正在使用此工作区，或文件夹不可写", "read-only: another chuangwen has this workspace open, or the folder cannot be written") }
   var noQuota: String { p("此节点没有活动配额", "this node has no activity quota") }
   var noActivity: String { p("没有可撤销的活动记录", "no activity to remove") }
-  var noProblem: String { p("此节点没有待处理的问题", "this node has no problem to advance") }
   func saveFailed(_ why: String) -> String { p("未能保存（更改仍在屏幕上）：", "NOT SAVED (the change is on screen only): ") + why }
   func badDate(_ t: String) -> String { p("“\(t)”不是日期：应为 YYYY-MM-DD", "\"\(t)\" is not a date: expected YYYY-MM-DD") }
   func unknownUnit(_ t: String) -> String { p("没有名为“\(t)”的单位", "no unit named \"\(t)\"") }
@@ -106,9 +105,6 @@ struct Strings {
   func daysLeft(_ n: Int) -> String { n == 0 ? p("今天到期", "due today") : p("剩\(n)天", "\(n) days left") }
   func daysOver(_ n: Int) -> String { lang.daysOverdue(n) }
   func months(_ year: Int) -> String { p("\(year)年逐月", "\(year) by month") }
-
-  // List views.
-  var noUnit: String { p("（未指定单位）", "(no unit)") }
 
   var helpTitle: String { p("按键", "Keys") }
 

@@ -11,12 +11,13 @@ public func update(_ state: inout State, _ action: Action) -> [Effect] {
   case .recorded(let event):
     state.recorded(event)
     return []
-  case .saveFailed(let why):
+  case .saveFailed(let why, let next):
     state.message = state.words.saveFailed(why)
+    state.stamper = next
     return []
-  case .reloaded(let campaign, let history, let readOnly):
+  case .reloaded(let campaign, let history, let stamper, let readOnly):
     let wasReadOnly = state.config.readOnly
-    state.replace(campaign, history: history, readOnly: readOnly)
+    state.replace(campaign, history: history, stamper: stamper, readOnly: readOnly)
     if wasReadOnly && !readOnly { state.message = state.words.nowWritable }
     return []
   case .key(let key):
@@ -100,7 +101,7 @@ private func handle(_ s: inout State, _ key: Key) -> [Effect] {
 
 /// What a prompt's answer does.
 private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effect] {
-  let text = trimmed(raw)
+  let text = raw.trimmingBlanks
   var isTitle = false
   switch prompt {
   case .rename, .addChild, .addSibling: isTitle = true
@@ -148,8 +149,7 @@ private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effec
     }
     let problem = Problem(id: s.newID(), text: problemText, unit: unit, due: due, found: s.config.today)
     let op = Operation.addProblem(node: id, problem: problem)
-    s.change(op, undo: [.setProblem(node: id, problem: problem.id, state: .closed)])
-    return [.record(op)]
+    return s.change(op, undo: [.setProblem(node: id, problem: problem.id, state: .closed)])
   case .addChild(let parent), .addSibling(let parent):
     guard !text.isEmpty else { return [] }
     let isChild: Bool
@@ -166,15 +166,14 @@ private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effec
       node = Node(id: s.newID(), kind: .group, title: text)
     }
     let op = Operation.addNode(node: node, after: after)
-    s.change(op, undo: [.removeNode(node: node.id)])
     // Journaled only if it took (the domain refuses a node too deep).
+    let effects = s.change(op, undo: [.removeNode(node: node.id)])
     guard let i = s.campaign.index[node.id] else {
-      s.undoStack.removeLast()
       s.message = s.words.tooDeep
       return []
     }
     s.reveal(i)
-    return [.record(op)]
+    return effects
   case .due(let id):
     if text.isEmpty { return set(&s, id, .due, .null) }
     guard let day = s.day(from: text) else {
@@ -219,8 +218,7 @@ private func delete(_ s: inout State, _ id: String) -> [Effect] {
     stack.append(contentsOf: c.childrenOf[j].reversed())
   }
   let op = Operation.removeNode(node: id)
-  s.change(op, undo: restore)
-  return [.record(op)]
+  return s.change(op, undo: restore)
 }
 
 private func normal(_ s: inout State, _ key: Key) -> [Effect] {
@@ -294,9 +292,8 @@ private func edit(_ s: inout State, _ key: Key) -> [Effect] {
       s.message = s.words.nothingToUndo
       return []
     }
-    for op in inverse { s.change(op, undo: []) }
     s.message = s.words.undone
-    return inverse.map { .record($0) }
+    return inverse.flatMap { s.change($0, undo: []) }
   }
   guard let i = s.selected else { return [] }
   let node = s.campaign.nodes[i]
@@ -312,16 +309,14 @@ private func edit(_ s: inout State, _ key: Key) -> [Effect] {
     }
     let activity = Activity(id: s.newID(), date: s.config.today)
     let op = Operation.addActivity(node: node.id, activity: activity)
-    s.change(op, undo: [.removeActivity(node: node.id, activity: activity.id)])
-    return [.record(op)]
+    return s.change(op, undo: [.removeActivity(node: node.id, activity: activity.id)])
   case .character("-"):
     guard let last = node.quota?.activities.last else {
       s.message = s.words.noActivity
       return []
     }
     let op = Operation.removeActivity(node: node.id, activity: last.id)
-    s.change(op, undo: [.addActivity(node: node.id, activity: last)])
-    return [.record(op)]
+    return s.change(op, undo: [.addActivity(node: node.id, activity: last)])
   case .character("e"):
     s.mode = .prompt(.note(node.id), LineEditor(node.note))
   case .character("r"):
@@ -329,8 +324,7 @@ private func edit(_ s: inout State, _ key: Key) -> [Effect] {
     if let p = node.problems.first(where: { $0.state != .closed }) {
       let next: Problem.State = p.state == .open ? .fixed : .closed
       let op = Operation.setProblem(node: node.id, problem: p.id, state: next)
-      s.change(op, undo: [.setProblem(node: node.id, problem: p.id, state: p.state)])
-      return [.record(op)]
+      return s.change(op, undo: [.setProblem(node: node.id, problem: p.id, state: p.state)])
     }
     s.mode = .prompt(.problem(node.id), LineEditor())
   default:
@@ -381,17 +375,17 @@ private func structure(_ s: inout State, _ key: Key) -> [Effect] {
       // To the front: move the first sibling behind us instead.
       let first = c.nodes[siblings[0]].id
       let swap = Operation.moveNode(node: first, parent: node.parent, after: node.id)
-      s.change(swap, undo: [.moveNode(node: node.id, parent: node.parent, after: first)])
+      let effects = s.change(swap, undo: [.moveNode(node: node.id, parent: node.parent, after: first)])
       s.reveal(s.campaign.index[node.id]!)
-      return [.record(swap)]
+      return effects
     }
     // Undo puts it back: after its old predecessor, or, from the front,
     // by moving the sibling it jumped over behind it again.
     let undo: Operation = before.map { .moveNode(node: node.id, parent: node.parent, after: $0) }
       ?? .moveNode(node: c.nodes[siblings[k + 1]].id, parent: node.parent, after: node.id)
-    s.change(op, undo: [undo])
+    let effects = s.change(op, undo: [undo])
     s.reveal(s.campaign.index[node.id]!)
-    return [.record(op)]
+    return effects
   default:
     break
   }
@@ -404,8 +398,7 @@ private func set(_ s: inout State, _ id: String, _ field: Field, _ value: FieldV
   let old = s.campaign.nodes[i].value(of: field)
   if old == value { return [] }
   let op = Operation.set(node: id, field: field, value: value)
-  s.change(op, undo: [.set(node: id, field: field, value: old)])
-  return [.record(op)]
+  return s.change(op, undo: [.set(node: id, field: field, value: old)])
 }
 
 /// Folds (false), unfolds (true) or toggles (nil) the selected node; on a
@@ -421,8 +414,7 @@ private func fold(_ s: inout State, open: Bool?) {
   } else if !want && hasChildren && isOpen {
     s.expanded.remove(id)
   } else if !want {
-    let p = s.campaign.parentOf[i]
-    if p >= 0 { s.reveal(p) }
+    if let p = s.campaign.parent(of: i) { s.reveal(p) }
     return
   }
   s.rebuildRows()
@@ -456,14 +448,6 @@ private func find(_ s: inout State, _ query: String, forward: Bool, includeCurre
     at = forward ? c.next(inPreorder: at) : c.previous(inPreorder: at)
   }
   return false
-}
-
-/// Text without leading or trailing spaces.
-func trimmed(_ text: String) -> String {
-  var t = Substring(text)
-  while t.first?.isWhitespace == true { t = t.dropFirst() }
-  while t.last?.isWhitespace == true { t = t.dropLast() }
-  return String(t)
 }
 
 extension State {

@@ -136,6 +136,19 @@ private func drawHelp(_ s: State, _ screen: inout Screen) {
   }
 }
 
+extension Status {
+  /// The status's one-column mark (`Glyph`), as Reports' `Status.mark`
+  /// gives it for outlines and documents (the dashboard does not use
+  /// Reports).
+  var mark: Character {
+    switch self {
+    case .todo: return Glyph.todo
+    case .doing: return Glyph.doing
+    case .done: return Glyph.done
+    }
+  }
+}
+
 /// The mark of a node: its status, in red when overdue, with ⚑ when a
 /// problem is open.
 func mark(_ s: State, _ i: Int) -> (String, Style) {

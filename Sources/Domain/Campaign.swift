@@ -41,8 +41,9 @@ public struct Campaign: Equatable, Sendable {
   /// make a change that follows it copy them).
   public func position(of id: String) -> Int? { ids.find(id) { nodes[$0].id } }
   private var ids = IdTable(capacity: 0)
-  /// Index of each node's parent, -1 for a top-level node.
-  public private(set) var parentOf = NodeNumbers(raw: [])
+  /// Index of each node's parent, -1 for a top-level node. Inside Domain
+  /// only (the fast paths walk it raw); other modules ask `parent(of:)`.
+  private(set) var parentOf = NodeNumbers(raw: [])
   /// Indices of each node's children, in order.
   public private(set) var childrenOf = ChildLists(start: [0], list: [])
   /// 1-based place of each node among its siblings.
@@ -196,6 +197,15 @@ public struct Campaign: Equatable, Sendable {
   public func unit(_ id: String) -> Unit? { position(ofUnit: id).map { units[$0] } }
 
   public func position(ofUnit id: String) -> Int? { unitIDs.find(id) { units[$0].id } }
+
+  /// The parent of a node; nil for a top-level node.
+  public func parent(of i: Int) -> Int? {
+    let p = parentOf[i]
+    return p >= 0 ? p : nil
+  }
+
+  /// The nodes above `i`, its parent first, up to its top-level node.
+  public func ancestors(of i: Int) -> Ancestors { Ancestors(parentOf: parentOf, at: parentOf[i]) }
 
   /// The unit's name, or the id itself when no such unit is listed.
   public func unitName(_ id: String) -> String { unit(id)?.name ?? id }
@@ -406,6 +416,18 @@ public struct Campaign: Equatable, Sendable {
     let newID = id ?? "u\(units.count + 1)"
     units.append(Unit(id: newID, name: name))
     return newID
+  }
+}
+
+/// The nodes above one node, nearest first: `campaign.ancestors(of: i)`.
+public struct Ancestors: Sequence, IteratorProtocol, Sendable {
+  let parentOf: NodeNumbers
+  /// The next to give; -1 past the top.
+  var at: Int
+  public mutating func next() -> Int? {
+    guard at >= 0 else { return nil }
+    defer { at = parentOf[at] }
+    return at
   }
 }
 

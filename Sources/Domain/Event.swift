@@ -312,3 +312,42 @@ extension Node {
     }
   }
 }
+
+/// The journal's rule for a new change: the next seq of its device, and a
+/// Lamport clock one more than the largest seen, so it sorts after every
+/// event known here. Kept by whoever makes changes (the workspace for a
+/// command, the dashboard's state for a session), fed every event it
+/// learns of.
+public struct Stamper: Equatable, Sendable {
+  /// The largest clock a file may hold: far beyond any real count, far
+  /// enough from Int.max that counting on cannot overflow.
+  public static let largestClock = 1 << 48
+
+  /// The largest clock seen.
+  public private(set) var clock: Int
+  /// Each device's last seq (folded into a compaction or not).
+  public private(set) var lastSeq: [String: Int]
+
+  public init(clock: Int = 0, lastSeq: [String: Int] = [:]) {
+    self.clock = clock
+    self.lastSeq = lastSeq
+  }
+
+  /// Whether `count` more changes still fit under `largestClock`.
+  public func hasRoom(for count: Int) -> Bool { clock <= Stamper.largestClock - count }
+
+  /// The next change of `device`, stamped (its `prev` is the journal's to
+  /// fill in: the hash of the line before it).
+  public mutating func stamp(_ op: Operation, device: String, user: String, at: String) -> Event {
+    let seq = (lastSeq[device] ?? 0) + 1
+    let event = Event(device: device, seq: seq, clock: clock + 1, user: user, at: at, op: op)
+    saw(event)
+    return event
+  }
+
+  /// Counts an event made elsewhere (read, merged) or here.
+  public mutating func saw(_ event: Event) {
+    clock = max(clock, event.clock)
+    lastSeq[event.device] = max(lastSeq[event.device] ?? 0, event.seq)
+  }
+}

@@ -47,15 +47,6 @@ extension Status {
     case .done: return lang.pick("已完成", "done")
     }
   }
-
-  /// A one-column mark for lists.
-  public var mark: Character {
-    switch self {
-    case .todo: return "○"
-    case .doing: return "◐"
-    case .done: return "✓"
-    }
-  }
 }
 
 extension Problem.State {

@@ -247,11 +247,22 @@ public struct Node: Equatable, Sendable {
     get { siteBox?.value }
     set { siteBox = Box.wrap(newValue) }
   }
-  private(set) var quotaBox: Box<Quota>?
-  /// Whether the node has a quota, without copying it out.
-  public var hasQuota: Bool { quotaBox != nil }
-  private(set) var indicatorBox: Box<Indicator>?
+  private var quotaBox: Box<Quota>?
+  private var indicatorBox: Box<Indicator>?
   private var siteBox: Box<Site>?
+
+  // Read through the boxes, without copying a facet out: for the loops
+  // over a million nodes (`Rollup`, `structuralIssues`).
+
+  /// Whether the node has a quota.
+  public var hasQuota: Bool { quotaBox != nil }
+  /// The quota's share reached; nil without a quota.
+  var quotaFraction: Double? { quotaBox?.value.fraction }
+  /// The indicator's share of the way to its target; nil without an
+  /// indicator, or when its values are not numbers.
+  var indicatorFraction: Double? { indicatorBox?.value.fraction }
+  /// The quota's logged activities; none without a quota.
+  var activities: [Activity] { quotaBox?.value.activities ?? [] }
 
   public init(
     id: String, parent: String? = nil, kind: NodeKind, title: String,
@@ -284,7 +295,7 @@ public struct Node: Equatable, Sendable {
 /// A value on the heap, compared by value. Nodes change a box only when
 /// no other node shares it (`isKnownUniquelyReferenced`), so they keep
 /// value semantics; that is also why it may cross threads.
-final class Box<Value: Equatable & Sendable>: Equatable, @unchecked Sendable {
+private final class Box<Value: Equatable & Sendable>: Equatable, @unchecked Sendable {
   var value: Value
   init(_ value: Value) { self.value = value }
   /// nil stays nil without touching the box type: most nodes have no facet.

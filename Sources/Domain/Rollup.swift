@@ -42,7 +42,7 @@ public struct Rollup: Sendable {
         let status = nodes[i].status
         if campaign.childrenOf[i].isEmpty {
           leaves[i] = 1
-          sums[i] = Rollup.leafFraction(status, nodes[i].quotaBox, nodes[i].indicatorBox)
+          sums[i] = Rollup.leafFraction(status, nodes[i].quotaFraction, nodes[i].indicatorFraction)
         }
         if Rollup.isOverdue(status, nodes[i].due, today: today) { overdue[i] += 1 }
         if Node.hasOpen(nodes[i].problems) { rectifying[i] += 1 }
@@ -94,14 +94,16 @@ public struct Rollup: Sendable {
 
   /// A leaf's own progress.
   public static func leafFraction(_ node: Node) -> Double {
-    leafFraction(node.status, node.quotaBox, node.indicatorBox)
+    leafFraction(node.status, node.quotaFraction, node.indicatorFraction)
   }
 
-  static func leafFraction(_ status: Status, _ quota: Box<Quota>?, _ indicator: Box<Indicator>?) -> Double {
+  /// Done is 1, else the quota's share, else the indicator's, else 0. The
+  /// shares are read only when needed.
+  static func leafFraction(
+    _ status: Status, _ quota: @autoclosure () -> Double?, _ indicator: @autoclosure () -> Double?
+  ) -> Double {
     if status == .done { return 1 }
-    if let q = quota { return q.value.fraction }
-    if let f = indicator?.value.fraction { return f }
-    return 0
+    return quota() ?? indicator() ?? 0
   }
 
   /// Not done and past its deadline.

@@ -108,7 +108,7 @@ extension Campaign {
             issues.append(.init(node: i, field: "support", position: k, rule: .unknownUnit(s)))
           }
         }
-        guard !nodes[i].problems.isEmpty || nodes[i].quotaBox != nil else { continue }
+        guard !nodes[i].problems.isEmpty || nodes[i].hasQuota else { continue }
         var entries = Set<String>()
         for (k, p) in nodes[i].problems.enumerated() {
           if let u = p.unit, !known(u) {
@@ -118,7 +118,7 @@ extension Campaign {
             issues.append(.init(node: i, field: "problems", position: k, rule: .duplicateEntry(p.id)))
           }
         }
-        for (k, a) in (nodes[i].quotaBox?.value.activities ?? []).enumerated()
+        for (k, a) in nodes[i].activities.enumerated()
         where !entries.insert(a.id).inserted {
           issues.append(.init(node: i, field: "activities", position: k, rule: .duplicateEntry(a.id)))
         }

@@ -6,12 +6,14 @@ public struct Table: Sendable {
 
   public struct Column: Sendable {
     public var title: String
-    /// Columns the cells need on a terminal; nil: whatever is left.
-    public var width: Int?
+    /// Free text of any length (a title, a unit's name), where the others
+    /// hold short values: the column a screen or a page gives the room
+    /// that is left, and cuts. A table has one.
+    public var long: Bool
     public var align: Align
-    public init(_ title: String, width: Int? = nil, align: Align = .left) {
+    public init(_ title: String, long: Bool = false, align: Align = .left) {
       self.title = title
-      self.width = width
+      self.long = long
       self.align = align
     }
   }
@@ -97,7 +99,9 @@ public struct Table: Sendable {
   public var columns: [Column]
   public var rows: [Row]
 
-  /// "62%", rounded down so 99.6% never shows as done.
+  /// "62%", rounded down so 99.6% never shows as done. Here, not with the
+  /// presenters: the cells above carry it, and so does the CSV export
+  /// (Sheets), which depends on Domain alone.
   public static func percent(_ f: Double) -> String { "\(Int((f * 100).rounded(.down)))%" }
 
   public enum Kind: String, CaseIterable, Sendable {
@@ -114,30 +118,31 @@ public struct Table: Sendable {
     }
   }
 
-  /// A table's columns: its headings, and the widths a terminal gives them.
+  /// A table's columns: headings, the long one, alignment. How wide each
+  /// is drawn is up to the presenter (the dashboard's `terminalWidths`).
   public static func columns(_ kind: Kind, lang: Lang) -> [Column] {
     switch kind {
     case .overdue:
-      return [Column("", width: 8), Column(lang.pick("事项", "Item")), Column(lang.pick("时限", "Due"), width: 10),
-        Column(lang.pick("状态", "Status"), width: 12), Column(lang.pick("牵头", "Lead"), width: 14)]
+      return [Column(""), Column(lang.pick("事项", "Item"), long: true), Column(lang.pick("时限", "Due")),
+        Column(lang.pick("状态", "Status")), Column(lang.pick("牵头", "Lead"))]
     case .units:
-      return [Column(lang.pick("单位", "Unit")), Column(lang.pick("事项", "Items"), width: 6, align: .right),
-        Column(lang.pick("完成", "done"), width: 6, align: .right),
-        Column(lang.pick("逾期", "overdue"), width: 6, align: .right),
-        Column(lang.pick("完成率", "Rate"), width: 7, align: .right)]
+      return [Column(lang.pick("单位", "Unit"), long: true), Column(lang.pick("事项", "Items"), align: .right),
+        Column(lang.pick("完成", "done"), align: .right),
+        Column(lang.pick("逾期", "overdue"), align: .right),
+        Column(lang.pick("完成率", "Rate"), align: .right)]
     case .bases:
-      return [Column("", width: 8), Column(lang.pick("基地", "Base")), Column(lang.pick("级别", "Level"), width: 8),
-        Column(lang.pick("类别", "Category"), width: 10), Column(lang.pick("状态", "Status"), width: 8)]
+      return [Column(""), Column(lang.pick("基地", "Base"), long: true), Column(lang.pick("级别", "Level")),
+        Column(lang.pick("类别", "Category")), Column(lang.pick("状态", "Status"))]
     case .coverage:
-      return [Column(lang.pick("站点 / 队伍", "Site / team"))]
-        + (1...12).map { Column("\($0)", width: 2, align: .right) }
-        + [Column(lang.pick("进度", "Progress"), width: 11, align: .right)]
+      return [Column(lang.pick("站点 / 队伍", "Site / team"), long: true)]
+        + (1...12).map { Column("\($0)", align: .right) }
+        + [Column(lang.pick("进度", "Progress"), align: .right)]
     case .indicators:
-      return [Column(lang.pick("指标", "Indicator")), Column("", width: 5),
-        Column(lang.pick("基期", "Baseline"), width: 8, align: .right),
-        Column(lang.pick("当前", "Current"), width: 8, align: .right),
-        Column(lang.pick("目标", "Target"), width: 8, align: .right), Column("", width: 8),
-        Column(lang.pick("进度", "Progress"), width: 8, align: .right)]
+      return [Column(lang.pick("指标", "Indicator"), long: true), Column(""),
+        Column(lang.pick("基期", "Baseline"), align: .right),
+        Column(lang.pick("当前", "Current"), align: .right),
+        Column(lang.pick("目标", "Target"), align: .right), Column(""),
+        Column(lang.pick("进度", "Progress"), align: .right)]
     }
   }
 

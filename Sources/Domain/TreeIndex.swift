@@ -1,6 +1,12 @@
 /// The derived links of a campaign's tree, kept small: at a million nodes
 /// every byte per node is a megabyte. Positions are 4-byte integers (a
 /// campaign holds far fewer than two billion nodes) and read as `Int`.
+///
+/// Memory layout, kept inside Domain: `Campaign.parentOf` holds -1 for a
+/// top-level node (other modules see `parent(of:) -> Int?` and
+/// `ancestors(of:)`); `childrenOf` holds every child list in one array;
+/// ids are found through `IdTable`'s slots; a node's rare facets (quota,
+/// indicator, site) sit in boxes private to Node.swift.
 
 /// Node ids to their positions in `nodes`: open addressing over 8-byte
 /// slots, each holding half of the id's hash and the position. The ids

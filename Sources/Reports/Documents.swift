@@ -111,7 +111,7 @@ enum HTML {
       }
       for (k, cell) in row.cells.enumerated() {
         let right = k < t.columns.count && t.columns[k].align == .right
-        out += (right ? "<td class=\"r\">" : "<td>") + escape(cell.trimmingSpaces) + "</td>"
+        out += (right ? "<td class=\"r\">" : "<td>") + escape(cell.trimmingBlanks) + "</td>"
       }
       out += "</tr>\n"
     }

@@ -14,7 +14,7 @@ public enum TableFormat: String, CaseIterable, Sendable {
 
 extension Table {
   /// The table in `format`. Text columns take the width of their widest
-  /// cell, a title column at most `titleWidth`, cut with "…".
+  /// cell, the long column at most `titleWidth`, cut with "…".
   public func rendered(_ format: TableFormat, titleWidth: Int = 48) -> [UInt8] {
     switch format {
     case .csv:
@@ -33,7 +33,7 @@ extension Table {
         widths[k] = max(widths[k], DisplayWidth.of(cell))
       }
     }
-    for (k, c) in columns.enumerated() where c.width == nil { widths[k] = min(widths[k], titleWidth) }
+    for (k, c) in columns.enumerated() where c.long { widths[k] = min(widths[k], titleWidth) }
     func line(_ cells: [String]) -> String {
       var parts: [String] = []
       for (k, c) in columns.enumerated() {
@@ -56,7 +56,7 @@ extension Table {
     var out = "| " + columns.map { cell($0.title) }.joined(separator: " | ") + " |\n"
     out += "|" + columns.map { $0.align == .right ? "---:|" : "---|" }.joined() + "\n"
     for row in rows {
-      out += "| " + row.cells.map { cell($0.trimmingSpaces) }.joined(separator: " | ") + " |\n"
+      out += "| " + row.cells.map { cell($0.trimmingBlanks) }.joined(separator: " | ") + " |\n"
     }
     return out
   }
@@ -75,14 +75,5 @@ enum Markdown {
       }
     }
     return out
-  }
-}
-
-extension String {
-  var trimmingSpaces: String {
-    var s = Substring(self)
-    while s.first == " " { s.removeFirst() }
-    while s.last == " " { s.removeLast() }
-    return String(s)
   }
 }

@@ -1,5 +1,7 @@
+import Domain
+
 /// What a column of a task breakdown table holds.
-enum Role: CaseIterable, Sendable {
+enum SheetField: CaseIterable, Sendable {
   case number, project, content, lead, support, person, deadline, status, progress, note
 
   /// Header texts, normalized (see `normalizeHeader`): the Chinese ones
@@ -39,7 +41,7 @@ enum Role: CaseIterable, Sendable {
     }
   }
 
-  static func of(header: String) -> Role? {
+  static func of(header: String) -> SheetField? {
     let h = normalizeHeader(header)
     return h.isEmpty ? nil : allCases.first { $0.headers.contains(h) }
   }
@@ -61,28 +63,28 @@ func normalizeHeader(_ text: String) -> String {
   return s
 }
 
-/// Where each role's column is, found in the header row.
+/// Where each field's column is, found in the header row.
 struct ColumnMap: Sendable {
-  var first: [Role: Int] = [:]
-  /// The header of each role's column as the file writes it.
-  var names: [Role: String] = [:]
+  var first: [SheetField: Int] = [:]
+  /// The header of each field's column as the file writes it.
+  var names: [SheetField: String] = [:]
   /// Further lead columns (a table with both 牵头单位 and 责任单位): their
   /// names are supporting units.
   var moreLeads: [Int] = []
-  /// Columns of no known role, with their headers, kept in notes.
+  /// Columns of no known field, with their headers, kept in notes.
   var extras: [(column: Int, header: String)] = []
 
   init(headers: [String]) {
     for (column, header) in headers.enumerated() {
       let trimmed = header.trimmingBlanks
-      guard let role = Role.of(header: trimmed) else {
+      guard let field = SheetField.of(header: trimmed) else {
         extras.append((column, trimmed))
         continue
       }
-      if first[role] == nil {
-        first[role] = column
-        names[role] = trimmed
-      } else if role == .lead {
+      if first[field] == nil {
+        first[field] = column
+        names[field] = trimmed
+      } else if field == .lead {
         moreLeads.append(column)
       } else {
         extras.append((column, trimmed))
@@ -91,14 +93,4 @@ struct ColumnMap: Sendable {
   }
 
   var hasTitle: Bool { first[.project] != nil || first[.content] != nil }
-}
-
-extension String {
-  /// Without blanks at either end, the ideographic space included.
-  var trimmingBlanks: String {
-    let scalars = unicodeScalars
-    guard let a = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-    let b = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-    return String(scalars[a...b])
-  }
 }

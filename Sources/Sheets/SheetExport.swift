@@ -1,7 +1,7 @@
 import Domain
 
 /// The columns of an export, in order.
-let exportColumns: [Role] = [.number, .project, .content, .lead, .support, .deadline, .status, .progress, .note]
+let exportColumns: [SheetField] = [.number, .project, .content, .lead, .support, .deadline, .status, .progress, .note]
 
 /// The campaign as a task breakdown table (任务分解表) that Excel and WPS
 /// open as they are: UTF-8 with a byte-order mark, CRLF line ends. One row
@@ -20,9 +20,14 @@ public func exportCSV(_ campaign: Campaign, lang: Lang) -> [UInt8] {
   var keys = Array(repeating: "", count: campaign.nodes.count)
   for i in campaign.preorder() {
     let node = campaign.nodes[i]
-    let p = campaign.parentOf[i]
-    let path = p >= 0 ? keys[p] : ""
-    keys[i] = p >= 0 ? path + pathSeparator + node.title : node.title
+    let path: String
+    if let p = campaign.parent(of: i) {
+      path = keys[p]
+      keys[i] = path + pathSeparator + node.title
+    } else {
+      path = ""
+      keys[i] = node.title
+    }
     var note = node.note
     var deadline = node.due?.description ?? ""
     // What the import could not read as a date went to the note as

@@ -93,13 +93,13 @@ public func importSheet(_ bytes: [UInt8], into campaign: Campaign,
   }
   let records = try readCSV(decoded.text, delimiter: sniffDelimiter(decoded.text))
   guard let h = records.firstIndex(where: { ColumnMap(headers: $0.cells).hasTitle }) else {
-    throw .noHeader(lookedFor: Role.titleHeaders)
+    throw .noHeader(lookedFor: SheetField.titleHeaders)
   }
   var headers = records[h].cells
   var first = h + 1
   // A two-row header: 责任单位 above 牵头单位 | 配合单位.
   if first < records.count, !records[first].isBlank,
-    records[first].cells.allSatisfy({ $0.trimmingBlanks.isEmpty || Role.of(header: $0) != nil })
+    records[first].cells.allSatisfy({ $0.trimmingBlanks.isEmpty || SheetField.of(header: $0) != nil })
   {
     for (column, sub) in records[first].cells.enumerated() where !sub.trimmingBlanks.isEmpty {
       while headers.count <= column { headers.append("") }
@@ -183,13 +183,13 @@ private struct TableReader {
 
   var lang: Lang { options.lang }
 
-  func cell(_ row: CSVRecord, _ role: Role) -> String {
-    columns.first[role].map { cellText(row[$0]) } ?? ""
+  func cell(_ row: CSVRecord, _ field: SheetField) -> String {
+    columns.first[field].map { cellText(row[$0]) } ?? ""
   }
 
-  /// The header of a role's column as the file writes it, for messages.
-  func header(_ role: Role) -> String {
-    columns.names[role] ?? role.exportHeader(english: lang == .en)
+  /// The header of a field's column as the file writes it, for messages.
+  func header(_ field: SheetField) -> String {
+    columns.names[field] ?? field.exportHeader(english: lang == .en)
   }
 
   // MARK: Modes
@@ -351,12 +351,12 @@ private struct TableReader {
   /// One title column: the outline numbering of the titles, or of 序号
   /// (一 above 1), gives the levels; unnumbered rows go under the last
   /// numbered one.
-  mutating func readNumbered(_ rows: [CSVRecord], title role: Role) {
+  mutating func readNumbered(_ rows: [CSVRecord], title field: SheetField) {
     var stack: [(level: Int, draft: Int)] = []
     for row in rows {
-      let text = cell(row, role)
+      let text = cell(row, field)
       guard !text.isEmpty else {
-        skip(row, lang.pick("没有标题（\(header(role))为空）", "no title (\(header(role)) is blank)"))
+        skip(row, lang.pick("没有标题（\(header(field))为空）", "no title (\(header(field)) is blank)"))
         continue
       }
       let n = numbering(text)

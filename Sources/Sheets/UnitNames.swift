@@ -1,3 +1,5 @@
+import Domain
+
 /// Splits a units cell into names: offices separate them with 、，,;；/
 /// spaces or line breaks. Separators inside brackets stay, so
 /// "各县（市、区）政府" is one unit.

@@ -36,7 +36,7 @@ extension Workspace {
     next.stamps = next.stamps.filter { next.index[$0.key.node] != nil }
     let generation = (snapshot.compaction?.generation ?? 0) + 1
     next.compaction = Compaction(generation: generation, clock: maxClock, at: at, by: user, devices: marks)
-    try FileIO.writeAtomically(campaignPath, Array(CampaignCodec.encode(next).utf8))
+    try CampaignCodec.write(next, toFile: campaignPath)
     if trim {
       for file in journals.values where file.size > 0 || file.repairAt != nil {
         try FileIO.writeAtomically(file.path, [])

@@ -95,7 +95,7 @@ struct Reader {
 
   /// A campaign's members, read but not yet indexed.
   struct Parts {
-    /// Which members were read (bits in the order of `Reader.members`).
+    /// Which members were read (`CampaignKey.bit`).
     var seen: UInt32 = 0
     var schema: Int?
     var id = "", title: String?, source = ""
@@ -109,19 +109,23 @@ struct Reader {
       guard seen & later.seen == 0 else { return nil }
       var p = self
       p.seen |= later.seen
-      if later.seen & 1 << 0 != 0 { p.schema = later.schema }
-      if later.seen & 1 << 1 != 0 { p.id = later.id }
-      if later.seen & 1 << 2 != 0 { p.title = later.title }
-      if later.seen & 1 << 3 != 0 { p.start = later.start }
-      if later.seen & 1 << 4 != 0 { p.end = later.end }
-      if later.seen & 1 << 5 != 0 { p.source = later.source }
-      if later.seen & 1 << 6 != 0 { p.units = later.units }
-      if later.seen & 1 << 8 != 0 { p.compaction = later.compaction }
+      for k in CampaignKey.allCases where later.seen & k.bit != 0 {
+        switch k {
+        case .schema: p.schema = later.schema
+        case .id: p.id = later.id
+        case .title: p.title = later.title
+        case .start: p.start = later.start
+        case .end: p.end = later.end
+        case .source: p.source = later.source
+        case .units: p.units = later.units
+        // The nodes are joined by the caller (`decodeInTwo`).
+        case .nodes: break
+        case .compaction: p.compaction = later.compaction
+        }
+      }
       return p
     }
   }
-
-  static let members: [StaticString] = ["schema", "id", "title", "start", "end", "source", "units", "nodes", "compaction"]
 
   /// The whole file, or up to `stopAt`.
   mutating func campaign() throws(GiveUp) -> Parts {
@@ -158,24 +162,24 @@ struct Reader {
     var more = more
     while more {
       try spaceAhead()
-      let k = try whole { (r: inout Reader) throws(GiveUp) in
+      let k = try whole { (r: inout Reader) throws(GiveUp) -> CampaignKey in
         let key = try r.rawString()
         try r.expect(UInt8(ascii: ":"))
-        return try r.member(key, Reader.members, &p.seen)
+        return try r.member(key, &p.seen)
       }
       try spaceAhead()
       switch k {
-      case 0: p.schema = try whole { (r: inout Reader) throws(GiveUp) in try r.int() }
-      case 1: p.id = try whole { (r: inout Reader) throws(GiveUp) in try r.string() }
-      case 2: p.title = try whole { (r: inout Reader) throws(GiveUp) in try r.string() }
-      case 3: p.start = try whole { (r: inout Reader) throws(GiveUp) in try r.optionalDay() }
-      case 4: p.end = try whole { (r: inout Reader) throws(GiveUp) in try r.optionalDay() }
-      case 5: p.source = try whole { (r: inout Reader) throws(GiveUp) in try r.string() }
-      case 6: try elements(read: { (r: inout Reader) throws(GiveUp) in try r.unit() }) { _, unit in p.units.append(unit) }
-      case 7:
+      case .schema: p.schema = try whole { (r: inout Reader) throws(GiveUp) in try r.int() }
+      case .id: p.id = try whole { (r: inout Reader) throws(GiveUp) in try r.string() }
+      case .title: p.title = try whole { (r: inout Reader) throws(GiveUp) in try r.string() }
+      case .start: p.start = try whole { (r: inout Reader) throws(GiveUp) in try r.optionalDay() }
+      case .end: p.end = try whole { (r: inout Reader) throws(GiveUp) in try r.optionalDay() }
+      case .source: p.source = try whole { (r: inout Reader) throws(GiveUp) in try r.string() }
+      case .units: try elements(read: { (r: inout Reader) throws(GiveUp) in try r.unit() }) { _, unit in p.units.append(unit) }
+      case .nodes:
         try nodes(&p, inside: false)
         if stopped { return }
-      default: p.compaction = try whole { (r: inout Reader) throws(GiveUp) in try r.general() }
+      case .compaction: p.compaction = try whole { (r: inout Reader) throws(GiveUp) in try r.general() }
       }
       try spaceAhead()
       more = try nextMember()
@@ -267,14 +271,14 @@ struct Reader {
     var seen: UInt32 = 0
     var id: String?, name: String?
     try object { (r: inout Reader, key: Range<Int>) throws(GiveUp) in
-      if try r.member(key, ["id", "name"], &seen) == 0 { id = try r.string() } else { name = try r.string() }
+      switch try r.member(key, &seen) as UnitKey {
+      case .id: id = try r.string()
+      case .name: name = try r.string()
+      }
     }
     guard let id, let name else { throw GiveUp() }
     return Unit(id: id, name: name)
   }
-
-  static let nodeKeys: [StaticString] = ["id", "parent", "kind", "title", "lead", "support", "due", "status", "note",
-                         "quota", "indicator", "site", "problems"]
 
   mutating func node() throws(GiveUp) -> Node {
     // A loop, not `object { }`: a closure would box the fields on the heap
@@ -288,30 +292,30 @@ struct Reader {
       let key = try rawString()
       try expect(UInt8(ascii: ":"))
       space()
-      switch try member(key, Reader.nodeKeys, &seen) {
-      case 0: id = try string()
-      case 1: parent = try optionalString()
-      case 2: kind = try name(Reader.kinds)
-      case 3: title = try string()
-      case 4: lead = try optionalString()
-      case 5:
+      let k: NodeKey = try member(key, &seen)
+      switch k {
+      case .id: id = try string()
+      case .parent: parent = try optionalString()
+      case .kind: kind = try name(Reader.kinds)
+      case .title: title = try string()
+      case .lead: lead = try optionalString()
+      case .support:
         if null() { break }
         try array { (r: inout Reader) throws(GiveUp) in support.append(try r.string()) }
-      case 6: due = try optionalDay()
-      case 7: if !null() { status = try name(Reader.statuses) }
-      case 8: note = try null() ? "" : shared()
-      case 9:
+      case .due: due = try optionalDay()
+      case .status: if !null() { status = try name(Reader.statuses) }
+      case .note: note = try null() ? "" : shared()
+      case .quota:
         // Stations carry quotas with their activities: read them here too.
         if !null() { quota = try self.quota() }
-      default:
+      case .indicator, .site, .problems:
         // The other facets are rare: the general path reads each.
-        let k = b[key.lowerBound]
         let value = try general()
         if case .null = value.value { break }
         do throws(DataError) {
           switch k {
-          case UInt8(ascii: "i"): indicator = try CampaignCodec.indicator(value, "")
-          case UInt8(ascii: "s"): site = try CampaignCodec.site(value, "")
+          case .indicator: indicator = try CampaignCodec.indicator(value, "")
+          case .site: site = try CampaignCodec.site(value, "")
           default:
             guard case .array(let items) = value.value else { throw DataError(offset: 0, message: "") }
             for p in items { problems.append(try CampaignCodec.problem(p, "")) }
@@ -351,11 +355,11 @@ struct Reader {
       let key = try rawString()
       try expect(UInt8(ascii: ":"))
       space()
-      switch try member(key, ["target", "perMonth", "unit", "activities"], &seen) {
-      case 0: target = null() ? nil : try int()
-      case 1: perMonth = null() ? nil : try int()
-      case 2: unit = try null() ? nil : shared()
-      default:
+      switch try member(key, &seen) as QuotaKey {
+      case .target: target = null() ? nil : try int()
+      case .perMonth: perMonth = null() ? nil : try int()
+      case .unit: unit = try null() ? nil : shared()
+      case .activities:
         if null() { break }
         // Gathered in a buffer kept for the next quota, then copied at
         // their exact count: arrays grown by appending keep a quarter
@@ -367,7 +371,10 @@ struct Reader {
       more = try nextMember()
     }
     guard let target, target >= 0 else { throw GiveUp() }
-    return Quota(target: target, perMonth: perMonth, unit: unit ?? "次", activities: activities)
+    // Without a "unit", the measure word is Quota's default (次).
+    var q = Quota(target: target, perMonth: perMonth, activities: activities)
+    if let unit { q.unit = unit }
+    return q
   }
 
   mutating func activity() throws(GiveUp) -> Activity {
@@ -378,11 +385,11 @@ struct Reader {
       let key = try rawString()
       try expect(UInt8(ascii: ":"))
       space()
-      switch try member(key, ["id", "date", "count", "note"], &seen) {
-      case 0: id = try string()
-      case 1: date = try optionalDay()
-      case 2: count = null() ? nil : try int()
-      default: note = try null() ? nil : shared()
+      switch try member(key, &seen) as ActivityKey {
+      case .id: id = try string()
+      case .date: date = try optionalDay()
+      case .count: count = null() ? nil : try int()
+      case .note: note = try null() ? nil : shared()
       }
       more = try nextMember()
     }
@@ -458,16 +465,18 @@ struct Reader {
     }
   }
 
-  /// Which of `keys` the key is; gives up on an unknown or repeated one.
-  func member(_ key: Range<Int>, _ keys: [StaticString], _ seen: inout UInt32) throws(GiveUp) -> Int {
-    for (k, name) in keys.enumerated() where name.utf8CodeUnitCount == key.count {
-      let p = name.utf8Start
-      var same = true
-      for j in 0..<key.count where b[key.lowerBound + j] != p[j] { same = false; break }
+  /// Which of `M`'s members the key is; gives up on an unknown or
+  /// repeated one (`seen` holds the members read so far, by `bit`).
+  func member<M: JSONMembers>(_ key: Range<Int>, _ seen: inout UInt32) throws(GiveUp) -> M {
+    let table = M.table
+    for k in table.names.indices where table.names[k].count == key.count {
+      let same = table.names[k].withUnsafeBufferPointer { name in
+        memcmp(name.baseAddress!, b.baseAddress! + key.lowerBound, key.count) == 0
+      }
       guard same else { continue }
       guard seen & (1 << k) == 0 else { throw GiveUp() }
       seen |= 1 << k
-      return k
+      return table.cases[k]
     }
     throw GiveUp()
   }
@@ -585,7 +594,7 @@ struct Reader {
     if i < b.count && (b[i] == 0x2E || b[i] == 0x65 || b[i] == 0x45) { throw GiveUp() }
     // Out of range: the general reader says so.
     guard i - start <= 16, let v = Int(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)),
-      (-ObjectReader.largestWhole...ObjectReader.largestWhole).contains(v) else { throw GiveUp() }
+      (-WholeNumbers.largest...WholeNumbers.largest).contains(v) else { throw GiveUp() }
     return v
   }
 

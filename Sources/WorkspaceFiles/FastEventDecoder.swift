@@ -6,11 +6,6 @@ import Domain
 /// what is wrong with it. Opening a workspace and merging read a line per
 /// change ever made, so this is where their time goes.
 enum FastEventDecoder {
-  static let keys: [StaticString] = [
-    "device", "seq", "clock", "user", "at", "prev", "op", "node", "field", "value",
-    "activity", "problem", "state", "parent", "after", "unit",
-  ]
-
   static func decode(_ line: ArraySlice<UInt8>) -> Event? {
     line.withUnsafeBufferPointer { buffer in
       var r = Reader(b: buffer, i: 0)
@@ -25,17 +20,19 @@ enum FastEventDecoder {
 
 extension Reader {
   mutating func event() throws(GiveUp) -> Event {
-    // First where each member's value is, then each read as its op needs:
-    // the op may come after the members it decides about.
-    var at: [Int?] = Array(repeating: nil, count: FastEventDecoder.keys.count)
-    var ends: [Int] = Array(repeating: 0, count: FastEventDecoder.keys.count)
+    // First where each member's value is (by `EventKey.ordinal`), then
+    // each read as its op needs: the op may come after the members it
+    // decides about.
+    let count = EventKey.table.cases.count
+    var at: [Int?] = Array(repeating: nil, count: count)
+    var ends: [Int] = Array(repeating: 0, count: count)
     var seen: UInt32 = 0
     var more = try beginObject()
     while more {
       let key = try rawString()
       try expect(UInt8(ascii: ":"))
       space()
-      let k = try member(key, FastEventDecoder.keys, &seen)
+      let k = (try member(key, &seen) as EventKey).ordinal
       at[k] = i
       try skip()
       ends[k] = i
@@ -44,7 +41,8 @@ extension Reader {
     space()
     guard i == b.count else { throw GiveUp() }
     var used: UInt32 = 0
-    func value<T>(_ k: Int, _ read: (inout Reader) throws(GiveUp) -> T) throws(GiveUp) -> T? {
+    func value<T>(_ key: EventKey, _ read: (inout Reader) throws(GiveUp) -> T) throws(GiveUp) -> T? {
+      let k = key.ordinal
       guard let start = at[k] else { return nil }
       used |= 1 << k
       var r = Reader(b: b, i: start)
@@ -52,20 +50,20 @@ extension Reader {
       guard r.i == ends[k] else { throw GiveUp() }
       return v
     }
-    func text(_ k: Int) throws(GiveUp) -> String? { try value(k) { (r: inout Reader) throws(GiveUp) in try r.optionalString() } ?? nil }
-    func required(_ k: Int) throws(GiveUp) -> String {
+    func text(_ k: EventKey) throws(GiveUp) -> String? { try value(k) { (r: inout Reader) throws(GiveUp) in try r.optionalString() } ?? nil }
+    func required(_ k: EventKey) throws(GiveUp) -> String {
       guard let s = try text(k) else { throw GiveUp() }
       return s
     }
-    func number(_ k: Int) throws(GiveUp) -> Int? {
+    func number(_ k: EventKey) throws(GiveUp) -> Int? {
       try value(k) { (r: inout Reader) throws(GiveUp) -> Int? in r.null() ? nil : try r.int() } ?? nil
     }
-    guard let seq = try number(1), seq >= 1, let clock = try number(2), clock >= 0 else { throw GiveUp() }
+    guard let seq = try number(.seq), seq >= 1, let clock = try number(.clock), clock >= 0 else { throw GiveUp() }
     let op: Operation
-    switch try required(6) {
+    switch try required(.op) {
     case "set":
-      guard let field = try text(8).flatMap(Field.init(rawValue:)) else { throw GiveUp() }
-      let v = try value(9) { (r: inout Reader) throws(GiveUp) -> FieldValue in
+      guard let field = try text(.field).flatMap(Field.init(rawValue:)) else { throw GiveUp() }
+      let v = try value(.value) { (r: inout Reader) throws(GiveUp) -> FieldValue in
         if r.null() { return .null }
         r.space()
         guard r.i < r.b.count else { throw GiveUp() }
@@ -76,41 +74,41 @@ extension Reader {
         }
         return .text(try r.string())
       }
-      op = .set(node: try required(7), field: field, value: v ?? .null)
+      op = .set(node: try required(.node), field: field, value: v ?? .null)
     case "activity.add":
-      guard let a = try value(10, { (r: inout Reader) throws(GiveUp) in try r.activity() }) else { throw GiveUp() }
-      op = .addActivity(node: try required(7), activity: a)
+      guard let a = try value(.activity, { (r: inout Reader) throws(GiveUp) in try r.activity() }) else { throw GiveUp() }
+      op = .addActivity(node: try required(.node), activity: a)
     case "activity.remove":
-      op = .removeActivity(node: try required(7), activity: try required(10))
+      op = .removeActivity(node: try required(.node), activity: try required(.activity))
     case "problem.add":
-      guard let node = try value(11, { (r: inout Reader) throws(GiveUp) in try r.general() }) else { throw GiveUp() }
+      guard let node = try value(.problem, { (r: inout Reader) throws(GiveUp) in try r.general() }) else { throw GiveUp() }
       let problem: Problem
       do throws(DataError) {
         problem = try CampaignCodec.problem(node, "the event")
       } catch {
         throw GiveUp()
       }
-      op = .addProblem(node: try required(7), problem: problem)
+      op = .addProblem(node: try required(.node), problem: problem)
     case "problem.set":
-      guard let state = try text(12).flatMap(Problem.State.init(rawValue:)) else { throw GiveUp() }
-      op = .setProblem(node: try required(7), problem: try required(11), state: state)
+      guard let state = try text(.state).flatMap(Problem.State.init(rawValue:)) else { throw GiveUp() }
+      op = .setProblem(node: try required(.node), problem: try required(.problem), state: state)
     case "node.add":
-      guard let n = try value(7, { (r: inout Reader) throws(GiveUp) in try r.node() }) else { throw GiveUp() }
-      op = .addNode(node: n, after: try text(14))
+      guard let n = try value(.node, { (r: inout Reader) throws(GiveUp) in try r.node() }) else { throw GiveUp() }
+      op = .addNode(node: n, after: try text(.after))
     case "node.remove":
-      op = .removeNode(node: try required(7))
+      op = .removeNode(node: try required(.node))
     case "node.move":
-      op = .moveNode(node: try required(7), parent: try text(13), after: try text(14))
+      op = .moveNode(node: try required(.node), parent: try text(.parent), after: try text(.after))
     case "unit.add":
-      guard let u = try value(15, { (r: inout Reader) throws(GiveUp) in try r.unit() }) else { throw GiveUp() }
+      guard let u = try value(.unit, { (r: inout Reader) throws(GiveUp) in try r.unit() }) else { throw GiveUp() }
       op = .addUnit(unit: u)
     default:
       throw GiveUp()
     }
-    let event = Event(device: try required(0), seq: seq, clock: clock, user: try text(3) ?? "",
-                      at: try text(4) ?? "", prev: try text(5) ?? "", op: op)
+    let event = Event(device: try required(.device), seq: seq, clock: clock, user: try text(.user) ?? "",
+                      at: try text(.at) ?? "", prev: try text(.prev) ?? "", op: op)
     // Members this op does not read must still be sound JSON.
-    for k in at.indices where at[k] != nil && used & (1 << k) == 0 {
+    for k in EventKey.table.cases where at[k.ordinal] != nil && used & k.bit == 0 {
       _ = try value(k) { (r: inout Reader) throws(GiveUp) in try r.general() }
     }
     return event

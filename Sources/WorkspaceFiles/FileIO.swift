@@ -382,6 +382,48 @@ enum FileIO {
     gethostname(&buf, 255)
     return String(cString: buf)
   }
+
+  /// Replaces a file atomically, as `writeAtomically` does (a temporary
+  /// file beside it made with O_EXCL and O_NOFOLLOW, mode 600, fsync,
+  /// rename over the old one, fsync of the folder), with the bytes written
+  /// as `produce` makes them: it is handed `put`, which writes a chunk to
+  /// the temporary file. A file of hundreds of megabytes is then never
+  /// held whole in memory. When `produce` or a write throws, the
+  /// temporary file is removed and the old file stays.
+  static func writeAtomically(
+    _ path: String,
+    producing produce: (_ put: (UnsafeBufferPointer<UInt8>) throws(WorkspaceError) -> Void) throws(WorkspaceError) -> Void
+  ) throws(WorkspaceError) {
+    let tmp = path + ".tmp-\(getpid())"
+    unlink(tmp)
+    let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    if fd < 0 { throw .cannotCreate(tmp, errorText()) }
+    do throws(WorkspaceError) {
+      try produce { (chunk: UnsafeBufferPointer<UInt8>) throws(WorkspaceError) in
+        var done = 0
+        while done < chunk.count {
+          let n = write(fd, chunk.baseAddress! + done, chunk.count - done)
+          if n < 0 {
+            if errno == EINTR { continue }
+            throw WorkspaceError.io(tmp, "cannot write: \(errorText())")
+          }
+          done += n
+        }
+      }
+      if fsync(fd) != 0 { throw WorkspaceError.io(tmp, "cannot sync: \(errorText())") }
+    } catch {
+      close(fd)
+      unlink(tmp)
+      throw error
+    }
+    close(fd)
+    if rename(tmp, path) != 0 {
+      let why = errorText()
+      unlink(tmp)
+      throw .io(path, "cannot replace: \(why)")
+    }
+    syncDirectory(of: path)
+  }
 }
 
 /// Files a command reads or writes beside a workspace (a spreadsheet to

@@ -29,8 +29,8 @@ public struct Identity: Equatable, Sendable {
     if let bytes = try FileIO.read(path, limit: 1 << 20, links: .follow) {
       do throws(JSONSyntaxError) {
         let root = try JSONParser.parse(bytes)
-        let r = try? ObjectReader(root, what: "device.json", allowed: ["device", "user"])
-        saved = ((try? r?.string("device")) ?? nil, (try? r?.string("user")) ?? nil)
+        let r = try? ObjectReader<DeviceFileKey>(root, what: "device.json")
+        saved = ((try? r?.string(.device)) ?? nil, (try? r?.string(.user)) ?? nil)
       } catch {
         throw .invalid([Diagnostic(file: path, bytes: bytes, offset: error.offset, message: error.message)])
       }
@@ -42,8 +42,8 @@ public struct Identity: Equatable, Sendable {
     // it is for tests and for working as another laptop for a moment.
     if (device == nil && id != saved.device) || (user != nil && user != saved.user) {
       var o = ObjectBuilder()
-      o.add("device", id)
-      o.add("user", user ?? saved.user)
+      o.add(DeviceFileKey.device.rawValue, id)
+      o.add(DeviceFileKey.user.rawValue, user ?? saved.user)
       try FileIO.makeDirectory(configFolder(), links: .follow)
       try FileIO.writeAtomically(path, Array((JSONWriter.line(o.value) + "\n").utf8))
     }
@@ -61,4 +61,10 @@ public struct Identity: Equatable, Sendable {
     let suffix = String(rng.next() & 0xFFFF_FFFF_FFFF, radix: 16)
     return (host.isEmpty ? "laptop" : host) + "-" + suffix
   }
+}
+
+/// device.json, this laptop's saved identity.
+enum DeviceFileKey: String, JSONMembers {
+  case device, user
+  static let table = MemberTable<Self>()
 }

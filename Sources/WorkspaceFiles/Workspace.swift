@@ -41,13 +41,26 @@ public final class Workspace {
     return c
   }
 
+  /// Gives the history to the same user: from then on it is the one owner
+  /// of the events, and this workspace keeps none (so the first change it
+  /// appends copies no million-event array).
+  public func handOverHistory() -> [Event] {
+    handedOver = true
+    let e = events
+    events = []
+    return e
+  }
+
   /// Every journal's events, in replay order.
   public private(set) var events: [Event]
   /// Things worth saying that did not stop the load (a half-written line).
   public private(set) var warnings: [Diagnostic]
 
   private(set) var journals: [String: JournalFile]
-  private(set) var maxClock: Int
+  /// The clock and seq of the next change (Domain's rule), from every
+  /// event and compaction mark read.
+  public private(set) var stamper = Stamper()
+  var maxClock: Int { stamper.clock }
   private var lockDescriptor: Int32?
   /// Whether the journals' chains were checked on reading (kept on reload).
   private var verified = false
@@ -68,7 +81,6 @@ public final class Workspace {
     self.journals = journals
     self.warnings = warnings
     events = []
-    maxClock = 0
     campaign = Campaign(id: "", title: "")
     if replaying { replay(onto: snapshot) }
   }
@@ -103,7 +115,9 @@ public final class Workspace {
     // follow device ids, so this is `Event.precedes`.
     keys.sort { ($0.clock, $0.device, $0.seq) < ($1.clock, $1.device, $1.seq) }
     events = keys.map { files[$0.device][$0.at] }
-    maxClock = max(snapshot.compaction?.clock ?? 0, events.last?.clock ?? 0)
+    var seqs = self.snapshot.compaction?.devices.mapValues(\.seq) ?? [:]
+    for (device, file) in journals { seqs[device] = file.lastSeq }
+    stamper = Stamper(clock: max(self.snapshot.compaction?.clock ?? 0, events.last?.clock ?? 0), lastSeq: seqs)
     // Let go of the old state first, so the one being built is not shared.
     campaign = Campaign(id: "", title: "")
     var state = snapshot
@@ -121,7 +135,7 @@ public final class Workspace {
     journals = fresh.journals
     warnings = fresh.warnings
     events = fresh.events
-    maxClock = fresh.maxClock
+    stamper = fresh.stamper
     campaign = fresh.campaign
     onDisk = fresh.onDisk
     handedOver = false
@@ -147,7 +161,7 @@ public final class Workspace {
     // into the home folder); nothing inside it may.
     try FileIO.makeDirectory(directory, links: .follow)
     try FileIO.makeDirectory(join(directory, journalFolderName))
-    try FileIO.writeAtomically(file, Array(CampaignCodec.encode(campaign).utf8))
+    try CampaignCodec.write(campaign, toFile: file)
     for events in journals where !events.isEmpty {
       let path = join(join(directory, journalFolderName), events[0].device + ".jsonl")
       try FileIO.writeAtomically(path, Journal.chain(events))
@@ -305,34 +319,53 @@ public final class Workspace {
   }
 
   /// Records several changes in one write and one flush (an import's
-  /// thousands of nodes): all of them are on the disk, or none.
+  /// thousands of nodes): all of them are on the disk, or none. Each is
+  /// stamped by Domain's rule (`Stamper`).
   @discardableResult
   public func append(_ ops: [Operation], device: String, user: String, at: String) throws(WorkspaceError) -> [Event] {
     guard Journal.isValidDevice(device) else {
       throw .usage("--device \(device): expected letters, digits, '.', '_' or '-' (it names the journal file)")
     }
     guard !ops.isEmpty else { return [] }
+    // Stamped from what the files hold under the lock.
     try requireLock()
-    guard maxClock <= ObjectReader.largestWhole - ops.count else {
-      throw .invalid([Diagnostic(file: journalPath, message: "the Lamport clock is at \(maxClock), past what this version counts to (\(ObjectReader.largestWhole)): compact, or check the merged journals")])
-    }
+    var next = stamper
+    return try append(ops.map { next.stamp($0, device: device, user: user, at: at) })
+  }
+
+  /// Writes changes already stamped (by the dashboard's state, with the
+  /// `Stamper` it was handed): each must be the next of its device and
+  /// later than every event here, or nothing is written. They are
+  /// chained (`prev`) here, flushed, and applied to `campaign` unless it
+  /// was handed over.
+  @discardableResult
+  public func append(_ stamped: [Event]) throws(WorkspaceError) -> [Event] {
+    guard let device = stamped.first?.device else { return [] }
+    try requireLock()
     var file = journals[device] ?? newJournal(device)
+    var next = stamper
     var lines: [(line: ArraySlice<UInt8>, event: Event)] = []
     var prev = file.lastHash
-    for (k, op) in ops.enumerated() {
-      let event = Event(device: device, seq: file.lastSeq + 1 + k, clock: maxClock + 1 + k,
-                        user: user, at: at, prev: prev, op: op)
+    for (k, var event) in stamped.enumerated() {
+      guard event.device == device, event.seq == file.lastSeq + 1 + k, event.clock > next.clock,
+        event.clock <= Stamper.largestClock else {
+        throw .invalid([Diagnostic(file: file.path, message: "change \(event.seq) of \(event.device) (clock \(event.clock)) is not the next one here (seq \(file.lastSeq + 1 + k), a clock past \(next.clock), at most \(Stamper.largestClock)): nothing was written")])
+      }
+      event.prev = prev
+      next.saw(event)
       let line = Array(EventCodec.encode(event).utf8)
       prev = Journal.hash(line)
       lines.append((line[...], event))
     }
     try write(lines, to: &file)
     journals[device] = file
+    stamper = next
     let made = lines.map(\.event)
-    maxClock += made.count
-    events += made
-    // Clocks maxClock+1… : already in replay order.
-    if !handedOver { campaign.replay(made, sorted: true) }
+    if !handedOver {
+      events += made
+      // Clocks past every one here: already in replay order.
+      campaign.replay(made, sorted: true)
+    }
     return made
   }
 

@@ -14,7 +14,7 @@ struct Chuangwen: ParsableCommand {
       """,
     subcommands: [
       Open.self, Init.self, Validate.self, Tree.self, Stats.self, Mark.self, Log.self, Verify.self,
-      Merge.self, Compact.self, Import.self, Export.self, Report.self, Generate.self, Bench.self, Stress.self,
+      Merge.self, Compact.self, Import.self, Export.self, Report.self, Generate.self,
     ],
     defaultSubcommand: Open.self
   )

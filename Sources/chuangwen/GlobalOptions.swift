@@ -34,10 +34,6 @@ struct GlobalOptions: ParsableArguments {
     return LockRequest(command: command, wait: seconds, at: timestamp)
   }
 
-  enum Role: String, ExpressibleByArgument, CaseIterable {
-    case coordinator, supervisor
-  }
-
   func validate() throws {
     if let lang, Lang(rawValue: lang.lowercased()) == nil {
       throw ValidationError("--lang \(lang): expected zh or en")
@@ -70,3 +66,6 @@ struct GlobalOptions: ParsableArguments {
     try Identity.resolve(device: device, user: user)
   }
 }
+
+/// `--role coordinator|supervisor`.
+extension Role: ExpressibleByArgument {}

@@ -175,8 +175,31 @@ import TextScreen
                   op: .set(node: id, field: .status, value: .text("done")))
     _ = update(&s, .recorded(e))
     #expect(view(s, width: 120, height: 30).text.contains("2022-06-15 张三 lap-1 状态 → 已完成"))
-    _ = update(&s, .saveFailed("disk full"))
+    _ = update(&s, .saveFailed("disk full", next: Stamper()))
     #expect(view(s, width: 120, height: 30).lines[29].contains("未能保存"))
+  }
+
+  /// The state stamps its own changes by Domain's rule and applies the
+  /// stamped event: the next seq of this laptop, a clock past every one
+  /// known; after a failed save, from what the journal holds.
+  @Test func changesAreStampedAndAppliedAsEvents() {
+    var s = State(campaign: demo(), history: [], config: config(),
+                  stamper: Stamper(clock: 40, lastSeq: ["lap-1": 7, "lap-2": 3]))
+    _ = update(&s, .resize(width: 80, height: 24))
+    press(&s, .down, .down)  // 1.2, a task
+    let id = s.campaign.nodes[s.selected!].id
+    var events: [Event] = []
+    for key in [Key.character("x"), .character(" ")] {
+      for case .record(let e) in update(&s, .key(key)) { events.append(e) }
+    }
+    #expect(events.map(\.seq) == [8, 9] && events.map(\.clock) == [41, 42])
+    #expect(events.allSatisfy { $0.device == "lap-1" && $0.user == "张三" })
+    // The register holds the stamp, so a late older write still loses.
+    #expect(s.campaign.stamps[Register(node: id, name: "status")] == Stamp(clock: 42, device: "lap-1"))
+    _ = update(&s, .saveFailed("disk full", next: Stamper(clock: 41, lastSeq: ["lap-1": 8])))
+    var again: [Event] = []
+    for case .record(let e) in update(&s, .key(.character("x"))) { again.append(e) }
+    #expect(again.map(\.seq) == [9] && again.map(\.clock) == [42])
   }
 
   @Test func quitAndControlC() {

@@ -44,10 +44,24 @@ func state(_ c: Campaign = demo(), _ cfg: DashboardConfig = config(), width: Int
   return s
 }
 
+/// What a key asked of the app loop, the journal's stamps aside (they
+/// are the `Stamper`'s, tested in Domain).
+enum Did: Equatable {
+  case record(Domain.Operation)
+  case quit
+}
+
 @discardableResult
-func press(_ s: inout State, _ keys: Key...) -> [Effect] {
-  var all: [Effect] = []
-  for k in keys { all += update(&s, .key(k)) }
+func press(_ s: inout State, _ keys: Key...) -> [Did] {
+  var all: [Did] = []
+  for k in keys {
+    for effect in update(&s, .key(k)) {
+      switch effect {
+      case .record(let event): all.append(.record(event.op))
+      case .quit: all.append(.quit)
+      }
+    }
+  }
   return all
 }
 

@@ -126,7 +126,7 @@ import WorkspaceFiles
     #expect(bulk.nodes.count == 64 + 2)
     #expect(bulk.position(of: "c63") != nil)
     #expect(bulk.position(of: "c64") == nil)
-    #expect(bulk.parentOf[bulk.position(of: "top")!] == -1)
+    #expect(bulk.parent(of: bulk.position(of: "top")!) == nil)
     #expect(bulk.depth(bulk.position(of: "under")!) == 63)
     #expect(bulk.position(of: "last") == nil)
     #expect(bulk.structuralIssues().isEmpty)

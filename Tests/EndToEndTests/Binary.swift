@@ -7,17 +7,28 @@ enum Binary {
     // Another build to run the same tests against (an older release, to
     // see a test fail before its fix).
     if let other = ProcessInfo.processInfo.environment["CHUANGWEN_TEST_BINARY"], !other.isEmpty { return other }
+    return built("chuangwen")
+  }()
+
+  /// `chuangwen-harness` (bench, stress), built beside `chuangwen` because
+  /// the tests depend on its target; always this build's, whatever
+  /// CHUANGWEN_TEST_BINARY says.
+  static let harness: String = built("chuangwen-harness")
+
+  /// An executable of this package: next to the test bundle, in the build
+  /// folder, else in .build/debug.
+  static func built(_ name: String) -> String {
     var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
       .deletingLastPathComponent()
     for _ in 0..<4 {
-      let candidate = dir.appendingPathComponent("chuangwen").path
+      let candidate = dir.appendingPathComponent(name).path
       if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
       dir = dir.deletingLastPathComponent()
     }
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent()
-    return root.appendingPathComponent(".build/debug/chuangwen").path
-  }()
+    return root.appendingPathComponent(".build/debug/" + name).path
+  }
 
   struct Result {
     var status: Int32

@@ -6,12 +6,14 @@ import Glibc
 import Testing
 import WorkspaceFiles
 
-/// A power cut, as near as a test gets: the real binary killed with SIGKILL
+/// A power cut, as near as a test gets: the real binary (or the harness's
+/// `stress`, which writes through the same library) killed with SIGKILL
 /// at random moments while it writes. After every kill the workspace opens
 /// and validates, and holds every change acknowledged before the kill.
 @Suite(.serialized) struct CrashTests {
-  /// Starts the binary with standard output to `output`; does not wait.
-  func spawn(_ args: [String], output: String, home: String) -> pid_t {
+  /// Starts the binary (the harness for `stress`) with standard output to
+  /// `output`; does not wait.
+  func spawn(_ args: [String], output: String, home: String, executable: String = Binary.path) -> pid_t {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -21,11 +23,13 @@ import WorkspaceFiles
     var env = ProcessInfo.processInfo.environment
     env["XDG_CONFIG_HOME"] = home + "/config"
     env["XDG_DATA_HOME"] = home + "/data"
-    let argv = ([Binary.path] + args).map { strdup($0) } + [nil]
+    let argv = ([executable] + args).map { strdup($0) } + [nil]
     let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer { (argv + envp).forEach { free($0) } }
     var pid: pid_t = 0
-    _ = posix_spawn(&pid, Binary.path, &actions, nil, argv, envp)
+    let failed = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+    // Never hand back 0: kill(0, …) would kill the test runner's group.
+    precondition(failed == 0 && pid > 0, "cannot start \(executable): \(String(cString: strerror(failed)))")
     return pid
   }
 
@@ -59,8 +63,8 @@ import WorkspaceFiles
     for _ in 0..<120 {
       let out = s.path + "/acks"
       let pid = spawn(["stress", ws, "--from", "\(next)", "--count", "400", "--device", "lap-k", "--user", "测试"],
-                      output: out, home: s.path)
-      if kill(pid, after: UInt32.random(in: 2_000...40_000, using: &rng)) { cut += 1 }
+                      output: out, home: s.path, executable: Binary.harness)
+      if kill(pid, after: UInt32.random(in: 10_000...90_000, using: &rng)) { cut += 1 }
       let acks = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
       for line in acks.split(separator: "\n") where line.hasPrefix("ok ") { acknowledged.insert(Int(line.dropFirst(3))!) }
       next += 400

@@ -86,12 +86,12 @@ import Testing
   }
 
   @Test func headers() {
-    #expect(Role.of(header: "测评项目") == .project)
-    #expect(Role.of(header: "牵头\n单位") == .lead)
-    #expect(Role.of(header: " 完成时限（年月日） ") == .deadline)
-    #expect(Role.of(header: "*责任单位") == .lead)
-    #expect(Role.of(header: "Supporting units") == .support)
-    #expect(Role.of(header: "联系电话") == nil)
-    #expect(Role.of(header: "2023年创建全国文明城市任务分解表") == nil)
+    #expect(SheetField.of(header: "测评项目") == .project)
+    #expect(SheetField.of(header: "牵头\n单位") == .lead)
+    #expect(SheetField.of(header: " 完成时限（年月日） ") == .deadline)
+    #expect(SheetField.of(header: "*责任单位") == .lead)
+    #expect(SheetField.of(header: "Supporting units") == .support)
+    #expect(SheetField.of(header: "联系电话") == nil)
+    #expect(SheetField.of(header: "2023年创建全国文明城市任务分解表") == nil)
   }
 }

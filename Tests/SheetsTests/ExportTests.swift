@@ -45,7 +45,7 @@ import Testing
     #expect(back.structuralIssues().isEmpty)
     // Kinds come from the shape: top level groups, parents tasks, leaves items.
     for i in back.nodes.indices {
-      let kind: NodeKind = back.parentOf[i] < 0 ? .group : back.childrenOf[i].isEmpty ? .item : .task
+      let kind: NodeKind = back.parent(of: i) == nil ? .group : back.childrenOf[i].isEmpty ? .item : .task
       #expect(back.nodes[i].kind == kind)
     }
     // Every unit a node names comes back once, by name.

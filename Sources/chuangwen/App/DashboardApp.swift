@@ -26,10 +26,10 @@ enum DashboardApp {
     printWarnings(ws)
     let config = DashboardConfig(
       lang: global.language,
-      role: global.role == .supervisor ? .supervisor : .coordinator,
+      role: global.role,
       user: me.user, device: me.device, today: global.day, readOnly: !ws.isLocked,
       idPrefix: me.device + "-" + String(System.milliseconds, radix: 36))
-    var state = State(campaign: ws.handOver(), history: ws.events, config: config)
+    var state = State(campaign: ws.handOver(), history: ws.handOverHistory(), config: config, stamper: ws.stamper)
     var lastWatch = System.uptimeNanoseconds
 
     /// Read-only: takes the workspace once its holder is gone, or shows
@@ -39,9 +39,9 @@ enum DashboardApp {
       lastWatch = System.uptimeNanoseconds
       do {
         if try ws.lock(command: "dashboard", at: global.timestamp) {
-          _ = update(&state, .reloaded(ws.handOver(), history: ws.events, readOnly: false))
+          _ = update(&state, .reloaded(ws.handOver(), history: ws.handOverHistory(), stamper: ws.stamper, readOnly: false))
         } else if try ws.refresh() {
-          _ = update(&state, .reloaded(ws.handOver(), history: ws.events, readOnly: true))
+          _ = update(&state, .reloaded(ws.handOver(), history: ws.handOverHistory(), stamper: ws.stamper, readOnly: true))
         }
       } catch {
         // A folder that cannot be written, or files caught mid-change:
@@ -60,12 +60,12 @@ enum DashboardApp {
         switch effect {
         case .quit:
           return true
-        case .record(let op):
+        case .record(var event):
+          event.at = global.timestamp
           do {
-            let event = try ws.append(op, device: me.device, user: me.user, at: global.timestamp)
-            _ = update(&state, .recorded(event))
+            _ = update(&state, .recorded(try ws.append([event])[0]))
           } catch {
-            _ = update(&state, .saveFailed(error.brief))
+            _ = update(&state, .saveFailed(error.brief, next: ws.stamper))
           }
         }
       }

@@ -21,6 +21,12 @@ struct Report: ParsableCommand {
 
   enum Which: String, ExpressibleByArgument, CaseIterable {
     case unit, overdue, indicators, coverage, bases
+
+    /// Also takes `stations`, the dashboard view's name for it.
+    init?(argument: String) {
+      self.init(rawValue: argument == "stations" ? Which.coverage.rawValue : argument)
+    }
+
     var kind: Table.Kind {
       switch self {
       case .unit: return .units
@@ -71,7 +77,15 @@ struct Export: ParsableCommand {
       case .csv: bytes = Sheets.exportCSV(c, lang: lang)
       case .md: bytes = Array(Documents.markdown(c, today: global.day, lang: lang).utf8)
       case .html: bytes = Array(Documents.html(c, today: global.day, lang: lang).utf8)
-      case .json: bytes = Array(CampaignCodec.encode(c).utf8)
+      case .json:
+        // Written as it is made, a megabyte at a time: at a million nodes
+        // the text is over 200 MB.
+        if let output {
+          try CampaignCodec.write(c, toFile: output)
+        } else {
+          CampaignCodec.write(c) { (chunk: UnsafeBufferPointer<UInt8>) in System.standardOutput(chunk) }
+        }
+        return
       }
       if let output {
         try OtherFiles.write(output, bytes)

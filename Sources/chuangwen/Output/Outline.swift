@@ -1,4 +1,5 @@
 import Domain
+import Reports
 import TextScreen
 
 /// The outline `tree` prints: code, status mark, indented title, progress,

@@ -6,11 +6,10 @@ import WorkspaceFiles
 
 /// Measurements taken inside the process, for Scripts/benchmark: loading,
 /// each kind of keystroke through the real update and view, journal
-/// appends and replay. Hidden: it writes into the workspace it is given.
+/// appends and replay. It writes into the workspace it is given.
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "bench", abstract: "Time keystrokes, appends and replay (for Scripts/benchmark).",
-    shouldDisplay: false)
+    abstract: "Time keystrokes, appends and replay (for Scripts/benchmark); prints one JSON object.")
 
   @Argument(help: "A workspace to measure (appends are written to its journal of device \"bench\").")
   var dir: String
@@ -18,9 +17,17 @@ struct Bench: ParsableCommand {
   @Option(help: "Repetitions of each measurement.")
   var times: Int = 200
 
-  @OptionGroup var global: GlobalOptions
+  @Option(help: "The date deadlines are counted from (YYYY-MM-DD). Default: $CHUANGWEN_TODAY, else today.")
+  var today: String?
 
-  static func now() -> UInt64 { System.uptimeNanoseconds }
+  @OptionGroup var lock: LockOptions
+
+  func validate() throws {
+    guard times >= 1 else { throw ValidationError("--times \(times): expected 1 or more") }
+    if let today, Day(iso: today) == nil { throw ValidationError("--today \(today): expected a date YYYY-MM-DD") }
+  }
+
+  static func now() -> UInt64 { Clock.nanoseconds }
 
   /// Median and worst of `n` runs of `body`, in milliseconds.
   func time(_ n: Int, _ body: (Int) throws -> Void) rethrows -> (median: Double, worst: Double) {
@@ -40,11 +47,11 @@ struct Bench: ParsableCommand {
       var out: [(String, Double)] = []
       let t0 = Bench.now()
       // It appends notes: a writer like any other, so it takes the lock.
-      let ws = try Workspace.open(dir, lock: global.lock("bench"))
+      let ws = try Workspace.open(dir, lock: lock.request("bench"))
       out.append(("open_ms", Double(Bench.now() - t0) / 1e6))
       let t1 = Bench.now()
       let config = DashboardConfig(lang: .zh, role: .coordinator, user: "bench", device: "bench",
-                                   today: global.day, readOnly: false, idPrefix: "bench")
+                                   today: Clock.day(today), readOnly: false, idPrefix: "bench")
       var state = State(campaign: ws.handOver(), history: ws.events, config: config)
       _ = update(&state, .resize(width: 120, height: 40))
       _ = view(state, width: 120, height: 40)

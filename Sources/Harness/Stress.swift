@@ -7,7 +7,7 @@ import WorkspaceFiles
 /// which changes were acknowledged.
 struct Stress: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Write numbered notes, acknowledging each (for crash tests).", shouldDisplay: false)
+    abstract: "Write numbered notes, acknowledging each with \"ok N\" (for crash tests).")
 
   @Argument(help: "The workspace folder.")
   var dir: String
@@ -18,18 +18,28 @@ struct Stress: ParsableCommand {
   @Option(help: "The first number.")
   var from: Int = 1
 
-  @OptionGroup var global: GlobalOptions
+  @Option(help: "The journal to write (a device id). Default: this laptop's, as chuangwen's.")
+  var device: String?
+
+  @Option(help: "Who is recorded with each change. Default: as chuangwen's.")
+  var user: String?
+
+  @OptionGroup var lock: LockOptions
+
+  func validate() throws {
+    guard count >= 0 else { throw ValidationError("--count \(count): expected 0 or more") }
+  }
 
   func run() throws {
     try reporting {
-      let ws = try Workspace.open(dir, lock: global.lock("stress"))
-      let me = try global.identity()
+      let ws = try Workspace.open(dir, lock: lock.request("stress"))
+      let me = try Identity.resolve(device: device, user: user)
       let nodes = ws.campaign.nodes.map(\.id)
       guard !nodes.isEmpty else { throw WorkspaceError.usage("\(dir): no nodes to write notes on") }
       for k in from..<(from + count) {
         try ws.append(.set(node: nodes[k % nodes.count], field: .note, value: .text("第\(k)次")),
-                      device: me.device, user: me.user, at: global.timestamp)
-        System.standardOutput("ok \(k)\n")
+                      device: me.device, user: me.user, at: Clock.timestamp)
+        put(1, "ok \(k)\n")
       }
     }
   }
