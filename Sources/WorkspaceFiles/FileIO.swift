@@ -303,29 +303,9 @@ enum FileIO {
   /// rename over the old one, fsync of the folder. A power cut leaves the
   /// old file or the new one, never half of either.
   static func writeAtomically(_ path: String, _ bytes: [UInt8]) throws(WorkspaceError) {
-    let tmp = path + ".tmp-\(getpid())"
-    // A temporary file of the same name is left from an earlier process
-    // of this pid (a crash): removed, a link as a link (unlink does not
-    // follow one), and made anew, never through a link (O_EXCL).
-    unlink(tmp)
-    let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-    if fd < 0 { throw .cannotCreate(tmp, errorText()) }
-    do throws(WorkspaceError) {
-      try writeAll(fd, bytes, tmp)
-      if fsync(fd) != 0 { throw WorkspaceError.io(tmp, "cannot sync: \(errorText())") }
-    } catch {
-      close(fd)
-      unlink(tmp)
-      throw error
+    try writeAtomically(path) { (put) throws(WorkspaceError) in
+      try bytes.withUnsafeBufferPointer { (b) throws(WorkspaceError) in try put(b) }
     }
-    close(fd)
-    // rename replaces a link at `path` itself, never what it points to.
-    if rename(tmp, path) != 0 {
-      let why = errorText()
-      unlink(tmp)
-      throw .io(path, "cannot replace: \(why)")
-    }
-    syncDirectory(of: path)
   }
 
   /// Appends bytes and flushes them to the disk before returning. When
@@ -395,6 +375,9 @@ enum FileIO {
     producing produce: (_ put: (UnsafeBufferPointer<UInt8>) throws(WorkspaceError) -> Void) throws(WorkspaceError) -> Void
   ) throws(WorkspaceError) {
     let tmp = path + ".tmp-\(getpid())"
+    // A temporary file of the same name is left from an earlier process
+    // of this pid (a crash): removed, a link as a link (unlink does not
+    // follow one), and made anew, never through a link (O_EXCL).
     unlink(tmp)
     let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
     if fd < 0 { throw .cannotCreate(tmp, errorText()) }
@@ -417,6 +400,7 @@ enum FileIO {
       throw error
     }
     close(fd)
+    // rename replaces a link at `path` itself, never what it points to.
     if rename(tmp, path) != 0 {
       let why = errorText()
       unlink(tmp)
