@@ -23,6 +23,8 @@ extension Workspace {
   /// leaves folded lines that are skipped, never counted twice.
   public func compact(by user: String, at: String, trim: Bool) throws(WorkspaceError) -> CompactReport {
     try requireLock()
+    // Shares the nodes with `campaign`: only the stamps and the record
+    // below are new, so the nodes are held once throughout.
     var next = campaign
     var marks = snapshot.compaction?.devices ?? [:]
     var folded: [String: Int] = [:]
@@ -42,7 +44,7 @@ extension Workspace {
         try FileIO.writeAtomically(file.path, [])
       }
     }
-    try reload()
+    takeOver(compacted: next, trimmed: trim)
     let after = journals.values.reduce(0) { $0 + $1.size }
     return CompactReport(generation: generation, folded: folded, journalBytesBefore: before, journalBytesAfter: after)
   }

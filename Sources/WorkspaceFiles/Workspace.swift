@@ -141,6 +141,32 @@ public final class Workspace {
     handedOver = false
   }
 
+  /// After this process folded every journal into `compacted` and wrote
+  /// it: the state in memory becomes what a reload would read, without
+  /// reading a million nodes back (compaction changes no node).
+  func takeOver(compacted: Campaign, trimmed: Bool) {
+    precondition(!handedOver, "a handed-over workspace holds no state to compact")
+    snapshot = SnapshotFacts(id: compacted.id, compaction: compacted.compaction)
+    base = nil
+    let marks = compacted.compaction?.devices ?? [:]
+    for (device, var file) in journals {
+      // Every line read is folded now: a reload would skip them all.
+      file.base = marks[device]
+      file.events = []
+      file.lines = []
+      if trimmed {
+        file.size = 0
+        file.repairAt = nil
+        file.missingNewline = false
+      }
+      journals[device] = file
+    }
+    if trimmed { warnings = [] }
+    events = []
+    campaign = compacted
+    onDisk = DiskState(directory)
+  }
+
   deinit {
     if let fd = lockDescriptor { WorkspaceLock.release(fd) }
   }

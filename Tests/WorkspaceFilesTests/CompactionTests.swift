@@ -131,4 +131,43 @@ import Testing
     root.write("office/journal/lap-a.jsonl", journal.replacingOccurrences(of: "lap-a-1", with: "lap-a-9"))
     #expect(throws: WorkspaceError.self) { try Workspace.open(paths[0]) }
   }
+
+  /// Compaction keeps its state in memory rather than reading the files
+  /// back: everything must be what a fresh open reads, and the changes
+  /// that follow (appends, a merge) must write the same bytes.
+  @Test func theStateAfterCompactionIsWhatAReopenReads() throws {
+    for trim in [true, false] {
+      let root = TempFolder()
+      let paths = try copies(root)
+      // A half-written last line: a trimmed journal loses it, a kept one keeps it.
+      root.write("lap-a/journal/lap-a.jsonl", root.read("lap-a/journal/lap-a.jsonl") + "{\"device\": \"lap-a\", \"se")
+      let ws = try Workspace.open(paths[1], verify: true)
+      _ = try ws.compact(by: "王", at: "t", trim: trim)
+      let fresh = try Workspace.open(paths[1], verify: true)
+      #expect(ws.campaign == fresh.campaign)
+      #expect(ws.events == fresh.events && ws.events.isEmpty)
+      #expect(ws.stamper == fresh.stamper)
+      #expect(ws.snapshot.compaction == fresh.snapshot.compaction)
+      #expect(ws.warnings.count == fresh.warnings.count)
+      #expect(!ws.changedOnDisk)
+      for (device, file) in fresh.journals {
+        let mine = try #require(ws.journals[device])
+        #expect(mine.base == file.base && mine.size == file.size && mine.lastHash == file.lastHash)
+        #expect(mine.repairAt == file.repairAt && mine.missingNewline == file.missingNewline)
+        #expect(mine.events == file.events && mine.lines == file.lines && mine.lastSeq == file.lastSeq)
+      }
+      // The next changes carry on exactly as after a reopen.
+      let other = root.file("other")
+      try FileManager.default.copyItem(atPath: paths[1], toPath: other)
+      let twin = try Workspace.open(other, verify: true)
+      let op = Operation.set(node: "t2", field: .note, value: .text("压缩后"))
+      #expect(try ws.append(op, device: "lap-a", user: "张三", at: "t") == twin.append(op, device: "lap-a", user: "张三", at: "t"))
+      try ws.merge(from: paths[2])
+      try twin.merge(from: paths[2])
+      #expect(root.read("lap-a/journal/lap-a.jsonl") == root.read("other/journal/lap-a.jsonl"))
+      #expect(root.read("lap-a/journal/lap-b.jsonl") == root.read("other/journal/lap-b.jsonl"))
+      #expect(ws.campaign == twin.campaign)
+      #expect(try Workspace.open(paths[1], verify: true).campaign == ws.campaign)
+    }
+  }
 }
