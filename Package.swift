@@ -26,26 +26,33 @@ let package = Package(
     ),
     // The campaign tree and its rules: pure Swift, no I/O.
     .target(name: "Domain"),
+    // The facts of a campaign put for people: the office's tables, percents,
+    // a node's progress, quota and lateness in words, events summarised.
+    .target(name: "Presentation", dependencies: ["Domain"]),
+    // The process's surroundings from the C library: the environment, the
+    // clock, writing to standard output and error.
+    .target(name: "Platform", dependencies: ["Domain"]),
     // A grid of cells that knows display width; keys as values.
     .target(name: "TextScreen"),
     // The only module that touches the file system.
     .target(
       name: "WorkspaceFiles",
-      dependencies: ["Domain", .product(name: "Crypto", package: "swift-crypto")]
+      dependencies: ["Domain", "Platform", .product(name: "Crypto", package: "swift-crypto")]
     ),
     // The dashboard as pure state, update and view.
-    .target(name: "Dashboard", dependencies: ["Domain", "TextScreen"]),
+    .target(name: "Dashboard", dependencies: ["Domain", "Presentation", "TextScreen"]),
     // Task breakdown tables (任务分解表) as CSV: import and export, bytes in
     // and out, no file I/O.
-    .target(name: "Sheets", dependencies: ["Domain"]),
+    .target(name: "Sheets", dependencies: ["Domain", "Presentation"]),
     // The only code that calls ncurses.
     .target(name: "TerminalUI", dependencies: ["TextScreen", "CNcursesw"]),
     // Tables and documents for people: aligned text, CSV, Markdown, HTML.
-    .target(name: "Reports", dependencies: ["Domain", "TextScreen", "Sheets"]),
+    .target(name: "Reports", dependencies: ["Domain", "Presentation", "TextScreen", "Sheets"]),
     .executableTarget(
       name: "chuangwen",
       dependencies: [
-        "Domain", "TextScreen", "WorkspaceFiles", "Dashboard", "TerminalUI", "Sheets", "Reports",
+        "Domain", "Presentation", "Platform", "TextScreen", "WorkspaceFiles", "Dashboard", "TerminalUI",
+        "Sheets", "Reports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -54,7 +61,7 @@ let package = Package(
     .executableTarget(
       name: "Harness",
       dependencies: [
-        "Domain", "TextScreen", "WorkspaceFiles", "Dashboard",
+        "Domain", "Platform", "TextScreen", "WorkspaceFiles", "Dashboard",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -70,7 +77,7 @@ let package = Package(
     ),
     .testTarget(name: "SheetsTests", dependencies: ["Sheets", "Domain"]),
     .testTarget(
-      name: "ReportsTests", dependencies: ["Reports", "Domain", "Sheets", "TextScreen", "GoldenFiles"], exclude: ["Golden"]),
+      name: "ReportsTests", dependencies: ["Reports", "Domain", "Presentation", "Sheets", "TextScreen", "GoldenFiles"], exclude: ["Golden"]),
     // Harness: so that `swift test` builds chuangwen-harness beside chuangwen.
     .testTarget(name: "EndToEndTests", dependencies: ["chuangwen", "Harness", "WorkspaceFiles", "Domain"]),
   ],

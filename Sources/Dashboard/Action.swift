@@ -14,6 +14,10 @@ public enum Action: Sendable {
   /// wrote), or it took the lock once that one was gone: the state as
   /// the files now hold it, and whether it may now change it.
   case reloaded(Campaign, history: [Event], stamper: Stamper, readOnly: Bool)
+  /// How far a job has got (a search: nodes read of all).
+  case progress(job: Int, done: Int, total: Int)
+  /// A job is done: used if the state still waits for it.
+  case finished(JobResult)
 }
 
 /// What `update` asks the app loop to do.
@@ -22,5 +26,9 @@ public enum Effect: Equatable, Sendable {
   /// stamped (seq, clock) and already applied to the state; the app fills
   /// in when it was made (`at`), and the journal its chain (`prev`).
   case record(Event)
+  /// Run this off the key path, on its own thread or between keys,
+  /// sending `.progress` now and then and `.finished` at the end; stop
+  /// it once the state no longer `awaits` it.
+  case start(Job)
   case quit
 }

@@ -1,4 +1,5 @@
 import Domain
+import Presentation
 import TextScreen
 
 /// Lines of text cut to fit `width` columns, by display width.
@@ -51,15 +52,15 @@ func drawDetail(_ s: State, _ i: Int, _ screen: inout Screen, row: Int, col: Int
   add(w.status, status, node.needsRectification ? Style(color: .magenta) : .plain)
   if let lead = node.lead { add(w.lead, c.unitName(lead)) }
   if !node.support.isEmpty { add(w.support, node.support.map(c.unitName).joined(separator: "、")) }
+  let facts = NodeFacts(c, i, rollup: s.rollup, today: s.config.today, lang: lang)
   if let due = node.due {
     let days = due.days(since: s.config.today)
-    let overdue = Rollup.isOverdue(node, today: s.config.today)
-    add(w.due, "\(due)（" + (overdue ? w.daysOver(-days) : node.status == .done ? node.status.label(lang) : w.daysLeft(max(0, days))) + "）",
-        overdue ? Style(color: .red) : .plain)
+    let when = facts.overdue ?? (node.status == .done ? node.status.label(lang) : w.daysLeft(max(0, days)))
+    add(w.due, "\(due)（" + when + "）", facts.overdue != nil ? Style(color: .red) : .plain)
   }
-  add(w.progress, percent(s.rollup.fraction[i]) + " " + Columns.bar(s.rollup.fraction[i], width: 10))
+  add(w.progress, facts.percent + " " + Columns.bar(s.rollup.fraction[i], width: 10))
   if let q = node.quota {
-    var text = "\(q.count)/\(q.target) \(q.unit)"
+    var text = NodeFacts.quota(q)
     if let per = q.perMonth { text += lang.pick("（每月至少\(per)）", " (≥\(per) a month)") }
     add("", text)
     let year = s.config.today.year

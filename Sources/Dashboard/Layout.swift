@@ -1,6 +1,6 @@
 /// Where the parts of the screen go for a size: the list, and the detail
 /// pane beside it (wide), below it (tall), or not at all (small).
-struct Layout: Equatable {
+struct Layout {
   var listTop = 0
   var listHeight = 0
   var listWidth = 0
@@ -23,12 +23,6 @@ struct Layout: Equatable {
       listHeight = body - 8
       detail = (listTop + listHeight + 1, 0, w, 7)
     }
-  }
-
-  static func == (a: Layout, b: Layout) -> Bool {
-    a.listTop == b.listTop && a.listHeight == b.listHeight && a.listWidth == b.listWidth
-      && a.detail?.row == b.detail?.row && a.detail?.col == b.detail?.col
-      && a.detail?.width == b.detail?.width && a.detail?.height == b.detail?.height
   }
 }
 

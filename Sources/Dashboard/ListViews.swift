@@ -52,19 +52,16 @@ extension State {
     }
   }
 
-  /// The rows of a list view: kept from the last change, so keys that
-  /// only move the selection do not walk the whole campaign again.
-  func listRows(_ v: ViewKind) -> [ListRow] { listCache[v] ?? computeListRows(v) }
+  /// The rows of a list view, as made since the last change (none while a
+  /// job makes them: see `prepareView`), so keys that only move the
+  /// selection never walk the whole campaign.
+  func listRows(_ v: ViewKind) -> [ListRow] { listCache[v] ?? [] }
 
-  mutating func cacheList(_ v: ViewKind) {
-    if v == .progress { return cachePace() }
-    if v != .tree && listCache[v] == nil { listCache[v] = computeListRows(v) }
-  }
-
-  /// The rows of a list view, from the shared tables.
-  func computeListRows(_ v: ViewKind) -> [ListRow] {
-    guard let kind = State.tableKind(v) else { return v == .tree ? treeRows.map { ListRow(node: $0) } : [] }
-    return Table.make(kind, campaign, today: config.today, lang: config.lang).rows.map { row in
+  /// The rows of a list view, from the shared tables: the whole campaign
+  /// is read, so at a million nodes this runs as a `Job`.
+  static func listRows(_ v: ViewKind, _ c: Campaign, today: Day, lang: Lang) -> [ListRow] {
+    guard let kind = State.tableKind(v) else { return [] }
+    return Table.make(kind, c, today: today, lang: lang).rows.map { row in
       let style: Style
       switch row.emphasis {
       case .none: style = .plain
@@ -95,7 +92,8 @@ func drawList(_ s: State, _ screen: inout Screen, _ layout: Layout) {
   let height = layout.listHeight - 1
   guard height > 0 else { return }
   if rows.isEmpty {
-    screen.put(s.words.emptyList, row: layout.listTop + 1, col: 1, style: .dim, limit: width - 1)
+    let text = s.rowsPending(s.view) ? s.words.arranging : s.words.emptyList
+    screen.put(text, row: layout.listTop + 1, col: 1, style: .dim, limit: width - 1)
     return
   }
   let top = scrollOffset(cursor: s.cursor, height: height)

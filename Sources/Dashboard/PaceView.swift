@@ -5,17 +5,8 @@ import TextScreen
 let paceGutter = 5
 
 extension State {
-  /// The weeks shown at this width, counted from the journals: kept from
-  /// the last key (`cachePace`), since it walks every event.
-  func pace(width: Int) -> Pace {
-    let weeks = max(1, (width - paceGutter) / 3)
-    if let p = paceCache, p.weeks.count == weeks { return p }
-    return Pace(campaign, events: history, today: config.today, count: weeks)
-  }
-
-  mutating func cachePace() {
-    paceCache = pace(width: layout.listWidth)
-  }
+  /// The weeks the progress chart shows at this width.
+  var paceWeeks: Int { max(1, (layout.listWidth - paceGutter) / 3) }
 }
 
 /// The progress view: items done week by week from the journals, as bars,
@@ -29,7 +20,12 @@ func drawPace(_ s: State, _ screen: inout Screen, _ layout: Layout) {
   screen.put(w.paceTitle, row: top, col: 0, style: .bold, limit: width)
   let gutter = paceGutter
   let chartRows = height - 4
-  let pace = s.pace(width: width)
+  // Counted from every event by a job (`prepareView`): until it is done,
+  // the chart says so.
+  guard let pace = s.paceCache, pace.weeks.count == s.paceWeeks else {
+    screen.put(w.arranging, row: top + 1, col: 1, style: .dim, limit: width - 1)
+    return
+  }
   if chartRows >= 1 {
     let peak = max(1, pace.done.max() ?? 0)
     screen.put(Columns.fit("\(peak)", gutter - 1, align: .right), row: top + 1, col: 0, style: .dim)

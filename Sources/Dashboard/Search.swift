@@ -1,3 +1,5 @@
+import Domain
+
 /// Finding typed text in titles, notes and unit names, ignoring case, fast
 /// enough to walk a million nodes on one keystroke.
 enum Search {
@@ -11,6 +13,17 @@ enum Search {
     let plain = text.withUTF8 { !mayChangeCase($0) }
     if !plain { text = text.lowercased() }
     return text.withUTF8 { t in query.withUTF8 { q in find(q, in: t) } }
+  }
+
+  /// The same for a title in its arena: read in place, a String made
+  /// only for a title with case.
+  static func contains(_ text: CompactText, _ query: String) -> Bool {
+    if query.isEmpty { return true }
+    var query = query
+    let found: Bool? = text.withUTF8 { t in
+      mayChangeCase(t) ? nil : query.withUTF8 { q in find(q, in: t) }
+    }
+    return found ?? contains(text.string, query)
   }
 
   /// Whether lowercasing could change the text: ASCII capitals, or
@@ -51,4 +64,28 @@ enum Search {
     }
     return false
   }
+
+  /// Reads at most `limit` nodes in outline order from `from` (wrapping)
+  /// for the first that matches: that node, or where to go on from, and
+  /// how many were read.
+  static func seek(_ c: Campaign, _ query: String, from: Int, forward: Bool, limit: Int)
+    -> (match: Int?, next: Int, read: Int)
+  {
+    var at = from
+    var read = 0
+    while read < limit {
+      read += 1
+      if matches(c, at, query) { return (at, at, read) }
+      at = forward ? c.next(inPreorder: at) : c.previous(inPreorder: at)
+    }
+    return (nil, at, read)
+  }
+}
+
+/// Whether a node matches a search (`query` lowercased): its title, its
+/// units' names, its note.
+func matches(_ c: Campaign, _ i: Int, _ query: String) -> Bool {
+  if Search.contains(c.nodes[i].titleText, query) || Search.contains(c.nodes[i].note, query) { return true }
+  if let lead = c.nodes[i].lead, Search.contains(c.unitName(lead), query) { return true }
+  return c.nodes[i].support.contains { Search.contains(c.unitName($0), query) }
 }

@@ -8,32 +8,6 @@ public enum ViewKind: Int, CaseIterable, Sendable {
   case tree = 1, overdue, units, bases, coverage, indicators, progress
 }
 
-/// What a one-line prompt is asking for.
-enum Prompt: Equatable {
-  case note(String)
-  case problem(String)
-  /// The problem's responsible unit, after its description.
-  case problemUnit(String, text: String)
-  /// The problem's deadline, after its unit.
-  case problemDue(String, text: String, unit: String?)
-  case rename(String)
-  case addChild(String)
-  case addSibling(String)
-  case due(String)
-  case units(String)
-  case unitFilter
-}
-
-/// Which nodes the tree shows: the matches and their ancestors.
-public enum Filter: Equatable, Sendable {
-  case overdue
-  case rectify
-  case status(Status)
-  case kind(NodeKind)
-  /// Lead or supporting unit whose name contains the text.
-  case unit(String)
-}
-
 /// What the keyboard is talking to.
 enum Mode: Equatable {
   case normal
@@ -70,14 +44,29 @@ public struct State {
   /// Inverse operations of this session's changes, newest last; one step
   /// may take several (restoring a deleted subtree).
   var undoStack: [[Operation]] = []
-  /// The rows of list views, as of the last change (see `listRows`).
+  /// The rows of list views made since the last change (`prepareView`).
   var listCache: [ViewKind: [ListRow]] = [:]
-  /// The progress view's weeks, as of the last change (see `pace(width:)`).
+  /// The progress chart's weeks, made since the last change or record.
   var paceCache: Pace?
   /// The tree shows only matches and their ancestors when set.
   public internal(set) var filter: Filter?
   var lastSearch = ""
+  /// Ids made this session (`newID`).
   var counter = 0
+  /// Bumped by every change to the campaign: a job's answer about an
+  /// older one is dropped (Jobs.swift).
+  var generation = 0
+  /// Jobs handed out so far: the next one's id.
+  var jobs = 0
+  var waiting = Waiting()
+  /// The node to select in a list view once its rows come (a reload
+  /// keeps the selection by node).
+  var keepSelection: [ViewKind: Int] = [:]
+  /// Nodes a key may read before the rest of the work goes off the key
+  /// path: at 0.2–0.4 µs a node (a search, a table's rows), at most a
+  /// few milliseconds, well inside a frame (16 ms). Tests lower it to
+  /// drive the jobs on small trees.
+  public var workPerKey = 10_000
   public internal(set) var width = 80
   public internal(set) var height = 24
 
@@ -124,18 +113,6 @@ public struct State {
     clampCursor()
   }
 
-  func passes(_ i: Int, _ filter: Filter) -> Bool {
-    let n = campaign.nodes[i]
-    switch filter {
-    case .overdue: return Rollup.isOverdue(n, today: config.today)
-    case .rectify: return n.needsRectification || n.awaitsRecheck
-    case .status(let st): return n.status == st && campaign.childrenOf[i].isEmpty
-    case .kind(let k): return n.kind == k
-    case .unit(let text):
-      return ([n.lead].compactMap { $0 } + n.support).contains { campaign.unitName($0).contains(text) }
-    }
-  }
-
   /// Unfolds every ancestor of a node so it shows in the tree.
   mutating func reveal(_ i: Int) {
     for p in campaign.ancestors(of: i) { expanded.insert(campaign.nodes[p].id) }
@@ -153,11 +130,10 @@ public struct State {
   var rowCount: Int { view == .tree ? treeRows.count : listRows(view).count }
 
   /// Keeps the tree's and the current view's selection in range (another
-  /// view's is kept in range when it is shown).
+  /// view's, and one whose rows are still being made, when they come).
   mutating func clampCursor() {
-    for v in [ViewKind.tree, view] {
+    for v in [ViewKind.tree, view] where !rowsPending(v) {
       guard let c = cursors[v] else { continue }
-      cacheList(v)
       let n = v == .tree ? treeRows.count : listRows(v).count
       cursors[v] = max(0, min(c, n - 1))
     }
@@ -172,7 +148,6 @@ public struct State {
 
   // MARK: Changes
 
-  /// Applies a change here at once and remembers how to undo it.
   /// Stamps a change (Domain's rule: the next seq of this laptop, a clock
   /// past every one known), applies the stamped event here at once and
   /// remembers how to undo it; the effect asks the app to journal that
@@ -188,10 +163,11 @@ public struct State {
     let before = i.map { campaign.nodes[$0] }
     var next = stamper
     let event = next.stamp(op, device: config.device, user: config.user, at: "")
+    // Before the change: rows made from the old tree hold it, and would
+    // make this key copy the whole campaign.
+    campaignChanged()
     guard campaign.apply(event) else { return [] }
     stamper = next
-    listCache = [:]
-    paceCache = nil
     if let i, let before {
       rollup.refresh(i, was: before, in: campaign)
     } else {
@@ -214,22 +190,22 @@ public struct State {
       if let i = selected { chosen[v] = self.campaign.nodes[i].id }
     }
     view = current
+    for (v, i) in keepSelection { chosen[v] = self.campaign.nodes[i].id }
+    campaignChanged()
     self.campaign = campaign
     self.history = history
     historyByNode = [:]
     for (k, e) in history.enumerated() { historyByNode[e.op.nodeID, default: []].append(k) }
     rollup = Rollup(campaign, today: config.today)
     config.readOnly = readOnly
-    listCache = [:]
-    paceCache = nil
     rebuildRows()
     for (v, id) in chosen {
       guard let i = campaign.position(of: id) else { continue }
       if v == .tree {
         if let row = treeRows.firstIndex(of: i) { cursors[.tree] = row }
       } else {
-        cacheList(v)
-        if let row = listRows(v).firstIndex(where: { $0.node == i }) { cursors[v] = row }
+        // Put back when the view's rows are made again.
+        keepSelection[v] = i
       }
     }
     clampCursor()
@@ -245,15 +221,6 @@ public struct State {
   public func history(of id: String, limit: Int) -> [Event] {
     (historyByNode[id] ?? []).suffix(limit).reversed().map { history[$0] }
   }
-
-  /// The filter menu's entries; the last line of the menu is "by unit…".
-  var filterEntries: [Filter] {
-    [.overdue, .rectify] + Status.allCases.map { .status($0) }
-      + NodeKind.allCases.filter { k in campaign.nodes.contains { $0.kind == k } }.map { .kind($0) }
-  }
-
-  /// Entries of the filter menu before "by unit…".
-  public var filterEntryCount: Int { filterEntries.count }
 
   mutating func newID() -> String {
     counter += 1

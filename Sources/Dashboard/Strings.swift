@@ -50,6 +50,14 @@ struct Strings {
   var notePrompt: String { p("备注：", "Note: ") }
   var problemPrompt: String { p("问题：", "Problem: ") }
   var noMatch: String { p("没有找到", "no match") }
+  /// A search reading the tree off the key path, and how far it has got.
+  func searching(_ f: Double) -> String {
+    p("搜索中… \(percent(f))（Esc 取消）", "Searching… \(percent(f)) (Esc cancels)")
+  }
+  /// A view's rows being made off the key path.
+  var arranging: String { p("整理中…", "Arranging…") }
+  var cancelled: String { p("已取消", "cancelled") }
+  var searchStopped: String { p("内容已更改，搜索已停止", "the campaign changed: search stopped") }
   var nothingToUndo: String { p("本次没有可撤销的更改", "nothing to undo in this session") }
   var undone: String { p("已撤销", "undone") }
   var readOnlyRefusal: String { p("只读：另一个 chuangwen 正在使用此工作区，或文件夹不可写", "read-only: another chuangwen has this workspace open, or the folder cannot be written") }

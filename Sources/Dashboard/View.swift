@@ -1,4 +1,8 @@
 import Domain
+// Re-exported: the list views show Presentation's tables (`Table`), so
+// whoever drives or tests the dashboard handles their rows and kinds; it
+// also makes them visible in every file of this module.
+@_exported import Presentation
 import TextScreen
 
 /// Draws the dashboard for a size. Walks only the rows on screen.
@@ -32,26 +36,6 @@ public func view(_ s: State, width: Int, height: Int) -> Screen {
   if layout.footer { drawFooter(s, &screen) }
   if case .filterMenu(let highlighted) = s.mode { drawFilterMenu(s, &screen, highlighted) }
   return screen
-}
-
-/// The filter menu, drawn over the list.
-private func drawFilterMenu(_ s: State, _ screen: inout Screen, _ highlighted: Int) {
-  let w = s.words
-  let labels = s.filterEntries.map(w.filterLabel) + [w.filterByUnit]
-  let width = min(s.width, max(DisplayWidth.of(w.filterTitle), labels.map(DisplayWidth.of).max() ?? 0) + 4)
-  let top = s.height >= 2 ? 1 : 0
-  let rows = min(labels.count + 1, max(0, s.height - top - 1))
-  guard rows > 0 else { return }
-  screen.clear(row: top, col: 0, count: width, style: Style(reverse: true))
-  screen.put(" " + w.filterTitle, row: top, col: 0, style: Style(bold: true, reverse: true), limit: width)
-  let first = max(0, highlighted - (rows - 2))
-  for k in 0..<(rows - 1) {
-    let e = first + k
-    guard e < labels.count else { break }
-    let style = e == highlighted ? Style(reverse: true) : Style.plain
-    screen.clear(row: top + 1 + k, col: 0, count: width, style: style)
-    screen.put("  " + labels[e], row: top + 1 + k, col: 0, style: style, limit: width)
-  }
 }
 
 /// The first row shown so that the cursor is on screen.
@@ -88,32 +72,18 @@ private func drawFooter(_ s: State, _ screen: inout Screen) {
   let row = s.height - 1
   let w = s.words
   switch s.mode {
-  case .search(let editor, _, _):
-    let used = screen.put(w.searchPrompt, row: row, col: 0, style: .bold)
-    editor.draw(on: &screen, row: row, col: used, width: s.width - used)
-    if let m = s.message { screen.put("  " + m, row: row, col: min(s.width, used + DisplayWidth.of(editor.text) + 1), style: Style(color: .red)) }
-    return
-  case .prompt(let prompt, let editor):
-    let used = screen.put(w.prompt(prompt), row: row, col: 0, style: .bold, limit: s.width / 2)
-    editor.draw(on: &screen, row: row, col: used, width: s.width - used)
-    return
-  case .confirmDelete(let id):
-    if let i = s.campaign.index[id] {
-      var below = 0
-      var stack = Array(s.campaign.childrenOf[i])
-      while let j = stack.popLast() {
-        below += 1
-        stack.append(contentsOf: s.campaign.childrenOf[j])
-      }
-      screen.put(w.confirmDelete(s.campaign.nodes[i].title, below), row: row, col: 0,
-                 style: Style(color: .red, bold: true))
-    }
-    return
-  default:
-    break
+  case .search(let editor, _, _): return drawSearch(s, &screen, editor)
+  case .prompt(let prompt, let editor): return drawPrompt(s, &screen, prompt, editor)
+  case .confirmDelete(let id): return drawConfirmDelete(s, &screen, id)
+  default: break
   }
   if let m = s.message {
     screen.put(m, row: row, col: 0, style: Style(color: .yellow, bold: true))
+    return
+  }
+  // Work off the key path is said where the hints go.
+  if let busy = s.busy {
+    screen.put(busy, row: row, col: 0, style: Style(color: .yellow), limit: s.width)
     return
   }
   var line = ""
@@ -123,17 +93,6 @@ private func drawFooter(_ s: State, _ screen: inout Screen) {
     line = next
   }
   screen.put(line, row: row, col: 0, style: .dim)
-}
-
-private func drawHelp(_ s: State, _ screen: inout Screen) {
-  let words = s.words
-  let keyWidth = words.helpKeys.map { DisplayWidth.of($0.keys) }.max()! + 2
-  let lines = [words.helpTitle]
-    + words.helpKeys.map { Columns.fit($0.keys, keyWidth) + $0.meaning }
-    + [""] + words.helpFooter
-  for (k, line) in lines.enumerated() where k < s.height {
-    screen.put(line, row: k, col: 1, style: k == 0 ? .bold : .plain, limit: s.width - 1)
-  }
 }
 
 extension Status {

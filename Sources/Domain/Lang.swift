@@ -17,9 +17,6 @@ public enum Lang: String, CaseIterable, Sendable {
 
   /// Picks the string of this language.
   public func pick(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
-
-  /// "逾期166天": said the same in the dashboard, the outline and reports.
-  public func daysOverdue(_ n: Int) -> String { pick("逾期\(n)天", "\(n) days overdue") }
 }
 
 extension NodeKind {

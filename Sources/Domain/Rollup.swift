@@ -45,7 +45,7 @@ public struct Rollup: Sendable {
           sums[i] = Rollup.leafFraction(status, nodes[i].quotaFraction, nodes[i].indicatorFraction)
         }
         if Rollup.isOverdue(status, nodes[i].due, today: today) { overdue[i] += 1 }
-        if Node.hasOpen(nodes[i].problems) { rectifying[i] += 1 }
+        if nodes[i].hasOpenProblem { rectifying[i] += 1 }
         let p = campaign.parentOf[i]
         if p >= 0 {
           leaves[p] += leaves[i]

@@ -79,7 +79,7 @@ extension Campaign {
     nodes.withUnsafeBufferPointer { nodes in
       for i in 0..<nodes.count {
         // Bytes first: counting characters is slow, and almost never needed.
-        if nodes[i].title.utf8.count > StructureIssue.maxTitle, nodes[i].title.count > StructureIssue.maxTitle {
+        if nodes[i].titleText.utf8Count > StructureIssue.maxTitle, nodes[i].title.count > StructureIssue.maxTitle {
           issues.append(.init(node: i, field: "title", rule: .tooLong(nodes[i].title.count)))
         }
         if nextDuplicate < duplicates.count && duplicates[nextDuplicate] == i {
@@ -109,8 +109,11 @@ extension Campaign {
           }
         }
         guard !nodes[i].problems.isEmpty || nodes[i].hasQuota else { continue }
+        let problems = nodes[i].problems, activities = nodes[i].activities
+        // One entry cannot repeat: most nodes need no set.
+        guard problems.count + activities.count > 1 || problems.first?.unit != nil else { continue }
         var entries = Set<String>()
-        for (k, p) in nodes[i].problems.enumerated() {
+        for (k, p) in problems.enumerated() {
           if let u = p.unit, !known(u) {
             issues.append(.init(node: i, field: "problems", position: k, rule: .unknownUnit(u)))
           }
@@ -118,7 +121,7 @@ extension Campaign {
             issues.append(.init(node: i, field: "problems", position: k, rule: .duplicateEntry(p.id)))
           }
         }
-        for (k, a) in nodes[i].activities.enumerated()
+        for (k, a) in activities.enumerated()
         where !entries.insert(a.id).inserted {
           issues.append(.init(node: i, field: "activities", position: k, rule: .duplicateEntry(a.id)))
         }

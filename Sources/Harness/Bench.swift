@@ -57,14 +57,75 @@ struct Bench: ParsableCommand {
       _ = view(state, width: 120, height: 40)
       out.append(("first_view_ms", Double(Bench.now() - t1) / 1e6))
 
-      func keys(_ name: String, _ key: (Int) -> Key) {
-        let r = time(times) { k in
-          _ = update(&state, .key(key(k)))
-          _ = view(state, width: 120, height: 40)
+      /// Runs the jobs a key started, as the app loop would off the key
+      /// path, and hands back their answers: the milliseconds the jobs
+      /// took, and those of the answers' frames (update and view).
+      func settle(_ s: inout State, _ effects: [Effect]) -> (job: Double, answer: Double) {
+        var job: UInt64 = 0, answer: UInt64 = 0
+        var pending = effects
+        while !pending.isEmpty {
+          var next: [Effect] = []
+          for case .start(let j) in pending {
+            let t = Bench.now()
+            let result = j.run()
+            job += Bench.now() - t
+            guard let result else { continue }
+            let u = Bench.now()
+            next += update(&s, .finished(result))
+            _ = view(s, width: 120, height: 40)
+            answer += Bench.now() - u
+          }
+          pending = next
         }
-        out.append((name + "_ms", r.median))
-        out.append((name + "_worst_ms", r.worst))
+        return (Double(job) / 1e6, Double(answer) / 1e6)
       }
+
+      /// A key's time on screen: its update and the view that follows.
+      /// Work it hands off is done after the clock stops.
+      func keys(_ name: String, _ key: (Int) -> Key) {
+        var samples: [UInt64] = []
+        for k in 0..<times {
+          let t = Bench.now()
+          let effects = update(&state, .key(key(k)))
+          _ = view(state, width: 120, height: 40)
+          samples.append(Bench.now() - t)
+          _ = settle(&state, effects)
+        }
+        samples.sort()
+        out.append((name + "_ms", Double(samples[samples.count / 2]) / 1e6))
+        out.append((name + "_worst_ms", Double(samples.last!) / 1e6))
+      }
+
+      /// A slow key: on screen, then the work it handed off (`_job_ms`)
+      /// and the frame of its answer (`_answer_ms`), medians of `runs`.
+      /// On a copy of the state each time, unless the key changes the
+      /// campaign: a copy would share the tree, and the change copy it.
+      func slow(_ name: String, _ key: Key, runs: Int, copy: Bool = true, prepare: (inout State) -> Void = { _ in }) {
+        var screen: [Double] = [], job: [Double] = [], answer: [Double] = []
+        func measure(_ s: inout State) {
+          let t = Bench.now()
+          let effects = update(&s, .key(key))
+          _ = view(s, width: 120, height: 40)
+          screen.append(Double(Bench.now() - t) / 1e6)
+          let done = settle(&s, effects)
+          job.append(done.job)
+          answer.append(done.answer)
+        }
+        for _ in 0..<runs {
+          if copy {
+            var s = state
+            prepare(&s)
+            measure(&s)
+          } else {
+            measure(&state)
+          }
+        }
+        func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
+        out.append((name + "_ms", median(screen)))
+        out.append((name + "_job_ms", median(job)))
+        out.append((name + "_answer_ms", median(answer)))
+      }
+
       keys("key_move") { k in (k / 50) % 2 == 0 ? .down : .up }
       keys("key_fold") { k in k % 2 == 0 ? .left : .right }
       keys("key_mark") { _ in .character(" ") }
@@ -75,23 +136,34 @@ struct Bench: ParsableCommand {
       // The worst search: typing the last letter of a word no node has,
       // so the whole tree is read (on a copy of the state, each time).
       _ = update(&state, .key(.character("/")))
-      for ch in "无此" { _ = update(&state, .key(.character(ch))) }
-      let miss = time(max(3, times / 20)) { _ in
-        var s = state
-        _ = update(&s, .key(.character("词")))
-        _ = view(s, width: 120, height: 40)
-      }
-      out.append(("key_search_whole_tree_ms", miss.median))
+      for ch in "无此" { _ = settle(&state, update(&state, .key(.character(ch)))) }
+      slow("key_search_whole_tree", .character("词"), runs: max(3, times / 20))
       _ = update(&state, .key(.escape))
       // The first switch to each view builds its list from the whole tree.
-      for v in 2...7 {
-        var s = state
-        let t = Bench.now()
-        _ = update(&s, .key(.character(Character(String(v)))))
-        _ = view(s, width: 120, height: 40)
-        out.append(("view_\(v)_first_ms", Double(Bench.now() - t) / 1e6))
-      }
+      for v in 2...7 { slow("view_\(v)_first", .character(Character(String(v))), runs: 1) }
       keys("key_view_switch") { k in .character(Character(String(k % 6 + 1))) }
+      // A mark where a list is shown: its rows are made again.
+      _ = settle(&state, update(&state, .key(.character("2"))))
+      slow("key_mark_in_list", .character(" "), runs: max(3, times / 20), copy: false)
+      // A mark while a search job still reads the campaign: the job's
+      // snapshot shares the tree, so the change copies it on the key.
+      do {
+        _ = update(&state, .key(.character("1")))
+        _ = update(&state, .key(.character("/")))
+        var held: [Effect] = []
+        for ch in "无此词" { held = update(&state, .key(.character(ch))) }
+        _ = update(&state, .key(.enter))
+        let t = Bench.now()
+        let effects = update(&state, .key(.character(" ")))
+        _ = view(state, width: 120, height: 40)
+        out.append(("key_mark_during_job_ms", Double(Bench.now() - t) / 1e6))
+        _ = settle(&state, held + effects)
+      }
+      _ = update(&state, .key(.character("1")))
+      // Keys that still read the whole tree on the key path: a filter
+      // applied (f, Enter: overdue) and cleared (F).
+      slow("key_filter", .enter, runs: 3, prepare: { _ = update(&$0, .key(.character("f"))) })
+      slow("key_filter_clear", .character("F"), runs: 3, prepare: { _ = update(&$0, .key(.character("f"))); _ = update(&$0, .key(.enter)) })
 
       let node = state.campaign.nodes[0].id
       let append = try time(times) { k in

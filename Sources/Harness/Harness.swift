@@ -1,10 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ArgumentParser
 import Domain
+import Platform
 import WorkspaceFiles
 
 /// Tools that drive the libraries from outside the product: `bench` for
@@ -48,44 +44,10 @@ func reporting(_ body: () throws -> Void) throws {
   }
 }
 
-/// Writes all of `text` to a file descriptor at once, unbuffered (a crash
-/// test reads what was said before the kill).
-func put(_ fd: Int32, _ text: String) {
-  let bytes = Array(text.utf8)
-  var done = 0
-  while done < bytes.count {
-    let n = bytes[done...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-    if n < 0 && errno == EINTR { continue }
-    if n <= 0 { return }
-    done += n
-  }
-}
+/// Writes `text` to a file descriptor at once, unbuffered (a crash test
+/// reads what was said before the kill).
+func put(_ fd: Int32, _ text: String) { Descriptor.write(fd, Array(text.utf8)) }
 
-/// The clock, from the C library (no Foundation, as in chuangwen).
-enum Clock {
-  /// Nanoseconds on a clock that only goes forward, for timing.
-  static var nanoseconds: UInt64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
-  }
-
-  /// Now in UTC as ISO 8601 ("2026-11-23T08:30:00Z"), for the journal and the lock.
-  static var timestamp: String {
-    var t = time(nil)
-    var p = tm()
-    gmtime_r(&t, &p)
-    func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
-    return "\(p.tm_year + 1900)-\(two(p.tm_mon + 1))-\(two(p.tm_mday))T\(two(p.tm_hour)):\(two(p.tm_min)):\(two(p.tm_sec))Z"
-  }
-
-  /// The day deadlines are counted from: `option`, else $CHUANGWEN_TODAY
-  /// (as chuangwen reads it), else today in the local time zone.
-  static func day(_ option: String?) -> Day {
-    if let d = (option ?? getenv("CHUANGWEN_TODAY").map { String(cString: $0) }).flatMap(Day.init(iso:)) { return d }
-    var t = time(nil)
-    var p = tm()
-    localtime_r(&t, &p)
-    return Day(year: Int(p.tm_year) + 1900, month: Int(p.tm_mon) + 1, day: Int(p.tm_mday))!
-  }
-}
+/// The clock, shared with chuangwen (`Platform`): Bench times with
+/// `Clock.nanoseconds` and counts deadlines from `Clock.day`.
+typealias Clock = Platform.Clock

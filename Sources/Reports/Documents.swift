@@ -1,4 +1,5 @@
 import Domain
+import Presentation
 
 /// Whole-campaign documents: a Markdown outline to paste into a report, and
 /// a self-contained HTML report to print for a meeting (督查通报).
@@ -15,20 +16,11 @@ public enum Documents {
       let indent = String(repeating: "  ", count: c.depth(i))
       var line = "\(indent)- \(c.code(i)) \(n.status.mark) "
       let title = Markdown.escape(n.title)
-      var facts: [String] = []
-      if !c.childrenOf[i].isEmpty {
-        line += "**\(title)**"
-        facts.append(Table.percent(r.fraction[i]))
-      } else {
-        line += title
-        facts.append(n.status.label(lang))
-        if let q = n.quota { facts.append("\(q.count)/\(q.target)\(q.unit)") }
-      }
-      if Rollup.isOverdue(n, today: today), let due = n.due {
-        facts.append(lang.daysOverdue(today.days(since: due)))
-      }
-      if n.needsRectification { facts.append(Problem.State.open.label(lang)) }
-      out += line + " — " + facts.joined(separator: lang.pick("，", ", ")) + "\n"
+      let facts = NodeFacts(c, i, rollup: r, today: today, lang: lang)
+      // A parent's progress, or a leaf's status, then what needs saying.
+      line += facts.isLeaf ? title : "**\(title)**"
+      let said = [facts.isLeaf ? n.status.label(lang) : facts.percent] + facts.notes
+      out += line + " — " + said.joined(separator: lang.pick("，", ", ")) + "\n"
     }
     return out
   }

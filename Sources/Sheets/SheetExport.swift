@@ -1,4 +1,5 @@
 import Domain
+import Presentation
 
 /// The columns of an export, in order.
 let exportColumns: [SheetField] = [.number, .project, .content, .lead, .support, .deadline, .status, .progress, .note]

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Platform
 
 /// How large a file may be before chuangwen refuses it, by kind: checked
 /// from the file's size before a byte of it is read, and again while
@@ -353,9 +354,8 @@ enum FileIO {
     if created { syncDirectory(of: path) }
   }
 
-  static func environment(_ name: String) -> String? {
-    getenv(name).map { String(cString: $0) }
-  }
+  /// The process's one reader of the environment is `Platform`'s.
+  static func environment(_ name: String) -> String? { Environment.value(name) }
 
   static func hostName() -> String {
     var buf = [CChar](repeating: 0, count: 256)
@@ -428,84 +428,5 @@ public enum OtherFiles {
   /// a report is never left half-written.
   public static func write(_ path: String, _ bytes: [UInt8]) throws(WorkspaceError) {
     try FileIO.writeAtomically(path, bytes)
-  }
-}
-
-/// A file read a window at a time, so that a reader going through a
-/// 200 MB campaign.json holds a few megabytes of it, not all of it. The
-/// reader slides the window forward at points where it keeps no earlier
-/// position.
-final class FileWindow {
-  private let fd: Int32
-  private var storage: UnsafeMutableRawBufferPointer
-  /// How many bytes of `storage` hold the file.
-  private(set) var count = 0
-  /// Whether the window reaches the file's end.
-  private(set) var atEnd = false
-  private(set) var failed = false
-  /// The file's size when opened (a hint: it may change).
-  let fileSize: Int
-  /// How far into the file the window may go: a file that grows past it
-  /// while being read makes the window fail.
-  private let limit: Int
-
-  /// Where in the file the window's first byte is.
-  private(set) var offset: Int
-
-  /// The file's first `size` bytes from `offset` (or all there are); nil
-  /// when it cannot be opened, or is not a regular file of at most
-  /// `limit` bytes (checked before anything is read, as `FileIO.read`
-  /// does: the caller then reads the file that way, which says why).
-  init?(path: String, size: Int, offset: Int = 0, limit: Int = FileLimits.workspaceFile) {
-    guard let opened = try? FileIO.openForReading(path, limit: limit) else { return nil }
-    fd = opened.fd
-    fileSize = opened.size
-    self.limit = limit
-    storage = .allocate(byteCount: max(size, 16), alignment: 16)
-    self.offset = offset
-    if offset > 0 && lseek(fd, off_t(offset), SEEK_SET) != off_t(offset) { failed = true }
-    fill()
-  }
-
-  var capacity: Int { storage.count }
-
-  deinit {
-    close(fd)
-    storage.deallocate()
-  }
-
-  var bytes: UnsafeBufferPointer<UInt8> {
-    UnsafeBufferPointer(start: storage.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
-  }
-
-  /// Drops the bytes before `from`, moves the rest to the front and reads
-  /// on until the window is full (growing it to hold `want` bytes at
-  /// least) or the file ends. False when reading failed.
-  func slide(from: Int, want: Int) -> Bool {
-    let kept = count - from
-    if want > storage.count {
-      let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: want, alignment: 16)
-      bigger.baseAddress!.copyMemory(from: storage.baseAddress! + from, byteCount: kept)
-      storage.deallocate()
-      storage = bigger
-    } else if from > 0 {
-      storage.baseAddress!.copyMemory(from: storage.baseAddress! + from, byteCount: kept)
-    }
-    count = kept
-    offset += from
-    fill()
-    return !failed
-  }
-
-  private func fill() {
-    guard !atEnd, !failed else { return }
-    let free = UnsafeMutableRawBufferPointer(rebasing: storage[count...])
-    guard let n = FileIO.read(fd, into: free) else {
-      failed = true
-      return
-    }
-    count += n
-    if n < free.count { atEnd = true }
-    if offset + count > limit { failed = true }
   }
 }

@@ -27,10 +27,8 @@ public struct Identity: Equatable, Sendable {
     var saved: (device: String?, user: String?) = (nil, nil)
     // The user's own settings: a link (dotfiles kept elsewhere) is fine.
     if let bytes = try FileIO.read(path, limit: 1 << 20, links: .follow) {
-      do throws(JSONSyntaxError) {
-        let root = try JSONParser.parse(bytes)
-        let r = try? ObjectReader<DeviceFileKey>(root, what: "device.json")
-        saved = ((try? r?.string(.device)) ?? nil, (try? r?.string(.user)) ?? nil)
+      do throws(DataError) {
+        saved = try deviceFile(bytes)
       } catch {
         throw .invalid([Diagnostic(file: path, bytes: bytes, offset: error.offset, message: error.message)])
       }
@@ -49,6 +47,38 @@ public struct Identity: Equatable, Sendable {
     }
     let name = user ?? saved.user ?? FileIO.environment("USER") ?? "unknown"
     return Identity(device: device ?? id!, user: name)
+  }
+
+  /// device.json's two strings. Its JSON must be well-formed; beyond
+  /// that it is read leniently (a file the user may have edited): a
+  /// member of another type is left out, and a file that is not an object
+  /// of these members gives neither (a new device id is then made).
+  static func deviceFile(_ bytes: [UInt8]) throws(DataError) -> (device: String?, user: String?) {
+    try bytes.withUnsafeBufferPointer { (b) throws(DataError) -> (device: String?, user: String?) in
+      var r = Reader(b: b)
+      try r.start()
+      let top = r.i
+      try r.skipValue()
+      try r.end()
+      r.i = top
+      var found: (device: String?, user: String?) = (nil, nil)
+      do throws(DataError) {
+        var seen: UInt32 = 0
+        guard try r.beginObject("device.json") else { return found }
+        repeat {
+          let k: DeviceFileKey = try r.key(&seen, "device.json")
+          let value = r.b[r.i] == 0x22 ? try r.text() : nil
+          if value == nil { try r.skipValue() }
+          switch k {
+          case .device: found.device = value
+          case .user: found.user = value
+          }
+        } while try r.nextMember(after: DeviceFileKey.user)
+      } catch {
+        return (nil, nil)
+      }
+      return found
+    }
   }
 
   /// The host's name (filename-safe part) and random hex: readable in a

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Crypto
 import Domain
 
@@ -79,84 +84,193 @@ enum Journal {
   /// an edited, removed or reordered line is found. Lines at or before
   /// `base` were folded into the snapshot by a compaction: they are
   /// skipped, but the last of them must be the one the compaction folded.
+  ///
+  /// The lines are read into events by two threads, one from each half
+  /// (a line does not depend on another), then checked in order by one.
   static func read(path: String, displayPath: String, device: String, base: Compaction.Mark? = nil,
-                   verify: Bool, diagnostics: inout [Diagnostic]) throws(WorkspaceError) -> JournalFile {
+                   verify: Bool, diagnostics: inout [Diagnostic],
+                   twoThreadsFrom: Int = twoThreadsFrom) throws(WorkspaceError) -> JournalFile {
     var file = JournalFile(device: device, path: path, base: base)
-    guard let bytes = try FileIO.read(path) else { return file }
+    // Read straight into one buffer; each line is read where it lies.
+    guard let window = try FileWindow.whole(path) else { return file }
+    let bytes = window.bytes
     file.size = bytes.count
-    // One event a line: room for them all at once (grown by appending, the
-    // array would keep a quarter more on average).
-    file.events.reserveCapacity(bytes.reduce(into: 1) { n, b in if b == 0x0A { n += 1 } })
+    // The halves: the second from the first line past the middle.
+    let split = bytes.count >= max(1, twoThreadsFrom) ? min(bytes.count, newline(bytes, from: bytes.count / 2) + 1) : bytes.count
+    let first = lineCount(UnsafeBufferPointer(rebasing: bytes[..<split]))
+    let lines = first + lineCount(UnsafeBufferPointer(rebasing: bytes[split...]))
+    file.lines.reserveCapacity(lines)
+    // One event a line at most, each half's written in place: the first
+    // half's from the start, the second's after room for the first's.
+    file.events = [Event](unsafeUninitializedCapacity: lines) { buffer, kept in
+      let events = buffer.baseAddress!
+      let halves = [Half(bytes, 0..<split, into: events), Half(bytes, split..<bytes.count, into: events + first)]
+      Half.read(halves)
+      kept = check(halves, bytes, into: &file, events: events, displayPath: displayPath, verify: verify,
+                   diagnostics: &diagnostics)
+    }
+    if let last = file.lines.last { file.lastHash = hash(UnsafeBufferPointer(rebasing: bytes[last])) }
+    return file
+  }
+
+  /// Below this a second thread costs more than it saves.
+  static let twoThreadsFrom = 1 << 20
+
+  /// The lines of one part of a journal read into events: written from
+  /// `events` on, one for each line that reads; `failed` holds the lines
+  /// (by their index in the part) that do not, and why.
+  final class Half: @unchecked Sendable {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let range: Range<Int>
+    let events: UnsafeMutablePointer<Event>
+    private(set) var count = 0
+    private(set) var failed: [(line: Int, error: DataError)] = []
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into events: UnsafeMutablePointer<Event>) {
+      self.bytes = bytes
+      self.range = range
+      self.events = events
+    }
+
+    func run() {
+      var reader = CampaignReader(Reader(b: UnsafeBufferPointer(start: nil, count: 0)))
+      var start = range.lowerBound
+      var line = 0
+      while start < range.upperBound {
+        let end = newline(bytes, from: start)
+        do throws(DataError) {
+          (events + count).initialize(to: try CampaignReader.event(UnsafeBufferPointer(rebasing: bytes[start..<end]), reader: &reader))
+          count += 1
+        } catch {
+          failed.append((line, error))
+        }
+        line += 1
+        start = end + 1
+      }
+    }
+
+    /// Reads the parts, the last on this thread and the others beside it.
+    static func read(_ parts: [Half]) {
+      var threads: [pthread_t] = []
+      for part in parts.dropLast() where !part.range.isEmpty {
+        var thread = pthread_t()
+        let started = pthread_create(&thread, nil, { raw in
+          Unmanaged<Half>.fromOpaque(raw!).takeRetainedValue().run()
+          return nil
+        }, Unmanaged.passRetained(part).toOpaque()) == 0
+        if started {
+          threads.append(thread)
+        } else {
+          Unmanaged.passUnretained(part).release()
+          part.run()
+        }
+      }
+      parts.last!.run()
+      for t in threads { pthread_join(t, nil) }
+    }
+  }
+
+  /// Goes through the lines in order with what the halves read: the
+  /// diagnostics, the chain, the folded lines, a half-written last line.
+  /// The events kept are moved together at the start of `events`; returns
+  /// how many.
+  private static func check(_ halves: [Half], _ bytes: UnsafeBufferPointer<UInt8>, into file: inout JournalFile,
+                            events: UnsafeMutablePointer<Event>, displayPath: String, verify: Bool,
+                            diagnostics: inout [Diagnostic]) -> Int {
+    let device = file.device, base = file.base
     let folded = base?.seq ?? 0
-    var start = 0
+    var kept = 0
     var lineNo = 0
     var previousLine: Range<Int>?
-    while start < bytes.count {
-      lineNo += 1
-      let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-      let complete = end < bytes.count
-      let range = start..<end
-      defer { start = end + 1 }
-      // The fast reader first; the general one when it gives up, to say
-      // what is wrong and where.
-      var parsed = FastEventDecoder.decode(bytes[range])
-      if parsed == nil {
-        do throws(JSONSyntaxError) {
-          let root = try JSONParser.parse(Array(bytes[range]))
-          do throws(DataError) {
-            parsed = try EventCodec.decode(root)
-          } catch {
-            diagnostics.append(Diagnostic(file: displayPath, line: lineNo, column: column(bytes, range, error.offset), message: error.message))
-            continue
-          }
-        } catch {
-          if !complete {
+    var stopped = false
+    for half in halves {
+      var start = half.range.lowerBound
+      var line = 0, next = 0, failure = 0
+      defer {
+        // Events this half read that were not kept (after a cut-off line).
+        if next < half.count { (half.events + next).deinitialize(count: half.count - next) }
+      }
+      while start < half.range.upperBound && !stopped {
+        lineNo += 1
+        let end = newline(bytes, from: start)
+        let complete = end < bytes.count
+        let range = start..<end
+        start = end + 1
+        defer { line += 1 }
+        if failure < half.failed.count && half.failed[failure].line == line {
+          let error = half.failed[failure].error
+          failure += 1
+          // Cut off where the bytes end: a half-written last line.
+          if !complete && error.offset >= range.count {
             diagnostics.append(Diagnostic(
               file: displayPath, line: lineNo, severity: .warning,
               message: "the last line is half-written (a power cut or a full disk?): it is ignored and will be cut off at the next change"))
             file.repairAt = range.lowerBound
             file.size = range.lowerBound
+            stopped = true
             break
           }
-          diagnostics.append(Diagnostic(file: displayPath, line: lineNo, column: column(bytes, range, error.offset), message: error.message))
+          diagnostics.append(Diagnostic(file: displayPath, line: lineNo, column: column(UnsafeBufferPointer(rebasing: bytes[range]), error.offset), message: error.message))
           continue
         }
-      }
-      let event = parsed!
-      if !complete { file.missingNewline = true }
-      if event.device != device {
-        diagnostics.append(Diagnostic(file: displayPath, line: lineNo, message: "the event names device \"\(event.device)\" but sits in the journal of \"\(device)\""))
-      }
-      if event.seq <= folded {
-        // Folded by the compaction; the last folded line must be the one
-        // the compaction saw, or this copy's history is another one.
-        if event.seq == folded && hash(bytes[range]) != base!.hash {
-          diagnostics.append(Diagnostic(file: displayPath, line: lineNo, message: "this line differs from the one the compaction folded (seq \(folded)): the journal was edited, or this copy's history is another one"))
+        let slot = half.events + next
+        next += 1
+        let (seq, prev) = (slot.pointee.seq, slot.pointee.prev)
+        if !complete { file.missingNewline = true }
+        if slot.pointee.device != device {
+          diagnostics.append(Diagnostic(file: displayPath, line: lineNo, message: "the event names device \"\(slot.pointee.device)\" but sits in the journal of \"\(device)\""))
         }
+        if seq <= folded {
+          // Folded by the compaction; the last folded line must be the one
+          // the compaction saw, or this copy's history is another one.
+          if seq == folded && hash(UnsafeBufferPointer(rebasing: bytes[range])) != base!.hash {
+            diagnostics.append(Diagnostic(file: displayPath, line: lineNo, message: "this line differs from the one the compaction folded (seq \(folded)): the journal was edited, or this copy's history is another one"))
+          }
+          slot.deinitialize(count: 1)
+          previousLine = range
+          continue
+        }
+        if verify {
+          let expectedSeq = (kept > 0 ? events[kept - 1].seq : base?.seq ?? 0) + 1
+          if seq != expectedSeq {
+            diagnostics.append(Diagnostic(file: displayPath, line: lineNo, message: "expected seq \(expectedSeq), found \(seq): a line was removed, added or reordered"))
+          }
+          let expectedPrev = kept == 0 ? (base?.hash ?? "") : previousLine.map { hash(UnsafeBufferPointer(rebasing: bytes[$0])) } ?? ""
+          if prev != expectedPrev {
+            diagnostics.append(Diagnostic(file: displayPath, line: lineNo, message: lineNo == 1 && base == nil
+              ? "the first event must have an empty \"prev\": the start of the journal was removed or edited"
+              : "\"prev\" does not match the hash of the line before: that line was edited, or lines were removed or reordered"))
+          }
+        }
+        if events + kept != slot { (events + kept).moveInitialize(from: slot, count: 1) }
+        kept += 1
+        file.lines.append(range)
         previousLine = range
-        continue
       }
-      if verify {
-        let expectedSeq = file.lastSeq + 1
-        if event.seq != expectedSeq {
-          diagnostics.append(Diagnostic(file: displayPath, line: lineNo, message: "expected seq \(expectedSeq), found \(event.seq): a line was removed, added or reordered"))
-        }
-        let expectedPrev = file.events.isEmpty ? (base?.hash ?? "") : previousLine.map { hash(bytes[$0]) } ?? ""
-        if event.prev != expectedPrev {
-          diagnostics.append(Diagnostic(file: displayPath, line: lineNo, message: lineNo == 1 && base == nil
-            ? "the first event must have an empty \"prev\": the start of the journal was removed or edited"
-            : "\"prev\" does not match the hash of the line before: that line was edited, or lines were removed or reordered"))
-        }
-      }
-      file.events.append(event)
-      file.lines.append(range)
-      previousLine = range
     }
-    if let last = file.lines.last { file.lastHash = hash(bytes[last]) }
-    return file
+    return kept
   }
 
-  private static func column(_ bytes: [UInt8], _ range: Range<Int>, _ offset: Int) -> Int {
-    SourceLocator(Array(bytes[range])).location(of: offset).column
+  /// The number of lines (a last one without its line break counts).
+  private static func lineCount(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+    var n = 1
+    var k = 0
+    while k < b.count {
+      k = newline(b, from: k) + 1
+      n += 1
+    }
+    return n
+  }
+
+  /// The next line break at or after `from`, or the end.
+  @inline(__always)
+  private static func newline(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+    guard from < b.count, let base = b.baseAddress,
+      let p = memchr(base + from, 0x0A, b.count - from) else { return b.count }
+    return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+  }
+
+  private static func column(_ line: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Int {
+    SourceLocator(Array(line)).location(of: offset).column
   }
 }

@@ -1,78 +1,153 @@
+import Domain
+
 /// The members of each object in campaign.json and in a journal line,
 /// declared once: each case is a member, its raw value the JSON name, and
-/// the cases come in the order chuangwen writes them. The writer
-/// (`CampaignCodec.write`, `EventCodec.encode`), the general reader
-/// (`ObjectReader`'s allowed members and its messages) and the fast reader
-/// (`Reader.member`) all take the names from here, so a new member of a
-/// node is a new case here, a line that writes it and the lines that read
-/// it.
+/// the cases come in the order chuangwen writes them; with them, which
+/// must be there (`required`, checked in this order, and what `needs`
+/// says of each) and the defaults of those that may be left out. The
+/// writer (`CampaignCodec.write`, `EventCodec.encode`) and the reader
+/// (`CampaignReader`, its messages) take them from here, so a new member
+/// of a node is a new case here, a line that writes it and a line that
+/// reads it.
 protocol JSONMembers: CaseIterable, Hashable, Sendable, RawRepresentable where RawValue == String {
   /// The names, made once (see `MemberTable`).
   static var table: MemberTable<Self> { get }
+  /// The members an object must have, in the order a missing one is
+  /// reported.
+  static var required: [Self] { get }
+  /// What a required member must be, for "… needs a string \"id\"".
+  static func needs(_ member: Self) -> String
 }
 
-/// What the readers need of a member list, made once per list: the cases
-/// in order, their names as bytes (the fast reader compares bytes), and
-/// the names as a set (the general reader's allowed members).
-struct MemberTable<M: JSONMembers>: Sendable {
-  let cases: [M]
-  let names: [[UInt8]]
-  let allowed: Set<String>
+extension JSONMembers {
+  static var required: [Self] { [] }
+  static func needs(_ member: Self) -> String { "a string \"\(member.rawValue)\"" }
+
+  /// The first of `required` not in `seen` (a set of `bit`s).
+  static func missing(_ seen: UInt32) -> Self? {
+    required.first { seen & $0.bit == 0 }
+  }
+
+  /// The set of `bit`s of these members.
+  static func bits(_ members: [Self]) -> UInt32 { members.reduce(0) { $0 | $1.bit } }
+}
+
+/// What the reader needs of a member list, made once per list: the cases
+/// in order and their names as bytes (the reader compares bytes). The
+/// bytes are kept outside any array, never freed: the reader looks up a
+/// dozen names a node, and an array there is retained and released each
+/// time.
+struct MemberTable<M: JSONMembers>: @unchecked Sendable {
+  /// The names one after another; name `k` is `starts[k]..<starts[k + 1]`.
+  let bytes: UnsafePointer<UInt8>
+  let starts: UnsafePointer<Int>
+  let count: Int
 
   init() {
-    cases = Array(M.allCases)
-    names = cases.map { Array($0.rawValue.utf8) }
-    allowed = Set(cases.map(\.rawValue))
-    precondition(cases.count <= 32, "a member list fits the readers' 32-bit sets of seen members")
+    let cases = Array(M.allCases)
+    count = cases.count
+    let names = cases.map { Array($0.rawValue.utf8) }
+    let all = names.flatMap { $0 }
+    let b = UnsafeMutablePointer<UInt8>.allocate(capacity: max(all.count, 1))
+    b.initialize(from: all, count: all.count)
+    let s = UnsafeMutablePointer<Int>.allocate(capacity: names.count + 1)
+    var at = 0
+    for (k, n) in names.enumerated() {
+      s[k] = at
+      at += n.count
+    }
+    s[names.count] = at
+    bytes = UnsafePointer(b)
+    starts = UnsafePointer(s)
+    precondition(cases.count <= 32, "a member list fits the reader's 32-bit sets of seen members")
     // `ordinal` reads the case's tag: a list of 2 to 256 cases without
     // payloads is one byte holding 0, 1, 2… in the order declared.
     precondition(MemoryLayout<M>.size == 1 && cases.indices.allSatisfy { cases[$0].ordinal == $0 },
                  "\(M.self): the cases of a member list number 2 to 256 and carry no payload")
   }
+
+  /// The cases in order (tests).
+  var cases: [M] { Array(M.allCases) }
+
+  /// The names as bytes (tests).
+  var names: [[UInt8]] {
+    (0..<count).map { Array(UnsafeBufferPointer(start: bytes + starts[$0], count: starts[$0 + 1] - starts[$0])) }
+  }
 }
 
 extension JSONMembers {
-  /// Its place in the list (the index of the fast event reader's table,
-  /// the bit of a set of seen members), without a search: the enum's tag,
+  /// Its place in the list (the bit of a set of seen members, an index
+  /// of `Locations`), without a search: the enum's tag,
   /// checked once against `allCases` when the table is made.
   @inline(__always) var ordinal: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
   @inline(__always) var bit: UInt32 { 1 << UInt32(ordinal) }
+  /// The case at `ordinal` (checked to be its tag by `MemberTable`).
+  @inline(__always) static func at(_ ordinal: Int) -> Self { unsafeBitCast(UInt8(truncatingIfNeeded: ordinal), to: Self.self) }
 }
 
 /// The campaign object, the top of campaign.json.
 enum CampaignKey: String, JSONMembers {
   case schema, id, title, start, end, source, units, nodes, compaction
   static let table = MemberTable<Self>()
+  static let required: [Self] = [.schema, .title]
+  static let requiredBits = bits(required)
+  static func needs(_ member: Self) -> String {
+    member == .schema ? "\"schema\": \(Campaign.schemaVersion)" : "a string \"\(member.rawValue)\""
+  }
 }
 
 /// A responsible unit, `{"id", "name"}`.
 enum UnitKey: String, JSONMembers {
   case id, name
   static let table = MemberTable<Self>()
+  static let required: [Self] = [.id, .name]
+  static let requiredBits = bits(required)
 }
 
 /// A node of the tree.
 enum NodeKey: String, JSONMembers {
   case id, parent, kind, title, lead, support, due, status, note, quota, indicator, site, problems
   static let table = MemberTable<Self>()
+  static let required: [Self] = [.id, .kind, .title]
+  static let requiredBits = bits(required)
+  static func needs(_ member: Self) -> String {
+    member == .kind ? "a \"kind\": one of \(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))"
+      : "a string \"\(member.rawValue)\""
+  }
+  /// Without a "status".
+  static let defaultStatus = Status.todo
 }
 
 /// A node's quota.
 enum QuotaKey: String, JSONMembers {
   case target, perMonth, unit, activities
   static let table = MemberTable<Self>()
+  static let required: [Self] = [.target]
+  static func needs(_ member: Self) -> String { "a \"\(member.rawValue)\": a whole number of 0 or more" }
+  /// The measure word without a "unit".
+  static let defaultUnit = "次"
 }
 
 /// An activity logged towards a quota.
 enum ActivityKey: String, JSONMembers {
   case id, date, count, note
   static let table = MemberTable<Self>()
+  static let required: [Self] = [.date, .id]
+  static let requiredBits = bits(required)
+  static func needs(_ member: Self) -> String {
+    member == .date ? "a \"date\" YYYY-MM-DD" : "a string \"\(member.rawValue)\""
+  }
+  /// Without a "count".
+  static let defaultCount = 1
 }
 
 /// A node's indicator.
 enum IndicatorKey: String, JSONMembers {
   case unit, baseline, baselineYear, target, targetYear, current, attribute
   static let table = MemberTable<Self>()
+  static let defaultBaselineYear = 2020
+  static let defaultTargetYear = 2025
+  static let defaultAttribute = Indicator.Attribute.expected
 }
 
 /// A node's site.
@@ -85,22 +160,46 @@ enum SiteKey: String, JSONMembers {
 enum ProblemKey: String, JSONMembers {
   case id, text, unit, due, state, found
   static let table = MemberTable<Self>()
+  static let required: [Self] = [.id, .text]
+  static let requiredBits = bits(required)
+  static let defaultState = Problem.State.open
 }
 
 /// The compaction record.
 enum CompactionKey: String, JSONMembers {
   case generation, clock, at, by, devices, stamps
   static let table = MemberTable<Self>()
+  static let required: [Self] = [.generation, .clock]
 }
 
 /// How far one device's journal was folded.
 enum MarkKey: String, JSONMembers {
   case seq, hash
   static let table = MemberTable<Self>()
+  static let required: [Self] = [.seq, .hash]
+  static func needs(_ member: Self) -> String {
+    member == .seq ? "\"seq\": a whole number" : "a string \"\(member.rawValue)\""
+  }
 }
 
 /// A journal line: the event's own members, then the op's.
 enum EventKey: String, JSONMembers {
   case device, seq, clock, user, at, prev, op, node, field, value, activity, problem, state, parent, after, unit
   static let table = MemberTable<Self>()
+  /// The event's own; each op needs its members besides (`EventOp`).
+  static let required: [Self] = [.seq, .clock, .op, .device]
+  static func needs(_ member: Self) -> String {
+    switch member {
+    case .seq: return "a \"seq\": a whole number from 1"
+    case .clock: return "a \"clock\": a whole number of 0 or more"
+    default: return "a string \"\(member.rawValue)\""
+    }
+  }
+}
+
+/// A journal line's "op": what happened.
+enum EventOp: String, CaseIterable, Sendable {
+  case set, addActivity = "activity.add", removeActivity = "activity.remove", addProblem = "problem.add"
+  case setProblem = "problem.set", addNode = "node.add", removeNode = "node.remove", moveNode = "node.move"
+  case addUnit = "unit.add"
 }

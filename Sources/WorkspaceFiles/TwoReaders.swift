@@ -20,12 +20,13 @@ import Domain
 /// start, the second from a point far enough on, and its nodes are then
 /// moved down behind the first's (a page at a time, handing each emptied
 /// page back), so no second copy of the nodes is ever held.
-extension FastCampaignDecoder {
+extension CampaignReader {
   /// Below this a second thread costs more than it saves.
   static let twoThreadsFrom = 4 << 20
 
-  /// nil when the file could not be read this way: the caller then reads
-  /// it with one reader. `joined` tells the tests whether the halves met.
+  /// nil when the file could not be read this way, or holds an error: the
+  /// caller then reads it with one reader, whose first error is the one
+  /// to report. `joined` tells the tests whether the halves met.
   static func decodeInTwo(_ path: String, _ first: FileWindow, lookahead: Int) -> (campaign: Campaign, joined: Bool)? {
     let size = first.fileSize
     guard let second = FileWindow(path: path, size: first.capacity, offset: size / 2), !second.failed,
@@ -36,7 +37,7 @@ extension FastCampaignDecoder {
     // capacity costs address space, not memory.
     let capacity = size / 64 + 16
     let secondAt = Int(Double(capacity) * Double(split) / Double(size))
-    var result: Reader.Parts? = nil
+    var result: Parts? = nil
     var met = false
     let nodes = [Node](unsafeUninitializedCapacity: capacity) { buffer, count in
       let base = buffer.baseAddress!
@@ -51,13 +52,13 @@ extension FastCampaignDecoder {
         count = 0
         return
       }
-      var r = Reader(b: first.bytes, i: 0, window: first, lookahead: lookahead)
+      var r = CampaignReader(Reader(b: first.bytes, window: first, lookahead: lookahead))
       r.sink = base
       r.sinkLimit = secondAt
       r.stopAt = split
-      let before: Reader.Parts
-      do throws(Reader.GiveUp) {
-        before = try r.campaign()
+      let before: Parts
+      do throws(DataError) {
+        before = try r.top()
       } catch {
         pthread_join(thread, nil)
         job.discard()
@@ -66,8 +67,8 @@ extension FastCampaignDecoder {
         return
       }
       pthread_join(thread, nil)
-      var parts: Reader.Parts? = nil
-      if r.stopped && r.position == split, let after = job.parts, let joined = before.then(after) {
+      var parts: Parts? = nil
+      if r.stopped && r.r.position == split, let after = job.parts, let joined = before.then(after) {
         // The halves meet: the second's nodes move down behind the first's.
         moveDown(base + secondAt, count: job.sunk, to: base + r.sunk)
         count = r.sunk + job.sunk
@@ -81,7 +82,7 @@ extension FastCampaignDecoder {
           r.stopAt = nil
           r.stopped = false
           r.sinkLimit = capacity
-          do throws(Reader.GiveUp) {
+          do throws(DataError) {
             parts = before.then(try r.tail())
           } catch {
             parts = nil
@@ -91,13 +92,15 @@ extension FastCampaignDecoder {
         }
         count = r.sunk
       }
+      // Every member the campaign needs, from either half.
+      if let p = parts, p.missing(at: 0) != nil { parts = nil }
       if parts == nil {
         base.deinitialize(count: count)
         count = 0
       }
       result = parts
     }
-    guard let result, let c = campaign(result, nodes: nodes) else { return nil }
+    guard let result, let c = try? campaign(result, nodes: nodes) else { return nil }
     return (c, met)
   }
 
@@ -143,7 +146,7 @@ private final class SecondHalf: @unchecked Sendable {
   let sink: UnsafeMutablePointer<Node>
   let limit: Int
   /// Set when it read to the file's end.
-  var parts: Reader.Parts?
+  var parts: CampaignReader.Parts?
   var sunk = 0
 
   init(window: FileWindow, lookahead: Int, sink: UnsafeMutablePointer<Node>, limit: Int) {
@@ -154,10 +157,10 @@ private final class SecondHalf: @unchecked Sendable {
   }
 
   func run() {
-    var r = Reader(b: window.bytes, i: 0, window: window, lookahead: lookahead)
+    var r = CampaignReader(Reader(b: window.bytes, window: window, lookahead: lookahead))
     r.sink = sink
     r.sinkLimit = limit
-    do throws(Reader.GiveUp) {
+    do throws(DataError) {
       parts = try r.tail()
     } catch {
       parts = nil

@@ -260,36 +260,20 @@ public final class Workspace {
 
   /// A workspace's campaign.json as a campaign; the broken rules of the
   /// tree are added to `diagnostics`, each with its position.
-  /// The fast reader goes through the file a window at a time; when it
-  /// gives up, or the tree breaks a rule, the general path reads the whole
-  /// file to name every problem's position.
+  /// One reader goes through the file a window at a time and names the
+  /// first error's line and column itself; only when the tree breaks a
+  /// rule is the file read again, noting where those nodes stand.
   private static func decodeSnapshot(_ directory: String,
                                      diagnostics: inout [Diagnostic]) throws(WorkspaceError) -> Campaign {
     let file = join(directory, campaignFileName)
-    if let fast = FastCampaignDecoder.decode(file: file), fast.structuralIssues().isEmpty { return fast }
-    guard let bytes = try FileIO.read(file) else { throw .notFound(directory) }
-    // The general path: slower, and it names every problem's position.
-    let root = try parse(bytes, file: file)
-    let snapshot: Campaign
-    let map: CampaignSourceMap
-    do throws(DataError) {
-      (snapshot, map) = try CampaignCodec.decode(root)
-    } catch {
-      throw WorkspaceError.invalid([Diagnostic(file: file, bytes: bytes, offset: error.offset, message: error.message)])
-    }
-    for issue in snapshot.structuralIssues() {
-      let offset = map.offset(node: issue.node, unit: issue.unit, field: issue.field, position: issue.position)
-      diagnostics.append(Diagnostic(file: file, bytes: bytes, offset: offset, message: issue.message(.en)))
+    guard let snapshot = try CampaignReader.decode(file: file) else { throw .notFound(directory) }
+    let issues = snapshot.structuralIssues()
+    if issues.isEmpty { return snapshot }
+    let places = SourceLocator.locations(inFile: file, of: CampaignReader.locate(issues, inFile: file))
+    for (k, issue) in issues.enumerated() {
+      diagnostics.append(Diagnostic(file: file, line: places?[k].line, column: places?[k].column, message: issue.message(.en)))
     }
     return snapshot
-  }
-
-  private static func parse(_ bytes: [UInt8], file: String) throws(WorkspaceError) -> JSONNode {
-    do throws(JSONSyntaxError) {
-      return try JSONParser.parse(bytes)
-    } catch {
-      throw .invalid([Diagnostic(file: file, bytes: bytes, offset: error.offset, message: error.message)])
-    }
   }
 
   // MARK: Changing

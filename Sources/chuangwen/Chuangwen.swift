@@ -36,6 +36,19 @@ struct Chuangwen: ParsableCommand {
       }
       k += 1
     }
-    main(arguments)
+    // As ArgumentParser's `main` runs a command, but its messages (help,
+    // usage errors that quote what was typed) go out through `System` like
+    // every other text.
+    do {
+      var command = try parseAsRoot(arguments)
+      try command.run()
+    } catch {
+      let text = fullMessage(for: error)
+      let code = exitCode(for: error)
+      if !text.isEmpty {
+        if code == .success { System.say(text) } else { System.sayError(text) }
+      }
+      System.exit(code.rawValue)
+    }
   }
 }

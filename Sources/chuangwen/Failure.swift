@@ -2,9 +2,7 @@ import ArgumentParser
 import WorkspaceFiles
 
 /// Prints a line to standard error.
-func printError(_ text: String) {
-  System.write(2, Array((text + "\n").utf8))
-}
+func printError(_ text: String) { System.sayError(text) }
 
 /// Runs a command's body: a workspace error is printed with its position
 /// and becomes the process's sysexits code.

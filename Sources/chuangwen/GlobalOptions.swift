@@ -1,5 +1,6 @@
 import ArgumentParser
 import Domain
+import Platform
 import WorkspaceFiles
 
 /// Options every command takes.
@@ -47,20 +48,14 @@ struct GlobalOptions: ParsableArguments {
   }
 
   var language: Lang {
-    Lang.choose(explicit: lang, environment: System.languageEnvironment)
+    Lang.choose(explicit: lang, environment: Environment.language)
   }
 
   /// The day to count deadlines from: --today, $CHUANGWEN_TODAY, the clock.
-  var day: Day {
-    if let today, let d = Day(iso: today) { return d }
-    if let env = System.environment("CHUANGWEN_TODAY"), let d = Day(iso: env) {
-      return d
-    }
-    return System.today
-  }
+  var day: Day { Clock.day(today) }
 
   /// Now, for the journal: ISO 8601 in UTC.
-  var timestamp: String { System.timestamp }
+  var timestamp: String { Clock.timestamp }
 
   func identity() throws(WorkspaceError) -> Identity {
     try Identity.resolve(device: device, user: user)

@@ -75,6 +75,39 @@ import Testing
     #expect(tree.stdout.contains("1/63 所"))
   }
 
+  /// Work handed off the key path (here every search and list view: a
+  /// budget of 5 nodes a key) runs on a thread and comes back to the
+  /// screen, under either terminal type.
+  @Test(arguments: ["xterm-256color", "tmux-256color"])
+  func workOffTheKeyPathComesBack(term: String) throws {
+    guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
+    let s = Scratch()
+    let ws = try workspace(s)
+    var e = env(s)
+    e["TERM"] = term
+    e["CHUANGWEN_WORK_PER_KEY"] = "5"
+    let tmux = try TmuxSession(command: "\(Binary.path) \(ws)", environment: e)
+    guard tmux.waitFor("格尔木市创建全国文明城市") else { return }
+    // A match far down the tree, found by a job and unfolded.
+    tmux.send("/")
+    tmux.type("实践站 12")
+    tmux.waitFor("3.1.1.2.6 ○ 新时代文明实践站 12")
+    // A word no node has: the job reads the whole tree.
+    tmux.send("Enter", "/")
+    tmux.type("无此词")
+    tmux.waitFor("搜索：无此词   没有找到")
+    tmux.send("Escape")
+    // Each list view's rows, made by a job.
+    tmux.send("2")
+    tmux.waitFor("逾期166天")
+    tmux.send("3")
+    tmux.waitFor("市委宣传部")
+    tmux.send("7")
+    tmux.waitFor("每周完成事项")
+    #expect(!tmux.screen().contains("整理中"))
+    tmux.send("q")
+  }
+
   @Test func englishAndNoColorAndSmallTerminal() throws {
     guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
     let s = Scratch()

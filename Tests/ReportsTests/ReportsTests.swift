@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import GoldenFiles
+import Presentation
 import Reports
 import Sheets
 import Testing

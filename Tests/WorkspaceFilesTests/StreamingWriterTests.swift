@@ -80,7 +80,7 @@ import Testing
     let path = folder.file("campaign.json")
     try CampaignCodec.write(try #require(Templates.build(name)), toFile: path)
     #expect(FileManager.default.contents(atPath: path) == committed)
-    let read = try #require(FastCampaignDecoder.decode(Array(committed)))
+    let read = try CampaignReader.decode(Array(committed))
     #expect(Array(CampaignCodec.encode(read).utf8) == Array(committed))
     #expect(LegacyCampaignEncoder.encode(read) == CampaignCodec.encode(read))
   }
@@ -207,7 +207,7 @@ import Testing
     #expect(keys(compaction) == names(CompactionKey.self))
     #expect(keys(member(member(compaction, "devices"), "d")) == names(MarkKey.self))
     // What the readers read back is what was written.
-    #expect(FastCampaignDecoder.decode(Array(CampaignCodec.encode(c).utf8)) == c)
+    #expect((try? CampaignReader.decode(Array(CampaignCodec.encode(c).utf8))) == c)
   }
 
   @Test func ordinalsArePositions() {
@@ -219,7 +219,7 @@ import Testing
         #expect(m.bit == 1 << UInt32(k))
         #expect(table.names[k] == Array(m.rawValue.utf8))
       }
-      #expect(table.allowed == Set(M.allCases.map(\.rawValue)))
+      #expect(M.required.allSatisfy { M.allCases.contains($0) })
     }
     check(CampaignKey.self)
     check(UnitKey.self)

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Dashboard
 import Domain
 import TerminalUI
@@ -30,64 +35,170 @@ enum DashboardApp {
       user: me.user, device: me.device, today: global.day, readOnly: !ws.isLocked,
       idPrefix: me.device + "-" + String(System.milliseconds, radix: 36))
     var state = State(campaign: ws.handOver(), history: ws.handOverHistory(), config: config, stamper: ws.stamper)
+    // For the end-to-end tests: a small tree's searches and lists run as
+    // jobs too, through the threads below.
+    if let n = getenv("CHUANGWEN_WORK_PER_KEY").flatMap({ Int(String(cString: $0)) }), n >= 0 { state.workPerKey = n }
     var lastWatch = System.uptimeNanoseconds
 
     /// Read-only: takes the workspace once its holder is gone, or shows
     /// what the holder wrote since. At most once a second.
-    func watch() {
-      guard state.config.readOnly, System.uptimeNanoseconds - lastWatch >= 1_000_000_000 else { return }
+    func watch() -> Action? {
+      guard state.config.readOnly, System.uptimeNanoseconds - lastWatch >= 1_000_000_000 else { return nil }
       lastWatch = System.uptimeNanoseconds
+      var reloaded: Action? = nil
       do {
         if try ws.lock(command: "dashboard", at: global.timestamp) {
-          _ = update(&state, .reloaded(ws.handOver(), history: ws.handOverHistory(), stamper: ws.stamper, readOnly: false))
+          reloaded = .reloaded(ws.handOver(), history: ws.handOverHistory(), stamper: ws.stamper, readOnly: false)
         } else if try ws.refresh() {
-          _ = update(&state, .reloaded(ws.handOver(), history: ws.handOverHistory(), stamper: ws.stamper, readOnly: true))
+          reloaded = .reloaded(ws.handOver(), history: ws.handOverHistory(), stamper: ws.stamper, readOnly: true)
         }
       } catch {
         // A folder that cannot be written, or files caught mid-change:
         // stay as shown and look again in a second.
       }
+      return reloaded
     }
     let terminal = Terminal()
     try terminal.start()
     defer { terminal.stop() }
     var size = terminal.size
-    _ = update(&state, .resize(width: size.width, height: size.height))
 
-    /// Runs a key's effects; true when the dashboard should quit.
-    func handle(_ key: Key) -> Bool {
-      for effect in update(&state, .key(key)) {
+    let jobs = Jobs()
+
+    /// Runs what `update` asked for; true when the dashboard should quit.
+    func perform(_ effects: [Effect]) -> Bool {
+      for effect in effects {
         switch effect {
         case .quit:
           return true
+        case .start(let job):
+          jobs.start(job)
         case .record(var event):
           event.at = global.timestamp
           do {
-            _ = update(&state, .recorded(try ws.append([event])[0]))
+            if perform(update(&state, .recorded(try ws.append([event])[0]))) { return true }
           } catch {
-            _ = update(&state, .saveFailed(error.brief, next: ws.stamper))
+            if perform(update(&state, .saveFailed(error.brief, next: ws.stamper))) { return true }
           }
         }
       }
+      // A job whose answer is no longer wanted (Esc, a new search, a
+      // change to the campaign) stops at its next report.
+      jobs.stopUnwanted(by: state)
       return false
     }
 
+    if perform(update(&state, .resize(width: size.width, height: size.height))) { return }
     loop: while true {
+      // What jobs sent since: progress and results, before drawing.
+      for action in jobs.take() {
+        if perform(update(&state, action)) { break loop }
+      }
       terminal.draw(view(state, width: size.width, height: size.height))
-      watch()
-      guard var key = terminal.readKey(timeoutMilliseconds: 1000) else { continue }
+      if let reloaded = watch(), perform(update(&state, reloaded)) { break loop }
+      // While a job runs, wake often enough to show its answer in time.
+      guard var key = terminal.readKey(timeoutMilliseconds: jobs.busy ? 10 : 1000) else { continue }
       // Take every key already waiting (a paste, a fast typist, line noise)
       // before drawing again: one frame for the burst, not one per key.
       var taken = 0
       while true {
         if case .resize(let w, let h) = key {
           size = (w, h)
-          _ = update(&state, .resize(width: w, height: h))
-        } else if handle(key) { break loop }
+          if perform(update(&state, .resize(width: w, height: h))) { break loop }
+        } else if perform(update(&state, .key(key))) { break loop }
         taken += 1
         guard taken < 4096, let next = terminal.readKey(timeoutMilliseconds: 0) else { break }
         key = next
       }
+    }
+  }
+}
+
+/// Runs the dashboard's jobs, each on a thread of its own with its
+/// snapshot of the campaign (a value), and hands their progress and
+/// results to the loop as actions. Only the loop's thread calls `start`,
+/// `take`, `busy` and `stopUnwanted`; the lock guards what the job
+/// threads share with it.
+final class Jobs: @unchecked Sendable {
+  private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+  private var inbox: [Action] = []
+  private var running: Set<Int> = []
+  private var unwanted: Set<Int> = []
+
+  init() { pthread_mutex_init(mutex, nil) }
+
+  deinit {
+    pthread_mutex_destroy(mutex)
+    mutex.deallocate()
+  }
+
+  private func locked<T>(_ body: () -> T) -> T {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    return body()
+  }
+
+  /// Whether a job is running or its answer is still to be taken.
+  var busy: Bool { locked { !running.isEmpty || !inbox.isEmpty } }
+
+  func take() -> [Action] {
+    locked {
+      defer { inbox = [] }
+      return inbox
+    }
+  }
+
+  func stopUnwanted(by state: State) {
+    locked {
+      for id in running where !state.awaits(id) { unwanted.insert(id) }
+    }
+  }
+
+  func start(_ job: Job) {
+    locked { _ = running.insert(job.id) }
+    Jobs.spawn { [self] in
+      let result = job.run { done, total in
+        self.locked {
+          guard !self.unwanted.contains(job.id) else { return false }
+          // Only the latest progress of a job is worth drawing.
+          self.inbox.removeAll {
+            if case .progress(let id, _, _) = $0 { return id == job.id }
+            return false
+          }
+          self.inbox.append(.progress(job: job.id, done: done, total: total))
+          return true
+        }
+      }
+      self.locked {
+        self.running.remove(job.id)
+        self.unwanted.remove(job.id)
+        if let result { self.inbox.append(.finished(result)) }
+      }
+    }
+  }
+
+  /// Runs `body` on a new detached thread, which leaves the terminal's
+  /// signals (resize, quit) to the loop's thread.
+  private static func spawn(_ body: @escaping @Sendable () -> Void) {
+    final class Box {
+      let body: @Sendable () -> Void
+      init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+    var thread = pthread_t()
+    let box = Unmanaged.passRetained(Box(body)).toOpaque()
+    let started = pthread_create(&thread, nil, { raw in
+      var signals = sigset_t()
+      sigemptyset(&signals)
+      for sig in [SIGWINCH, SIGINT, SIGTERM, SIGHUP] { sigaddset(&signals, sig) }
+      pthread_sigmask(SIG_BLOCK, &signals, nil)
+      Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue().body()
+      return nil
+    }, box) == 0
+    if started {
+      pthread_detach(thread)
+    } else {
+      // No thread to be had: the work is done here, late but done.
+      Unmanaged<Box>.fromOpaque(box).takeRetainedValue().body()
     }
   }
 }

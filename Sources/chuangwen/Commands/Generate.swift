@@ -35,7 +35,7 @@ struct Generate: ParsableCommand {
       let campaign = Synthetic.campaign(nodes: nodes, seed: seed)
       let journals = events > 0 ? Synthetic.events(on: campaign, devices: devices, count: events, seed: seed) : []
       try Workspace.create(at: dir, campaign: campaign, journals: journals)
-      print(global.language.pick("已生成 \(dir)：\(nodes) 个节点，\(events) 条变更（\(devices) 台设备）",
+      System.say(global.language.pick("已生成 \(dir)：\(nodes) 个节点，\(events) 条变更（\(devices) 台设备）",
                                  "Made \(dir): \(nodes) nodes, \(events) events from \(devices) devices"))
     }
   }

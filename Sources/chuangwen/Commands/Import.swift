@@ -1,5 +1,6 @@
 import ArgumentParser
 import Domain
+import Platform
 import Sheets
 import WorkspaceFiles
 
@@ -63,7 +64,7 @@ struct Import: ParsableCommand {
         // what it adds to is what the files hold now.
         let me = try global.identity()
         let ws = try Workspace.open(dir, lock: global.lock("import"))
-        result = try read(ws, prefix: me.device + "-i" + String(System.milliseconds / 1000, radix: 36))
+        result = try read(ws, prefix: me.device + "-i" + String(Clock.milliseconds / 1000, radix: 36))
         var ops: [Domain.Operation] = result.newUnits.map { .addUnit(unit: $0) }
         ops += result.nodes.map { .addNode(node: $0, after: nil) }
         try ws.append(ops, device: me.device, user: me.user, at: global.timestamp)
@@ -74,7 +75,7 @@ struct Import: ParsableCommand {
       for issue in result.warnings {
         printError(lang.pick("\(file)：第 \(issue.row) 行：", "\(file): row \(issue.row): ") + issue.message)
       }
-      print(lang.pick(
+      System.say(lang.pick(
         "\(file)（\(result.encoding.rawValue)）：读取 \(result.rowsRead) 行，新建 \(result.nodes.count) 个节点、\(result.newUnits.count) 个单位，跳过 \(result.skipped.count) 行，提示 \(result.warnings.count) 条" + (dryRun ? "（试运行，未写入）" : ""),
         "\(file) (\(result.encoding.rawValue)): \(result.rowsRead) rows read, \(result.nodes.count) nodes and \(result.newUnits.count) units made, \(result.skipped.count) rows skipped, \(result.warnings.count) warnings" + (dryRun ? " (dry run: nothing written)" : "")))
     }

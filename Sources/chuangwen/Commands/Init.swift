@@ -26,7 +26,7 @@ struct Init: ParsableCommand {
       let campaign = Templates.build(template)!
       try Workspace.create(at: dir, campaign: campaign)
       let lang = global.language
-      print(lang.pick("已创建 \(dir)：\(campaign.title)（\(campaign.nodes.count) 个节点）",
+      System.say(lang.pick("已创建 \(dir)：\(campaign.title)（\(campaign.nodes.count) 个节点）",
                       "Made \(dir): \(campaign.title) (\(campaign.nodes.count) nodes)"))
     }
   }

@@ -26,11 +26,11 @@ struct Log: ParsableCommand {
       let lang = global.language
       if let k = ws.snapshot.compaction {
         // What came before is folded into the snapshot: say so, not nothing.
-        print(lang.pick("\(k.at)  \(k.by)  第 \(k.generation) 次压缩：此前的变更已并入 campaign.json",
+        System.say(lang.pick("\(k.at)  \(k.by)  第 \(k.generation) 次压缩：此前的变更已并入 campaign.json",
                         "\(k.at)  \(k.by)  compaction \(k.generation): earlier changes are folded into campaign.json"))
       }
       for e in ws.events where only == nil || e.op.nodeID == only {
-        print(History.line(e, in: c, lang: lang))
+        System.say(History.line(e, in: c, lang: lang))
       }
     }
   }

@@ -51,7 +51,7 @@ struct Mark: ParsableCommand {
         line += lang.pick("：", ": ") + before.status.label(lang) + " → " + status.label(lang)
       }
       if note != nil { line += lang.pick("（已记备注）", " (note kept)") }
-      print(line)
+      System.say(line)
     }
   }
 }

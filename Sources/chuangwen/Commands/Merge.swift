@@ -26,13 +26,13 @@ struct Merge: ParsableCommand {
       for other in others {
         let report = try ws.merge(from: other)
         if let g = report.adoptedCompaction {
-          print(lang.pick("\(other)：采用其压缩后的快照（第 \(g) 次压缩）", "\(other): took its compacted snapshot (compaction \(g))"))
+          System.say(lang.pick("\(other)：采用其压缩后的快照（第 \(g) 次压缩）", "\(other): took its compacted snapshot (compaction \(g))"))
         }
         if report.added.isEmpty {
-          print(lang.pick("\(other)：没有新的变更", "\(other): nothing new"))
+          System.say(lang.pick("\(other)：没有新的变更", "\(other): nothing new"))
         }
         for (device, n) in report.added.sorted(by: { $0.key < $1.key }) {
-          print(lang.pick("\(other)：设备 \(device) 新增 \(n) 条变更", "\(other): \(n) new changes from device \(device)"))
+          System.say(lang.pick("\(other)：设备 \(device) 新增 \(n) 条变更", "\(other): \(n) new changes from device \(device)"))
         }
       }
     }

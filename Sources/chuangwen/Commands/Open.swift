@@ -20,8 +20,8 @@ struct Open: ParsableCommand {
       guard Terminal.isInteractive else {
         let ws = try Workspace.open(path)
         printWarnings(ws)
-        print(Outline.render(ws.campaign, today: global.day, depth: 2, lang: global.language),
-              terminator: "")
+        System.say(Outline.render(ws.campaign, today: global.day, depth: 2, lang: global.language),
+                   terminator: "")
         return
       }
       do {

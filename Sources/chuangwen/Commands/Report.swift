@@ -1,6 +1,7 @@
 import ArgumentParser
 import Sheets
 import Domain
+import Presentation
 import Reports
 import WorkspaceFiles
 
@@ -43,7 +44,13 @@ struct Report: ParsableCommand {
       let ws = try Workspace.open(dir)
       printWarnings(ws)
       let table = Table.make(by.kind, ws.campaign, today: global.day, lang: global.language)
-      System.standardOutput(table.rendered(format))
+      let bytes = table.rendered(format)
+      // Aligned text is for people; CSV and Markdown are documents.
+      if format == .text {
+        System.say(String(decoding: bytes, as: UTF8.self), terminator: "")
+      } else {
+        System.emit(bytes)
+      }
     }
   }
 }
@@ -83,14 +90,14 @@ struct Export: ParsableCommand {
         if let output {
           try CampaignCodec.write(c, toFile: output)
         } else {
-          CampaignCodec.write(c) { (chunk: UnsafeBufferPointer<UInt8>) in System.standardOutput(chunk) }
+          CampaignCodec.write(c) { (chunk: UnsafeBufferPointer<UInt8>) in System.emit(chunk) }
         }
         return
       }
       if let output {
         try OtherFiles.write(output, bytes)
       } else {
-        System.standardOutput(bytes)
+        System.emit(bytes)
       }
     }
   }

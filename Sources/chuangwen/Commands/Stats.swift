@@ -22,10 +22,10 @@ struct Stats: ParsableCommand {
       let today = global.day
       let s = CampaignStats(ws.campaign, today: today)
       if json {
-        print(StatsReport.json(s, campaign: ws.campaign, today: today, events: ws.events.count,
-                               devices: ws.devices.count))
+        System.say(StatsReport.json(s, campaign: ws.campaign, today: today, events: ws.events.count,
+                                    devices: ws.devices.count))
       } else {
-        print(StatsReport.table(s, campaign: ws.campaign, lang: global.language), terminator: "")
+        System.say(StatsReport.table(s, campaign: ws.campaign, lang: global.language), terminator: "")
       }
     }
   }

@@ -22,8 +22,8 @@ struct Tree: ParsableCommand {
     try reporting {
       let ws = try Workspace.open(dir)
       printWarnings(ws)
-      print(Outline.render(ws.campaign, today: global.day, depth: depth, lang: global.language),
-            terminator: "")
+      System.say(Outline.render(ws.campaign, today: global.day, depth: depth, lang: global.language),
+                 terminator: "")
     }
   }
 }

@@ -16,7 +16,7 @@ struct Validate: ParsableCommand {
       let ws = try Workspace.open(dir, verify: true)
       printWarnings(ws)
       let c = ws.campaign
-      print(global.language.pick(
+      System.say(global.language.pick(
         "\(dir)：有效（\(c.nodes.count) 个节点，\(ws.events.count) 条变更，\(ws.devices.count) 台设备）",
         "\(dir): valid (\(c.nodes.count) nodes, \(ws.events.count) changes, \(ws.devices.count) devices)"))
     }

@@ -16,10 +16,10 @@ struct Verify: ParsableCommand {
       printWarnings(ws)
       let lang = global.language
       for device in ws.devices {
-        print(lang.pick("\(device)：\(ws.events(ofDevice: device).count) 条变更，链完整",
+        System.say(lang.pick("\(device)：\(ws.events(ofDevice: device).count) 条变更，链完整",
                         "\(device): \(ws.events(ofDevice: device).count) changes, chain intact"))
       }
-      if ws.devices.isEmpty { print(lang.pick("没有变更记录", "no journals yet")) }
+      if ws.devices.isEmpty { System.say(lang.pick("没有变更记录", "no journals yet")) }
     }
   }
 }

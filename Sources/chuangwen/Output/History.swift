@@ -1,4 +1,5 @@
 import Domain
+import Presentation
 
 /// One line of `log`: when, who, from where, which node, what.
 enum History {

@@ -1,4 +1,5 @@
 import Domain
+import Presentation
 import Reports
 import TextScreen
 
@@ -18,19 +19,11 @@ enum Outline {
     let titleWidth = min(maxTitleWidth, titles.map(DisplayWidth.of).max() ?? 0)
     var out = c.title + "  " + Table.percent(rollup.overall) + "\n"
     for (k, i) in rows.enumerated() {
-      let node = c.nodes[i]
+      let facts = NodeFacts(c, i, rollup: rollup, today: today, lang: lang)
       var line = Columns.fit(codes[k], codeWidth) + "  " + Columns.fit(titles[k], titleWidth)
-      line += " " + Columns.fit(Table.percent(rollup.fraction[i]), 4, align: .right)
-      var notes: [String] = []
-      if !c.childrenOf[i].isEmpty {
-        line += " " + Columns.bar(rollup.fraction[i], width: 10)
-      } else if let q = node.quota {
-        notes.append("\(q.count)/\(q.target) \(q.unit)")
-      }
-      if Rollup.isOverdue(node, today: today), let due = node.due {
-        notes.append(lang.daysOverdue(today.days(since: due)))
-      }
-      if node.needsRectification { notes.append(Problem.State.open.label(lang)) }
+      line += " " + Columns.fit(facts.percent, 4, align: .right)
+      if !facts.isLeaf { line += " " + Columns.bar(rollup.fraction[i], width: 10) }
+      let notes = facts.notes
       if !notes.isEmpty { line += "  " + notes.joined(separator: "  ") }
       while line.last == " " { line.removeLast() }
       out += line + "\n"

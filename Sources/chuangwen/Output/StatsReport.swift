@@ -1,43 +1,36 @@
 import Domain
+import Presentation
 import TextScreen
+import WorkspaceFiles
 
 /// `stats` as JSON for scripts, or as an aligned table for people.
 enum StatsReport {
+  /// One member a line, written by the workspace's own JSON writer (the
+  /// escapes of campaign.json).
   static func json(_ s: CampaignStats, campaign: Campaign, today: Day, events: Int, devices: Int) -> String {
-    func object(_ pairs: [(String, Int)]) -> String {
-      "{" + pairs.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+    func counts(_ pairs: [(String, Int)]) -> JSONValue {
+      var o = ObjectBuilder()
+      for (key, n) in pairs { o.add(key, n) }
+      return o.value
     }
     let progress = (s.progress * 10000).rounded() / 10000
-    var lines: [String] = []
-    lines.append("  \"campaign\": \(quoted(campaign.id))")
-    lines.append("  \"title\": \(quoted(campaign.title))")
-    lines.append("  \"today\": \"\(today)\"")
-    lines.append("  \"nodes\": \(s.nodes)")
-    lines.append("  \"leaves\": \(s.leaves)")
-    lines.append("  \"kinds\": " + object(NodeKind.allCases.map { ($0.rawValue, s.byKind[$0] ?? 0) }))
-    lines.append("  \"status\": " + object(Status.allCases.map { ($0.rawValue, s.byStatus[$0] ?? 0) }))
-    lines.append("  \"progress\": \(progress)")
-    lines.append("  \"overdue\": \(s.overdue)")
-    lines.append("  \"rectifying\": \(s.rectifying)")
-    lines.append("  \"problems\": " + object(Problem.State.allCases.map { ($0.rawValue, s.problems[$0] ?? 0) }))
-    lines.append("  \"activities\": \(s.activities)")
-    lines.append("  \"units\": \(s.units)")
-    lines.append("  \"events\": \(events)")
-    lines.append("  \"devices\": \(devices)")
-    return "{\n" + lines.joined(separator: ",\n") + "\n}"
-  }
-
-  static func quoted(_ s: String) -> String {
-    var out = ""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      default:
-        if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-      }
-    }
-    return "\"" + out + "\""
+    var o = ObjectBuilder()
+    o.add("campaign", campaign.id)
+    o.add("title", campaign.title)
+    o.add("today", today.description)
+    o.add("nodes", s.nodes)
+    o.add("leaves", s.leaves)
+    o.add("kinds", counts(NodeKind.allCases.map { ($0.rawValue, s.byKind[$0] ?? 0) }))
+    o.add("status", counts(Status.allCases.map { ($0.rawValue, s.byStatus[$0] ?? 0) }))
+    o.add("progress", JSONValue.number("\(progress)"))
+    o.add("overdue", s.overdue)
+    o.add("rectifying", s.rectifying)
+    o.add("problems", counts(Problem.State.allCases.map { ($0.rawValue, s.problems[$0] ?? 0) }))
+    o.add("activities", s.activities)
+    o.add("units", s.units)
+    o.add("events", events)
+    o.add("devices", devices)
+    return JSONWriter.lines(o)
   }
 
   static func table(_ s: CampaignStats, campaign: Campaign, lang: Lang) -> String {

@@ -3,13 +3,37 @@ import Foundation
 import Testing
 @testable import WorkspaceFiles
 
-/// The fast reader of campaign.json must agree with the general one: the
-/// same campaign from every file the general one accepts, and nil (so the
-/// general one reports) from every file it rejects.
-@Suite struct FastDecoderTests {
-  func general(_ bytes: [UInt8]) -> Campaign? {
-    guard let root = try? JSONParser.parse(bytes), let (c, _) = try? CampaignCodec.decode(root) else { return nil }
-    return c
+/// The one reader of campaign.json and journal lines (`CampaignReader`)
+/// against the general reader chuangwen had before (ReferenceReader.swift):
+/// the same campaign from every file that one accepts, and an error from
+/// every file it refuses; through a window, and by two threads, the same
+/// answer, errors included.
+@Suite struct ReaderTests {
+  func general(_ bytes: [UInt8]) -> Campaign? { Reference.campaign(bytes) }
+
+  func one(_ bytes: [UInt8]) -> Campaign? { try? CampaignReader.decode(bytes) }
+
+  /// The campaign, or the error as `file:line:col: message` reads it.
+  func outcome(_ bytes: [UInt8]) -> String {
+    do {
+      let c = try CampaignReader.decode(bytes)
+      return "read \(c.nodes.count) nodes, \(CampaignCodec.encode(c).hashValue)"
+    } catch {
+      let (l, col) = SourceLocator(bytes).location(of: error.offset)
+      return "\(l):\(col): \(error.message)"
+    }
+  }
+
+  func outcome(file path: String, window: Int, lookahead: Int, twoThreadsFrom: Int = CampaignReader.twoThreadsFrom) -> String {
+    do {
+      guard let c = try CampaignReader.decode(file: path, window: window, lookahead: lookahead, twoThreadsFrom: twoThreadsFrom) else {
+        return "no file"
+      }
+      return "read \(c.nodes.count) nodes, \(CampaignCodec.encode(c).hashValue)"
+    } catch {
+      guard case .invalid(let d) = error, let first = d.first else { return "\(error)" }
+      return "\(first.line ?? 0):\(first.column ?? 0): \(first.message)"
+    }
   }
 
   func samples() -> [[UInt8]] {
@@ -27,13 +51,15 @@ import Testing
 
   @Test func agreesOnEveryGoodFile() throws {
     for bytes in samples() {
-      let fast = FastCampaignDecoder.decode(bytes)
+      let fast = one(bytes)
       #expect(fast != nil)
       #expect(fast == general(bytes))
     }
   }
 
-  @Test func neverAcceptsWhatTheGeneralPathRejects() {
+  /// Damaged files: the one reader refuses exactly what the general one
+  /// refused, and reads the same campaign from the rest.
+  @Test func refusesWhatTheGeneralReaderRefused() {
     var rng = Synthetic.Rng(seed: 7)
     let originals = samples().map { Array($0.prefix(3000)) + Array($0.suffix(200)) }.filter { general($0) == nil } + samples()
     var accepted = 0
@@ -48,11 +74,10 @@ import Testing
         default: bytes[k] = [UInt8(ascii: "0"), UInt8(ascii: "e"), UInt8(ascii: "n"), 0x09].randomElement(using: &rng)!
         }
       }
-      let fast = FastCampaignDecoder.decode(bytes)
-      if let fast {
-        accepted += 1
-        #expect(fast == general(bytes), "the fast path accepted what the general path reads otherwise")
-      }
+      let fast = one(bytes)
+      if fast != nil { accepted += 1 }
+      let same = fast == general(bytes)
+      #expect(same, "\(fast == nil ? "refused" : "read") what the general reader \(fast == nil ? "read" : "refused or read otherwise"): \(outcome(bytes))")
     }
     #expect(accepted > 0)
   }
@@ -74,14 +99,13 @@ import Testing
     }
     for bytes in samples() + damaged {
       _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
-      let whole = FastCampaignDecoder.decode(bytes)
+      let whole = outcome(bytes)
       for (window, lookahead) in [(16, 4), (64, 32), (1000, 100), (4096, 4096), (1 << 22, 1 << 20)] {
-        let windowed = FastCampaignDecoder.decode(file: path, window: window, lookahead: lookahead)
-        let same = windowed == whole  // (not in the expectation: it would print both campaigns)
-        #expect(same, "window \(window), lookahead \(lookahead), \(whole == nil ? "damaged" : "good") file of \(bytes.count) bytes")
+        let windowed = outcome(file: path, window: window, lookahead: lookahead)
+        #expect(windowed == whole, "window \(window), lookahead \(lookahead), file of \(bytes.count) bytes")
       }
     }
-    #expect(FastCampaignDecoder.decode(file: folder.file("missing.json")) == nil)
+    #expect(outcome(file: folder.file("missing.json"), window: 4096, lookahead: 1024) == "no file")
   }
 
   /// Two readers, one from each half, give what one reader gives: for
@@ -111,27 +135,25 @@ import Testing
     for (n, text) in files.enumerated() {
       let bytes = Array(text.utf8)
       _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
-      let one = FastCampaignDecoder.decode(bytes)
+      let one = outcome(bytes)
       for (window, lookahead) in [(4096, 1024), (1 << 22, 1 << 20)] {
-        let two = FastCampaignDecoder.decode(file: path, window: window, lookahead: lookahead, twoThreadsFrom: 0)
-        let same = one == two  // (not in the expectation: it would print both campaigns)
-        #expect(same, "file \(n), window \(window): \(one == nil ? "rejected" : "read") by one reader")
+        let two = outcome(file: path, window: window, lookahead: lookahead, twoThreadsFrom: 0)
+        #expect(one == two, "file \(n), window \(window)")
       }
     }
-    #expect(FastCampaignDecoder.decode(Array(files[0].utf8)) == c)
+    #expect(self.one(Array(files[0].utf8)) == c)
     // Our own layout is read by both halves, joined; one line is not.
     for (n, joins) in [(0, true), (2, false)] {
       _ = FileManager.default.createFile(atPath: path, contents: Data(files[n].utf8))
       let w = try #require(FileWindow(path: path, size: 4096))
-      let two = FastCampaignDecoder.decodeInTwo(path, w, lookahead: 1024)
+      let two = CampaignReader.decodeInTwo(path, w, lookahead: 1024)
       #expect(two?.joined == (joins ? true : nil), "file \(n)")
     }
   }
 
-  func generalEvent(_ bytes: [UInt8]) -> Event? {
-    guard let root = try? JSONParser.parse(bytes) else { return nil }
-    return try? EventCodec.decode(root)
-  }
+  func generalEvent(_ bytes: [UInt8]) -> Event? { Reference.event(bytes) }
+
+  func oneEvent(_ bytes: [UInt8]) -> Event? { try? CampaignReader.event(bytes) }
 
   func eventLines() -> [[UInt8]] {
     let ops: [Domain.Operation] = [
@@ -157,7 +179,7 @@ import Testing
 
   @Test func eventLinesAgree() {
     for line in eventLines() {
-      let fast = FastEventDecoder.decode(line[...])
+      let fast = oneEvent(line)
       #expect(fast != nil && fast == generalEvent(line), "\(String(decoding: line, as: UTF8.self))")
     }
     var rng = Synthetic.Rng(seed: 11)
@@ -170,10 +192,9 @@ import Testing
       case 1: bytes[k] = [UInt8(ascii: "0"), UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: "n"), 0x5C, 0xFF].randomElement(using: &rng)!
       default: bytes.insert([UInt8(ascii: " "), UInt8(ascii: "1"), UInt8(ascii: "}")].randomElement(using: &rng)!, at: k)
       }
-      if let fast = FastEventDecoder.decode(bytes[...]) {
-        accepted += 1
-        #expect(fast == generalEvent(bytes), "\(String(decoding: bytes, as: UTF8.self))")
-      }
+      let fast = oneEvent(bytes)
+      if fast != nil { accepted += 1 }
+      #expect(fast == generalEvent(bytes), "\(String(decoding: bytes, as: UTF8.self))")
     }
     #expect(accepted > 0)
   }
@@ -187,6 +208,54 @@ import Testing
       }
       let ours = bytes.withUnsafeBufferPointer { Reader.decodeUTF8($0, 0..<bytes.count) }
       #expect(ours == String(validating: bytes, as: UTF8.self), "\(bytes)")
+    }
+  }
+}
+
+/// A journal read by two threads, one from each half, gives what one
+/// thread gives: the events, their lines, every diagnostic in order, a
+/// half-written last line, folded lines.
+@Suite struct JournalReaderTests {
+  func read(_ path: String, base: Compaction.Mark?, verify: Bool, twoThreadsFrom: Int) throws -> (JournalFile, [Diagnostic]) {
+    var d: [Diagnostic] = []
+    let f = try Journal.read(path: path, displayPath: path, device: "lap", base: base, verify: verify,
+                             diagnostics: &d, twoThreadsFrom: twoThreadsFrom)
+    return (f, d)
+  }
+
+  @Test func twoThreadsReadAsOne() throws {
+    var events: [Event] = []
+    for k in 1...3000 {
+      events.append(Event(device: "lap", seq: k, clock: k, user: "王", at: "2022-06-01T08:00:00Z",
+                          op: .set(node: "t\(k % 7)", field: .note, value: .text("第\(k)次 " + String(repeating: "记", count: k % 50)))))
+    }
+    let good = Journal.chain(events)
+    var lines = good.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+    lines.removeLast()
+    let folder = TempFolder()
+    let path = folder.file("lap.jsonl")
+    var variants: [[UInt8]] = [good, Array(good.dropLast(30))]
+    for cut in [5, 1499, 1500, 1501, 2999] {
+      var damaged = lines
+      damaged[cut] = Array(damaged[cut].prefix(40)) + Array("x\"}".utf8)
+      damaged[cut / 2].swapAt(10, 11)
+      variants.append(Array(damaged.joined(separator: [0x0A])) + [0x0A])
+      variants.append(Array(damaged.joined(separator: [0x0A])))
+    }
+    let base = Compaction.Mark(seq: 40, hash: Journal.hash(lines[39]))
+    for (n, bytes) in variants.enumerated() {
+      #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+      for (mark, verify) in [(nil, true), (base, true), (nil, false)] as [(Compaction.Mark?, Bool)] {
+        let (one, d1) = try read(path, base: mark, verify: verify, twoThreadsFrom: .max)
+        let (two, d2) = try read(path, base: mark, verify: verify, twoThreadsFrom: 0)
+        #expect(one.events == two.events && one.lines == two.lines, "variant \(n)")
+        #expect(one.size == two.size && one.repairAt == two.repairAt && one.missingNewline == two.missingNewline
+                && one.lastHash == two.lastHash, "variant \(n)")
+        #expect(d1 == d2, "variant \(n)")
+        if n == 0 { #expect(one.events.map(\.seq) == Array((mark == nil ? 1 : 41)...3000) && d1.isEmpty) }
+        if n == 1 { #expect(one.repairAt != nil && d1.count == 1 && d1[0].severity == .warning) }
+        if n >= 2 { #expect(d1.contains { $0.severity == .error }, "variant \(n)") }
+      }
     }
   }
 }

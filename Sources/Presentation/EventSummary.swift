@@ -1,3 +1,5 @@
+import Domain
+
 extension Field {
   public func label(_ lang: Lang) -> String {
     switch self {

@@ -1,3 +1,5 @@
+import Domain
+
 /// The tables an office reads: by unit, overdue and to rectify, red bases,
 /// station coverage month by month, indicators. One definition serves the
 /// dashboard's list views, `chuangwen report` and the exported reports.
@@ -83,6 +85,8 @@ public struct Table: Sendable {
             cells.append("\(count)")
           }
         }
+        // Without the space of `NodeFacts.quota`: a narrow column (and
+        // the dashboard's stations view) shows it this way.
         cells.append("\(q.count)/\(q.target)\(q.unit)")
         return cells
       case (.indicators, _):
@@ -99,9 +103,9 @@ public struct Table: Sendable {
   public var columns: [Column]
   public var rows: [Row]
 
-  /// "62%", rounded down so 99.6% never shows as done. Here, not with the
-  /// presenters: the cells above carry it, and so does the CSV export
-  /// (Sheets), which depends on Domain alone.
+  /// "62%", rounded down so 99.6% never shows as done: the one way a
+  /// fraction is shown, in tables, outlines, documents, the dashboard and
+  /// the CSV export.
   public static func percent(_ f: Double) -> String { "\(Int((f * 100).rounded(.down)))%" }
 
   public enum Kind: String, CaseIterable, Sendable {

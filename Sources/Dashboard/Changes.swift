@@ -1,0 +1,166 @@
+import Domain
+import TextScreen
+
+// Keys that change the campaign: each change is stamped, applied and
+// handed to the app loop to journal (`State.change`).
+
+/// Read-only (another chuangwen has the workspace, or the folder cannot
+/// be written): every change is refused, saying why.
+func refuseReadOnly(_ s: inout State) -> [Effect] {
+  s.message = s.words.readOnlyRefusal
+  return []
+}
+
+/// Changes, each one recorded at once.
+func edit(_ s: inout State, _ key: Key) -> [Effect] {
+  if key == .character("u") {
+    guard let inverse = s.undoStack.popLast() else {
+      s.message = s.words.nothingToUndo
+      return []
+    }
+    s.message = s.words.undone
+    return inverse.flatMap { s.change($0, undo: []) }
+  }
+  guard let i = s.selected else { return [] }
+  let node = s.campaign.nodes[i]
+  switch key {
+  case .character(" "):
+    return set(&s, node.id, .status, .text(node.status.next.rawValue))
+  case .character("x"):
+    return set(&s, node.id, .status, .text(Status.done.rawValue))
+  case .character("+"), .character("="):
+    guard node.quota != nil else {
+      s.message = s.words.noQuota
+      return []
+    }
+    let activity = Activity(id: s.newID(), date: s.config.today)
+    let op = Operation.addActivity(node: node.id, activity: activity)
+    return s.change(op, undo: [.removeActivity(node: node.id, activity: activity.id)])
+  case .character("-"):
+    guard let last = node.quota?.activities.last else {
+      s.message = s.words.noActivity
+      return []
+    }
+    let op = Operation.removeActivity(node: node.id, activity: last.id)
+    return s.change(op, undo: [.addActivity(node: node.id, activity: last)])
+  case .character("e"):
+    s.mode = .prompt(.note(node.id), LineEditor(node.note))
+  case .character("r"):
+    // On a node with a problem in hand, advance it: open → fixed → closed.
+    if let p = node.problems.first(where: { $0.state != .closed }) {
+      let next: Problem.State = p.state == .open ? .fixed : .closed
+      let op = Operation.setProblem(node: node.id, problem: p.id, state: next)
+      return s.change(op, undo: [.setProblem(node: node.id, problem: p.id, state: p.state)])
+    }
+    s.mode = .prompt(.problem(node.id), LineEditor())
+  default:
+    break
+  }
+  return []
+}
+
+/// Structural edits: coordinators only.
+func structure(_ s: inout State, _ key: Key) -> [Effect] {
+  guard s.config.role == .coordinator else {
+    s.message = s.words.supervisorRefusal
+    return []
+  }
+  guard let i = s.selected else {
+    if key == .character("a") || key == .character("A") {
+      // An empty campaign: the first node goes at the top level.
+      s.mode = .prompt(.addSibling(""), LineEditor())
+    }
+    return []
+  }
+  let c = s.campaign
+  let node = c.nodes[i]
+  switch key {
+  case .character("a"):
+    // Said before a title is typed, not after.
+    guard c.depth(i) + 1 < Campaign.maxDepth else {
+      s.message = s.words.tooDeep
+      return []
+    }
+    s.mode = .prompt(.addChild(node.id), LineEditor())
+  case .character("A"): s.mode = .prompt(.addSibling(node.id), LineEditor())
+  case .character("R"): s.mode = .prompt(.rename(node.id), LineEditor(node.title))
+  case .character("D"): s.mode = .confirmDelete(node.id)
+  case .character("d"): s.mode = .prompt(.due(node.id), LineEditor(node.due?.description ?? ""))
+  case .character("U"):
+    let names = ([node.lead].compactMap { $0 } + node.support).map(c.unitName)
+    s.mode = .prompt(.units(node.id), LineEditor(names.joined(separator: "、")))
+  case .character("K"), .character("J"):
+    let siblings = c.siblings(of: i)
+    let k = siblings.firstIndex(of: i)!
+    let up = key == .character("K")
+    guard up ? k > 0 : k + 1 < siblings.count else { return [] }
+    let before = k > 0 ? c.nodes[siblings[k - 1]].id : nil
+    let after: String? = up ? (k >= 2 ? c.nodes[siblings[k - 2]].id : nil) : c.nodes[siblings[k + 1]].id
+    let op = Operation.moveNode(node: node.id, parent: node.parent, after: after)
+    if up && k < 2 {
+      // To the front: move the first sibling behind us instead.
+      let first = c.nodes[siblings[0]].id
+      let swap = Operation.moveNode(node: first, parent: node.parent, after: node.id)
+      let effects = s.change(swap, undo: [.moveNode(node: node.id, parent: node.parent, after: first)])
+      s.reveal(s.campaign.index[node.id]!)
+      return effects
+    }
+    // Undo puts it back: after its old predecessor, or, from the front,
+    // by moving the sibling it jumped over behind it again.
+    let undo: Operation = before.map { .moveNode(node: node.id, parent: node.parent, after: $0) }
+      ?? .moveNode(node: c.nodes[siblings[k + 1]].id, parent: node.parent, after: node.id)
+    let effects = s.change(op, undo: [undo])
+    s.reveal(s.campaign.index[node.id]!)
+    return effects
+  default:
+    break
+  }
+  return []
+}
+
+/// Sets a field, remembering the old value for undo.
+func set(_ s: inout State, _ id: String, _ field: Field, _ value: FieldValue) -> [Effect] {
+  guard let i = s.campaign.index[id] else { return [] }
+  let old = s.campaign.nodes[i].value(of: field)
+  if old == value { return [] }
+  let op = Operation.set(node: id, field: field, value: value)
+  return s.change(op, undo: [.set(node: id, field: field, value: old)])
+}
+
+/// Deletes a subtree; undo adds it back, node by node, in its place.
+private func delete(_ s: inout State, _ id: String) -> [Effect] {
+  guard let i = s.campaign.index[id] else { return [] }
+  let c = s.campaign
+  var restore: [Operation] = []
+  let siblings = c.siblings(of: i)
+  let place = siblings.firstIndex(of: i)!
+  let after = place > 0 ? c.nodes[siblings[place - 1]].id : nil
+  restore.append(.addNode(node: c.nodes[i], after: after))
+  var stack = Array(c.childrenOf[i].reversed())
+  while let j = stack.popLast() {
+    restore.append(.addNode(node: c.nodes[j], after: nil))
+    stack.append(contentsOf: c.childrenOf[j].reversed())
+  }
+  let op = Operation.removeNode(node: id)
+  return s.change(op, undo: restore)
+}
+
+/// Delete? y/n: only y (or Y) deletes.
+func confirmDeleteKey(_ s: inout State, _ key: Key, _ id: String) -> [Effect] {
+  s.mode = .normal
+  guard key == .character("y") || key == .character("Y") else { return [] }
+  return delete(&s, id)
+}
+
+/// The question, in the footer, with how many nodes go with the node.
+func drawConfirmDelete(_ s: State, _ screen: inout Screen, _ id: String) {
+  guard let i = s.campaign.index[id] else { return }
+  var below = 0
+  var stack = Array(s.campaign.childrenOf[i])
+  while let j = stack.popLast() {
+    below += 1
+    stack.append(contentsOf: s.campaign.childrenOf[j])
+  }
+  screen.put(s.words.confirmDelete(s.campaign.nodes[i].title, below), row: s.height - 1, col: 0,
+             style: Style(color: .red, bold: true))
+}

@@ -1,0 +1,87 @@
+import Domain
+import TextScreen
+
+/// Which nodes the tree shows: the matches and their ancestors.
+public enum Filter: Equatable, Sendable {
+  case overdue
+  case rectify
+  case status(Status)
+  case kind(NodeKind)
+  /// Lead or supporting unit whose name contains the text.
+  case unit(String)
+}
+
+extension State {
+  func passes(_ i: Int, _ filter: Filter) -> Bool {
+    let n = campaign.nodes[i]
+    switch filter {
+    case .overdue: return Rollup.isOverdue(n, today: config.today)
+    case .rectify: return n.needsRectification || n.awaitsRecheck
+    case .status(let st): return n.status == st && campaign.childrenOf[i].isEmpty
+    case .kind(let k): return n.kind == k
+    case .unit(let text):
+      return ([n.lead].compactMap { $0 } + n.support).contains { campaign.unitName($0).contains(text) }
+    }
+  }
+
+  /// The filter menu's entries; the last line of the menu is "by unit…".
+  var filterEntries: [Filter] {
+    [.overdue, .rectify] + Status.allCases.map { .status($0) }
+      + NodeKind.allCases.filter { k in campaign.nodes.contains { $0.kind == k } }.map { .kind($0) }
+  }
+
+  /// Entries of the filter menu before "by unit…".
+  public var filterEntryCount: Int { filterEntries.count }
+
+  /// Shows the tree with only a filter's matches and their ancestors.
+  mutating func apply(_ f: Filter) {
+    view = .tree
+    filter = f
+    cursors[.tree] = 0
+    rebuildRows()
+  }
+}
+
+/// A key while the filter menu is open.
+func filterMenuKey(_ s: inout State, _ key: Key, _ highlighted: Int) {
+  let entries = s.filterEntries
+  switch key {
+  case .up, .character("k"): s.mode = .filterMenu(max(0, highlighted - 1))
+  case .down, .character("j"): s.mode = .filterMenu(min(entries.count, highlighted + 1))
+  case .escape: s.mode = .normal
+  case .character("c"), .character("0"):
+    s.mode = .normal
+    s.filter = nil
+    s.rebuildRows()
+  case .enter:
+    s.mode = .normal
+    if highlighted < entries.count {
+      s.apply(entries[highlighted])
+    } else {
+      s.mode = .prompt(.unitFilter, LineEditor())
+    }
+  default:
+    break
+  }
+}
+
+/// The filter menu, drawn over the list.
+func drawFilterMenu(_ s: State, _ screen: inout Screen, _ highlighted: Int) {
+  let w = s.words
+  let labels = s.filterEntries.map(w.filterLabel) + [w.filterByUnit]
+  let width = min(s.width, max(DisplayWidth.of(w.filterTitle), labels.map(DisplayWidth.of).max() ?? 0) + 4)
+  let top = s.height >= 2 ? 1 : 0
+  let rows = min(labels.count + 1, max(0, s.height - top - 1))
+  guard rows > 0 else { return }
+  screen.clear(row: top, col: 0, count: width, style: Style(reverse: true))
+  screen.put(" " + w.filterTitle, row: top, col: 0, style: Style(bold: true, reverse: true), limit: width)
+  let first = max(0, highlighted - (rows - 2))
+  for k in 0..<(rows - 1) {
+    let e = first + k
+    guard e < labels.count else { break }
+    let style = e == highlighted ? Style(reverse: true) : Style.plain
+    screen.clear(row: top + 1 + k, col: 0, count: width, style: style)
+    screen.put("  " + labels[e], row: top + 1 + k, col: 0, style: style, limit: width)
+  }
+}
+

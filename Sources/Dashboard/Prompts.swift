@@ -1,0 +1,160 @@
+import Domain
+import TextScreen
+
+/// What a one-line prompt is asking for.
+enum Prompt: Equatable {
+  case note(String)
+  case problem(String)
+  /// The problem's responsible unit, after its description.
+  case problemUnit(String, text: String)
+  /// The problem's deadline, after its unit.
+  case problemDue(String, text: String, unit: String?)
+  case rename(String)
+  case addChild(String)
+  case addSibling(String)
+  case due(String)
+  case units(String)
+  case unitFilter
+}
+
+/// A key while a prompt is open: edits the line; Enter answers, Esc
+/// closes it.
+func promptKey(_ s: inout State, _ key: Key, _ prompt: Prompt, _ editor: LineEditor) -> [Effect] {
+  var editor = editor
+  switch key {
+  case .enter:
+    s.mode = .normal
+    return answer(&s, prompt, editor.text)
+  case .escape:
+    s.mode = .normal
+  default:
+    if editor.handle(key) { s.mode = .prompt(prompt, editor) }
+  }
+  return []
+}
+
+/// What a prompt's answer does.
+private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effect] {
+  let text = raw.trimmingBlanks
+  var isTitle = false
+  switch prompt {
+  case .rename, .addChild, .addSibling: isTitle = true
+  default: break
+  }
+  if isTitle && text.count > StructureIssue.maxTitle {
+    // The files refuse such a title: refuse it here, before it is journaled.
+    s.message = s.words.tooLong
+    s.mode = .prompt(prompt, LineEditor(raw))
+    return []
+  }
+  switch prompt {
+  case .note(let id):
+    return set(&s, id, .note, .text(raw))
+  case .rename(let id):
+    guard !text.isEmpty else { return [] }
+    return set(&s, id, .title, .text(text))
+  case .problem(let id):
+    // A problem is asked for in three steps: what, which unit, by when.
+    guard !text.isEmpty, let i = s.campaign.index[id] else { return [] }
+    let lead = s.campaign.nodes[i].lead.map(s.campaign.unitName) ?? ""
+    s.mode = .prompt(.problemUnit(id, text: text), LineEditor(lead))
+    return []
+  case .problemUnit(let id, let problemText):
+    var unit: String? = nil
+    if !text.isEmpty {
+      guard let found = s.unit(named: text) else {
+        s.message = s.words.unknownUnit(text)
+        s.mode = .prompt(.problemUnit(id, text: problemText), LineEditor(text))
+        return []
+      }
+      unit = found
+    }
+    s.mode = .prompt(.problemDue(id, text: problemText, unit: unit), LineEditor())
+    return []
+  case .problemDue(let id, let problemText, let unit):
+    var due: Day? = nil
+    if !text.isEmpty {
+      guard let day = s.day(from: text) else {
+        s.message = s.words.badDate(text)
+        s.mode = .prompt(.problemDue(id, text: problemText, unit: unit), LineEditor(text))
+        return []
+      }
+      due = day
+    }
+    let problem = Problem(id: s.newID(), text: problemText, unit: unit, due: due, found: s.config.today)
+    let op = Operation.addProblem(node: id, problem: problem)
+    return s.change(op, undo: [.setProblem(node: id, problem: problem.id, state: .closed)])
+  case .addChild(let parent), .addSibling(let parent):
+    guard !text.isEmpty else { return [] }
+    let isChild: Bool
+    if case .addChild = prompt { isChild = true } else { isChild = false }
+    let node: Node
+    var after: String? = nil
+    if let p = s.campaign.index[parent] {
+      let under = isChild ? s.campaign.nodes[p].id : s.campaign.nodes[p].parent
+      let kind: NodeKind = isChild ? (s.campaign.nodes[p].kind == .group ? .task : .item) : s.campaign.nodes[p].kind
+      node = Node(id: s.newID(), parent: under, kind: kind, title: text)
+      after = isChild ? nil : parent
+    } else {
+      // The first node of an empty campaign.
+      node = Node(id: s.newID(), kind: .group, title: text)
+    }
+    let op = Operation.addNode(node: node, after: after)
+    // Journaled only if it took (the domain refuses a node too deep).
+    let effects = s.change(op, undo: [.removeNode(node: node.id)])
+    guard let i = s.campaign.index[node.id] else {
+      s.message = s.words.tooDeep
+      return []
+    }
+    s.reveal(i)
+    return effects
+  case .due(let id):
+    if text.isEmpty { return set(&s, id, .due, .null) }
+    guard let day = s.day(from: text) else {
+      s.message = s.words.badDate(text)
+      return []
+    }
+    return set(&s, id, .due, .text(day.description))
+  case .units(let id):
+    let names = text.split(whereSeparator: { "、，,;； ".contains($0) }).map(String.init)
+    var ids: [String] = []
+    for name in names {
+      guard let unit = s.unit(named: name) else {
+        s.message = s.words.unknownUnit(name)
+        return []
+      }
+      ids.append(unit)
+    }
+    return set(&s, id, .lead, ids.first.map { .text($0) } ?? .null)
+      + set(&s, id, .support, .list(Array(ids.dropFirst())))
+  case .unitFilter:
+    guard !text.isEmpty else { return [] }
+    s.apply(.unit(text))
+    return []
+  }
+}
+
+extension State {
+  /// The unit a typed name means: the one so named, or the only one whose
+  /// name contains it (so "教育" finds 市教育局).
+  func unit(named name: String) -> String? {
+    if let exact = campaign.units.first(where: { $0.name == name }) { return exact.id }
+    let partial = campaign.units.filter { $0.name.contains(name) }
+    return partial.count == 1 ? partial[0].id : nil
+  }
+
+  /// A typed date: YYYY-MM-DD, or +N for N days from today.
+  func day(from text: String) -> Day? {
+    if text.hasPrefix("+"), let n = Int(text.dropFirst()), n >= 0, n < 100_000 {
+      return config.today.adding(days: n)
+    }
+    return Day(iso: text)
+  }
+}
+
+/// The question and the line being typed, in the footer.
+func drawPrompt(_ s: State, _ screen: inout Screen, _ prompt: Prompt, _ editor: LineEditor) {
+  let row = s.height - 1
+  let used = screen.put(s.words.prompt(prompt), row: row, col: 0, style: .bold, limit: s.width / 2)
+  editor.draw(on: &screen, row: row, col: used, width: s.width - used)
+}

@@ -1,0 +1,100 @@
+import Domain
+import TextScreen
+
+// Incremental search: `/` opens the line, each key looks again from where
+// the search began; `n` and `N` go on from the selection. A key reads at
+// most `workPerKey` nodes; a search that needs more (a word no node has,
+// at a million nodes) goes on as a job while the footer counts.
+
+/// A key while the search line is open.
+func searchKey(_ s: inout State, _ key: Key, _ editor: LineEditor, origin: Int, expanded: Set<String>) -> [Effect] {
+  var editor = editor
+  switch key {
+  case .enter:
+    // A search still under way goes on: its match shows when it comes.
+    s.lastSearch = editor.text
+    s.mode = .normal
+  case .escape:
+    s.waiting.search = nil
+    s.expanded = expanded
+    s.rebuildRows()
+    s.cursors[.tree] = origin
+    s.mode = .normal
+  default:
+    guard editor.handle(key) else { return [] }
+    s.mode = .search(editor, origin: origin, expanded: expanded)
+    s.expanded = expanded
+    s.rebuildRows()
+    s.cursors[.tree] = origin
+    s.waiting.search = nil
+    if !editor.text.isEmpty { return s.find(editor.text, forward: true, includeCurrent: true) }
+  }
+  return []
+}
+
+/// `/` opens the search line; `n` and `N` find the next and previous
+/// match of the last search.
+func searchFromNormal(_ s: inout State, _ key: Key) -> [Effect] {
+  if key == .character("/") {
+    // A new search: the one under way is no longer wanted.
+    s.waiting.search = nil
+    s.view = .tree
+    s.mode = .search(LineEditor(), origin: s.cursors[.tree] ?? 0, expanded: s.expanded)
+    return []
+  }
+  if s.lastSearch.isEmpty { return [] }
+  s.view = .tree
+  return s.find(s.lastSearch, forward: key == .character("n"), includeCurrent: false)
+}
+
+extension State {
+  /// Moves the tree selection to the next (or previous) match in outline
+  /// order, wrapping, and unfolds what hides it. Steps from the selection,
+  /// so that finding the next match costs the distance to it; past
+  /// `workPerKey` nodes the rest of the tree is read by a job, and a
+  /// search under way before is no longer wanted.
+  mutating func find(_ query: String, forward: Bool, includeCurrent: Bool) -> [Effect] {
+    waiting.search = nil
+    let c = campaign
+    guard !c.nodes.isEmpty else {
+      message = words.noMatch
+      return []
+    }
+    let query = query.lowercased()
+    var at = selected ?? c.roots[0]
+    if !includeCurrent || !forward { at = forward ? c.next(inPreorder: at) : c.previous(inPreorder: at) }
+    let step = Search.seek(c, query, from: at, forward: forward, limit: min(c.nodes.count, workPerKey))
+    if let match = step.match {
+      reveal(match)
+      return []
+    }
+    let left = c.nodes.count - step.read
+    guard left > 0 else {
+      message = words.noMatch
+      return []
+    }
+    let job = nextJob(.search(c, query: query, at: step.next, forward: forward, left: left, read: step.read))
+    waiting.search = Waiting.Search(id: job.id, generation: generation, done: step.read, total: c.nodes.count)
+    return [.start(job)]
+  }
+
+  /// A search job's answer.
+  mutating func searchFinished(_ match: Int?) {
+    if let match { reveal(match) } else { message = words.noMatch }
+  }
+}
+
+/// The search line in the footer; after the text, what the search found
+/// or how far it has got.
+func drawSearch(_ s: State, _ screen: inout Screen, _ editor: LineEditor) {
+  let row = s.height - 1
+  let w = s.words
+  let used = screen.put(w.searchPrompt, row: row, col: 0, style: .bold)
+  editor.draw(on: &screen, row: row, col: used, width: s.width - used)
+  let col = min(s.width, used + DisplayWidth.of(editor.text) + 1)
+  if let m = s.message {
+    screen.put("  " + m, row: row, col: col, style: Style(color: .red))
+  } else if let busy = s.busy {
+    screen.put("  " + busy, row: row, col: col, style: Style(color: .yellow))
+  }
+}

@@ -1,0 +1,101 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Domain
+
+// What a process needs from its surroundings, straight from the C library:
+// the environment, the clock, writing to a file descriptor. One wrapper
+// for chuangwen, chuangwen-harness and WorkspaceFiles, so that each is
+// read one way.
+
+/// The process's environment variables.
+public enum Environment {
+  /// The value of a variable, or nil when it is not set.
+  public static func value(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
+  }
+
+  /// The variables `Lang.choose` looks at.
+  public static var language: [String: String] {
+    var env: [String: String] = [:]
+    for key in ["LC_ALL", "LC_MESSAGES", "LANG"] { env[key] = value(key) }
+    return env
+  }
+}
+
+/// Writing to an open file descriptor (standard output, standard error).
+public enum Descriptor {
+  /// Writes all of `bytes` to `fd`, past short writes and interruptions,
+  /// unbuffered (a crash test reads what was said before the kill). A
+  /// closed pipe is not an error worth reporting.
+  public static func write(_ fd: Int32, _ bytes: some Collection<UInt8>) {
+    let data = Array(bytes)
+    data.withUnsafeBytes { raw in
+      var done = 0
+      while done < raw.count {
+        #if canImport(Glibc)
+        let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+        #else
+        let n = Darwin.write(fd, raw.baseAddress! + done, raw.count - done)
+        #endif
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { return }
+        done += n
+      }
+    }
+  }
+}
+
+/// The clock: wall time for journals, ids and today, a monotonic one for
+/// timing.
+public enum Clock {
+  /// Seconds and nanoseconds since 1970.
+  public static func now() -> (seconds: Int, nanoseconds: Int) {
+    var ts = timespec()
+    clock_gettime(CLOCK_REALTIME, &ts)
+    return (Int(ts.tv_sec), Int(ts.tv_nsec))
+  }
+
+  /// Milliseconds since 1970, for ids made on this laptop.
+  public static var milliseconds: UInt64 {
+    let t = now()
+    return UInt64(t.seconds) * 1000 + UInt64(t.nanoseconds / 1_000_000)
+  }
+
+  /// Nanoseconds on a clock that only goes forward, for timing.
+  public static var nanoseconds: UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+  }
+
+  /// Today in the local time zone.
+  public static var today: Day {
+    var t = time_t(now().seconds)
+    var parts = tm()
+    localtime_r(&t, &parts)
+    return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))!
+  }
+
+  /// Now in UTC as ISO 8601 ("2026-11-23T08:30:00Z"), for the journal and
+  /// the lock.
+  public static var timestamp: String {
+    var t = time_t(now().seconds)
+    var parts = tm()
+    gmtime_r(&t, &parts)
+    func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+    return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
+      + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+  }
+
+  /// The day deadlines are counted from: `option` (`--today`) when it is
+  /// a date, else $CHUANGWEN_TODAY (for scripts and tests) when it is one,
+  /// else today.
+  public static func day(_ option: String?) -> Day {
+    if let option, let d = Day(iso: option) { return d }
+    if let env = Environment.value("CHUANGWEN_TODAY"), let d = Day(iso: env) { return d }
+    return today
+  }
+}

@@ -1,0 +1,44 @@
+import Domain
+
+extension Lang {
+  /// "逾期166天": said the same in the dashboard, the outline and reports.
+  public func daysOverdue(_ n: Int) -> String { pick("逾期\(n)天", "\(n) days overdue") }
+}
+
+/// A node's progress, quota, lateness and rectification in words ("62%",
+/// "5/63 所", "逾期166天", "整改中"): the one rendering of them that the
+/// `tree` outline, the Markdown document and the dashboard's detail pane
+/// each arrange in their own way.
+public struct NodeFacts: Sendable {
+  /// The rolled-up progress: "62%".
+  public var percent: String
+  /// The quota's count of its target: "5/63 所"; nil without a quota.
+  public var quota: String?
+  /// How many days past its deadline: "逾期166天"; nil unless overdue.
+  public var overdue: String?
+  /// "整改中" while a problem waits to be rectified; nil otherwise.
+  public var rectifying: String?
+  /// Whether the node has no children.
+  public var isLeaf: Bool
+
+  public init(_ c: Campaign, _ i: Int, rollup: Rollup, today: Day, lang: Lang) {
+    let node = c.nodes[i]
+    percent = Table.percent(rollup.fraction[i])
+    quota = node.quota.map(NodeFacts.quota)
+    overdue = nil
+    if Rollup.isOverdue(node, today: today), let due = node.due {
+      overdue = lang.daysOverdue(today.days(since: due))
+    }
+    rectifying = node.needsRectification ? Problem.State.open.label(lang) : nil
+    isLeaf = c.childrenOf[i].isEmpty
+  }
+
+  /// "5/63 所": count, target and measure word.
+  public static func quota(_ q: Quota) -> String { "\(q.count)/\(q.target) \(q.unit)" }
+
+  /// What needs saying beside a title, in this order: a leaf's quota (a
+  /// parent shows its progress instead), how late it is, rectification.
+  public var notes: [String] {
+    [isLeaf ? quota : nil, overdue, rectifying].compactMap { $0 }
+  }
+}

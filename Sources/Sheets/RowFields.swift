@@ -1,0 +1,75 @@
+import Domain
+
+extension TableReader {
+  /// Units, deadline, status and note of the row's node.
+  mutating func fill(_ d: Int, from row: CSVRecord) {
+    var lead: String?
+    var support: [String] = []
+    if let c = columns.first[.lead] {
+      let names = splitUnitNames(cellText(row[c]))
+      lead = names.first
+      support += names.dropFirst()
+    }
+    for c in columns.moreLeads { support += splitUnitNames(cellText(row[c])) }
+    support += splitUnitNames(cell(row, .support))
+    if lead == nil, !support.isEmpty { lead = support.removeFirst() }
+    var seen = Set(lead.map { [$0] } ?? [])
+    support = support.filter { seen.insert($0).inserted }
+    var node = drafts[d].node
+    node.lead = lead.map { unitID($0) }
+    node.support = support.map { unitID($0) }
+
+    var lines: [String] = []
+    let note = cell(row, .note)
+    if !note.isEmpty { lines.append(note) }
+    let person = cell(row, .person)
+    if !person.isEmpty { lines.append("责任人：" + person) }
+    for (column, name) in columns.extras {
+      let value = cellText(row[column])
+      if !value.isEmpty { lines.append((name.isEmpty ? "第\(column + 1)列" : name) + "：" + value) }
+    }
+
+    let status = cell(row, .status)
+    if let s = readStatus(status) {
+      node.status = s
+    } else {
+      lines.append("状态：" + status)
+      warnings.append(RowIssue(row: row.row, kind: .badStatus, text: status,
+                               message: lang.pick("无法识别的状态“\(status)”，按未开始处理",
+                                                  "unknown status “\(status)”: taken as not started")))
+    }
+
+    let deadline = cell(row, .deadline)
+    switch readDeadline(deadline, year: options.year) {
+    case .none: break
+    case .date(let day): node.due = day
+    case .ongoing:
+      ongoing.insert(node.id)
+      lines.append("时限：" + deadline)
+    case .needsYear:
+      lines.append("时限：" + deadline)
+      warnings.append(RowIssue(row: row.row, kind: .deadlineNeedsYear, text: deadline,
+                               message: lang.pick("完成时限“\(deadline)”没有年份：请指定年份，已记入备注",
+                                                  "deadline “\(deadline)” has no year: give a year (kept in the note)")))
+    case .unreadable:
+      lines.append("时限：" + deadline)
+      warnings.append(RowIssue(row: row.row, kind: .badDeadline, text: deadline,
+                               message: lang.pick("无法识别的完成时限“\(deadline)”，已记入备注",
+                                                  "unreadable deadline “\(deadline)” (kept in the note)")))
+    }
+    node.note = lines.joined(separator: "\n")
+    drafts[d].node = node
+  }
+}
+
+/// 未开始/进行中/已完成, todo/doing/done, or the English labels; blank is
+/// not started; nil for anything else.
+func readStatus(_ cell: String) -> Status? {
+  let s = cell.lowercased().filter { !$0.isWhitespace }
+  switch s {
+  case "", "未开始", "未启动", "待办", "todo", "notstarted": return .todo
+  case "进行中", "推进中", "正在推进", "已启动", "doing", "inprogress": return .doing
+  case "已完成", "完成", "已办结", "done", "completed": return .done
+  default: return nil
+  }
+}

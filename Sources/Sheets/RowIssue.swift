@@ -1,0 +1,24 @@
+/// A row skipped, or a cell read only in part.
+public struct RowIssue: Equatable, Sendable, CustomStringConvertible {
+  public enum Kind: String, Sendable {
+    /// No title after fill-down: the row is skipped.
+    case noTitle
+    /// A deadline that is not a date: the row is kept without one.
+    case badDeadline
+    /// A deadline without a year (6月底) and no `ImportOptions.year`.
+    case deadlineNeedsYear
+    /// A status that is none of 未开始/进行中/已完成: taken as not started.
+    case badStatus
+    /// The row's node would be deeper than `Campaign.maxDepth` levels: the
+    /// row is skipped, and the rows below it with it.
+    case tooDeep
+  }
+  /// The 1-based record number: the row number Excel shows.
+  public var row: Int
+  public var kind: Kind
+  /// The cell's text the issue is about, "" when none.
+  public var text: String
+  public var message: String
+
+  public var description: String { "\(row): \(message)" }
+}

@@ -1,0 +1,188 @@
+import Domain
+
+/// Reads one journal line straight into an `Event`, with the readers of a
+/// node, an activity, a problem and a unit that campaign.json uses.
+/// Opening a workspace and merging read a line per change ever made, so
+/// this is where their time goes: one pass over the line, each member
+/// read as its op needs (our lines give the op before the members it
+/// decides about; a member that comes before it is read once it is known).
+extension CampaignReader {
+  /// One line's bytes (no line break); offsets in the error are from its
+  /// start. `reader` is kept from line to line (its table of recent texts).
+  static func event(_ line: UnsafeBufferPointer<UInt8>, reader: inout CampaignReader) throws(DataError) -> Event {
+    reader.r.b = line
+    reader.r.i = 0
+    return try reader.event()
+  }
+
+  /// One line in memory (tests, the fuzzer).
+  static func event(_ line: [UInt8]) throws(DataError) -> Event {
+    try line.withUnsafeBufferPointer { (b) throws(DataError) in
+      var c = CampaignReader(Reader(b: b))
+      return try c.event()
+    }
+  }
+
+  /// What a line's op-dependent members said.
+  struct EventParts {
+    var node: String?, nodeAt = -1, added: Node?
+    var field: Field?, value: FieldValue = .null
+    var activity: Activity?, activityID: String?, activityAt = -1
+    var problem: Problem?, problemID: String?, problemAt = -1
+    var state: Problem.State?, parent: String?, after: String?, unit: Unit?
+  }
+
+  /// For messages; used as it is in each (a local captured by their
+  /// closures would be retained and released at every member).
+  static let eventWhat = "the event"
+
+  mutating func event() throws(DataError) -> Event {
+    try r.start()
+    let at = r.i
+    var seen: UInt32 = 0
+    var device: String?, deviceAt = at, seq: Int?, seqAt = at, clock: Int?, clockAt = at
+    var user = "", when = "", prev = ""
+    var op: EventOp?, opAt = at
+    var parts = EventParts()
+    // Members met before the op: where their values are.
+    var pending: [(key: EventKey, at: Int)] = []
+    var more = try r.beginObject(CampaignReader.eventWhat)
+    while more {
+      let k: EventKey = try r.key(&seen, CampaignReader.eventWhat)
+      switch k {
+      case .device:
+        deviceAt = r.i
+        device = try r.null() ? nil : r.shared(k, CampaignReader.eventWhat)
+      case .seq:
+        seqAt = r.i
+        seq = try r.int(k, CampaignReader.eventWhat)
+      case .clock:
+        clockAt = r.i
+        clock = try r.int(k, CampaignReader.eventWhat)
+      case .user: user = try r.null() ? "" : r.shared(k, CampaignReader.eventWhat)
+      case .at: when = try r.null() ? "" : r.shared(k, CampaignReader.eventWhat)
+      case .prev: prev = try r.optionalString(k, CampaignReader.eventWhat) ?? ""
+      case .op:
+        opAt = r.i
+        if !r.null() {
+          op = try r.name(CampaignReader.ops, k, CampaignReader.eventWhat)
+          for (key, start) in pending {
+            let here = r.i
+            r.i = start
+            try member(key, of: op!, into: &parts)
+            r.i = here
+          }
+          pending = []
+        }
+      default:
+        if let op {
+          try member(k, of: op, into: &parts)
+        } else {
+          pending.append((k, r.i))
+          try r.skipValue(depth: 2)
+        }
+      }
+      more = try r.nextMember(after: k)
+    }
+    try r.end()
+    func missing(_ k: EventKey, _ offset: Int) -> DataError {
+      DataError(offset: offset, message: "\(CampaignReader.eventWhat) needs \(EventKey.needs(k))")
+    }
+    guard let seq, seq >= 1 else { throw missing(.seq, seq == nil && seen & EventKey.seq.bit == 0 ? at : seqAt) }
+    guard let clock, clock >= 0 else { throw missing(.clock, clock == nil && seen & EventKey.clock.bit == 0 ? at : clockAt) }
+    // A member met before the op, when there was none: only its syntax.
+    guard let op else { throw missing(.op, seen & EventKey.op.bit == 0 ? at : opAt) }
+    func node() throws(DataError) -> String {
+      guard let n = parts.node else { throw missing(.node, parts.nodeAt >= 0 ? parts.nodeAt : at) }
+      return n
+    }
+    let operation: Operation
+    switch op {
+    case .set:
+      guard let field = parts.field else { throw DataError(offset: at, message: "a set event needs a \"\(EventKey.field.rawValue)\"") }
+      operation = .set(node: try node(), field: field, value: parts.value)
+    case .addActivity:
+      guard let a = parts.activity else {
+        throw DataError(offset: at, message: "an activity.add event needs an \"\(EventKey.activity.rawValue)\" object")
+      }
+      operation = .addActivity(node: try node(), activity: a)
+    case .removeActivity:
+      let n = try node()
+      guard let a = parts.activityID else { throw missing(.activity, parts.activityAt >= 0 ? parts.activityAt : at) }
+      operation = .removeActivity(node: n, activity: a)
+    case .addProblem:
+      guard let p = parts.problem else {
+        throw DataError(offset: at, message: "a problem.add event needs a \"\(EventKey.problem.rawValue)\" object")
+      }
+      operation = .addProblem(node: try node(), problem: p)
+    case .setProblem:
+      guard let state = parts.state else { throw DataError(offset: at, message: "a problem.set event needs a \"\(EventKey.state.rawValue)\"") }
+      let n = try node()
+      guard let p = parts.problemID else { throw missing(.problem, parts.problemAt >= 0 ? parts.problemAt : at) }
+      operation = .setProblem(node: n, problem: p, state: state)
+    case .addNode:
+      guard let n = parts.added else {
+        throw DataError(offset: at, message: "a node.add event needs a \"\(EventKey.node.rawValue)\" object")
+      }
+      operation = .addNode(node: n, after: parts.after)
+    case .removeNode:
+      operation = .removeNode(node: try node())
+    case .moveNode:
+      operation = .moveNode(node: try node(), parent: parts.parent, after: parts.after)
+    case .addUnit:
+      guard let u = parts.unit else {
+        throw DataError(offset: at, message: "a unit.add event needs a \"\(EventKey.unit.rawValue)\" object")
+      }
+      operation = .addUnit(unit: u)
+    }
+    guard let device else { throw missing(.device, seen & EventKey.device.bit == 0 ? at : deviceAt) }
+    return Event(device: device, seq: seq, clock: clock, user: user, at: when, prev: prev, op: operation)
+  }
+
+  /// One of the members an op decides about, read as `op` needs it; one
+  /// it does not use must still be well-formed.
+  mutating func member(_ k: EventKey, of op: EventOp, into p: inout EventParts) throws(DataError) {
+    let owner = Owner.event
+    switch (k, op) {
+    case (.node, .addNode):
+      p.added = try node()
+    case (.node, _):
+      p.nodeAt = r.i
+      p.node = try r.optionalString(k, CampaignReader.eventWhat)
+    case (.field, .set):
+      if !r.null() { p.field = try r.name(CampaignReader.fields, k, CampaignReader.eventWhat) }
+    case (.value, .set):
+      if r.null() { p.value = .null; break }
+      guard r.i < r.b.count else { throw r.error("expected a value, found the end of the file") }
+      switch r.b[r.i] {
+      case 0x22: p.value = .text(try r.text())
+      case UInt8(ascii: "["):
+        var list: [String] = []
+        try r.strings(k, CampaignReader.eventWhat, into: &list)
+        p.value = .list(list)
+      default:
+        throw r.wrongType { "expected a string, an array of strings or null for \"\(k.rawValue)\", found \($0)" }
+      }
+    case (.activity, .addActivity):
+      p.activity = try activity(of: owner)
+    case (.activity, .removeActivity):
+      p.activityAt = r.i
+      p.activityID = try r.optionalString(k, CampaignReader.eventWhat)
+    case (.problem, .addProblem):
+      p.problem = try problem(of: owner)
+    case (.problem, .setProblem):
+      p.problemAt = r.i
+      p.problemID = try r.optionalString(k, CampaignReader.eventWhat)
+    case (.state, .setProblem):
+      if !r.null() { p.state = try r.name(CampaignReader.states, k, CampaignReader.eventWhat) }
+    case (.parent, .moveNode):
+      p.parent = try r.optionalString(k, CampaignReader.eventWhat)
+    case (.after, .addNode), (.after, .moveNode):
+      p.after = try r.optionalString(k, CampaignReader.eventWhat)
+    case (.unit, .addUnit):
+      p.unit = try unit()
+    default:
+      try r.skipValue(depth: 2)
+    }
+  }
+}

@@ -1,0 +1,122 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file read a window at a time, so that a reader going through a
+/// 200 MB campaign.json holds a few megabytes of it, not all of it. The
+/// reader slides the window forward at points where it keeps no earlier
+/// position.
+final class FileWindow {
+  private let fd: Int32
+  private var storage: UnsafeMutableRawBufferPointer
+  /// How many bytes of `storage` hold the file.
+  private(set) var count = 0
+  /// Whether the window reaches the file's end.
+  private(set) var atEnd = false
+  private(set) var failed = false
+  /// The file's size when opened (a hint: it may change).
+  let fileSize: Int
+  /// How far into the file the window may go: a file that grows past it
+  /// while being read makes the window fail.
+  private let limit: Int
+
+  /// Where in the file the window's first byte is.
+  private(set) var offset: Int
+  /// The file's path, to open it again (an error's line and column).
+  let path: String
+
+  /// The file's first `size` bytes from `offset` (or all there are); nil
+  /// when it cannot be opened, or is not a regular file of at most
+  /// `limit` bytes (checked before anything is read, as `FileIO.read`
+  /// does). `open` says why.
+  init?(path: String, size: Int, offset: Int = 0, limit: Int = FileLimits.workspaceFile) {
+    guard let opened = (try? FileIO.openForReading(path, limit: limit)) ?? nil else { return nil }
+    self.path = path
+    fd = opened.fd
+    fileSize = opened.size
+    self.limit = limit
+    storage = .allocate(byteCount: max(size, 16), alignment: 16)
+    self.offset = offset
+    if offset > 0 && lseek(fd, off_t(offset), SEEK_SET) != off_t(offset) { failed = true }
+    fill()
+  }
+
+  /// As `init?`, but nil only when nothing is at `path`; a link, a FIFO,
+  /// a file too large or unreadable is the error `FileIO.read` gives.
+  static func open(_ path: String, size: Int, offset: Int = 0,
+                   limit: Int = FileLimits.workspaceFile) throws(WorkspaceError) -> FileWindow? {
+    guard let opened = try FileIO.openForReading(path, limit: limit) else { return nil }
+    return FileWindow(path: path, fd: opened.fd, fileSize: opened.size, size: size, offset: offset, limit: limit)
+  }
+
+  private init(path: String, fd: Int32, fileSize: Int, size: Int, offset: Int, limit: Int) {
+    self.path = path
+    self.fd = fd
+    self.fileSize = fileSize
+    self.limit = limit
+    storage = .allocate(byteCount: max(size, 16), alignment: 16)
+    self.offset = offset
+    if offset > 0 && lseek(fd, off_t(offset), SEEK_SET) != off_t(offset) { failed = true }
+    fill()
+  }
+
+  /// The whole file in one window, read straight into it (no copy as
+  /// `FileIO.read` makes): a journal of a million lines is 258 MB. nil
+  /// when nothing is there; a file that cannot be read whole (it failed,
+  /// or grew past the limit) is read by `FileIO.read`, which says why.
+  static func whole(_ path: String, limit: Int = FileLimits.workspaceFile) throws(WorkspaceError) -> FileWindow? {
+    guard let (fd, size) = try FileIO.openForReading(path, limit: limit) else { return nil }
+    // A byte more than the size: reaching the end is then seen at once.
+    let w = FileWindow(path: path, fd: fd, fileSize: size, size: size + 1, offset: 0, limit: limit)
+    while !w.atEnd && !w.failed { _ = w.slide(from: 0, want: 2 * w.capacity) }
+    if w.failed {
+      _ = try FileIO.read(path, limit: limit)
+      throw .io(path, "cannot read: the file changed while it was read")
+    }
+    return w
+  }
+
+  var capacity: Int { storage.count }
+
+  deinit {
+    close(fd)
+    storage.deallocate()
+  }
+
+  var bytes: UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(start: storage.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
+  }
+
+  /// Drops the bytes before `from`, moves the rest to the front and reads
+  /// on until the window is full (growing it to hold `want` bytes at
+  /// least) or the file ends. False when reading failed.
+  func slide(from: Int, want: Int) -> Bool {
+    let kept = count - from
+    if want > storage.count {
+      let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: want, alignment: 16)
+      bigger.baseAddress!.copyMemory(from: storage.baseAddress! + from, byteCount: kept)
+      storage.deallocate()
+      storage = bigger
+    } else if from > 0 {
+      storage.baseAddress!.copyMemory(from: storage.baseAddress! + from, byteCount: kept)
+    }
+    count = kept
+    offset += from
+    fill()
+    return !failed
+  }
+
+  private func fill() {
+    guard !atEnd, !failed else { return }
+    let free = UnsafeMutableRawBufferPointer(rebasing: storage[count...])
+    guard let n = FileIO.read(fd, into: free) else {
+      failed = true
+      return
+    }
+    count += n
+    if n < free.count { atEnd = true }
+    if offset + count > limit { failed = true }
+  }
+}
