@@ -144,7 +144,7 @@ private func drawTree(_ s: State, _ screen: inout Screen, _ layout: Layout) {
       right = Columns.fit(percent(s.rollup.fraction[i]), 4, align: .right)
       if width >= 50 { right += " " + Columns.bar(s.rollup.fraction[i], width: 10) }
     } else if let q = node.quota {
-      right = "\(q.count)/\(q.target) \(q.unit)"
+      right = NodeFacts.quota(q)
     } else if Rollup.isOverdue(node, today: s.config.today), let due = node.due {
       right = s.words.daysOver(s.config.today.days(since: due))
     }

@@ -180,7 +180,9 @@ struct Bench: ParsableCommand {
       }
       out.append(("replay_ms", replays.sorted()[1]))
       out.append(("replay_events", Double(events.count)))
-      print("{" + out.map { "\"\($0.0)\": \(($0.1 * 1000).rounded() / 1000)" }.joined(separator: ", ") + "}")
+      var json = ObjectBuilder()
+      for (name, value) in out { json.add(name, JSONValue.number(String((value * 1000).rounded() / 1000))) }
+      print(JSONWriter.line(json.value))
     }
   }
 }

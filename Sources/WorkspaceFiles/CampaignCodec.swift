@@ -152,7 +152,7 @@ public enum CampaignCodec {
     w.key(K.kind, &s)
     w.string(n.kind.rawValue)
     w.key(K.title, &s)
-    w.string(n.title)
+    w.string(n.titleText)
     if let l = n.lead {
       w.key(K.lead, &s)
       w.string(l)

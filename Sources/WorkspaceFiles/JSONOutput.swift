@@ -172,6 +172,13 @@ struct JSONOutput {
     byte(0x22)
   }
 
+  /// A text from its arena, escaped straight from its bytes.
+  mutating func string(_ t: CompactText) {
+    byte(0x22)
+    t.withUTF8 { escaped($0) }
+    byte(0x22)
+  }
+
   mutating func strings(_ list: [String]) {
     byte(UInt8(ascii: "["))
     var started = false

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Platform
 
 /// Who holds a workspace: written into the lock file by the process that
 /// took it, so one that has to wait can say whom it waits for.
@@ -77,12 +78,9 @@ enum WorkspaceLock {
       close(fd)
       throw .invalid([Diagnostic(file: path, message: "is not a regular file: expected the workspace's lock file (remove it)")])
     }
-    var start = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &start)
+    let start = Clock.nanoseconds
     while flock(fd, LOCK_EX | LOCK_NB) != 0 {
-      var now = timespec()
-      clock_gettime(CLOCK_MONOTONIC, &now)
-      let waited = Double(now.tv_sec - start.tv_sec) + Double(now.tv_nsec - start.tv_nsec) / 1e9
+      let waited = Double(Clock.nanoseconds - start) / 1e9
       if errno != EWOULDBLOCK && errno != EINTR {
         let why = FileIO.errorText()
         close(fd)

@@ -41,8 +41,4 @@ enum System {
   /// Past a file-size limit a write then fails with EFBIG instead of
   /// killing the process.
   static func ignoreFileSizeSignal() { signal(SIGXFSZ, SIG_IGN) }
-
-  /// The app loop's names for `Clock`'s (chuangwen/App/DashboardApp.swift).
-  static var milliseconds: UInt64 { Clock.milliseconds }
-  static var uptimeNanoseconds: UInt64 { Clock.nanoseconds }
 }

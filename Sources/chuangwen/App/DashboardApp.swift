@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Dashboard
+import Platform
 import Domain
 import TerminalUI
 import TextScreen
@@ -33,18 +34,18 @@ enum DashboardApp {
       lang: global.language,
       role: global.role,
       user: me.user, device: me.device, today: global.day, readOnly: !ws.isLocked,
-      idPrefix: me.device + "-" + String(System.milliseconds, radix: 36))
+      idPrefix: me.device + "-" + String(Clock.milliseconds, radix: 36))
     var state = State(campaign: ws.handOver(), history: ws.handOverHistory(), config: config, stamper: ws.stamper)
     // For the end-to-end tests: a small tree's searches and lists run as
     // jobs too, through the threads below.
     if let n = getenv("CHUANGWEN_WORK_PER_KEY").flatMap({ Int(String(cString: $0)) }), n >= 0 { state.workPerKey = n }
-    var lastWatch = System.uptimeNanoseconds
+    var lastWatch = Clock.nanoseconds
 
     /// Read-only: takes the workspace once its holder is gone, or shows
     /// what the holder wrote since. At most once a second.
     func watch() -> Action? {
-      guard state.config.readOnly, System.uptimeNanoseconds - lastWatch >= 1_000_000_000 else { return nil }
-      lastWatch = System.uptimeNanoseconds
+      guard state.config.readOnly, Clock.nanoseconds - lastWatch >= 1_000_000_000 else { return nil }
+      lastWatch = Clock.nanoseconds
       var reloaded: Action? = nil
       do {
         if try ws.lock(command: "dashboard", at: global.timestamp) {

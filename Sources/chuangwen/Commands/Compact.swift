@@ -30,7 +30,7 @@ struct Compact: ParsableCommand {
       let report = try ws.compact(by: me.user, at: global.timestamp, trim: !keepJournals)
       let n = report.folded.values.reduce(0, +)
       let lang = global.language
-      print(lang.pick(
+      System.say(lang.pick(
         "第 \(report.generation) 次压缩：并入 \(n) 条变更（\(report.folded.count) 台设备），日志 \(report.journalBytesBefore) → \(report.journalBytesAfter) 字节",
         "compaction \(report.generation): folded \(n) changes from \(report.folded.count) devices; journals \(report.journalBytesBefore) → \(report.journalBytesAfter) bytes"))
     }
