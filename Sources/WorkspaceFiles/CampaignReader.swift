@@ -24,6 +24,8 @@ struct CampaignReader {
 
   /// Activities of the quota being read (`quota()`).
   var scratch: [Activity] = []
+  /// Where the titles go: this reader's chunks, no String per title.
+  var arena = TextArena()
   /// Set to note where the members of some nodes and units are
   /// (`locate`): only read again so when the tree breaks a rule.
   var locations: Locations? = nil {
@@ -376,7 +378,7 @@ struct CampaignReader {
     let at = r.i
     if locating, let l = locations { l.begin(r.position) }
     var seen: UInt32 = 0
-    var kind = NodeKind.group, title = ""
+    var kind = NodeKind.group, title = CompactText.empty
     var parent: String?, lead: String?, support: [String] = [], due: Day?, status = NodeKey.defaultStatus, note = ""
     var quota: Quota?, indicator: Indicator?, site: Site?, problems: [Problem] = []
     var more = try r.beginObject(CampaignReader.thisNode)
@@ -388,7 +390,7 @@ struct CampaignReader {
       case .parent: parent = try r.optionalString(k, CampaignReader.thisNode)
       case .kind:
         if r.null() { seen &= ~k.bit } else { kind = try r.name(CampaignReader.kinds, k, CampaignReader.thisNode) }
-      case .title: title = try r.requiredString(k, CampaignReader.thisNode)
+      case .title: title = try r.requiredText(k, CampaignReader.thisNode, in: &arena)
       case .lead: lead = try r.optionalString(k, CampaignReader.thisNode)
       case .support:
         if r.null() { break }
@@ -425,7 +427,7 @@ struct CampaignReader {
     if seen & NodeKey.requiredBits != NodeKey.requiredBits, let k = NodeKey.missing(seen) {
       throw r.error("\(CampaignReader.thisNode) needs \(NodeKey.needs(k))", at: at)
     }
-    return Node(id: id!, parent: parent, kind: kind, title: title, lead: lead, support: support, due: due,
+    return Node(id: id!, parent: parent, kind: kind, titleText: title, lead: lead, support: support, due: due,
                 status: status, note: note, problems: problems, quota: quota, indicator: indicator, site: site)
   }
 

@@ -329,6 +329,19 @@ struct Reader {
     return s
   }
 
+  /// A string that must be there, kept in `arena` (a title): the bytes
+  /// are checked and copied, no String is made.
+  mutating func requiredText<M: JSONMembers>(_ key: M, _ what: @autoclosure () -> String,
+                                             in arena: inout TextArena) throws(DataError) -> CompactText {
+    guard i < b.count, b[i] == 0x22 else { return arena.text(try requiredString(key, what())) }
+    let start = i
+    if let r = plainString() {
+      if let t = arena.text(utf8: UnsafeBufferPointer(rebasing: b[r])) { return t }
+      throw error("expected UTF-8 text in the string, found invalid bytes", at: start + 1)
+    }
+    return arena.text(try escapedString())
+  }
+
   /// A string that often repeats: the same text read recently is shared
   /// (found by a hash of its bytes in `recent`), not allocated again.
   mutating func shared<M: JSONMembers>(_ key: M, _ what: @autoclosure () -> String) throws(DataError) -> String {
