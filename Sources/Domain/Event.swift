@@ -130,7 +130,8 @@ extension Campaign {
   /// `sorted: true` is the caller's word that the events are in replay
   /// order (`Event.precedes`) already, as a workspace sorts them: then
   /// they are not checked.
-  public mutating func replay(_ events: [Event], sorted: Bool = false) {
+  public mutating func replay<Events: RandomAccessCollection<Event>>(_ events: Events, sorted: Bool = false)
+  where Events.Index == Int {
     // Usually in order already (a workspace's events are); otherwise the
     // positions are sorted, not the events: an event is large to move.
     if sorted || events.indices.dropFirst().allSatisfy({ !Event.precedes(events[$0], events[$0 - 1]) }) {
@@ -140,7 +141,8 @@ extension Campaign {
     }
   }
 
-  private mutating func replay<Order: Sequence<Int>>(_ events: [Event], order: Order) {
+  private mutating func replay<Events: RandomAccessCollection<Event>, Order: Sequence<Int>>(_ events: Events, order: Order)
+  where Events.Index == Int {
     // Nodes before `linked` are covered by the links; those after were
     // appended since, each with its depth in `added`.
     var linked = nodes.count

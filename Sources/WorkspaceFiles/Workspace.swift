@@ -47,12 +47,39 @@ public final class Workspace {
   public func handOverHistory() -> [Event] {
     handedOver = true
     let e = events
-    events = []
+    forgetHistory()
     return e
   }
 
-  /// Every journal's events, in replay order.
-  public private(set) var events: [Event]
+  /// Every journal's events, in replay order. Made from the journals when
+  /// first asked: most commands never ask, so opening a million lines
+  /// copies none of them (each journal holds its own, `order` says how
+  /// they interleave).
+  public var events: [Event] {
+    if let made = history { return made }
+    let made = Array(inOrder)
+    history = made
+    return made
+  }
+  /// How many there are, without making `events`.
+  public var eventCount: Int { order.count }
+  /// `events` once made (kept up to date by `append`), nil until asked.
+  private var history: [Event]? = []
+  /// Each event in replay order: its device (in `orderDevices`) and its
+  /// place in that device's journal.
+  private var order: [(device: Int32, at: Int32)] = []
+  private var orderDevices: [String] = []
+
+  /// The journals' events in replay order, read in place.
+  private var inOrder: EventsInOrder {
+    EventsInOrder(files: orderDevices.map { journals[$0]?.events ?? [] }, order: order)
+  }
+
+  private func forgetHistory() {
+    history = []
+    order = []
+    orderDevices = []
+  }
   /// Things worth saying that did not stop the load (a half-written line).
   public private(set) var warnings: [Diagnostic]
 
@@ -80,7 +107,6 @@ public final class Workspace {
     self.snapshot = SnapshotFacts(id: snapshot.id, compaction: snapshot.compaction)
     self.journals = journals
     self.warnings = warnings
-    events = []
     campaign = Campaign(id: "", title: "")
     if replaying { replay(onto: snapshot) }
   }
@@ -106,23 +132,25 @@ public final class Workspace {
   private func replay(onto snapshot: consuming Campaign) {
     let names = journals.keys.sorted()
     let files = names.map { journals[$0]!.events }
-    var keys: [(clock: Int, device: Int, seq: Int, at: Int)] = []
+    var keys: [(clock: Int, device: Int32, seq: Int, at: Int32)] = []
     keys.reserveCapacity(files.reduce(0) { $0 + $1.count })
     for (rank, events) in files.enumerated() {
-      for (k, e) in events.enumerated() { keys.append((e.clock, rank, e.seq, k)) }
+      for (k, e) in events.enumerated() { keys.append((e.clock, Int32(rank), e.seq, Int32(k))) }
     }
     // Sorting small keys, not events: an event is large to move. Ranks
     // follow device ids, so this is `Event.precedes`.
     keys.sort { ($0.clock, $0.device, $0.seq) < ($1.clock, $1.device, $1.seq) }
-    events = keys.map { files[$0.device][$0.at] }
+    orderDevices = names
+    order = keys.map { ($0.device, $0.at) }
+    history = nil
     var seqs = self.snapshot.compaction?.devices.mapValues(\.seq) ?? [:]
     for (device, file) in journals { seqs[device] = file.lastSeq }
-    stamper = Stamper(clock: max(self.snapshot.compaction?.clock ?? 0, events.last?.clock ?? 0), lastSeq: seqs)
+    stamper = Stamper(clock: max(self.snapshot.compaction?.clock ?? 0, keys.last?.clock ?? 0), lastSeq: seqs)
     // Let go of the old state first, so the one being built is not shared.
     campaign = Campaign(id: "", title: "")
     var state = snapshot
     // The one bulk path: a batch of node additions costs its length.
-    state.replay(events, sorted: true)
+    state.replay(EventsInOrder(files: files, order: order), sorted: true)
     campaign = state
   }
 
@@ -134,7 +162,9 @@ public final class Workspace {
     snapshot = fresh.snapshot
     journals = fresh.journals
     warnings = fresh.warnings
-    events = fresh.events
+    history = fresh.history
+    order = fresh.order
+    orderDevices = fresh.orderDevices
     stamper = fresh.stamper
     campaign = fresh.campaign
     onDisk = fresh.onDisk
@@ -162,7 +192,7 @@ public final class Workspace {
       journals[device] = file
     }
     if trimmed { warnings = [] }
-    events = []
+    forgetHistory()
     campaign = compacted
     onDisk = DiskState(directory)
   }
@@ -372,8 +402,11 @@ public final class Workspace {
     stamper = next
     let made = lines.map(\.event)
     if !handedOver {
-      events += made
-      // Clocks past every one here: already in replay order.
+      // Clocks past every one here: they come last in replay order.
+      let d = orderDevices.firstIndex(of: device) ?? { orderDevices.append(device); return orderDevices.count - 1 }()
+      let first = file.events.count - made.count
+      order += made.indices.map { (Int32(d), Int32(first + $0)) }
+      history? += made
       campaign.replay(made, sorted: true)
     }
     return made
@@ -422,4 +455,16 @@ public final class Workspace {
 
   /// The devices that have journals here.
   public var devices: [String] { journals.keys.sorted() }
+}
+
+/// The journals' events in replay order, read where they are: no event
+/// is copied to be replayed.
+struct EventsInOrder: RandomAccessCollection {
+  let files: [[Event]]
+  let order: [(device: Int32, at: Int32)]
+  var startIndex: Int { 0 }
+  var endIndex: Int { order.count }
+  subscript(k: Int) -> Event {
+    _read { yield files[Int(order[k].device)][Int(order[k].at)] }
+  }
 }

@@ -22,7 +22,7 @@ struct Stats: ParsableCommand {
       let today = global.day
       let s = CampaignStats(ws.campaign, today: today)
       if json {
-        System.say(StatsReport.json(s, campaign: ws.campaign, today: today, events: ws.events.count,
+        System.say(StatsReport.json(s, campaign: ws.campaign, today: today, events: ws.eventCount,
                                     devices: ws.devices.count))
       } else {
         System.say(StatsReport.table(s, campaign: ws.campaign, lang: global.language), terminator: "")

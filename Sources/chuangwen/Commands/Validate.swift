@@ -17,8 +17,8 @@ struct Validate: ParsableCommand {
       printWarnings(ws)
       let c = ws.campaign
       System.say(global.language.pick(
-        "\(dir)：有效（\(c.nodes.count) 个节点，\(ws.events.count) 条变更，\(ws.devices.count) 台设备）",
-        "\(dir): valid (\(c.nodes.count) nodes, \(ws.events.count) changes, \(ws.devices.count) devices)"))
+        "\(dir)：有效（\(c.nodes.count) 个节点，\(ws.eventCount) 条变更，\(ws.devices.count) 台设备）",
+        "\(dir): valid (\(c.nodes.count) nodes, \(ws.eventCount) changes, \(ws.devices.count) devices)"))
     }
   }
 }
