@@ -9,3 +9,34 @@ extension String {
     return String(scalars[a...b])
   }
 }
+
+extension Unicode.Scalar {
+  /// What must not reach a terminal from a title, a note, a name or a
+  /// journal line: C0 controls (ESC starts a sequence that can set the
+  /// title, clear the screen or write the clipboard; BEL, CR), DEL, C1
+  /// controls (0x9B is a one-byte CSI) and the marks that reorder text
+  /// (U+202A–202E, U+2066–2069, U+200E/200F, U+061C), which make a line
+  /// read otherwise than it is. Line breaks and tabs are the caller's
+  /// to keep (`withoutControls(keeping:)`).
+  public var isTerminalControl: Bool {
+    let v = value
+    if v < 0x20 || (v >= 0x7F && v < 0xA0) { return true }
+    return v == 0x061C || v == 0x200E || v == 0x200F || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069)
+  }
+}
+
+extension String {
+  /// Whether any scalar is a terminal control (a name typed with one is
+  /// refused: it would be stamped on every change).
+  public var hasTerminalControls: Bool { unicodeScalars.contains { $0.isTerminalControl } }
+
+  /// The text with every terminal control left out, except the scalars in
+  /// `keeping` (a multi-line message keeps its line breaks).
+  public func withoutControls(keeping: Set<Unicode.Scalar> = []) -> String {
+    // Most text has none: returned as it is, not rebuilt.
+    guard unicodeScalars.contains(where: { $0.isTerminalControl && !keeping.contains($0) }) else { return self }
+    var out = String.UnicodeScalarView()
+    for u in unicodeScalars where !u.isTerminalControl || keeping.contains(u) { out.append(u) }
+    return String(out)
+  }
+}

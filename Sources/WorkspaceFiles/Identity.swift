@@ -1,3 +1,5 @@
+import Domain
+
 /// Who is working and on which laptop: kept once per laptop in the user's
 /// config folder (`$XDG_CONFIG_HOME/chuangwen/device.json`), so every
 /// journal line says who, and from where.
@@ -20,6 +22,9 @@ public struct Identity: Equatable, Sendable {
   /// This laptop's identity: options first, then the saved one; a device
   /// id is made and saved on first use.
   public static func resolve(device: String?, user: String?) throws(WorkspaceError) -> Identity {
+    if let user, user.hasTerminalControls || user.trimmingBlanks.isEmpty {
+      throw .usage("--user: expected a name, without control characters (it is recorded with every change)")
+    }
     if let device, !Journal.isValidDevice(device) {
       throw .usage("--device \(device): expected letters, digits, '.', '_' or '-' (it names the journal file)")
     }
@@ -45,7 +50,8 @@ public struct Identity: Equatable, Sendable {
       try FileIO.makeDirectory(configFolder(), links: .follow)
       try FileIO.writeAtomically(path, Array((JSONWriter.line(o.value) + "\n").utf8))
     }
-    let name = user ?? saved.user ?? FileIO.environment("USER") ?? "unknown"
+    // A name saved or set elsewhere is taken without its controls.
+    let name = (user ?? saved.user ?? FileIO.environment("USER") ?? "unknown").withoutControls()
     return Identity(device: device ?? id!, user: name)
   }
 

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Domain
 import Platform
 
 /// What chuangwen says, and where: every text for people (messages,
@@ -18,16 +19,24 @@ import Platform
 /// WorkspaceFiles) depends on it, so `ldd` lists libFoundation, or, with
 /// `--static-swift-stdlib`, it is linked into the executable.
 enum System {
-  /// Text for people on standard output, then `terminator`.
+  /// Text for people on standard output, then `terminator`; without
+  /// terminal controls (`isTerminalControl`), whatever the workspace holds.
   static func say(_ text: String, terminator: String = "\n") {
-    Descriptor.write(1, Array((text + terminator).utf8))
+    Descriptor.write(1, Array((safe(text) + terminator).utf8))
   }
 
-  /// A document on standard output, byte for byte.
-  static func emit(_ bytes: some Collection<UInt8>) { Descriptor.write(1, bytes) }
+  /// A document on standard output: byte for byte into a file or a pipe;
+  /// on a terminal without terminal controls (a CSV shows titles raw).
+  static func emit(_ bytes: some Collection<UInt8>) {
+    guard isatty(1) == 1 else { return Descriptor.write(1, bytes) }
+    Descriptor.write(1, Array(safe(String(decoding: bytes, as: UTF8.self)).utf8))
+  }
 
   /// Text for people on standard error, then a line break.
-  static func sayError(_ text: String) { Descriptor.write(2, Array((text + "\n").utf8)) }
+  static func sayError(_ text: String) { Descriptor.write(2, Array((safe(text) + "\n").utf8)) }
+
+  /// Line breaks and tabs are layout; every other control is left out.
+  private static func safe(_ text: String) -> String { text.withoutControls(keeping: ["\n", "\t"]) }
 
   /// Ends the process with a sysexits code.
   static func exit(_ code: Int32) -> Never {
