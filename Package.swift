@@ -28,7 +28,7 @@ let package = Package(
     .target(name: "Domain"),
     // The facts of a campaign put for people: the office's tables, percents,
     // a node's progress, quota and lateness in words, events summarised.
-    .target(name: "Presentation", dependencies: ["Domain"]),
+    .target(name: "Presentation", dependencies: ["Domain", "TextScreen"]),
     // The process's surroundings from the C library: the environment, the
     // clock, writing to standard output and error.
     .target(name: "Platform", dependencies: ["Domain"]),

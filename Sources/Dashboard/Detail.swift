@@ -38,7 +38,7 @@ func drawDetail(_ s: State, _ i: Int, _ screen: inout Screen, row: Int, col: Int
   let inner = width - 1
   var lines: [(String, Style)] = []
   func add(_ label: String, _ value: String, _ style: Style = .plain) {
-    let head = Columns.fit(label, lang == .zh ? 6 : 9) + " "
+    let head = DisplayColumns.fit(label, lang == .zh ? 6 : 9) + " "
     let body = wrap(value, width: max(1, inner - DisplayWidth.of(head)))
     for (k, part) in body.enumerated() {
       lines.append(((k == 0 ? head : String(repeating: " ", count: DisplayWidth.of(head))) + part, style))
@@ -58,7 +58,7 @@ func drawDetail(_ s: State, _ i: Int, _ screen: inout Screen, row: Int, col: Int
     let when = facts.overdue ?? (node.status == .done ? node.status.label(lang) : w.daysLeft(max(0, days)))
     add(w.due, "\(due)（" + when + "）", facts.overdue != nil ? Style(color: .red) : .plain)
   }
-  add(w.progress, facts.percent + " " + Columns.bar(s.rollup.fraction[i], width: 10))
+  add(w.progress, facts.percent + " " + DisplayColumns.bar(s.rollup.fraction[i], width: 10))
   if let q = node.quota {
     var text = NodeFacts.quota(q)
     if let per = q.perMonth { text += lang.pick("（每月至少\(per)）", " (≥\(per) a month)") }

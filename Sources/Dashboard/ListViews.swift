@@ -10,11 +10,13 @@ struct ListRow {
   var cells: [String] { row?.cells ?? [] }
 }
 
-/// A column: a heading and a width (nil: takes what is left).
-struct Column {
+/// A list view's column on a terminal: the shared table's heading and
+/// alignment (`Table.Column`) with the width it is drawn at (nil: the
+/// long column, which takes what is left).
+struct ListColumn {
   var title: String
   var width: Int?
-  var align: Columns.Alignment = .left
+  var align: Alignment = .left
 }
 
 extension State {
@@ -44,11 +46,11 @@ extension State {
   }
 
   /// The columns of a list view.
-  func columns(_ v: ViewKind) -> [Column] {
+  func columns(_ v: ViewKind) -> [ListColumn] {
     guard let kind = State.tableKind(v) else { return [] }
     let widths = State.terminalWidths(kind)
     return Table.columns(kind, lang: config.lang).enumerated().map { k, c in
-      Column(title: c.title, width: widths[k], align: c.align == .right ? .right : .left)
+      ListColumn(title: c.title, width: widths[k], align: c.align)
     }
   }
 
@@ -85,7 +87,7 @@ func drawList(_ s: State, _ screen: inout Screen, _ layout: Layout) {
   let flex = max(4, width - fixed)
   let widths = columns.map { $0.width ?? flex }
   func line(_ cells: [String]) -> String {
-    zip(cells, zip(widths, columns)).map { cell, wc in Columns.fit(cell, wc.0, align: wc.1.align) }
+    zip(cells, zip(widths, columns)).map { cell, wc in DisplayColumns.fit(cell, wc.0, align: wc.1.align) }
       .joined(separator: " ")
   }
   screen.put(line(columns.map(\.title)), row: layout.listTop, col: 0, style: Style(bold: true, underline: true), limit: width)

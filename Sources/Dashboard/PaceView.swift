@@ -28,8 +28,8 @@ func drawPace(_ s: State, _ screen: inout Screen, _ layout: Layout) {
   }
   if chartRows >= 1 {
     let peak = max(1, pace.done.max() ?? 0)
-    screen.put(Columns.fit("\(peak)", gutter - 1, align: .right), row: top + 1, col: 0, style: .dim)
-    screen.put(Columns.fit("0", gutter - 1, align: .right), row: top + chartRows, col: 0, style: .dim)
+    screen.put(DisplayColumns.fit("\(peak)", gutter - 1, align: .right), row: top + 1, col: 0, style: .dim)
+    screen.put(DisplayColumns.fit("0", gutter - 1, align: .right), row: top + chartRows, col: 0, style: .dim)
     let blocks: [Character] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
     let deadlineWeek = pace.deadline.map(Pace.monday)
     for (k, count) in pace.done.enumerated() {

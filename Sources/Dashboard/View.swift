@@ -50,7 +50,7 @@ private func drawHeader(_ s: State, _ screen: inout Screen) {
   let w = s.words
   let bar = Style(reverse: true)
   screen.clear(row: 0, style: bar)
-  var right = "\(w.done) \(percent(s.rollup.overall)) \(Columns.bar(s.rollup.overall, width: 8))"
+  var right = "\(w.done) \(percent(s.rollup.overall)) \(DisplayColumns.bar(s.rollup.overall, width: 8))"
   let overdue = s.campaign.roots.reduce(0) { $0 + s.rollup.overdue[$1] }
   right += "  \(w.overdue) \(overdue)  \(s.config.user) · \(w.role(s.config.role))"
   if s.config.readOnly { right += "  [\(w.readOnly)]" }
@@ -141,8 +141,8 @@ private func drawTree(_ s: State, _ screen: inout Screen, _ layout: Layout) {
     var right = ""
     let kids = c.childrenOf[i]
     if !kids.isEmpty {
-      right = Columns.fit(percent(s.rollup.fraction[i]), 4, align: .right)
-      if width >= 50 { right += " " + Columns.bar(s.rollup.fraction[i], width: 10) }
+      right = DisplayColumns.fit(percent(s.rollup.fraction[i]), 4, align: .right)
+      if width >= 50 { right += " " + DisplayColumns.bar(s.rollup.fraction[i], width: 10) }
     } else if let q = node.quota {
       right = NodeFacts.quota(q)
     } else if Rollup.isOverdue(node, today: s.config.today), let due = node.due {
@@ -161,7 +161,7 @@ private func drawTree(_ s: State, _ screen: inout Screen, _ layout: Layout) {
     let titleRoom = width - col - (rightWidth > 0 ? rightWidth + 1 : 0)
     screen.put(node.title, row: row, col: col, style: Style(bold: !kids.isEmpty, reverse: selected), limit: max(0, titleRoom))
     if rightWidth > 0 && titleRoom >= 0 {
-      screen.put(Columns.truncate(right, to: rightWidth), row: row, col: width - rightWidth, style: base)
+      screen.put(DisplayColumns.truncate(right, to: rightWidth), row: row, col: width - rightWidth, style: base)
     }
   }
 }

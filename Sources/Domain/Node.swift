@@ -79,15 +79,16 @@ public struct Quota: Equatable, Sendable {
   public var target: Int
   /// The least each month, when the plan sets one.
   public var perMonth: Int?
-  /// The measure word: 次, 节, 场次, 所...
-  public var unit: String
+  /// The measure word (量词): 次, 节, 场次, 所... Written as the quota's
+  /// "unit" member in the files.
+  public var measureWord: String
   public var activities: [Activity]
 
-  public init(target: Int, perMonth: Int? = nil, unit: String = "次",
+  public init(target: Int, perMonth: Int? = nil, measureWord: String = "次",
               activities: [Activity] = []) {
     self.target = target
     self.perMonth = perMonth
-    self.unit = unit
+    self.measureWord = measureWord
     self.activities = activities
   }
 
@@ -116,6 +117,8 @@ public struct Indicator: Equatable, Sendable {
   public enum Attribute: String, CaseIterable, Sendable {
     case expected, binding
   }
+  /// The unit of measurement of the values (%, 个, 人), not a
+  /// responsible unit.
   public var unit: String
   public var baseline: String
   public var baselineYear: Int

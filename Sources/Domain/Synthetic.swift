@@ -99,7 +99,7 @@ public enum Synthetic {
           for i in 0..<2 {
             guard let inst = add(sub, .institute, "\(city)第\(s * 2 + i + 1)街道新时代文明实践所") else { break }
             for k in 0..<3 {
-              var quota = Quota(target: 12, perMonth: 1, unit: "次")
+              var quota = Quota(target: 12, perMonth: 1, measureWord: "次")
               for m in 1...Int.random(in: 1...12, using: &rng) {
                 quota.activities.append(Activity(id: "a\(serial)-\(m)", date: Day(year: 2024, month: m, day: 10)!))
               }
@@ -108,7 +108,7 @@ public enum Synthetic {
           }
         }
         for team in ["理论宣讲", "文明交通", "环境保护"] {
-          _ = add(centre, .team, "\(city)\(team)志愿服务队", quota: Quota(target: 12, perMonth: 1, unit: "次"))
+          _ = add(centre, .team, "\(city)\(team)志愿服务队", quota: Quota(target: 12, perMonth: 1, measureWord: "次"))
         }
       }
       p += 1

@@ -34,7 +34,7 @@ public struct NodeFacts: Sendable {
   }
 
   /// "5/63 所": count, target and measure word.
-  public static func quota(_ q: Quota) -> String { "\(q.count)/\(q.target) \(q.unit)" }
+  public static func quota(_ q: Quota) -> String { "\(q.count)/\(q.target) \(q.measureWord)" }
 
   /// What needs saying beside a title, in this order: a leaf's quota (a
   /// parent shows its progress instead), how late it is, rectification.

@@ -1,19 +1,20 @@
 import Domain
+import TextScreen
 
 /// The tables an office reads: by unit, overdue and to rectify, red bases,
 /// station coverage month by month, indicators. One definition serves the
 /// dashboard's list views, `chuangwen report` and the exported reports.
 public struct Table: Sendable {
-  public enum Align: Sendable { case left, right }
-
+  /// A column's heading, whether it is the long one, and which side its
+  /// cells keep to; how wide it is drawn is up to the presenter.
   public struct Column: Sendable {
     public var title: String
     /// Free text of any length (a title, a unit's name), where the others
     /// hold short values: the column a screen or a page gives the room
     /// that is left, and cuts. A table has one.
     public var long: Bool
-    public var align: Align
-    public init(_ title: String, long: Bool = false, align: Align = .left) {
+    public var align: Alignment
+    public init(_ title: String, long: Bool = false, align: Alignment = .left) {
       self.title = title
       self.long = long
       self.align = align
@@ -86,8 +87,8 @@ public struct Table: Sendable {
           }
         }
         // Without the space of `NodeFacts.quota`: a narrow column (and
-        // the dashboard's stations view) shows it this way.
-        cells.append("\(q.count)/\(q.target)\(q.unit)")
+        // the dashboard's `coverage` view) shows it this way.
+        cells.append("\(q.count)/\(q.target)\(q.measureWord)")
         return cells
       case (.indicators, _):
         let n = c.nodes[i]

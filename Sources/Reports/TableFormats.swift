@@ -39,7 +39,7 @@ extension Table {
       var parts: [String] = []
       for (k, c) in columns.enumerated() {
         let cell = k < cells.count ? cells[k] : ""
-        parts.append(Columns.fit(cell, widths[k], align: c.align == .right ? .right : .left))
+        parts.append(DisplayColumns.fit(cell, widths[k], align: c.align))
       }
       // No blanks at the ends of lines: a padded last column is noise.
       var out = parts.joined(separator: "  ")

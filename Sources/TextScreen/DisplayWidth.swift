@@ -108,8 +108,13 @@ public enum DisplayWidth {
   ]
 }
 
-/// Fitting text into columns.
-public enum Columns {
+/// Which side of its width a text keeps to, the rest padded with spaces:
+/// a table's column (`Table.Column`), a cell fitted by `DisplayColumns`.
+public enum Alignment: Sendable { case left, right }
+
+/// Text fitted into display columns, the cells of a terminal: a Chinese
+/// character takes two (`DisplayWidth`).
+public enum DisplayColumns {
   /// The text cut to at most `width` columns, ending in `ellipsis` when cut.
   public static func truncate(_ text: String, to width: Int, ellipsis: String = "…") -> String {
     guard width > 0 else { return "" }
@@ -126,8 +131,6 @@ public enum Columns {
     }
     return out + ellipsis
   }
-
-  public enum Alignment: Sendable { case left, right }
 
   /// The text cut or padded with spaces to exactly `width` columns.
   public static func fit(_ text: String, _ width: Int, align: Alignment = .left) -> String {

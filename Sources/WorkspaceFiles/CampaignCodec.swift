@@ -206,7 +206,7 @@ public enum CampaignCodec {
       w.int(m)
     }
     w.key(K.unit, &s)
-    w.string(q.unit)
+    w.string(q.measureWord)
     if !q.activities.isEmpty {
       w.key(K.activities, &s)
       w.byte(UInt8(ascii: "["))

@@ -435,7 +435,7 @@ struct CampaignReader {
     r.space()
     let at = r.i
     var seen: UInt32 = 0
-    var target: Int?, perMonth: Int?, unit: String?
+    var target: Int?, perMonth: Int?, measureWord: String?
     var activities: [Activity] = []
     var targetAt = at
     var more = try r.beginObject("the quota of \(owner.text)")
@@ -446,7 +446,7 @@ struct CampaignReader {
         targetAt = r.i
         target = try r.int(k, "the quota of \(owner.text)")
       case .perMonth: perMonth = try r.int(k, "the quota of \(owner.text)")
-      case .unit: unit = try r.null() ? nil : r.shared(k, "the quota of \(owner.text)")
+      case .unit: measureWord = try r.null() ? nil : r.shared(k, "the quota of \(owner.text)")
       case .activities:
         if r.null() { break }
         // Gathered in a buffer kept for the next quota, then copied at
@@ -469,7 +469,8 @@ struct CampaignReader {
     guard let target, target >= 0 else {
       throw r.error("the quota of \(owner.text) needs \(QuotaKey.needs(.target))", at: targetAt)
     }
-    return Quota(target: target, perMonth: perMonth, unit: unit ?? QuotaKey.defaultUnit, activities: activities)
+    return Quota(target: target, perMonth: perMonth, measureWord: measureWord ?? QuotaKey.defaultMeasureWord,
+                 activities: activities)
   }
 
   mutating func activity(of owner: Owner) throws(DataError) -> Activity {

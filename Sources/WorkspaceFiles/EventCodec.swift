@@ -31,9 +31,9 @@ public enum EventCodec {
       w.key(k, &s)
       w.string(value)
     }
+    text(.op, EventOp(e.op).rawValue)
     switch e.op {
     case .set(let node, let field, let value):
-      text(.op, "set")
       text(.node, node)
       text(.field, field.rawValue)
       w.key(K.value, &s)
@@ -43,40 +43,32 @@ public enum EventCodec {
       case .null: w.null()
       }
     case .addActivity(let node, let a):
-      text(.op, "activity.add")
       text(.node, node)
       w.key(K.activity, &s)
       CampaignCodec.write(a, to: &w)
     case .removeActivity(let node, let id):
-      text(.op, "activity.remove")
       text(.node, node)
       text(.activity, id)
     case .addProblem(let node, let p):
-      text(.op, "problem.add")
       text(.node, node)
       w.key(K.problem, &s)
       CampaignCodec.write(p, to: &w)
     case .setProblem(let node, let id, let state):
-      text(.op, "problem.set")
       text(.node, node)
       text(.problem, id)
       text(.state, state.rawValue)
     case .addNode(let node, let after):
-      text(.op, "node.add")
       w.key(K.node, &s)
       CampaignCodec.write(node, to: &w)
       text(.after, after)
     case .removeNode(let node):
-      text(.op, "node.remove")
       text(.node, node)
     case .moveNode(let node, let parent, let after):
-      text(.op, "node.move")
       text(.node, node)
       w.key(K.parent, &s)
       if let parent { w.string(parent) } else { w.null() }
       text(.after, after)
     case .addUnit(let unit):
-      text(.op, "unit.add")
       w.key(K.unit, &s)
       CampaignCodec.write(unit, to: &w)
     }

@@ -118,14 +118,15 @@ enum NodeKey: String, JSONMembers {
   static let defaultStatus = Status.todo
 }
 
-/// A node's quota.
+/// A node's quota. Its "unit" is the quota's measure word
+/// (`Quota.measureWord`: 次, 节), not a responsible unit.
 enum QuotaKey: String, JSONMembers {
   case target, perMonth, unit, activities
   static let table = MemberTable<Self>()
   static let required: [Self] = [.target]
   static func needs(_ member: Self) -> String { "a \"\(member.rawValue)\": a whole number of 0 or more" }
   /// The measure word without a "unit".
-  static let defaultUnit = "次"
+  static let defaultMeasureWord = "次"
 }
 
 /// An activity logged towards a quota.
@@ -202,4 +203,19 @@ enum EventOp: String, CaseIterable, Sendable {
   case set, addActivity = "activity.add", removeActivity = "activity.remove", addProblem = "problem.add"
   case setProblem = "problem.set", addNode = "node.add", removeNode = "node.remove", moveNode = "node.move"
   case addUnit = "unit.add"
+
+  /// The op of an event, for the writer (`EventCodec`).
+  init(_ op: Operation) {
+    switch op {
+    case .set: self = .set
+    case .addActivity: self = .addActivity
+    case .removeActivity: self = .removeActivity
+    case .addProblem: self = .addProblem
+    case .setProblem: self = .setProblem
+    case .addNode: self = .addNode
+    case .removeNode: self = .removeNode
+    case .moveNode: self = .moveNode
+    case .addUnit: self = .addUnit
+    }
+  }
 }

@@ -61,10 +61,10 @@ import Testing
       ("与各校（园）签订《未成年人思想道德建设责任书》", 63, "所"),
       ("“四个一批”重点任务", 1500, "件"),
     ]
-    for (title, target, unit) in expected {
+    for (title, target, measureWord) in expected {
       let q = node(c, titled: title)?.quota
       #expect(q?.target == target, "\(title)")
-      #expect(q?.unit == unit, "\(title)")
+      #expect(q?.measureWord == measureWord, "\(title)")
     }
     let five = c.nodes.first { $0.title.hasPrefix("“五个到位”") }!
     #expect(c.childrenOf[c.index[five.id]!].map { c.nodes[$0].title } == [

@@ -5,8 +5,8 @@ import Testing
   @Test func chineseTakesTwoColumns() {
     #expect(DisplayWidth.of("创文") == 4)
     #expect(DisplayWidth.of("a创") == 3)
-    #expect(Columns.truncate("ＡＢＣＤＥＦＧＨ", to: 7) == "ＡＢＣ…")
-    #expect(DisplayWidth.of(Columns.fit("格尔木", 9)) == 9)
+    #expect(DisplayColumns.truncate("ＡＢＣＤＥＦＧＨ", to: 7) == "ＡＢＣ…")
+    #expect(DisplayWidth.of(DisplayColumns.fit("格尔木", 9)) == 9)
   }
 }
 

@@ -532,7 +532,7 @@ enum Reference {
     }
     // Without a "unit", the measure word is Quota's default (次).
     var q = Quota(target: target, perMonth: try r.int(.perMonth))
-    if let unit = try r.string(.unit) { q.unit = unit }
+    if let word = try r.string(.unit) { q.measureWord = word }
     for a in try r.array(.activities) ?? [] { q.activities.append(try activity(a, owner)) }
     return q
   }

@@ -3,7 +3,7 @@ import Domain
 /// A small campaign with every facet, for round trips and replays.
 enum Sample {
   static func campaign() -> Campaign {
-    var quota = Quota(target: 12, perMonth: 1, unit: "次")
+    var quota = Quota(target: 12, perMonth: 1, measureWord: "次")
     quota.activities = [Activity(id: "act-1", date: Day(iso: "2022-01-15")!, count: 2, note: "集中服务")]
     return Campaign(
       id: "sample", title: "样例创建方案", start: Day(iso: "2021-01-01"), end: Day(iso: "2023-12-31"),

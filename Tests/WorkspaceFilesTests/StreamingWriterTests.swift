@@ -28,7 +28,7 @@ import Testing
                                                       state: .fixed, found: k % 3 == 0 ? nil : Day(iso: "0999-01-01"))))
       c.apply(.addActivity(node: "t2", activity: Activity(id: "a\(k)", date: Day(iso: "2022-01-01")!, count: -k * 1_000_003, note: text)))
       c.apply(.addNode(node: Node(id: "n\(k)" + text, parent: "g1", kind: .team, title: text, lead: text, support: [text, "u1"],
-                                  note: text, quota: Quota(target: k, unit: text), indicator: Indicator(unit: text, baseline: text, target: "≥95", attribute: .expected),
+                                  note: text, quota: Quota(target: k, measureWord: text), indicator: Indicator(unit: text, baseline: text, target: "≥95", attribute: .expected),
                                   site: Site(address: text, level: nil, contact: text)), after: nil))
       c.stamps[Register(node: "t1", name: "note" + text)] = Stamp(clock: k, device: "lap-" + text)
     }
@@ -175,7 +175,7 @@ import Testing
   func names<M: JSONMembers>(_: M.Type) -> [String] { M.allCases.map(\.rawValue) }
 
   @Test func everyMemberIsWrittenInTheDeclaredOrder() throws {
-    var quota = Quota(target: 12, perMonth: 1, unit: "场")
+    var quota = Quota(target: 12, perMonth: 1, measureWord: "场")
     quota.activities = [Activity(id: "a", date: Day(iso: "2022-01-15")!, count: 2, note: "n")]
     let full = Node(id: "t1", parent: "g1", kind: .task, title: "t", lead: "u1", support: ["u1"], due: Day(iso: "2022-12-31"),
                     status: .doing, note: "n", problems: [Problem(id: "p", text: "t", unit: "u1", due: Day(iso: "2022-06-30"), found: Day(iso: "2022-06-01"))],
@@ -318,7 +318,7 @@ enum LegacyCampaignEncoder {
     var o = LegacyObjectBuilder()
     o.add("target", q.target)
     o.add("perMonth", q.perMonth)
-    o.add("unit", q.unit)
+    o.add("unit", q.measureWord)
     if !q.activities.isEmpty {
       o.add("activities", JSONValue.array(q.activities.map { JSONNode(activityJSON($0)) }))
     }

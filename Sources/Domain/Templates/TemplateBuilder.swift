@@ -37,9 +37,10 @@ struct TemplateBuilder {
     return id
   }
 
-  /// A quota of `target` in `unit`, with a monthly least when given.
-  static func count(_ target: Int, _ unit: String, perMonth: Int? = nil) -> Quota {
-    Quota(target: target, perMonth: perMonth, unit: unit)
+  /// A quota of `target` counted in `measureWord` (次, 节…), with a
+  /// monthly least when given.
+  static func count(_ target: Int, _ measureWord: String, perMonth: Int? = nil) -> Quota {
+    Quota(target: target, perMonth: perMonth, measureWord: measureWord)
   }
 
   func campaign(id: String, title: String, start: String?, end: String?, source: String) -> Campaign {

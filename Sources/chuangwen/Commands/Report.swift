@@ -12,7 +12,7 @@ struct Report: ParsableCommand {
   @Argument(help: "The workspace folder.")
   var dir: String
 
-  @Option(help: "unit | overdue | indicators | coverage | bases")
+  @Option(help: "unit | overdue | indicators | coverage | bases; stations (the dashboard's name) is taken for coverage")
   var by: Which
 
   @Option(help: "text (aligned for a terminal) | csv | md")
@@ -20,17 +20,19 @@ struct Report: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
+  /// The tables by the names typed after `--by`; each case is named as
+  /// its `Table.Kind`.
   enum Which: String, ExpressibleByArgument, CaseIterable {
-    case unit, overdue, indicators, coverage, bases
+    case units = "unit", overdue, indicators, coverage, bases
 
-    /// Also takes `stations`, the dashboard view's name for it.
+    /// Also takes `stations`, the dashboard view's name for `coverage`.
     init?(argument: String) {
       self.init(rawValue: argument == "stations" ? Which.coverage.rawValue : argument)
     }
 
     var kind: Table.Kind {
       switch self {
-      case .unit: return .units
+      case .units: return .units
       case .overdue: return .overdue
       case .indicators: return .indicators
       case .coverage: return .coverage

@@ -20,9 +20,9 @@ enum Outline {
     var out = c.title + "  " + Table.percent(rollup.overall) + "\n"
     for (k, i) in rows.enumerated() {
       let facts = NodeFacts(c, i, rollup: rollup, today: today, lang: lang)
-      var line = Columns.fit(codes[k], codeWidth) + "  " + Columns.fit(titles[k], titleWidth)
-      line += " " + Columns.fit(facts.percent, 4, align: .right)
-      if !facts.isLeaf { line += " " + Columns.bar(rollup.fraction[i], width: 10) }
+      var line = DisplayColumns.fit(codes[k], codeWidth) + "  " + DisplayColumns.fit(titles[k], titleWidth)
+      line += " " + DisplayColumns.fit(facts.percent, 4, align: .right)
+      if !facts.isLeaf { line += " " + DisplayColumns.bar(rollup.fraction[i], width: 10) }
       let notes = facts.notes
       if !notes.isEmpty { line += "  " + notes.joined(separator: "  ") }
       while line.last == " " { line.removeLast() }

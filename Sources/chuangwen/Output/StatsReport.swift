@@ -50,7 +50,7 @@ enum StatsReport {
     let width = rows.map { DisplayWidth.of($0.0) }.max() ?? 0
     var out = campaign.title + "\n"
     for (label, value) in rows {
-      out += Columns.fit(label, width) + "  " + Columns.fit(value, 6, align: .right) + "\n"
+      out += DisplayColumns.fit(label, width) + "  " + DisplayColumns.fit(value, 6, align: .right) + "\n"
     }
     return out
   }
