@@ -18,6 +18,9 @@ public enum Action: Sendable {
   case progress(job: Int, done: Int, total: Int)
   /// A job is done: used if the state still waits for it.
   case finished(JobResult)
+  /// The app loop has time between keys (no key waits): a slice of the
+  /// work the state does in place (a search, a filter: `State.hasSlices`).
+  case slice
 }
 
 /// What `update` asks the app loop to do.

@@ -12,6 +12,8 @@ public enum Filter: Equatable, Sendable {
 }
 
 extension State {
+  /// Whether a node is a filter's match (Slices.swift reads the common
+  /// filters' fields straight from the nodes instead: the same test).
   func passes(_ i: Int, _ filter: Filter) -> Bool {
     let n = campaign.nodes[i]
     switch filter {
@@ -26,19 +28,38 @@ extension State {
 
   /// The filter menu's entries; the last line of the menu is "by unit…".
   var filterEntries: [Filter] {
-    [.overdue, .rectify] + Status.allCases.map { .status($0) }
-      + NodeKind.allCases.filter { k in campaign.nodes.contains { $0.kind == k } }.map { .kind($0) }
+    [.overdue, .rectify] + Status.allCases.map { .status($0) } + (menuKinds ?? kindsPresent()).map { .kind($0) }
+  }
+
+  /// The node kinds the campaign has, in `NodeKind` order: one pass at
+  /// most (`menuKinds` keeps it: not for every key and frame while the
+  /// menu is open, nor after a mark), stopping once every kind is seen.
+  /// Neighbouring nodes are mostly of one kind, so a kind is looked up
+  /// only where it changes.
+  func kindsPresent() -> [NodeKind] {
+    var seen: Set<NodeKind> = []
+    let all = NodeKind.allCases.count
+    campaign.nodes.withUnsafeBufferPointer { nodes in
+      var last: NodeKind? = nil
+      for k in nodes.indices {
+        let kind = nodes[k].kind
+        if kind == last { continue }
+        last = kind
+        if seen.insert(kind).inserted && seen.count == all { break }
+      }
+    }
+    return NodeKind.allCases.filter(seen.contains)
   }
 
   /// Entries of the filter menu before "by unit…".
   public var filterEntryCount: Int { filterEntries.count }
 
-  /// Shows the tree with only a filter's matches and their ancestors.
+  /// Shows the tree with only a filter's matches and their ancestors: at
+  /// once on a small tree, else when its rows are made (Slices.swift);
+  /// until then the tree stays as it was and the footer says 筛选中….
   mutating func apply(_ f: Filter) {
     view = .tree
-    filter = f
-    cursors[.tree] = 0
-    rebuildRows()
+    startFilter(f, fresh: true)
   }
 }
 
@@ -51,8 +72,7 @@ func filterMenuKey(_ s: inout State, _ key: Key, _ highlighted: Int) {
   case .escape: s.mode = .normal
   case .character("c"), .character("0"):
     s.mode = .normal
-    s.filter = nil
-    s.rebuildRows()
+    s.clearFilter()
   case .enter:
     s.mode = .normal
     if highlighted < entries.count {

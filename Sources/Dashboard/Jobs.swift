@@ -1,7 +1,8 @@
 import Domain
 
-/// Work too long for a key, described as a value: a search through the
-/// whole tree, a list view's rows, the progress chart. `update` returns it
+/// Work too long for a key, described as a value: a list view's rows, the
+/// progress chart (searches and filters run in slices on the loop's
+/// thread instead: Slices.swift says why). `update` returns it
 /// as `Effect.start`; the app loop runs it off the key path (`run`, on a
 /// snapshot of the campaign) and sends back `.progress` and `.finished`;
 /// meanwhile the screen says it is working and every key still answers.
@@ -15,36 +16,16 @@ public struct Job: Sendable, Equatable {
   let work: Work
 
   enum Work: Sendable {
-    /// Goes on with a search the key began: from `at`, `left` nodes to
-    /// read; `read` were read on the key.
-    case search(Campaign, query: String, at: Int, forward: Bool, left: Int, read: Int)
     case list(ViewKind, Campaign, today: Day, lang: Lang)
     case pace(Campaign, [Event], today: Day, weeks: Int)
   }
 
-  /// Nodes a search reads between two reports of progress.
-  static let searchChunk = 65_536
-
-  /// Does the work. `progress(done, total)` is called between chunks of
-  /// a search; when it returns false the job stops and returns nil (no
-  /// one waits for it any more).
+  /// Does the work. `progress` is for work that can report how far it
+  /// has got (none does now: a table is made in one call); when it
+  /// returns false the job stops and returns nil (no one waits for it).
   public func run(progress: (_ done: Int, _ total: Int) -> Bool = { _, _ in true }) -> JobResult? {
     let outcome: JobResult.Outcome
     switch work {
-    case .search(let c, let query, var at, let forward, var left, var read):
-      var found: Int? = nil
-      while left > 0 {
-        let step = Search.seek(c, query, from: at, forward: forward, limit: min(left, Job.searchChunk))
-        read += step.read
-        left -= step.read
-        at = step.next
-        if let m = step.match {
-          found = m
-          break
-        }
-        if left > 0 && !progress(read, c.nodes.count) { return nil }
-      }
-      outcome = .found(found)
     case .list(let v, let c, let today, let lang):
       outcome = .rows(v, State.listRows(v, c, today: today, lang: lang))
     case .pace(let c, let events, let today, let weeks):
@@ -63,23 +44,17 @@ public struct JobResult: Sendable {
   let outcome: Outcome
 
   enum Outcome: Sendable {
-    /// The match of a search, or nil when no node has the text.
-    case found(Int?)
     case rows(ViewKind, [ListRow])
     case pace(Pace)
   }
 }
 
-/// What the state waits for: at most one search, and the rows of the
-/// views asked for (one job each), with how far each has got.
+/// What the state waits for: at most one search and one filter (worked
+/// on in slices, Slices.swift), and the rows of the views asked for (one
+/// job each), with how far each has got.
 struct Waiting {
-  struct Search: Equatable {
-    var id: Int
-    var generation: Int
-    var done = 0
-    var total: Int
-  }
-  var search: Search?
+  var search: SearchWork?
+  var filter: FilterWork?
   /// View → (job, generation).
   var lists: [ViewKind: (id: Int, generation: Int)] = [:]
   /// The progress chart's job, with the journal's length and the weeks it
@@ -91,7 +66,6 @@ extension State {
   /// Whether the state still wants job `id`'s answer: the app loop stops
   /// a job that it does not.
   public func awaits(_ id: Int) -> Bool {
-    if let w = waiting.search, w.id == id { return w.generation == generation }
     if let p = waiting.pace, p.id == id {
       return p.generation == generation && p.events == history.count && p.weeks == paceWeeks
     }
@@ -103,6 +77,7 @@ extension State {
     if let w = waiting.search {
       return words.searching(w.total > 0 ? Double(w.done) / Double(w.total) : 0)
     }
+    if let f = waiting.filter { return words.filtering(f.fraction) }
     if view != .tree && rowsPending(view) { return words.arranging }
     return nil
   }
@@ -148,21 +123,10 @@ extension State {
     return [.start(job)]
   }
 
-  /// A search job's progress, if the state still waits for it.
-  mutating func progressed(_ id: Int, done: Int, total: Int) {
-    guard var w = waiting.search, w.id == id, w.generation == generation else { return }
-    w.done = done
-    w.total = total
-    waiting.search = w
-  }
-
   /// Takes a job's answer if it is still wanted; drops it otherwise.
   mutating func finished(_ r: JobResult) {
     guard awaits(r.id), r.generation == generation else { return }
     switch r.outcome {
-    case .found(let match):
-      waiting.search = nil
-      searchFinished(match)
     case .rows(let v, let rows):
       waiting.lists[v] = nil
       setRows(v, rows)
@@ -186,7 +150,7 @@ extension State {
 
   /// The campaign changed (a change, a reload): every job under way read
   /// another tree. Rows and the chart are made again when shown; a search
-  /// stops, saying so.
+  /// stops, saying so; a filter starts again at its next slice.
   mutating func campaignChanged() {
     generation += 1
     // Nodes may have moved: a selection kept by position means nothing now.

@@ -34,10 +34,10 @@ func normalKey(_ s: inout State, _ key: Key) -> [Effect] {
   case .character("/"), .character("n"), .character("N"):
     return searchFromNormal(&s, key)
   case .character("f"):
+    if s.menuKinds == nil { s.menuKinds = s.kindsPresent() }
     s.mode = .filterMenu(0)
   case .character("F"):
-    s.filter = nil
-    s.rebuildRows()
+    s.clearFilter()
   case .character(" "), .character("x"), .character("+"), .character("="), .character("-"),
     .character("e"), .character("r"), .character("u"):
     return s.config.readOnly ? refuseReadOnly(&s) : edit(&s, key)
@@ -64,11 +64,18 @@ extension State {
     clampCursor()
   }
 
-  /// Esc: stops the search under way, or leaves a view whose rows are
-  /// still being made for the tree.
+  /// Esc: stops the search or the filter under way, or leaves a view
+  /// whose rows are still being made for the tree.
   mutating func cancelWork() {
     if waiting.search != nil {
       waiting.search = nil
+      message = words.cancelled
+    } else if waiting.filter != nil {
+      waiting.filter = nil
+      // The rows of a filter made again after a change are out of date
+      // (or gone): the whole tree instead. A filter just chosen leaves
+      // the tree as it was.
+      if filter != nil && filterGeneration != generation { clearFilter() }
       message = words.cancelled
     } else if view != .tree && rowsPending(view) {
       waiting.lists[view] = nil

@@ -4,7 +4,8 @@ import TextScreen
 // Incremental search: `/` opens the line, each key looks again from where
 // the search began; `n` and `N` go on from the selection. A key reads at
 // most `workPerKey` nodes; a search that needs more (a word no node has,
-// at a million nodes) goes on as a job while the footer counts.
+// at a million nodes) goes on in slices between keys while the footer
+// counts (Slices.swift).
 
 /// A key while the search line is open.
 func searchKey(_ s: inout State, _ key: Key, _ editor: LineEditor, origin: Int, expanded: Set<String>) -> [Effect] {
@@ -51,8 +52,8 @@ extension State {
   /// Moves the tree selection to the next (or previous) match in outline
   /// order, wrapping, and unfolds what hides it. Steps from the selection,
   /// so that finding the next match costs the distance to it; past
-  /// `workPerKey` nodes the rest of the tree is read by a job, and a
-  /// search under way before is no longer wanted.
+  /// `workPerKey` nodes the rest of the tree is read in slices between
+  /// keys, and a search under way before is no longer wanted.
   mutating func find(_ query: String, forward: Bool, includeCurrent: Bool) -> [Effect] {
     waiting.search = nil
     let c = campaign
@@ -73,14 +74,9 @@ extension State {
       message = words.noMatch
       return []
     }
-    let job = nextJob(.search(c, query: query, at: step.next, forward: forward, left: left, read: step.read))
-    waiting.search = Waiting.Search(id: job.id, generation: generation, done: step.read, total: c.nodes.count)
-    return [.start(job)]
-  }
-
-  /// A search job's answer.
-  mutating func searchFinished(_ match: Int?) {
-    if let match { reveal(match) } else { message = words.noMatch }
+    waiting.search = SearchWork(generation: generation, query: query, at: step.next, forward: forward,
+                                left: left, done: step.read, total: c.nodes.count)
+    return []
   }
 }
 

@@ -35,8 +35,9 @@ public struct State {
   public internal(set) var view: ViewKind = .tree
   /// Ids of unfolded nodes.
   var expanded: Set<String>
-  /// Visible node indices of the tree view, rebuilt when folding changes.
-  private(set) var treeRows: [Int] = []
+  /// Visible node indices of the tree view, rebuilt when folding changes;
+  /// under a filter, made in slices on a large tree (Slices.swift).
+  var treeRows: [Int] = []
   var cursors: [ViewKind: Int] = [:]
   var mode: Mode = .normal
   /// A line for the bottom of the screen until the next key.
@@ -50,6 +51,13 @@ public struct State {
   var paceCache: Pace?
   /// The tree shows only matches and their ancestors when set.
   public internal(set) var filter: Filter?
+  /// The campaign (`generation`) the filter's rows were made from: when
+  /// it changes they are made again.
+  var filterGeneration = -1
+  /// The node kinds the campaign has, for the filter menu: found when the
+  /// state is made, kept by additions, looked for again when the menu
+  /// opens after a deletion or a reload (nil).
+  var menuKinds: [NodeKind]?
   var lastSearch = ""
   /// Ids made this session (`newID`).
   var counter = 0
@@ -85,28 +93,27 @@ public struct State {
     expanded = Set(campaign.nodes.indices.filter { campaign.depth($0) < depth && !campaign.childrenOf[$0].isEmpty }
       .map { campaign.nodes[$0].id })
     for (k, e) in history.enumerated() { historyByNode[e.op.nodeID, default: []].append(k) }
+    menuKinds = kindsPresent()
     rebuildRows()
   }
 
   // MARK: The tree's visible rows
 
   mutating func rebuildRows() {
-    var rows: [Int] = []
     if let filter {
-      // Matches and their ancestors, unfolded, so the context shows.
-      var keep = Set<Int>()
-      for i in campaign.nodes.indices where passes(i, filter) {
-        var j: Int? = i
-        while let k = j, keep.insert(k).inserted { j = campaign.parent(of: k) }
-      }
-      rows = campaign.preorder().filter { keep.contains($0) }
-    } else {
-      var stack = Array(campaign.roots.reversed())
-      while let i = stack.popLast() {
-        rows.append(i)
-        if expanded.contains(campaign.nodes[i].id) {
-          stack.append(contentsOf: campaign.childrenOf[i].reversed())
-        }
+      // Matches and their ancestors, unfolded, so the context shows: the
+      // same whatever is folded, made again only for another tree, and
+      // then in slices when the tree is large.
+      if filterGeneration != generation && waiting.filter == nil { startFilter(filter, fresh: false) }
+      clampCursor()
+      return
+    }
+    var rows: [Int] = []
+    var stack = Array(campaign.roots.reversed())
+    while let i = stack.popLast() {
+      rows.append(i)
+      if expanded.contains(campaign.nodes[i].id) {
+        stack.append(contentsOf: campaign.childrenOf[i].reversed())
       }
     }
     treeRows = rows
@@ -118,6 +125,8 @@ public struct State {
     for p in campaign.ancestors(of: i) { expanded.insert(campaign.nodes[p].id) }
     rebuildRows()
     if let row = treeRows.firstIndex(of: i) { cursors[.tree] = row }
+    // Filtered rows under way: the node is selected when they come.
+    if waiting.filter != nil { waiting.filter!.keepNode = i }
   }
 
   // MARK: Selection
@@ -133,6 +142,9 @@ public struct State {
   /// view's, and one whose rows are still being made, when they come).
   mutating func clampCursor() {
     for v in [ViewKind.tree, view] where !rowsPending(v) {
+      // Filtered rows thrown away (positions moved) and being made
+      // again: the selection keeps its row until they come.
+      if v == .tree && treeRows.isEmpty && waiting.filter != nil { continue }
       guard let c = cursors[v] else { continue }
       let n = v == .tree ? treeRows.count : listRows(v).count
       cursors[v] = max(0, min(c, n - 1))
@@ -174,6 +186,16 @@ public struct State {
       rollup = Rollup(campaign, today: config.today)
     }
     if !inverse.isEmpty { undoStack.append(inverse) }
+    switch op {
+    case .addNode(let node, _):
+      if let kinds = menuKinds, !kinds.contains(node.kind) {
+        menuKinds = NodeKind.allCases.filter { kinds.contains($0) || $0 == node.kind }
+      }
+    case .removeNode: menuKinds = nil
+    default: break
+    }
+    // Positions moved: filtered rows name other nodes until made again.
+    if structural && filter != nil { treeRows = [] }
     if structural || filter != nil { rebuildRows() }
     return [.record(event)]
   }
@@ -198,11 +220,15 @@ public struct State {
     for (k, e) in history.enumerated() { historyByNode[e.op.nodeID, default: []].append(k) }
     rollup = Rollup(campaign, today: config.today)
     config.readOnly = readOnly
+    menuKinds = nil
+    // Filtered rows name nodes of the old tree until made again.
+    if filter != nil { treeRows = [] }
     rebuildRows()
     for (v, id) in chosen {
       guard let i = campaign.position(of: id) else { continue }
       if v == .tree {
         if let row = treeRows.firstIndex(of: i) { cursors[.tree] = row }
+        if waiting.filter != nil { waiting.filter!.keepNode = i }
       } else {
         // Put back when the view's rows are made again.
         keepSelection[v] = i

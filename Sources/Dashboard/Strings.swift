@@ -54,6 +54,10 @@ struct Strings {
   func searching(_ f: Double) -> String {
     p("搜索中… \(percent(f))（Esc 取消）", "Searching… \(percent(f)) (Esc cancels)")
   }
+  /// A filter reading the tree between keys, and how far it has got.
+  func filtering(_ f: Double) -> String {
+    p("筛选中… \(percent(f))（Esc 取消）", "Filtering… \(percent(f)) (Esc cancels)")
+  }
   /// A view's rows being made off the key path.
   var arranging: String { p("整理中…", "Arranging…") }
   var cancelled: String { p("已取消", "cancelled") }

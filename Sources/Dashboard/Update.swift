@@ -19,8 +19,12 @@ public func update(_ state: inout State, _ action: Action) -> [Effect] {
     let wasReadOnly = state.config.readOnly
     state.replace(campaign, history: history, stamper: stamper, readOnly: readOnly)
     if wasReadOnly && !readOnly { state.message = state.words.nowWritable }
-  case .progress(let id, let done, let total):
-    state.progressed(id, done: done, total: total)
+  case .progress:
+    // No thread job reports progress now (a table is made in one call);
+    // searches and filters count their own slices.
+    break
+  case .slice:
+    state.slice()
   case .finished(let result):
     state.finished(result)
   case .key(let key):

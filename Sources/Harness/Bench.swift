@@ -57,14 +57,27 @@ struct Bench: ParsableCommand {
       _ = view(state, width: 120, height: 40)
       out.append(("first_view_ms", Double(Bench.now() - t1) / 1e6))
 
+      /// The longest slice (update and view of one `.slice`) seen: a key
+      /// that comes during a slice waits for it.
+      var worstSlice: UInt64 = 0
+
       /// Runs the jobs a key started, as the app loop would off the key
-      /// path, and hands back their answers: the milliseconds the jobs
+      /// path, and the slices of work it left (a search, a filter), and
+      /// hands back their answers: the milliseconds the jobs and slices
       /// took, and those of the answers' frames (update and view).
       func settle(_ s: inout State, _ effects: [Effect]) -> (job: Double, answer: Double) {
         var job: UInt64 = 0, answer: UInt64 = 0
         var pending = effects
-        while !pending.isEmpty {
+        while !pending.isEmpty || s.hasSlices {
           var next: [Effect] = []
+          while s.hasSlices {
+            let t = Bench.now()
+            next += update(&s, .slice)
+            _ = view(s, width: 120, height: 40)
+            let took = Bench.now() - t
+            job += took
+            worstSlice = max(worstSlice, took)
+          }
           for case .start(let j) in pending {
             let t = Bench.now()
             let result = j.run()
@@ -102,6 +115,9 @@ struct Bench: ParsableCommand {
       /// campaign: a copy would share the tree, and the change copy it.
       func slow(_ name: String, _ key: Key, runs: Int, copy: Bool = true, prepare: (inout State) -> Void = { _ in }) {
         var screen: [Double] = [], job: [Double] = [], answer: [Double] = []
+        let worstBefore = worstSlice
+        worstSlice = 0
+        defer { worstSlice = max(worstSlice, worstBefore) }
         func measure(_ s: inout State) {
           let t = Bench.now()
           let effects = update(&s, .key(key))
@@ -124,6 +140,7 @@ struct Bench: ParsableCommand {
         out.append((name + "_ms", median(screen)))
         out.append((name + "_job_ms", median(job)))
         out.append((name + "_answer_ms", median(answer)))
+        if worstSlice > 0 { out.append((name + "_slice_worst_ms", Double(worstSlice) / 1e6)) }
       }
 
       keys("key_move") { k in (k / 50) % 2 == 0 ? .down : .up }
@@ -145,25 +162,88 @@ struct Bench: ParsableCommand {
       // A mark where a list is shown: its rows are made again.
       _ = settle(&state, update(&state, .key(.character("2"))))
       slow("key_mark_in_list", .character(" "), runs: max(3, times / 20), copy: false)
-      // A mark while a search job still reads the campaign: the job's
-      // snapshot shares the tree, so the change copies it on the key.
-      do {
+      /// A mark while work is under way (`setup` starts it; the jobs it
+      /// returns run after the mark, as if still running): medians of 5.
+      func markDuring(_ name: String, _ setup: () -> [Effect]) {
+        var samples: [Double] = []
+        for _ in 0..<5 {
+          let held = setup()
+          let t = Bench.now()
+          let effects = update(&state, .key(.character(" ")))
+          _ = view(state, width: 120, height: 40)
+          samples.append(Double(Bench.now() - t) / 1e6)
+          _ = settle(&state, held + effects)
+        }
+        out.append((name, samples.sorted()[samples.count / 2]))
+      }
+      // A mark while a search still reads the campaign (in slices: no
+      // snapshot, so the change copies nothing; as a thread job it did).
+      markDuring("key_mark_during_job_ms") {
         _ = update(&state, .key(.character("1")))
         _ = update(&state, .key(.character("/")))
         var held: [Effect] = []
-        for ch in "无此词" { held = update(&state, .key(.character(ch))) }
-        _ = update(&state, .key(.enter))
-        let t = Bench.now()
-        let effects = update(&state, .key(.character(" ")))
-        _ = view(state, width: 120, height: 40)
-        out.append(("key_mark_during_job_ms", Double(Bench.now() - t) / 1e6))
-        _ = settle(&state, held + effects)
+        for ch in "无此词" { held += update(&state, .key(.character(ch))) }
+        held += update(&state, .key(.enter))
+        _ = update(&state, .slice)
+        return held
+      }
+      // A mark while a list view's job still makes its rows (a thread
+      // with its snapshot: the change copies the tree).
+      markDuring("key_mark_during_list_job_ms") {
+        _ = update(&state, .key(.character("1")))
+        let held = update(&state, .key(.character("2")))
+        _ = update(&state, .key(.character("1")))
+        return held
       }
       _ = update(&state, .key(.character("1")))
-      // Keys that still read the whole tree on the key path: a filter
-      // applied (f, Enter: overdue) and cleared (F).
+      // The filter menu: opening it finds the kinds the tree has (once);
+      // moving in it must not look again.
+      slow("key_filter_menu", .character("f"), runs: 3)
+      slow("key_filter_menu_move", .down, runs: 3, prepare: { _ = update(&$0, .key(.character("f"))) })
+      // A filter applied (f, Enter: overdue) and cleared (F).
       slow("key_filter", .enter, runs: 3, prepare: { _ = update(&$0, .key(.character("f"))) })
-      slow("key_filter_clear", .character("F"), runs: 3, prepare: { _ = update(&$0, .key(.character("f"))); _ = update(&$0, .key(.enter)) })
+      slow("key_filter_clear", .character("F"), runs: 3, prepare: { _ = update(&$0, .key(.character("f"))); _ = update(&$0, .key(.enter)); _ = settle(&$0, []) })
+      // Marks under a filter: the filter's rows are made again.
+      _ = update(&state, .key(.character("f")))
+      _ = settle(&state, update(&state, .key(.enter)))
+      slow("key_mark_filtered", .character(" "), runs: 3, copy: false)
+      // A mark while the last one's filter is still being made.
+      markDuring("key_mark_during_filter_ms") {
+        let held = update(&state, .key(.character(" ")))
+        _ = update(&state, .slice)
+        return held
+      }
+      _ = settle(&state, update(&state, .key(.character("F"))))
+      _ = update(&state, .key(.character("1")))
+      // Structural edits (the tree's links and the rollup are made again):
+      // a child added under the selection, moved up, and deleted.
+      do {
+        var add: [Double] = [], move: [Double] = [], delete: [Double] = []
+        func timed(_ key: Key, into xs: inout [Double]) {
+          let t = Bench.now()
+          let effects = update(&state, .key(key))
+          _ = view(state, width: 120, height: 40)
+          xs.append(Double(Bench.now() - t) / 1e6)
+          _ = settle(&state, effects)
+        }
+        for _ in 0..<3 {
+          _ = update(&state, .key(.character("a")))
+          for ch in "基准" { _ = update(&state, .key(.character(ch))) }
+          timed(.enter, into: &add)
+          timed(.character("K"), into: &move)
+          _ = update(&state, .key(.character("D")))
+          timed(.character("y"), into: &delete)
+        }
+        func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
+        out.append(("key_add_node_ms", median(add)))
+        out.append(("key_move_node_ms", median(move)))
+        out.append(("key_delete_node_ms", median(delete)))
+      }
+      out.append(("slice_worst_ms", Double(worstSlice) / 1e6))
+      // What every structural edit pays in Domain for the rollup alone.
+      let r0 = Bench.now()
+      _ = Rollup(state.campaign, today: state.config.today)
+      out.append(("rollup_build_ms", Double(Bench.now() - r0) / 1e6))
 
       let node = state.campaign.nodes[0].id
       let append = try time(times) { k in

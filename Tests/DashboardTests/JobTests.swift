@@ -24,77 +24,84 @@ import TextScreen
 
   func footer(_ s: State) -> String { view(s, width: 80, height: 24).lines.last! }
 
+  /// Plays the app loop between keys: slices until no work is left; how
+  /// many it took.
+  @discardableResult
+  func drain(_ s: inout State) -> Int {
+    var n = 0
+    while s.hasSlices {
+      #expect(update(&s, .slice).isEmpty)
+      n += 1
+    }
+    return n
+  }
+
+  // MARK: Searches, in slices between keys
+
   @Test func aSearchNoNodeAnswersSaysItIsSearchingThenNoMatch() throws {
     var s = small()
     let before = s.selected
     _ = key(&s, .character("/"))
     _ = key(&s, .character("无"))
-    let jobs = key(&s, .character("此"))
-    #expect(jobs.count == 1)
-    let job = try #require(jobs.first)
-    #expect(s.awaits(job.id))
+    // No job (no thread, no snapshot of the campaign): slices.
+    #expect(key(&s, .character("此")).isEmpty)
+    #expect(s.hasSlices)
     #expect(footer(s).contains("搜索：无此"))
-    #expect(footer(s).contains("搜索中…"))
-    // Progress as the job reports it, then its answer.
-    var reports: [(Int, Int)] = []
-    let result = try #require(job.run { done, total in
-      reports.append((done, total))
-      return true
-    })
-    _ = update(&s, .progress(job: job.id, done: 1, total: 4))
-    #expect(footer(s).contains("搜索中… 25%"))
-    _ = update(&s, .finished(result))
+    #expect(footer(s).contains("搜索中… "))
+    let first = footer(s)
+    _ = update(&s, .slice)
+    // Further on: the count grows.
+    #expect(footer(s).contains("搜索中… ") && footer(s) != first)
+    #expect(drain(&s) > 1)
     #expect(footer(s).contains("没有找到"))
     #expect(!footer(s).contains("搜索中"))
     #expect(s.selected == before)
-    #expect(!s.awaits(job.id))
   }
 
-  @Test func aMatchFoundByTheJobIsSelectedAndUnfolded() throws {
+  @Test func aMatchFoundInSlicesIsSelectedAndUnfolded() throws {
     var s = small(config(.en))
     let target = try #require(s.campaign.index["gm-3-1-1-1-1"])
     let title = s.campaign.nodes[target].title
     _ = key(&s, .character("/"))
-    var jobs: [Job] = []
-    for ch in title { jobs = key(&s, .character(ch)) }
-    let job = try #require(jobs.first)
+    for ch in title { #expect(key(&s, .character(ch)).isEmpty) }
     #expect(footer(s).contains("Searching…"))
-    _ = update(&s, .finished(try #require(job.run())))
+    drain(&s)
     #expect(s.selected == target)
     #expect(view(s, width: 80, height: 24).text.contains(title))
     _ = key(&s, .enter)
     #expect(!footer(s).contains("Searching"))
   }
 
-  @Test func aReplacedSearchIsDroppedAndStopped() throws {
+  /// Each key starts the search again: what the text typed before was
+  /// looking for is no longer looked for.
+  @Test func aReplacedSearchIsDropped() throws {
     var s = small()
+    let target = try #require(s.campaign.index["gm-3-1-1-1-1"])
     _ = key(&s, .character("/"))
-    let first = try #require(key(&s, .character("无")).first)
-    let second = try #require(key(&s, .character("此")).first)
-    // The app loop stops the first: the state no longer waits for it.
-    #expect(!s.awaits(first.id) && s.awaits(second.id))
-    let cursor = s.selected
-    _ = update(&s, .finished(try #require(first.run())))
-    #expect(footer(s).contains("搜索中…"))
-    #expect(s.selected == cursor)
+    _ = key(&s, .character("无"))
+    _ = update(&s, .slice)
+    _ = key(&s, .backspace)
+    for ch in s.campaign.nodes[target].title { _ = key(&s, .character(ch)) }
+    drain(&s)
+    #expect(s.selected == target)
+    #expect(!footer(s).contains("没有找到"))
   }
 
-  /// A result about a campaign that has changed since is dropped, even if
-  /// it would move the selection.
-  @Test func aResultForAnOlderCampaignIsDropped() throws {
+  /// A change while a search reads the tree stops the search, saying so:
+  /// it went on from places in a tree that has changed.
+  @Test func aChangeStopsASearchUnderWay() throws {
     var s = small(config(role: .coordinator))
     let target = try #require(s.campaign.index["gm-3-1-1-1-1"])
     _ = key(&s, .character("/"))
-    var jobs: [Job] = []
-    for ch in s.campaign.nodes[target].title { jobs = key(&s, .character(ch)) }
+    for ch in s.campaign.nodes[target].title { _ = key(&s, .character(ch)) }
     _ = key(&s, .enter)
-    let job = try #require(jobs.first)
+    #expect(s.hasSlices)
     let selected = s.selected
     // A mark changes the campaign while the search runs.
     #expect(press(&s, .character(" ")).count == 1)
     #expect(s.message == "内容已更改，搜索已停止")
-    #expect(!s.awaits(job.id))
-    _ = update(&s, .finished(try #require(job.run())))
+    #expect(!s.hasSlices)
+    #expect(drain(&s) == 0)
     #expect(s.selected == selected)
     #expect(!footer(s).contains("搜索中"))
   }
@@ -104,32 +111,125 @@ import TextScreen
     _ = key(&s, .character("/"))
     for ch in "无此" { _ = key(&s, .character(ch)) }
     _ = key(&s, .enter)
-    let job = try #require(key(&s, .character("n")).first)
+    drain(&s)
+    _ = key(&s, .character("n"))
     #expect(footer(s).contains("搜索中…"))
     _ = key(&s, .escape)
     #expect(footer(s).hasPrefix("已取消"))
-    #expect(!s.awaits(job.id))
-    _ = update(&s, .finished(try #require(job.run())))
-    #expect(!footer(s).contains("没有找到"))
+    #expect(!s.hasSlices)
     // In the search line, Esc also goes back to where the search began.
     let origin = s.selected
     _ = key(&s, .character("/"))
-    let typed = try #require(key(&s, .character("无")).first)
+    _ = key(&s, .character("无"))
+    #expect(s.hasSlices)
     _ = key(&s, .escape)
-    #expect(!s.awaits(typed.id) && s.selected == origin)
+    #expect(!s.hasSlices && s.selected == origin)
   }
 
-  /// A job that is told no one waits stops between chunks.
-  @Test func aJobStopsWhenNoLongerWanted() throws {
+  /// A slice reads a bounded number of nodes (a key's budget): a key
+  /// that comes meanwhile waits a few milliseconds at most.
+  @Test func aSearchReadsASliceAtATime() throws {
     var s = state(Campaign(id: "big", title: "大", nodes: (0..<100_000).map { Node(id: "n\($0)", kind: .item, title: "第\($0)项") }))
     _ = key(&s, .character("/"))
-    let job = try #require(key(&s, .character("无")).first)
-    var reports = 0
-    #expect(job.run { _, _ in
-      reports += 1
-      return false
-    } == nil)
-    #expect(reports == 1)
+    #expect(key(&s, .character("无")).isEmpty)
+    // 10,000 read on the key, and as many a slice.
+    #expect(footer(s).contains("搜索中… 10%"))
+    _ = update(&s, .slice)
+    #expect(footer(s).contains("搜索中… 20%"))
+    #expect(drain(&s) == 8)
+    #expect(footer(s).contains("没有找到"))
+  }
+
+  // MARK: Filters, in slices between keys
+
+  /// Keys on a reference state that does everything at once, and on one
+  /// whose filters run in slices (drained after each key): the same
+  /// screens in the end.
+  func sameAsAtOnce(_ keys: [Key], role: Role = .coordinator) -> (sliced: State, atOnce: State) {
+    var sliced = small(config(role: role))
+    var atOnce = state(demo(), config(role: role))
+    for k in keys {
+      _ = update(&atOnce, .key(k))
+      _ = update(&sliced, .key(k))
+      drain(&sliced)
+    }
+    #expect(view(sliced, width: 80, height: 24).text == view(atOnce, width: 80, height: 24).text)
+    #expect(sliced.selected == atOnce.selected)
+    return (sliced, atOnce)
+  }
+
+  @Test func aFilterOnALargeTreeIsMadeInSlices() throws {
+    var s = small()
+    let tree = view(s, width: 80, height: 24).lines.dropLast()
+    _ = key(&s, .character("f"))
+    #expect(key(&s, .enter).isEmpty)
+    // Not applied yet: the tree as it was, and the footer says so.
+    #expect(s.filter == nil)
+    #expect(s.hasSlices)
+    #expect(footer(s).contains("筛选中… 0%"))
+    #expect(view(s, width: 80, height: 24).lines.dropLast() == tree)
+    _ = update(&s, .slice)
+    #expect(footer(s).contains("筛选中…") && !footer(s).contains(" 0%"))
+    drain(&s)
+    #expect(s.filter == .overdue)
+    #expect(!footer(s).contains("筛选中"))
+    var atOnce = state()
+    _ = key(&atOnce, .character("f"))
+    _ = key(&atOnce, .enter)
+    #expect(atOnce.filter == .overdue)
+    #expect(view(s, width: 80, height: 24).text == view(atOnce, width: 80, height: 24).text)
+  }
+
+  @Test func escCancelsAFilterUnderWay() throws {
+    var s = small()
+    let before = view(s, width: 80, height: 24).lines.dropLast()
+    _ = key(&s, .character("f"))
+    _ = key(&s, .enter)
+    _ = update(&s, .slice)
+    _ = key(&s, .escape)
+    #expect(footer(s).hasPrefix("已取消"))
+    #expect(!s.hasSlices && s.filter == nil)
+    #expect(view(s, width: 80, height: 24).lines.dropLast() == before)
+  }
+
+  /// Under a filter, a change makes its rows again in slices: meanwhile
+  /// the rows shown stay, and the footer says so.
+  @Test func aChangeUnderAFilterMakesItsRowsAgainInSlices() throws {
+    var s = small(config(role: .coordinator))
+    _ = key(&s, .character("f"))
+    _ = key(&s, .enter)
+    drain(&s)
+    let rows = view(s, width: 80, height: 24).lines.count
+    _ = key(&s, .down)
+    let selected = s.selected
+    #expect(press(&s, .character(" ")).count == 1)
+    #expect(s.hasSlices)
+    #expect(footer(s).contains("筛选中…"))
+    #expect(view(s, width: 80, height: 24).lines.count == rows)
+    #expect(s.selected == selected)
+    drain(&s)
+    #expect(s.selected == selected)
+    // The same as made at once.
+    sameAsAtOnce([.character("f"), .enter, .down, .character(" "), .character(" "), .down, .character("x")])
+  }
+
+  /// A change while a filter is being made: it starts again on the new
+  /// tree; structural changes too (positions move), with the new node
+  /// selected once the rows come.
+  @Test func changesWhileAFilterIsMadeStartItAgain() throws {
+    var s = small(config(role: .coordinator))
+    _ = key(&s, .character("f"))
+    _ = key(&s, .enter)
+    _ = update(&s, .slice)
+    _ = key(&s, .character(" "))
+    #expect(s.hasSlices)
+    drain(&s)
+    var atOnce = state(demo(), config(role: .coordinator))
+    for k: Key in [.character("f"), .enter, .character(" ")] { _ = key(&atOnce, k) }
+    #expect(view(s, width: 80, height: 24).text == view(atOnce, width: 80, height: 24).text)
+    sameAsAtOnce([.character("f"), .enter, .character(" "), .down, .character("a")]
+      + "新任务".map { Key.character($0) } + [.enter])
+    sameAsAtOnce([.character("f"), .enter, .down, .down, .character("D"), .character("y"), .character("u")])
   }
 
   @Test func aListViewSaysItIsArrangingUntilItsRowsCome() throws {

@@ -76,8 +76,9 @@ import Testing
   }
 
   /// Work handed off the key path (here every search and list view: a
-  /// budget of 5 nodes a key) runs on a thread and comes back to the
-  /// screen, under either terminal type.
+  /// budget of 5 nodes a key) runs on a thread (list views) or in slices
+  /// between keys (searches, filters) and comes back to the screen, under
+  /// either terminal type.
   @Test(arguments: ["xterm-256color", "tmux-256color"])
   func workOffTheKeyPathComesBack(term: String) throws {
     guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
@@ -105,6 +106,10 @@ import Testing
     tmux.send("7")
     tmux.waitFor("每周完成事项")
     #expect(!tmux.screen().contains("整理中"))
+    // A filter, made in slices: the header names it once its rows come.
+    tmux.send("1", "f", "Enter")
+    tmux.waitFor("筛选：逾期")
+    #expect(!tmux.screen().contains("筛选中"))
     tmux.send("q")
   }
 

@@ -97,8 +97,16 @@ enum DashboardApp {
       }
       terminal.draw(view(state, width: size.width, height: size.height))
       if let reloaded = watch(), perform(update(&state, reloaded)) { break loop }
-      // While a job runs, wake often enough to show its answer in time.
-      guard var key = terminal.readKey(timeoutMilliseconds: jobs.busy ? 10 : 1000) else { continue }
+      // Work done in slices (a search, a filter) goes on while no key
+      // waits: one slice, then the frame, then look for a key again. It
+      // reads the campaign where it stands, so a change made meanwhile
+      // copies nothing. While a job runs, wake often enough to show its
+      // answer in time.
+      let slicing = state.hasSlices
+      guard var key = terminal.readKey(timeoutMilliseconds: slicing ? 0 : jobs.busy ? 10 : 1000) else {
+        if slicing, perform(update(&state, .slice)) { break loop }
+        continue
+      }
       // Take every key already waiting (a paste, a fast typist, line noise)
       // before drawing again: one frame for the burst, not one per key.
       var taken = 0
