@@ -44,21 +44,12 @@ struct MemberTable<M: JSONMembers>: @unchecked Sendable {
   let count: Int
 
   init() {
+    // Laid out as any list of names (`NameTable`), then checked.
+    let names = NameTable<M>()
+    bytes = names.bytes
+    starts = names.starts
+    count = names.count
     let cases = Array(M.allCases)
-    count = cases.count
-    let names = cases.map { Array($0.rawValue.utf8) }
-    let all = names.flatMap { $0 }
-    let b = UnsafeMutablePointer<UInt8>.allocate(capacity: max(all.count, 1))
-    b.initialize(from: all, count: all.count)
-    let s = UnsafeMutablePointer<Int>.allocate(capacity: names.count + 1)
-    var at = 0
-    for (k, n) in names.enumerated() {
-      s[k] = at
-      at += n.count
-    }
-    s[names.count] = at
-    bytes = UnsafePointer(b)
-    starts = UnsafePointer(s)
     precondition(cases.count <= 32, "a member list fits the reader's 32-bit sets of seen members")
     // `ordinal` reads the case's tag: a list of 2 to 256 cases without
     // payloads is one byte holding 0, 1, 2… in the order declared.
