@@ -182,6 +182,9 @@ public struct State {
     stamper = next
     if let i, let before {
       rollup.refresh(i, was: before, in: campaign)
+    } else if structural {
+      // Only the ancestors of what moved are counted again.
+      rollup.restructure(campaign)
     } else {
       rollup = Rollup(campaign, today: config.today)
     }

@@ -52,6 +52,21 @@ public struct Campaign: Equatable, Sendable {
   public private(set) var roots: [Int] = []
   /// Nodes whose id an earlier node already has (`structuralIssues`).
   public private(set) var duplicates: [Int] = []
+  /// No duplicate id, every parent named found, no cycle: then `insert`,
+  /// `remove` and `move` keep the links up to date in place.
+  private(set) var sound = true
+  /// What the last structural change did to the positions, for the
+  /// rollup to follow (`Rollup.restructure`); nil after a full `reindex`.
+  private(set) var lastEdit: StructuralEdit?
+  /// False: every structural change rebuilds the links with `reindex()`,
+  /// as the reference the tests hold the changes in place against.
+  var editsInPlace = true
+
+  /// Equal when the facts are: the links are derived from them.
+  public static func == (a: Campaign, b: Campaign) -> Bool {
+    a.id == b.id && a.title == b.title && a.start == b.start && a.end == b.end && a.source == b.source
+      && a.units == b.units && a.nodes == b.nodes && a.stamps == b.stamps && a.compaction == b.compaction
+  }
 
   public init(
     id: String, title: String, start: Day? = nil, end: Day? = nil,
@@ -80,10 +95,15 @@ public struct Campaign: Equatable, Sendable {
   /// Rebuilds the derived links. Nodes whose parent is missing, or that
   /// sit on a cycle, are treated as top-level so that a damaged tree can
   /// still be shown; `structuralIssues()` reports them.
+  ///
+  /// This is the reference for the links: `insert`, `remove` and `move`
+  /// keep them up to date without it on a sound tree (StructureEdits.swift),
+  /// and fall back to it on anything else.
   mutating func reindex() {
     let n = nodes.count
     precondition(n < Int(Int32.max), "a campaign holds fewer than 2^31 nodes")
     duplicates = []
+    lastEdit = nil
     // By index, not `for node in nodes`: copying a Node retains all its strings.
     ids = nodes.withUnsafeBufferPointer { nodes in
       var table = IdTable(capacity: n)
@@ -95,10 +115,12 @@ public struct Campaign: Equatable, Sendable {
     // Siblings usually stand together: the last parent found is tried
     // before hashing (comparing small strings is cheaper than a look-up).
     var parents = [Int32](repeating: -1, count: n)
+    var named = 0  // nodes that name a parent
     nodes.withUnsafeBufferPointer { nodes in
       var lastParent: (id: String, at: Int32)? = nil
       for i in 0..<n {
         guard let p = nodes[i].parent else { continue }
+        named += 1
         if let last = lastParent, last.id == p {
           parents[i] = last.at
         } else if let at = ids.find(p, { nodes[$0].id }) {
@@ -108,25 +130,67 @@ public struct Campaign: Equatable, Sendable {
       }
     }
     Campaign.breakCycles(&parents)
-    // Children in one array: count them, then place each in file order.
-    var start = [Int32](repeating: 0, count: n + 1)
-    for i in 0..<n where parents[i] >= 0 { start[Int(parents[i]) + 1] += 1 }
-    for i in 0..<n { start[i + 1] += start[i] }
-    var list = [Int32](repeating: 0, count: Int(start[n]))
-    var places = [Int32](repeating: 0, count: n)
-    var filled = [Int32](repeating: 0, count: n)
+    var linked = 0
+    for i in 0..<n where parents[i] >= 0 { linked += 1 }
+    sound = duplicates.isEmpty && linked == named
+    link(parents)
+  }
+
+  /// Derives the child lists, places and roots from each node's parent
+  /// (which must hold no cycle), and keeps `parents` as `parentOf`. The
+  /// arrays of the links it replaces are written over when they are not
+  /// shared: a fresh 4 MB array costs its pages' first touch.
+  private mutating func link(_ parents: [Int32]) {
+    let n = parents.count
+    var start = childrenOf.start, list = childrenOf.list, places = placeOf.raw, top = roots
+    childrenOf = ChildLists(start: [0], list: [])
+    placeOf = NodeNumbers(raw: [])
     roots = []
-    for i in 0..<n {
-      let p = Int(parents[i])
-      if p < 0 {
-        roots.append(i)
-        places[i] = Int32(roots.count)
-      } else {
-        list[Int(start[p] + filled[p])] = Int32(i)
-        filled[p] += 1
-        places[i] = filled[p]
+    start.removeAll(keepingCapacity: true)
+    start.append(contentsOf: repeatElement(0, count: n + 1))
+    places.removeAll(keepingCapacity: true)
+    places.append(contentsOf: repeatElement(0, count: n))
+    top.removeAll(keepingCapacity: true)
+    parents.withUnsafeBufferPointer { parents in
+      start.withUnsafeMutableBufferPointer { start in
+        // Children in one array: count them, then place each in file
+        // order, `start[p]` counting on through p's children.
+        for i in 0..<n where parents[i] >= 0 { start[Int(parents[i]) + 1] += 1 }
+        for i in 0..<n { start[i + 1] += start[i] }
+        let count = Int(start[n])
+        list.removeAll(keepingCapacity: true)
+        list.append(contentsOf: repeatElement(0, count: count))
+        list.withUnsafeMutableBufferPointer { list in
+          places.withUnsafeMutableBufferPointer { places in
+            for i in 0..<n {
+              let p = Int(parents[i])
+              if p < 0 {
+                top.append(i)
+                places[i] = Int32(top.count)
+              } else {
+                // Its slot in the list for now; its place once the
+                // starts are back.
+                places[i] = start[p]
+                list[Int(start[p])] = Int32(i)
+                start[p] += 1
+              }
+            }
+            // Each start went on to the next one's: put them back.
+            var k = n
+            while k > 0 {
+              start[k] = start[k - 1]
+              k -= 1
+            }
+            start[0] = 0
+            for i in 0..<n {
+              let p = Int(parents[i])
+              if p >= 0 { places[i] = places[i] - start[p] + 1 }
+            }
+          }
+        }
       }
     }
+    roots = top
     parentOf = NodeNumbers(raw: parents)
     placeOf = NodeNumbers(raw: places)
     childrenOf = ChildLists(start: start, list: list)
@@ -351,36 +415,49 @@ public struct Campaign: Equatable, Sendable {
   /// sibling `after` when given. Like `move` and `remove`, this checks
   /// nothing (a parent that exists, the depth): `apply` does.
   public mutating func insert(_ node: Node, after: String? = nil) {
-    if let after, let a = position(of: after) {
-      nodes.insert(node, at: a + 1)
-    } else {
-      nodes.append(node)
-    }
+    var at = nodes.count
+    if let after, let a = position(of: after) { at = a + 1 }
+    if sound && editsInPlace && insertLinked(node, at: at) { return }
+    nodes.insert(node, at: at)
     reindex()
   }
 
   /// Removes a node and everything below it.
   public mutating func remove(_ id: String) {
-    guard let i = position(of: id) else { return }
-    var drop = Set<Int>()
+    guard let i = position(of: id) else {
+      lastEdit = .unchanged
+      return
+    }
+    var drop: [Int] = []
     var stack = [i]
     while let j = stack.popLast() {
-      drop.insert(j)
+      drop.append(j)
       stack.append(contentsOf: childrenOf[j])
     }
-    nodes = nodes.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
+    drop.sort()
+    if sound && editsInPlace && removeLinked(root: i, drop) { return }
+    let dropped = Set(drop)
+    nodes = nodes.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
     reindex()
   }
 
   /// Moves a node under another parent (nil: top level), after a sibling
   /// or last. A move that would put a node under itself is ignored.
   public mutating func move(_ id: String, to parent: String?, after: String? = nil) {
-    guard let i = position(of: id) else { return }
-    if let parent, let p = position(of: parent), isAncestor(i, of: p) { return }
+    guard let i = position(of: id) else {
+      lastEdit = .unchanged
+      return
+    }
+    if let parent, let p = position(of: parent), isAncestor(i, of: p) {
+      lastEdit = .unchanged
+      return
+    }
+    if sound && editsInPlace && moveLinked(i, to: parent, after: after) { return }
     var node = nodes.remove(at: i)
     node.parent = parent
     reindex()
     insert(node, after: after)
+    lastEdit = nil
   }
 
   // MARK: Bulk additions
@@ -461,5 +538,203 @@ public struct Compaction: Equatable, Sendable {
     self.at = at
     self.by = by
     self.devices = devices
+  }
+}
+
+/// What a structural change did to the nodes' positions, for whatever is
+/// kept by position (the rollup) to follow it without starting over.
+enum StructuralEdit: Equatable, Sendable {
+  /// Nothing moved (a move under itself, ignored).
+  case unchanged
+  /// One node was added at this position; those from it on moved up one.
+  case inserted(at: Int)
+  /// The subtree of `root` (whose parent was `parent`, -1 at the top) was
+  /// taken out: `removed` are its old positions, ascending.
+  case removed(root: Int, parent: Int, removed: [Int])
+  /// The node at `from` (with its subtree, which stays where it is) now
+  /// stands at `to`, the nodes between shifting by one toward `from`; its
+  /// parent was `parent` (an old position, -1 at the top).
+  case moved(from: Int, to: Int, parent: Int)
+
+  /// Where the node at old position `k` stands after a move.
+  static func movedPosition(_ k: Int, from: Int, to: Int) -> Int {
+    if k == from { return to }
+    if from < to, k > from, k <= to { return k - 1 }
+    if to < from, k >= to, k < from { return k + 1 }
+    return k
+  }
+}
+
+// MARK: Structural changes in place
+//
+// On a sound tree (no duplicate ids, every parent found, no cycle), an
+// add, a removal and a move keep the id table without hashing the ids
+// again (the positions in its slots are shifted in one pass), and derive
+// the child lists from the parents in one pass of integers. `reindex()`
+// stays the reference: the tests compare these against it after every
+// step, and anything unusual goes through it.
+extension Campaign {
+  /// Inserts `node` at position `at`, keeping the links; false (nothing
+  /// done) when it would damage the tree: its id is taken, or its parent
+  /// names no node.
+  fileprivate mutating func insertLinked(_ node: Node, at: Int) -> Bool {
+    let n = nodes.count
+    guard position(of: node.id) == nil else { return false }
+    var parent: Int32 = -1
+    if let p = node.parent {
+      guard let pi = position(of: p) else { return false }
+      parent = Int32(pi >= at ? pi + 1 : pi)
+    }
+    nodes.withUnsafeBufferPointer { nodes in ids.reserve(n + 1) { nodes[$0].id } }
+    if at < n { ids.remap { $0 + ($0 >= at ? 1 : 0) } }
+    nodes.insert(node, at: at)
+    nodes.withUnsafeBufferPointer { nodes in _ = ids.insert(nodes[at].id, at: at) { nodes[$0].id } }
+    var parents = parentOf.raw
+    parentOf = NodeNumbers(raw: [])  // one owner: changed in place
+    let from = Int32(at)
+    parents.withUnsafeMutableBufferPointer { parents in
+      for k in 0..<n where parents[k] >= from { parents[k] += 1 }
+    }
+    parents.insert(parent, at: at)
+    link(parents)
+    lastEdit = .inserted(at: at)
+    return true
+  }
+
+  /// Removes the subtree of `root` (its positions `drop`, ascending).
+  fileprivate mutating func removeLinked(root: Int, _ drop: [Int]) -> Bool {
+    let n = nodes.count
+    let oldParent = parentOf[root]
+    // Where a kept node stands after the removal: back by the removed
+    // nodes before it.
+    func moved(_ k: Int) -> Int {
+      if k < drop[0] { return k }
+      var low = 0, high = drop.count
+      while low < high {
+        let mid = (low + high) / 2
+        if drop[mid] < k { low = mid + 1 } else { high = mid }
+      }
+      return k - low
+    }
+    nodes.withUnsafeBufferPointer { nodes in
+      for k in drop { ids.remove(nodes[k].id, at: k) { nodes[$0].id } }
+    }
+    if drop.count == 1 {
+      let d = drop[0]
+      ids.remap { $0 - ($0 > d ? 1 : 0) }
+    } else {
+      ids.remap { $0 < 0 ? $0 : moved($0) }
+    }
+    var parents = parentOf.raw
+    parentOf = NodeNumbers(raw: [])  // one owner: changed in place
+    parents.withUnsafeMutableBufferPointer { parents in
+      var to = drop[0], next = 0
+      for k in drop[0]..<n {
+        if next < drop.count && drop[next] == k {
+          next += 1
+        } else {
+          parents[to] = parents[k]
+          to += 1
+        }
+      }
+      // A kept node's parent is kept (the whole subtree goes).
+      for k in 0..<(n - drop.count) where parents[k] > Int32(drop[0]) {
+        parents[k] = Int32(moved(Int(parents[k])))
+      }
+    }
+    parents.removeLast(drop.count)
+    removeNodes(drop)
+    link(parents)
+    lastEdit = .removed(root: root, parent: oldParent, removed: drop)
+    return true
+  }
+
+  /// Moves node `i` under `parent` after `after` (or last), keeping the
+  /// links; false (nothing done) when the parent names no node.
+  fileprivate mutating func moveLinked(_ i: Int, to parent: String?, after: String?) -> Bool {
+    let n = nodes.count
+    var newParent = -1
+    if let parent {
+      guard let p = position(of: parent) else { return false }
+      newParent = p
+    }
+    // As `insert` after taking the node out: after `after`, else last.
+    var to = n - 1
+    if let after, let a = position(of: after), a != i { to = a < i ? a + 1 : a }
+    let oldParent = parentOf[i]
+    var parents = parentOf.raw
+    parentOf = NodeNumbers(raw: [])  // one owner: changed in place
+    if i != to {
+      let low = Int32(min(i, to)), high = Int32(max(i, to))
+      parents.moveElement(from: i, to: to)
+      // Without branches: old position k moves by `shift` when between,
+      // and the node itself from i to `to`.
+      let shift: Int32 = i < to ? -1 : 1
+      let from32 = Int32(i), jump = Int32(to - i)
+      parents.withUnsafeMutableBufferPointer { parents in
+        for k in 0..<n {
+          let p = parents[k]
+          let between: Int32 = p >= low && p <= high ? 1 : 0
+          let itself: Int32 = p == from32 ? 1 : 0
+          parents[k] = p + between &* shift + itself &* (jump - shift)
+        }
+      }
+      let lowInt = Int(low), highInt = Int(high), shiftInt = Int(shift), jumpInt = Int(jump)
+      ids.remap { k in
+        let between = k >= lowInt && k <= highInt ? 1 : 0
+        let itself = k == i ? 1 : 0
+        return k + between &* shiftInt + itself &* (jumpInt - shiftInt)
+      }
+      nodes.moveElement(from: i, to: to)
+    }
+    parents[to] = newParent >= 0 ? Int32(StructuralEdit.movedPosition(newParent, from: i, to: to)) : -1
+    nodes[to].parent = parent
+    link(parents)
+    lastEdit = .moved(from: i, to: to, parent: oldParent)
+    return true
+  }
+
+  /// Takes out the nodes at `drop` (ascending positions), keeping the
+  /// order of the rest, by moving them along once.
+  fileprivate mutating func removeNodes(_ drop: [Int]) {
+    guard let first = drop.first else { return }
+    let n = nodes.count
+    let gone = drop.count
+    nodes.withUnsafeMutableBufferPointer { buffer in
+      let base = buffer.baseAddress!
+      // The removed nodes wait aside, then fill the end, to be dropped.
+      let aside = UnsafeMutablePointer<Node>.allocate(capacity: gone)
+      defer { aside.deallocate() }
+      for (k, j) in drop.enumerated() { (aside + k).moveInitialize(from: base + j, count: 1) }
+      var to = first
+      for (k, j) in drop.enumerated() {
+        let end = k + 1 < gone ? drop[k + 1] : n
+        let count = end - (j + 1)
+        if count > 0 { (base + to).moveInitialize(from: base + j + 1, count: count) }
+        to += count
+      }
+      (base + n - gone).moveInitialize(from: aside, count: gone)
+    }
+    nodes.removeLast(gone)
+  }
+}
+
+extension Array {
+  /// Moves the element at `from` to `to`, those between shifting by one
+  /// toward `from`: one move of the elements between, none copied.
+  mutating func moveElement(from: Int, to: Int) {
+    guard from != to else { return }
+    withUnsafeMutableBufferPointer { buffer in
+      let base = buffer.baseAddress!
+      let aside = UnsafeMutablePointer<Element>.allocate(capacity: 1)
+      defer { aside.deallocate() }
+      aside.moveInitialize(from: base + from, count: 1)
+      if from < to {
+        (base + from).moveInitialize(from: base + from + 1, count: to - from)
+      } else {
+        (base + to + 1).moveInitialize(from: base + to, count: from - to)
+      }
+      (base + to).moveInitialize(from: aside, count: 1)
+    }
   }
 }

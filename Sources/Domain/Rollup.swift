@@ -92,6 +92,128 @@ public struct Rollup: Sendable {
     totalSum += dSum
   }
 
+  /// Takes in the campaign's last structural change (an add, a removal,
+  /// a move): the positions shift as the nodes did, and only the
+  /// ancestors of the places the change left and reached are counted
+  /// again. Anything else (a change it was not made for, a rebuilt tree)
+  /// is counted from scratch.
+  public mutating func restructure(_ campaign: Campaign) {
+    let n = campaign.nodes.count
+    switch campaign.lastEdit {
+    case .unchanged? where leaves.count == n:
+      return
+    case .inserted(let at)? where leaves.count == n - 1:
+      let node = campaign.nodes[at]
+      leaves.raw.insert(1, at: at)
+      sums.insert(Rollup.leafFraction(node), at: at)
+      overdue.raw.insert(Rollup.isOverdue(node, today: today) ? 1 : 0, at: at)
+      rectifying.raw.insert(node.needsRectification ? 1 : 0, at: at)
+      attach(at, under: campaign.parentOf[at], in: campaign)
+    case .removed(let root, let parent, let removed)? where leaves.count == n + removed.count:
+      let gone = Share(self, root)
+      Rollup.drop(removed, from: &leaves.raw)
+      Rollup.drop(removed, from: &sums)
+      Rollup.drop(removed, from: &overdue.raw)
+      Rollup.drop(removed, from: &rectifying.raw)
+      // The parent moved back by the removed nodes before it.
+      var before = 0, after = removed.count
+      while before < after {
+        let mid = (before + after) / 2
+        if removed[mid] < parent { before = mid + 1 } else { after = mid }
+      }
+      let p = parent < 0 ? -1 : parent - before
+      detach(gone, from: p, in: campaign)
+    case .moved(let from, let to, let parent)? where leaves.count == n:
+      leaves.raw.moveElement(from: from, to: to)
+      overdue.raw.moveElement(from: from, to: to)
+      rectifying.raw.moveElement(from: from, to: to)
+      sums.moveElement(from: from, to: to)
+      let old = parent < 0 ? -1 : StructuralEdit.movedPosition(parent, from: from, to: to)
+      let new = campaign.parentOf[to]
+      if old == new { return }
+      detach(Share(self, to), from: old, in: campaign)
+      attach(to, under: new, in: campaign)
+    default:
+      self = Rollup(campaign, today: today)
+    }
+  }
+
+  /// Takes out the elements at `positions` (ascending), in one pass.
+  private static func drop<T>(_ positions: [Int], from a: inout [T]) {
+    guard let first = positions.first else { return }
+    if positions.count <= 8 {
+      // A few: each a move of what follows.
+      for k in positions.reversed() { a.remove(at: k) }
+      return
+    }
+    var to = first, next = 0
+    for k in first..<a.count {
+      if next < positions.count && positions[next] == k {
+        next += 1
+      } else {
+        a[to] = a[k]
+        to += 1
+      }
+    }
+    a.removeLast(a.count - to)
+  }
+
+  /// What one subtree adds to the nodes above it.
+  private struct Share {
+    var leaves: Int32, sum: Double, overdue: Int32, rectifying: Int32
+    init(leaves: Int32, sum: Double, overdue: Int32, rectifying: Int32) {
+      self.leaves = leaves
+      self.sum = sum
+      self.overdue = overdue
+      self.rectifying = rectifying
+    }
+    init(_ r: Rollup, _ i: Int) {
+      leaves = r.leaves.raw[i]
+      sum = r.sums[i]
+      overdue = r.overdue.raw[i]
+      rectifying = r.rectifying.raw[i]
+    }
+  }
+
+  /// Adds `share` to `p` and the nodes above it, and to the totals.
+  private mutating func add(_ share: Share, from p: Int, in campaign: Campaign) {
+    var j = p
+    while j >= 0 {
+      leaves.raw[j] += share.leaves
+      sums[j] += share.sum
+      overdue.raw[j] += share.overdue
+      rectifying.raw[j] += share.rectifying
+      j = campaign.parentOf[j]
+    }
+    totalSum += share.sum
+    totalLeaves += Int(share.leaves)
+  }
+
+  /// The subtree at `i` (counted already) has come under `p`: a parent
+  /// that was a leaf stops counting as one.
+  private mutating func attach(_ i: Int, under p: Int, in campaign: Campaign) {
+    var share = Share(self, i)
+    if p >= 0 && campaign.childrenOf[p].count == 1 {
+      share.leaves -= 1
+      share.sum -= Rollup.leafFraction(campaign.nodes[p])
+    }
+    add(share, from: p, in: campaign)
+    if p >= 0 && campaign.childrenOf[p].count == 1 { sums[p] = sums[i] }
+  }
+
+  /// A subtree that counted `gone` has left `p`: a parent left with no
+  /// children counts as a leaf again.
+  private mutating func detach(_ gone: Share, from p: Int, in campaign: Campaign) {
+    var share = Share(leaves: -gone.leaves, sum: -gone.sum, overdue: -gone.overdue, rectifying: -gone.rectifying)
+    let leaf = p >= 0 && campaign.childrenOf[p].isEmpty
+    if leaf {
+      share.leaves += 1
+      share.sum += Rollup.leafFraction(campaign.nodes[p])
+    }
+    add(share, from: p, in: campaign)
+    if leaf { sums[p] = Rollup.leafFraction(campaign.nodes[p]) }
+  }
+
   /// A leaf's own progress.
   public static func leafFraction(_ node: Node) -> Double {
     leafFraction(node.status, node.quotaFraction, node.indicatorFraction)

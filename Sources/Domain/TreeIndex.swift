@@ -99,6 +99,51 @@ struct IdTable: Sendable, Equatable {
   }
 }
 
+extension IdTable {
+  /// Changes every position the table holds (`to` of the old one), in one
+  /// pass over the slots: positions shift when nodes are added or taken
+  /// out before them, and no id is hashed again.
+  ///
+  /// `to` is also handed -1 (an empty slot) and must give it back: the
+  /// pass has no branch, so that the compiler can make it one of vectors.
+  @inline(__always) mutating func remap(_ to: (Int) -> Int) {
+    slots.withUnsafeMutableBufferPointer { slots in
+      for k in 0..<slots.count {
+        let s = slots[k]
+        let moved = to(Int(s & 0xffff_ffff) - 1)
+        slots[k] = (s & 0xffff_ffff_0000_0000) | UInt64(truncatingIfNeeded: moved + 1)
+      }
+    }
+  }
+
+  /// Takes out `id`, held at `position`; the ids that probed past it move
+  /// back (so no look-up stops short at the hole). `idAt` must give the
+  /// id at each position the table holds.
+  mutating func remove(_ id: String, at position: Int, _ idAt: (Int) -> String) {
+    let h = IdTable.hash(id)
+    let held = (h >> 32) << 32 | UInt64(position + 1)
+    var k = Int(truncatingIfNeeded: h) & mask
+    while slots[k] != held {
+      if slots[k] == 0 { return }
+      k = (k + 1) & mask
+    }
+    var j = k
+    while true {
+      j = (j + 1) & mask
+      let s = slots[j]
+      if s == 0 { break }
+      let home = Int(truncatingIfNeeded: IdTable.hash(idAt(Int(s & 0xffff_ffff) - 1))) & mask
+      // It stays when its home lies cyclically in (k, j].
+      let stays = k <= j ? (k < home && home <= j) : (k < home || home <= j)
+      if !stays {
+        slots[k] = s
+        k = j
+      }
+    }
+    slots[k] = 0
+  }
+}
+
 /// Looks up node ids: `campaign.index["s12"]`.
 public struct NodeIndex {
   let table: IdTable
