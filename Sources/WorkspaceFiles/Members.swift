@@ -38,17 +38,15 @@ extension JSONMembers {
 /// dozen names a node, and an array there is retained and released each
 /// time.
 struct MemberTable<M: JSONMembers>: @unchecked Sendable {
+  /// Laid out as any list of names, and kept whole: what it allocated
+  /// stays reachable (never freed, never a leak).
+  private let table = NameTable<M>()
   /// The names one after another; name `k` is `starts[k]..<starts[k + 1]`.
-  let bytes: UnsafePointer<UInt8>
-  let starts: UnsafePointer<Int>
-  let count: Int
+  var bytes: UnsafePointer<UInt8> { table.bytes }
+  var starts: UnsafePointer<Int> { table.starts }
+  var count: Int { table.count }
 
   init() {
-    // Laid out as any list of names (`NameTable`), then checked.
-    let names = NameTable<M>()
-    bytes = names.bytes
-    starts = names.starts
-    count = names.count
     let cases = Array(M.allCases)
     precondition(cases.count <= 32, "a member list fits the reader's 32-bit sets of seen members")
     // `ordinal` reads the case's tag: a list of 2 to 256 cases without
