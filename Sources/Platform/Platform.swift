@@ -99,3 +99,33 @@ public enum Clock {
     return today
   }
 }
+
+/// Work on a thread of its own, from the C library's threads (the one way
+/// this code starts one: the readers' second halves, the dashboard's jobs).
+public struct WorkerThread {
+  private let thread: pthread_t
+
+  /// Starts `body` on a new thread; nil when none could be made (the
+  /// caller then does the work itself).
+  public static func start(_ body: @escaping () -> Void) -> WorkerThread? {
+    final class Body: @unchecked Sendable {
+      let run: () -> Void
+      init(_ run: @escaping () -> Void) { self.run = run }
+    }
+    let box = Unmanaged.passRetained(Body(body)).toOpaque()
+    var thread = pthread_t()
+    guard pthread_create(&thread, nil, { raw in
+      Unmanaged<Body>.fromOpaque(raw!).takeRetainedValue().run()
+      return nil
+    }, box) == 0 else {
+      Unmanaged<Body>.fromOpaque(box).release()
+      return nil
+    }
+    return WorkerThread(thread: thread)
+  }
+
+  /// Waits for it to end.
+  public func join() { pthread_join(thread, nil) }
+  /// Lets it end on its own.
+  public func detach() { pthread_detach(thread) }
+}

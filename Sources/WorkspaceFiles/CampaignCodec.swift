@@ -185,13 +185,7 @@ public enum CampaignCodec {
     }
     if !n.problems.isEmpty {
       w.key(K.problems, &s)
-      w.byte(UInt8(ascii: "["))
-      var e = false
-      for p in n.problems {
-        w.separator(&e)
-        write(p, to: &w)
-      }
-      w.byte(UInt8(ascii: "]"))
+      w.array(n.problems) { write($0, to: &$1) }
     }
     w.endObject()
   }
@@ -209,13 +203,7 @@ public enum CampaignCodec {
     w.string(q.measureWord)
     if !q.activities.isEmpty {
       w.key(K.activities, &s)
-      w.byte(UInt8(ascii: "["))
-      var e = false
-      for a in q.activities {
-        w.separator(&e)
-        write(a, to: &w)
-      }
-      w.byte(UInt8(ascii: "]"))
+      w.array(q.activities) { write($0, to: &$1) }
     }
     w.endObject()
   }

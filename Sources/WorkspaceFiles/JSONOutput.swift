@@ -179,15 +179,18 @@ struct JSONOutput {
     byte(0x22)
   }
 
-  mutating func strings(_ list: [String]) {
+  /// `[a, b, …]`, each element written by `element`.
+  mutating func array<C: Collection>(_ items: C, _ element: (C.Element, inout JSONOutput) -> Void) {
     byte(UInt8(ascii: "["))
     var started = false
-    for s in list {
+    for item in items {
       separator(&started)
-      string(s)
+      element(item, &self)
     }
     byte(UInt8(ascii: "]"))
   }
+
+  mutating func strings(_ list: [String]) { array(list) { $1.string($0) } }
 
   /// The bytes of a string's text, escaped; runs that need no escape are
   /// copied whole.
@@ -246,14 +249,7 @@ struct JSONOutput {
     case .bool(let b): raw(b ? "true" : "false")
     case .number(let n): raw(n)
     case .string(let s): string(s)
-    case .array(let items):
-      byte(UInt8(ascii: "["))
-      var started = false
-      for item in items {
-        separator(&started)
-        value(item.value)
-      }
-      byte(UInt8(ascii: "]"))
+    case .array(let items): array(items) { $1.value($0.value) }
     case .object(let members):
       var started = beginObject()
       for m in members {

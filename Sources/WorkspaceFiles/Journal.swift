@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Crypto
 import Domain
+import Platform
 
 /// One device's journal file, read: its events and what the next append
 /// must carry on from.
@@ -151,22 +152,12 @@ enum Journal {
 
     /// Reads the parts, the last on this thread and the others beside it.
     static func read(_ parts: [Half]) {
-      var threads: [pthread_t] = []
+      var threads: [WorkerThread] = []
       for part in parts.dropLast() where !part.range.isEmpty {
-        var thread = pthread_t()
-        let started = pthread_create(&thread, nil, { raw in
-          Unmanaged<Half>.fromOpaque(raw!).takeRetainedValue().run()
-          return nil
-        }, Unmanaged.passRetained(part).toOpaque()) == 0
-        if started {
-          threads.append(thread)
-        } else {
-          Unmanaged.passUnretained(part).release()
-          part.run()
-        }
+        if let thread = WorkerThread.start({ part.run() }) { threads.append(thread) } else { part.run() }
       }
       parts.last!.run()
-      for t in threads { pthread_join(t, nil) }
+      for t in threads { t.join() }
     }
   }
 

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Domain
+import Platform
 
 /// campaign.json read by two threads, one from each half: on this
 /// machine's two cores a million nodes open in about half the time.
@@ -42,13 +43,7 @@ extension CampaignReader {
     let nodes = [Node](unsafeUninitializedCapacity: capacity) { buffer, count in
       let base = buffer.baseAddress!
       let job = SecondHalf(window: second, lookahead: lookahead, sink: base + secondAt, limit: capacity - secondAt)
-      var thread = pthread_t()
-      let started = pthread_create(&thread, nil, { raw in
-        Unmanaged<SecondHalf>.fromOpaque(raw!).takeRetainedValue().run()
-        return nil
-      }, Unmanaged.passRetained(job).toOpaque()) == 0
-      guard started else {
-        Unmanaged.passUnretained(job).release()
+      guard let thread = WorkerThread.start({ job.run() }) else {
         count = 0
         return
       }
@@ -60,13 +55,13 @@ extension CampaignReader {
       do throws(DataError) {
         before = try r.top()
       } catch {
-        pthread_join(thread, nil)
+        thread.join()
         job.discard()
         base.deinitialize(count: r.sunk)
         count = 0
         return
       }
-      pthread_join(thread, nil)
+      thread.join()
       var parts: Parts? = nil
       if r.stopped && r.r.position == split, let after = job.parts, let joined = before.then(after) {
         // The halves meet: the second's nodes move down behind the first's.

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Domain
 import Platform
 
 /// Who holds a workspace: written into the lock file by the process that
@@ -28,9 +29,7 @@ public struct LockHolder: Equatable, Sendable, CustomStringConvertible {
     guard fields.count == 3, let pid = Int(String(decoding: fields[0], as: UTF8.self)) else { return nil }
     // The text came from a file: keep it printable and short.
     func clean(_ s: ArraySlice<UInt8>) -> String {
-      String(String(decoding: s, as: UTF8.self).unicodeScalars
-        .filter { $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value) }
-        .prefix(40).map(Character.init))
+      String(String(decoding: s, as: UTF8.self).withoutControls().prefix(40))
     }
     self.init(pid: pid, command: clean(fields[1]), since: clean(fields[2]))
   }

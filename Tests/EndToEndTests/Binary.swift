@@ -36,6 +36,17 @@ enum Binary {
     var stderr: String
   }
 
+  /// This process's environment with a private config and data folder
+  /// under `home` and a UTF-8 locale.
+  static func environment(home: String) -> [String: String] {
+    var env = ProcessInfo.processInfo.environment
+    env["XDG_CONFIG_HOME"] = home + "/config"
+    env["XDG_DATA_HOME"] = home + "/data"
+    env["LANG"] = "C.UTF-8"
+    env.removeValue(forKey: "LC_ALL")
+    return env
+  }
+
   /// Runs with a private config and data folder, so tests never touch the
   /// user's own device id or demo.
   static func run(_ arguments: [String], home: String, environment: [String: String] = [:],
@@ -43,11 +54,7 @@ enum Binary {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: executable ?? path)
     p.arguments = arguments
-    var env = ProcessInfo.processInfo.environment
-    env["XDG_CONFIG_HOME"] = home + "/config"
-    env["XDG_DATA_HOME"] = home + "/data"
-    env["LANG"] = "C.UTF-8"
-    env.removeValue(forKey: "LC_ALL")
+    var env = Binary.environment(home: home)
     for (k, v) in environment { env[k] = v }
     p.environment = env
     p.currentDirectoryURL = URL(fileURLWithPath: home)

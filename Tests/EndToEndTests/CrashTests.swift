@@ -20,9 +20,7 @@ import WorkspaceFiles
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    var env = ProcessInfo.processInfo.environment
-    env["XDG_CONFIG_HOME"] = home + "/config"
-    env["XDG_DATA_HOME"] = home + "/data"
+    let env = Binary.environment(home: home)
     let argv = ([executable] + args).map { strdup($0) } + [nil]
     let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer { (argv + envp).forEach { free($0) } }

@@ -25,12 +25,7 @@ import Testing
     let p = Process()
     p.executableURL = URL(fileURLWithPath: Binary.path)
     p.arguments = arguments
-    var env = ProcessInfo.processInfo.environment
-    env["XDG_CONFIG_HOME"] = home + "/config"
-    env["XDG_DATA_HOME"] = home + "/data"
-    env["LANG"] = "C.UTF-8"
-    env.removeValue(forKey: "LC_ALL")
-    p.environment = env
+    p.environment = Binary.environment(home: home)
     p.currentDirectoryURL = URL(fileURLWithPath: home)
     let logs = home + "/logs"
     try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)

@@ -21,10 +21,7 @@ import WorkspaceFiles
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 2, home + "/stderr-\(args[0])", O_WRONLY | O_CREAT | O_APPEND, 0o600)
-    var env = ProcessInfo.processInfo.environment
-    env["XDG_CONFIG_HOME"] = home + "/config"
-    env["XDG_DATA_HOME"] = home + "/data"
-    env["LANG"] = "C.UTF-8"
+    let env = Binary.environment(home: home)
     let argv = ([Binary.path] + args).map { strdup($0) } + [nil]
     let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer { (argv + envp).forEach { free($0) } }

@@ -38,7 +38,7 @@ enum DashboardApp {
     var state = State(campaign: ws.handOver(), history: ws.handOverHistory(), config: config, stamper: ws.stamper)
     // For the end-to-end tests: a small tree's searches and lists run as
     // jobs too, through the threads below.
-    if let n = getenv("CHUANGWEN_WORK_PER_KEY").flatMap({ Int(String(cString: $0)) }), n >= 0 { state.workPerKey = n }
+    if let n = Environment.value("CHUANGWEN_WORK_PER_KEY").flatMap({ Int($0) }), n >= 0 { state.workPerKey = n }
     var lastWatch = Clock.nanoseconds
 
     /// Read-only: takes the workspace once its holder is gone, or shows
@@ -189,25 +189,15 @@ final class Jobs: @unchecked Sendable {
   /// Runs `body` on a new detached thread, which leaves the terminal's
   /// signals (resize, quit) to the loop's thread.
   private static func spawn(_ body: @escaping @Sendable () -> Void) {
-    final class Box {
-      let body: @Sendable () -> Void
-      init(_ body: @escaping @Sendable () -> Void) { self.body = body }
-    }
-    var thread = pthread_t()
-    let box = Unmanaged.passRetained(Box(body)).toOpaque()
-    let started = pthread_create(&thread, nil, { raw in
+    let thread = WorkerThread.start {
       var signals = sigset_t()
       sigemptyset(&signals)
       for sig in [SIGWINCH, SIGINT, SIGTERM, SIGHUP] { sigaddset(&signals, sig) }
       pthread_sigmask(SIG_BLOCK, &signals, nil)
-      Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue().body()
-      return nil
-    }, box) == 0
-    if started {
-      pthread_detach(thread)
-    } else {
-      // No thread to be had: the work is done here, late but done.
-      Unmanaged<Box>.fromOpaque(box).takeRetainedValue().body()
+      body()
     }
+    // No thread to be had: the work is done here, late but done.
+    if let thread { thread.detach() } else { body() }
   }
+
 }
