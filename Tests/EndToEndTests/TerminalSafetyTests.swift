@@ -66,4 +66,25 @@ import Testing
     }
     #expect(s.files() == before)
   }
+
+  /// A document written to a terminal (not a file or a pipe) is shown
+  /// without its controls: a title carrying OSC 2 does not retitle it.
+  @Test(arguments: ["xterm-256color", "tmux-256color"])
+  func aDocumentOnATerminalCannotRetitleIt(term: String) throws {
+    guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    #expect(try Binary.run(["init", ws, "--template", "blank"], home: s.path).status == 0)
+    s.write("ws/campaign.json", """
+      {"schema": 1, "id": "t", "title": "方案", "nodes": [
+        {"id": "a", "kind": "item", "title": "整治\\u001b]2;PWNED\\u0007占道经营"}
+      ]}
+      """)
+    let tmux = try TmuxSession(command: "\(Binary.path) export \(ws) --format csv; echo 完了", environment: [
+      "XDG_CONFIG_HOME": s.path + "/config", "XDG_DATA_HOME": s.path + "/data", "TERM": term])
+    #expect(tmux.waitFor("完了"))
+    #expect(tmux.screen().contains("整治]2;PWNED占道经营"))
+    let (_, title) = try TmuxSession.run(["tmux", "-L", tmux.socket, "display-message", "-p", "-t", tmux.name, "#{pane_title}"])
+    #expect(!title.contains("PWNED"), "the pane's title became \(title)")
+  }
 }
