@@ -88,12 +88,11 @@ public struct State {
     self.stamper = stamper ?? history.reduce(into: Stamper()) { $0.saw($1) }
     rollup = Rollup(campaign, today: config.today)
     self.history = history
-    // Small trees open two levels deep, large ones one.
-    let depth = campaign.nodes.count <= 400 ? 1 : 0
-    expanded = Set(campaign.nodes.indices.filter { campaign.depth($0) < depth && !campaign.childrenOf[$0].isEmpty }
-      .map { campaign.nodes[$0].id })
+    // Small trees open two levels deep (their top level unfolded), large
+    // ones one: nothing else is read for it at start.
+    expanded = campaign.nodes.count > 400 ? [] :
+      Set(campaign.roots.filter { !campaign.childrenOf[$0].isEmpty }.map { campaign.nodes[$0].id })
     for (k, e) in history.enumerated() { historyByNode[e.op.nodeID, default: []].append(k) }
-    menuKinds = kindsPresent()
     rebuildRows()
   }
 
