@@ -517,9 +517,13 @@ public struct Compaction: Equatable, Sendable {
     public var seq: Int
     /// The hash of that event's journal line, where the chain carries on.
     public var hash: String
-    public init(seq: Int, hash: String) {
+    /// The public key the device signs with, once it signs (its lines
+    /// after the mark must be signed by it).
+    public var key: String?
+    public init(seq: Int, hash: String, key: String? = nil) {
       self.seq = seq
       self.hash = hash
+      self.key = key
     }
   }
 

@@ -125,6 +125,10 @@ public enum CampaignCodec {
       w.int(mark.seq)
       w.key(MarkKey.hash, &m)
       w.string(mark.hash)
+      if let key = mark.key {
+        w.key(MarkKey.key, &m)
+        w.string(key)
+      }
       w.endObject()
     }
     w.endObject()

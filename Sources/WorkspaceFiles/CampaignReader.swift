@@ -597,19 +597,20 @@ struct CampaignReader {
           let markAt = r.i
           let markWhat = "the mark of device \"\(device)\""
           var markSeen: UInt32 = 0
-          var seq: Int?, hash: String?
+          var seq: Int?, hash: String?, key: String?
           if try r.beginObject(markWhat) {
             repeat {
               let m: MarkKey = try r.key(&markSeen, markWhat)
               switch m {
               case .seq: seq = try r.int(m, markWhat)
               case .hash: hash = try r.requiredString(m, markWhat)
+              case .key: key = try r.publicKey(m, markWhat)
               }
-            } while try r.nextMember(after: MarkKey.hash)
+            } while try r.nextMember(after: MarkKey.key)
           }
           guard let seq, seq >= 0 else { throw r.error("\(markWhat) needs \(MarkKey.needs(.seq))", at: markAt) }
           guard let hash else { throw r.error("\(markWhat) needs \(MarkKey.needs(.hash))", at: markAt) }
-          devices[device] = Compaction.Mark(seq: seq, hash: hash)
+          devices[device] = Compaction.Mark(seq: seq, hash: hash, key: key)
           r.space()
           guard r.i < r.b.count, r.b[r.i] == UInt8(ascii: ",") || r.b[r.i] == UInt8(ascii: "}") else {
             throw r.afterMember(device)

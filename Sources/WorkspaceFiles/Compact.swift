@@ -32,7 +32,7 @@ extension Workspace {
     for (device, file) in journals {
       before += file.size
       folded[device] = file.events.count
-      marks[device] = Compaction.Mark(seq: file.lastSeq, hash: file.lastHash)
+      marks[device] = Compaction.Mark(seq: file.lastSeq, hash: file.lastHash, key: file.key)
     }
     // A deleted node's stamps can never matter again.
     next.stamps = next.stamps.filter { next.index[$0.key.node] != nil }

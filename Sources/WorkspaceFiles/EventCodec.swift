@@ -4,14 +4,16 @@ import Domain
 /// `{"device": "...", "seq": 3, "clock": 17, "user": "张三", "at": "...",
 ///   "prev": "<sha256 of the previous line>", "op": "set", ...}`.
 public enum EventCodec {
-  public static func encode(_ e: Event) -> String {
+  /// The line, unsigned (`LineSignature.signed` adds the signature).
+  /// `key`: the device's public key, carried by the first line it signs.
+  public static func encode(_ e: Event, key: String? = nil) -> String {
     var w = JSONOutput()
-    write(e, to: &w)
+    write(e, key: key, to: &w)
     return w.text
   }
 
   /// The line's bytes, without its line break.
-  static func write(_ e: Event, to w: inout JSONOutput) {
+  static func write(_ e: Event, key: String? = nil, to w: inout JSONOutput) {
     typealias K = EventKey
     var s = w.beginObject()
     w.key(K.device, &s)
@@ -26,6 +28,10 @@ public enum EventCodec {
     w.string(e.at)
     w.key(K.prev, &s)
     w.string(e.prev)
+    if let key {
+      w.key(K.key, &s)
+      w.string(key)
+    }
     func text(_ k: K, _ value: String?) {
       guard let value else { return }
       w.key(k, &s)

@@ -15,6 +15,16 @@ extension CampaignReader {
     return try reader.event()
   }
 
+  /// One line's event and the public key it carries, if any (the first
+  /// line a device signs carries it).
+  static func signedEvent(_ line: UnsafeBufferPointer<UInt8>, reader: inout CampaignReader) throws(DataError) -> (Event, key: String?) {
+    reader.r.b = line
+    reader.r.i = 0
+    var key: String?
+    let e = try reader.event(key: &key)
+    return (e, key)
+  }
+
   /// One line in memory (tests, the fuzzer).
   static func event(_ line: [UInt8]) throws(DataError) -> Event {
     try line.withUnsafeBufferPointer { (b) throws(DataError) in
@@ -37,6 +47,11 @@ extension CampaignReader {
   static let eventWhat = "the event"
 
   mutating func event() throws(DataError) -> Event {
+    var key: String?
+    return try event(key: &key)
+  }
+
+  mutating func event(key: inout String?) throws(DataError) -> Event {
     try r.start()
     let at = r.i
     var seen: UInt32 = 0
@@ -62,6 +77,19 @@ extension CampaignReader {
       case .user: user = try r.null() ? "" : r.shared(k, CampaignReader.eventWhat)
       case .at: when = try r.null() ? "" : r.shared(k, CampaignReader.eventWhat)
       case .prev: prev = try r.optionalString(k, CampaignReader.eventWhat) ?? ""
+      case .key: key = try r.publicKey(k, CampaignReader.eventWhat)
+      case .sig:
+        // Checked against the line's bytes by the journal (`LineSignature`);
+        // here only its form, and that nothing follows it.
+        let at = r.i
+        guard let sig = try r.optionalString(k, CampaignReader.eventWhat), Hex.isHex(sig, count: 128) else {
+          throw r.error("expected \"sig\" as 128 lowercase hex digits (an Ed25519 signature)", at: at)
+        }
+        if try r.nextMember(after: k) {
+          throw r.error("\"sig\" must be the last member of the line: the signature is over what comes before it")
+        }
+        more = false
+        continue
       case .op:
         opAt = r.i
         if !r.null() {
@@ -184,5 +212,17 @@ extension CampaignReader {
     default:
       try r.skipValue(depth: 2)
     }
+  }
+}
+
+extension Reader {
+  /// A device's public key: 64 lowercase hex digits (Ed25519), or null.
+  mutating func publicKey<M: JSONMembers>(_ k: M, _ what: @autoclosure () -> String) throws(DataError) -> String? {
+    let at = i
+    guard let key = try optionalString(k, what()) else { return nil }
+    guard Hex.isHex(key, count: 64) else {
+      throw error("expected \"\(k.rawValue)\" of \(what()) as 64 lowercase hex digits (an Ed25519 public key)", at: at)
+    }
+    return key
   }
 }

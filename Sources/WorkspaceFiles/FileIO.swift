@@ -354,6 +354,38 @@ enum FileIO {
     if created { syncDirectory(of: path) }
   }
 
+  /// The permission bits of a file (links followed), nil when absent.
+  static func permissions(_ path: String) -> mode_t? {
+    var st = stat()
+    return stat(path, &st) == 0 ? st.st_mode & 0o7777 : nil
+  }
+
+  /// Writes a new file (mode 600, flushed) only if none is there: false
+  /// when one is, which is then left as it was. Made beside it and linked
+  /// into place, so no reader ever sees it half-written.
+  static func createExclusively(_ path: String, _ bytes: [UInt8]) throws(WorkspaceError) -> Bool {
+    if exists(path) { return false }
+    let tmp = path + ".tmp-\(getpid())"
+    unlink(tmp)
+    let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    if fd < 0 { throw .cannotCreate(tmp, errorText()) }
+    defer { unlink(tmp) }
+    do throws(WorkspaceError) {
+      try writeAll(fd, bytes, tmp)
+      if fsync(fd) != 0 { throw WorkspaceError.io(tmp, "cannot sync: \(errorText())") }
+    } catch {
+      close(fd)
+      throw error
+    }
+    close(fd)
+    if link(tmp, path) != 0 {
+      if errno == EEXIST { return false }
+      throw .cannotCreate(path, errorText())
+    }
+    syncDirectory(of: path)
+    return true
+  }
+
   /// The process's one reader of the environment is `Platform`'s.
   static func environment(_ name: String) -> String? { Environment.value(name) }
 

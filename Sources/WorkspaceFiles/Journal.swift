@@ -29,12 +29,20 @@ struct JournalFile {
   var repairAt: Int?
   /// The last line is whole but lacks its newline.
   var missingNewline = false
+  /// The public key the device signs with (hex), from its first signed
+  /// line or the compaction's mark; nil while it has signed nothing.
+  /// Every line after the one that brings it must be signed by it.
+  var key: String?
+  /// The seq of the first signed line (nil when the compaction folded it,
+  /// or none is signed): lines before it are from before signing began.
+  var signedFrom: Int?
 
   init(device: String, path: String, base: Compaction.Mark? = nil) {
     self.device = device
     self.path = path
     self.base = base
     lastHash = base?.hash ?? ""
+    key = base?.key
   }
 
   /// The seq of the last event, folded or not.
@@ -52,32 +60,31 @@ enum Journal {
 
   static func hash<C: Collection>(_ line: C) -> String where C.Element == UInt8 {
     // Hashed in place when the bytes are contiguous (a slice of a file).
-    let digest = line.withContiguousStorageIfAvailable { SHA256.hash(data: $0) } ?? SHA256.hash(data: Array(line))
-    // Hex by table: String(radix:) per byte costs more than the hash.
-    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-    var out = [UInt8](repeating: 0, count: 64)
-    var k = 0
-    for b in digest {
-      out[k] = hex[Int(b >> 4)]
-      out[k + 1] = hex[Int(b & 15)]
-      k += 2
-    }
-    return String(decoding: out, as: UTF8.self)
+    Hex.encode(line.withContiguousStorageIfAvailable { SHA256.hash(data: $0) } ?? SHA256.hash(data: Array(line)))
   }
 
   /// One device's events as journal lines, each naming the hash of the
   /// line before (their `prev` is replaced).
-  static func chain(_ events: [Event]) -> [UInt8] {
+  /// Signed by `key` when given (the first line carrying it).
+  static func chain(_ events: [Event], key: DeviceKey? = nil) -> [UInt8] {
     var out: [UInt8] = []
     var prev = ""
-    for var e in events {
+    for (k, var e) in events.enumerated() {
       e.prev = prev
-      let line = Array(EventCodec.encode(e).utf8)
+      let line = line(e, key: key, first: k == 0)
       out += line
       out.append(0x0A)
       prev = hash(line)
     }
     return out
+  }
+
+  /// One event's line as it is written: signed by `key` when given, and
+  /// carrying the public key when it is the device's first signed line.
+  static func line(_ e: Event, key: DeviceKey?, first: Bool) -> [UInt8] {
+    let line = Array(EventCodec.encode(e, key: first ? key?.publicHex : nil).utf8)
+    guard let key else { return line }
+    return LineSignature.signed(line, by: key)
   }
 
   /// Reads a journal. With `verify`, checks every line's sequence number
@@ -126,6 +133,8 @@ enum Journal {
     let events: UnsafeMutablePointer<Event>
     private(set) var count = 0
     private(set) var failed: [(line: Int, error: DataError)] = []
+    /// The lines (by index in the part) that carry a public key, and it.
+    private(set) var keys: [(line: Int, key: String)] = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into events: UnsafeMutablePointer<Event>) {
       self.bytes = bytes
@@ -140,8 +149,10 @@ enum Journal {
       while start < range.upperBound {
         let end = newline(bytes, from: start)
         do throws(DataError) {
-          (events + count).initialize(to: try CampaignReader.event(UnsafeBufferPointer(rebasing: bytes[start..<end]), reader: &reader))
+          let (event, key) = try CampaignReader.signedEvent(UnsafeBufferPointer(rebasing: bytes[start..<end]), reader: &reader)
+          (events + count).initialize(to: event)
           count += 1
+          if let key { keys.append((line, key)) }
         } catch {
           failed.append((line, error))
         }
@@ -174,9 +185,13 @@ enum Journal {
     var lineNo = 0
     var previousLine: Range<Int>?
     var stopped = false
+    // The last line kept, and its number: its signature vouches for the
+    // whole chain before it.
+    var lastKept: (range: Range<Int>, lineNo: Int)?
+    func fingerprint(_ key: String) -> String { DeviceKey.fingerprint(ofPublicKey: key) }
     for half in halves {
       var start = half.range.lowerBound
-      var line = 0, next = 0, failure = 0
+      var line = 0, next = 0, failure = 0, keyAt = 0
       defer {
         // Events this half read that were not kept (after a cut-off line).
         if next < half.count { (half.events + next).deinitialize(count: half.count - next) }
@@ -207,6 +222,11 @@ enum Journal {
         let slot = half.events + next
         next += 1
         let (seq, prev) = (slot.pointee.seq, slot.pointee.prev)
+        var carried: String?
+        if keyAt < half.keys.count && half.keys[keyAt].line == line {
+          carried = half.keys[keyAt].key
+          keyAt += 1
+        }
         if !complete { file.missingNewline = true }
         if slot.pointee.device != device {
           diagnostics.append(Diagnostic(file: displayPath, line: lineNo, message: "the event names device \"\(slot.pointee.device)\" but sits in the journal of \"\(device)\""))
@@ -221,6 +241,27 @@ enum Journal {
           previousLine = range
           continue
         }
+        let signed = LineSignature.isSigned(UnsafeBufferPointer(rebasing: bytes[range]))
+        if verify {
+          func say(_ message: String) {
+            diagnostics.append(Diagnostic(file: displayPath, line: lineNo, message: message))
+          }
+          if let carried {
+            if !signed { say("the line carries a public key but is not signed: it was forged, or its signature removed (device \(device))") }
+            if let known = file.key, known != carried {
+              say("device \(device)'s key changes here (from \(fingerprint(known)) to \(fingerprint(carried))): a device signs with one key, so these lines were written elsewhere in its name")
+            }
+          } else if signed && file.key == nil {
+            say("the line is signed, but device \(device)'s key is not known: the line that carries it (its first signed line) was removed or edited")
+          }
+          if !signed, let from = file.key.map({ _ in file.signedFrom ?? (base?.seq ?? 0) + 1 }) {
+            say("the line is not signed, but device \(device) signs its lines from seq \(from): it was forged, or its signature removed")
+          }
+        }
+        if file.key == nil, let carried {
+          file.key = carried
+          file.signedFrom = seq
+        }
         if verify {
           let expectedSeq = (kept > 0 ? events[kept - 1].seq : base?.seq ?? 0) + 1
           if seq != expectedSeq {
@@ -228,6 +269,11 @@ enum Journal {
           }
           let expectedPrev = kept == 0 ? (base?.hash ?? "") : previousLine.map { hash(UnsafeBufferPointer(rebasing: bytes[$0])) } ?? ""
           if prev != expectedPrev {
+            // Name the edited line when its own signature shows it.
+            if let before = lastKept, let key = file.key, LineSignature.isSigned(UnsafeBufferPointer(rebasing: bytes[before.range])),
+              !LineSignature.holds(UnsafeBufferPointer(rebasing: bytes[before.range]), publicKey: key) {
+              diagnostics.append(Diagnostic(file: displayPath, line: before.lineNo, message: "the signature does not hold: this line of device \(device) was changed after it was signed"))
+            }
             diagnostics.append(Diagnostic(file: displayPath, line: lineNo, message: lineNo == 1 && base == nil
               ? "the first event must have an empty \"prev\": the start of the journal was removed or edited"
               : "\"prev\" does not match the hash of the line before: that line was edited, or lines were removed or reordered"))
@@ -237,6 +283,17 @@ enum Journal {
         kept += 1
         file.lines.append(range)
         previousLine = range
+        lastKept = (range, lineNo)
+      }
+    }
+    // The last line's signature covers the chain: with the chain checked
+    // above, every line is then the key holder's, the last included. (A
+    // removed last line leaves a shorter chain that holds: only another
+    // copy that saw the line can tell, at merge or `verify --against`.)
+    if verify, let last = lastKept, let key = file.key {
+      let line = UnsafeBufferPointer(rebasing: bytes[last.range])
+      if LineSignature.isSigned(line) && !LineSignature.holds(line, publicKey: key) {
+        diagnostics.append(Diagnostic(file: displayPath, line: last.lineNo, message: "the signature does not hold: this line of device \(device) was changed after it was signed, or signed by another key than \(fingerprint(key))"))
       }
     }
     return kept

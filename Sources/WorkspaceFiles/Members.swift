@@ -162,9 +162,9 @@ enum CompactionKey: String, JSONMembers {
   static let required: [Self] = [.generation, .clock]
 }
 
-/// How far one device's journal was folded.
+/// How far one device's journal was folded, and the key it signs with.
 enum MarkKey: String, JSONMembers {
-  case seq, hash
+  case seq, hash, key
   static let table = MemberTable<Self>()
   static let required: [Self] = [.seq, .hash]
   static func needs(_ member: Self) -> String {
@@ -172,9 +172,11 @@ enum MarkKey: String, JSONMembers {
   }
 }
 
-/// A journal line: the event's own members, then the op's.
+/// A journal line: the event's own members, then the op's, then its
+/// signature. `key` (the device's public key) is on the first line the
+/// device signs; `sig` ends every signed line (`LineSignature`).
 enum EventKey: String, JSONMembers {
-  case device, seq, clock, user, at, prev, op, node, field, value, activity, problem, state, parent, after, unit
+  case device, seq, clock, user, at, prev, key, op, node, field, value, activity, problem, state, parent, after, unit, sig
   static let table = MemberTable<Self>()
   /// The event's own; each op needs its members besides (`EventOp`).
   static let required: [Self] = [.seq, .clock, .op, .device]

@@ -48,11 +48,16 @@ extension Workspace {
     // What each device's journal here will end at, once adopted.
     let folds = adopt ? their!.devices : (ours?.devices ?? [:])
     // Lines are slices of the other copy's files, copied once, into ours.
-    var plan: [(device: String, lines: [(line: ArraySlice<UInt8>, event: Event)])] = []
+    var plan: [(device: String, lines: [(line: ArraySlice<UInt8>, event: Event)], key: String?, signedFrom: Int?)] = []
     for device in theirs.devices {
       let file = theirs.journals[device]!
       let path = Workspace.join(theirs.journalPath, device + ".jsonl")
       let base = folds[device]
+      // Pinned on first sight: once this copy knows the device's key, its
+      // lines come only under that key.
+      if let ourKey = signingKey(ofDevice: device), let theirKey = file.key, ourKey != theirKey {
+        throw refusal(path, "device \(device) signs with key \(DeviceKey.fingerprint(ofPublicKey: ourKey)) here, but these lines are signed by \(DeviceKey.fingerprint(ofPublicKey: theirKey)): they were written elsewhere in its name")
+      }
       // Our lines of this device after the fold, as bytes: a line both
       // copies have must be the same bytes, or the chain carried on from
       // it would not hold here (the same event re-encoded hashes otherwise).
@@ -93,7 +98,7 @@ extension Workspace {
           lines.append((line, event))
         }
       }
-      if lines.isEmpty { report.upToDate.append(device) } else { plan.append((device, lines)) }
+      if lines.isEmpty { report.upToDate.append(device) } else { plan.append((device, lines, file.key, file.signedFrom)) }
     }
     if adopt {
       // The snapshot first: folded lines here are then skipped on load, so
@@ -103,8 +108,8 @@ extension Workspace {
       try reload()
       report.adoptedCompaction = their!.generation
     }
-    for (device, lines) in plan {
-      try appendLines(lines, device: device)
+    for (device, lines, key, signedFrom) in plan {
+      try appendLines(lines, device: device, key: key, signedFrom: signedFrom)
       report.added[device] = lines.count
     }
     if !plan.isEmpty { try replayAll() }

@@ -89,6 +89,8 @@ public final class Workspace {
   public private(set) var stamper = Stamper()
   var maxClock: Int { stamper.clock }
   private var lockDescriptor: Int32?
+  /// Keys loaded or given to sign with, by device.
+  private var signingKeys: [String: DeviceKey] = [:]
   /// Whether the journals' chains were checked on reading (kept on reload).
   private var verified = false
   /// The files' sizes and times as read (`changedOnDisk`).
@@ -182,6 +184,7 @@ public final class Workspace {
     for (device, var file) in journals {
       // Every line read is folded now: a reload would skip them all.
       file.base = marks[device]
+      file.signedFrom = nil
       file.events = []
       file.lines = []
       if trimmed {
@@ -205,7 +208,11 @@ public final class Workspace {
 
   /// Makes a new workspace holding `campaign`. Refuses a folder that
   /// already holds one: nothing is overwritten.
-  public static func create(at directory: String, campaign: Campaign, journals: [[Event]] = []) throws(WorkspaceError) {
+  /// `journals` are each signed by a key made for it and kept nowhere
+  /// when `signed` (generated demo laptops), unsigned otherwise (the
+  /// journals of before signing, for tests).
+  public static func create(at directory: String, campaign: Campaign, journals: [[Event]] = [],
+                            signed: Bool = false) throws(WorkspaceError) {
     let file = join(directory, campaignFileName)
     if FileIO.exists(file) {
       throw .cannotCreate(file, "a workspace is already there (nothing was changed)")
@@ -220,7 +227,7 @@ public final class Workspace {
     try CampaignCodec.write(campaign, toFile: file)
     for events in journals where !events.isEmpty {
       let path = join(join(directory, journalFolderName), events[0].device + ".jsonl")
-      try FileIO.writeAtomically(path, Journal.chain(events))
+      try FileIO.writeAtomically(path, Journal.chain(events, key: signed ? DeviceKey.ephemeral() : nil))
     }
     // So a workspace can be a git repository as it is (docs/sync.md).
     try FileIO.writeAtomically(join(directory, ".gitignore"), Array("\(lockFileName)\n*.tmp-*\n".utf8))
@@ -383,6 +390,10 @@ public final class Workspace {
     guard let device = stamped.first?.device else { return [] }
     try requireLock()
     var file = journals[device] ?? newJournal(device)
+    let signer = try signingKey(device)
+    if let key = file.key, key != signer.publicHex {
+      throw .notPermitted("\(file.path) is signed by key \(DeviceKey.fingerprint(ofPublicKey: key)), but this laptop's key for device \(device) is \(signer.fingerprint): is the same device id used on two laptops? Work as this laptop's own device (see `chuangwen whoami`); nothing was written")
+    }
     var next = stamper
     var lines: [(line: ArraySlice<UInt8>, event: Event)] = []
     var prev = file.lastHash
@@ -393,11 +404,15 @@ public final class Workspace {
       }
       event.prev = prev
       next.saw(event)
-      let line = Array(EventCodec.encode(event).utf8)
+      let line = Journal.line(event, key: signer, first: file.key == nil && k == 0)
       prev = Journal.hash(line)
       lines.append((line[...], event))
     }
     try write(lines, to: &file)
+    if file.key == nil {
+      file.key = signer.publicHex
+      file.signedFrom = stamped[0].seq
+    }
     journals[device] = file
     stamper = next
     let made = lines.map(\.event)
@@ -415,9 +430,14 @@ public final class Workspace {
   /// Appends another copy's lines, with the events they hold, to a
   /// device's journal as they are; the caller replays once all are in
   /// (the merged events sort in by clock).
-  func appendLines(_ lines: [(line: ArraySlice<UInt8>, event: Event)], device: String) throws(WorkspaceError) {
+  func appendLines(_ lines: [(line: ArraySlice<UInt8>, event: Event)], device: String,
+                   key: String?, signedFrom: Int?) throws(WorkspaceError) {
     var file = journals[device] ?? newJournal(device)
     try write(lines, to: &file)
+    if file.key == nil, let key {
+      file.key = key
+      file.signedFrom = signedFrom
+    }
     journals[device] = file
   }
 
@@ -444,6 +464,26 @@ public final class Workspace {
     file.repairAt = nil
     file.missingNewline = false
   }
+
+  /// The key this process signs `device`'s lines with: this laptop's
+  /// (made on first use), unless one was given with `sign(as:with:)`.
+  private func signingKey(_ device: String) throws(WorkspaceError) -> DeviceKey {
+    if let key = signingKeys[device] { return key }
+    guard let key = try DeviceKey.onThisLaptop(device: device) else { throw .io(device, "no signing key") }
+    signingKeys[device] = key
+    return key
+  }
+
+  /// Signs `device`'s changes with `key` instead of this laptop's saved
+  /// key (the benchmark, tests that play several laptops).
+  public func sign(as device: String, with key: DeviceKey) { signingKeys[device] = key }
+
+  /// The public key a device's journal here is signed with, if it signs.
+  public func signingKey(ofDevice device: String) -> String? { journals[device]?.key ?? snapshot.compaction?.devices[device]?.key }
+
+  /// The seq from which the device signs (nil: since before the
+  /// compaction, or not at all).
+  public func signedFrom(ofDevice device: String) -> Int? { journals[device]?.signedFrom }
 
   private func newJournal(_ device: String) -> JournalFile {
     JournalFile(device: device, path: Workspace.join(journalPath, device + ".jsonl"),

@@ -478,7 +478,11 @@ enum Reference {
         guard let seq = try mr.int(.seq), seq >= 0 else {
           throw DataError(offset: m.value.offset, message: "the mark of device \"\(m.key)\" needs \"\(MarkKey.seq.rawValue)\": a whole number")
         }
-        devices[m.key] = Compaction.Mark(seq: seq, hash: try mr.requiredString(.hash))
+        let key = try mr.string(.key)
+        if let key, key.utf8.count != 64 || !key.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) {
+          throw DataError(offset: m.value.offset, message: "expected \"key\" of the mark of device \"\(m.key)\" as 64 lowercase hex digits (an Ed25519 public key)")
+        }
+        devices[m.key] = Compaction.Mark(seq: seq, hash: try mr.requiredString(.hash), key: key)
       }
     }
     for row in try r.array(.stamps) ?? [] {

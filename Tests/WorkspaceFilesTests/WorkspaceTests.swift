@@ -128,7 +128,8 @@ import Testing
     }
     let lines = dir.read("journal/d1.jsonl").split(separator: "\n").map(String.init)
     let cases: [(String, Int)] = [
-      (lines[0].replacingOccurrences(of: "第1次", with: "改过") + "\n" + lines[1] + "\n" + lines[2] + "\n", 2),
+      // Signed lines: the edited line's own signature names it.
+      (lines[0].replacingOccurrences(of: "第1次", with: "改过") + "\n" + lines[1] + "\n" + lines[2] + "\n", 1),
       (lines[0] + "\n" + lines[2] + "\n", 2),
       (lines[1] + "\n" + lines[0] + "\n" + lines[2] + "\n", 1),
     ]

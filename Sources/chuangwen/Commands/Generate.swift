@@ -34,7 +34,7 @@ struct Generate: ParsableCommand {
     try reporting {
       let campaign = Synthetic.campaign(nodes: nodes, seed: seed)
       let journals = events > 0 ? Synthetic.events(on: campaign, devices: devices, count: events, seed: seed) : []
-      try Workspace.create(at: dir, campaign: campaign, journals: journals)
+      try Workspace.create(at: dir, campaign: campaign, journals: journals, signed: true)
       System.say(global.language.pick("已生成 \(dir)：\(nodes) 个节点，\(events) 条变更（\(devices) 台设备）",
                                  "Made \(dir): \(nodes) nodes, \(events) events from \(devices) devices"))
     }

@@ -3,7 +3,7 @@ import WorkspaceFiles
 
 struct Verify: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Check every journal's hash chain: finds edited, removed or reordered lines.")
+    abstract: "Check every journal's hash chain and signatures: finds edited, removed, reordered and forged lines.")
 
   @Argument(help: "The workspace folder.")
   var dir: String
@@ -14,12 +14,56 @@ struct Verify: ParsableCommand {
     try reporting {
       let ws = try Workspace.open(dir, verify: true)
       printWarnings(ws)
+      // A device this laptop holds a key for must sign with it here: a
+      // journal of ours rewritten under another key is found at home.
+      let mine = try ws.devices.compactMap { (device) throws(WorkspaceError) -> String? in
+        guard let key = ws.signingKey(ofDevice: device), let own = try DeviceKey.onThisLaptop(device: device, create: false),
+          own.publicHex != key else { return nil }
+        return ws.journalPath + "/" + device + ".jsonl: " + global.language.pick(
+          "设备 \(device) 的变更由密钥 \(DeviceKey.fingerprint(ofPublicKey: key)) 签名，但本机该设备的密钥是 \(own.fingerprint)：该记录是在别处以它的名义重写的",
+          "device \(device)'s lines are signed by key \(DeviceKey.fingerprint(ofPublicKey: key)), but this laptop's key for it is \(own.fingerprint): the journal was rewritten elsewhere in its name")
+      }
+      if !mine.isEmpty {
+        for m in mine { System.sayError("chuangwen: " + m) }
+        throw ExitCode(65)
+      }
       let lang = global.language
       for device in ws.devices {
-        System.say(lang.pick("\(device)：\(ws.events(ofDevice: device).count) 条变更，链完整",
-                        "\(device): \(ws.events(ofDevice: device).count) changes, chain intact"))
+        let n = ws.events(ofDevice: device).count
+        let signing: String
+        if let key = ws.signingKey(ofDevice: device) {
+          let fp = DeviceKey.fingerprint(ofPublicKey: key)
+          if let from = ws.signedFrom(ofDevice: device), from > 1 {
+            signing = lang.pick("第 \(from) 条起已签名（密钥 \(fp)），之前的为旧版未签名记录", "signed from seq \(from) (key \(fp)); the lines before are unsigned, from an older version")
+          } else {
+            signing = lang.pick("签名有效（密钥 \(fp)）", "signatures hold (key \(fp))")
+          }
+        } else {
+          signing = lang.pick("未签名（旧版记录，本机下次变更起签名）", "unsigned (an older version's lines; signing starts with the device's next change)")
+        }
+        System.say(lang.pick("\(device)：\(n) 条变更，链完整，\(signing)", "\(device): \(n) changes, chain intact, \(signing)"))
       }
       if ws.devices.isEmpty { System.say(lang.pick("没有变更记录", "no journals yet")) }
+    }
+  }
+}
+
+struct WhoAmI: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "whoami",
+    abstract: "Show this laptop's device id, user and signing key's fingerprint (the key is made on first use).")
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    try reporting {
+      let me = try global.identity()
+      guard let key = try DeviceKey.onThisLaptop(device: me.device) else { return }
+      let lang = global.language
+      System.say(lang.pick("设备：\(me.device)", "device: \(me.device)"))
+      System.say(lang.pick("用户：\(me.user)", "user: \(me.user)"))
+      System.say(lang.pick("密钥指纹：\(key.fingerprint)", "key fingerprint: \(key.fingerprint)"))
+      System.say(lang.pick("公钥：\(key.publicHex)", "public key: \(key.publicHex)"))
     }
   }
 }

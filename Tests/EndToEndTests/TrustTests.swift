@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// Keys and signatures as a user meets them: `whoami`, `verify`, a key
+/// file others can read, two laptops with one device id.
+@Suite struct TrustTests {
+  @Test func whoamiShowsTheDeviceAndItsKeyWhichSignsItsChanges() throws {
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    #expect(try Binary.run(["init", ws, "--template", "blank"], home: s.path).status == 0)
+    var r = try Binary.run(["whoami", "--device", "lap-a", "--user", "张三"], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("设备：lap-a"))
+    #expect(r.stdout.contains("用户：张三"))
+    let fingerprint = r.stdout.split(separator: "\n").first { $0.hasPrefix("密钥指纹：") }.map { String($0.dropFirst(5)) }
+    #expect(fingerprint?.count == 39, "\(r.stdout)")  // 8 groups of 4 hex digits
+    let keyFile = s.path + "/config/chuangwen/keys/lap-a.key"
+    let mode = try FileManager.default.attributesOfItem(atPath: keyFile)[.posixPermissions] as? Int
+    #expect(mode == 0o600)
+    // The same key on every run; it is not in the workspace.
+    #expect(try Binary.run(["whoami", "--device", "lap-a"], home: s.path).stdout.contains(fingerprint ?? "-"))
+    #expect(!(FileManager.default.subpaths(atPath: ws) ?? []).contains { $0.hasSuffix(".key") })
+
+    s.write("ws/campaign.json", """
+      {"schema": 1, "id": "t", "title": "测试方案", "nodes": [{"id": "a", "kind": "task", "title": "签订责任书"}]}
+      """)
+    r = try Binary.run(["mark", ws, "1", "--status", "done", "--device", "lap-a"], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    r = try Binary.run(["verify", ws], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("lap-a：1 条变更，链完整，签名有效（密钥 \(fingerprint ?? "-")）"), "\(r.stdout)")
+
+    // The last line edited: found, named by file and line.
+    let journal = ws + "/journal/lap-a.jsonl"
+    let text = s.read("ws/journal/lap-a.jsonl").replacingOccurrences(of: "\"done\"", with: "\"doing\"")
+    s.write("ws/journal/lap-a.jsonl", text)
+    r = try Binary.run(["verify", ws], home: s.path)
+    #expect(r.status == 65)
+    #expect(r.stderr.contains(journal + ":1:"), "\(r.stderr)")
+    #expect(r.stderr.contains("签名") || r.stderr.contains("signature"), "\(r.stderr)")
+  }
+
+  @Test func aKeyOthersCanReadIsRefused() throws {
+    let s = Scratch()
+    #expect(try Binary.run(["whoami", "--device", "lap-a"], home: s.path).status == 0)
+    let keyFile = s.path + "/config/chuangwen/keys/lap-a.key"
+    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyFile)
+    let r = try Binary.run(["whoami", "--device", "lap-a"], home: s.path)
+    #expect(r.status == 77)
+    #expect(r.stderr.contains("chmod 600"), "\(r.stderr)")
+  }
+
+  /// One device id on two laptops (a config folder copied without its
+  /// key): the second cannot write in the first's journal, and the
+  /// device's own laptop finds its journal rewritten under another key.
+  @Test func twoLaptopsWithOneDeviceID() throws {
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    #expect(try Binary.run(["init", ws, "--template", "golmud"], home: s.path).status == 0)
+    #expect(try Binary.run(["mark", ws, "1.1", "--status", "done", "--device", "lap-a"], home: s.path).status == 0)
+    let before = s.read("ws/journal/lap-a.jsonl")
+    let other = s.path + "/other-laptop"
+    try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
+    let r = try Binary.run(["mark", ws, "1.2", "--status", "done", "--device", "lap-a"], home: other)
+    #expect(r.status == 77, "\(r.stderr)")
+    #expect(r.stderr.contains("two laptops"), "\(r.stderr)")
+    #expect(s.read("ws/journal/lap-a.jsonl") == before)
+  }
+}

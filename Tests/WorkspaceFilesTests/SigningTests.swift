@@ -1,0 +1,217 @@
+import Domain
+import Foundation
+import Testing
+@testable import WorkspaceFiles
+
+/// Issue 14's attacks on the journals, each found: a last line edited, a
+/// journal rewritten under another key, a line forged in another
+/// device's name, an old unsigned journal carried on.
+@Suite struct SigningTests {
+  func note(_ text: String) -> Domain.Operation { .set(node: "t1", field: .note, value: .text(text)) }
+
+  /// A workspace with three changes by `lap-a`, signed by `key`.
+  func signed(_ root: TempFolder, _ name: String = "ws", key: DeviceKey) throws -> String {
+    let dir = root.file(name)
+    try Workspace.create(at: dir, campaign: Sample.campaign())
+    let ws = try Workspace.open(dir)
+    ws.sign(as: "lap-a", with: key)
+    for k in 1...3 { try ws.append(note("第\(k)次"), device: "lap-a", user: "张三", at: "t") }
+    return dir
+  }
+
+  func lines(_ path: String) -> [String] {
+    String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+      .split(separator: "\n").map(String.init)
+  }
+
+  func write(_ path: String, _ lines: [String]) {
+    try! Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+  }
+
+  func diagnostics(_ body: () throws -> Void) -> [Diagnostic] {
+    do {
+      try body()
+    } catch let error as WorkspaceError {
+      if case .invalid(let d) = error { return d }
+      Issue.record("expected .invalid, got \(error)")
+    } catch {
+      Issue.record("\(error)")
+    }
+    return []
+  }
+
+  @Test func everyLineIsSignedAndTheFirstCarriesTheKey() throws {
+    let root = TempFolder()
+    let key = DeviceKey.ephemeral()
+    let dir = try signed(root, key: key)
+    let journal = lines(dir + "/journal/lap-a.jsonl")
+    #expect(journal.count == 3)
+    #expect(journal[0].contains("\"key\": \"\(key.publicHex)\""))
+    #expect(!journal[1].contains("\"key\""))
+    for line in journal {
+      #expect(LineSignature.holds(Array(line.utf8), publicKey: key.publicHex))
+      #expect(!LineSignature.holds(Array(line.utf8), publicKey: DeviceKey.ephemeral().publicHex))
+    }
+    let ws = try Workspace.open(dir, verify: true)
+    #expect(ws.signingKey(ofDevice: "lap-a") == key.publicHex)
+    #expect(ws.signedFrom(ofDevice: "lap-a") == 1)
+  }
+
+  /// The tester's finding: the last line edited passed `verify`.
+  @Test func anEditedLastLineIsFound() throws {
+    let root = TempFolder()
+    let dir = try signed(root, key: .ephemeral())
+    let path = dir + "/journal/lap-a.jsonl"
+    var journal = lines(path)
+    journal[2] = journal[2].replacingOccurrences(of: "第3次", with: "第9次")
+    write(path, journal)
+    let d = diagnostics { _ = try Workspace.open(dir, verify: true) }
+    #expect(d.count == 1)
+    #expect(d.first?.line == 3 && d.first?.file == path)
+    #expect(d.first?.message.contains("lap-a") == true)
+  }
+
+  /// Any line edited, even with the chain's hashes recomputed after it:
+  /// the line's own signature names it, or the last line's does.
+  @Test func anEditedLineWithTheChainRecomputedIsFound() throws {
+    let root = TempFolder()
+    let dir = try signed(root, key: .ephemeral())
+    let path = dir + "/journal/lap-a.jsonl"
+    var journal = lines(path)
+    journal[0] = journal[0].replacingOccurrences(of: "第1次", with: "改过")
+    // Re-chain lines 2 and 3 to the edited line (their signatures stay).
+    for k in 1..<3 {
+      let old = try CampaignReader.event(Array(journal[k].utf8)).prev
+      journal[k] = journal[k].replacingOccurrences(of: old, with: Journal.hash(Array(journal[k - 1].utf8)))
+    }
+    write(path, journal)
+    let d = diagnostics { _ = try Workspace.open(dir, verify: true) }
+    #expect(d.contains { $0.line == 3 && $0.message.contains("signature does not hold") }, "\(d)")
+  }
+
+  /// A whole journal rewritten and signed with a new key holds on its
+  /// own, but the laptop whose key it is, and every copy that has seen
+  /// the device, refuse it.
+  @Test func aRewrittenJournalIsRefusedByCopiesThatKnowTheDevice() throws {
+    let root = TempFolder()
+    let key = DeviceKey.ephemeral()
+    let office = try signed(root, "office", key: key)
+    let forged = root.file("forged")
+    try FileManager.default.copyItem(atPath: office, toPath: forged)
+    // Rewrite lap-a's journal in the forged copy under another key.
+    let events = try Workspace.open(forged).events(ofDevice: "lap-a").map { e -> Event in
+      var e = e
+      if e.seq == 3 { e.op = note("伪造") }
+      return e
+    }
+    try Data(Journal.chain(events, key: .ephemeral())).write(to: URL(fileURLWithPath: forged + "/journal/lap-a.jsonl"))
+    _ = try Workspace.open(forged, verify: true)  // sound on its own
+    let before = try Data(contentsOf: URL(fileURLWithPath: office + "/journal/lap-a.jsonl"))
+    let d = diagnostics { try Workspace.open(office).merge(from: forged) }
+    #expect(d.first?.message.contains("signed by") == true, "\(d)")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: office + "/journal/lap-a.jsonl")) == before)
+  }
+
+  /// A line chained onto another device's journal in a copy that lacks
+  /// its key: refused by the device's own folder, and by `verify`.
+  @Test func aLineForgedInAnotherDevicesNameIsRefused() throws {
+    let root = TempFolder()
+    let key = DeviceKey.ephemeral()
+    let lap = try signed(root, "lap", key: key)
+    let other = root.file("other")
+    try FileManager.default.copyItem(atPath: lap, toPath: other)
+    let ws = try Workspace.open(other)
+    // Unsigned, signed by the forger's key, or bringing the forger's key.
+    let last = lines(other + "/journal/lap-a.jsonl")[2]
+    let next = Event(device: "lap-a", seq: 4, clock: 4, user: "王芳", at: "t", prev: Journal.hash(Array(last.utf8)), op: note("伪造"))
+    let forger = DeviceKey.ephemeral()
+    let forgeries = [
+      Journal.line(next, key: nil, first: false),
+      Journal.line(next, key: forger, first: false),
+      Journal.line(next, key: forger, first: true),
+    ]
+    _ = ws
+    for line in forgeries {
+      write(other + "/journal/lap-a.jsonl", lines(lap + "/journal/lap-a.jsonl") + [String(decoding: line, as: UTF8.self)])
+      let own = diagnostics { _ = try Workspace.open(other, verify: true) }
+      #expect(own.first?.line == 4, "\(own)")
+      let before = try Data(contentsOf: URL(fileURLWithPath: lap + "/journal/lap-a.jsonl"))
+      #expect(!diagnostics { try Workspace.open(lap).merge(from: other) }.isEmpty)
+      #expect(try Data(contentsOf: URL(fileURLWithPath: lap + "/journal/lap-a.jsonl")) == before)
+    }
+  }
+
+  /// The same device id on two laptops (a copied config folder): the
+  /// second laptop's key is refused before anything is written.
+  @Test func anotherKeyCannotCarryOnAJournal() throws {
+    let root = TempFolder()
+    let dir = try signed(root, key: .ephemeral())
+    let before = try Data(contentsOf: URL(fileURLWithPath: dir + "/journal/lap-a.jsonl"))
+    let ws = try Workspace.open(dir)
+    ws.sign(as: "lap-a", with: .ephemeral())
+    #expect {
+      try ws.append(note("另一台"), device: "lap-a", user: "李四", at: "t")
+    } throws: { error in
+      guard case WorkspaceError.notPermitted(let why) = error else { return false }
+      return why.contains("two laptops")
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/journal/lap-a.jsonl")) == before)
+  }
+
+  /// A journal from before signing opens, and the device's next change
+  /// starts its signed chain; lines before it stay as they were.
+  @Test func anOldUnsignedJournalCarriesOnSigned() throws {
+    let root = TempFolder()
+    let dir = root.file("ws")
+    let old = (1...2).map { Event(device: "lap-a", seq: $0, clock: $0, user: "张三", at: "t", op: note("旧\($0)")) }
+    try Workspace.create(at: dir, campaign: Sample.campaign(), journals: [old])
+    let unsigned = try Workspace.open(dir, verify: true)
+    #expect(unsigned.signingKey(ofDevice: "lap-a") == nil)
+    let key = DeviceKey.ephemeral()
+    let ws = try Workspace.open(dir)
+    ws.sign(as: "lap-a", with: key)
+    try ws.append(note("新"), device: "lap-a", user: "张三", at: "t")
+    try ws.append(note("新2"), device: "lap-a", user: "张三", at: "t")
+    let after = try Workspace.open(dir, verify: true)
+    #expect(after.signingKey(ofDevice: "lap-a") == key.publicHex)
+    #expect(after.signedFrom(ofDevice: "lap-a") == 3)
+    let journal = lines(dir + "/journal/lap-a.jsonl")
+    #expect(journal[2].contains("\"key\""))
+    // Signatures removed from the signed part: refused.
+    write(dir + "/journal/lap-a.jsonl", Array(journal[0..<3]) + [String(journal[3].prefix(journal[3].count - LineSignature.tailCount)) + "}"])
+    let d = diagnostics { _ = try Workspace.open(dir, verify: true) }
+    #expect(d.contains { $0.line == 4 && $0.message.contains("not signed") }, "\(d)")
+  }
+
+  /// Compaction keeps the key in its mark: lines after it are still
+  /// checked against it.
+  @Test func compactionCarriesTheKey() throws {
+    let root = TempFolder()
+    let key = DeviceKey.ephemeral()
+    let dir = try signed(root, key: key)
+    let ws = try Workspace.open(dir)
+    _ = try ws.compact(by: "王芳", at: "t", trim: true)
+    ws.sign(as: "lap-a", with: key)
+    try ws.append(note("压缩后"), device: "lap-a", user: "张三", at: "t")
+    let reopened = try Workspace.open(dir, verify: true)
+    #expect(reopened.snapshot.compaction?.devices["lap-a"]?.key == key.publicHex)
+    #expect(!lines(dir + "/journal/lap-a.jsonl")[0].contains("\"key\""))
+    // Another key after the compaction is refused, as before it.
+    ws.sign(as: "lap-a", with: .ephemeral())
+    #expect(throws: WorkspaceError.self) { try Workspace.open(dir).append(note("x"), device: "lap-a", user: "u", at: "t") }
+    var journal = lines(dir + "/journal/lap-a.jsonl")
+    journal[0] = journal[0].replacingOccurrences(of: "压缩后", with: "改了")
+    write(dir + "/journal/lap-a.jsonl", journal)
+    #expect(!diagnostics { _ = try Workspace.open(dir, verify: true) }.isEmpty)
+  }
+
+  @Test func aSignatureMustEndTheLine() throws {
+    let root = TempFolder()
+    let dir = try signed(root, key: .ephemeral())
+    let line = lines(dir + "/journal/lap-a.jsonl")[1]
+    let moved = line.replacingOccurrences(of: ", \"op\"", with: ", \"sig\": \"" + String(repeating: "0", count: 128) + "\", \"op\"")
+    #expect(throws: DataError.self) { _ = try CampaignReader.event(Array(moved.utf8)) }
+    let short = line.replacingOccurrences(of: "\"sig\": \"", with: "\"sig\": \"ab")
+    #expect(throws: DataError.self) { _ = try CampaignReader.event(Array(short.utf8)) }
+  }
+}
