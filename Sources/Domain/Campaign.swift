@@ -34,6 +34,15 @@ public struct Campaign: Equatable, Sendable {
   public var stamps: [Register: Stamp] = [:]
   /// Set when journals were folded into this snapshot (`compact`).
   public var compaction: Compaction?
+  /// Who may change the structure (granted by journaled events).
+  public var roles = Roles()
+  /// Events replayed here that were void (a supervisor's structural
+  /// change, a revoked key's): kept in their journals, listed.
+  public private(set) var refused: [Refusal] = []
+
+  mutating func refuse(_ event: Event, _ why: String) {
+    refused.append(Refusal(device: event.device, seq: event.seq, reason: why))
+  }
 
   /// Position of each node id in `nodes`: `index["s12"]`.
   public var index: NodeIndex { NodeIndex(table: ids, nodes: nodes) }
@@ -66,6 +75,7 @@ public struct Campaign: Equatable, Sendable {
   public static func == (a: Campaign, b: Campaign) -> Bool {
     a.id == b.id && a.title == b.title && a.start == b.start && a.end == b.end && a.source == b.source
       && a.units == b.units && a.nodes == b.nodes && a.stamps == b.stamps && a.compaction == b.compaction
+      && a.roles == b.roles
   }
 
   public init(

@@ -27,11 +27,16 @@ public enum Operation: Equatable, Sendable {
   case moveNode(node: String, parent: String?, after: String?)
   /// A new unit (牵头或配合单位), named once and then referred to by id.
   case addUnit(unit: Unit)
+  /// A coordinator grants a device a role (`chuangwen enroll`).
+  case setRole(device: String, role: Role)
+  /// A coordinator revokes a device's key: its changes after this one
+  /// are void (`chuangwen revoke`).
+  case revoke(device: String)
 
   /// The node the operation is about ("" for a unit).
   public var nodeID: String {
     switch self {
-    case .addUnit: return ""
+    case .addUnit, .setRole, .revoke: return ""
     case .set(let n, _, _), .addActivity(let n, _), .removeActivity(let n, _),
       .addProblem(let n, _), .setProblem(let n, _, _), .removeNode(let n),
       .moveNode(let n, _, _):
@@ -111,6 +116,8 @@ extension Operation {
     case .set(let node, let field, _): return Register(node: node, name: field.rawValue)
     case .moveNode(let node, _, _): return Register(node: node, name: "place")
     case .setProblem(let node, let problem, _): return Register(node: node, name: "problem:" + problem)
+    // Of no node: the plan's own.
+    case .setRole(let device, _): return Register(node: "", name: "role:" + device)
     default: return nil
     }
   }
@@ -156,6 +163,10 @@ extension Campaign {
       missing = nil
     }
     for k in order {
+      if let why = roles.refusal(of: events[k]) {
+        refuse(events[k], why)
+        continue
+      }
       switch events[k].op {
       case .addNode(let node, .none):
         // What `apply` checks, on the id table and the depths known.
@@ -191,6 +202,22 @@ extension Campaign {
   /// into the snapshot, and must still lose to it.
   @discardableResult
   public mutating func apply(_ event: Event) -> Bool {
+    if let why = roles.refusal(of: event) {
+      refuse(event, why)
+      return false
+    }
+    switch event.op {
+    case .setRole, .revoke:
+      if let register = event.op.register {
+        let stamp = Stamp(clock: event.clock, device: event.device)
+        if let held = stamps[register], stamp < held { return false }
+        stamps[register] = stamp
+      }
+      roles.apply(event.op, by: event.device, clock: event.clock)
+      return true
+    default:
+      break
+    }
     guard let register = event.op.register else { return apply(event.op) }
     let stamp = Stamp(clock: event.clock, device: event.device)
     if let held = stamps[register], stamp < held { return false }
@@ -269,7 +296,7 @@ extension Campaign {
         } else {
           applied = false
         }
-      case .addNode, .removeNode, .moveNode, .addUnit:
+      case .addNode, .removeNode, .moveNode, .addUnit, .setRole, .revoke:
         break
       }
     }

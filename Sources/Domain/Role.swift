@@ -1,8 +1,85 @@
-/// What a supervisor may do and what only a coordinator may: the
-/// dashboard's rights and `--role` on the command line.
+/// What a supervisor may do and what only a coordinator may. The plan
+/// grants them (`Roles`); `--role` may only narrow what the plan grants.
 public enum Role: String, CaseIterable, Sendable {
   /// Builds and maintains the tree.
   case coordinator
   /// Marks status, logs activities, records problems and notes.
   case supervisor
+}
+
+/// The roles the plan grants its devices, and the devices whose keys were
+/// revoked. Changed only by journaled, signed events (`enroll`, `revoke`)
+/// that a coordinator makes, so every copy that replays the same journals
+/// grants the same rights.
+///
+/// A plan whose `granted` is empty (a workspace from before roles, or a
+/// generated one) grants every device the coordinator's rights, as
+/// chuangwen always did; its first grant makes its author the first
+/// coordinator. `init` records the workspace's creator as that.
+public struct Roles: Equatable, Sendable {
+  public var granted: [String: Role]
+  /// Device → the clock of its revocation: its events after it are void.
+  public var revoked: [String: Int]
+
+  public init(granted: [String: Role] = [:], revoked: [String: Int] = [:]) {
+    self.granted = granted
+    self.revoked = revoked
+  }
+
+  /// Whether the plan grants roles at all (see the type's comment).
+  public var areKept: Bool { !granted.isEmpty }
+
+  /// What `device` may do: its grant, else a supervisor's rights.
+  public func role(of device: String) -> Role {
+    areKept ? granted[device] ?? .supervisor : .coordinator
+  }
+
+  /// Why `event` is void (not applied, listed), nil when it stands.
+  public func refusal(of event: Event) -> String? {
+    if !revoked.isEmpty, let at = revoked[event.device], event.clock > at {
+      return "device \(event.device)'s key was revoked (clock \(at)) before this change (clock \(event.clock))"
+    }
+    if event.op.isStructural && role(of: event.device) != .coordinator {
+      return "only a coordinator may change the plan's structure, and device \(event.device) is a supervisor"
+    }
+    return nil
+  }
+
+  /// A grant or a revocation, made by `device` (checked by `refusal`).
+  public mutating func apply(_ op: Operation, by device: String, clock: Int) {
+    switch op {
+    case .setRole(let target, let role):
+      if !areKept { granted[device] = .coordinator }
+      granted[target] = role
+    case .revoke(let target):
+      revoked[target] = min(revoked[target] ?? clock, clock)
+    default:
+      break
+    }
+  }
+}
+
+/// An event a copy read but did not apply, and why: it stays in its
+/// journal (nothing is lost) and is listed by `verify` and `merge`.
+public struct Refusal: Equatable, Sendable {
+  public var device: String
+  public var seq: Int
+  public var reason: String
+}
+
+extension Operation {
+  /// Changes to the plan itself, which only a coordinator makes: nodes
+  /// added, removed, moved or renamed, units, who leads and deadlines,
+  /// and the roles themselves.
+  public var isStructural: Bool {
+    switch self {
+    case .addNode, .removeNode, .moveNode, .addUnit, .setRole, .revoke: return true
+    case .set(_, let field, _):
+      switch field {
+      case .title, .lead, .support, .due: return true
+      case .status, .note, .current: return false
+      }
+    case .addActivity, .removeActivity, .addProblem, .setProblem: return false
+    }
+  }
 }

@@ -48,6 +48,16 @@ extension Operation {
       return lang.pick("移动", "moved")
     case .addUnit(let u):
       return lang.pick("新增单位 ", "unit added ") + u.name
+    case .setRole(let device, let role):
+      return lang.pick("设备 \(device) 的角色 → ", "device \(device)'s role → ") + role.label(lang)
+    case .revoke(let device):
+      return lang.pick("吊销设备 \(device) 的密钥", "device \(device)'s key revoked")
     }
+  }
+}
+
+extension Role {
+  public func label(_ lang: Lang) -> String {
+    self == .coordinator ? lang.pick("协调员", "coordinator") : lang.pick("督查员", "supervisor")
   }
 }

@@ -72,6 +72,24 @@ public enum CampaignCodec {
     try c.units.withUnsafeBufferPointer { (units) throws(E) in
       try lines(count: units.count) { k, w in write(units[k], to: &w) }
     }
+    if c.roles.areKept {
+      member(.roles)
+      var m = w.beginObject()
+      for device in c.roles.granted.keys.sorted() {
+        w.key(device, &m)
+        w.string(c.roles.granted[device]!.rawValue)
+      }
+      w.endObject()
+    }
+    if !c.roles.revoked.isEmpty {
+      member(.revoked)
+      var m = w.beginObject()
+      for device in c.roles.revoked.keys.sorted() {
+        w.key(device, &m)
+        w.int(c.roles.revoked[device]!)
+      }
+      w.endObject()
+    }
     member(.nodes)
     // In place: copying a node out would retain and release its strings.
     try c.nodes.withUnsafeBufferPointer { (nodes) throws(E) in

@@ -91,6 +91,7 @@ struct CampaignReader {
       c.compaction = k.record
       c.stamps = k.stamps
     }
+    c.roles = parts.roles
     return c
   }
 
@@ -104,6 +105,7 @@ struct CampaignReader {
     var start: Day?, end: Day?
     var units: [Unit] = [], nodes: [Node] = []
     var compaction: (record: Compaction, stamps: [Register: Stamp])?
+    var roles = Roles()
 
     /// The members of two readers, one before the other. nil when both
     /// read one member (a repeated key: one reader then reads the file,
@@ -121,6 +123,8 @@ struct CampaignReader {
         case .end: p.end = later.end
         case .source: p.source = later.source
         case .units: p.units = later.units
+        case .roles: p.roles.granted = later.roles.granted
+        case .revoked: p.roles.revoked = later.roles.revoked
         // The nodes are joined by the caller (`decodeInTwo`).
         case .nodes: break
         case .compaction: p.compaction = later.compaction
@@ -192,6 +196,8 @@ struct CampaignReader {
       case .start: p.start = try whole { (c: inout CampaignReader) throws(DataError) in try c.r.day(k, what) }
       case .end: p.end = try whole { (c: inout CampaignReader) throws(DataError) in try c.r.day(k, what) }
       case .source: p.source = try whole { (c: inout CampaignReader) throws(DataError) in try c.r.optionalString(k, what) ?? "" }
+      case .roles: p.roles.granted = try whole { (c: inout CampaignReader) throws(DataError) in try c.roleGrants() }
+      case .revoked: p.roles.revoked = try whole { (c: inout CampaignReader) throws(DataError) in try c.revocations() }
       case .units:
         if try whole({ (c: inout CampaignReader) throws(DataError) in c.r.null() }) { break }
         var index = 0

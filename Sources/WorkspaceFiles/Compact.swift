@@ -35,7 +35,7 @@ extension Workspace {
       marks[device] = Compaction.Mark(seq: file.lastSeq, hash: file.lastHash, key: file.key)
     }
     // A deleted node's stamps can never matter again.
-    next.stamps = next.stamps.filter { next.index[$0.key.node] != nil }
+    next.stamps = next.stamps.filter { $0.key.node.isEmpty || next.index[$0.key.node] != nil }
     let generation = (snapshot.compaction?.generation ?? 0) + 1
     next.compaction = Compaction(generation: generation, clock: maxClock, at: at, by: user, devices: marks)
     try CampaignCodec.write(next, toFile: campaignPath)

@@ -77,6 +77,11 @@ public enum EventCodec {
     case .addUnit(let unit):
       w.key(K.unit, &s)
       CampaignCodec.write(unit, to: &w)
+    case .setRole(let device, let role):
+      text(.target, device)
+      text(.role, role.rawValue)
+    case .revoke(let device):
+      text(.target, device)
     }
     w.endObject()
   }

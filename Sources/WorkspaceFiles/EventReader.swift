@@ -40,7 +40,10 @@ extension CampaignReader {
     var activity: Activity?, activityID: String?, activityAt = -1
     var problem: Problem?, problemID: String?, problemAt = -1
     var state: Problem.State?, parent: String?, after: String?, unit: Unit?
+    var target: String?, role: Role?
   }
+
+  static let roles = NameTable<Role>()
 
   /// For messages; used as it is in each (a local captured by their
   /// closures would be retained and released at every member).
@@ -162,6 +165,18 @@ extension CampaignReader {
         throw DataError(offset: at, message: "a unit.add event needs a \"\(EventKey.unit.rawValue)\" object")
       }
       operation = .addUnit(unit: u)
+    case .setRole, .revoke:
+      guard let target = parts.target, Journal.isValidDevice(target) else {
+        throw DataError(offset: at, message: "a \(op.rawValue) event needs a \"\(EventKey.target.rawValue)\": a device id")
+      }
+      if op == .revoke {
+        operation = .revoke(device: target)
+      } else {
+        guard let role = parts.role else {
+          throw DataError(offset: at, message: "a role.set event needs a \"\(EventKey.role.rawValue)\": coordinator or supervisor")
+        }
+        operation = .setRole(device: target, role: role)
+      }
     }
     guard let device else { throw missing(.device, seen & EventKey.device.bit == 0 ? at : deviceAt) }
     return Event(device: device, seq: seq, clock: clock, user: user, at: when, prev: prev, op: operation)
@@ -209,6 +224,10 @@ extension CampaignReader {
       p.after = try r.optionalString(k, CampaignReader.eventWhat)
     case (.unit, .addUnit):
       p.unit = try unit()
+    case (.target, .setRole), (.target, .revoke):
+      p.target = try r.optionalString(k, CampaignReader.eventWhat)
+    case (.role, .setRole):
+      if !r.null() { p.role = try r.name(CampaignReader.roles, k, CampaignReader.eventWhat) }
     default:
       try r.skipValue(depth: 2)
     }
@@ -224,5 +243,57 @@ extension Reader {
       throw error("expected \"\(k.rawValue)\" of \(what()) as 64 lowercase hex digits (an Ed25519 public key)", at: at)
     }
     return key
+  }
+}
+
+extension CampaignReader {
+  /// campaign.json's `roles`: device → coordinator or supervisor.
+  mutating func roleGrants() throws(DataError) -> [String: Role] {
+    var out: [String: Role] = [:]
+    try r.deviceMap(CampaignKey.roles) { (r: inout Reader, device) throws(DataError) in
+      out[device] = try r.name(CampaignReader.roles, CampaignKey.roles, "the role of device \"\(device)\"")
+    }
+    return out
+  }
+
+  /// campaign.json's `revoked`: device → the clock of its revocation.
+  mutating func revocations() throws(DataError) -> [String: Int] {
+    var out: [String: Int] = [:]
+    try r.deviceMap(CampaignKey.revoked) { (r: inout Reader, device) throws(DataError) in
+      let at = r.i
+      guard let clock = try r.int(CampaignKey.revoked, "the revocation of device \"\(device)\""), clock >= 0 else {
+        throw r.error("expected the clock of device \"\(device)\"'s revocation: a whole number of 0 or more", at: at)
+      }
+      out[device] = clock
+    }
+    return out
+  }
+}
+
+extension Reader {
+  /// An object of device id → value (null: none), each value read by `value`.
+  mutating func deviceMap<M: JSONMembers>(_ k: M, value: (inout Reader, String) throws(DataError) -> Void) throws(DataError) {
+    if null() { return }
+    guard i < b.count, b[i] == UInt8(ascii: "{") else {
+      throw wrongType { "expected \"\(k.rawValue)\" as an object of device id → value, found \($0)" }
+    }
+    i += 1
+    space()
+    if i < b.count && b[i] == UInt8(ascii: "}") { i += 1; return }
+    repeat {
+      space()
+      guard i < b.count, b[i] == 0x22 else { throw error("expected a device id in double quotes, found \(found())") }
+      let at = i
+      let device = try text()
+      guard Journal.isValidDevice(device) else { throw error("expected a device id (letters, digits, '.', '_', '-'), found \"\(device)\"", at: at) }
+      space()
+      guard i < b.count, b[i] == UInt8(ascii: ":") else { throw error("expected ':' after the member name \"\(device)\", found \(found())") }
+      i += 1
+      space()
+      try value(&self, device)
+      space()
+      guard i < b.count, b[i] == UInt8(ascii: ",") || b[i] == UInt8(ascii: "}") else { throw afterMember(device) }
+      i += 1
+    } while b[i - 1] == UInt8(ascii: ",")
   }
 }

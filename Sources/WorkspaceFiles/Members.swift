@@ -76,7 +76,7 @@ extension JSONMembers {
 
 /// The campaign object, the top of campaign.json.
 enum CampaignKey: String, JSONMembers {
-  case schema, id, title, start, end, source, units, nodes, compaction
+  case schema, id, title, start, end, source, units, roles, revoked, nodes, compaction
   static let table = MemberTable<Self>()
   static let required: [Self] = [.schema, .title]
   static let requiredBits = bits(required)
@@ -176,7 +176,8 @@ enum MarkKey: String, JSONMembers {
 /// signature. `key` (the device's public key) is on the first line the
 /// device signs; `sig` ends every signed line (`LineSignature`).
 enum EventKey: String, JSONMembers {
-  case device, seq, clock, user, at, prev, key, op, node, field, value, activity, problem, state, parent, after, unit, sig
+  case device, seq, clock, user, at, prev, key, op, node, field, value, activity, problem, state, parent, after, unit
+  case target, role, sig
   static let table = MemberTable<Self>()
   /// The event's own; each op needs its members besides (`EventOp`).
   static let required: [Self] = [.seq, .clock, .op, .device]
@@ -193,7 +194,7 @@ enum EventKey: String, JSONMembers {
 enum EventOp: String, CaseIterable, Sendable {
   case set, addActivity = "activity.add", removeActivity = "activity.remove", addProblem = "problem.add"
   case setProblem = "problem.set", addNode = "node.add", removeNode = "node.remove", moveNode = "node.move"
-  case addUnit = "unit.add"
+  case addUnit = "unit.add", setRole = "role.set", revoke = "device.revoke"
 
   /// The op of an event, for the writer (`EventCodec`).
   init(_ op: Operation) {
@@ -207,6 +208,8 @@ enum EventOp: String, CaseIterable, Sendable {
     case .removeNode: self = .removeNode
     case .moveNode: self = .moveNode
     case .addUnit: self = .addUnit
+    case .setRole: self = .setRole
+    case .revoke: self = .revoke
     }
   }
 }

@@ -9,6 +9,9 @@ public struct MergeReport: Equatable, Sendable {
   /// The generation of the other copy's compaction, when this copy took
   /// its snapshot because it was compacted later than ours.
   public var adoptedCompaction: Int?
+  /// Changes taken in that are void here (a supervisor's structural
+  /// change, a revoked key's): kept in the journals, not applied.
+  public var refused: [Refusal] = []
 
   public var total: Int { added.values.reduce(0, +) }
 }
@@ -112,7 +115,11 @@ extension Workspace {
       try appendLines(lines, device: device, key: key, signedFrom: signedFrom)
       report.added[device] = lines.count
     }
-    if !plan.isEmpty { try replayAll() }
+    if !plan.isEmpty {
+      let before = Set(campaign.refused.map { "\($0.device)#\($0.seq)" })
+      try replayAll()
+      report.refused = campaign.refused.filter { !before.contains("\($0.device)#\($0.seq)") }
+    }
     return report
   }
 

@@ -89,6 +89,9 @@ public final class Workspace {
   public private(set) var stamper = Stamper()
   var maxClock: Int { stamper.clock }
   private var lockDescriptor: Int32?
+  /// The plan's roles as replayed (kept when the state is handed over,
+  /// so a change is still checked against them).
+  public private(set) var roles = Roles()
   /// Keys loaded or given to sign with, by device.
   private var signingKeys: [String: DeviceKey] = [:]
   /// Whether the journals' chains were checked on reading (kept on reload).
@@ -153,6 +156,7 @@ public final class Workspace {
     var state = snapshot
     // The one bulk path: a batch of node additions costs its length.
     state.replay(EventsInOrder(files: files, order: order), sorted: true)
+    roles = state.roles
     campaign = state
   }
 
@@ -169,6 +173,7 @@ public final class Workspace {
     orderDevices = fresh.orderDevices
     stamper = fresh.stamper
     campaign = fresh.campaign
+    roles = fresh.roles
     onDisk = fresh.onDisk
     handedOver = false
   }
@@ -232,6 +237,9 @@ public final class Workspace {
     // So a workspace can be a git repository as it is (docs/sync.md).
     try FileIO.writeAtomically(join(directory, ".gitignore"), Array("\(lockFileName)\n*.tmp-*\n".utf8))
   }
+
+  /// Device ids name journal files: letters, digits, '.', '_' and '-'.
+  public static func isValidDevice(_ id: String) -> Bool { Journal.isValidDevice(id) }
 
   /// Whether a folder holds a workspace.
   public static func exists(at directory: String) -> Bool {
@@ -389,6 +397,13 @@ public final class Workspace {
   public func append(_ stamped: [Event]) throws(WorkspaceError) -> [Event] {
     guard let device = stamped.first?.device else { return [] }
     try requireLock()
+    // The plan's roles decide, here as at every copy's replay: a change
+    // that would be void there is refused before it is written.
+    var rights = handedOver ? roles : campaign.roles
+    for event in stamped {
+      if let why = rights.refusal(of: event) { throw .notPermitted(why + ": nothing was written") }
+      rights.apply(event.op, by: event.device, clock: event.clock)
+    }
     var file = journals[device] ?? newJournal(device)
     let signer = try signingKey(device)
     if let key = file.key, key != signer.publicHex {
@@ -415,6 +430,7 @@ public final class Workspace {
     }
     journals[device] = file
     stamper = next
+    roles = rights
     let made = lines.map(\.event)
     if !handedOver {
       // Clocks past every one here: they come last in replay order.

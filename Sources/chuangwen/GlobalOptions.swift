@@ -11,8 +11,8 @@ struct GlobalOptions: ParsableArguments {
   @Option(help: "This laptop's device id (names its journal). Default: made once and saved.")
   var device: String?
 
-  @Option(help: "coordinator or supervisor.")
-  var role: Role = .coordinator
+  @Option(help: "Work as a supervisor (or as a coordinator, where the plan grants it). Default: the role the plan grants this device.")
+  var role: Role?
 
   @Option(help: "zh or en. Default: Chinese, English under an English locale.")
   var lang: String?
@@ -59,6 +59,23 @@ struct GlobalOptions: ParsableArguments {
 
   func identity() throws(WorkspaceError) -> Identity {
     try Identity.resolve(device: device, user: user)
+  }
+
+  /// The role `device` works in: the plan's grant (`chuangwen enroll`),
+  /// narrowed by --role; --role cannot widen it.
+  func role(in ws: Workspace, device: String) throws(WorkspaceError) -> Role {
+    let granted = ws.roles.role(of: device)
+    if role == .coordinator && granted != .coordinator {
+      throw .notPermitted("device \(device) is a supervisor in this plan; a coordinator grants the role: chuangwen enroll \(ws.directory) \(device) --as coordinator")
+    }
+    return role ?? granted
+  }
+
+  /// Refuses (exit 77) unless `device` works as a coordinator here.
+  func mayChangeStructure(_ ws: Workspace, device: String) throws(WorkspaceError) {
+    guard try role(in: ws, device: device) == .coordinator else {
+      throw .notPermitted("only a coordinator may change the plan's structure, and device \(device) works as a supervisor here (see `chuangwen verify \(ws.directory)` for the plan's roles): nothing was written")
+    }
   }
 }
 

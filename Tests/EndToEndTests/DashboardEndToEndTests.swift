@@ -5,9 +5,10 @@ import Testing
 /// The dashboard as a person uses it, in tmux, checking the screen and the
 /// journal on disk.
 @Suite(.serialized) struct DashboardEndToEndTests {
-  func workspace(_ s: Scratch, template: String = "golmud") throws -> String {
+  /// Made on the laptop of `creator`, the plan's first coordinator.
+  func workspace(_ s: Scratch, template: String = "golmud", creator: String = "office") throws -> String {
     let ws = s.path + "/ws"
-    let r = try Binary.run(["init", ws, "--template", template], home: s.path)
+    let r = try Binary.run(["init", ws, "--template", template, "--device", creator], home: s.path)
     #expect(r.status == 0, "\(r.stderr)")
     return ws
   }
@@ -192,7 +193,7 @@ import Testing
   @Test func aCoordinatorFiltersAddsAndRecordsAProblem() throws {
     guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
     let s = Scratch()
-    let ws = try workspace(s)
+    let ws = try workspace(s, creator: "lap-c")
     var t: TmuxSession? = try TmuxSession(command: "\(Binary.path) \(ws) --user 王强 --device lap-c", environment: env(s))
     let tmux = t!
     guard tmux.waitFor("格尔木市创建全国文明城市") else { return }

@@ -10,7 +10,7 @@ import Testing
   @Test func importsAGB18030SheetUnderANodeAsJournaledChanges() throws {
     let s = Scratch()
     let ws = s.path + "/ws"
-    #expect(try Binary.run(["init", ws, "--template", "linxia"], home: s.path).status == 0)
+    #expect(try Binary.run(["init", ws, "--template", "linxia", "--device", "office"], home: s.path).status == 0)
     // A dry run reads and reports, and writes nothing.
     let before = s.files()
     var r = try Binary.run(["import", ws, Self.fixtures + "/gb18030.csv", "--under", "2", "--dry-run"], home: s.path)

@@ -67,3 +67,64 @@ import Testing
     #expect(s.read("ws/journal/lap-a.jsonl") == before)
   }
 }
+
+/// Roles from the plan, as coordinators and supervisors meet them.
+@Suite struct RoleCommandTests {
+  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/import").path
+
+  @Test func theCreatorEnrollsAndOnlyCoordinatorsChangeTheStructure() throws {
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    #expect(try Binary.run(["init", ws, "--template", "linxia", "--device", "office"], home: s.path).status == 0)
+    let sheet = Self.fixtures + "/gb18030.csv"
+    // The tester's finding: --role was a flag anyone could set.
+    let before = s.files()
+    for args in [["--device", "lap-b"], ["--device", "lap-b", "--role", "coordinator"], ["--device", "office", "--role", "supervisor"]] {
+      let r = try Binary.run(["import", ws, sheet] + args, home: s.path)
+      #expect(r.status == 77, "\(args): \(r.stderr)")
+      #expect(s.files() == before)
+    }
+    // A supervisor cannot enroll anyone, itself included.
+    var r = try Binary.run(["enroll", ws, "lap-b", "--role", "coordinator", "--device", "lap-b"], home: s.path)
+    #expect(r.status == 77, "\(r.stderr)")
+    #expect(s.files() == before)
+    // The creator can.
+    r = try Binary.run(["enroll", ws, "lap-b", "--role", "coordinator", "--device", "office"], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    r = try Binary.run(["import", ws, sheet, "--device", "lap-b"], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    r = try Binary.run(["verify", ws], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("角色：lap-b 协调员，office 协调员"), "\(r.stdout)")
+    // The last coordinator cannot be demoted away.
+    r = try Binary.run(["enroll", ws, "office", "--role", "supervisor", "--device", "office"], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    r = try Binary.run(["enroll", ws, "lap-b", "--role", "supervisor", "--device", "lap-b"], home: s.path)
+    #expect(r.status == 64, "\(r.stderr)")
+  }
+
+  /// A supervisor's copy whose journal holds a structural change made
+  /// without the rule (by hand): merged, kept, listed as void.
+  @Test func aStructuralChangeArrivingByMergeIsListedAndVoid() throws {
+    let s = Scratch()
+    let office = s.path + "/office"
+    #expect(try Binary.run(["init", office, "--template", "golmud", "--device", "office"], home: s.path).status == 0)
+    let lap = s.path + "/lap"
+    try FileManager.default.copyItem(atPath: office, toPath: lap)
+    // The supervisor marks (allowed), then a revoked coordinator's laptop…
+    #expect(try Binary.run(["mark", lap, "1.1", "--status", "done", "--device", "lap-b"], home: s.path).status == 0)
+    var r = try Binary.run(["enroll", office, "lap-b", "--role", "coordinator", "--device", "office"], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    r = try Binary.run(["revoke", office, "lap-b", "--device", "office"], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    r = try Binary.run(["merge", lap, office, "--device", "lap-b"], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    // …whose later change is void everywhere, and refused where it is made.
+    r = try Binary.run(["mark", lap, "1.2", "--status", "done", "--device", "lap-b"], home: s.path)
+    #expect(r.status == 77, "\(r.stderr)")
+    #expect(r.stderr.contains("revoked"), "\(r.stderr)")
+    r = try Binary.run(["verify", office], home: s.path)
+    #expect(r.stdout.contains("已吊销：lap-b"), "\(r.stdout)")
+  }
+}

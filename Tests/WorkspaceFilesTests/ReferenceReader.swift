@@ -574,7 +574,7 @@ enum Reference {
   }
 
   static let ops = ["set", "activity.add", "activity.remove", "problem.add", "problem.set",
-                    "node.add", "node.remove", "node.move", "unit.add"]
+                    "node.add", "node.remove", "node.move", "unit.add", "role.set", "device.revoke"]
 
   /// Reads one parsed journal line.
   static func decodeEvent(_ root: JSONNode) throws(DataError) -> Event {
@@ -632,6 +632,18 @@ enum Reference {
         throw DataError(offset: root.offset, message: "a unit.add event needs a \"\(EventKey.unit.rawValue)\" object")
       }
       operation = .addUnit(unit: try Reference.unit(u.value))
+    case "role.set", "device.revoke":
+      guard let target = try r.string(.target), Workspace.isValidDevice(target) else {
+        throw DataError(offset: root.offset, message: "a \(op) event needs a \"target\": a device id")
+      }
+      if op == "device.revoke" {
+        operation = .revoke(device: target)
+      } else {
+        guard let role = try r.choice(.role, Role.self, all: Role.allCases) else {
+          throw DataError(offset: root.offset, message: "a role.set event needs a \"role\": coordinator or supervisor")
+        }
+        operation = .setRole(device: target, role: role)
+      }
     default:
       throw DataError(offset: r.offset(of: .op), message: "unknown op \"\(op)\": expected one of \(ops.joined(separator: ", "))")
     }

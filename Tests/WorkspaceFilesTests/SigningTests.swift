@@ -215,3 +215,39 @@ import Testing
     #expect(throws: DataError.self) { _ = try CampaignReader.event(Array(short.utf8)) }
   }
 }
+
+/// Roles held where a change is made and where it arrives.
+@Suite struct RoleHoldingTests {
+  @Test func aSupervisorsStructuralChangeIsRefusedHereAndVoidByMerge() throws {
+    let root = TempFolder()
+    let office = root.file("office")
+    var c = Sample.campaign()
+    c.roles = Roles(granted: ["office": .coordinator])
+    try Workspace.create(at: office, campaign: c)
+    let lap = root.file("lap")
+    try FileManager.default.copyItem(atPath: office, toPath: lap)
+    let add = Domain.Operation.addNode(node: Node(id: "x1", kind: .group, title: "督查组自加"), after: nil)
+    // Made on the supervisor's laptop: refused, nothing written.
+    let ws = try Workspace.open(lap)
+    #expect {
+      try ws.append(add, device: "lap-b", user: "李四", at: "t")
+    } throws: { error in
+      guard case WorkspaceError.notPermitted(let why) = error else { return false }
+      return why.contains("coordinator")
+    }
+    #expect(!FileManager.default.fileExists(atPath: lap + "/journal/lap-b.jsonl"))
+    // Written by a copy that does not hold the rule (an older chuangwen, a
+    // hand-made line): it arrives by merge, is kept and listed, and void.
+    try Workspace.create(at: root.file("forged"), campaign: c,
+                         journals: [[Event(device: "lap-b", seq: 1, clock: 1, user: "李四", at: "t", op: add),
+                                     Event(device: "lap-b", seq: 2, clock: 2, user: "李四", at: "t",
+                                           op: .set(node: "t1", field: .status, value: .text("done")))]])
+    let merged = try Workspace.open(office)
+    let report = try merged.merge(from: root.file("forged"))
+    #expect(report.added["lap-b"] == 2)
+    #expect(report.refused.map(\.seq) == [1])
+    #expect(merged.campaign.position(of: "x1") == nil)
+    #expect(merged.campaign.node("t1")?.status == .done)
+    #expect(try Workspace.open(office).campaign.refused.count == 1)
+  }
+}

@@ -184,6 +184,7 @@ import Testing
     var c = Campaign(id: "c", title: "t", start: Day(iso: "2021-01-01"), end: Day(iso: "2023-12-31"), source: "s",
                      units: [Domain.Unit(id: "u1", name: "n")], nodes: [Node(id: "g1", kind: .group, title: "g"), full])
     c.compaction = Compaction(generation: 1, clock: 2, at: "t", by: "b", devices: ["d": .init(seq: 1, hash: "h", key: String(repeating: "ab", count: 32))])
+    c.roles = Roles(granted: ["d": .coordinator], revoked: ["e": 1])
     let root = try JSONParser.parse(Array(CampaignCodec.encode(c).utf8))
     #expect(keys(root) == names(CampaignKey.self))
     guard case .array(let units) = member(root, "units").value, case .array(let nodes) = member(root, "nodes").value else {
@@ -418,6 +419,13 @@ enum LegacyCampaignEncoder {
     case .addUnit(let unit):
       o.add("op", "unit.add")
       o.add("unit", LegacyCampaignEncoder.unitJSON(unit))
+    case .setRole(let device, let role):
+      o.add("op", "role.set")
+      o.add("target", device)
+      o.add("role", role.rawValue)
+    case .revoke(let device):
+      o.add("op", "device.revoke")
+      o.add("target", device)
     }
     return LegacyJSONWriter.line(o.value)
   }

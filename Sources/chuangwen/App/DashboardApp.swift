@@ -32,7 +32,7 @@ enum DashboardApp {
     printWarnings(ws)
     let config = DashboardConfig(
       lang: global.language,
-      role: global.role,
+      role: try global.role(in: ws, device: me.device),
       user: me.user, device: me.device, today: global.day, readOnly: !ws.isLocked,
       idPrefix: me.device + "-" + String(Clock.milliseconds, radix: 36))
     var state = State(campaign: ws.handOver(), history: ws.handOverHistory(), config: config, stamper: ws.stamper)

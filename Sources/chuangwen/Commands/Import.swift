@@ -64,6 +64,7 @@ struct Import: ParsableCommand {
         // what it adds to is what the files hold now.
         let me = try global.identity()
         let ws = try Workspace.open(dir, lock: global.lock("import"))
+        try global.mayChangeStructure(ws, device: me.device)
         result = try read(ws, prefix: me.device + "-i" + String(Clock.milliseconds / 1000, radix: 36))
         var ops: [Domain.Operation] = result.newUnits.map { .addUnit(unit: $0) }
         ops += result.nodes.map { .addNode(node: $0, after: nil) }

@@ -23,7 +23,10 @@ struct Init: ParsableCommand {
 
   func run() throws {
     try reporting {
-      let campaign = Templates.build(template)!
+      var campaign = Templates.build(template)!
+      // The creator is the plan's first coordinator.
+      let me = try global.identity()
+      campaign.roles = Roles(granted: [me.device: .coordinator])
       try Workspace.create(at: dir, campaign: campaign)
       let lang = global.language
       System.say(lang.pick("已创建 \(dir)：\(campaign.title)（\(campaign.nodes.count) 个节点）",

@@ -34,6 +34,7 @@ struct Merge: ParsableCommand {
         for (device, n) in report.added.sorted(by: { $0.key < $1.key }) {
           System.say(lang.pick("\(other)：设备 \(device) 新增 \(n) 条变更", "\(other): \(n) new changes from device \(device)"))
         }
+        RolesReport.refusals(report.refused, lang: lang)
       }
     }
   }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Domain
+import Presentation
 import WorkspaceFiles
 
 struct Verify: ParsableCommand {
@@ -44,6 +46,34 @@ struct Verify: ParsableCommand {
         System.say(lang.pick("\(device)：\(n) 条变更，链完整，\(signing)", "\(device): \(n) changes, chain intact, \(signing)"))
       }
       if ws.devices.isEmpty { System.say(lang.pick("没有变更记录", "no journals yet")) }
+      RolesReport.say(ws, lang: lang)
+    }
+  }
+}
+
+/// The plan's roles, revoked keys and the changes void under them, as
+/// `verify` and `merge` list them.
+enum RolesReport {
+  static func say(_ ws: Workspace, lang: Lang) {
+    let roles = ws.roles
+    if roles.areKept {
+      let list = roles.granted.keys.sorted().map { "\($0) \(roles.granted[$0]!.label(lang))" }
+      System.say(lang.pick("角色：", "roles: ") + list.joined(separator: lang.pick("，", ", "))
+        + lang.pick("；未登记的设备为督查员", "; devices not enrolled are supervisors"))
+    } else {
+      System.say(lang.pick("角色：未设定（旧版工作区，各设备均可修改结构；chuangwen enroll 设定后生效）",
+                           "roles: none yet (a workspace from before roles: every device may change the structure until `chuangwen enroll`)"))
+    }
+    for device in roles.revoked.keys.sorted() {
+      System.say(lang.pick("已吊销：\(device)（时钟 \(roles.revoked[device]!) 之后的变更无效）",
+                           "revoked: \(device) (its changes after clock \(roles.revoked[device]!) are void)"))
+    }
+    refusals(ws.campaign.refused, lang: lang)
+  }
+
+  static func refusals(_ refused: [Refusal], lang: Lang) {
+    for r in refused {
+      System.say(lang.pick("未生效：\(r.device) 第 \(r.seq) 条：", "void: \(r.device) seq \(r.seq): ") + r.reason)
     }
   }
 }
