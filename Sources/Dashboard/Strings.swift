@@ -70,7 +70,7 @@ struct Strings {
   func saveFailed(_ why: String) -> String { p("未能保存（更改仍在屏幕上）：", "NOT SAVED (the change is on screen only): ") + why }
   func badDate(_ t: String) -> String { p("“\(t)”不是日期：应为 YYYY-MM-DD", "\"\(t)\" is not a date: expected YYYY-MM-DD") }
   func unknownUnit(_ t: String) -> String { p("没有名为“\(t)”的单位", "no unit named \"\(t)\"") }
-  var supervisorRefusal: String { p("督查员无权修改结构（需协调员 --role coordinator）", "supervisors cannot change the structure (needs --role coordinator)") }
+  var supervisorRefusal: String { p("督查员无权修改结构（协调员可用 chuangwen enroll 授予协调员角色）", "supervisors cannot change the structure (a coordinator grants the role with chuangwen enroll)") }
   func confirmDelete(_ title: String, _ count: Int) -> String {
     p("删除“\(title)”及其下 \(count) 个节点？(y/n)", "Delete \"\(title)\" and \(count) nodes below it? (y/n)")
   }

@@ -32,9 +32,13 @@ extension Workspace {
   ///
   /// Nothing is written unless every journal of the other copy is sound
   /// and agrees with ours.
+  ///
+  /// `dryRun` writes nothing and takes no lock: the report says what a
+  /// merge would take in (`verify --against`: the lines another copy has
+  /// seen that this one lacks).
   @discardableResult
-  public func merge(from other: String) throws(WorkspaceError) -> MergeReport {
-    try requireLock()
+  public func merge(from other: String, dryRun: Bool = false) throws(WorkspaceError) -> MergeReport {
+    if !dryRun { try requireLock() }
     let theirs = try Workspace.open(other, verify: true, replaying: false)
     guard theirs.snapshot.id == snapshot.id else {
       throw refusal(theirs.campaignPath, "this is another campaign (\"\(theirs.snapshot.id)\", expected \"\(snapshot.id)\")")
@@ -102,6 +106,11 @@ extension Workspace {
         }
       }
       if lines.isEmpty { report.upToDate.append(device) } else { plan.append((device, lines, file.key, file.signedFrom)) }
+    }
+    if dryRun {
+      for (device, lines, _, _) in plan { report.added[device] = lines.count }
+      if adopt { report.adoptedCompaction = their!.generation }
+      return report
     }
     if adopt {
       // The snapshot first: folded lines here are then skipped on load, so

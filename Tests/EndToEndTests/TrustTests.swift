@@ -40,6 +40,28 @@ import Testing
     #expect(r.stderr.contains("签名") || r.stderr.contains("signature"), "\(r.stderr)")
   }
 
+  /// A removed last line holds on its own; another copy that saw it
+  /// names it, and a merge brings it back.
+  @Test func aRemovedLastLineIsFoundAgainstAnotherCopy() throws {
+    let s = Scratch()
+    let office = s.path + "/office"
+    #expect(try Binary.run(["init", office, "--template", "golmud", "--device", "office"], home: s.path).status == 0)
+    for code in ["1.1", "1.2"] {
+      #expect(try Binary.run(["mark", office, code, "--status", "done", "--device", "lap-a"], home: s.path).status == 0)
+    }
+    let lap = s.path + "/lap"
+    try FileManager.default.copyItem(atPath: office, toPath: lap)
+    let journal = s.read("lap/journal/lap-a.jsonl").split(separator: "\n")
+    s.write("lap/journal/lap-a.jsonl", journal[0] + "\n")
+    #expect(try Binary.run(["verify", lap], home: s.path).status == 0)
+    var r = try Binary.run(["verify", lap, "--against", office], home: s.path)
+    #expect(r.status == 65)
+    #expect(r.stderr.contains("lap-a 的第 2–2 条"), "\(r.stderr)")
+    r = try Binary.run(["merge", lap, office], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(try Binary.run(["verify", lap, "--against", office], home: s.path).status == 0)
+  }
+
   @Test func aKeyOthersCanReadIsRefused() throws {
     let s = Scratch()
     #expect(try Binary.run(["whoami", "--device", "lap-a"], home: s.path).status == 0)

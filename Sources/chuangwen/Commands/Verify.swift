@@ -10,12 +10,26 @@ struct Verify: ParsableCommand {
   @Argument(help: "The workspace folder.")
   var dir: String
 
+  @Option(help: "Another copy of the workspace: also list the lines it has seen that this one lacks (a last line removed here, or this copy is older).")
+  var against: [String] = []
+
   @OptionGroup var global: GlobalOptions
 
   func run() throws {
     try reporting {
       let ws = try Workspace.open(dir, verify: true)
       printWarnings(ws)
+      var lacking = false
+      for other in against {
+        let report = try ws.merge(from: other, dryRun: true)
+        for (device, n) in report.added.sorted(by: { $0.key < $1.key }) {
+          lacking = true
+          let last = ws.events(ofDevice: device).last?.seq ?? ws.snapshot.compaction?.devices[device]?.seq ?? 0
+          printError("chuangwen: " + global.language.pick(
+            "\(other) 有设备 \(device) 的第 \(last + 1)–\(last + n) 条变更，本副本没有：这些行在此被删除，或本副本较旧（chuangwen merge 可取回）",
+            "\(other) holds changes \(last + 1)–\(last + n) of device \(device) that this copy lacks: removed here, or this copy is older (chuangwen merge takes them in)"))
+        }
+      }
       // A device this laptop holds a key for must sign with it here: a
       // journal of ours rewritten under another key is found at home.
       let mine = try ws.devices.compactMap { (device) throws(WorkspaceError) -> String? in
@@ -47,6 +61,7 @@ struct Verify: ParsableCommand {
       }
       if ws.devices.isEmpty { System.say(lang.pick("没有变更记录", "no journals yet")) }
       RolesReport.say(ws, lang: lang)
+      if lacking { throw ExitCode(65) }
     }
   }
 }
