@@ -10,7 +10,9 @@ func cellText(_ raw: String) -> String {
   {
     s.removeFirst()
   }
-  return s.trimmingBlanks
+  // A unit's name or a title goes to terminals and documents: no control
+  // character of a hostile sheet is kept (line breaks are, for `oneLine`).
+  return s.withoutControls(keeping: ["\n"]).trimmingBlanks
 }
 
 /// First characters that make Excel or WPS read a cell as a formula.

@@ -29,6 +29,17 @@ import Testing
     (n.lead.map { [$0] } ?? []).map(c.unitName) + n.support.map(c.unitName)
   }
 
+  /// A hostile sheet's control characters (a terminal's title set, the
+  /// screen cleared, text reversed) are not kept in titles or unit names.
+  @Test func controlCharactersInCellsAreNotKept() throws {
+    let csv = "序号,工作任务,牵头单位\n1,\u{1B}]2;pwned\u{07}整治\u{202E}背街小巷,市\u{1B}[2J城管局\u{9B}\n"
+    let r = try importSheet(Array(csv.utf8), into: Self.city)
+    let c = r.applied(to: Self.city)
+    let n = try Self.node(c, "]2;pwned整治背街小巷")
+    #expect(Self.units(c, n) == ["市[2J城管局"])
+    #expect(!c.nodes.contains { $0.title.hasTerminalControls } && !c.units.contains { $0.name.hasTerminalControls })
+  }
+
   /// Rows nested past Campaign.maxDepth are skipped with a reason, not
   /// journaled and then silently refused on replay.
   @Test func rowsTooDeepAreSkipped() throws {
