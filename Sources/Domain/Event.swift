@@ -32,11 +32,16 @@ public enum Operation: Equatable, Sendable {
   /// A coordinator revokes a device's key: its changes after this one
   /// are void (`chuangwen revoke`).
   case revoke(device: String)
+  /// A coordinator decides between two histories of one device (a copied
+  /// laptop): the history `branch` is kept, the others are void
+  /// (`chuangwen fork`). Applied by the workspace, which holds the
+  /// histories; to the tree it changes nothing.
+  case keepBranch(device: String, branch: String)
 
   /// The node the operation is about ("" for a unit).
   public var nodeID: String {
     switch self {
-    case .addUnit, .setRole, .revoke: return ""
+    case .addUnit, .setRole, .revoke, .keepBranch: return ""
     case .set(let n, _, _), .addActivity(let n, _), .removeActivity(let n, _),
       .addProblem(let n, _), .setProblem(let n, _, _), .removeNode(let n),
       .moveNode(let n, _, _):
@@ -207,6 +212,8 @@ extension Campaign {
       return false
     }
     switch event.op {
+    case .keepBranch:
+      return true
     case .setRole, .revoke:
       if let register = event.op.register {
         let stamp = Stamp(clock: event.clock, device: event.device)
@@ -296,7 +303,7 @@ extension Campaign {
         } else {
           applied = false
         }
-      case .addNode, .removeNode, .moveNode, .addUnit, .setRole, .revoke:
+      case .addNode, .removeNode, .moveNode, .addUnit, .setRole, .revoke, .keepBranch:
         break
       }
     }

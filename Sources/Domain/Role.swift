@@ -59,6 +59,12 @@ public struct Roles: Equatable, Sendable {
   }
 }
 
+extension Campaign {
+  /// Lists an event the workspace did not replay (a history of a forked
+  /// device that was not kept).
+  public mutating func void(_ event: Event, because reason: String) { refuse(event, reason) }
+}
+
 /// An event a copy read but did not apply, and why: it stays in its
 /// journal (nothing is lost) and is listed by `verify` and `merge`.
 public struct Refusal: Equatable, Sendable {
@@ -73,7 +79,7 @@ extension Operation {
   /// and the roles themselves.
   public var isStructural: Bool {
     switch self {
-    case .addNode, .removeNode, .moveNode, .addUnit, .setRole, .revoke: return true
+    case .addNode, .removeNode, .moveNode, .addUnit, .setRole, .revoke, .keepBranch: return true
     case .set(_, let field, _):
       switch field {
       case .title, .lead, .support, .due: return true

@@ -52,6 +52,8 @@ extension Operation {
       return lang.pick("设备 \(device) 的角色 → ", "device \(device)'s role → ") + role.label(lang)
     case .revoke(let device):
       return lang.pick("吊销设备 \(device) 的密钥", "device \(device)'s key revoked")
+    case .keepBranch(let device, let branch):
+      return lang.pick("设备 \(device) 的两段历史中保留 \(branch)", "device \(device): history \(branch) kept")
     }
   }
 }

@@ -82,6 +82,9 @@ public enum EventCodec {
       text(.role, role.rawValue)
     case .revoke(let device):
       text(.target, device)
+    case .keepBranch(let device, let branch):
+      text(.target, device)
+      text(.branch, branch)
     }
     w.endObject()
   }

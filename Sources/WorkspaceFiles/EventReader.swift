@@ -40,7 +40,7 @@ extension CampaignReader {
     var activity: Activity?, activityID: String?, activityAt = -1
     var problem: Problem?, problemID: String?, problemAt = -1
     var state: Problem.State?, parent: String?, after: String?, unit: Unit?
-    var target: String?, role: Role?
+    var target: String?, role: Role?, branch: String?
   }
 
   static let roles = NameTable<Role>()
@@ -165,12 +165,17 @@ extension CampaignReader {
         throw DataError(offset: at, message: "a unit.add event needs a \"\(EventKey.unit.rawValue)\" object")
       }
       operation = .addUnit(unit: u)
-    case .setRole, .revoke:
+    case .setRole, .revoke, .keepBranch:
       guard let target = parts.target, Journal.isValidDevice(target) else {
         throw DataError(offset: at, message: "a \(op.rawValue) event needs a \"\(EventKey.target.rawValue)\": a device id")
       }
       if op == .revoke {
         operation = .revoke(device: target)
+      } else if op == .keepBranch {
+        guard let branch = parts.branch, Branches.isID(branch) else {
+          throw DataError(offset: at, message: "a fork.keep event needs a \"\(EventKey.branch.rawValue)\": a history's id, 12 hex digits")
+        }
+        operation = .keepBranch(device: target, branch: branch)
       } else {
         guard let role = parts.role else {
           throw DataError(offset: at, message: "a role.set event needs a \"\(EventKey.role.rawValue)\": coordinator or supervisor")
@@ -224,7 +229,9 @@ extension CampaignReader {
       p.after = try r.optionalString(k, CampaignReader.eventWhat)
     case (.unit, .addUnit):
       p.unit = try unit()
-    case (.target, .setRole), (.target, .revoke):
+    case (.branch, .keepBranch):
+      p.branch = try r.optionalString(k, CampaignReader.eventWhat)
+    case (.target, .setRole), (.target, .revoke), (.target, .keepBranch):
       p.target = try r.optionalString(k, CampaignReader.eventWhat)
     case (.role, .setRole):
       if !r.null() { p.role = try r.name(CampaignReader.roles, k, CampaignReader.eventWhat) }

@@ -354,6 +354,12 @@ enum FileIO {
     if created { syncDirectory(of: path) }
   }
 
+  /// Removes a file (not what a link points to), and flushes the folder.
+  static func remove(_ path: String) throws(WorkspaceError) {
+    if unlink(path) != 0 && errno != ENOENT { throw .io(path, "cannot remove: \(errorText())") }
+    syncDirectory(of: path)
+  }
+
   /// The permission bits of a file (links followed), nil when absent.
   static func permissions(_ path: String) -> mode_t? {
     var st = stat()

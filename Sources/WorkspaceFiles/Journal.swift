@@ -36,6 +36,13 @@ struct JournalFile {
   /// The seq of the first signed line (nil when the compaction folded it,
   /// or none is signed): lines before it are from before signing began.
   var signedFrom: Int?
+  /// A branch file (another history of the device, `Branches`): its id,
+  /// and the seq of its first line, where it parts from the journal.
+  var branch: String?
+  var forkSeq = 0
+  /// A journal with branches: the id of its own history where the first
+  /// branch parts ("" otherwise), so every copy orders histories alike.
+  var historyID = ""
 
   init(device: String, path: String, base: Compaction.Mark? = nil) {
     self.device = device

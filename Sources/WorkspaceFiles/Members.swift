@@ -177,7 +177,7 @@ enum MarkKey: String, JSONMembers {
 /// device signs; `sig` ends every signed line (`LineSignature`).
 enum EventKey: String, JSONMembers {
   case device, seq, clock, user, at, prev, key, op, node, field, value, activity, problem, state, parent, after, unit
-  case target, role, sig
+  case target, role, branch, sig
   static let table = MemberTable<Self>()
   /// The event's own; each op needs its members besides (`EventOp`).
   static let required: [Self] = [.seq, .clock, .op, .device]
@@ -194,7 +194,7 @@ enum EventKey: String, JSONMembers {
 enum EventOp: String, CaseIterable, Sendable {
   case set, addActivity = "activity.add", removeActivity = "activity.remove", addProblem = "problem.add"
   case setProblem = "problem.set", addNode = "node.add", removeNode = "node.remove", moveNode = "node.move"
-  case addUnit = "unit.add", setRole = "role.set", revoke = "device.revoke"
+  case addUnit = "unit.add", setRole = "role.set", revoke = "device.revoke", keepBranch = "fork.keep"
 
   /// The op of an event, for the writer (`EventCodec`).
   init(_ op: Operation) {
@@ -210,6 +210,7 @@ enum EventOp: String, CaseIterable, Sendable {
     case .addUnit: self = .addUnit
     case .setRole: self = .setRole
     case .revoke: self = .revoke
+    case .keepBranch: self = .keepBranch
     }
   }
 }

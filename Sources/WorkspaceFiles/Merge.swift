@@ -9,6 +9,9 @@ public struct MergeReport: Equatable, Sendable {
   /// The generation of the other copy's compaction, when this copy took
   /// its snapshot because it was compacted later than ours.
   public var adoptedCompaction: Int?
+  /// Devices whose other copy holds another history (a laptop copied
+  /// whole): kept beside their journal as a branch, by its id.
+  public var forks: [String: String] = [:]
   /// Changes taken in that are void here (a supervisor's structural
   /// change, a revoked key's): kept in the journals, not applied.
   public var refused: [Refusal] = []
@@ -47,6 +50,9 @@ extension Workspace {
     let ours = snapshot.compaction
     let their = theirs.snapshot.compaction
     let adopt = (their?.generation ?? 0) > (ours?.generation ?? 0)
+    if adopt && !(branches.isEmpty && theirs.branches.isEmpty) {
+      throw refusal(theirs.campaignPath, "a device has two histories in one of the copies: a coordinator keeps one (chuangwen fork) before a compacted copy is taken in")
+    }
     if adopt {
       try checkFolds(their!, from: theirs)
     } else if let ours, let their, ours.generation == their.generation, ours != their {
@@ -56,6 +62,8 @@ extension Workspace {
     let folds = adopt ? their!.devices : (ours?.devices ?? [:])
     // Lines are slices of the other copy's files, copied once, into ours.
     var plan: [(device: String, lines: [(line: ArraySlice<UInt8>, event: Event)], key: String?, signedFrom: Int?)] = []
+    // Other histories to keep as branch files: new lines for each.
+    var branchPlan: [(device: String, id: String, lines: [ArraySlice<UInt8>])] = []
     for device in theirs.devices {
       let file = theirs.journals[device]!
       let path = Workspace.join(theirs.journalPath, device + ".jsonl")
@@ -93,7 +101,17 @@ extension Workspace {
           }
         } else if event.seq <= last {
           let index = event.seq - (base?.seq ?? 0) - 1
-          if !mine[index].elementsEqual(line) { throw divergence(device, path, line: k + 1) }
+          if !mine[index].elementsEqual(line) {
+            // Another history of the device from here, signed by its key (a
+            // laptop copied whole): kept beside ours. Unsigned, it could be
+            // anyone's: refused.
+            guard file.key != nil, LineSignature.isSigned(line) else { throw divergence(device, path, line: k + 1) }
+            let theirLines = file.lines[k...].map { bytes[$0] }
+            let id = Branches.id(ofLine: line)
+            if branches[device + "@" + id] == nil { report.forks[device] = id }
+            branchPlan.append((device, id, try newLines(of: device, id: id, theirLines)))
+            break
+          }
         } else {
           guard event.seq == last + lines.count + 1 else {
             throw refusal(path, "line \(k + 1) has seq \(event.seq) but this copy's journal of \(device) ends at \(last + lines.count): lines are missing in between")
@@ -107,6 +125,39 @@ extension Workspace {
       }
       if lines.isEmpty { report.upToDate.append(device) } else { plan.append((device, lines, file.key, file.signedFrom)) }
     }
+    // Their other histories: ours already, one we keep already, or new.
+    for b in theirs.branches.values.sorted(by: { ($0.device, $0.branch!) < ($1.device, $1.branch!) }) {
+      let id = b.branch!
+      guard let theirBytes = try FileIO.read(b.path) else { continue }
+      let theirLines = b.lines.map { theirBytes[$0] }
+      if let main = journals[b.device], try holds(main, history: id, from: b.forkSeq) {
+        // Our own journal's history: what it lacks of it comes in as the
+        // journal's lines, when the journal itself brought nothing.
+        guard !plan.contains(where: { $0.device == b.device }) else { continue }
+        let have = main.lastSeq - b.forkSeq + 1
+        guard theirLines.count > have else { continue }
+        let mainBytes = try FileIO.read(main.path) ?? []
+        let folded = main.base?.seq ?? 0
+        for k in 0..<have where !mainBytes[main.lines[b.forkSeq - folded - 1 + k]].elementsEqual(theirLines[k]) {
+          throw divergence(b.device, b.path, line: k + 1)
+        }
+        let extra = Array(zip(theirLines, b.events).dropFirst(have)).map { (line: $0.0, event: $0.1) }
+        plan.append((b.device, extra, main.key, main.signedFrom))
+        continue
+      }
+      guard journals[b.device] != nil else { continue }
+      guard b.key != nil, let first = theirLines.first, LineSignature.isSigned(first) else {
+        throw divergence(b.device, b.path, line: 1)
+      }
+      let new = try newLines(of: b.device, id: id, theirLines, forkSeq: b.forkSeq, prev: b.events.first?.prev)
+      if !new.isEmpty { branchPlan.append((b.device, id, new)) }
+    }
+    // One plan a branch: their journal and their branch file may bring the same.
+    var merged: [String: (device: String, id: String, lines: [ArraySlice<UInt8>])] = [:]
+    for b in branchPlan where (merged[b.device + "@" + b.id]?.lines.count ?? -1) < b.lines.count {
+      merged[b.device + "@" + b.id] = b
+    }
+    branchPlan = merged.values.sorted { $0.device + $0.id < $1.device + $1.id }.filter { !$0.lines.isEmpty }
     if dryRun {
       for (device, lines, _, _) in plan { report.added[device] = lines.count }
       if adopt { report.adoptedCompaction = their!.generation }
@@ -124,9 +175,16 @@ extension Workspace {
       try appendLines(lines, device: device, key: key, signedFrom: signedFrom)
       report.added[device] = lines.count
     }
-    if !plan.isEmpty {
+    for b in branchPlan {
+      var bytes: [UInt8] = []
+      for line in b.lines { bytes += line; bytes.append(0x0A) }
+      try FileIO.makeDirectory(journalPath)
+      try FileIO.append(Workspace.join(journalPath, Branches.fileName(device: b.device, id: b.id)), bytes)
+    }
+    if !plan.isEmpty || !branchPlan.isEmpty {
       let before = Set(campaign.refused.map { "\($0.device)#\($0.seq)" })
-      try replayAll()
+      // A new branch is read with its checks, like any file here.
+      if branchPlan.isEmpty { try replayAll() } else { try reload() }
       report.refused = campaign.refused.filter { !before.contains("\($0.device)#\($0.seq)") }
     }
     return report
@@ -149,6 +207,38 @@ extension Workspace {
         throw divergence(device, path, line: nil)
       }
     }
+  }
+
+  /// Whether `file` (a device's journal here) is the history `id` from `seq`.
+  private func holds(_ file: JournalFile, history id: String, from seq: Int) throws(WorkspaceError) -> Bool {
+    let folded = file.base?.seq ?? 0
+    guard seq > folded, seq - folded <= file.lines.count, let bytes = try FileIO.read(file.path) else { return false }
+    return Branches.id(ofLine: bytes[file.lines[seq - folded - 1]]) == id
+  }
+
+  /// The lines of another history of `device` that this copy's branch
+  /// file `id` lacks (all of them when there is none). A new branch must
+  /// part from this copy's journal of the device where it says.
+  private func newLines(of device: String, id: String, _ theirs: [ArraySlice<UInt8>],
+                        forkSeq: Int? = nil, prev: String? = nil) throws(WorkspaceError) -> [ArraySlice<UInt8>] {
+    guard let held = branches[device + "@" + id] else {
+      if let forkSeq, let prev, let main = journals[device] {
+        let folded = main.base?.seq ?? 0
+        let before = forkSeq - 1
+        let bytes = try FileIO.read(main.path) ?? []
+        let parts = before == 0 ? prev == ""
+          : before == folded ? main.base?.hash == prev
+          : before > folded && before - folded <= main.lines.count && Journal.hash(bytes[main.lines[before - folded - 1]]) == prev
+        guard parts else { throw refusal(main.path, "another history of device \(device) does not part from this copy's journal where it says (seq \(forkSeq))") }
+      }
+      return theirs
+    }
+    guard let bytes = try FileIO.read(held.path) else { return theirs }
+    let mine = held.lines.map { bytes[$0] }
+    for (a, b) in zip(mine, theirs) where !a.elementsEqual(b) {
+      throw refusal(held.path, "two copies hold different lines of device \(device)'s history \(id)")
+    }
+    return Array(theirs.dropFirst(mine.count))
   }
 
   private func divergence(_ device: String, _ path: String, line: Int?) -> WorkspaceError {

@@ -151,6 +151,8 @@ enum LineSignature {
   /// Whether the line ends with a signature (not whether it holds).
   static func isSigned(_ line: UnsafeBufferPointer<UInt8>) -> Bool { signature(line) != nil }
 
+  static func isSigned(_ line: ArraySlice<UInt8>) -> Bool { line.withUnsafeBufferPointer { isSigned($0) } }
+
   /// The bytes the signature is over.
   static func message(_ line: UnsafeBufferPointer<UInt8>) -> [UInt8] {
     Array(line[..<(line.count - tailCount)]) + [UInt8(ascii: "}")]

@@ -65,25 +65,30 @@ public final class Workspace {
   public var eventCount: Int { order.count }
   /// `events` once made (kept up to date by `append`), nil until asked.
   private var history: [Event]? = []
-  /// Each event in replay order: its device (in `orderDevices`) and its
+  /// Each event in replay order: its file (in `orderFiles`) and its
   /// place in that device's journal.
   private var order: [(device: Int32, at: Int32)] = []
-  private var orderDevices: [String] = []
+  /// The files `order` counts in: device ids, and `device@id` of branches.
+  private var orderFiles: [String] = []
 
   /// The journals' events in replay order, read in place.
   private var inOrder: EventsInOrder {
-    EventsInOrder(files: orderDevices.map { journals[$0]?.events ?? [] }, order: order)
+    EventsInOrder(files: orderFiles.map { journals[$0]?.events ?? branches[$0]?.events ?? [] }, order: order)
   }
 
   private func forgetHistory() {
     history = []
     order = []
-    orderDevices = []
+    orderFiles = []
   }
   /// Things worth saying that did not stop the load (a half-written line).
   public private(set) var warnings: [Diagnostic]
 
   private(set) var journals: [String: JournalFile]
+  /// Other histories of forked devices (`Branches`), by `device@id`.
+  private(set) var branches: [String: JournalFile] = [:]
+  /// Per device, the history a coordinator kept (`fork.keep`).
+  public private(set) var forkDecisions: [String: String] = [:]
   /// The clock and seq of the next change (Domain's rule), from every
   /// event and compaction mark read.
   public private(set) var stamper = Stamper()
@@ -107,10 +112,11 @@ public final class Workspace {
   }
 
   private init(directory: String, snapshot: consuming Campaign, journals: [String: JournalFile],
-               warnings: [Diagnostic], replaying: Bool = true) {
+               branches: [String: JournalFile] = [:], warnings: [Diagnostic], replaying: Bool = true) {
     self.directory = directory
     self.snapshot = SnapshotFacts(id: snapshot.id, compaction: snapshot.compaction)
     self.journals = journals
+    self.branches = branches
     self.warnings = warnings
     campaign = Campaign(id: "", title: "")
     if replaying { replay(onto: snapshot) }
@@ -135,8 +141,12 @@ public final class Workspace {
   }
 
   private func replay(onto snapshot: consuming Campaign) {
-    let names = journals.keys.sorted()
-    let files = names.map { journals[$0]!.events }
+    // Files ranked by device, then by history (branches of a forked device
+    // by their ids, alike on every copy).
+    let all = journals.map { (key: $0.key, file: $0.value) } + branches.map { (key: $0.key, file: $0.value) }
+    let ranked = all.sorted { ($0.file.device, $0.file.branch ?? $0.file.historyID) < ($1.file.device, $1.file.branch ?? $1.file.historyID) }
+    let names = ranked.map(\.key)
+    let files = ranked.map(\.file.events)
     var keys: [(clock: Int, device: Int32, seq: Int, at: Int32)] = []
     keys.reserveCapacity(files.reduce(0) { $0 + $1.count })
     for (rank, events) in files.enumerated() {
@@ -145,8 +155,31 @@ public final class Workspace {
     // Sorting small keys, not events: an event is large to move. Ranks
     // follow device ids, so this is `Event.precedes`.
     keys.sort { ($0.clock, $0.device, $0.seq) < ($1.clock, $1.device, $1.seq) }
-    orderDevices = names
+    orderFiles = names
     order = keys.map { ($0.device, $0.at) }
+    // A decided fork: the histories not kept are void from where they part.
+    var void: [(file: Int, from: Int, reason: String)] = []
+    forkDecisions = [:]
+    if !branches.isEmpty {
+      forkDecisions = Workspace.forkDecisions(EventsInOrder(files: files, order: order), roles: snapshot.roles)
+      for (device, keep) in forkDecisions {
+        let mine = ranked.indices.filter { ranked[$0].file.device == device }
+        guard let kept = mine.first(where: { (ranked[$0].file.branch ?? ranked[$0].file.historyID) == keep }) else { continue }
+        for k in mine where k != kept {
+          let f = ranked[k].file
+          let from = f.branch != nil ? f.forkSeq : (ranked[kept].file.branch != nil ? ranked[kept].file.forkSeq : .max)
+          void.append((k, from, "device \(device)'s history \(f.branch ?? f.historyID) was not kept (the coordinator kept \(keep))"))
+        }
+      }
+    }
+    var voided: [(event: Event, reason: String)] = []
+    if !void.isEmpty {
+      order = order.filter { o in
+        guard let v = void.first(where: { $0.file == Int(o.device) && files[Int(o.device)][Int(o.at)].seq >= $0.from }) else { return true }
+        voided.append((files[Int(o.device)][Int(o.at)], v.reason))
+        return false
+      }
+    }
     history = nil
     var seqs = self.snapshot.compaction?.devices.mapValues(\.seq) ?? [:]
     for (device, file) in journals { seqs[device] = file.lastSeq }
@@ -156,6 +189,7 @@ public final class Workspace {
     var state = snapshot
     // The one bulk path: a batch of node additions costs its length.
     state.replay(EventsInOrder(files: files, order: order), sorted: true)
+    for (event, reason) in voided { state.void(event, because: reason) }
     roles = state.roles
     campaign = state
   }
@@ -170,7 +204,9 @@ public final class Workspace {
     warnings = fresh.warnings
     history = fresh.history
     order = fresh.order
-    orderDevices = fresh.orderDevices
+    orderFiles = fresh.orderFiles
+    branches = fresh.branches
+    forkDecisions = fresh.forkDecisions
     stamper = fresh.stamper
     campaign = fresh.campaign
     roles = fresh.roles
@@ -283,9 +319,14 @@ public final class Workspace {
     if FileIO.kind(folder) == .symbolicLink {
       diagnostics.append(Diagnostic(file: folder, message: "is a symbolic link, expected a folder: links are not followed inside a workspace"))
     }
+    var branchFiles: [(device: String, id: String, path: String)] = []
     for name in FileIO.listDirectory(folder) where name.hasSuffix(".jsonl") {
       let device = String(name.dropLast(6))
       let path = join(folder, name)
+      if let (device, id) = Branches.parse(name), Journal.isValidDevice(device), Branches.isID(id) {
+        branchFiles.append((device, id, path))
+        continue
+      }
       guard Journal.isValidDevice(device) else {
         diagnostics.append(Diagnostic(file: path, message: "a journal's name must be a device id (letters, digits, '.', '_', '-') followed by .jsonl"))
         continue
@@ -294,10 +335,34 @@ public final class Workspace {
                                           base: snapshot.compaction?.devices[device],
                                           verify: verify, diagnostics: &diagnostics)
     }
+    // Other histories of a device, each checked against its journal.
+    var branches: [String: JournalFile] = [:]
+    for device in Set(branchFiles.map(\.device)).sorted() {
+      guard var main = journals[device] else {
+        for b in branchFiles where b.device == device {
+          diagnostics.append(Diagnostic(file: b.path, message: "another history of device \(device), whose journal is not here"))
+        }
+        continue
+      }
+      let mainBytes = try FileIO.read(main.path) ?? []
+      for b in branchFiles where b.device == device {
+        if let file = try readBranch(path: b.path, device: device, id: b.id, main: main, mainBytes: mainBytes,
+                                     verify: verify, diagnostics: &diagnostics) {
+          branches[device + "@" + b.id] = file
+        }
+      }
+      // The journal's own history is named like a branch, where the first parts.
+      let at = branches.values.filter { $0.device == device }.map(\.forkSeq).min() ?? 0
+      let folded = main.base?.seq ?? 0
+      if at > folded, at - folded <= main.lines.count {
+        main.historyID = Branches.id(ofLine: mainBytes[main.lines[at - folded - 1]])
+        journals[device] = main
+      }
+    }
     let errors = diagnostics.filter { $0.severity == .error }
     if !errors.isEmpty { throw .invalid(diagnostics) }
     let ws = Workspace(directory: directory, snapshot: consume snapshot, journals: journals,
-                       warnings: diagnostics, replaying: replaying)
+                       branches: branches, warnings: diagnostics, replaying: replaying)
     ws.verified = verify
     ws.onDisk = seen
     return ws
@@ -397,6 +462,9 @@ public final class Workspace {
   public func append(_ stamped: [Event]) throws(WorkspaceError) -> [Event] {
     guard let device = stamped.first?.device else { return [] }
     try requireLock()
+    if let keep = forkDecisions[device], let main = journals[device], keep != main.historyID {
+      throw .notPermitted("this copy's history of device \(device) was not kept (the coordinator kept \(keep), `chuangwen fork`): its changes would be void; work as another device (--device)")
+    }
     // The plan's roles decide, here as at every copy's replay: a change
     // that would be void there is refused before it is written.
     var rights = handedOver ? roles : campaign.roles
@@ -434,7 +502,7 @@ public final class Workspace {
     let made = lines.map(\.event)
     if !handedOver {
       // Clocks past every one here: they come last in replay order.
-      let d = orderDevices.firstIndex(of: device) ?? { orderDevices.append(device); return orderDevices.count - 1 }()
+      let d = orderFiles.firstIndex(of: device) ?? { orderFiles.append(device); return orderFiles.count - 1 }()
       let first = file.events.count - made.count
       order += made.indices.map { (Int32(d), Int32(first + $0)) }
       history? += made

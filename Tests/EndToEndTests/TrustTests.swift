@@ -150,3 +150,47 @@ import Testing
     #expect(r.stdout.contains("已吊销：lap-b"), "\(r.stdout)")
   }
 }
+
+/// A laptop copied whole, config folder and key included, and worked on
+/// as two: merged, both kept and reported; a coordinator keeps one.
+@Suite struct ForkCommandTests {
+  @Test func aCopiedLaptopIsForkedThenDecided() throws {
+    let s = Scratch()
+    let office = s.path + "/office"
+    #expect(try Binary.run(["init", office, "--template", "golmud", "--device", "office"], home: s.path).status == 0)
+    let laptop = s.path + "/laptop", clone = s.path + "/clone"
+    try FileManager.default.createDirectory(atPath: laptop, withIntermediateDirectories: true)
+    #expect(try Binary.run(["mark", office, "1.1", "--status", "done", "--device", "lap-a"], home: laptop).status == 0)
+    try FileManager.default.copyItem(atPath: laptop, toPath: clone)
+    let a = s.path + "/a", b = s.path + "/b"
+    try FileManager.default.copyItem(atPath: office, toPath: a)
+    try FileManager.default.copyItem(atPath: office, toPath: b)
+    #expect(try Binary.run(["mark", a, "1.2", "--status", "done", "--device", "lap-a"], home: laptop).status == 0)
+    #expect(try Binary.run(["mark", b, "1.3", "--status", "done", "--device", "lap-a"], home: clone).status == 0)
+    var r = try Binary.run(["merge", office, a, b], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("设备 lap-a 另有一段历史"), "\(r.stdout)")
+    r = try Binary.run(["verify", office], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("分叉：设备 lap-a 自第 2 条起有两段历史"), "\(r.stdout)")
+    // Both count until decided.
+    r = try Binary.run(["stats", office, "--json"], home: s.path)
+    let before = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+    // A supervisor cannot decide; the office can.
+    #expect(try Binary.run(["fork", office, "lap-a", "--keep", "B", "--device", "lap-a"], home: laptop).status == 77)
+    r = try Binary.run(["fork", office, "lap-a", "--keep", "B", "--device", "office"], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    r = try Binary.run(["verify", office], home: s.path)
+    #expect(r.stdout.contains("已保留"), "\(r.stdout)")
+    #expect(r.stdout.contains("未生效：lap-a 第 2 条"), "\(r.stdout)")
+    r = try Binary.run(["stats", office, "--json"], home: s.path)
+    let after = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+    #expect(before != nil && after != nil)
+    // The laptop whose history was not kept learns it and stops writing as lap-a.
+    #expect(try Binary.run(["merge", a, office], home: laptop).status == 0)
+    r = try Binary.run(["mark", a, "1.4", "--status", "done", "--device", "lap-a"], home: laptop)
+    #expect(r.status == 77, "\(r.stderr)")
+    #expect(try Binary.run(["compact", office, "--device", "office"], home: s.path).status == 0)
+    #expect(try Binary.run(["verify", office], home: s.path).status == 0)
+  }
+}

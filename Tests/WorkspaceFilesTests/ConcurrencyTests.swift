@@ -110,16 +110,17 @@ import Testing
 
   /// Two copies whose lines of one seq differ (one laptop's folder copied
   /// and worked on under the same device id): refused, nothing written.
+  /// (Unsigned lines, from before signing: signed by the device's own
+  /// key, the other history is kept as a fork, see ForkTests.)
   @Test func aDifferentLineOfTheSameSeqIsRefused() throws {
     let root = TempFolder()
     let office = root.file("office")
-    try Workspace.create(at: office, campaign: Sample.campaign())
+    try Workspace.create(at: office, campaign: Sample.campaign(),
+                         journals: [[Event(device: "lap", seq: 1, clock: 1, user: "王", at: "t", op: note("一"))]])
     let lap = root.file("lap")
-    try FileManager.default.copyItem(atPath: office, toPath: lap)
-    try Workspace.open(office).append(note("一"), device: "lap", user: "王", at: "t")
-    // The laptop's own first line differs in its user only.
-    try Workspace.open(lap).append(note("一"), device: "lap", user: "张", at: "t")
-    try Workspace.open(lap).append(note("二"), device: "lap", user: "张", at: "t")
+    try Workspace.create(at: lap, campaign: Sample.campaign(),
+                         journals: [[Event(device: "lap", seq: 1, clock: 1, user: "张", at: "t", op: note("一")),
+                                     Event(device: "lap", seq: 2, clock: 2, user: "张", at: "t", op: note("二"))]])
     let before = bytes(office + "/journal/lap.jsonl")
     #expect(throws: WorkspaceError.self) { try Workspace.open(office).merge(from: lap) }
     #expect(bytes(office + "/journal/lap.jsonl") == before)

@@ -57,7 +57,10 @@ import Testing
     _ = root
   }
 
-  @Test func divergentHistoryIsRefusedAndNothingWritten() throws {
+  /// Signed by the same key (the folder and the laptop's key copied), the
+  /// other history is kept beside the journal, which is left as it was
+  /// (ForkTests); unsigned, it is refused (ConcurrencyTests).
+  @Test func divergentHistoryIsKeptAsAForkAndTheJournalUntouched() throws {
     let (root, paths) = try copies()
     // Someone copies lap-a's folder and keeps working under the same id.
     let twin = root.file("twin")
@@ -66,9 +69,11 @@ import Testing
     let office = try Workspace.open(paths[0])
     try office.merge(from: paths[1])
     let before = try Data(contentsOf: URL(fileURLWithPath: paths[0] + "/journal/lap-a.jsonl"))
-    #expect(throws: WorkspaceError.self) { try office.merge(from: twin) }
+    let report = try office.merge(from: twin)
+    #expect(report.forks.keys.sorted() == ["lap-a"])
     let after = try Data(contentsOf: URL(fileURLWithPath: paths[0] + "/journal/lap-a.jsonl"))
     #expect(before == after)
+    #expect(try Workspace.open(paths[0], verify: true).forks.count == 1)
   }
 
   @Test func anotherCampaignIsRefused() throws {

@@ -574,7 +574,7 @@ enum Reference {
   }
 
   static let ops = ["set", "activity.add", "activity.remove", "problem.add", "problem.set",
-                    "node.add", "node.remove", "node.move", "unit.add", "role.set", "device.revoke"]
+                    "node.add", "node.remove", "node.move", "unit.add", "role.set", "device.revoke", "fork.keep"]
 
   /// Reads one parsed journal line.
   static func decodeEvent(_ root: JSONNode) throws(DataError) -> Event {
@@ -632,12 +632,18 @@ enum Reference {
         throw DataError(offset: root.offset, message: "a unit.add event needs a \"\(EventKey.unit.rawValue)\" object")
       }
       operation = .addUnit(unit: try Reference.unit(u.value))
-    case "role.set", "device.revoke":
+    case "role.set", "device.revoke", "fork.keep":
       guard let target = try r.string(.target), Workspace.isValidDevice(target) else {
         throw DataError(offset: root.offset, message: "a \(op) event needs a \"target\": a device id")
       }
       if op == "device.revoke" {
         operation = .revoke(device: target)
+      } else if op == "fork.keep" {
+        guard let branch = try r.string(.branch), branch.utf8.count == 12,
+          branch.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
+          throw DataError(offset: root.offset, message: "a fork.keep event needs a \"branch\": a history's id, 12 hex digits")
+        }
+        operation = .keepBranch(device: target, branch: branch)
       } else {
         guard let role = try r.choice(.role, Role.self, all: Role.allCases) else {
           throw DataError(offset: root.offset, message: "a role.set event needs a \"role\": coordinator or supervisor")

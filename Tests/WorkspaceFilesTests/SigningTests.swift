@@ -251,3 +251,105 @@ import Testing
     #expect(try Workspace.open(office).campaign.refused.count == 1)
   }
 }
+
+/// A laptop copied whole (its key with it) and worked on as two: both
+/// histories kept, alike on every copy, until a coordinator keeps one.
+@Suite struct ForkTests {
+  func note(_ node: String, _ text: String) -> Domain.Operation { .set(node: node, field: .note, value: .text(text)) }
+
+  func append(_ dir: String, _ ops: [Domain.Operation], key: DeviceKey, device: String = "lap-a") throws {
+    let ws = try Workspace.open(dir)
+    ws.sign(as: device, with: key)
+    for op in ops { try ws.append(op, device: device, user: "张三", at: "t") }
+  }
+
+  func copy(_ from: String, _ to: String) throws {
+    try FileManager.default.copyItem(atPath: from, toPath: to)
+  }
+
+  @Test func twoHistoriesAreKeptAlikeEverywhereUntilOneIsKept() throws {
+    let root = TempFolder()
+    let key = DeviceKey.ephemeral()
+    let office = root.file("office")
+    var c = Sample.campaign()
+    c.roles = Roles(granted: ["office": .coordinator])
+    try Workspace.create(at: office, campaign: c)
+    try append(office, [note("t1", "一"), note("t1", "二")], key: key)
+    let a = root.file("a"), b = root.file("b")
+    try copy(office, a)
+    try copy(office, b)
+    try append(a, [note("t1", "甲三"), .set(node: "t2", field: .status, value: .text("done"))], key: key)
+    try append(b, [note("t2", "乙三"), .set(node: "t1", field: .status, value: .text("doing"))], key: key)
+
+    // Every order of merging gives the same state, and nothing is refused.
+    let one = root.file("one"), two = root.file("two")
+    try copy(office, one)
+    try copy(office, two)
+    let r1 = try Workspace.open(one).merge(from: a)
+    #expect(r1.forks.isEmpty)
+    let r2 = try Workspace.open(one).merge(from: b)
+    #expect(r2.forks.count == 1)
+    _ = try Workspace.open(two).merge(from: b)
+    _ = try Workspace.open(two).merge(from: a)
+    _ = try Workspace.open(b).merge(from: a)
+    let states = try [one, two, b].map { try Workspace.open($0, verify: true).campaign }
+    #expect(states[0] == states[1] && states[1] == states[2])
+    #expect(states[0].node("t2")?.note == "乙三" && states[0].node("t2")?.status == .done)
+    let forks = try Workspace.open(one, verify: true).forks
+    #expect(forks.count == 1 && forks[0].device == "lap-a" && forks[0].seq == 3 && forks[0].counts == [2, 2] && forks[0].kept == nil)
+    // Merging again adds nothing.
+    #expect(try Workspace.open(one).merge(from: b).forks.isEmpty)
+
+    // A copy holding an undecided fork is not compacted.
+    do {
+      let ws = try Workspace.open(one)
+      #expect(throws: WorkspaceError.self) { _ = try ws.compact(by: "王芳", at: "t", trim: true) }
+    }
+
+    // The coordinator keeps a's history: b's lines from seq 3 are void.
+    let keepA = forks[0].histories[0]
+    try append(one, [.keepBranch(device: "lap-a", branch: keepA)], key: DeviceKey.ephemeral(), device: "office")
+    let decided = try Workspace.open(one, verify: true)
+    #expect(decided.campaign.node("t2")?.note == c.node("t2")?.note && decided.campaign.node("t1")?.status == c.node("t1")?.status)
+    #expect(decided.campaign.refused.map(\.seq).sorted() == [3, 4])
+    // The copy whose own history was not kept learns it at its next merge,
+    // and its laptop may no longer write as lap-a.
+    _ = try Workspace.open(b).merge(from: one)
+    #expect(try Workspace.open(b).campaign == decided.campaign)
+    #expect(throws: WorkspaceError.self) { try append(b, [note("t1", "再写")], key: key) }
+
+    // Compaction folds the kept history and lets the other go.
+    _ = try Workspace.open(one).compact(by: "王芳", at: "t", trim: false)
+    let compacted = try Workspace.open(one, verify: true)
+    #expect(compacted.forks.isEmpty)
+    #expect(compacted.campaign.nodes == decided.campaign.nodes)
+    #expect(!(FileManager.default.subpaths(atPath: one + "/journal") ?? []).contains { $0.contains("@") })
+  }
+
+  /// Keeping the other copy's history: the journal here becomes it at
+  /// compaction.
+  @Test func keepingTheOtherHistoryThenCompacting() throws {
+    let root = TempFolder()
+    let key = DeviceKey.ephemeral()
+    let office = root.file("office")
+    try Workspace.create(at: office, campaign: Sample.campaign())
+    try append(office, [note("t1", "一")], key: key)
+    let b = root.file("b")
+    try copy(office, b)
+    try append(office, [note("t1", "甲")], key: key)
+    try append(b, [note("t2", "乙"), note("t2", "乙二")], key: key)
+    _ = try Workspace.open(office).merge(from: b)
+    let fork = try #require(try Workspace.open(office).forks.first)
+    try append(office, [.keepBranch(device: "lap-a", branch: fork.histories[1])], key: DeviceKey.ephemeral(), device: "office")
+    let decided = try Workspace.open(office, verify: true)
+    #expect(decided.campaign.node("t1")?.note == "一" && decided.campaign.node("t2")?.note == "乙二")
+    for trim in [false, true] {
+      let copyDir = root.file("c\(trim)")
+      try copy(office, copyDir)
+      _ = try Workspace.open(copyDir).compact(by: "王芳", at: "t", trim: trim)
+      let after = try Workspace.open(copyDir, verify: true)
+      #expect(after.campaign.nodes == decided.campaign.nodes)
+      #expect(after.snapshot.compaction?.devices["lap-a"]?.seq == 3)
+    }
+  }
+}

@@ -426,6 +426,10 @@ enum LegacyCampaignEncoder {
     case .revoke(let device):
       o.add("op", "device.revoke")
       o.add("target", device)
+    case .keepBranch(let device, let branch):
+      o.add("op", "fork.keep")
+      o.add("target", device)
+      o.add("branch", branch)
     }
     return LegacyJSONWriter.line(o.value)
   }

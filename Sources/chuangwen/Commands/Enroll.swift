@@ -88,3 +88,49 @@ enum RoleChange {
     }
   }
 }
+
+/// `chuangwen fork DIR DEVICE --keep ID`: of two histories of one device
+/// (a laptop copied whole), a coordinator keeps one; the other's changes
+/// from where they part are void on every copy.
+struct ForkCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "fork",
+    abstract: "Keep one of a device's two histories (coordinator only): the other's changes from where they part become void.",
+    discussion: "`chuangwen verify DIR` lists each forked device's histories by id; A is this copy's own, B the other.")
+
+  @Argument(help: "The workspace folder.")
+  var dir: String
+
+  @Argument(help: "The device with two histories.")
+  var target: String
+
+  @Option(help: "The history to keep: its id (or the start of it), or A (this copy's own) or B (the other).")
+  var keep: String
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    try reporting {
+      let ws = try Workspace.open(dir, lock: global.lock("fork"))
+      printWarnings(ws)
+      let me = try global.identity()
+      try RoleChange.check(target: target, in: ws, by: me.device)
+      guard let fork = ws.forks.first(where: { $0.device == target }) else {
+        throw WorkspaceError.usage("\(target): this device has one history here (nothing to decide)")
+      }
+      let chosen: [String]
+      switch keep.uppercased() {
+      case "A": chosen = [fork.histories[0]]
+      case "B" where fork.histories.count == 2: chosen = [fork.histories[1]]
+      default: chosen = keep.count >= 4 ? fork.histories.filter { $0.hasPrefix(keep.lowercased()) } : []
+      }
+      guard chosen.count == 1 else {
+        throw WorkspaceError.usage("--keep \(keep): expected one of \(fork.histories.joined(separator: ", ")) (or A, B)")
+      }
+      try ws.append(.keepBranch(device: target, branch: chosen[0]), device: me.device, user: me.user, at: global.timestamp)
+      let lang = global.language
+      System.say(lang.pick("设备 \(target)：保留历史 \(chosen[0])，另一段自第 \(fork.seq) 条起的变更作废",
+                           "device \(target): history \(chosen[0]) kept; the other's changes from seq \(fork.seq) are void"))
+    }
+  }
+}

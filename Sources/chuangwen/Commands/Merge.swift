@@ -34,6 +34,10 @@ struct Merge: ParsableCommand {
         for (device, n) in report.added.sorted(by: { $0.key < $1.key }) {
           System.say(lang.pick("\(other)：设备 \(device) 新增 \(n) 条变更", "\(other): \(n) new changes from device \(device)"))
         }
+        for (device, id) in report.forks.sorted(by: { $0.key < $1.key }) {
+          System.say(lang.pick("\(other)：设备 \(device) 另有一段历史 \(id)（同一设备在两台电脑上使用？），两段都已保留；协调员用 chuangwen fork 选择其一",
+                               "\(other): device \(device) has another history \(id) there (one device id on two laptops?): both are kept; a coordinator keeps one with chuangwen fork"))
+        }
         RolesReport.refusals(report.refused, lang: lang)
       }
     }

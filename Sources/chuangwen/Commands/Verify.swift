@@ -79,6 +79,15 @@ enum RolesReport {
       System.say(lang.pick("角色：未设定（旧版工作区，各设备均可修改结构；chuangwen enroll 设定后生效）",
                            "roles: none yet (a workspace from before roles: every device may change the structure until `chuangwen enroll`)"))
     }
+    for f in ws.forks {
+      let list = zip(f.histories, f.counts).enumerated().map { k, h in
+        (k == 0 ? lang.pick("A \(h.0)（本副本，\(h.1) 条）", "A \(h.0) (this copy's, \(h.1) lines)") : lang.pick("B \(h.0)（\(h.1) 条）", "B \(h.0) (\(h.1) lines)"))
+      }
+      let state = f.kept.map { lang.pick("已保留 \($0)", "kept: \($0)") }
+        ?? lang.pick("两段都已计入，请协调员选择：chuangwen fork \(ws.directory) \(f.device) --keep A|B", "both are counted until a coordinator keeps one: chuangwen fork \(ws.directory) \(f.device) --keep A|B")
+      System.say(lang.pick("分叉：设备 \(f.device) 自第 \(f.seq) 条起有两段历史：", "fork: device \(f.device) has two histories from seq \(f.seq): ")
+        + list.joined(separator: lang.pick("；", "; ")) + lang.pick("。", ". ") + state)
+    }
     for device in roles.revoked.keys.sorted() {
       System.say(lang.pick("已吊销：\(device)（时钟 \(roles.revoked[device]!) 之后的变更无效）",
                            "revoked: \(device) (its changes after clock \(roles.revoked[device]!) are void)"))
