@@ -157,7 +157,7 @@ public final class Terminal {
     if r == cw_key_code_yes() { return special(Int32(ch)) }
     switch ch {
     case 13, 10: return .enter
-    case 27: return .escape
+    case 27: return escapeSequence()
     case 127, 8: return .backspace
     case 9: return .tab
     case 1...26: return .control(Character(Unicode.Scalar(UInt8(ch) + 96)))
@@ -165,6 +165,26 @@ public final class Terminal {
       guard let scalar = Unicode.Scalar(UInt32(ch)) else { return nil }
       return .character(Character(scalar))
     }
+  }
+
+  /// After an Esc: the rest of a sequence the terminal sent at once, read
+  /// whole (`EscapeSequence`); Esc alone when nothing follows.
+  private func escapeSequence() -> Key? {
+    var tail: [Unicode.Scalar] = []
+    // The bytes of one sequence arrive together; a person cannot type the
+    // next key within a few milliseconds of Esc.
+    timeout(5)
+    while tail.count < 32 {
+      var ch: wint_t = 0
+      let r = wget_wch(cw_stdscr(), &ch)
+      if r == ERR { break }
+      // A key ncurses knows, after a stray Esc: that key.
+      if r == cw_key_code_yes() { return special(Int32(ch)) }
+      guard let scalar = Unicode.Scalar(UInt32(ch)) else { break }
+      tail.append(scalar)
+      if EscapeSequence.isComplete(tail) { break }
+    }
+    return EscapeSequence.key(tail)
   }
 
   private func special(_ code: Int32) -> Key? {

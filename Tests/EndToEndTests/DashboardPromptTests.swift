@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+/// Issue 15's prompts, as a person meets them in a real terminal.
+@Suite(.serialized) struct DashboardPromptTests {
+  func workspace(_ s: Scratch) throws -> String {
+    let ws = s.path + "/ws"
+    let r = try Binary.run(["init", ws, "--template", "golmud", "--device", "office"], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    return ws
+  }
+
+  func env(_ s: Scratch, term: String) -> [String: String] {
+    ["XDG_CONFIG_HOME": s.path + "/config", "XDG_DATA_HOME": s.path + "/data", "CHUANGWEN_TODAY": "2022-06-15", "TERM": term]
+  }
+
+  /// Home and End as tmux sends them (`ESC [ 1 ~`, `ESC [ 4 ~`), which
+  /// xterm-256color's terminfo does not list, and a sequence no terminal
+  /// defines: each is read whole, the prompt keeps its text, no view
+  /// switches (`4` would show the red bases).
+  @Test(arguments: ["xterm-256color", "tmux-256color"])
+  func escapeSequencesInAPromptAreKeysOrNothing(term: String) throws {
+    guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
+    let s = Scratch()
+    let ws = try workspace(s)
+    var t: TmuxSession? = try TmuxSession(command: "\(Binary.path) \(ws) --user 王芳 --device office", environment: env(s, term: term))
+    let tmux = t!
+    guard tmux.waitFor("格尔木市创建全国文明城市") else { return }
+    tmux.send("Down")
+    tmux.send("e")
+    tmux.waitFor("备注：")
+    tmux.type("甲乙")
+    tmux.sendBytes([0x1B, 0x5B, 0x31, 0x7E])  // Home
+    tmux.type("丙")
+    tmux.sendBytes([0x1B, 0x5B, 0x34, 0x7E])  // End
+    tmux.type("丁")
+    tmux.sendBytes([0x1B, 0x5B, 0x39, 0x39, 0x7E])  // nothing
+    tmux.sendBytes([0x1B, 0x4F, 0x46])  // End, as xterm sends it
+    tmux.send("End", "Home")  // as tmux sends them for this pane
+    #expect(tmux.screen().contains("备注：丙甲乙丁"), "\(tmux.screen())")
+    #expect(!tmux.screen().contains("[红色教育基地]"))
+    tmux.send("Enter")
+    tmux.waitFor("丙甲乙丁")
+    tmux.send("q")
+    Thread.sleep(forTimeInterval: 0.5)
+    t = nil
+    #expect(s.read("ws/journal/office.jsonl").contains("\"value\": \"丙甲乙丁\""))
+  }
+}
