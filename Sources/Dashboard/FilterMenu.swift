@@ -93,6 +93,12 @@ func drawFilterMenu(_ s: State, _ screen: inout Screen, _ highlighted: Int) {
   let top = s.height >= 2 ? 1 : 0
   let rows = min(labels.count + 1, max(0, s.height - top - 1))
   guard rows > 0 else { return }
+  // The menu's rows are its own across the whole width, with a rule under
+  // them: no tree row shows beside or through it.
+  for r in top..<(top + rows) { screen.clear(row: r, col: 0, count: s.width, style: .plain) }
+  if top + rows < s.height - 1 {
+    screen.put(String(repeating: "─", count: s.width), row: top + rows, col: 0, style: .dim, limit: s.width)
+  }
   screen.clear(row: top, col: 0, count: width, style: Style(reverse: true))
   screen.put(" " + w.filterTitle, row: top, col: 0, style: Style(bold: true, reverse: true), limit: width)
   let first = max(0, highlighted - (rows - 2))

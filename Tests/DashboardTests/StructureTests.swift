@@ -97,6 +97,15 @@ import TextScreen
     var s = state()
     press(&s, .character("f"))
     assertSnapshot(view(s, width: 80, height: 24), "filter-menu")
+    // The menu's rows hold the menu alone, at any width (the tree showed
+    // through on their right).
+    for (w, h) in [(80, 24), (200, 60), (40, 12)] {
+      let lines = view(s, width: w, height: h).lines
+      let entries = s.filterEntryCount + 1
+      for row in lines[2..<min(lines.count - 1, 2 + entries)] {
+        #expect(!row.contains("》") && !row.contains("%") && !row.contains("/63"), "\(w)×\(h): \(row)")
+      }
+    }
     press(&s, .enter)  // overdue
     #expect(s.filter == .overdue)
     let text = view(s, width: 80, height: 24).text
