@@ -72,7 +72,7 @@ let package = Package(
     .target(name: "GoldenFiles", path: "Tests/GoldenFiles"),
     .testTarget(
       name: "DashboardTests",
-      dependencies: ["Dashboard", "Domain", "TextScreen", "WorkspaceFiles", "GoldenFiles"],
+      dependencies: ["Dashboard", "Domain", "Presentation", "TextScreen", "WorkspaceFiles", "GoldenFiles"],
       exclude: ["Snapshots"]
     ),
     .testTarget(name: "SheetsTests", dependencies: ["Sheets", "Domain"]),

@@ -153,7 +153,8 @@ extension State {
           // (no copy of a node, no count of its box): as `passes`.
           switch f {
           case .overdue:
-            for i in start..<end where Rollup.isOverdue(nodes[i].status, nodes[i].due, today: today) { mark(i) }
+            for i in start..<end where Rollup.isOverdue(nodes[i].status, nodes[i].due, today: today)
+              || (!nodes[i].problems.isEmpty && Rollup.lateProblems(nodes[i].problems, today: today) > 0) { mark(i) }
           case .kind(let k):
             for i in start..<end where nodes[i].kind == k { mark(i) }
           case .status(let st):

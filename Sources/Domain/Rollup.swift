@@ -45,6 +45,7 @@ public struct Rollup: Sendable {
           sums[i] = Rollup.leafFraction(status, nodes[i].quotaFraction, nodes[i].indicatorFraction)
         }
         if Rollup.isOverdue(status, nodes[i].due, today: today) { overdue[i] += 1 }
+        if !nodes[i].problems.isEmpty { overdue[i] += Rollup.lateProblems(nodes[i].problems, today: today) }
         if nodes[i].hasOpenProblem { rectifying[i] += 1 }
         let p = campaign.parentOf[i]
         if p >= 0 {
@@ -79,7 +80,7 @@ public struct Rollup: Sendable {
     let node = campaign.nodes[i]
     let isLeaf = campaign.childrenOf[i].isEmpty
     let dSum = isLeaf ? Rollup.leafFraction(node) - Rollup.leafFraction(before) : 0
-    let dOverdue = (Rollup.isOverdue(node, today: today) ? 1 : 0) - (Rollup.isOverdue(before, today: today) ? 1 : 0)
+    let dOverdue = Rollup.overdueCount(node, today: today) - Rollup.overdueCount(before, today: today)
     let dRectify = (node.needsRectification ? 1 : 0) - (before.needsRectification ? 1 : 0)
     if dSum == 0 && dOverdue == 0 && dRectify == 0 { return }
     var j = i
@@ -106,7 +107,7 @@ public struct Rollup: Sendable {
       let node = campaign.nodes[at]
       leaves.raw.insert(1, at: at)
       sums.insert(Rollup.leafFraction(node), at: at)
-      overdue.raw.insert(Rollup.isOverdue(node, today: today) ? 1 : 0, at: at)
+      overdue.raw.insert(Rollup.overdueCount(node, today: today), at: at)
       rectifying.raw.insert(node.needsRectification ? 1 : 0, at: at)
       attach(at, under: campaign.parentOf[at], in: campaign)
     case .removed(let root, let parent, let removed)? where leaves.count == n + removed.count:
@@ -272,7 +273,7 @@ public struct CampaignStats: Equatable, Sendable {
       byStatus[node.status, default: 0] += 1
       for p in node.problems { problems[p.state, default: 0] += 1 }
       activities += node.quota?.activities.count ?? 0
-      if Rollup.isOverdue(node, today: today) { overdue += 1 }
+      overdue += Int(Rollup.overdueCount(node, today: today))
       if node.needsRectification { rectifying += 1 }
     }
     leaves = campaign.roots.reduce(0) { $0 + rollup.leaves[$1] }

@@ -39,7 +39,10 @@ public struct Table: Sendable {
   /// What a row needs besides its node to make its cells.
   enum Facts: Sendable {
     case node
-    case overdue(late: Bool, due: Day?)
+    /// A node past its deadline.
+    case lateNode
+    /// A node's problem not closed (its index among the node's problems).
+    case problem(Int)
     case unit(id: String, items: Int, done: Int, overdue: Int)
   }
 
@@ -60,12 +63,18 @@ public struct Table: Sendable {
     func cells(_ i: Int, _ facts: Facts) -> [String] {
       let c = campaign
       switch (kind, facts) {
-      case (.overdue, .overdue(let late, let due)):
-        let open = c.nodes[i].problems.filter { $0.state != .closed }
-        var state = late ? lang.daysOverdue(today.days(since: c.nodes[i].due!)) : ""
-        if let p = open.first { state = state.isEmpty ? p.state.label(lang) : state + "·" + p.state.label(lang) }
-        let unit = (open.first?.unit ?? c.nodes[i].lead).map(c.unitName) ?? ""
-        return [c.code(i), c.nodes[i].title, due?.description ?? "—", state, unit]
+      case (.overdue, .lateNode):
+        let n = c.nodes[i]
+        return [c.code(i), n.title, n.due?.description ?? "—", lang.daysOverdue(today.days(since: n.due!)),
+                n.lead.map(c.unitName) ?? ""]
+      case (.overdue, .problem(let k)):
+        // The problem's own words, then the node it was found at.
+        let n = c.nodes[i]
+        let p = n.problems[k]
+        var state = p.state.label(lang)
+        if Rollup.isOverdue(p, today: today), let due = p.due { state = lang.daysOverdue(today.days(since: due)) + "·" + state }
+        return [c.code(i), "⚑ " + p.text + lang.pick("（", " (") + n.title + lang.pick("）", ")"),
+                p.due?.description ?? "—", state, (p.unit ?? n.lead).map(c.unitName) ?? ""]
       case (.units, .unit(let id, let items, let done, let overdue)):
         let rate = items > 0 ? Double(done) / Double(items) : 0
         return [c.unitName(id), "\(items)", "\(done)", "\(overdue)", percent(rate)]
@@ -151,23 +160,32 @@ public struct Table: Sendable {
     }
   }
 
-  /// Leaves past their deadline, and nodes with a problem not closed,
-  /// soonest deadline first.
+  /// What is overdue by the one definition (`Rollup.overdueCount`): every
+  /// node past its deadline, whatever its kind, and every problem not
+  /// closed, in its own words (red once past its fix-by date); soonest
+  /// deadline first.
   public static func overdue(_ c: Campaign, today: Day, lang: Lang) -> Table {
     let source = Source(.overdue, c, today, lang)
     var rows: [Row] = []
     // Sorted by one integer a row (its deadline, then its place), not by
     // moving rows about: at a million nodes there can be half a million.
     var order: [UInt64] = []
-    // Fields read in place: copying a node retains all its strings.
-    for i in c.nodes.indices {
-      let late = Rollup.isOverdue(c.nodes[i].status, c.nodes[i].due, today: today) && c.childrenOf[i].isEmpty
-      guard late || c.nodes[i].problems.contains(where: { $0.state != .closed }) else { continue }
-      let due = c.nodes[i].problems.filter { $0.state != .closed }.compactMap(\.due).min() ?? c.nodes[i].due
+    func add(_ row: Row, due: Day?) {
       // Days from 1970 and the row: both well inside 32 bits; no deadline last.
       let day = UInt64(due.map { max(0, $0.ordinal + (1 << 30)) } ?? Int(UInt32.max))
       order.append(day << 32 | UInt64(rows.count))
-      rows.append(Row(node: i, emphasis: late ? .late : .rectify, facts: .overdue(late: late, due: due), source: source))
+      rows.append(row)
+    }
+    // Fields read in place: copying a node retains all its strings.
+    for i in c.nodes.indices {
+      if Rollup.isOverdue(c.nodes[i].status, c.nodes[i].due, today: today) {
+        add(Row(node: i, emphasis: .late, facts: .lateNode, source: source), due: c.nodes[i].due)
+      }
+      guard !c.nodes[i].problems.isEmpty else { continue }
+      for (k, p) in c.nodes[i].problems.enumerated() where p.state != .closed {
+        add(Row(node: i, emphasis: Rollup.isOverdue(p, today: today) ? .late : .rectify, facts: .problem(k), source: source),
+            due: p.due)
+      }
     }
     order.sort()
     return Table(columns: columns(.overdue, lang: lang), rows: order.map { rows[Int($0 & 0xffff_ffff)] })

@@ -1,5 +1,6 @@
-import Dashboard
+@testable import Dashboard
 import Domain
+import Presentation
 import Testing
 import TextScreen
 
@@ -264,5 +265,34 @@ import TextScreen
       if let sel = s.selected { #expect(s.campaign.nodes.indices.contains(sel)) }
       if next(10) == 0 { expectFits(view(s, width: w, height: h)) }
     }
+  }
+}
+
+/// Issue 15: overdue meant 7 in the top bar, `stats` and the filter, and 1
+/// in view 2 and `report --by overdue`. One definition now serves all.
+@Suite struct OverdueDefinitionTests {
+  @Test(arguments: [Day(iso: "2022-06-15")!, Day(iso: "2026-11-30")!])
+  func everyCountAndListAgrees(day: Day) {
+    var c = demo()
+    // A problem past its fix-by date on a group, and one not yet due.
+    c.apply(.addProblem(node: "gm-1", problem: Problem(id: "p2", text: "台账不全", due: Day(iso: "2022-01-10"))))
+    c.apply(.addProblem(node: "gm-1-3", problem: Problem(id: "p3", text: "未公示", due: Day(iso: "2099-01-01"))))
+    let stats = CampaignStats(c, today: day)
+    let rollup = Rollup(c, today: day)
+    let bar = c.roots.reduce(0) { $0 + Int(rollup.overdue[$1]) }
+    let table = Table.overdue(c, today: day, lang: .zh)
+    let late = table.rows.filter { $0.emphasis == .late }
+    #expect(stats.overdue == bar)
+    #expect(late.count == bar)
+    // The filter shows exactly the nodes the late rows stand for.
+    var s = state(c, DashboardConfig(lang: .zh, role: .supervisor, user: "u", device: "d", today: day, readOnly: false, idPrefix: "x"))
+    let matches = c.nodes.indices.filter { s.passes($0, .overdue) }
+    #expect(Set(matches) == Set(late.map(\.node)))
+    // Problems are listed in their own words, red once past their date.
+    #expect(table.rows.contains { $0.cells[1].hasPrefix("⚑ 台账不全") && $0.emphasis == .late })
+    #expect(table.rows.contains { $0.cells[1].hasPrefix("⚑ 未公示") && $0.emphasis == .rectify })
+    // View 2 shows the same rows.
+    press(&s, .character("2"))
+    _ = s
   }
 }

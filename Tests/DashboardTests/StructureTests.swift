@@ -111,7 +111,8 @@ import TextScreen
     let text = view(s, width: 80, height: 24).text
     #expect(text.contains("1.2 ○ 印发《格尔木市2021年"))
     #expect(text.contains("1 ○ 创建工作责任体系"))  // its ancestor stays for context
-    #expect(!text.contains("2.1 "))
+    #expect(text.contains("2.1 "))  // its problem is past its fix-by date
+    #expect(!text.contains("1.1 "))  // done
     #expect(view(s, width: 80, height: 24).lines[0].contains("筛选：逾期"))
     // By unit, typed.
     press(&s, .character("f"))

@@ -39,10 +39,12 @@ import Testing
     let i = { c.index[$0]! }
     #expect(r.overdue[i("a2")] == 1)  // due yesterday, not done
     #expect(r.overdue[i("a1")] == 0)  // done
-    #expect(r.overdue[i("b2")] == 0)  // due today is not overdue
+    // Due today is not overdue; its problem, past its fix-by date, is
+    // (the one definition: `Rollup.overdueCount`).
+    #expect(r.overdue[i("b2")] == 1)
     #expect(r.overdue[i("a")] == 1)
     let later = Rollup(c, today: Self.today.adding(days: 1))
-    #expect(later.overdue[i("b2")] == 1)
+    #expect(later.overdue[i("b2")] == 2)
     #expect(r.rectifying[i("b")] == 1)
     #expect(Rollup.isOverdue(c.nodes[i("b2")].problems[0], today: Self.today))
   }
@@ -54,7 +56,7 @@ import Testing
     #expect(s.byKind[.task] == 3)
     #expect(s.byStatus[.done] == 1)
     #expect(s.leaves == 5)
-    #expect(s.overdue == 1)
+    #expect(s.overdue == 2)  // a2, and b2's problem
     #expect(s.rectifying == 1)
     #expect(s.problems[.open] == 1)
     #expect(s.activities == 2)
