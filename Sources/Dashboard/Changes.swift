@@ -44,7 +44,7 @@ func edit(_ s: inout State, _ key: Key) -> [Effect] {
     let op = Operation.removeActivity(node: node.id, activity: last.id)
     return s.change(op, undo: [.addActivity(node: node.id, activity: last)])
   case .character("e"):
-    s.mode = .prompt(.note(node.id), LineEditor(node.note))
+    s.mode = .prompt(.note(node.id), LineEditor(node.note, selected: true))
   case .character("r"):
     // On a node with a problem in hand, advance it: open → fixed → closed.
     if let p = node.problems.first(where: { $0.state != .closed }) {
@@ -83,12 +83,12 @@ func structure(_ s: inout State, _ key: Key) -> [Effect] {
     }
     s.mode = .prompt(.addChild(node.id), LineEditor())
   case .character("A"): s.mode = .prompt(.addSibling(node.id), LineEditor())
-  case .character("R"): s.mode = .prompt(.rename(node.id), LineEditor(node.title))
+  case .character("R"): s.mode = .prompt(.rename(node.id), LineEditor(node.title, selected: true))
   case .character("D"): s.mode = .confirmDelete(node.id)
-  case .character("d"): s.mode = .prompt(.due(node.id), LineEditor(node.due?.description ?? ""))
+  case .character("d"): s.mode = .prompt(.due(node.id), LineEditor(node.due?.description ?? "", selected: true))
   case .character("U"):
     let names = ([node.lead].compactMap { $0 } + node.support).map(c.unitName)
-    s.mode = .prompt(.units(node.id), LineEditor(names.joined(separator: "、")))
+    s.mode = .prompt(.units(node.id), LineEditor(names.joined(separator: "、"), selected: true))
   case .character("K"), .character("J"):
     let siblings = c.siblings(of: i)
     let k = siblings.firstIndex(of: i)!

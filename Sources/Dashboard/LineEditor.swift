@@ -6,16 +6,32 @@ public struct LineEditor: Equatable, Sendable {
   public private(set) var characters: [Character]
   /// Index in `characters` the cursor stands before.
   public private(set) var cursor: Int
+  /// The text given to edit is selected: the first character typed
+  /// replaces it (Backspace clears it), a move keeps it to edit.
+  public private(set) var selected: Bool
 
-  public init(_ text: String = "") {
+  public init(_ text: String = "", selected: Bool = false) {
     characters = Array(text)
     cursor = characters.count
+    self.selected = selected && !text.isEmpty
   }
 
   public var text: String { String(characters) }
 
   /// Applies an editing key; false when the key is not an editing key.
   public mutating func handle(_ key: Key) -> Bool {
+    if selected {
+      selected = false
+      switch key {
+      case .character, .backspace, .delete, .control("u"):
+        characters = []
+        cursor = 0
+        if case .character = key { break }
+        return true
+      default:
+        break
+      }
+    }
     switch key {
     case .character(let c):
       characters.insert(c, at: cursor)
@@ -52,7 +68,7 @@ public struct LineEditor: Equatable, Sendable {
       start += 1
     }
     let visible = String(characters[start...])
-    screen.put(visible, row: row, col: col, style: Style(underline: true), limit: width)
+    screen.put(visible, row: row, col: col, style: Style(reverse: selected, underline: true), limit: width)
     screen.paint(row: row, col: col + DisplayWidth.of(visible), count: width - DisplayWidth.of(visible), style: Style(underline: true))
     screen.cursor = (row, min(col + width - 1, col + before))
   }

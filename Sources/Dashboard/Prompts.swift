@@ -18,13 +18,20 @@ enum Prompt: Equatable {
 }
 
 /// A key while a prompt is open: edits the line; Enter answers, Esc
-/// closes it.
+/// closes it. One rule for every prompt: an answer that will not do is
+/// said on its own line above the prompt, which stays open with the text
+/// as typed, to correct or leave with Esc.
 func promptKey(_ s: inout State, _ key: Key, _ prompt: Prompt, _ editor: LineEditor) -> [Effect] {
   var editor = editor
   switch key {
   case .enter:
     s.mode = .normal
-    return answer(&s, prompt, editor.text)
+    let effects = answer(&s, prompt, editor.text)
+    if s.message != nil, case .normal = s.mode, prompt.checksItsAnswer {
+      // Refused: back to the text as it was typed.
+      s.mode = .prompt(prompt, LineEditor(editor.text))
+    }
+    return effects
   case .escape:
     s.mode = .normal
   default:
@@ -51,13 +58,20 @@ private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effec
   case .note(let id):
     return set(&s, id, .note, .text(raw))
   case .rename(let id):
-    guard !text.isEmpty else { return [] }
+    guard !text.isEmpty else {
+      s.message = s.words.needsText
+      return []
+    }
     return set(&s, id, .title, .text(text))
   case .problem(let id):
     // A problem is asked for in three steps: what, which unit, by when.
-    guard !text.isEmpty, let i = s.campaign.index[id] else { return [] }
+    guard !text.isEmpty else {
+      s.message = s.words.needsText
+      return []
+    }
+    guard let i = s.campaign.index[id] else { return [] }
     let lead = s.campaign.nodes[i].lead.map(s.campaign.unitName) ?? ""
-    s.mode = .prompt(.problemUnit(id, text: text), LineEditor(lead))
+    s.mode = .prompt(.problemUnit(id, text: text), LineEditor(lead, selected: true))
     return []
   case .problemUnit(let id, let problemText):
     var unit: String? = nil
@@ -85,7 +99,10 @@ private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effec
     let op = Operation.addProblem(node: id, problem: problem)
     return s.change(op, undo: [.setProblem(node: id, problem: problem.id, state: .closed)])
   case .addChild(let parent), .addSibling(let parent):
-    guard !text.isEmpty else { return [] }
+    guard !text.isEmpty else {
+      s.message = s.words.needsText
+      return []
+    }
     let isChild: Bool
     if case .addChild = prompt { isChild = true } else { isChild = false }
     let node: Node
@@ -143,18 +160,37 @@ extension State {
     return partial.count == 1 ? partial[0].id : nil
   }
 
-  /// A typed date: YYYY-MM-DD, or +N for N days from today.
+  /// A typed date, in the forms a table's 完成时限 takes (2023-06-30,
+  /// 2023年6月底, 6月底, 年底, 第二季度…; without a year, this year's),
+  /// or +N for N days from today.
   func day(from text: String) -> Day? {
     if text.hasPrefix("+"), let n = Int(text.dropFirst()), n >= 0, n < 100_000 {
       return config.today.adding(days: n)
     }
-    return Day(iso: text)
+    if case .date(let day) = readDeadline(text, year: config.today.year) { return day }
+    return nil
   }
 }
 
-/// The question and the line being typed, in the footer.
+extension Prompt {
+  /// Prompts whose answer is checked, and kept for correcting when it
+  /// will not do (the others answer anything, or move on to a next step).
+  var checksItsAnswer: Bool {
+    switch self {
+    case .note, .unitFilter: return false
+    default: return true
+    }
+  }
+}
+
+/// The question and the line being typed, in the footer; what was wrong
+/// with the last answer on the line above it.
 func drawPrompt(_ s: State, _ screen: inout Screen, _ prompt: Prompt, _ editor: LineEditor) {
   let row = s.height - 1
+  if let m = s.message, row >= 1 {
+    screen.clear(row: row - 1)
+    screen.put(m, row: row - 1, col: 0, style: Style(color: .yellow, bold: true), limit: s.width)
+  }
   let used = screen.put(s.words.prompt(prompt), row: row, col: 0, style: .bold, limit: s.width / 2)
   editor.draw(on: &screen, row: row, col: used, width: s.width - used)
 }

@@ -68,7 +68,11 @@ struct Strings {
   var noQuota: String { p("此节点没有活动配额", "this node has no activity quota") }
   var noActivity: String { p("没有可撤销的活动记录", "no activity to remove") }
   func saveFailed(_ why: String) -> String { p("未能保存（更改仍在屏幕上）：", "NOT SAVED (the change is on screen only): ") + why }
-  func badDate(_ t: String) -> String { p("“\(t)”不是日期：应为 YYYY-MM-DD", "\"\(t)\" is not a date: expected YYYY-MM-DD") }
+  func badDate(_ t: String) -> String {
+    p("“\(t)”不是日期：可写 2023-06-30、2023年6月底、6月底、年底、+7（7天后）；Esc 取消",
+      "\"\(t)\" is not a date: write 2023-06-30, 2023年6月底, 6月底, 年底 or +7 (in 7 days); Esc cancels")
+  }
+  var needsText: String { p("请输入内容；Esc 取消", "type something, or Esc to cancel") }
   func unknownUnit(_ t: String) -> String { p("没有名为“\(t)”的单位", "no unit named \"\(t)\"") }
   var supervisorRefusal: String { p("督查员无权修改结构（协调员可用 chuangwen enroll 授予协调员角色）", "supervisors cannot change the structure (a coordinator grants the role with chuangwen enroll)") }
   func confirmDelete(_ title: String, _ count: Int) -> String {

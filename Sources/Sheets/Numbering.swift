@@ -1,3 +1,5 @@
+import Domain
+
 /// Outline numbering at the start of a title, as Chinese documents write
 /// it: 一、 (level 1), （一） (2), 1. or 1、 (3), （1） (4), ① (5).
 struct Numbering: Equatable {
@@ -34,18 +36,6 @@ func chineseNumeral(_ n: Int) -> String {
   return (n / 10 == 1 ? "" : digits[n / 10]) + "十" + digits[n % 10]
 }
 
-/// Full-width digits and punctuation as ASCII: offices type both.
-func asciiDigits(_ s: String) -> String {
-  var out = String.UnicodeScalarView()
-  for c in s.unicodeScalars {
-    switch c.value {
-    case 0xFF10...0xFF19, 0xFF0E, 0xFF0F, 0xFF0D:  // ０-９ ． ／ －
-      out.append(Unicode.Scalar(c.value - 0xFEE0)!)
-    default: out.append(c)
-    }
-  }
-  return String(out)
-}
 
 /// The outline number a title starts with, if any. A 1 that opens a list
 /// inside one cell ("1.建立台账；2.开展…") is not an outline number.

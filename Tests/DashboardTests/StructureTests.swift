@@ -1,4 +1,4 @@
-import Dashboard
+@testable import Dashboard
 import Domain
 import Testing
 import TextScreen
@@ -75,13 +75,38 @@ import TextScreen
   @Test func deadlinesAndUnits() {
     var s = coordinator()
     press(&s, .down, .character("d"))
-    type(&s, "2022-13-01")
-    #expect(press(&s, .enter).isEmpty)
-    #expect(s.message?.contains("不是日期") == true)
-    press(&s, .character("d"))
-    type(&s, "2022-12-31")
+    // A date that will not do: said on its own line, the prompt stays
+    // open with the text as typed (issue 15: it closed, and the next keys
+    // ran as commands).
+    for bad in ["2022-13-01", "abc", "2023-02-30"] {
+      press(&s, .control("u"))
+      type(&s, bad)
+      #expect(press(&s, .enter).isEmpty)
+      #expect(s.message?.contains("不是日期") == true)
+      guard case .prompt(.due, let editor) = s.mode else {
+        Issue.record("the prompt closed on \(bad)")
+        return
+      }
+      #expect(editor.text == bad)
+      let lines = view(s, width: 80, height: 24).lines
+      #expect(lines[22].contains("不是日期") && lines[23].contains(bad), "\(lines[22])\n\(lines[23])")
+    }
+    // The forms a table's deadline takes.
+    press(&s, .control("u"))
+    type(&s, "年底")
     let id = s.campaign.nodes[s.selected!].id
     #expect(press(&s, .enter) == [.record(.set(node: id, field: .due, value: .text("2022-12-31")))])
+    // Prefilled text is selected: the first character typed replaces it.
+    press(&s, .character("d"))
+    type(&s, "6月底")
+    #expect(press(&s, .enter) == [.record(.set(node: id, field: .due, value: .text("2022-06-30")))])
+    press(&s, .character("d"))
+    type(&s, "+7")
+    #expect(press(&s, .enter) == [.record(.set(node: id, field: .due, value: .text("2022-06-22")))])
+    // A move keeps the text to edit.
+    press(&s, .character("d"), .end, .backspace)
+    type(&s, "1")
+    #expect(press(&s, .enter) == [.record(.set(node: id, field: .due, value: .text("2022-06-21")))])
     press(&s, .character("U"))
     type(&s, "市委宣传部、志愿服务指导中心")
     let effects = press(&s, .enter)
@@ -91,6 +116,19 @@ import TextScreen
     type(&s, "不存在的局")
     #expect(press(&s, .enter).isEmpty)
     #expect(s.message?.contains("不存在的局") == true)
+    guard case .prompt(.units, let editor) = s.mode else {
+      Issue.record("the prompt closed")
+      return
+    }
+    #expect(editor.text == "不存在的局")
+    press(&s, .escape)
+    // An empty problem or title is asked for again, not dropped silently.
+    press(&s, .character("r"), .enter)
+    #expect(s.message?.contains("请输入") == true)
+    guard case .prompt(.problem, _) = s.mode else {
+      Issue.record("the problem prompt closed")
+      return
+    }
   }
 
   @Test func filterKeepsAncestorsAndClears() {

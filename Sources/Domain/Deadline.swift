@@ -1,7 +1,6 @@
-import Domain
-
-/// What a 完成时限 cell says.
-enum DeadlineReading: Equatable {
+/// What a deadline written by people says: a 完成时限 cell of a table, or
+/// what is typed at the dashboard's prompts (one reader for both).
+public enum DeadlineReading: Equatable, Sendable {
   case none
   case date(Day)
   /// 长期坚持, 持续推进, 常态化…: no deadline, the work goes on.
@@ -12,7 +11,7 @@ enum DeadlineReading: Equatable {
 }
 
 /// Words of work with no end date.
-let ongoingWords = ["长期坚持", "持续推进", "常态化", "长期", "常态", "持续", "常年", "长效", "每年", "每季度", "每月", "每周", "定期"]
+public let ongoingWords = ["长期坚持", "持续推进", "常态化", "长期", "常态", "持续", "常年", "长效", "每年", "每季度", "每月", "每周", "定期"]
 
 /// A cell's shape: "@" a four-digit year, "$" a five-digit number (an
 /// Excel serial), "#" any other number, text as it is; and the numbers in
@@ -45,7 +44,7 @@ private func shape(_ s: String) -> (String, [Int]) {
 /// 2023年6月30日, 2023年6月(底), 2023年底, 2023年上半年/下半年, 2023年第二季度,
 /// an Excel date serial (45107); with `year`, also 6月底, 6月30日, 6/30,
 /// 上半年, 年底. A time after the date and "前", "完成" around it are dropped.
-func readDeadline(_ cell: String, year: Int?) -> DeadlineReading {
+public func readDeadline(_ cell: String, year: Int?) -> DeadlineReading {
   var s = asciiDigits(cell).trimmingBlanks
   if s.isEmpty { return .none }
   // "2023-06-30 00:00:00" as some exports write dates.
@@ -120,4 +119,17 @@ private func readDate(_ text: String, year: Int?) -> DeadlineReading? {
   default:
     return nil
   }
+}
+
+/// Full-width digits and punctuation as ASCII: offices type both.
+public func asciiDigits(_ s: String) -> String {
+  var out = String.UnicodeScalarView()
+  for c in s.unicodeScalars {
+    switch c.value {
+    case 0xFF10...0xFF19, 0xFF0E, 0xFF0F, 0xFF0D:  // ０-９ ． ／ －
+      out.append(Unicode.Scalar(c.value - 0xFEE0)!)
+    default: out.append(c)
+    }
+  }
+  return String(out)
 }
