@@ -87,7 +87,7 @@ struct Strings {
     case .rename: return self.p("新标题：", "New title: ")
     case .addChild: return self.p("新建下级：", "New child: ")
     case .addSibling: return self.p("新建同级：", "New sibling: ")
-    case .due: return self.p("时限（YYYY-MM-DD 或 +天数，空为清除）：", "Due (YYYY-MM-DD or +days, empty clears): ")
+    case .due: return self.p("时限（2023-06-30、6月底、+7…，空为清除）：", "Due (2023-06-30, 6月底, +7…; empty clears): ")
     case .units: return self.p("单位（牵头在前，用、分隔）：", "Units (lead first, separated by commas): ")
     case .unitFilter: return self.p("按单位筛选：", "Filter by unit: ")
     }

@@ -46,4 +46,32 @@ import Testing
     t = nil
     #expect(s.read("ws/journal/office.jsonl").contains("\"value\": \"丙甲乙丁\""))
   }
+
+  /// A bad date keeps the prompt and its text, says why on its own line;
+  /// the keys typed next correct it instead of running as commands.
+  @Test(arguments: ["xterm-256color", "tmux-256color"])
+  func aBadDateIsSaidAndKeptForCorrection(term: String) throws {
+    guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
+    let s = Scratch()
+    let ws = try workspace(s)
+    var t: TmuxSession? = try TmuxSession(command: "\(Binary.path) \(ws) --user 王芳 --device office", environment: env(s, term: term))
+    let tmux = t!
+    guard tmux.waitFor("格尔木市创建全国文明城市") else { return }
+    tmux.send("Down", "d")
+    tmux.waitFor("时限（")
+    tmux.type("2026-13-45")
+    tmux.send("Enter")
+    tmux.waitFor("不是日期")
+    #expect(tmux.screen().contains("空为清除）：2026-13-45"), "\(tmux.screen())")
+    // Typed on: the text is corrected, nothing runs (4 would switch views).
+    tmux.send("C-u")
+    tmux.type("4月底")
+    tmux.send("Enter")
+    tmux.waitFor("2022-04-30")
+    #expect(!tmux.screen().contains("[红色教育基地]"))
+    tmux.send("q")
+    Thread.sleep(forTimeInterval: 0.5)
+    t = nil
+    #expect(s.read("ws/journal/office.jsonl").contains("\"value\": \"2022-04-30\""))
+  }
 }
