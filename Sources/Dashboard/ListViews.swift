@@ -83,28 +83,37 @@ func drawList(_ s: State, _ screen: inout Screen, _ layout: Layout) {
   let rows = s.listRows(s.view)
   let width = layout.listWidth
   guard layout.listHeight > 0, width > 0 else { return }
-  let fixed = columns.compactMap(\.width).reduce(0, +) + columns.count - 1
+  let height = layout.listHeight - 1
+  let top = scrollOffset(cursor: s.cursor, height: max(1, height))
+  let shown = rows.isEmpty || height <= 0 ? [] : Array(rows[top..<min(rows.count, top + height)])
+  let cells = shown.map(\.cells)
+  // A short column is as wide as what it shows (its heading, the rows on
+  // screen), where the screen has room to spare for it; else its usual
+  // width, and the long column takes the rest.
+  let natural = columns.enumerated().map { k, c in
+    c.width.map { w in max(w, ([c.title] + cells.map { $0.indices.contains(k) ? $0[k] : "" }).map(DisplayWidth.of).max() ?? w) }
+  }
+  var fixedWidths = columns.map(\.width)
+  let roomy = natural.compactMap { $0 }.reduce(0, +) + columns.count - 1
+  if width - roomy >= 24 { fixedWidths = natural }
+  let fixed = fixedWidths.compactMap { $0 }.reduce(0, +) + columns.count - 1
   let flex = max(4, width - fixed)
-  let widths = columns.map { $0.width ?? flex }
+  let widths = fixedWidths.map { $0 ?? flex }
   func line(_ cells: [String]) -> String {
     zip(cells, zip(widths, columns)).map { cell, wc in DisplayColumns.fit(cell, wc.0, align: wc.1.align) }
       .joined(separator: " ")
   }
   screen.put(line(columns.map(\.title)), row: layout.listTop, col: 0, style: Style(bold: true, underline: true), limit: width)
-  let height = layout.listHeight - 1
   guard height > 0 else { return }
   if rows.isEmpty {
     let text = s.rowsPending(s.view) ? s.words.arranging : s.words.emptyList
     screen.put(text, row: layout.listTop + 1, col: 1, style: .dim, limit: width - 1)
     return
   }
-  let top = scrollOffset(cursor: s.cursor, height: height)
-  for k in 0..<height {
-    let r = top + k
-    guard r < rows.count else { break }
-    var style = rows[r].style
-    style.reverse = r == s.cursor
+  for (k, row) in shown.enumerated() {
+    var style = row.style
+    style.reverse = top + k == s.cursor
     screen.clear(row: layout.listTop + 1 + k, col: 0, count: width, style: style)
-    screen.put(line(rows[r].cells), row: layout.listTop + 1 + k, col: 0, style: style, limit: width)
+    screen.put(line(cells[k]), row: layout.listTop + 1 + k, col: 0, style: style, limit: width)
   }
 }

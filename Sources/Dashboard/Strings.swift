@@ -72,6 +72,8 @@ struct Strings {
     p("“\(t)”不是日期：可写 2023-06-30、2023年6月底、6月底、年底、+7（7天后）；Esc 取消",
       "\"\(t)\" is not a date: write 2023-06-30, 2023年6月底, 6月底, 年底 or +7 (in 7 days); Esc cancels")
   }
+  var noFilterMatch: String { p("没有符合筛选条件的节点（f 换一个，F 清除筛选）", "no node matches the filter (f for another, F clears it)") }
+  var emptyCampaign: String { p("还没有节点（协调员按 a 添加）", "no nodes yet (a coordinator adds one with a)") }
   var needsText: String { p("请输入内容；Esc 取消", "type something, or Esc to cancel") }
   func unknownUnit(_ t: String) -> String { p("没有名为“\(t)”的单位", "no unit named \"\(t)\"") }
   var supervisorRefusal: String { p("督查员无权修改结构（协调员可用 chuangwen enroll 授予协调员角色）", "supervisors cannot change the structure (a coordinator grants the role with chuangwen enroll)") }

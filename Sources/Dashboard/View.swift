@@ -61,7 +61,7 @@ private func drawHeader(_ s: State, _ screen: inout Screen) {
   // The view's name first, so a narrow screen still says where you are.
   let title = " [\(w.viewName(s.view))] " + s.campaign.title
   if room >= 10 {
-    screen.put(title, row: 0, col: 0, style: Style(bold: true, reverse: true), limit: room)
+    screen.put(DisplayColumns.truncate(title, to: room), row: 0, col: 0, style: Style(bold: true, reverse: true), limit: room)
     screen.put(right, row: 0, col: s.width - rightWidth, style: bar)
   } else {
     screen.put(title, row: 0, col: 0, style: Style(bold: true, reverse: true), limit: s.width)
@@ -86,13 +86,16 @@ private func drawFooter(_ s: State, _ screen: inout Screen) {
     screen.put(busy, row: row, col: 0, style: Style(color: .yellow), limit: s.width)
     return
   }
+  // Help and quit always show; the other hints as many as fit before them.
+  let always = w.footer.suffix(2).joined(separator: "  ")
   var line = ""
-  for hint in w.footer {
+  for hint in w.footer.dropLast(2) {
     let next = line.isEmpty ? hint : line + "  " + hint
-    if DisplayWidth.of(next) > s.width { break }
+    if DisplayWidth.of(next + "  " + always) > s.width { break }
     line = next
   }
-  screen.put(line, row: row, col: 0, style: .dim)
+  line = line.isEmpty ? always : line + "  " + always
+  screen.put(line, row: row, col: 0, style: .dim, limit: s.width)
 }
 
 extension Status {
@@ -127,6 +130,12 @@ private func drawTree(_ s: State, _ screen: inout Screen, _ layout: Layout) {
   let rows = s.treeRows
   let width = layout.listWidth
   guard layout.listHeight > 0, width > 0 else { return }
+  if rows.isEmpty {
+    // Said, not a blank tree.
+    let text = s.filter != nil ? s.words.noFilterMatch : c.nodes.isEmpty ? s.words.emptyCampaign : ""
+    screen.put(text, row: layout.listTop, col: 1, style: .dim, limit: width - 1)
+    return
+  }
   let top = scrollOffset(cursor: s.cursor, height: layout.listHeight)
   for k in 0..<layout.listHeight {
     let r = top + k
@@ -148,7 +157,7 @@ private func drawTree(_ s: State, _ screen: inout Screen, _ layout: Layout) {
     } else if Rollup.isOverdue(node, today: s.config.today), let due = node.due {
       right = s.words.daysOver(s.config.today.days(since: due))
     }
-    let rightWidth = min(DisplayWidth.of(right), max(0, width / 2))
+    var rightWidth = min(DisplayWidth.of(right), max(0, width / 2))
     var col = 0
     let indent = String(repeating: "  ", count: c.depth(i))
     let fold = kids.isEmpty ? "  " : (s.expanded.contains(node.id) ? "▾ " : "▸ ")
@@ -158,8 +167,12 @@ private func drawTree(_ s: State, _ screen: inout Screen, _ layout: Layout) {
     var markStyle = ms
     markStyle.reverse = selected
     col += screen.put(m + " ", row: row, col: col, style: markStyle, limit: width - col)
+    // The title first: the facts on the right give way before it is cut
+    // below a few characters; a cut title ends in "…".
+    if width - col - rightWidth - 1 < min(DisplayWidth.of(node.title), 8) { rightWidth = 0 }
     let titleRoom = width - col - (rightWidth > 0 ? rightWidth + 1 : 0)
-    screen.put(node.title, row: row, col: col, style: Style(bold: !kids.isEmpty, reverse: selected), limit: max(0, titleRoom))
+    screen.put(DisplayColumns.truncate(node.title, to: max(0, titleRoom)), row: row, col: col,
+               style: Style(bold: !kids.isEmpty, reverse: selected), limit: max(0, titleRoom))
     if rightWidth > 0 && titleRoom >= 0 {
       screen.put(DisplayColumns.truncate(right, to: rightWidth), row: row, col: width - rightWidth, style: base)
     }

@@ -296,3 +296,44 @@ import TextScreen
     _ = s
   }
 }
+
+/// Issue 15, defect 10: what a narrow or a wide screen left out.
+@Suite struct WidthTests {
+  @Test func theKeyLineAlwaysHasHelpAndQuit() {
+    for (w, lang) in [(80, Lang.zh), (80, .en), (60, .zh), (40, .en)] {
+      let s = state(demo(), config(lang), width: w, height: 24)
+      let footer = view(s, width: w, height: 24).lines[23]
+      #expect(footer.contains(lang == .zh ? "? 帮助" : "? help") && footer.contains(lang == .zh ? "q 退出" : "q quit"), "\(w): \(footer)")
+    }
+  }
+
+  @Test func aCutTitleEndsInAnEllipsisAndKeepsItsStartBesideFacts() {
+    let s = state(demo(), config(), width: 60, height: 24)
+    let lines = view(s, width: 60, height: 24).lines
+    #expect(lines.contains { $0.contains("1.1 ✓ 印发《格尔木市") && $0.contains("…") })
+    // At 20×6 a row with facts on its right still shows its title's start.
+    var tiny = state(demo(), config(), width: 20, height: 6)
+    press(&tiny, .down, .down)
+    let rows = view(tiny, width: 20, height: 6).lines
+    #expect(rows.contains { $0.contains("1.2") && $0.contains("印发") }, "\(rows.joined(separator: "\n"))")
+  }
+
+  @Test func listColumnsWidenOnAWideScreen() {
+    var s = state(demo(), config(), width: 200, height: 60)
+    press(&s, .character("2"))
+    let text = view(s, width: 200, height: 60).text
+    #expect(text.contains("逾期14天·整改中"), "\(text)")
+    #expect(!text.contains("…  2022"))
+  }
+
+  @Test func anEmptyFilterSaysSo() {
+    var s = state(demo(), config(), width: 80, height: 24)
+    press(&s, .character("f"))
+    // The last entry before "by unit…": a kind no node of the demo has? Use by-unit with a name no unit has.
+    for _ in 0..<s.filterEntryCount { press(&s, .down) }
+    press(&s, .enter)
+    for ch in "没有这个单位" { press(&s, .character(ch)) }
+    press(&s, .enter)
+    #expect(view(s, width: 80, height: 24).text.contains("没有符合筛选条件的节点"))
+  }
+}
