@@ -1,3 +1,5 @@
+import Domain
+
 /// A message about a file, positioned as compilers do: `file:line:col:`.
 public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
   public enum Severity: String, Sendable { case error, warning }
@@ -70,6 +72,25 @@ public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
     switch self {
     case .io(let path, let why): return "\(why) (\(name(path)))"
     case .cannotCreate(let path, let why): return "cannot create: \(why) (\(name(path)))"
+    default: return description
+    }
+  }
+
+  /// The message in the interface's language: the common ones in
+  /// Chinese too (a file's own diagnostics stay as the readers word them).
+  public func message(_ lang: Lang) -> String {
+    guard lang == .zh else { return description }
+    switch self {
+    case .noSuchFile(let path): return "\(path)：没有这个文件"
+    case .notFound(let path):
+      return "\(path)：这里没有工作区（应为含 campaign.json 的文件夹；用 `chuangwen init` 新建）"
+    case .cannotCreate(let path, let why) where why.hasPrefix("a workspace is already there"):
+      return "\(path)：这里已有工作区（未作任何改动）"
+    case .cannotCreate(let path, let why): return "\(path)：无法创建：\(why)"
+    case .busy(let path, let holder, let waited):
+      let who = holder.map { "chuangwen \($0)" } ?? "另一个 chuangwen"
+      let wait = waited > 0 ? "已等待 \(Int(waited.rounded())) 秒；" : ""
+      return "\(path)：工作区正被 \(who) 使用：\(wait)请关闭它，或加 --wait 秒数 再试（只写 --wait 则一直等到空闲）"
     default: return description
     }
   }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Domain
+import Platform
 import WorkspaceFiles
 
 /// Prints a line to standard error.
@@ -13,10 +15,22 @@ func reporting<T>(_ body: () throws -> T) throws -> T {
   do {
     return try body()
   } catch let error as WorkspaceError {
-    let lines = error.description.split(separator: "\n", omittingEmptySubsequences: false)
+    let lines = error.message(interfaceLanguage).split(separator: "\n", omittingEmptySubsequences: false)
     for line in lines { printError("chuangwen: " + line) }
     throw ExitCode(error.exitCode)
   }
+}
+
+/// The language errors are said in: `--lang` as typed (the options may
+/// not have been read when an error is reported), else the locale's.
+var interfaceLanguage: Lang {
+  let args = CommandLine.arguments
+  var explicit: String?
+  for (k, a) in args.enumerated() {
+    if a == "--lang", k + 1 < args.count { explicit = args[k + 1] }
+    if a.hasPrefix("--lang=") { explicit = String(a.dropFirst(7)) }
+  }
+  return Lang.choose(explicit: explicit, environment: Environment.language)
 }
 
 /// Warnings that did not stop the work (a half-written journal line).

@@ -156,3 +156,20 @@ import Testing
     #expect(s.files() == before)
   }
 }
+
+/// Issue 15: errors stayed English under --lang zh.
+@Suite struct ErrorLanguageTests {
+  @Test func commonErrorsSpeakTheInterfacesLanguage() throws {
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    #expect(try Binary.run(["init", ws, "--template", "blank"], home: s.path).status == 0)
+    var r = try Binary.run(["init", ws, "--template", "blank", "--lang", "zh"], home: s.path)
+    #expect(r.status == 73 && r.stderr.contains("这里已有工作区"), "\(r.stderr)")
+    r = try Binary.run(["tree", s.path + "/nowhere", "--lang", "zh"], home: s.path)
+    #expect(r.status == 66 && r.stderr.contains("这里没有工作区"), "\(r.stderr)")
+    r = try Binary.run(["tree", s.path + "/nowhere", "--lang", "en"], home: s.path)
+    #expect(r.status == 66 && r.stderr.contains("no workspace here"), "\(r.stderr)")
+    r = try Binary.run(["tree", s.path + "/nowhere"], home: s.path, environment: ["LANG": "en_US.UTF-8"])
+    #expect(r.stderr.contains("no workspace here"), "\(r.stderr)")
+  }
+}

@@ -149,7 +149,10 @@ import Testing
     // while the dashboard runs, and names it.
     let mark = try Binary.run(["mark", ws, "1", "--status", "done", "--wait", "0"], home: s.path)
     #expect(mark.status == 75)
-    #expect(mark.stderr.contains("in use by chuangwen dashboard (pid"), "\(mark.stderr)")
+    #expect(mark.stderr.contains("正被 chuangwen dashboard (pid"), "\(mark.stderr)")
+    // In English on request (issue 15: it stayed English under --lang zh).
+    let en = try Binary.run(["mark", ws, "1", "--status", "done", "--wait", "0", "--lang", "en"], home: s.path)
+    #expect(en.stderr.contains("in use by chuangwen dashboard (pid"), "\(en.stderr)")
     // What the first writes, the second shows within a second or two.
     first.send("e")
     first.type("第一个窗口写的备注")

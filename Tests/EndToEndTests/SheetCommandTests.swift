@@ -34,7 +34,7 @@ import Testing
     var r = try Binary.run(["import", ws, Self.fixtures + "/no-header.csv"], home: s.path)
     #expect(r.status == 65 && r.stderr.contains("no-header.csv") && r.stderr.contains("表头"))
     r = try Binary.run(["import", ws, s.path + "/missing.csv"], home: s.path)
-    #expect(r.status == 66 && r.stderr.contains("no such file"))
+    #expect(r.status == 66 && r.stderr.contains("没有这个文件"))
     r = try Binary.run(["import", ws, Self.fixtures + "/merged.csv", "--under", "9.9"], home: s.path)
     #expect(r.status == 64)
     #expect(s.files() == before)
