@@ -71,6 +71,29 @@ public enum Clock {
     return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
   }
 
+  /// A journal's UTC timestamp ("2026-11-23T08:30:00Z") as the local
+  /// time zone's "2026-11-23 16:30" (TZ=Asia/Shanghai); the text as it
+  /// is when it is not one.
+  public static func local(_ iso: String) -> String {
+    let u = Array(iso.utf8)
+    guard u.count >= 20, u[4] == 0x2D, u[7] == 0x2D, u[10] == 0x54, u[13] == 0x3A, u[16] == 0x3A, u.last == 0x5A,
+      let y = Int(iso.prefix(4)), let mo = Int(iso.dropFirst(5).prefix(2)), let d = Int(iso.dropFirst(8).prefix(2)),
+      let h = Int(iso.dropFirst(11).prefix(2)), let mi = Int(iso.dropFirst(14).prefix(2)),
+      let sec = Int(iso.dropFirst(17).prefix(2)) else { return iso }
+    var parts = tm()
+    parts.tm_year = Int32(y - 1900)
+    parts.tm_mon = Int32(mo - 1)
+    parts.tm_mday = Int32(d)
+    parts.tm_hour = Int32(h)
+    parts.tm_min = Int32(mi)
+    parts.tm_sec = Int32(sec)
+    var t = timegm(&parts)
+    var local = tm()
+    localtime_r(&t, &local)
+    func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    return "\(local.tm_year + 1900)-\(two(local.tm_mon + 1))-\(two(local.tm_mday)) \(two(local.tm_hour)):\(two(local.tm_min))"
+  }
+
   /// Today in the local time zone.
   public static var today: Day {
     var t = time_t(now().seconds)

@@ -173,3 +173,53 @@ import Testing
     #expect(r.stderr.contains("no workspace here"), "\(r.stderr)")
   }
 }
+
+/// Issue 15, defect 9: the log spoke in ids and UTC.
+@Suite struct LogTests {
+  @Test func theLogSpeaksInTitlesLocalTimeAndWholeMoves() throws {
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    #expect(try Binary.run(["init", ws, "--template", "golmud"], home: s.path).status == 0)
+    let at = "\"user\": \"王芳\", \"at\": \"2022-06-01T02:30:00Z\", \"prev\": \"\""
+    let lines = [
+      "{\"device\": \"lap-a\", \"seq\": 1, \"clock\": 1, \(at), \"op\": \"node.add\", \"node\": {\"id\": \"x\", \"parent\": \"gm-1\", \"kind\": \"task\", \"title\": \"临时任务\"}}",
+      "{\"device\": \"lap-a\", \"seq\": 2, \"clock\": 2, \(at), \"op\": \"node.add\", \"node\": {\"id\": \"y\", \"parent\": \"x\", \"kind\": \"item\", \"title\": \"子项\"}}",
+      "{\"device\": \"lap-a\", \"seq\": 3, \"clock\": 3, \(at), \"op\": \"node.move\", \"node\": \"x\", \"parent\": \"gm-2\"}",
+      "{\"device\": \"lap-a\", \"seq\": 4, \"clock\": 4, \(at), \"op\": \"set\", \"node\": \"x\", \"field\": \"title\", \"value\": \"改名的任务\"}",
+      "{\"device\": \"lap-a\", \"seq\": 5, \"clock\": 5, \(at), \"op\": \"node.remove\", \"node\": \"x\"}",
+    ]
+    // Unsigned lines, chained as an older chuangwen wrote them.
+    var text = "", prev = ""
+    for line in lines {
+      let chained = line.replacingOccurrences(of: "\"prev\": \"\"", with: "\"prev\": \"\(prev)\"")
+      text += chained + "\n"
+      prev = sha256(chained)
+    }
+    try FileManager.default.createDirectory(atPath: ws + "/journal", withIntermediateDirectories: true)
+    s.write("ws/journal/lap-a.jsonl", text)
+    #expect(try Binary.run(["verify", ws], home: s.path).status == 0)
+    let r = try Binary.run(["log", ws], home: s.path, environment: ["TZ": "Asia/Shanghai"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let out = r.stdout.split(separator: "\n").map(String.init)
+    #expect(out.count == 4, "\(r.stdout)")  // the two additions are one line
+    #expect(out.allSatisfy { $0.hasPrefix("2022-06-01 10:30  王芳  lap-a") }, "\(r.stdout)")
+    #expect(out[0].contains("改名的任务（已删除）") && out[0].contains("及下级共 2 个节点"), "\(out[0])")
+    #expect(out[1].contains("移动：1 创建工作责任体系 → 2 红色教育基地"), "\(out[1])")
+    #expect(!r.stdout.contains("Z ") && !r.stdout.contains("  x  "))
+  }
+
+  func sha256(_ text: String) -> String {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["sha256sum"]
+    let input = Pipe(), output = Pipe()
+    p.standardInput = input
+    p.standardOutput = output
+    try? p.run()
+    input.fileHandleForWriting.write(Data(text.utf8))
+    try? input.fileHandleForWriting.close()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return String(String(decoding: data, as: UTF8.self).prefix(64))
+  }
+}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Domain
+import Platform
 import WorkspaceFiles
 
 struct Log: ParsableCommand {
@@ -26,12 +27,11 @@ struct Log: ParsableCommand {
       let lang = global.language
       if let k = ws.snapshot.compaction {
         // What came before is folded into the snapshot: say so, not nothing.
-        System.say(lang.pick("\(k.at)  \(k.by)  第 \(k.generation) 次压缩：此前的变更已并入 campaign.json",
-                        "\(k.at)  \(k.by)  compaction \(k.generation): earlier changes are folded into campaign.json"))
+        System.say(lang.pick("\(Clock.local(k.at))  \(k.by)  第 \(k.generation) 次压缩：此前的变更已并入 campaign.json",
+                        "\(Clock.local(k.at))  \(k.by)  compaction \(k.generation): earlier changes are folded into campaign.json"))
       }
-      for e in ws.events where only == nil || e.op.nodeID == only {
-        System.say(History.line(e, in: c, lang: lang))
-      }
+      var history = History(c, lang: lang)
+      for line in history.lines(ws.events, only: only) { System.say(line) }
     }
   }
 }
