@@ -46,12 +46,8 @@ func edit(_ s: inout State, _ key: Key) -> [Effect] {
   case .character("e"):
     s.mode = .prompt(.note(node.id), LineEditor(node.note, selected: true))
   case .character("r"):
-    // On a node with a problem in hand, advance it: open → fixed → closed.
-    if let p = node.problems.first(where: { $0.state != .closed }) {
-      let next: Problem.State = p.state == .open ? .fixed : .closed
-      let op = Operation.setProblem(node: node.id, problem: p.id, state: next)
-      return s.change(op, undo: [.setProblem(node: node.id, problem: p.id, state: p.state)])
-    }
+    // Another problem, as many as an inspection finds; each is moved on
+    // from the node card (Enter), with a confirmation.
     s.mode = .prompt(.problem(node.id), LineEditor())
   default:
     break

@@ -28,14 +28,24 @@ func wrap(_ text: String, width: Int) -> [String] {
   return lines
 }
 
-/// The selected node in full: what a supervisor needs at a site.
+/// The selected node beside the tree: what a supervisor needs at a site.
 func drawDetail(_ s: State, _ i: Int, _ screen: inout Screen, row: Int, col: Int, width: Int, height: Int) {
   guard width > 2, height > 0 else { return }
+  let inner = width - 1
+  for (k, (text, style)) in nodeLines(s, i, width: inner, full: false).prefix(height).enumerated() {
+    screen.put(text, row: row + k, col: col + 1, style: style, limit: inner)
+  }
+}
+
+/// A node's facts as lines of `width` columns: the detail pane's (`full`
+/// false: open problems, the last three changes) and the node card's
+/// (every problem with its history, activities month by month over the
+/// campaign's years, the node's whole log).
+func nodeLines(_ s: State, _ i: Int, width inner: Int, full: Bool) -> [(String, Style)] {
   let c = s.campaign
   let node = c.nodes[i]
   let w = s.words
   let lang = s.config.lang
-  let inner = width - 1
   var lines: [(String, Style)] = []
   func add(_ label: String, _ value: String, _ style: Style = .plain) {
     let head = DisplayColumns.fit(label, lang == .zh ? 6 : 9) + " "
@@ -63,11 +73,16 @@ func drawDetail(_ s: State, _ i: Int, _ screen: inout Screen, row: Int, col: Int
     var text = NodeFacts.quota(q)
     if let per = q.perMonth { text += lang.pick("（每月至少\(per)）", " (≥\(per) a month)") }
     add("", text)
-    let year = s.config.today.year
-    let months = (1...12).map { m -> String in
-      m > s.config.today.month ? "·" : String(q.count(year: year, month: m))
-    }.joined(separator: " ")
-    add("", w.months(year) + " " + months)
+    let today = s.config.today
+    // The card: every year of the campaign's period (to this one).
+    let first = full ? min(c.start?.year ?? today.year, today.year) : today.year
+    let last = full ? min(c.end?.year ?? today.year, today.year) : today.year
+    for year in first...max(first, last) {
+      let months = (1...12).map { m -> String in
+        (year, m) > (today.year, today.month) ? "·" : String(q.count(year: year, month: m))
+      }.joined(separator: " ")
+      add("", w.months(year) + " " + months)
+    }
   }
   if let ind = node.indicator {
     add(w.indicator, "\(ind.baseline) → \(ind.current ?? "—") → \(ind.target) \(ind.unit)（\(ind.attribute.label(lang))）")
@@ -76,17 +91,28 @@ func drawDetail(_ s: State, _ i: Int, _ screen: inout Screen, row: Int, col: Int
     add(w.site, [site.level, site.category, site.address, site.contact].compactMap { $0 }.joined(separator: " · "))
   }
   if !node.note.isEmpty { add(w.note, node.note) }
-  for p in node.problems where p.state != .closed {
-    var text = "\(p.text)［\(p.state.label(lang))］"
+  let log = s.history(of: node.id, limit: full ? Int.max : 3)
+  for (k, p) in node.problems.enumerated() where full || p.state != .closed {
+    var text = (full ? "\(k + 1). " : "") + "\(p.text)［\(p.state.label(lang))］"
     if let unit = p.unit { text += " \(c.unitName(unit))" }
     if let due = p.due { text += " \(due)" }
-    add(w.problems, text, p.state == .open ? Style(color: .magenta) : .plain)
+    if full, let found = p.found { text += lang.pick("，\(found) 发现", ", found \(found)") }
+    let late = Rollup.isOverdue(p, today: s.config.today)
+    add(w.problems, text, late ? Style(color: .red) : p.state == .open ? Style(color: .magenta) : .plain)
+    guard full else { continue }
+    // Its own history: who moved it on, when.
+    for e in log.reversed() {
+      guard case .setProblem(_, p.id, let state) = e.op else { continue }
+      add("", "  " + when(e.at) + " \(e.user) → " + state.label(lang), .dim)
+    }
   }
-  let events = s.history(of: node.id, limit: 3)
-  for e in events {
-    add(w.history, "\(e.at.prefix(10)) \(e.user) \(e.device) \(e.op.summary(in: c, lang: lang))", .dim)
+  for e in log {
+    add(w.history, "\(full ? when(e.at) : String(e.at.prefix(10))) \(e.user) \(e.device) \(e.op.summary(in: c, lang: lang))", .dim)
   }
-  for (k, (text, style)) in lines.prefix(height).enumerated() {
-    screen.put(text, row: row + k, col: col + 1, style: style, limit: inner)
-  }
+  return lines
+}
+
+/// A journal's time, to the minute ("2022-06-01 02:30", UTC as written).
+private func when(_ at: String) -> String {
+  at.count >= 16 ? String(at.prefix(10)) + " " + String(at.dropFirst(11).prefix(5)) : at
 }

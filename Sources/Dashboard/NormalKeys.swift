@@ -23,9 +23,11 @@ func normalKey(_ s: inout State, _ key: Key) -> [Effect] {
   case .left, .character("h"): fold(&s, open: false)
   case .right, .character("l"): fold(&s, open: true)
   case .enter:
-    if s.view == .tree {
-      fold(&s, open: nil)
-    } else if let i = s.selected {
+    // The node card, from the tree and from every list.
+    s.openCard()
+  case .character("t"):
+    // From a list, the node in its place in the tree.
+    if s.view != .tree, let i = s.selected {
       s.view = .tree
       s.reveal(i)
     }

@@ -19,6 +19,10 @@ enum Mode: Equatable {
   case confirmDelete(String)
   /// The filter menu, with its highlighted entry.
   case filterMenu(Int)
+  /// The node card (a node's id), scrolled by so many lines.
+  case card(String, scroll: Int)
+  /// Move this problem of the card's node on? y/o/n.
+  case confirmProblem(String, problem: String, scroll: Int)
 }
 
 /// Everything the dashboard shows, as plain data.

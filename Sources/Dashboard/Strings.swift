@@ -74,6 +74,13 @@ struct Strings {
   }
   var noFilterMatch: String { p("没有符合筛选条件的节点（f 换一个，F 清除筛选）", "no node matches the filter (f for another, F clears it)") }
   var emptyCampaign: String { p("还没有节点（协调员按 a 添加）", "no nodes yet (a coordinator adds one with a)") }
+  func cardTitle(_ code: String) -> String { p("节点卡片 \(code)", "Node card \(code)") }
+  var cardKeys: String { p("↑↓ 滚动  1-9 处理问题  r 新增问题  Esc 返回", "↑↓ scroll  1-9 a problem  r new problem  Esc back") }
+  func confirmProblem(_ text: String, from: String, to: String, reopen: Bool) -> String {
+    p("问题“\(text)”：\(from) → \(to)？y 确认" + (reopen ? "，o 重新打开" : "") + "，n 取消",
+      "Problem \"\(text)\": \(from) → \(to)? y yes" + (reopen ? ", o reopen" : "") + ", n no")
+  }
+  func problemMoved(_ text: String, _ to: String) -> String { p("问题“\(text)” → \(to) · u 撤销", "problem \"\(text)\" → \(to) · u undoes") }
   var needsText: String { p("请输入内容；Esc 取消", "type something, or Esc to cancel") }
   func unknownUnit(_ t: String) -> String { p("没有名为“\(t)”的单位", "no unit named \"\(t)\"") }
   var supervisorRefusal: String { p("督查员无权修改结构（协调员可用 chuangwen enroll 授予协调员角色）", "supervisors cannot change the structure (a coordinator grants the role with chuangwen enroll)") }
@@ -132,11 +139,13 @@ struct Strings {
       ("↑↓ j k", p("移动", "move")),
       ("PgUp PgDn", p("翻页", "page")),
       ("g G", p("到顶 / 到底", "top / bottom")),
-      (p("← → h l 回车", "← → h l Enter"), p("折叠 / 展开", "fold / unfold")),
+      (p("← → h l", "← → h l"), p("折叠 / 展开", "fold / unfold")),
+      (p("回车", "Enter"), p("节点卡片：全部信息、问题（1-9 推进整改）、记录", "node card: everything, problems (1-9 move one on), log")),
+      ("t", p("列表中：到树中该节点", "in a list: the node in the tree")),
       (p("空格", "space"), p("切换状态 未开始→进行中→已完成", "cycle status todo→doing→done")),
       ("x", p("标记完成", "mark done")),
       ("+ -", p("记录 / 撤销一次活动（今天）", "log / remove an activity (today)")),
-      ("r", p("记录问题；在有问题的节点上推进整改", "record a problem; on one, advance it")),
+      ("r", p("记录一个问题（可多个）", "record a problem (as many as found)")),
       ("e", p("编辑备注", "edit the note")),
       ("u", p("撤销本次会话的上一处更改", "undo this session's last change")),
       ("/ n N", p("搜索 / 下一个 / 上一个", "search / next / previous")),

@@ -51,6 +51,10 @@ private func handle(_ s: inout State, _ key: Key) -> [Effect] {
   case .filterMenu(let highlighted):
     filterMenuKey(&s, key, highlighted)
     return []
+  case .card(let id, let scroll):
+    return cardKey(&s, key, id, scroll)
+  case .confirmProblem(let id, let problem, let scroll):
+    return confirmProblemKey(&s, key, id, problem, scroll)
   case .normal:
     return normalKey(&s, key)
   }

@@ -12,9 +12,18 @@ public func view(_ s: State, width: Int, height: Int) -> Screen {
   var s = s
   s.width = width
   s.height = height
-  if case .help = s.mode {
+  switch s.mode {
+  case .help:
     drawHelp(s, &screen)
     return screen
+  case .card(let id, let scroll):
+    drawCard(s, &screen, id, scroll, confirming: nil)
+    return screen
+  case .confirmProblem(let id, let problem, let scroll):
+    drawCard(s, &screen, id, scroll, confirming: problem)
+    return screen
+  default:
+    break
   }
   let layout = s.layout
   if layout.header { drawHeader(s, &screen) }
@@ -116,7 +125,8 @@ extension Status {
 func mark(_ s: State, _ i: Int) -> (String, Style) {
   let node = s.campaign.nodes[i]
   let text = String(node.status.mark)
-  if node.needsRectification { return ("⚑", Style(color: .magenta, bold: true)) }
+  // Until every problem is closed (re-checked), not only while one is open.
+  if node.needsRectification || node.awaitsRecheck { return ("⚑", Style(color: .magenta, bold: true)) }
   if Rollup.isOverdue(node, today: s.config.today) { return (text, Style(color: .red, bold: true)) }
   switch node.status {
   case .done: return (text, Style(color: .green))

@@ -99,9 +99,53 @@ import TextScreen
     #expect(p.due == today.adding(days: 7) && p.unit.map(s.campaign.unitName) == "各校（园）")
     #expect(view(s, width: 120, height: 30).text.contains("台账不全［整改中］ 各校（园） \(today.adding(days: 7))"))
     #expect(s.campaign.node(id)!.needsRectification)
-    #expect(press(&s, .character("r")) == [.record(.setProblem(node: id, problem: p.id, state: .fixed))])
-    #expect(press(&s, .character("r")) == [.record(.setProblem(node: id, problem: p.id, state: .closed))])
-    #expect(!s.campaign.node(id)!.needsRectification)
+    // A second problem on the same node: r adds, it does not move the first on.
+    press(&s, .character("r"))
+    type(&s, "公示栏破损")
+    press(&s, .enter, .enter, .enter)
+    #expect(s.campaign.node(id)!.problems.count == 2)
+    // Each is moved on from the node card, with a confirmation.
+    press(&s, .enter)
+    let card = view(s, width: 80, height: 24).text
+    #expect(card.contains("1. 台账不全［整改中］") && card.contains("2. 公示栏破损［整改中］"), "\(card)")
+    press(&s, .character("1"))
+    #expect(view(s, width: 80, height: 24).lines[23].contains("整改中 → 待复查？y"))
+    #expect(press(&s, .character("n")).isEmpty)
+    press(&s, .character("1"))
+    #expect(press(&s, .character("y")) == [.record(.setProblem(node: id, problem: p.id, state: .fixed))])
+    // Awaiting its re-check, the mark stays (it vanished at 待复查).
+    press(&s, .escape)
+    #expect(view(s, width: 80, height: 24).text.contains("1.5 ⚑"))
+    press(&s, .enter, .character("1"))
+    #expect(press(&s, .character("y")) == [.record(.setProblem(node: id, problem: p.id, state: .closed))])
+    #expect(s.campaign.node(id)!.needsRectification)  // the second is still open
+    // The card shows the problem's own history.
+    #expect(view(s, width: 80, height: 24).text.contains("→ 已销号") || view(s, width: 80, height: 24).text.contains("→ 已关闭"))
+  }
+
+  /// Issue 15: at 80×24 a node's problems and history could not be read.
+  @Test func theNodeCardShowsEverythingAndScrolls() {
+    var s = state()
+    press(&s, .down, .down, .down, .down, .down, .down)  // 1.6, a quota
+    for k in 0..<30 {
+      press(&s, .character("e"))
+      type(&s, "第\(k)次备注")
+      // As the app does: the journaled change comes back to the history.
+      for effect in update(&s, .key(.enter)) {
+        if case .record(let e) = effect { _ = update(&s, .recorded(e)) }
+      }
+    }
+    press(&s, .enter)
+    let first = view(s, width: 80, height: 24)
+    #expect(first.lines[0].contains("节点卡片 1.6"))
+    #expect(first.text.contains("2021年逐月") && first.text.contains("2022年逐月"), "\(first.text)")
+    #expect(first.lines[23].contains("↓"))
+    press(&s, .end)
+    let last = view(s, width: 80, height: 24)
+    #expect(last.text.contains("第0次备注"), "\(last.text)")  // the oldest change, at the end of the log
+    expectFits(last)
+    press(&s, .escape)
+    #expect(view(s, width: 80, height: 24).lines[0].contains("[任务树]"))
   }
 
   @Test func noteEditsAreRecordedAndEscapeCancels() {
@@ -152,7 +196,7 @@ import TextScreen
     #expect(s.view == .overdue)
     let target = s.selected
     #expect(target != nil)
-    press(&s, .enter)
+    press(&s, .character("t"))
     #expect(s.view == .tree)
     #expect(s.selected == target)
     press(&s, .character("v"))

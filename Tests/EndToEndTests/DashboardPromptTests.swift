@@ -74,4 +74,40 @@ import Testing
     t = nil
     #expect(s.read("ws/journal/office.jsonl").contains("\"value\": \"2022-04-30\""))
   }
+
+  /// The node card at 80×24: a node's problems and log can be read, each
+  /// problem moved on with a confirmation; the mark stays until every
+  /// problem is closed.
+  @Test(arguments: ["xterm-256color", "tmux-256color"])
+  func theNodeCardHoldsEveryProblem(term: String) throws {
+    guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
+    let s = Scratch()
+    let ws = try workspace(s)
+    var t: TmuxSession? = try TmuxSession(command: "\(Binary.path) \(ws) --user 王芳 --device office", width: 80, height: 24,
+                                          environment: env(s, term: term))
+    let tmux = t!
+    guard tmux.waitFor("格尔木市创建全国文明城市") else { return }
+    tmux.send("Down", "Down")  // 1.2
+    for text in ["台账不全", "公示栏破损"] {
+      tmux.send("r")
+      tmux.waitFor("问题：")
+      tmux.type(text)
+      tmux.send("Enter", "Enter", "Enter")
+    }
+    tmux.send("Enter")
+    tmux.waitFor("节点卡片 1.2")
+    tmux.waitFor("2. 公示栏破损［整改中］")
+    tmux.send("1")
+    tmux.waitFor("整改中 → 待复查？")
+    tmux.send("y")
+    tmux.waitFor("1. 台账不全［待复查］")
+    tmux.send("Escape")
+    tmux.waitFor("1.2 ⚑")
+    tmux.send("q")
+    Thread.sleep(forTimeInterval: 0.5)
+    t = nil
+    let journal = s.read("ws/journal/office.jsonl").split(separator: "\n")
+    #expect(journal.count == 3)
+    #expect(journal.last?.contains("\"state\": \"fixed\"") == true)
+  }
 }
