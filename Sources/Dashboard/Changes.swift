@@ -1,4 +1,5 @@
 import Domain
+import Presentation
 import TextScreen
 
 // Keys that change the campaign: each change is stamped, applied and
@@ -24,18 +25,32 @@ func edit(_ s: inout State, _ key: Key) -> [Effect] {
   guard let i = s.selected else { return [] }
   let node = s.campaign.nodes[i]
   switch key {
-  case .character(" "):
-    return set(&s, node.id, .status, .text(node.status.next.rawValue))
-  case .character("x"):
-    return set(&s, node.id, .status, .text(Status.done.rawValue))
+  case .character(" "), .character("x"):
+    let to = key == .character("x") ? Status.done : node.status.next
+    // A parent marked done while work below it is open: asked first.
+    if to == .done, !s.campaign.childrenOf[i].isEmpty, s.rollup.fraction[i] < 1 {
+      s.mode = .confirmStatus(node.id, to)
+      return []
+    }
+    return set(&s, node.id, .status, .text(to.rawValue))
   case .character("+"), .character("="):
-    guard node.quota != nil else {
+    guard let quota = node.quota else {
       s.message = s.words.noQuota
       return []
     }
     let activity = Activity(id: s.newID(), date: s.config.today)
-    let op = Operation.addActivity(node: node.id, activity: activity)
-    return s.change(op, undo: [.removeActivity(node: node.id, activity: activity.id)])
+    // A quota's status follows its count: the first activity starts it,
+    // reaching the target completes it (a status set by hand stays).
+    let count = quota.count + activity.count
+    let to: Status? = node.status == .done ? nil
+      : quota.target > 0 && count >= quota.target ? .done : node.status == .todo ? .doing : nil
+    // One undo takes back both.
+    var undo: [Operation] = [.removeActivity(node: node.id, activity: activity.id)]
+    if to != nil { undo.insert(.set(node: node.id, field: .status, value: .text(node.status.rawValue)), at: 0) }
+    var effects = s.change(.addActivity(node: node.id, activity: activity), undo: undo)
+    if let to { effects += s.change(.set(node: node.id, field: .status, value: .text(to.rawValue)), undo: []) }
+    s.message = s.words.activityLogged(NodeFacts.quota(s.campaign.nodes[i].quota ?? quota))
+    return effects
   case .character("-"):
     guard let last = node.quota?.activities.last else {
       s.message = s.words.noActivity
@@ -139,6 +154,20 @@ private func delete(_ s: inout State, _ id: String) -> [Effect] {
   }
   let op = Operation.removeNode(node: id)
   return s.change(op, undo: restore)
+}
+
+/// Done, with work below open? y/n.
+func confirmStatusKey(_ s: inout State, _ key: Key, _ id: String, _ to: Status) -> [Effect] {
+  s.mode = .normal
+  guard key == .character("y") || key == .character("Y") else { return [] }
+  return set(&s, id, .status, .text(to.rawValue))
+}
+
+func drawConfirmStatus(_ s: State, _ screen: inout Screen, _ id: String, _ to: Status) {
+  guard let i = s.campaign.index[id] else { return }
+  let open = Int((Double(s.rollup.leaves[i]) * (1 - s.rollup.fraction[i])).rounded(.up))
+  screen.put(s.words.confirmDone(s.campaign.code(i), open, to.label(s.config.lang)), row: s.height - 1, col: 0,
+             style: Style(color: .yellow, bold: true), limit: s.width)
 }
 
 /// Delete? y/n: only y (or Y) deletes.

@@ -19,6 +19,8 @@ enum Mode: Equatable {
   case confirmDelete(String)
   /// The filter menu, with its highlighted entry.
   case filterMenu(Int)
+  /// Mark this parent so, with work below it open? y/n.
+  case confirmStatus(String, Status)
   /// The node card (a node's id), scrolled by so many lines.
   case card(String, scroll: Int)
   /// Move this problem of the card's node on? y/o/n.

@@ -74,6 +74,10 @@ struct Strings {
   }
   var noFilterMatch: String { p("没有符合筛选条件的节点（f 换一个，F 清除筛选）", "no node matches the filter (f for another, F clears it)") }
   var emptyCampaign: String { p("还没有节点（协调员按 a 添加）", "no nodes yet (a coordinator adds one with a)") }
+  func confirmDone(_ code: String, _ open: Int, _ status: String) -> String {
+    p("\(code) 下还有约 \(open) 项未完成，仍标记为“\(status)”？y 确认，n 取消", "\(code) still has about \(open) open items below it: mark it \"\(status)\" anyway? y yes, n no")
+  }
+  func activityLogged(_ progress: String) -> String { p("已记录 1 次活动（\(progress)）· u 撤销", "1 activity logged (\(progress)) · u undoes") }
   func cardTitle(_ code: String) -> String { p("节点卡片 \(code)", "Node card \(code)") }
   var cardKeys: String { p("↑↓ 滚动  1-9 处理问题  r 新增问题  Esc 返回", "↑↓ scroll  1-9 a problem  r new problem  Esc back") }
   func confirmProblem(_ text: String, from: String, to: String, reopen: Bool) -> String {

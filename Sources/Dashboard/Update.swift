@@ -51,6 +51,8 @@ private func handle(_ s: inout State, _ key: Key) -> [Effect] {
   case .filterMenu(let highlighted):
     filterMenuKey(&s, key, highlighted)
     return []
+  case .confirmStatus(let id, let to):
+    return confirmStatusKey(&s, key, id, to)
   case .card(let id, let scroll):
     return cardKey(&s, key, id, scroll)
   case .confirmProblem(let id, let problem, let scroll):

@@ -84,6 +84,7 @@ private func drawFooter(_ s: State, _ screen: inout Screen) {
   case .search(let editor, _, _): return drawSearch(s, &screen, editor)
   case .prompt(let prompt, let editor): return drawPrompt(s, &screen, prompt, editor)
   case .confirmDelete(let id): return drawConfirmDelete(s, &screen, id)
+  case .confirmStatus(let id, let to): return drawConfirmStatus(s, &screen, id, to)
   default: break
   }
   if let m = s.message {

@@ -381,3 +381,39 @@ import TextScreen
     #expect(view(s, width: 80, height: 24).text.contains("没有符合筛选条件的节点"))
   }
 }
+
+/// Issue 15, defect 6: status and progress contradicted each other.
+@Suite struct StatusRuleTests {
+  @Test func aQuotasStatusFollowsItsCount() {
+    var c = demo()
+    c.apply(.addNode(node: Node(id: "q", parent: "gm-1", kind: .item, title: "小配额", quota: Quota(target: 2)), after: nil))
+    var s = state(c, config(), width: 80, height: 24)
+    let i = s.campaign.index["q"]!
+    s.reveal(i)
+    // The first activity starts it…
+    let first = press(&s, .character("+"))
+    #expect(first.count == 2 && s.campaign.node("q")?.status == .doing, "\(first)")
+    #expect(s.message?.contains("1/2") == true)
+    // …one undo takes back both…
+    press(&s, .character("u"))
+    #expect(s.campaign.node("q")?.status == .todo && s.campaign.node("q")?.quota?.activities.isEmpty == true)
+    // …and reaching the target completes it.
+    press(&s, .character("+"), .character("+"))
+    #expect(s.campaign.node("q")?.status == .done)
+  }
+
+  @Test func aParentMarkedDoneWithOpenWorkBelowAsksFirst() {
+    var s = state()
+    // Group 1, at a few percent.
+    #expect(press(&s, .character("x")).isEmpty)
+    #expect(view(s, width: 80, height: 24).lines[23].contains("仍标记为“已完成”？y"))
+    #expect(press(&s, .character("n")).isEmpty)
+    #expect(s.campaign.nodes[s.selected!].status != .done)
+    press(&s, .character("x"))
+    #expect(press(&s, .character("y")).count == 1)
+    #expect(s.campaign.nodes[s.selected!].status == .done)
+    // A leaf is marked at once.
+    press(&s, .down, .down)
+    #expect(press(&s, .character("x")).count == 1)
+  }
+}

@@ -63,10 +63,12 @@ import Testing
 
     // The journal holds every change, in order, with who and where.
     let journal = s.read("ws/journal/lap-b.jsonl").split(separator: "\n")
-    #expect(journal.count == 4)
+    #expect(journal.count == 5)
     #expect(journal.allSatisfy { $0.contains("\"user\": \"李娜\"") && $0.contains("\"device\": \"lap-b\"") })
     #expect(journal[1].contains("activity.add"))
-    #expect(journal[2].contains("已与长江源学校签订"))
+    // The first activity starts the quota's work (issue 15: it stayed 未开始).
+    #expect(journal[2].contains("\"field\": \"status\"") && journal[2].contains("\"doing\""))
+    #expect(journal[3].contains("已与长江源学校签订"))
     let v = try Binary.run(["verify", ws], home: s.path)
     #expect(v.status == 0, "\(v.stderr)")
     // Reopened, the changes are there.
@@ -164,7 +166,7 @@ import Testing
     first.send("q")
     second.waitFor("现在可以修改", timeout: 5)
     #expect(!second.screen().contains("[只读]"))
-    second.send("x")
+    second.send("x", "y")  // the top group, with work below: confirmed
     second.send("q")
     Thread.sleep(forTimeInterval: 0.5)
     #expect(FileManager.default.fileExists(atPath: ws + "/journal/lap-2.jsonl"))
@@ -180,7 +182,7 @@ import Testing
     let ws = try workspace(s, template: "linxia")
     let dashboard = try TmuxSession(command: "\(Binary.path) \(ws) --device lap-1", environment: env(s))
     guard dashboard.waitFor("临夏州") else { return }
-    dashboard.send("x")
+    dashboard.send("x", "y")
     let started = Date()
     let waiting = Task.detached { try Binary.run(["mark", ws, "2", "--note", "等候后写入", "--device", "lap-1"], home: s.path) }
     usleep(1_500_000)
@@ -246,7 +248,7 @@ import Testing
     // No file may grow: the journal cannot be written.
     let tmux = try TmuxSession(command: "prlimit --fsize=0 \(Binary.path) \(ws) --device lap-f", environment: env(s))
     guard tmux.waitFor("临夏州") else { return }
-    tmux.send("x")
+    tmux.send("x", "y")
     tmux.waitFor("未能保存（更改仍在屏幕上）")
     #expect(tmux.screen().contains("cannot write"))
     tmux.send("q")
