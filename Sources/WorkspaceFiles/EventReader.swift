@@ -284,22 +284,30 @@ extension Reader {
     guard i < b.count, b[i] == UInt8(ascii: "{") else {
       throw wrongType { "expected \"\(k.rawValue)\" as an object of device id → value, found \($0)" }
     }
+    try objectMembers { (r: inout Reader, device) throws(DataError) in
+      guard Journal.isValidDevice(device) else { throw r.error("expected a device id (letters, digits, '.', '_', '-'), found \"\(device)\"") }
+      try value(&r, device)
+    }
+  }
+  /// An object's members, any names, each value read by `value` (which
+  /// must read or skip it whole).
+  mutating func objectMembers(_ value: (inout Reader, String) throws(DataError) -> Void) throws(DataError) {
+    space()
+    guard i < b.count, b[i] == UInt8(ascii: "{") else { throw error("expected an object, found \(found())") }
     i += 1
     space()
     if i < b.count && b[i] == UInt8(ascii: "}") { i += 1; return }
     repeat {
       space()
-      guard i < b.count, b[i] == 0x22 else { throw error("expected a device id in double quotes, found \(found())") }
-      let at = i
-      let device = try text()
-      guard Journal.isValidDevice(device) else { throw error("expected a device id (letters, digits, '.', '_', '-'), found \"\(device)\"", at: at) }
+      guard i < b.count, b[i] == 0x22 else { throw error("expected a member name in double quotes, found \(found())") }
+      let key = try text()
       space()
-      guard i < b.count, b[i] == UInt8(ascii: ":") else { throw error("expected ':' after the member name \"\(device)\", found \(found())") }
+      guard i < b.count, b[i] == UInt8(ascii: ":") else { throw error("expected ':' after \"\(key)\", found \(found())") }
       i += 1
       space()
-      try value(&self, device)
+      try value(&self, key)
       space()
-      guard i < b.count, b[i] == UInt8(ascii: ",") || b[i] == UInt8(ascii: "}") else { throw afterMember(device) }
+      guard i < b.count, b[i] == UInt8(ascii: ",") || b[i] == UInt8(ascii: "}") else { throw afterMember(key) }
       i += 1
     } while b[i - 1] == UInt8(ascii: ",")
   }

@@ -360,6 +360,14 @@ enum FileIO {
     syncDirectory(of: path)
   }
 
+  /// The absolute path of a folder, links resolved; the path as given
+  /// when it cannot be resolved.
+  static func absolutePath(_ path: String) -> String {
+    guard let p = realpath(path, nil) else { return path }
+    defer { free(p) }
+    return String(cString: p)
+  }
+
   /// The permission bits of a file (links followed), nil when absent.
   static func permissions(_ path: String) -> mode_t? {
     var st = stat()

@@ -6,6 +6,9 @@ import Domain
 public struct Identity: Equatable, Sendable {
   public var device: String
   public var user: String
+  /// The role this laptop chose to work in for the workspace, remembered
+  /// from an earlier `--role` (it narrows what the plan grants).
+  public var role: Role? = nil
 
   /// `$XDG_CONFIG_HOME/chuangwen`, else `$HOME/.config/chuangwen`.
   public static func configFolder() -> String {
@@ -22,6 +25,67 @@ public struct Identity: Equatable, Sendable {
   /// This laptop's identity: options first, then the saved one; a device
   /// id is made and saved on first use.
   public static func resolve(device: String?, user: String?) throws(WorkspaceError) -> Identity {
+    try resolve(device: device, user: user, workspace: nil, role: nil)
+  }
+
+  /// The same, for work in `workspace`: the user's name and role are
+  /// remembered per workspace (`workspaces.json` in the config folder), so
+  /// a laptop used for two campaigns, or by two people, does not mix them.
+  /// A name or role given is saved for the workspace.
+  /// `remember`: save what was given (the dashboard, `mark`); a command
+  /// that may be refused only reads what was remembered.
+  public static func resolve(device: String?, user: String?, workspace: String?, role: Role?,
+                             remember: Bool = true) throws(WorkspaceError) -> Identity {
+    guard let workspace else { return try resolve(device: device, user: user, global: true) }
+    // Per workspace and device id: one laptop may work as several (tests,
+    // a shared office machine).
+    let key = FileIO.absolutePath(workspace) + " " + (device ?? "")
+    let path = Workspace.join(configFolder(), "workspaces.json")
+    var all = (try? FileIO.read(path, limit: 1 << 20, links: .follow)).flatMap { $0 }.map(workspaceSettings) ?? [:]
+    var mine = all[key] ?? [:]
+    let remembered = mine["user"].map { $0.withoutControls() }.flatMap { $0.trimmingBlanks.isEmpty ? nil : $0 }
+    var me = try resolve(device: device, user: user ?? remembered, global: false)
+    if let user { mine["user"] = user }
+    if let role { mine["role"] = role.rawValue }
+    me.role = mine["role"].flatMap(Role.init(rawValue:))
+    if remember && all[key] != mine {
+      all[key] = mine
+      var o = ObjectBuilder()
+      for k in all.keys.sorted() {
+        var m = ObjectBuilder()
+        for (field, value) in all[k]!.sorted(by: { $0.key < $1.key }) { m.add(field, value) }
+        o.add(k, m.value)
+      }
+      // A convenience: a laptop that cannot save it (a full disk) still works.
+      try? FileIO.makeDirectory(configFolder(), links: .follow)
+      try? FileIO.writeAtomically(path, Array((JSONWriter.line(o.value) + "\n").utf8))
+    }
+    return me
+  }
+
+  /// workspaces.json: path → {user, role}. Read leniently (a file the
+  /// user may have edited): what does not fit is left out.
+  static func workspaceSettings(_ bytes: [UInt8]) -> [String: [String: String]] {
+    bytes.withUnsafeBufferPointer { b in
+      var r = Reader(b: b)
+      var out: [String: [String: String]] = [:]
+      do throws(DataError) {
+        try r.start()
+        try r.objectMembers { (r: inout Reader, key) throws(DataError) in
+          var fields: [String: String] = [:]
+          try r.objectMembers { (r: inout Reader, field) throws(DataError) in
+            if r.i < r.b.count && r.b[r.i] == 0x22 { fields[field] = try r.text() } else { try r.skipValue() }
+          }
+          out[key] = fields
+        }
+      } catch {
+        return out
+      }
+      return out
+    }
+  }
+
+  private static func resolve(device: String?, user: String?, global: Bool) throws(WorkspaceError) -> Identity {
     if let user, user.hasTerminalControls || user.trimmingBlanks.isEmpty {
       throw .usage("--user: expected a name, without control characters (it is recorded with every change)")
     }
@@ -41,12 +105,15 @@ public struct Identity: Equatable, Sendable {
     var id = saved.device
     if id == nil || !Journal.isValidDevice(id!) { id = newDeviceID() }
     // Saved when first needed, and when a new name is given, so a supervisor
-    // says who they are once per laptop. A --device option is not saved:
-    // it is for tests and for working as another laptop for a moment.
-    if (device == nil && id != saved.device) || (user != nil && user != saved.user) {
+    // says who they are once per laptop (a name given for one workspace is
+    // that workspace's, and the laptop's only while it has none). A
+    // --device option is not saved: it is for tests and for working as
+    // another laptop for a moment.
+    let newName = user != nil && user != saved.user && (global || saved.user == nil)
+    if (device == nil && id != saved.device) || newName {
       var o = ObjectBuilder()
       o.add(DeviceFileKey.device.rawValue, id)
-      o.add(DeviceFileKey.user.rawValue, user ?? saved.user)
+      o.add(DeviceFileKey.user.rawValue, newName ? user : saved.user)
       try FileIO.makeDirectory(configFolder(), links: .follow)
       try FileIO.writeAtomically(path, Array((JSONWriter.line(o.value) + "\n").utf8))
     }
@@ -104,3 +171,4 @@ enum DeviceFileKey: String, JSONMembers {
   case device, user
   static let table = MemberTable<Self>()
 }
+

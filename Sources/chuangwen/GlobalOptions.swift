@@ -61,19 +61,27 @@ struct GlobalOptions: ParsableArguments {
     try Identity.resolve(device: device, user: user)
   }
 
-  /// The role `device` works in: the plan's grant (`chuangwen enroll`),
-  /// narrowed by --role; --role cannot widen it.
-  func role(in ws: Workspace, device: String) throws(WorkspaceError) -> Role {
-    let granted = ws.roles.role(of: device)
-    if role == .coordinator && granted != .coordinator {
-      throw .notPermitted("device \(device) is a supervisor in this plan; a coordinator grants the role: chuangwen enroll \(ws.directory) \(device) --as coordinator")
-    }
-    return role ?? granted
+  /// Who works in `workspace`: the name and the role chosen for it are
+  /// remembered for it (a --user or --role given is saved for it).
+  func identity(in workspace: String, remember: Bool = true) throws(WorkspaceError) -> Identity {
+    try Identity.resolve(device: device, user: user, workspace: workspace, role: role, remember: remember)
   }
 
-  /// Refuses (exit 77) unless `device` works as a coordinator here.
-  func mayChangeStructure(_ ws: Workspace, device: String) throws(WorkspaceError) {
-    guard try role(in: ws, device: device) == .coordinator else {
+  /// The role `me` works in: the plan's grant (`chuangwen enroll`),
+  /// narrowed by --role or the role chosen for this workspace before;
+  /// neither can widen it.
+  func role(in ws: Workspace, for me: Identity) throws(WorkspaceError) -> Role {
+    let granted = ws.roles.role(of: me.device)
+    if role == .coordinator && granted != .coordinator {
+      throw .notPermitted("device \(me.device) is a supervisor in this plan; a coordinator grants the role: chuangwen enroll \(ws.directory) \(me.device) --role coordinator")
+    }
+    return granted == .supervisor ? .supervisor : role ?? me.role ?? granted
+  }
+
+  /// Refuses (exit 77) unless `me` works as a coordinator here.
+  func mayChangeStructure(_ ws: Workspace, for me: Identity) throws(WorkspaceError) {
+    let device = me.device
+    guard try role(in: ws, for: me) == .coordinator else {
       throw .notPermitted("only a coordinator may change the plan's structure, and device \(device) works as a supervisor here (see `chuangwen verify \(ws.directory)` for the plan's roles): nothing was written")
     }
   }

@@ -110,4 +110,26 @@ import Testing
     #expect(journal.count == 3)
     #expect(journal.last?.contains("\"state\": \"fixed\"") == true)
   }
+
+  /// Issue 15, defect 8: after --role supervisor --user 张三, a plain
+  /// `chuangwen DIR` opened as 张三 · 协调, and the name was shared by every
+  /// workspace. Name and role are now remembered per workspace.
+  @Test func theUserAndRoleAreRememberedPerWorkspace() throws {
+    guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
+    let s = Scratch()
+    let ws = try workspace(s)
+    let other = s.path + "/other"
+    #expect(try Binary.run(["init", other, "--template", "blank", "--device", "office", "--user", "王芳"], home: s.path).status == 0)
+    let r = try Binary.run(["mark", ws, "1.1", "--status", "doing", "--device", "office", "--user", "张三", "--role", "supervisor"], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    var t: TmuxSession? = try TmuxSession(command: "\(Binary.path) \(ws) --device office", environment: env(s, term: "xterm-256color"))
+    guard t!.waitFor("格尔木市创建全国文明城市") else { return }
+    #expect(t!.screen().contains("张三 · 督查"), "\(t!.screen())")
+    t!.send("q")
+    t = nil
+    t = try TmuxSession(command: "\(Binary.path) \(other) --device office", environment: env(s, term: "xterm-256color"))
+    guard t!.waitFor("王芳") else { return }
+    #expect(t!.screen().contains("王芳 · 协调"), "\(t!.screen())")
+    t!.send("q")
+  }
 }

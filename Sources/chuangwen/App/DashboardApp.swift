@@ -16,7 +16,7 @@ import WorkspaceFiles
 /// terminal.
 enum DashboardApp {
   static func run(_ path: String, global: GlobalOptions) throws {
-    let me = try global.identity()
+    let me = try global.identity(in: path)
     // Locked before reading, like every writer. When another chuangwen
     // holds it, or the folder cannot be written (a read-only USB stick),
     // it is browsed read-only, watched, and taken once it is free.
@@ -32,7 +32,7 @@ enum DashboardApp {
     printWarnings(ws)
     let config = DashboardConfig(
       lang: global.language,
-      role: try global.role(in: ws, device: me.device),
+      role: try global.role(in: ws, for: me),
       user: me.user, device: me.device, today: global.day, readOnly: !ws.isLocked,
       idPrefix: me.device + "-" + String(Clock.milliseconds, radix: 36))
     var state = State(campaign: ws.handOver(), history: ws.handOverHistory(), config: config, stamper: ws.stamper)

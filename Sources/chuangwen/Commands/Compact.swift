@@ -23,8 +23,8 @@ struct Compact: ParsableCommand {
       // Locked before reading: what it folds and empties is all it read.
       let ws = try Workspace.open(dir, verify: true, lock: global.lock("compact"))
       printWarnings(ws)
-      let me = try global.identity()
-      try global.mayChangeStructure(ws, device: me.device)
+      let me = try global.identity(in: dir, remember: false)
+      try global.mayChangeStructure(ws, for: me)
       let report = try ws.compact(by: me.user, at: global.timestamp, trim: !keepJournals)
       let n = report.folded.values.reduce(0, +)
       let lang = global.language

@@ -62,9 +62,9 @@ struct Import: ParsableCommand {
       if !dryRun {
         // …then, locked, read again and made with ids of this laptop's own:
         // what it adds to is what the files hold now.
-        let me = try global.identity()
+        let me = try global.identity(in: dir, remember: false)
         let ws = try Workspace.open(dir, lock: global.lock("import"))
-        try global.mayChangeStructure(ws, device: me.device)
+        try global.mayChangeStructure(ws, for: me)
         result = try read(ws, prefix: me.device + "-i" + String(Clock.milliseconds / 1000, radix: 36))
         var ops: [Domain.Operation] = result.newUnits.map { .addUnit(unit: $0) }
         ops += result.nodes.map { .addNode(node: $0, after: nil) }

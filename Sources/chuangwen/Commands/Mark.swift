@@ -33,7 +33,7 @@ struct Mark: ParsableCommand {
       let ws = try Workspace.open(dir, lock: global.lock("mark"))
       printWarnings(ws)
       let i = try resolveNode(node, in: ws)
-      let me = try global.identity()
+      let me = try global.identity(in: dir)
       let lang = global.language
       let before = ws.campaign.nodes[i]
       let id = before.id
