@@ -98,6 +98,13 @@ private func drawFooter(_ s: State, _ screen: inout Screen) {
   }
   // Help and quit always show; the other hints as many as fit before them.
   let always = w.footer.suffix(2).joined(separator: "  ")
+  if s.config.readOnly {
+    // Why nothing can be changed, from the first frame on, not after a key.
+    let why = DisplayColumns.truncate(w.readOnlyFooter, to: max(0, s.width - DisplayWidth.of(always) - 2))
+    screen.put(why, row: row, col: 0, style: Style(color: .yellow), limit: s.width)
+    screen.put(always, row: row, col: DisplayWidth.of(why) + 2, style: .dim, limit: s.width)
+    return
+  }
   var line = ""
   for hint in w.footer.dropLast(2) {
     let next = line.isEmpty ? hint : line + "  " + hint

@@ -417,3 +417,15 @@ import TextScreen
     #expect(press(&s, .character("x")).count == 1)
   }
 }
+
+/// Issue 15: a second instance showed only [只读] until a key was pressed.
+@Suite struct ReadOnlyFooterTests {
+  @Test func aReadOnlyDashboardSaysWhyFromTheFirstFrame() {
+    for (w, lang) in [(80, Lang.zh), (120, .en), (40, .zh)] {
+      let s = state(demo(), config(lang, readOnly: true), width: w, height: 24)
+      let footer = view(s, width: w, height: 24).lines[23]
+      #expect(footer.contains(lang == .zh ? "只读：" : "read-only:"), "\(footer)")
+      #expect(footer.contains("q "), "\(footer)")
+    }
+  }
+}
