@@ -2,7 +2,8 @@ import Domain
 import Presentation
 import TextScreen
 
-/// Lines of text cut to fit `width` columns, by display width.
+/// Lines of text cut to fit `width` columns, by display width: Chinese
+/// anywhere, a word of Latin letters at a space where the line has one.
 func wrap(_ text: String, width: Int) -> [String] {
   guard width > 0 else { return [] }
   var lines: [String] = []
@@ -17,9 +18,17 @@ func wrap(_ text: String, width: Int) -> [String] {
     }
     let w = DisplayWidth.of(ch)
     if used + w > width {
-      lines.append(line)
-      line = ""
-      used = 0
+      if ch.isASCII && !ch.isWhitespace, let space = line.lastIndex(of: " "), line[line.index(after: space)...].allSatisfy(\.isASCII) {
+        // The word goes to the next line whole.
+        let word = String(line[line.index(after: space)...])
+        lines.append(String(line[..<space]))
+        line = word
+        used = DisplayWidth.of(word)
+      } else {
+        lines.append(line)
+        line = ""
+        used = 0
+      }
     }
     line.append(ch)
     used += w
@@ -92,13 +101,15 @@ func nodeLines(_ s: State, _ i: Int, width inner: Int, full: Bool) -> [(String, 
   }
   if !node.note.isEmpty { add(w.note, node.note) }
   let log = s.history(of: node.id, limit: full ? Int.max : 3)
+  var said = false
   for (k, p) in node.problems.enumerated() where full || p.state != .closed {
+    defer { said = true }
     var text = (full ? "\(k + 1). " : "") + "\(p.text)［\(p.state.label(lang))］"
     if let unit = p.unit { text += " \(c.unitName(unit))" }
     if let due = p.due { text += " \(due)" }
     if full, let found = p.found { text += lang.pick("，\(found) 发现", ", found \(found)") }
     let late = Rollup.isOverdue(p, today: s.config.today)
-    add(w.problems, text, late ? Style(color: .red) : p.state == .open ? Style(color: .magenta) : .plain)
+    add(said ? "" : w.problems, text, late ? Style(color: .red) : p.state == .open ? Style(color: .magenta) : .plain)
     guard full else { continue }
     // Its own history: who moved it on, when.
     for e in log.reversed() {
@@ -106,8 +117,8 @@ func nodeLines(_ s: State, _ i: Int, width inner: Int, full: Bool) -> [(String, 
       add("", "  " + when(e.at) + " \(e.user) → " + state.label(lang), .dim)
     }
   }
-  for e in log {
-    add(w.history, "\(full ? when(e.at) : String(e.at.prefix(10))) \(e.user) \(e.device) \(e.op.summary(in: c, lang: lang))", .dim)
+  for (k, e) in log.enumerated() {
+    add(k == 0 ? w.history : "", "\(full ? when(e.at) : String(e.at.prefix(10))) \(e.user) \(e.device) \(e.op.summary(in: c, lang: lang))", .dim)
   }
   return lines
 }

@@ -46,6 +46,9 @@ func normalKey(_ s: inout State, _ key: Key) -> [Effect] {
   case .character("a"), .character("A"), .character("R"), .character("D"), .character("J"),
     .character("K"), .character("d"), .character("U"):
     return s.config.readOnly ? refuseReadOnly(&s) : structure(&s, key)
+  case .character(let c) where !c.isWhitespace:
+    // A key that does nothing here says where the keys are.
+    s.message = s.words.unknownKey(String(c))
   default:
     break
   }

@@ -64,6 +64,7 @@ struct Strings {
   var searchStopped: String { p("内容已更改，搜索已停止", "the campaign changed: search stopped") }
   var nothingToUndo: String { p("本次没有可撤销的更改", "nothing to undo in this session") }
   var undone: String { p("已撤销", "undone") }
+  func unknownKey(_ k: String) -> String { p("“\(k)”不是命令键：按 ? 查看所有按键", "\"\(k)\" is not a key here: ? lists them all") }
   var readOnlyFooter: String { p("只读：另一个 chuangwen 正在使用此工作区（它关闭后即可修改），或文件夹不可写", "read-only: another chuangwen has this workspace open (changes are possible once it closes), or the folder cannot be written") }
   var readOnlyRefusal: String { p("只读：另一个 chuangwen 正在使用此工作区，或文件夹不可写", "read-only: another chuangwen has this workspace open, or the folder cannot be written") }
   var noQuota: String { p("此节点没有活动配额", "this node has no activity quota") }

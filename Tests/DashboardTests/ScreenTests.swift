@@ -1,4 +1,4 @@
-import Dashboard
+@testable import Dashboard
 import Domain
 import Testing
 import TextScreen
@@ -112,5 +112,29 @@ import TextScreen
         expectFits(screen)
       }
     }
+  }
+}
+
+/// The node card as golden screens (issue 15), in Chinese and English, at
+/// 80×24 and narrow; and what an unknown key says.
+@Suite struct CardScreenTests {
+  @Test(arguments: [Lang.zh, Lang.en])
+  func theNodeCard(_ lang: Lang) {
+    var c = demo()
+    c.apply(.addProblem(node: "gm-2-1", problem: Problem(id: "p2", text: "展板褪色", state: .fixed, found: Day(iso: "2022-05-02"))))
+    for (w, h) in [(80, 24), (40, 12)] {
+      var s = state(c, config(lang), width: w, height: h)
+      s.reveal(s.campaign.index["gm-2-1"]!)
+      press(&s, .enter)
+      let screen = view(s, width: w, height: h)
+      expectFits(screen)
+      assertSnapshot(screen, "card-\(lang.rawValue)-\(w)x\(h)")
+    }
+  }
+
+  @Test func anUnknownKeyPointsToHelp() {
+    var s = state()
+    press(&s, .character("Z"))
+    #expect(view(s, width: 80, height: 24).lines[23].contains("按 ? 查看所有按键"))
   }
 }
