@@ -139,9 +139,54 @@ public struct Campaign: Equatable, Sendable {
         }
       }
     }
-    Campaign.breakCycles(&parents)
+    finishLinks(parents, named: named)
+  }
+
+  /// Takes the nodes a reader read, with the links it found as it read
+  /// them (`LinkBuilder`): the links `reindex()` makes, without hashing
+  /// every id again. Only the parents it did not find among a node's
+  /// predecessors' ancestors are looked up; anything unusual (an id used
+  /// twice, links of other nodes) goes through `reindex()`.
+  package mutating func setNodes(_ read: consuming [Node], links: consuming LinkBuilder) {
+    nodes = read
+    guard links.count == nodes.count else {
+      reindex()
+      return
+    }
+    if links.table == nil { links.makeTable() }
+    // Ids whose hashes' halves are the same may be one id used twice.
+    let repeated = nodes.withUnsafeBufferPointer { nodes in links.sameTags.contains { nodes[$0.0].id == nodes[$0.1].id } }
+    guard !repeated, let table = links.table else {
+      reindex()
+      return
+    }
+    duplicates = []
+    lastEdit = nil
+    ids = table
+    var parents = links.parents
+    var named = 0
+    nodes.withUnsafeBufferPointer { nodes in
+      parents.withUnsafeMutableBufferPointer { parents in
+        for i in 0..<parents.count where parents[i] != -1 {
+          named += 1
+          if parents[i] == LinkBuilder.lookUp {
+            parents[i] = ids.find(nodes[i].parent!, { nodes[$0].id }).map(Int32.init) ?? -1
+          }
+        }
+      }
+    }
+    finishLinks(parents, named: named)
+  }
+
+  /// The links from each node's parent found (-1 where none was, of the
+  /// `named` nodes that name one): loops cut, then the child lists.
+  private mutating func finishLinks(_ parents: consuming [Int32], named: Int) {
+    // A loop needs a node whose parent does not come before it: in a file
+    // in outline order none does, and nothing is followed.
+    let parentsFirst = parents.withUnsafeBufferPointer { p in (0..<p.count).allSatisfy { p[$0] < Int32($0) } }
+    if !parentsFirst { Campaign.breakCycles(&parents) }
     var linked = 0
-    for i in 0..<n where parents[i] >= 0 { linked += 1 }
+    for i in 0..<parents.count where parents[i] >= 0 { linked += 1 }
     sound = duplicates.isEmpty && linked == named
     link(parents)
   }
@@ -481,7 +526,7 @@ public struct Campaign: Equatable, Sendable {
     let i = nodes.count
     nodes.append(node)
     nodes.withUnsafeBufferPointer { nodes in
-      ids.reserve(nodes.count) { nodes[$0].id }
+      ids.reserve(nodes.count)
       _ = ids.insert(nodes[i].id, at: i) { nodes[$0].id }
     }
   }
@@ -599,7 +644,7 @@ extension Campaign {
       guard let pi = position(of: p) else { return false }
       parent = Int32(pi >= at ? pi + 1 : pi)
     }
-    nodes.withUnsafeBufferPointer { nodes in ids.reserve(n + 1) { nodes[$0].id } }
+    ids.reserve(n + 1)
     if at < n { ids.remap { $0 + ($0 >= at ? 1 : 0) } }
     nodes.insert(node, at: at)
     nodes.withUnsafeBufferPointer { nodes in _ = ids.insert(nodes[at].id, at: at) { nodes[$0].id } }
@@ -631,7 +676,7 @@ extension Campaign {
       return k - low
     }
     nodes.withUnsafeBufferPointer { nodes in
-      for k in drop { ids.remove(nodes[k].id, at: k) { nodes[$0].id } }
+      for k in drop { ids.remove(nodes[k].id, at: k) }
     }
     if drop.count == 1 {
       let d = drop[0]

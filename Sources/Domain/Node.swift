@@ -349,20 +349,23 @@ public struct Node: Equatable, Sendable {
   }
 
   // Read through the box, without copying a field out: for the loops
-  // over a million nodes (`Rollup`, `structuralIssues`).
+  // over a million nodes (`Rollup`, `structuralIssues`). Inlined: a call
+  // on a node read through a pointer copied the node first.
 
   /// Whether the node has a quota.
-  public var hasQuota: Bool { more?.value.hasQuota ?? false }
+  @inline(__always) public var hasQuota: Bool { more?.value.hasQuota ?? false }
   /// The quota's share reached; nil without a quota.
-  var quotaFraction: Double? { more?.value.quotaFraction }
+  @inline(__always) var quotaFraction: Double? { more?.value.quotaFraction }
   /// The indicator's share of the way to its target; nil without an
   /// indicator, or when its values are not numbers.
-  var indicatorFraction: Double? { more?.value.indicatorFraction }
+  @inline(__always) var indicatorFraction: Double? { more?.value.indicatorFraction }
   /// The quota's logged activities; none without a quota.
-  var activities: [Activity] { more?.value.activities ?? [] }
+  @inline(__always) var activities: [Activity] { more?.value.activities ?? [] }
   /// Whether any problem is open, without copying the list.
-  var hasOpenProblem: Bool { more.map { Node.hasOpen($0.value.problems) } ?? false }
-  var hasProblems: Bool { !(more?.value.problems.isEmpty ?? true) }
+  @inline(__always) var hasOpenProblem: Bool { more.map { Node.hasOpen($0.value.problems) } ?? false }
+  @inline(__always) var hasProblems: Bool { !(more?.value.problems.isEmpty ?? true) }
+  /// Whether any of the rare fields is set (most nodes have none).
+  @inline(__always) var hasRare: Bool { more != nil }
 
   public init(
     id: String, parent: String? = nil, kind: NodeKind, title: String,

@@ -34,25 +34,12 @@ public struct Rollup: Sendable {
     var overdue = [Int32](repeating: 0, count: n)
     var rectifying = [Int32](repeating: 0, count: n)
     var sums = [Double](repeating: 0, count: n)
-    // Children come after parents in pre-order: walk it backwards.
-    // Fields are read one by one through a pointer: handing a whole node
-    // to a function copies it, retaining and releasing all its strings.
-    campaign.nodes.withUnsafeBufferPointer { nodes in
-      for i in campaign.preorder().reversed() {
-        let status = nodes[i].status
-        if campaign.childrenOf[i].isEmpty {
-          leaves[i] = 1
-          sums[i] = Rollup.leafFraction(status, nodes[i].quotaFraction, nodes[i].indicatorFraction)
-        }
-        if Rollup.isOverdue(status, nodes[i].due, today: today) { overdue[i] += 1 }
-        if !nodes[i].problems.isEmpty { overdue[i] += Rollup.lateProblems(nodes[i].problems, today: today) }
-        if nodes[i].hasOpenProblem { rectifying[i] += 1 }
-        let p = campaign.parentOf[i]
-        if p >= 0 {
-          leaves[p] += leaves[i]
-          sums[p] += sums[i]
-          overdue[p] += overdue[i]
-          rectifying[p] += rectifying[i]
+    leaves.withUnsafeMutableBufferPointer { leaves in
+      overdue.withUnsafeMutableBufferPointer { overdue in
+        rectifying.withUnsafeMutableBufferPointer { rectifying in
+          sums.withUnsafeMutableBufferPointer { sums in
+            Rollup.count(campaign, today, leaves, overdue, rectifying, sums)
+          }
         }
       }
     }
@@ -68,6 +55,50 @@ public struct Rollup: Sendable {
 
   private var totalSum = 0.0
   private var totalLeaves = 0
+
+  /// Counts every node once everything below it is counted, then adds it
+  /// to its parent. Through pointers: arrays captured by the loop's
+  /// function were checked for exclusive access at every element; and
+  /// fields are read one by one, as handing a whole node to a function
+  /// copies it, retaining and releasing all its strings.
+  private static func count(_ campaign: Campaign, _ today: Day, _ leaves: UnsafeMutableBufferPointer<Int32>,
+                            _ overdue: UnsafeMutableBufferPointer<Int32>, _ rectifying: UnsafeMutableBufferPointer<Int32>,
+                            _ sums: UnsafeMutableBufferPointer<Double>) {
+    let n = campaign.nodes.count
+    campaign.nodes.withUnsafeBufferPointer { nodes in
+      campaign.parentOf.raw.withUnsafeBufferPointer { parents in
+        campaign.childrenOf.start.withUnsafeBufferPointer { start in
+          func count(_ i: Int) {
+            let status = nodes[i].status
+            if start[i] == start[i + 1] {
+              leaves[i] = 1
+              sums[i] = Rollup.leafFraction(status, nodes[i].quotaFraction, nodes[i].indicatorFraction)
+            }
+            if Rollup.isOverdue(status, nodes[i].due, today: today) { overdue[i] += 1 }
+            if nodes[i].hasProblems { overdue[i] += Rollup.lateProblems(nodes[i].problems, today: today) }
+            if nodes[i].hasOpenProblem { rectifying[i] += 1 }
+            let p = Int(parents[i])
+            if p >= 0 {
+              leaves[p] += leaves[i]
+              sums[p] += sums[i]
+              overdue[p] += overdue[i]
+              rectifying[p] += rectifying[i]
+            }
+          }
+          // When every parent comes before its children (a file written in
+          // outline order), backwards through the file reads memory in
+          // order; otherwise backwards through the pre-order. Both count a
+          // node's children last to first, so the sums come out the same
+          // to the bit.
+          if (0..<n).allSatisfy({ parents[$0] < Int32($0) }) {
+            for i in (0..<n).reversed() { count(i) }
+          } else {
+            for i in campaign.preorder().reversed() { count(i) }
+          }
+        }
+      }
+    }
+  }
 
   /// Progress of the whole campaign.
   public var overall: Double { totalLeaves > 0 ? totalSum / Double(totalLeaves) : 0 }

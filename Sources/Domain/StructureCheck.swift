@@ -69,8 +69,7 @@ extension Campaign {
     for u in duplicateUnits {
       issues.append(.init(node: nil, unit: u, field: "id", rule: .duplicateUnit(units[u].id)))
     }
-    func known(_ unit: String) -> Bool { position(ofUnit: unit) != nil }
-    var lastLead: String? = nil  // a known unit: neighbours often share their lead
+    var known = KnownUnits()
     var nextDuplicate = 0  // into `duplicates`, found while indexing, in order
     let deep = tooDeep()
     var nextDeep = 0
@@ -98,36 +97,57 @@ extension Campaign {
             issues.append(.init(node: i, field: "parent", rule: .cycle))
           }
         }
-        if let lead = nodes[i].lead, lead != lastLead {
-          if known(lead) { lastLead = lead } else {
-            issues.append(.init(node: i, field: "lead", rule: .unknownUnit(lead)))
-          }
+        if let lead = nodes[i].lead, !known.unit(lead, in: self) {
+          issues.append(.init(node: i, field: "lead", rule: .unknownUnit(lead)))
         }
-        if !nodes[i].support.isEmpty {
-          for (k, s) in nodes[i].support.enumerated() where !known(s) {
-            issues.append(.init(node: i, field: "support", position: k, rule: .unknownUnit(s)))
-          }
+        // Most nodes have none of the rest.
+        guard nodes[i].hasRare else { continue }
+        for (k, s) in nodes[i].support.enumerated() where !known.unit(s, in: self) {
+          issues.append(.init(node: i, field: "support", position: k, rule: .unknownUnit(s)))
         }
-        guard !nodes[i].problems.isEmpty || nodes[i].hasQuota else { continue }
+        guard nodes[i].hasProblems || nodes[i].hasQuota else { continue }
         let problems = nodes[i].problems, activities = nodes[i].activities
-        // One entry cannot repeat: most nodes need no set.
-        guard problems.count + activities.count > 1 || problems.first?.unit != nil else { continue }
-        var entries = Set<String>()
+        let entries = problems.count + activities.count
+        func id(_ j: Int) -> String { j < problems.count ? problems[j].id : activities[j - problems.count].id }
+        // Whether entry j (problems, then activities) repeats one before
+        // it; asked of each in turn. A station logs a few activities:
+        // they are compared pairwise (a set cost more than the rest of the
+        // check), more go through a set.
+        var seen = Set<String>()
+        func repeated(_ j: Int) -> Bool {
+          if entries <= 16 { return (0..<j).contains { id($0) == id(j) } }
+          return !seen.insert(id(j)).inserted
+        }
         for (k, p) in problems.enumerated() {
-          if let u = p.unit, !known(u) {
+          if let u = p.unit, !known.unit(u, in: self) {
             issues.append(.init(node: i, field: "problems", position: k, rule: .unknownUnit(u)))
           }
-          if !entries.insert(p.id).inserted {
+          if repeated(k) {
             issues.append(.init(node: i, field: "problems", position: k, rule: .duplicateEntry(p.id)))
           }
         }
-        for (k, a) in activities.enumerated()
-        where !entries.insert(a.id).inserted {
-          issues.append(.init(node: i, field: "activities", position: k, rule: .duplicateEntry(a.id)))
+        for k in activities.indices where repeated(problems.count + k) {
+          issues.append(.init(node: i, field: "activities", position: k, rule: .duplicateEntry(activities[k].id)))
         }
       }
     }
     return issues
+  }
+
+  /// Unit ids found lately, by some bits of their hash: neighbours name
+  /// some dozens of units, and a look-up in the unit table (a slot
+  /// anywhere in a megabyte, then the unit) costs cache misses.
+  private struct KnownUnits {
+    var recent = [String?](repeating: nil, count: 1024)
+
+    /// Whether `campaign` has a unit of this id.
+    mutating func unit(_ unit: String, in campaign: Campaign) -> Bool {
+      let k = Int(truncatingIfNeeded: IdTable.hash(unit)) & 1023
+      if recent[k] == unit { return true }
+      guard campaign.position(ofUnit: unit) != nil else { return false }
+      recent[k] = unit
+      return true
+    }
   }
 
   /// The nodes at depth `maxDepth` (one level too deep), in file order:

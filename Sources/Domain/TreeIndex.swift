@@ -12,37 +12,50 @@
 /// slots, each holding half of the id's hash and the position. The ids
 /// themselves stay in the nodes, so a look-up is handed them. A
 /// `[String: Int]` cost about 50 bytes a node; this costs 12 to 16.
-struct IdTable: Sendable, Equatable {
+///
+/// An id's place in the table (its home) is taken from the half of its
+/// hash the slot keeps, so a slot says where it belongs: the table grows
+/// without hashing an id again, and is built from the hashes a reader kept
+/// (`init(tags:)`) in the order of their homes.
+package struct IdTable: Sendable, Equatable {
   /// 0 is empty; otherwise the hash's upper half and position + 1.
   private var slots: [UInt64]
   private var mask: Int
 
   /// Room for `count` ids with the table at most two-thirds full.
-  init(capacity count: Int) {
-    var size = 16
-    while size < count + count / 2 { size <<= 1 }
-    slots = Array(repeating: 0, count: size)
-    mask = size - 1
+  package init(capacity count: Int) {
+    slots = Array(repeating: 0, count: IdTable.size(for: count))
+    mask = slots.count - 1
   }
 
-  /// Makes the table big enough for `count` ids, at most two-thirds full
-  /// like a new one: when it grows, the ids it holds (found through `idAt`)
-  /// are placed again in a table twice the size, so adding ids one by one
-  /// costs O(1) each on average.
-  mutating func reserve(_ count: Int, _ idAt: (Int) -> String) {
-    guard slots.count < count + count / 2 else { return }
-    var size = slots.count * 2
+  private static func size(for count: Int) -> Int {
+    var size = 16
     while size < count + count / 2 { size <<= 1 }
-    var bigger = IdTable(capacity: 0)
-    bigger.slots = Array(repeating: 0, count: size)
-    bigger.mask = size - 1
-    for s in slots where s != 0 {
-      let at = Int(s & 0xffff_ffff) - 1
-      let h = IdTable.hash(idAt(at))
-      var k = Int(truncatingIfNeeded: h) & bigger.mask
-      while bigger.slots[k] != 0 { k = (k + 1) & bigger.mask }
-      bigger.slots[k] = s
-    }
+    return size
+  }
+
+  /// Where the id whose slot is `s` (or whose hash's upper half is `s >> 32`)
+  /// starts looking for room.
+  @inline(__always) private func home(_ s: UInt64) -> Int { Int(truncatingIfNeeded: s >> 32) & mask }
+
+  /// Puts slot `s` at the first free place from its home; for slots of
+  /// ids not in the table.
+  @inline(__always) private mutating func place(_ s: UInt64) {
+    var k = home(s)
+    while slots[k] != 0 { k = (k + 1) & mask }
+    slots[k] = s
+  }
+
+  /// Makes the table big enough for `total` ids, at most two-thirds full
+  /// like a new one: when it grows, its slots are placed again in a table
+  /// twice the size (or more), so adding ids one by one costs O(1) each
+  /// on average.
+  package mutating func reserve(_ total: Int) {
+    guard slots.count < total + total / 2 else { return }
+    var bigger = IdTable(capacity: total)
+    // Slots in order have homes in order: the bigger table is written
+    // front to back, not at random.
+    for s in slots where s != 0 { bigger.place(s) }
     self = bigger
   }
 
@@ -63,10 +76,10 @@ struct IdTable: Sendable, Equatable {
   private static let seed = UInt64.random(in: 0...UInt64.max)
 
   /// The position of `id`, comparing against the ids `idAt` gives.
-  @inline(__always) func find(_ id: String, _ idAt: (Int) -> String) -> Int? {
+  @inline(__always) package func find(_ id: String, _ idAt: (Int) -> String) -> Int? {
     let h = IdTable.hash(id)
     let tag = h >> 32
-    var k = Int(truncatingIfNeeded: h) & mask
+    var k = home(h)
     while true {
       let s = slots[k]
       if s == 0 { return nil }
@@ -80,10 +93,10 @@ struct IdTable: Sendable, Equatable {
 
   /// Adds `id` at `position` unless it is there already: then returns the
   /// earlier position and keeps it.
-  @inline(__always) mutating func insert(_ id: String, at position: Int, _ idAt: (Int) -> String) -> Int? {
+  @inline(__always) package mutating func insert(_ id: String, at position: Int, _ idAt: (Int) -> String) -> Int? {
     let h = IdTable.hash(id)
     let tag = h >> 32
-    var k = Int(truncatingIfNeeded: h) & mask
+    var k = home(h)
     while true {
       let s = slots[k]
       if s == 0 {
@@ -96,6 +109,47 @@ struct IdTable: Sendable, Equatable {
       }
       k = (k + 1) & mask
     }
+  }
+
+  /// The upper half of an id's hash: what a slot keeps of it, and where
+  /// its home is (`LinkBuilder` keeps it for each node read).
+  @inline(__always) static func tag(_ id: String) -> UInt32 { UInt32(truncatingIfNeeded: hash(id) >> 32) }
+
+  /// The table of the ids at positions 0..<tags.count, given the upper
+  /// halves of their hashes (`tag`), without reading an id: with the
+  /// pairs of positions whose tags are the same (a few dozen at a million
+  /// ids), which are the same id or not (an id used twice is always one
+  /// of them). At a million ids, inserting them in file order cost a
+  /// cache miss each (a slot anywhere in 16 MB): they are put in order of
+  /// their homes instead, a band of the table at a time, so the table is
+  /// written front to back.
+  static func build(tags: UnsafeBufferPointer<UInt32>) -> (table: IdTable, sameTags: [(Int, Int)]) {
+    let n = tags.count
+    var t = IdTable(capacity: n)
+    var sameTags: [(Int, Int)] = []
+    // Bands of 32,768 slots (256 KiB, in cache), by the home's top bits:
+    // first how many fall in each, then each slot in its band's place.
+    let m = t.mask
+    var next = [Int](repeating: 0, count: max(1, t.slots.count >> 15) + 1)
+    for tag in tags { next[(Int(tag) & m) >> 15 + 1] += 1 }
+    for b in 1..<next.count { next[b] += next[b - 1] }
+    let banded = [UInt64](unsafeUninitializedCapacity: n) { banded, made in
+      for i in 0..<n {
+        let b = (Int(tags[i]) & m) >> 15
+        banded[next[b]] = UInt64(tags[i]) << 32 | UInt64(i + 1)
+        next[b] += 1
+      }
+      made = n
+    }
+    for s in banded {
+      var k = t.home(s)
+      while t.slots[k] != 0 {
+        if t.slots[k] >> 32 == s >> 32 { sameTags.append((Int(t.slots[k] & 0xffff_ffff) - 1, Int(s & 0xffff_ffff) - 1)) }
+        k = (k + 1) & m
+      }
+      t.slots[k] = s
+    }
+    return (t, sameTags)
   }
 }
 
@@ -117,12 +171,11 @@ extension IdTable {
   }
 
   /// Takes out `id`, held at `position`; the ids that probed past it move
-  /// back (so no look-up stops short at the hole). `idAt` must give the
-  /// id at each position the table holds.
-  mutating func remove(_ id: String, at position: Int, _ idAt: (Int) -> String) {
+  /// back (so no look-up stops short at the hole).
+  mutating func remove(_ id: String, at position: Int) {
     let h = IdTable.hash(id)
     let held = (h >> 32) << 32 | UInt64(position + 1)
-    var k = Int(truncatingIfNeeded: h) & mask
+    var k = home(h)
     while slots[k] != held {
       if slots[k] == 0 { return }
       k = (k + 1) & mask
@@ -132,15 +185,84 @@ extension IdTable {
       j = (j + 1) & mask
       let s = slots[j]
       if s == 0 { break }
-      let home = Int(truncatingIfNeeded: IdTable.hash(idAt(Int(s & 0xffff_ffff) - 1))) & mask
+      let from = home(s)
       // It stays when its home lies cyclically in (k, j].
-      let stays = k <= j ? (k < home && home <= j) : (k < home || home <= j)
+      let stays = k <= j ? (k < from && from <= j) : (k < from || from <= j)
       if !stays {
         slots[k] = s
         k = j
       }
     }
     slots[k] = 0
+  }
+}
+
+/// The links of nodes taken in as a reader reads them, in file order, so
+/// that a campaign read from a file needs no `reindex()`. Files are
+/// written in outline order, so a node's parent is the node before it or
+/// one of that node's ancestors: it is found among them (a few
+/// comparisons of small strings) instead of by hashing. A parent named but
+/// not found so (one later in the file, one missing, or one above where a
+/// second reader began) is looked up once the id table is made
+/// (`Campaign.setNodes`), from the hashes of the ids kept here, in the
+/// order that writes it front to back (`IdTable.build`). The table needs
+/// no node (`makeTable`), so it may be made while the nodes move.
+///
+/// Anything unusual (an id used twice) leaves the links to `reindex()`,
+/// the reference, so the answer is always the one it gives.
+package struct LinkBuilder: Sendable {
+  /// Each node's `IdTable.tag`.
+  package private(set) var tags: [UInt32] = []
+  /// Each node's parent: its position, -1 for none, `LinkBuilder.lookUp`
+  /// for one to look up by id.
+  package private(set) var parents: [Int32] = []
+  /// The id table of `tags`, once made, and the pairs of nodes whose ids
+  /// are to be compared (`IdTable.build`).
+  package private(set) var table: IdTable?
+  package private(set) var sameTags: [(Int, Int)] = []
+  /// The last node and its ancestors as far as they were found, top first.
+  private var path: [(id: String, at: Int32)] = []
+
+  package static let lookUp: Int32 = -2
+
+  package init() {}
+
+  /// How many nodes it has taken in.
+  package var count: Int { parents.count }
+
+  /// Takes in the next node.
+  @inline(__always)
+  package mutating func add(id: String, parent: String?) {
+    let i = parents.count
+    tags.append(IdTable.tag(id))
+    table = nil
+    var p: Int32 = -1
+    if let parent {
+      var k = path.count
+      while k > 0 && path[k - 1].id != parent { k -= 1 }
+      p = k > 0 ? path[k - 1].at : LinkBuilder.lookUp
+      path.removeLast(path.count - k)
+    } else {
+      path.removeAll(keepingCapacity: true)
+    }
+    parents.append(p)
+    path.append((id, Int32(i)))
+  }
+
+  /// Makes the id table of the nodes taken in.
+  package mutating func makeTable() {
+    (table, sameTags) = tags.withUnsafeBufferPointer { IdTable.build(tags: $0) }
+  }
+
+  /// Takes in `later`'s nodes, which follow this one's (a second reader's):
+  /// their positions move on by this one's count.
+  package mutating func append(_ later: LinkBuilder) {
+    table = nil
+    let offset = Int32(parents.count)
+    tags.append(contentsOf: later.tags)
+    parents.reserveCapacity(parents.count + later.parents.count)
+    for p in later.parents { parents.append(p >= 0 ? p + offset : p) }
+    path = later.path.map { ($0.id, $0.at + offset) }
   }
 }
 

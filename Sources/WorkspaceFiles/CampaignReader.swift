@@ -26,6 +26,9 @@ struct CampaignReader {
   var scratch: [Activity] = []
   /// Where the titles go: this reader's chunks, no String per title.
   var arena = TextArena()
+  /// The id table and parents of the nodes read, found as they are read
+  /// (no `reindex()` once they are all in).
+  var links = LinkBuilder()
   /// Set to note where the members of some nodes and units are
   /// (`locate`): only read again so when the tree breaks a rule.
   var locations: Locations? = nil {
@@ -80,13 +83,14 @@ struct CampaignReader {
       if let newer = newerSchema() { throw newer }
       throw error
     }
-    return try CampaignReader.campaign(parts, nodes: parts.nodes)
+    return try CampaignReader.campaign(parts, nodes: parts.nodes, links: links)
   }
 
-  /// The campaign the members make.
-  static func campaign(_ parts: Parts, nodes: [Node]) throws(DataError) -> Campaign {
+  /// The campaign the members make, its nodes linked as `links` found.
+  static func campaign(_ parts: Parts, nodes: [Node], links: LinkBuilder) throws(DataError) -> Campaign {
     var c = Campaign(id: parts.id, title: parts.title, start: parts.start, end: parts.end, source: parts.source,
-                     units: parts.units, nodes: nodes)
+                     units: parts.units)
+    c.setNodes(nodes, links: links)
     if let k = parts.compaction {
       c.compaction = k.record
       c.stamps = k.stamps
@@ -225,11 +229,13 @@ struct CampaignReader {
     if sink == nil { p.nodes.reserveCapacity((r.window?.fileSize ?? r.b.count) / 200) }
     try elements(CampaignKey.nodes, inside: inside, stopping: true,
                  read: { (c: inout CampaignReader) throws(DataError) in try c.node() }) {
-      (c: inout CampaignReader, node: Node) throws(DataError) in
+      (c: inout CampaignReader, node: consuming Node) throws(DataError) in
       if c.locating, let l = c.locations { l.keep(node: c.sink == nil ? p.nodes.count : c.sunk) }
+      // Past the room for this half: one reader then reads the file.
+      if c.sink != nil && c.sunk >= c.sinkLimit { throw c.r.error("too many nodes for this half") }
+      c.links.add(id: node.id, parent: node.parent)
+      // Moved, not copied: a copy retains every reference the node holds.
       if let sink = c.sink {
-        // Past the room for this half: one reader then reads the file.
-        guard c.sunk < c.sinkLimit else { throw c.r.error("too many nodes for this half") }
         (sink + c.sunk).initialize(to: node)
         c.sunk += 1
       } else {
@@ -261,7 +267,7 @@ struct CampaignReader {
   /// "[", or (`inside`) from an element's start; `stopping` at `stopAt`.
   mutating func elements<T>(_ key: CampaignKey, inside: Bool = false, stopping: Bool = false,
                             read: (inout CampaignReader) throws(DataError) -> T,
-                            keep: (inout CampaignReader, T) throws(DataError) -> Void) throws(DataError) {
+                            keep: (inout CampaignReader, consuming T) throws(DataError) -> Void) throws(DataError) {
     if !inside {
       try whole { (c: inout CampaignReader) throws(DataError) in try c.r.beginArray(key, CampaignReader.what) }
       try r.spaceAhead()

@@ -189,10 +189,15 @@ struct Reader {
     space()
     let at = i
     guard i < b.count, b[i] == 0x22 else { throw error("expected a member name in double quotes, found \(found())") }
-    // Two statements: as one, `self` would be copied (retaining its
-    // references) for `member` before `rawString` moved it on.
-    let name = try rawString()
-    let k: M = try member(name, &seen, at: at, what())
+    let k: M
+    if let known: M = expectedMember(&seen) {
+      k = known
+    } else {
+      // Two statements: as one, `self` would be copied (retaining its
+      // references) for `member` before `rawString` moved it on.
+      let name = try rawString()
+      k = try member(name, &seen, at: at, what())
+    }
     space()
     guard i < b.count, b[i] == UInt8(ascii: ":") else {
       throw error("expected ':' after the member name \"\(k.rawValue)\", found \(found())")
@@ -200,6 +205,37 @@ struct Reader {
     i += 1
     space()
     return k
+  }
+
+  /// The member whose name, then '"', stands at `i + 1` (the key's
+  /// opening quote at `i`), when it is one not read yet (not in `seen`):
+  /// matched on the bytes in place, trying first the members declared
+  /// after the last one read, as our files write them in that order. nil
+  /// (nothing moved) for anything else: a name escaped, unknown or
+  /// repeated is for `member` to name.
+  @inline(__always)
+  mutating func expectedMember<M: JSONMembers>(_ seen: inout UInt32) -> M? {
+    let table = M.table
+    let next = 32 - seen.leadingZeroBitCount
+    for step in 0..<table.count {
+      var k = next + step
+      if k >= table.count { k -= table.count }
+      let from = table.starts[k], n = table.starts[k + 1] - from
+      guard seen & (1 << k) == 0, n > 0, i + n + 1 < b.count, b[i + 1] == table.bytes[from], b[i + n + 1] == 0x22 else { continue }
+      guard Reader.same(b.baseAddress! + i + 1, table.bytes + from, n) else { continue }
+      seen |= 1 << k
+      i += n + 2
+      return M.at(k)
+    }
+    return nil
+  }
+
+  /// Whether `n` bytes at `a` and `b` are the same: names are a few
+  /// bytes, compared here rather than by a call to memcmp.
+  @inline(__always)
+  static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    for j in 0..<n where a[j] != b[j] { return false }
+    return true
   }
 
   /// Which of `M`'s members the key (its bytes, from `at`) is.
@@ -272,6 +308,18 @@ struct Reader {
   @inline(__always)
   mutating func plainString() -> Range<Int>? {
     var j = i + 1
+    // Eight bytes at a time while none of them is '"', '\\' or a control
+    // byte (a title is some fifty bytes); the byte loop below finds which.
+    let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+    while j + 8 <= b.count {
+      let w = UnsafeRawPointer(b.baseAddress! + j).loadUnaligned(as: UInt64.self)
+      let quote = w ^ (0x22 &* ones), backslash = w ^ (0x5C &* ones)
+      // A byte of x is 0 (below 0x20 for `control`): (x - ones) & ~x & highs.
+      let zero = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+      let control = (w &- 0x20 &* ones) & ~w
+      if (zero | control) & highs != 0 { break }
+      j += 8
+    }
     while j < b.count {
       let c = b[j]
       if c == 0x22 {
@@ -462,6 +510,13 @@ struct Reader {
   @inline(__always)
   static func decodeUTF8(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String? {
     let bytes = UnsafeBufferPointer(rebasing: b[range])
+    // Short ASCII (ids, parents, leads) has nothing to replace: no
+    // comparison needed.
+    if bytes.count <= 16 {
+      var high: UInt8 = 0
+      for c in bytes { high |= c }
+      if high < 0x80 { return String(decoding: bytes, as: UTF8.self) }
+    }
     var text = String(decoding: bytes, as: UTF8.self)
     let same = text.withUTF8 { out in
       out.count == bytes.count && (bytes.isEmpty || memcmp(out.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
@@ -484,7 +539,7 @@ struct Reader {
     for k in 0..<names.count {
       let from = names.starts[k]
       if names.starts[k + 1] - from == r.count,
-        r.isEmpty || (names.bytes[from] == b[r.lowerBound] && memcmp(names.bytes + from, b.baseAddress! + r.lowerBound, r.count) == 0) {
+        r.isEmpty || Reader.same(names.bytes + from, b.baseAddress! + r.lowerBound, r.count) {
         return names.values[k]
       }
     }

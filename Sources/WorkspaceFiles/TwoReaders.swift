@@ -39,6 +39,7 @@ extension CampaignReader {
     let capacity = size / 64 + 16
     let secondAt = Int(Double(capacity) * Double(split) / Double(size))
     var result: Parts? = nil
+    var links = LinkBuilder()
     var met = false
     let nodes = [Node](unsafeUninitializedCapacity: capacity) { buffer, count in
       let base = buffer.baseAddress!
@@ -64,8 +65,16 @@ extension CampaignReader {
       thread.join()
       var parts: Parts? = nil
       if r.stopped && r.r.position == split, let after = job.parts, let joined = before.then(after) {
-        // The halves meet: the second's nodes move down behind the first's.
+        // The halves meet: the second's links join the first's, and its
+        // nodes move down behind the first's while the id table is made on
+        // the other thread (from the ids' hashes: it reads no node).
+        var both = LinkBuilder()
+        swap(&both, &r.links)
+        both.append(job.links)
+        let tabling = WorkerThread.start { both.makeTable() }
         moveDown(base + secondAt, count: job.sunk, to: base + r.sunk)
+        tabling?.join()
+        r.links = both
         count = r.sunk + job.sunk
         parts = joined
         met = true
@@ -94,8 +103,9 @@ extension CampaignReader {
         count = 0
       }
       result = parts
+      links = r.links
     }
-    guard let result, let c = try? campaign(result, nodes: nodes) else { return nil }
+    guard let result, let c = try? campaign(result, nodes: nodes, links: links) else { return nil }
     return (c, met)
   }
 
@@ -143,6 +153,7 @@ private final class SecondHalf: @unchecked Sendable {
   /// Set when it read to the file's end.
   var parts: CampaignReader.Parts?
   var sunk = 0
+  var links = LinkBuilder()
 
   init(window: FileWindow, lookahead: Int, sink: UnsafeMutablePointer<Node>, limit: Int) {
     self.window = window
@@ -161,6 +172,7 @@ private final class SecondHalf: @unchecked Sendable {
       parts = nil
     }
     sunk = r.sunk
+    links = r.links
     if parts == nil { discard() }
   }
 

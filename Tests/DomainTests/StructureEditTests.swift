@@ -160,11 +160,11 @@ import WorkspaceFiles
     var rng = Synthetic.Rng(seed: 7)
     var ids = (0..<300).map { "id\($0)" }
     var table = IdTable(capacity: 0)
-    table.reserve(ids.count) { ids[$0] }
+    table.reserve(ids.count)
     for (k, id) in ids.enumerated() { _ = table.insert(id, at: k) { ids[$0] } }
     while !ids.isEmpty {
       let k = Int.random(in: 0..<ids.count, using: &rng)
-      table.remove(ids[k], at: k) { ids[$0] }
+      table.remove(ids[k], at: k)
       table.remap { $0 > k ? $0 - 1 : $0 }
       let gone = ids.remove(at: k)
       #expect(table.find(gone) { ids[$0] } == nil)
