@@ -41,9 +41,7 @@ func edit(_ s: inout State, _ key: Key) -> [Effect] {
     let activity = Activity(id: s.newID(), date: s.config.today)
     // A quota's status follows its count: the first activity starts it,
     // reaching the target completes it (a status set by hand stays).
-    let count = quota.count + activity.count
-    let to: Status? = node.status == .done ? nil
-      : quota.target > 0 && count >= quota.target ? .done : node.status == .todo ? .doing : nil
+    let to = Quota.status(after: quota.count + activity.count, target: quota.target, from: node.status)
     // One undo takes back both.
     var undo: [Operation] = [.removeActivity(node: node.id, activity: activity.id)]
     if to != nil { undo.insert(.set(node: node.id, field: .status, value: .text(node.status.rawValue)), at: 0) }

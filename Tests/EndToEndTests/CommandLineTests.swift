@@ -223,3 +223,52 @@ import Testing
     return String(String(decoding: data, as: UTF8.self).prefix(64))
   }
 }
+
+/// Issue 15: the command line gets the dashboard's powers for scripts.
+@Suite struct FieldCommandTests {
+  @Test func problemsAreRecordedAndMovedOn() throws {
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    #expect(try Binary.run(["init", ws, "--template", "golmud", "--device", "office"], home: s.path).status == 0)
+    let today = ["--today", "2022-06-15", "--device", "lap-a"]
+    var r = try Binary.run(["problem", ws, "2.1", "add", "讲解员不足", "--unit", "宣传", "--by", "6月底"] + today, home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("2.1 1. 讲解员不足［整改中］ 2022-06-30"), "\(r.stdout)")
+    #expect(try Binary.run(["problem", ws, "2.1", "add", "展板褪色"] + today, home: s.path).status == 0)
+    r = try Binary.run(["problem", ws, "2.1", "fix"] + today, home: s.path)
+    #expect(r.stdout.contains("1. 讲解员不足［待复查］") && r.stdout.contains("2. 展板褪色［整改中］"), "\(r.stdout)")
+    r = try Binary.run(["problem", ws, "2.1", "recheck", "1"] + today, home: s.path)
+    #expect(r.stdout.contains("1. 讲解员不足［已销号］"), "\(r.stdout)")
+    // Bad steps are refused with the reason, nothing written.
+    let before = s.files()
+    for bad in [["recheck", "1"], ["fix", "9"], ["add"], ["add", "x", "--by", "2023-02-30"], ["add", "x", "--unit", "不存在"]] {
+      r = try Binary.run(["problem", ws, "2.1"] + bad + today, home: s.path)
+      #expect(r.status == 64, "\(bad): \(r.stderr)")
+      #expect(s.files() == before, "\(bad)")
+    }
+    r = try Binary.run(["problem", ws, "2.1", "reopen", "1"] + today, home: s.path)
+    #expect(r.stdout.contains("1. 讲解员不足［整改中］"), "\(r.stdout)")
+  }
+
+  @Test func activitiesValuesAndDatesFromTheCommandLine() throws {
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    #expect(try Binary.run(["init", ws, "--template", "golmud", "--device", "office"], home: s.path).status == 0)
+    var r = try Binary.run(["mark", ws, "1.6", "--activity", "+3", "--date", "2022-05-01", "--device", "lap-a"], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("3/63 所，进行中"), "\(r.stdout)")
+    r = try Binary.run(["mark", ws, "1.6", "--activity", "-1", "--device", "lap-a"], home: s.path)
+    #expect(r.stdout.contains("0/63 所"), "\(r.stdout)")
+    let before = s.files()
+    for bad in [["1.6", "--activity", "3"], ["1.6", "--activity", "+0"], ["1.6", "--activity", "-5"], ["1.1", "--activity", "+1"],
+                ["1.6", "--value", "9"], ["1.6", "--activity", "+1", "--date", "2022-13-01"]] {
+      r = try Binary.run(["mark", ws] + bad + ["--device", "lap-a"], home: s.path)
+      #expect(r.status == 64, "\(bad): \(r.stderr)")
+      #expect(s.files() == before, "\(bad)")
+    }
+    let wu = s.path + "/wu"
+    #expect(try Binary.run(["init", wu, "--template", "wuhai", "--device", "office"], home: s.path).status == 0)
+    r = try Binary.run(["mark", wu, "1.1.1", "--value", "9.8", "--device", "office"], home: s.path)
+    #expect(r.status == 0 && r.stdout.contains("当前值 9.8"), "\(r.stdout)\(r.stderr)")
+  }
+}

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Domain
+import Platform
+import Presentation
 import WorkspaceFiles
 
 struct Mark: ParsableCommand {
@@ -18,12 +20,27 @@ struct Mark: ParsableCommand {
   @Option(help: "A note to keep with the node (replaces the note).")
   var note: String?
 
+  @Option(help: "An indicator's current value (as the table writes it: 92, ≥95…).")
+  var value: String?
+
+  @Option(parsing: .unconditional, help: "Log N activities (+N), or take back the last N logged (-N).")
+  var activity: String?
+
+  @Option(help: "The day the activities took place (YYYY-MM-DD, 6月3日…; default today).")
+  var date: String?
+
   @OptionGroup var global: GlobalOptions
 
   func validate() throws {
-    if status == nil && note == nil {
-      throw ValidationError("give --status todo|doing|done, or --note TEXT, or both")
+    if status == nil && note == nil && value == nil && activity == nil {
+      throw ValidationError("give --status todo|doing|done, --note TEXT, --value V or --activity +N|-N")
     }
+    if let activity, !(activity.hasPrefix("+") || activity.hasPrefix("-")) || Int(activity.dropFirst()).map({ $0 >= 1 && $0 <= 10_000 }) != true {
+      throw ValidationError("--activity \(activity): expected +N or -N, N from 1 to 10000")
+    }
+    if date != nil && activity == nil { throw ValidationError("--date goes with --activity") }
+    if let note, note.hasTerminalControls { throw ValidationError("--note: expected text without control characters") }
+    if let value, value.hasTerminalControls || value.trimmingBlanks.isEmpty { throw ValidationError("--value: expected a value, without control characters") }
   }
 
   func run() throws {
@@ -45,12 +62,48 @@ struct Mark: ParsableCommand {
         try ws.append(.set(node: id, field: .note, value: .text(note)),
                       device: me.device, user: me.user, at: global.timestamp)
       }
+      if let value {
+        guard before.indicator != nil else { throw WorkspaceError.usage("--value: \(node) is not an indicator") }
+        try ws.append(.set(node: id, field: .current, value: .text(value.trimmingBlanks)),
+                      device: me.device, user: me.user, at: global.timestamp)
+      }
+      if let activity {
+        guard let quota = ws.campaign.nodes[i].quota else { throw WorkspaceError.usage("--activity: \(node) has no quota to count towards") }
+        let n = Int(activity.dropFirst())!
+        var ops: [Domain.Operation] = []
+        if activity.hasPrefix("+") {
+          var day = global.day
+          if let date {
+            guard case .date(let d) = readDeadline(date, year: global.day.year) else {
+              throw WorkspaceError.usage("--date \(date): expected a date (2023-06-30, 6月3日…)")
+            }
+            day = d
+          }
+          ops.append(.addActivity(node: id, activity: Activity(id: me.device + "-a" + String(Clock.milliseconds, radix: 36), date: day, count: n)))
+          // The quota's status follows its count (docs/guide.md).
+          if status == nil, let to = Quota.status(after: quota.count + n, target: quota.target, from: ws.campaign.nodes[i].status) {
+            ops.append(.set(node: id, field: .status, value: .text(to.rawValue)))
+          }
+        } else {
+          guard quota.activities.count >= n else {
+            throw WorkspaceError.usage("--activity \(activity): \(node) has \(quota.activities.count) logged")
+          }
+          ops = quota.activities.suffix(n).reversed().map { .removeActivity(node: id, activity: $0.id) }
+        }
+        try ws.append(ops, device: me.device, user: me.user, at: global.timestamp)
+      }
       let after = ws.campaign.nodes[i]
       var line = "\(ws.campaign.code(i)) \(after.title)"
       if let status {
         line += lang.pick("：", ": ") + before.status.label(lang) + " → " + status.label(lang)
       }
       if note != nil { line += lang.pick("（已记备注）", " (note kept)") }
+      if value != nil, let ind = after.indicator {
+        line += lang.pick("：当前值 ", ": now ") + (ind.current ?? "—") + " " + ind.unit
+      }
+      if activity != nil, let q = after.quota {
+        line += lang.pick("：", ": ") + NodeFacts.quota(q) + "，" + after.status.label(lang)
+      }
       System.say(line)
     }
   }
