@@ -83,9 +83,10 @@ extension CampaignReader {
       case .key: key = try r.publicKey(k, CampaignReader.eventWhat)
       case .sig:
         // Checked against the line's bytes by the journal (`LineSignature`);
-        // here only its form, and that nothing follows it.
+        // here only its form, in place (a million lines carry one: no
+        // String is made), and that nothing follows it.
         let at = r.i
-        guard let sig = try r.optionalString(k, CampaignReader.eventWhat), Hex.isHex(sig, count: 128) else {
+        guard r.hexDigits(128) else {
           throw r.error("expected \"sig\" as 128 lowercase hex digits (an Ed25519 signature)", at: at)
         }
         if try r.nextMember(after: k) {
@@ -278,6 +279,17 @@ extension CampaignReader {
 }
 
 extension Reader {
+  /// A string of exactly `count` lowercase hex digits, read in place.
+  mutating func hexDigits(_ count: Int) -> Bool {
+    guard i + count + 2 <= b.count, b[i] == 0x22, b[i + count + 1] == 0x22 else { return false }
+    for k in (i + 1)...(i + count) {
+      let c = b[k]
+      guard (0x30...0x39).contains(c) || (0x61...0x66).contains(c) else { return false }
+    }
+    i += count + 2
+    return true
+  }
+
   /// An object of device id → value (null: none), each value read by `value`.
   mutating func deviceMap<M: JSONMembers>(_ k: M, value: (inout Reader, String) throws(DataError) -> Void) throws(DataError) {
     if null() { return }
