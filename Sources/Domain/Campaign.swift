@@ -589,13 +589,16 @@ public struct Compaction: Equatable, Sendable {
   /// When, and by whom.
   public var at: String
   public var by: String
+  /// The device that compacted (a coordinator's), when recorded.
+  public var device: String?
   public var devices: [String: Mark]
 
-  public init(generation: Int, clock: Int, at: String, by: String, devices: [String: Mark]) {
+  public init(generation: Int, clock: Int, at: String, by: String, device: String? = nil, devices: [String: Mark]) {
     self.generation = generation
     self.clock = clock
     self.at = at
     self.by = by
+    self.device = device
     self.devices = devices
   }
 }

@@ -133,6 +133,10 @@ public enum CampaignCodec {
     w.string(k.at)
     w.key(K.by, &s)
     w.string(k.by)
+    if let device = k.device {
+      w.key(K.device, &s)
+      w.string(device)
+    }
     w.key(K.devices, &s)
     var d = w.beginObject()
     for device in k.devices.keys.sorted() {

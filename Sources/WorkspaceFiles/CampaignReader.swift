@@ -579,7 +579,7 @@ struct CampaignReader {
     r.space()
     let at = r.i
     var seen: UInt32 = 0
-    var generation: Int?, clock: Int?, by = "", when = ""
+    var generation: Int?, clock: Int?, by = "", when = "", device: String?
     var devices: [String: Compaction.Mark] = [:]
     var stamps: [Register: Stamp] = [:]
     var more = try r.beginObject(what)
@@ -590,6 +590,7 @@ struct CampaignReader {
       case .clock: clock = try r.int(k, what)
       case .at: when = try r.optionalString(k, what) ?? ""
       case .by: by = try r.optionalString(k, what) ?? ""
+      case .device: device = try r.optionalString(k, what)
       case .devices:
         let shape = "expected \"\(k.rawValue)\" as an object of device → {\(MarkKey.allCases.map(\.rawValue).joined(separator: ", "))}"
         guard r.i < r.b.count, r.b[r.i] == UInt8(ascii: "{") else { throw r.wrongType { _ in shape } }
@@ -674,7 +675,7 @@ struct CampaignReader {
     guard let generation, generation >= 1, let clock, clock >= 0 else {
       throw r.error("\(what) needs \"\(CompactionKey.generation.rawValue)\" (1 or more) and \"\(CompactionKey.clock.rawValue)\" (0 or more)", at: at)
     }
-    return (Compaction(generation: generation, clock: clock, at: when, by: by, devices: devices), stamps)
+    return (Compaction(generation: generation, clock: clock, at: when, by: by, device: device, devices: devices), stamps)
   }
 }
 

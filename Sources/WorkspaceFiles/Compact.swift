@@ -21,8 +21,11 @@ extension Workspace {
   /// Copies made before stay mergeable both ways: see `merge(from:)`.
   /// The snapshot is written first, so a crash between the two steps
   /// leaves folded lines that are skipped, never counted twice.
-  public func compact(by user: String, at: String, trim: Bool) throws(WorkspaceError) -> CompactReport {
+  public func compact(by user: String, device: String? = nil, at: String, trim: Bool) throws(WorkspaceError) -> CompactReport {
     try requireLock()
+    if let device, roles.role(of: device) != .coordinator {
+      throw .notPermitted("only a coordinator folds the journals, and device \(device) is a supervisor here: nothing was folded")
+    }
     if let open = forks.first(where: { $0.kept == nil }) {
       throw .notPermitted("device \(open.device) has \(open.histories.count) histories from seq \(open.seq) (\(open.histories.joined(separator: ", "))): a coordinator keeps one first (chuangwen fork \(directory) \(open.device) --keep ID); nothing was folded")
     }
@@ -50,7 +53,7 @@ extension Workspace {
     // A deleted node's stamps can never matter again.
     next.stamps = next.stamps.filter { $0.key.node.isEmpty || next.index[$0.key.node] != nil }
     let generation = (snapshot.compaction?.generation ?? 0) + 1
-    next.compaction = Compaction(generation: generation, clock: maxClock, at: at, by: user, devices: marks)
+    next.compaction = Compaction(generation: generation, clock: maxClock, at: at, by: user, device: device, devices: marks)
     try CampaignCodec.write(next, toFile: campaignPath)
     if trim {
       for file in journals.values where file.size > 0 || file.repairAt != nil {

@@ -157,7 +157,7 @@ enum ProblemKey: String, JSONMembers {
 
 /// The compaction record.
 enum CompactionKey: String, JSONMembers {
-  case generation, clock, at, by, devices, stamps
+  case generation, clock, at, by, device, devices, stamps
   static let table = MemberTable<Self>()
   static let required: [Self] = [.generation, .clock]
 }

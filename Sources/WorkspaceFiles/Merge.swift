@@ -53,6 +53,11 @@ extension Workspace {
     if adopt && !(branches.isEmpty && theirs.branches.isEmpty) {
       throw refusal(theirs.campaignPath, "a device has two histories in one of the copies: a coordinator keeps one (chuangwen fork) before a compacted copy is taken in")
     }
+    if adopt, let device = their!.device, roles.role(of: device) != .coordinator {
+      // Compaction is a coordinator's: a snapshot folded elsewhere is taken
+      // only from a device this copy's plan grants the role.
+      throw refusal(theirs.campaignPath, "it was compacted by device \(device), which is not a coordinator in this copy's plan (merge the copy that granted the role first)")
+    }
     if adopt {
       try checkFolds(their!, from: theirs)
     } else if let ours, let their, ours.generation == their.generation, ours != their {

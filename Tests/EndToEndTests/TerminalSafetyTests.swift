@@ -27,7 +27,11 @@ import Testing
         {"id": "a1", "parent": "a", "kind": "task", "title": "任务\\u007f一", "lead": "u1", "due": "2022-12-31"}
       ]}
       """)
+    // A note given with controls is refused where it is given (issue 14).
     var r = try Binary.run(["mark", ws, "1.1", "--status", "done", "--note", "已办\u{1B}[31m结\u{2066}", "--user", "张三", "--device", "lap-a"], home: s.path)
+    #expect(r.status == 64, "\(r.stderr)")
+    assertSafe(r.stderr, "mark --note")
+    r = try Binary.run(["mark", ws, "1.1", "--status", "done", "--note", "已办结", "--user", "张三", "--device", "lap-a"], home: s.path)
     #expect(r.status == 0, "\(r.stderr)")
     // A line from another copy whose user name carries an OSC 52.
     let line = s.read("ws/journal/lap-a.jsonl").replacingOccurrences(of: "张三", with: #"王\u001b]52;c;aGk=\u0007芳"#)

@@ -496,7 +496,7 @@ enum Reference {
       c.stamps[Register(node: node, name: name)] = Stamp(clock: clock, device: device)
     }
     c.compaction = Compaction(generation: generation, clock: clock, at: try r.string(.at) ?? "",
-                              by: try r.string(.by) ?? "", devices: devices)
+                              by: try r.string(.by) ?? "", device: try r.string(.device), devices: devices)
   }
 
   static func node(_ item: JSONNode) throws(DataError) -> Node {

@@ -353,3 +353,33 @@ import Testing
     }
   }
 }
+
+/// A supervisor's compaction: refused where it is made, and its snapshot
+/// not taken in by a copy whose plan grants that device no coordinator's role.
+@Suite struct CompactionRoleTests {
+  @Test func onlyACoordinatorsCompactionIsTakenIn() throws {
+    let root = TempFolder()
+    let office = root.file("office")
+    var c = Sample.campaign()
+    c.roles = Roles(granted: ["office": .coordinator])
+    try Workspace.create(at: office, campaign: c)
+    try Workspace.open(office).append(.set(node: "t1", field: .status, value: .text("done")), device: "lap-b", user: "李四", at: "t")
+    let lap = root.file("lap")
+    try FileManager.default.copyItem(atPath: office, toPath: lap)
+    #expect(throws: WorkspaceError.self) { _ = try Workspace.open(lap).compact(by: "李四", device: "lap-b", at: "t", trim: true) }
+    // Compacted all the same by hand (an older chuangwen, a forged record):
+    // the office does not take that snapshot.
+    var forged = try Workspace.open(lap).campaign
+    forged.compaction = Compaction(generation: 1, clock: 1, at: "t", by: "李四", device: "lap-b",
+                                   devices: ["lap-b": .init(seq: 1, hash: Journal.hash(Array((try String(contentsOfFile: lap + "/journal/lap-b.jsonl", encoding: .utf8)).split(separator: "\n")[0].utf8)))])
+    try CampaignCodec.write(forged, toFile: lap + "/campaign.json")
+    let before = try Data(contentsOf: URL(fileURLWithPath: office + "/campaign.json"))
+    #expect(throws: WorkspaceError.self) { try Workspace.open(office).merge(from: lap) }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: office + "/campaign.json")) == before)
+    // A coordinator's compaction is taken in.
+    _ = try Workspace.open(office).compact(by: "王芳", device: "office", at: "t", trim: true)
+    let third = root.file("third")
+    try Workspace.create(at: third, campaign: c)
+    #expect(try Workspace.open(third).merge(from: office).adoptedCompaction == 1)
+  }
+}

@@ -183,7 +183,7 @@ import Testing
                     site: Site(address: "a", level: "l", contact: "c", category: "k"))
     var c = Campaign(id: "c", title: "t", start: Day(iso: "2021-01-01"), end: Day(iso: "2023-12-31"), source: "s",
                      units: [Domain.Unit(id: "u1", name: "n")], nodes: [Node(id: "g1", kind: .group, title: "g"), full])
-    c.compaction = Compaction(generation: 1, clock: 2, at: "t", by: "b", devices: ["d": .init(seq: 1, hash: "h", key: String(repeating: "ab", count: 32))])
+    c.compaction = Compaction(generation: 1, clock: 2, at: "t", by: "b", device: "d", devices: ["d": .init(seq: 1, hash: "h", key: String(repeating: "ab", count: 32))])
     c.roles = Roles(granted: ["d": .coordinator], revoked: ["e": 1])
     let root = try JSONParser.parse(Array(CampaignCodec.encode(c).utf8))
     #expect(keys(root) == names(CampaignKey.self))

@@ -25,7 +25,7 @@ struct Compact: ParsableCommand {
       printWarnings(ws)
       let me = try global.identity(in: dir, remember: false)
       try global.mayChangeStructure(ws, for: me)
-      let report = try ws.compact(by: me.user, at: global.timestamp, trim: !keepJournals)
+      let report = try ws.compact(by: me.user, device: me.device, at: global.timestamp, trim: !keepJournals)
       let n = report.folded.values.reduce(0, +)
       let lang = global.language
       System.say(lang.pick(
