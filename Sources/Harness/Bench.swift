@@ -148,8 +148,10 @@ struct Bench: ParsableCommand {
       /// Marks are timed on a leaf: a parent marked done with open work
       /// below asks first (a confirmation, not a change).
       func toLeaf() {
-        for _ in 0..<100_000 {
+        // Unfold and step into the first child until a leaf is selected.
+        for _ in 0..<Campaign.maxDepth {
           guard let i = state.selected, !state.campaign.childrenOf[i].isEmpty else { return }
+          if state.view == .tree { _ = update(&state, .key(.right)) }
           _ = update(&state, .key(.down))
         }
       }

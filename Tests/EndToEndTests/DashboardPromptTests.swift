@@ -10,6 +10,20 @@ import Testing
     return ws
   }
 
+  /// The dashboard on `ws` as 王芳 of the office, once its title shows.
+  func dashboard(_ s: Scratch, _ ws: String, term: String, width: Int = 100, height: Int = 30) throws -> TmuxSession? {
+    let tmux = try TmuxSession(command: "\(Binary.path) \(ws) --user 王芳 --device office", width: width, height: height,
+                               environment: env(s, term: term))
+    return tmux.waitFor("格尔木市创建全国文明城市") ? tmux : nil
+  }
+
+  /// Quits and waits for the journal to be let go.
+  func quit(_ t: inout TmuxSession?) {
+    t?.send("q")
+    Thread.sleep(forTimeInterval: 0.5)
+    t = nil
+  }
+
   func env(_ s: Scratch, term: String) -> [String: String] {
     ["XDG_CONFIG_HOME": s.path + "/config", "XDG_DATA_HOME": s.path + "/data", "CHUANGWEN_TODAY": "2022-06-15", "TERM": term]
   }
@@ -23,9 +37,8 @@ import Testing
     guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
     let s = Scratch()
     let ws = try workspace(s)
-    var t: TmuxSession? = try TmuxSession(command: "\(Binary.path) \(ws) --user 王芳 --device office", environment: env(s, term: term))
-    let tmux = t!
-    guard tmux.waitFor("格尔木市创建全国文明城市") else { return }
+    var t = try dashboard(s, ws, term: term)
+    guard let tmux = t else { return }
     tmux.send("Down")
     tmux.send("e")
     tmux.waitFor("备注：")
@@ -41,9 +54,7 @@ import Testing
     #expect(!tmux.screen().contains("[红色教育基地]"))
     tmux.send("Enter")
     tmux.waitFor("丙甲乙丁")
-    tmux.send("q")
-    Thread.sleep(forTimeInterval: 0.5)
-    t = nil
+    quit(&t)
     #expect(s.read("ws/journal/office.jsonl").contains("\"value\": \"丙甲乙丁\""))
   }
 
@@ -54,9 +65,8 @@ import Testing
     guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
     let s = Scratch()
     let ws = try workspace(s)
-    var t: TmuxSession? = try TmuxSession(command: "\(Binary.path) \(ws) --user 王芳 --device office", environment: env(s, term: term))
-    let tmux = t!
-    guard tmux.waitFor("格尔木市创建全国文明城市") else { return }
+    var t = try dashboard(s, ws, term: term)
+    guard let tmux = t else { return }
     tmux.send("Down", "d")
     tmux.waitFor("时限（")
     tmux.type("2026-13-45")
@@ -69,9 +79,7 @@ import Testing
     tmux.send("Enter")
     tmux.waitFor("2022-04-30")
     #expect(!tmux.screen().contains("[红色教育基地]"))
-    tmux.send("q")
-    Thread.sleep(forTimeInterval: 0.5)
-    t = nil
+    quit(&t)
     #expect(s.read("ws/journal/office.jsonl").contains("\"value\": \"2022-04-30\""))
   }
 
@@ -83,10 +91,8 @@ import Testing
     guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
     let s = Scratch()
     let ws = try workspace(s)
-    var t: TmuxSession? = try TmuxSession(command: "\(Binary.path) \(ws) --user 王芳 --device office", width: 80, height: 24,
-                                          environment: env(s, term: term))
-    let tmux = t!
-    guard tmux.waitFor("格尔木市创建全国文明城市") else { return }
+    var t = try dashboard(s, ws, term: term, width: 80, height: 24)
+    guard let tmux = t else { return }
     tmux.send("Down", "Down")  // 1.2
     for text in ["台账不全", "公示栏破损"] {
       tmux.send("r")
@@ -103,9 +109,7 @@ import Testing
     tmux.waitFor("1. 台账不全［待复查］")
     tmux.send("Escape")
     tmux.waitFor("1.2 ⚑")
-    tmux.send("q")
-    Thread.sleep(forTimeInterval: 0.5)
-    t = nil
+    quit(&t)
     let journal = s.read("ws/journal/office.jsonl").split(separator: "\n")
     #expect(journal.count == 3)
     #expect(journal.last?.contains("\"state\": \"fixed\"") == true)

@@ -28,20 +28,15 @@ struct Enroll: ParsableCommand {
   }
 
   func run() throws {
-    try reporting {
-      let grant = global.role!
-      let ws = try Workspace.open(dir, lock: global.lock("enroll"))
-      printWarnings(ws)
-      let me = try global.identity()
-      try RoleChange.check(target: target, in: ws, by: me.device)
+    let grant = global.role!
+    try RoleChange.apply(dir, target, global, command: "enroll") { (ws, me) throws(WorkspaceError) in
       var after = ws.roles
       after.apply(.setRole(device: target, role: grant), by: me.device, clock: 0)
       guard after.granted.values.contains(.coordinator) else {
         throw WorkspaceError.usage("\(target): the plan would have no coordinator left (enroll another coordinator first)")
       }
-      try ws.append(.setRole(device: target, role: grant), device: me.device, user: me.user, at: global.timestamp)
       let lang = global.language
-      System.say(lang.pick("设备 \(target)：\(grant.label(lang))", "device \(target): \(grant.label(lang))"))
+      return (.setRole(device: target, role: grant), lang.pick("设备 \(target)：\(grant.label(lang))", "device \(target): \(grant.label(lang))"))
     }
   }
 }
@@ -61,21 +56,32 @@ struct Revoke: ParsableCommand {
   @OptionGroup var global: GlobalOptions
 
   func run() throws {
-    try reporting {
-      let ws = try Workspace.open(dir, lock: global.lock("revoke"))
-      printWarnings(ws)
-      let me = try global.identity()
-      try RoleChange.check(target: target, in: ws, by: me.device)
+    try RoleChange.apply(dir, target, global, command: "revoke") { (ws, me) throws(WorkspaceError) in
       guard target != me.device else { throw WorkspaceError.usage("\(target): this laptop's own device cannot revoke itself") }
-      try ws.append(.revoke(device: target), device: me.device, user: me.user, at: global.timestamp)
       let lang = global.language
-      System.say(lang.pick("已吊销设备 \(target) 的密钥：其此后的变更在各副本上均无效",
-                           "device \(target)'s key is revoked: its later changes are void on every copy"))
+      return (.revoke(device: target), lang.pick("已吊销设备 \(target) 的密钥：其此后的变更在各副本上均无效",
+                                                 "device \(target)'s key is revoked: its later changes are void on every copy"))
     }
   }
 }
 
 enum RoleChange {
+  /// What enroll, revoke and fork share: the workspace opened locked, the
+  /// device checked (a coordinator) and the target (a device id), then the
+  /// change `make` decides appended, and what it says said.
+  static func apply(_ dir: String, _ target: String, _ global: GlobalOptions, command: String,
+                    _ make: (Workspace, Identity) throws(WorkspaceError) -> (Domain.Operation, String)) throws {
+    try reporting {
+      let ws = try Workspace.open(dir, lock: global.lock(command))
+      printWarnings(ws)
+      let me = try global.identity()
+      try check(target: target, in: ws, by: me.device)
+      let (op, said) = try make(ws, me)
+      try ws.append(op, device: me.device, user: me.user, at: global.timestamp)
+      System.say(said)
+    }
+  }
+
   /// A role or a key is changed by a coordinator of the plan, for a
   /// device id (checked here as it is given).
   static func check(target: String, in ws: Workspace, by device: String) throws(WorkspaceError) {
@@ -109,11 +115,7 @@ struct ForkCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
 
   func run() throws {
-    try reporting {
-      let ws = try Workspace.open(dir, lock: global.lock("fork"))
-      printWarnings(ws)
-      let me = try global.identity()
-      try RoleChange.check(target: target, in: ws, by: me.device)
+    try RoleChange.apply(dir, target, global, command: "fork") { (ws, me) throws(WorkspaceError) in
       guard let fork = ws.forks.first(where: { $0.device == target }) else {
         throw WorkspaceError.usage("\(target): this device has one history here (nothing to decide)")
       }
@@ -126,10 +128,10 @@ struct ForkCommand: ParsableCommand {
       guard chosen.count == 1 else {
         throw WorkspaceError.usage("--keep \(keep): expected one of \(fork.histories.joined(separator: ", ")) (or A, B)")
       }
-      try ws.append(.keepBranch(device: target, branch: chosen[0]), device: me.device, user: me.user, at: global.timestamp)
       let lang = global.language
-      System.say(lang.pick("设备 \(target)：保留历史 \(chosen[0])，另一段自第 \(fork.seq) 条起的变更作废",
-                           "device \(target): history \(chosen[0]) kept; the other's changes from seq \(fork.seq) are void"))
+      return (.keepBranch(device: target, branch: chosen[0]),
+              lang.pick("设备 \(target)：保留历史 \(chosen[0])，另一段自第 \(fork.seq) 条起的变更作废",
+                        "device \(target): history \(chosen[0]) kept; the other's changes from seq \(fork.seq) are void"))
     }
   }
 }
