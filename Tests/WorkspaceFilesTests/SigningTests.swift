@@ -218,12 +218,18 @@ import Testing
 
 /// Roles held where a change is made and where it arrives.
 @Suite struct RoleHoldingTests {
-  @Test func aSupervisorsStructuralChangeIsRefusedHereAndVoidByMerge() throws {
-    let root = TempFolder()
+  /// The office's copy of a plan whose coordinator is the device "office".
+  static func office(_ root: TempFolder) throws -> (String, Campaign) {
     let office = root.file("office")
     var c = Sample.campaign()
     c.roles = Roles(granted: ["office": .coordinator])
     try Workspace.create(at: office, campaign: c)
+    return (office, c)
+  }
+
+  @Test func aSupervisorsStructuralChangeIsRefusedHereAndVoidByMerge() throws {
+    let root = TempFolder()
+    let (office, c) = try RoleHoldingTests.office(root)
     let lap = root.file("lap")
     try FileManager.default.copyItem(atPath: office, toPath: lap)
     let add = Domain.Operation.addNode(node: Node(id: "x1", kind: .group, title: "督查组自加"), after: nil)
@@ -359,10 +365,7 @@ import Testing
 @Suite struct CompactionRoleTests {
   @Test func onlyACoordinatorsCompactionIsTakenIn() throws {
     let root = TempFolder()
-    let office = root.file("office")
-    var c = Sample.campaign()
-    c.roles = Roles(granted: ["office": .coordinator])
-    try Workspace.create(at: office, campaign: c)
+    let (office, c) = try RoleHoldingTests.office(root)
     try Workspace.open(office).append(.set(node: "t1", field: .status, value: .text("done")), device: "lap-b", user: "李四", at: "t")
     let lap = root.file("lap")
     try FileManager.default.copyItem(atPath: office, toPath: lap)
