@@ -85,9 +85,8 @@ extension CampaignReader {
         // Checked against the line's bytes by the journal (`LineSignature`);
         // here only its form, in place (a million lines carry one: no
         // String is made), and that nothing follows it.
-        let at = r.i
-        guard r.hexDigits(128) else {
-          throw r.error("expected \"sig\" as 128 lowercase hex digits (an Ed25519 signature)", at: at)
+        if let wrong = r.hexDigits(128) {
+          throw r.error("expected \"sig\" as 128 lowercase hex digits (an Ed25519 signature)", at: wrong)
         }
         if try r.nextMember(after: k) {
           throw r.error("\"sig\" must be the last member of the line: the signature is over what comes before it")
@@ -279,15 +278,23 @@ extension CampaignReader {
 }
 
 extension Reader {
-  /// A string of exactly `count` lowercase hex digits, read in place.
-  mutating func hexDigits(_ count: Int) -> Bool {
-    guard i + count + 2 <= b.count, b[i] == 0x22, b[i + count + 1] == 0x22 else { return false }
-    for k in (i + 1)...(i + count) {
+  /// A string of exactly `count` lowercase hex digits, read in place: nil
+  /// when it is one, else where it goes wrong — the end of the bytes when
+  /// they stop inside it (a line cut off by a power cut, which the journal
+  /// then treats as half-written).
+  mutating func hexDigits(_ count: Int) -> Int? {
+    guard i < b.count else { return b.count }
+    guard b[i] == 0x22 else { return i }
+    var k = i + 1
+    while k < b.count && k <= i + count {
       let c = b[k]
-      guard (0x30...0x39).contains(c) || (0x61...0x66).contains(c) else { return false }
+      guard (0x30...0x39).contains(c) || (0x61...0x66).contains(c) else { return k }
+      k += 1
     }
-    i += count + 2
-    return true
+    guard k < b.count else { return b.count }
+    guard b[k] == 0x22 else { return k }
+    i = k + 1
+    return nil
   }
 
   /// An object of device id → value (null: none), each value read by `value`.

@@ -386,3 +386,35 @@ import Testing
     #expect(try Workspace.open(third).merge(from: office).adoptedCompaction == 1)
   }
 }
+
+/// A power cut inside a signature: the line is half-written, ignored and
+/// cut off at the next change (CrashTests found it refused instead).
+@Suite struct CutSignatureTests {
+  @Test func aLineCutInsideItsSignatureIsHalfWritten() throws {
+    let root = TempFolder()
+    let key = DeviceKey.ephemeral()
+    let dir = root.file("ws")
+    try Workspace.create(at: dir, campaign: Sample.campaign())
+    do {
+      let ws = try Workspace.open(dir)
+      ws.sign(as: "lap-a", with: key)
+      for k in 1...2 { try ws.append(.set(node: "t1", field: .note, value: .text("第\(k)次")), device: "lap-a", user: "u", at: "t") }
+    }
+    let path = dir + "/journal/lap-a.jsonl"
+    let whole = try Data(contentsOf: URL(fileURLWithPath: path))
+    let lines = whole.split(separator: 0x0A)
+    for cut in [10, 60, 129, 130, 131] {
+      // The second line, cut `cut` bytes before its end (inside "sig").
+      let bytes = Data(lines[0]) + Data([0x0A]) + Data(lines[1].dropLast(cut))
+      try bytes.write(to: URL(fileURLWithPath: path))
+      do {
+        let opened = try Workspace.open(dir, verify: true)
+        #expect(opened.warnings.contains { $0.message.contains("half-written") }, "cut \(cut)")
+        #expect(opened.events(ofDevice: "lap-a").count == 1)
+        opened.sign(as: "lap-a", with: key)
+        try opened.append(.set(node: "t1", field: .note, value: .text("再写")), device: "lap-a", user: "u", at: "t")
+      }
+      _ = try Workspace.open(dir, verify: true)
+    }
+  }
+}
