@@ -98,6 +98,37 @@ func structure(_ s: inout State, _ key: Key) -> [Effect] {
   case .character("U"):
     let names = ([node.lead].compactMap { $0 } + node.support).map(c.unitName)
     s.mode = .prompt(.units(node.id), LineEditor(names.joined(separator: "、"), selected: true))
+  case .character("X"):
+    // Cut: the node, with what is below it, goes where P puts it.
+    s.cut = node.id
+    s.message = s.words.cutNode(c.code(i), node.title)
+  case .character("P"):
+    // Paste: the cut node becomes the last child of the selected one.
+    guard let cut = s.cut, let from = c.index[cut] else {
+      s.message = s.words.nothingCut
+      return []
+    }
+    guard from != i, !c.isAncestor(from, of: i) else {
+      s.message = s.words.cannotPasteUnderItself
+      return []
+    }
+    let siblings = c.siblings(of: from)
+    let k = siblings.firstIndex(of: from)!
+    let back: Operation = .moveNode(node: cut, parent: c.nodes[from].parent, after: k > 0 ? c.nodes[siblings[k - 1]].id : nil)
+    // Back to the front of its siblings: it goes last, then they do, in order.
+    var undo = [back]
+    if k == 0, siblings.count > 1 {
+      undo += siblings.dropFirst().map { .moveNode(node: c.nodes[$0].id, parent: c.nodes[from].parent, after: nil) }
+    }
+    let effects = s.change(.moveNode(node: cut, parent: node.id, after: nil), undo: undo)
+    if let moved = s.campaign.index[cut] {
+      s.cut = nil
+      s.reveal(moved)
+      s.message = s.words.pasted(s.campaign.code(moved))
+    } else {
+      s.message = s.words.tooDeep
+    }
+    return effects
   case .character("K"), .character("J"):
     let siblings = c.siblings(of: i)
     let k = siblings.firstIndex(of: i)!

@@ -44,7 +44,7 @@ func normalKey(_ s: inout State, _ key: Key) -> [Effect] {
     .character("e"), .character("r"), .character("u"):
     return s.config.readOnly ? refuseReadOnly(&s) : edit(&s, key)
   case .character("a"), .character("A"), .character("R"), .character("D"), .character("J"),
-    .character("K"), .character("d"), .character("U"):
+    .character("K"), .character("d"), .character("U"), .character("X"), .character("P"):
     return s.config.readOnly ? refuseReadOnly(&s) : structure(&s, key)
   case .character(let c) where !c.isWhitespace:
     // A key that does nothing here says where the keys are.

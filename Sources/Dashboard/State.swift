@@ -65,6 +65,8 @@ public struct State {
   /// opens after a deletion or a reload (nil).
   var menuKinds: [NodeKind]?
   var lastSearch = ""
+  /// A node cut (X) to be put under another (P).
+  var cut: String?
   /// Ids made this session (`newID`).
   var counter = 0
   /// Bumped by every change to the campaign: a job's answer about an

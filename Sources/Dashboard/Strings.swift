@@ -64,6 +64,10 @@ struct Strings {
   var searchStopped: String { p("内容已更改，搜索已停止", "the campaign changed: search stopped") }
   var nothingToUndo: String { p("本次没有可撤销的更改", "nothing to undo in this session") }
   var undone: String { p("已撤销", "undone") }
+  func cutNode(_ code: String, _ title: String) -> String { p("已剪切 \(code) \(title)：选中新的上级后按 P 移到其下", "cut \(code) \(title): select its new parent and press P") }
+  var nothingCut: String { p("没有剪切的节点（先在要移动的节点上按 X）", "nothing cut (press X on the node to move first)") }
+  var cannotPasteUnderItself: String { p("不能移到它自己或它的下级之下", "a node cannot go under itself or below it") }
+  func pasted(_ code: String) -> String { p("已移到 \(code) · u 撤销", "moved to \(code) · u undoes") }
   func unknownKey(_ k: String) -> String { p("“\(k)”不是命令键：按 ? 查看所有按键", "\"\(k)\" is not a key here: ? lists them all") }
   var readOnlyFooter: String { p("只读：另一个 chuangwen 正在使用此工作区（它关闭后即可修改），或文件夹不可写", "read-only: another chuangwen has this workspace open (changes are possible once it closes), or the folder cannot be written") }
   var readOnlyRefusal: String { p("只读：另一个 chuangwen 正在使用此工作区，或文件夹不可写", "read-only: another chuangwen has this workspace open, or the folder cannot be written") }
@@ -159,6 +163,7 @@ struct Strings {
       ("a A", p("新建下级 / 同级（协调员）", "add a child / sibling (coordinator)")),
       ("R D", p("改名 / 删除（协调员）", "rename / delete (coordinator)")),
       ("K J", p("上移 / 下移（协调员）", "move up / down (coordinator)")),
+      ("X P", p("剪切 / 移到所选节点之下（协调员）", "cut / move under the selected node (coordinator)")),
       ("d U", p("设时限 / 设牵头和配合单位（协调员）", "set deadline / units (coordinator)")),
       ("v 1-7", p("切换视图", "switch view")),
       ("?", p("帮助", "help")),

@@ -171,3 +171,32 @@ struct CampaignShape: Equatable {
     rows = c.preorder().map { "\(c.code($0)) \(c.nodes[$0].id) \(c.nodes[$0].title)" }
   }
 }
+
+/// Issue 15: a node could only move up and down among its siblings.
+@Suite struct CutAndPasteTests {
+  @Test func aNodeMovesToAnotherParentAndBack() {
+    var s = state(demo(), config(role: .coordinator))
+    let before = CampaignShape(s.campaign)
+    press(&s, .down)  // 1.1, the first of its siblings
+    let id = s.campaign.nodes[s.selected!].id
+    press(&s, .character("X"))
+    #expect(s.message?.contains("已剪切 1.1") == true)
+    // Not under itself.
+    press(&s, .character("P"))
+    #expect(s.message?.contains("不能移到它自己") == true)
+    // Under group 2, last.
+    let group2 = s.campaign.index["gm-2"]!
+    s.reveal(group2)
+    let recorded = press(&s, .character("P"))
+    #expect(recorded == [.record(.moveNode(node: id, parent: "gm-2", after: nil))])
+    let i = s.campaign.index[id]!
+    #expect(s.campaign.parent(of: i).map { s.campaign.nodes[$0].id } == "gm-2")
+    #expect(s.message?.contains("已移到 2.") == true)
+    // One u puts it back at the front of group 1.
+    press(&s, .character("u"))
+    #expect(CampaignShape(s.campaign) == before)
+    // Nothing cut: said.
+    press(&s, .character("P"))
+    #expect(s.message?.contains("没有剪切的节点") == true)
+  }
+}
