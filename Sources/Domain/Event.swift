@@ -27,6 +27,8 @@ public enum Operation: Equatable, Sendable {
   case moveNode(node: String, parent: String?, after: String?)
   /// A new unit (牵头或配合单位), named once and then referred to by id.
   case addUnit(unit: Unit)
+  /// A unit's new name (its id and what refers to it stay).
+  case renameUnit(unit: Unit)
   /// A coordinator grants a device a role (`chuangwen enroll`).
   case setRole(device: String, role: Role)
   /// A coordinator revokes a device's key: its changes after this one
@@ -41,7 +43,7 @@ public enum Operation: Equatable, Sendable {
   /// The node the operation is about ("" for a unit).
   public var nodeID: String {
     switch self {
-    case .addUnit, .setRole, .revoke, .keepBranch: return ""
+    case .addUnit, .renameUnit, .setRole, .revoke, .keepBranch: return ""
     case .set(let n, _, _), .addActivity(let n, _), .removeActivity(let n, _),
       .addProblem(let n, _), .setProblem(let n, _, _), .removeNode(let n),
       .moveNode(let n, _, _):
@@ -123,6 +125,7 @@ extension Operation {
     case .setProblem(let node, let problem, _): return Register(node: node, name: "problem:" + problem)
     // Of no node: the plan's own.
     case .setRole(let device, _): return Register(node: "", name: "role:" + device)
+    case .renameUnit(let unit): return Register(node: "", name: "unit:" + unit.id)
     default: return nil
     }
   }
@@ -245,6 +248,10 @@ extension Campaign {
       guard !units.contains(where: { $0.id == unit.id }) else { return false }
       units.append(unit)
       return true
+    case .renameUnit(let unit):
+      guard let k = units.firstIndex(where: { $0.id == unit.id }) else { return false }
+      units[k].name = unit.name
+      return true
     case .addNode(let node, let after):
       guard position(of: node.id) == nil else { return false }
       if let p = node.parent {
@@ -303,7 +310,7 @@ extension Campaign {
         } else {
           applied = false
         }
-      case .addNode, .removeNode, .moveNode, .addUnit, .setRole, .revoke, .keepBranch:
+      case .addNode, .removeNode, .moveNode, .addUnit, .renameUnit, .setRole, .revoke, .keepBranch:
         break
       }
     }

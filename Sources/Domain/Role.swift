@@ -79,7 +79,7 @@ extension Operation {
   /// and the roles themselves.
   public var isStructural: Bool {
     switch self {
-    case .addNode, .removeNode, .moveNode, .addUnit, .setRole, .revoke, .keepBranch: return true
+    case .addNode, .removeNode, .moveNode, .addUnit, .renameUnit, .setRole, .revoke, .keepBranch: return true
     case .set(_, let field, _):
       switch field {
       case .title, .lead, .support, .due: return true

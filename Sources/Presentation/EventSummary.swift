@@ -48,6 +48,8 @@ extension Operation {
       return lang.pick("移动", "moved")
     case .addUnit(let u):
       return lang.pick("新增单位 ", "unit added ") + u.name
+    case .renameUnit(let u):
+      return lang.pick("单位改名为 ", "unit renamed ") + u.name
     case .setRole(let device, let role):
       return lang.pick("设备 \(device) 的角色 → ", "device \(device)'s role → ") + role.label(lang)
     case .revoke(let device):

@@ -74,7 +74,7 @@ public enum EventCodec {
       w.key(K.parent, &s)
       if let parent { w.string(parent) } else { w.null() }
       text(.after, after)
-    case .addUnit(let unit):
+    case .addUnit(let unit), .renameUnit(let unit):
       w.key(K.unit, &s)
       CampaignCodec.write(unit, to: &w)
     case .setRole(let device, let role):

@@ -160,11 +160,11 @@ extension CampaignReader {
       operation = .removeNode(node: try node())
     case .moveNode:
       operation = .moveNode(node: try node(), parent: parts.parent, after: parts.after)
-    case .addUnit:
+    case .addUnit, .renameUnit:
       guard let u = parts.unit else {
-        throw DataError(offset: at, message: "a unit.add event needs a \"\(EventKey.unit.rawValue)\" object")
+        throw DataError(offset: at, message: "a \(op.rawValue) event needs a \"\(EventKey.unit.rawValue)\" object")
       }
-      operation = .addUnit(unit: u)
+      operation = op == .addUnit ? .addUnit(unit: u) : .renameUnit(unit: u)
     case .setRole, .revoke, .keepBranch:
       guard let target = parts.target, Journal.isValidDevice(target) else {
         throw DataError(offset: at, message: "a \(op.rawValue) event needs a \"\(EventKey.target.rawValue)\": a device id")
@@ -227,7 +227,7 @@ extension CampaignReader {
       p.parent = try r.optionalString(k, CampaignReader.eventWhat)
     case (.after, .addNode), (.after, .moveNode):
       p.after = try r.optionalString(k, CampaignReader.eventWhat)
-    case (.unit, .addUnit):
+    case (.unit, .addUnit), (.unit, .renameUnit):
       p.unit = try unit()
     case (.branch, .keepBranch):
       p.branch = try r.optionalString(k, CampaignReader.eventWhat)

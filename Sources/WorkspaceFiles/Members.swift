@@ -194,7 +194,7 @@ enum EventKey: String, JSONMembers {
 enum EventOp: String, CaseIterable, Sendable {
   case set, addActivity = "activity.add", removeActivity = "activity.remove", addProblem = "problem.add"
   case setProblem = "problem.set", addNode = "node.add", removeNode = "node.remove", moveNode = "node.move"
-  case addUnit = "unit.add", setRole = "role.set", revoke = "device.revoke", keepBranch = "fork.keep"
+  case addUnit = "unit.add", renameUnit = "unit.rename", setRole = "role.set", revoke = "device.revoke", keepBranch = "fork.keep"
 
   /// The op of an event, for the writer (`EventCodec`).
   init(_ op: Operation) {
@@ -208,6 +208,7 @@ enum EventOp: String, CaseIterable, Sendable {
     case .removeNode: self = .removeNode
     case .moveNode: self = .moveNode
     case .addUnit: self = .addUnit
+    case .renameUnit: self = .renameUnit
     case .setRole: self = .setRole
     case .revoke: self = .revoke
     case .keepBranch: self = .keepBranch

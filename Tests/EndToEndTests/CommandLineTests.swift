@@ -272,3 +272,32 @@ import Testing
     #expect(r.status == 0 && r.stdout.contains("当前值 9.8"), "\(r.stdout)\(r.stderr)")
   }
 }
+
+/// Issue 15: units created, renamed and merged without a text editor.
+@Suite struct UnitCommandTests {
+  @Test func unitsAreAddedRenamedAndMerged() throws {
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    #expect(try Binary.run(["init", ws, "--template", "linxia", "--device", "office"], home: s.path).status == 0)
+    let me = ["--device", "office"]
+    var r = try Binary.run(["unit", ws, "add", "市文明办"] + me, home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    r = try Binary.run(["unit", ws, "rename", "文明办", "市委文明办"] + me, home: s.path)
+    #expect(r.status == 0 && r.stdout.contains("市文明办 → 市委文明办"), "\(r.stdout)\(r.stderr)")
+    r = try Binary.run(["unit", ws, "merge", "基础教育科", "市委文明办"] + me, home: s.path)
+    #expect(r.status == 0 && r.stdout.contains("4 项任务"), "\(r.stdout)\(r.stderr)")
+    r = try Binary.run(["unit", ws, "list"], home: s.path)
+    #expect(r.stdout.contains("市委文明办  牵头 0 项，配合 4 项") && r.stdout.contains("基础教育科  牵头 0 项，配合 0 项"), "\(r.stdout)")
+    r = try Binary.run(["report", ws, "--by", "unit"], home: s.path)
+    #expect(r.status == 0)
+    // Refused, nothing written: a supervisor, an unknown or ambiguous name, a duplicate.
+    let before = s.files()
+    for (args, code) in [(["add", "新单位", "--device", "lap-x"], Int32(77)), (["rename", "不存在", "甲"] + me, 64),
+                         (["rename", "科", "甲"] + me, 64), (["add", "市委文明办"] + me, 64), (["merge", "办公室", "办公室"] + me, 64)] {
+      r = try Binary.run(["unit", ws] + args, home: s.path)
+      #expect(r.status == code, "\(args): \(r.stderr)")
+      #expect(s.files() == before, "\(args)")
+    }
+    #expect(try Binary.run(["verify", ws], home: s.path).status == 0)
+  }
+}

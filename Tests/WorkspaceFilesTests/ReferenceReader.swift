@@ -574,7 +574,7 @@ enum Reference {
   }
 
   static let ops = ["set", "activity.add", "activity.remove", "problem.add", "problem.set",
-                    "node.add", "node.remove", "node.move", "unit.add", "role.set", "device.revoke", "fork.keep"]
+                    "node.add", "node.remove", "node.move", "unit.add", "unit.rename", "role.set", "device.revoke", "fork.keep"]
 
   /// Reads one parsed journal line.
   static func decodeEvent(_ root: JSONNode) throws(DataError) -> Event {
@@ -627,11 +627,12 @@ enum Reference {
       operation = .removeNode(node: try r.requiredString(.node))
     case "node.move":
       operation = .moveNode(node: try r.requiredString(.node), parent: try r.string(.parent), after: try r.string(.after))
-    case "unit.add":
+    case "unit.add", "unit.rename":
       guard let u = r.member(.unit) else {
-        throw DataError(offset: root.offset, message: "a unit.add event needs a \"\(EventKey.unit.rawValue)\" object")
+        throw DataError(offset: root.offset, message: "a \(op) event needs a \"\(EventKey.unit.rawValue)\" object")
       }
-      operation = .addUnit(unit: try Reference.unit(u.value))
+      let unit = try Reference.unit(u.value)
+      operation = op == "unit.add" ? .addUnit(unit: unit) : .renameUnit(unit: unit)
     case "role.set", "device.revoke", "fork.keep":
       guard let target = try r.string(.target), Workspace.isValidDevice(target) else {
         throw DataError(offset: root.offset, message: "a \(op) event needs a \"target\": a device id")

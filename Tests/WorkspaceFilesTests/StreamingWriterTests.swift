@@ -419,6 +419,9 @@ enum LegacyCampaignEncoder {
     case .addUnit(let unit):
       o.add("op", "unit.add")
       o.add("unit", LegacyCampaignEncoder.unitJSON(unit))
+    case .renameUnit(let unit):
+      o.add("op", "unit.rename")
+      o.add("unit", LegacyCampaignEncoder.unitJSON(unit))
     case .setRole(let device, let role):
       o.add("op", "role.set")
       o.add("target", device)
