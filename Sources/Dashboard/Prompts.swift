@@ -155,9 +155,8 @@ extension State {
   /// The unit a typed name means: the one so named, or the only one whose
   /// name contains it (so "教育" finds 市教育局).
   func unit(named name: String) -> String? {
-    if let exact = campaign.units.first(where: { $0.name == name }) { return exact.id }
-    let partial = campaign.units.filter { $0.name.contains(name) }
-    return partial.count == 1 ? partial[0].id : nil
+    let found = campaign.units(named: name)
+    return found.count == 1 ? found[0].id : nil
   }
 
   /// A typed date, in the forms a table's 完成时限 takes (2023-06-30,

@@ -54,12 +54,11 @@ struct ProblemCommand: ParsableCommand {
         }
         var unitID: String? = nil
         if let unit {
-          let matches = c.units.filter { $0.name == unit }.map(\.id)
-          let partial = c.units.filter { $0.name.contains(unit) }.map(\.id)
-          guard let id = matches.first ?? (partial.count == 1 ? partial[0] : nil) else {
+          let found = c.units(named: unit)
+          guard found.count == 1 else {
             throw WorkspaceError.usage("--unit \(unit): no unit of that name here (or more than one contains it)")
           }
-          unitID = id
+          unitID = found[0].id
         }
         var due: Day? = nil
         if let by {

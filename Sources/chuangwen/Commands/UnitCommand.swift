@@ -68,8 +68,7 @@ struct UnitCommand: ParsableCommand {
       try global.mayChangeStructure(ws, for: me)
       let c = ws.campaign
       func unit(_ text: String) throws(WorkspaceError) -> Domain.Unit {
-        if let exact = c.units.first(where: { $0.name == text }) { return exact }
-        let partial = c.units.filter { $0.name.contains(text) }
+        let partial = c.units(named: text)
         guard partial.count == 1 else {
           throw .usage(partial.isEmpty ? "\(text): no unit of that name here (see chuangwen unit \(dir) list)"
                        : "\(text): \(partial.count) units have it in their names (\(partial.map(\.name).joined(separator: "、"))): give more of it")
