@@ -134,21 +134,54 @@ private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effec
     return set(&s, id, .due, .text(day.description))
   case .units(let id):
     let names = text.split(whereSeparator: { "、，,;； ".contains($0) }).map(String.init)
-    var ids: [String] = []
-    for name in names {
-      guard let unit = s.unit(named: name) else {
-        s.message = s.words.unknownUnit(name)
-        return []
-      }
-      ids.append(unit)
+    // Names no unit has (and no part of one unit's name): offered as new
+    // units, made once confirmed.
+    let unknown = names.filter { s.campaign.units(named: $0).isEmpty }
+    if !unknown.isEmpty {
+      s.mode = .confirmNewUnits(id, text: text, new: unknown)
+      return []
     }
-    return set(&s, id, .lead, ids.first.map { .text($0) } ?? .null)
-      + set(&s, id, .support, .list(Array(ids.dropFirst())))
+    return setUnits(&s, id, names)
   case .unitFilter:
     guard !text.isEmpty else { return [] }
     s.apply(.unit(text))
     return []
   }
+}
+
+/// Lead (the first) and supporting units of a node, by the names typed.
+func setUnits(_ s: inout State, _ id: String, _ names: [String]) -> [Effect] {
+  var ids: [String] = []
+  for name in names {
+    guard let unit = s.unit(named: name) else {
+      s.message = s.words.unknownUnit(name)
+      s.mode = .prompt(.units(id), LineEditor(names.joined(separator: "、")))
+      return []
+    }
+    if !ids.contains(unit) { ids.append(unit) }
+  }
+  return set(&s, id, .lead, ids.first.map { .text($0) } ?? .null)
+    + set(&s, id, .support, .list(Array(ids.dropFirst())))
+}
+
+/// Make these units? Enter or y makes them and sets the node's units; any
+/// other key goes back to the text to correct.
+func confirmNewUnitsKey(_ s: inout State, _ key: Key, _ id: String, _ text: String, _ new: [String]) -> [Effect] {
+  guard key == .enter || key == .character("y") || key == .character("Y") else {
+    s.mode = .prompt(.units(id), LineEditor(text))
+    return []
+  }
+  s.mode = .normal
+  var effects: [Effect] = []
+  for name in new {
+    effects += s.change(.addUnit(unit: Domain.Unit(id: s.newID(), name: name)), undo: [])
+  }
+  let names = text.split(whereSeparator: { "、，,;； ".contains($0) }).map(String.init)
+  return effects + setUnits(&s, id, names)
+}
+
+func drawConfirmNewUnits(_ s: State, _ screen: inout Screen, _ new: [String]) {
+  screen.put(s.words.confirmNewUnits(new), row: s.height - 1, col: 0, style: Style(color: .yellow, bold: true), limit: s.width)
 }
 
 extension State {

@@ -19,6 +19,8 @@ enum Mode: Equatable {
   case confirmDelete(String)
   /// The filter menu, with its highlighted entry.
   case filterMenu(Int)
+  /// Make these units, named in a node's units prompt? Enter / other.
+  case confirmNewUnits(String, text: String, new: [String])
   /// Mark this parent so, with work below it open? y/n.
   case confirmStatus(String, Status)
   /// The node card (a node's id), scrolled by so many lines.

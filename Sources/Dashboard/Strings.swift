@@ -68,6 +68,9 @@ struct Strings {
   var nothingCut: String { p("没有剪切的节点（先在要移动的节点上按 X）", "nothing cut (press X on the node to move first)") }
   var cannotPasteUnderItself: String { p("不能移到它自己或它的下级之下", "a node cannot go under itself or below it") }
   func pasted(_ code: String) -> String { p("已移到 \(code) · u 撤销", "moved to \(code) · u undoes") }
+  func confirmNewUnits(_ names: [String]) -> String {
+    p("还没有单位“\(names.joined(separator: "”“"))”：回车新建，其他键返回修改", "no unit named \(names.map { "\"\($0)\"" }.joined(separator: ", ")) yet: Enter makes it, any other key goes back to edit")
+  }
   func unknownKey(_ k: String) -> String { p("“\(k)”不是命令键：按 ? 查看所有按键", "\"\(k)\" is not a key here: ? lists them all") }
   var readOnlyFooter: String { p("只读：另一个 chuangwen 正在使用此工作区（它关闭后即可修改），或文件夹不可写", "read-only: another chuangwen has this workspace open (changes are possible once it closes), or the folder cannot be written") }
   var readOnlyRefusal: String { p("只读：另一个 chuangwen 正在使用此工作区，或文件夹不可写", "read-only: another chuangwen has this workspace open, or the folder cannot be written") }

@@ -51,6 +51,8 @@ private func handle(_ s: inout State, _ key: Key) -> [Effect] {
   case .filterMenu(let highlighted):
     filterMenuKey(&s, key, highlighted)
     return []
+  case .confirmNewUnits(let id, let text, let new):
+    return confirmNewUnitsKey(&s, key, id, text, new)
   case .confirmStatus(let id, let to):
     return confirmStatusKey(&s, key, id, to)
   case .card(let id, let scroll):

@@ -85,6 +85,7 @@ private func drawFooter(_ s: State, _ screen: inout Screen) {
   case .prompt(let prompt, let editor): return drawPrompt(s, &screen, prompt, editor)
   case .confirmDelete(let id): return drawConfirmDelete(s, &screen, id)
   case .confirmStatus(let id, let to): return drawConfirmStatus(s, &screen, id, to)
+  case .confirmNewUnits(_, _, let new): return drawConfirmNewUnits(s, &screen, new)
   default: break
   }
   if let m = s.message {

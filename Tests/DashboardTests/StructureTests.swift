@@ -113,15 +113,26 @@ import TextScreen
     #expect(effects.count == 2)
     #expect(s.campaign.unitName(s.campaign.node(id)!.lead!) == "市委宣传部")
     press(&s, .character("U"), .control("u"))
-    type(&s, "不存在的局")
+    type(&s, "市委宣传部、不存在的局")
+    // A name no unit has is offered as a new unit (issue 15)…
     #expect(press(&s, .enter).isEmpty)
-    #expect(s.message?.contains("不存在的局") == true)
+    #expect(view(s, width: 80, height: 24).lines[23].contains("还没有单位“不存在的局”：回车新建"))
+    // …any other key goes back to the text as typed…
+    press(&s, .escape)
     guard case .prompt(.units, let editor) = s.mode else {
       Issue.record("the prompt closed")
       return
     }
-    #expect(editor.text == "不存在的局")
-    press(&s, .escape)
+    #expect(editor.text == "市委宣传部、不存在的局")
+    // …and Enter makes it and gives the node both units.
+    press(&s, .enter)
+    let made = press(&s, .enter)
+    guard case .record(.addUnit(let unit)) = made.first, unit.name == "不存在的局" else {
+      Issue.record("no unit made: \(made)")
+      return
+    }
+    #expect(s.campaign.node(id)?.support == [unit.id])
+    #expect(s.campaign.node(id)?.lead.map(s.campaign.unitName) == "市委宣传部")
     // An empty problem or title is asked for again, not dropped silently.
     press(&s, .character("r"), .enter)
     #expect(s.message?.contains("请输入") == true)
