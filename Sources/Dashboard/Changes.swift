@@ -58,6 +58,12 @@ func edit(_ s: inout State, _ key: Key) -> [Effect] {
     return s.change(op, undo: [.addActivity(node: node.id, activity: last)])
   case .character("e"):
     s.mode = .prompt(.note(node.id), LineEditor(node.note, selected: true))
+  case .character("i"):
+    guard let ind = node.indicator else {
+      s.message = s.words.notIndicator
+      return []
+    }
+    s.mode = .prompt(.current(node.id), LineEditor(ind.current ?? "", selected: true))
   case .character("r"):
     // Another problem, as many as an inspection finds; each is moved on
     // from the node card (Enter), with a confirmation.

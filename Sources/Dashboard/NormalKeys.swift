@@ -41,7 +41,7 @@ func normalKey(_ s: inout State, _ key: Key) -> [Effect] {
   case .character("F"):
     s.clearFilter()
   case .character(" "), .character("x"), .character("+"), .character("="), .character("-"),
-    .character("e"), .character("r"), .character("u"):
+    .character("e"), .character("r"), .character("u"), .character("i"):
     return s.config.readOnly ? refuseReadOnly(&s) : edit(&s, key)
   case .character("a"), .character("A"), .character("R"), .character("D"), .character("J"),
     .character("K"), .character("d"), .character("U"), .character("X"), .character("P"):

@@ -4,6 +4,8 @@ import TextScreen
 /// What a one-line prompt is asking for.
 enum Prompt: Equatable {
   case note(String)
+  /// An indicator's current value.
+  case current(String)
   case problem(String)
   /// The problem's responsible unit, after its description.
   case problemUnit(String, text: String)
@@ -57,6 +59,10 @@ private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effec
   switch prompt {
   case .note(let id):
     return set(&s, id, .note, .text(raw))
+  case .current(let id):
+    // As the table writes it (92, ≥95): kept as text; the journal keeps
+    // every value with its date.
+    return set(&s, id, .current, text.isEmpty ? .null : .text(text))
   case .rename(let id):
     guard !text.isEmpty else {
       s.message = s.words.needsText

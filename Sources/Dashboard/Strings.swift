@@ -71,6 +71,7 @@ struct Strings {
   func confirmNewUnits(_ names: [String]) -> String {
     p("还没有单位“\(names.joined(separator: "”“"))”：回车新建，其他键返回修改", "no unit named \(names.map { "\"\($0)\"" }.joined(separator: ", ")) yet: Enter makes it, any other key goes back to edit")
   }
+  var notIndicator: String { p("这不是指标（i 录入指标的当前值）", "not an indicator (i enters an indicator's current value)") }
   func unknownKey(_ k: String) -> String { p("“\(k)”不是命令键：按 ? 查看所有按键", "\"\(k)\" is not a key here: ? lists them all") }
   var readOnlyFooter: String { p("只读：另一个 chuangwen 正在使用此工作区（它关闭后即可修改），或文件夹不可写", "read-only: another chuangwen has this workspace open (changes are possible once it closes), or the folder cannot be written") }
   var readOnlyRefusal: String { p("只读：另一个 chuangwen 正在使用此工作区，或文件夹不可写", "read-only: another chuangwen has this workspace open, or the folder cannot be written") }
@@ -103,6 +104,7 @@ struct Strings {
   func prompt(_ p: Prompt) -> String {
     switch p {
     case .note: return notePrompt
+    case .current: return self.p("当前值（空为清除）：", "Current value (empty clears): ")
     case .problem: return problemPrompt
     case .problemUnit: return self.p("责任单位（可空）：", "Responsible unit (optional): ")
     case .problemDue: return self.p("整改时限（YYYY-MM-DD 或 +天数，可空）：", "Fix by (YYYY-MM-DD or +days, optional): ")
@@ -160,6 +162,7 @@ struct Strings {
       ("+ -", p("记录 / 撤销一次活动（今天）", "log / remove an activity (today)")),
       ("r", p("记录一个问题（可多个）", "record a problem (as many as found)")),
       ("e", p("编辑备注", "edit the note")),
+      ("i", p("录入指标的当前值", "an indicator's current value")),
       ("u", p("撤销本次会话的上一处更改", "undo this session's last change")),
       ("/ n N", p("搜索 / 下一个 / 上一个", "search / next / previous")),
       ("f F", p("筛选（状态、单位、逾期、类型）/ 清除筛选", "filter (status, unit, overdue, kind) / clear")),

@@ -211,3 +211,25 @@ struct CampaignShape: Equatable {
     #expect(s.message?.contains("没有剪切的节点") == true)
   }
 }
+
+/// Issue 15: an indicator's current value entered in the dashboard.
+@Suite struct IndicatorValueTests {
+  @Test func iEntersTheCurrentValue() {
+    var s = state(Templates.wuhai(), config())
+    guard let i = s.campaign.nodes.indices.first(where: { s.campaign.nodes[$0].indicator != nil }) else {
+      Issue.record("no indicator")
+      return
+    }
+    let id = s.campaign.nodes[i].id
+    s.reveal(i)
+    press(&s, .character("i"))
+    #expect(view(s, width: 80, height: 24).lines[23].contains("当前值（空为清除）："))
+    type(&s, "96.5")
+    #expect(press(&s, .enter) == [.record(.set(node: id, field: .current, value: .text("96.5")))])
+    #expect(s.campaign.nodes[i].indicator?.current == "96.5")
+    // Elsewhere, said.
+    s.reveal(0)
+    press(&s, .character("i"))
+    #expect(s.message?.contains("不是指标") == true)
+  }
+}
