@@ -9,6 +9,9 @@ public struct MergeReport: Equatable, Sendable {
   /// The generation of the other copy's compaction, when this copy took
   /// its snapshot because it was compacted later than ours.
   public var adoptedCompaction: Int?
+  /// Changes taken in that are about nodes this copy has deleted: kept in
+  /// the journals, with no node to change (node id → how many).
+  public var onDeleted: [String: Int] = [:]
   /// Devices whose other copy holds another history (a laptop copied
   /// whole): kept beside their journal as a branch, by its id.
   public var forks: [String: String] = [:]
@@ -191,6 +194,14 @@ extension Workspace {
       // A new branch is read with its checks, like any file here.
       if branchPlan.isEmpty { try replayAll() } else { try reload() }
       report.refused = campaign.refused.filter { !before.contains("\($0.device)#\($0.seq)") }
+      // Said, not silently dropped: work on a node deleted here meanwhile.
+      for (_, lines, _, _) in plan {
+        for (_, e) in lines {
+          if case .addNode = e.op { continue }
+          let id = e.op.nodeID
+          if !id.isEmpty && campaign.position(of: id) == nil { report.onDeleted[id, default: 0] += 1 }
+        }
+      }
     }
     return report
   }

@@ -82,3 +82,23 @@ import Testing
     #expect(throws: WorkspaceError.self) { try Workspace.open(paths[0]).merge(from: root.file("other")) }
   }
 }
+
+/// Issue 15: merge did not say when changes landed on nodes the receiving
+/// copy has deleted.
+@Suite struct MergeOnDeletedTests {
+  @Test func changesOnANodeDeletedHereAreSaid() throws {
+    let root = TempFolder()
+    let office = root.file("office")
+    try Workspace.create(at: office, campaign: Sample.campaign())
+    let lap = root.file("lap")
+    try FileManager.default.copyItem(atPath: office, toPath: lap)
+    try Workspace.open(office).append(.removeNode(node: "t1"), device: "office", user: "王", at: "t")
+    let ws = try Workspace.open(lap)
+    try ws.append(.set(node: "t1", field: .status, value: .text("done")), device: "lap-a", user: "张", at: "t")
+    try ws.append(.set(node: "t1", field: .note, value: .text("已办")), device: "lap-a", user: "张", at: "t")
+    try ws.append(.set(node: "t2", field: .note, value: .text("别处")), device: "lap-a", user: "张", at: "t")
+    let report = try Workspace.open(office).merge(from: lap)
+    #expect(report.onDeleted == ["t1": 2])
+    #expect(report.added["lap-a"] == 3)
+  }
+}

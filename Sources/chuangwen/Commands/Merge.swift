@@ -38,6 +38,10 @@ struct Merge: ParsableCommand {
           System.say(lang.pick("\(other)：设备 \(device) 另有一段历史 \(id)（同一设备在两台电脑上使用？），两段都已保留；协调员用 chuangwen fork 选择其一",
                                "\(other): device \(device) has another history \(id) there (one device id on two laptops?): both are kept; a coordinator keeps one with chuangwen fork"))
         }
+        for (id, n) in report.onDeleted.sorted(by: { $0.key < $1.key }) {
+          System.say(lang.pick("\(other)：\(n) 条变更针对本副本已删除的节点 \(id)：已保存在记录中，但没有可修改的节点",
+                               "\(other): \(n) changes are for node \(id), deleted in this copy: kept in the journals, with no node to change"))
+        }
         RolesReport.refusals(report.refused, lang: lang)
       }
     }
