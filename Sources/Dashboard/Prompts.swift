@@ -201,13 +201,7 @@ extension State {
   /// A typed date, in the forms a table's 完成时限 takes (2023-06-30,
   /// 2023年6月底, 6月底, 年底, 第二季度…; without a year, this year's),
   /// or +N for N days from today.
-  func day(from text: String) -> Day? {
-    if text.hasPrefix("+"), let n = Int(text.dropFirst()), n >= 0, n < 100_000 {
-      return config.today.adding(days: n)
-    }
-    if case .date(let day) = readDeadline(text, year: config.today.year) { return day }
-    return nil
-  }
+  func day(from text: String) -> Day? { Day.typed(text, today: config.today) }
 }
 
 extension Prompt {

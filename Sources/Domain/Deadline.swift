@@ -133,3 +133,14 @@ public func asciiDigits(_ s: String) -> String {
   }
   return String(out)
 }
+
+extension Day {
+  /// A date typed by a person (a prompt, `--by`, `--date`): the forms a
+  /// table's deadline takes (`readDeadline`, without a year this year's), or
+  /// +N for N days after `today`; nil when it is none of them.
+  public static func typed(_ text: String, today: Day) -> Day? {
+    if text.hasPrefix("+"), let n = Int(text.dropFirst()), n >= 0, n < 100_000 { return today.adding(days: n) }
+    if case .date(let day) = readDeadline(text, year: today.year) { return day }
+    return nil
+  }
+}

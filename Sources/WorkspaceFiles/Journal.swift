@@ -248,8 +248,8 @@ enum Journal {
           previousLine = range
           continue
         }
-        let signed = LineSignature.isSigned(UnsafeBufferPointer(rebasing: bytes[range]))
         if verify {
+          let signed = LineSignature.isSigned(UnsafeBufferPointer(rebasing: bytes[range]))
           func say(_ message: String) {
             diagnostics.append(Diagnostic(file: displayPath, line: lineNo, message: message))
           }

@@ -9,7 +9,8 @@ enum Hex {
   static func encode<C: Sequence>(_ bytes: C) -> String where C.Element == UInt8 {
     // By table: String(radix:) per byte costs more than the hash it shows.
     var out: [UInt8] = []
-    out.reserveCapacity(bytes.underestimatedCount * 2)
+    // A digest does not say its length: room for a SHA-256 at least.
+    out.reserveCapacity(max(64, bytes.underestimatedCount * 2))
     for b in bytes {
       out.append(digits[Int(b >> 4)])
       out.append(digits[Int(b & 15)])

@@ -74,7 +74,7 @@ struct Mark: ParsableCommand {
         if activity.hasPrefix("+") {
           var day = global.day
           if let date {
-            guard case .date(let d) = readDeadline(date, year: global.day.year) else {
+            guard let d = Day.typed(date, today: global.day) else {
               throw WorkspaceError.usage("--date \(date): expected a date (2023-06-30, 6月3日…)")
             }
             day = d

@@ -108,8 +108,9 @@ struct ProblemCommand: ParsableCommand {
   }
 
   func day(_ text: String) throws(WorkspaceError) -> Day {
-    if text.hasPrefix("+"), let n = Int(text.dropFirst()), n >= 0, n < 100_000 { return global.day.adding(days: n) }
-    if case .date(let d) = readDeadline(text, year: global.day.year) { return d }
-    throw .usage("--by \(text): expected a date (2023-06-30, 2023年6月底, 6月底, 年底, +7)")
+    guard let day = Day.typed(text, today: global.day) else {
+      throw .usage("--by \(text): expected a date (2023-06-30, 2023年6月底, 6月底, 年底, +7)")
+    }
+    return day
   }
 }

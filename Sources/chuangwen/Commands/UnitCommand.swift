@@ -98,19 +98,15 @@ struct UnitCommand: ParsableCommand {
         let from = try unit(name!), into = try unit(other!)
         guard from.id != into.id else { throw WorkspaceError.usage("\(name!) and \(other!) are one unit") }
         var moved = 0
-        for n in c.nodes {
-          var touched = false
-          if n.lead == from.id {
-            ops.append(.set(node: n.id, field: .lead, value: .text(into.id)))
-            touched = true
-          }
-          if n.support.contains(from.id) {
-            var list: [String] = []
-            for u in n.support.map({ $0 == from.id ? into.id : $0 }) where !list.contains(u) && u != (touched ? into.id : n.lead) { list.append(u) }
-            ops.append(.set(node: n.id, field: .support, value: .list(list)))
-            touched = true
-          }
-          if touched { moved += 1 }
+        for n in c.nodes where n.lead == from.id || n.support.contains(from.id) {
+          moved += 1
+          let lead = n.lead == from.id ? into.id : n.lead
+          if lead != n.lead { ops.append(.set(node: n.id, field: .lead, value: .text(into.id))) }
+          guard n.support.contains(from.id) else { continue }
+          // INTO once, and not also as a supporting unit where it leads.
+          var support: [String] = []
+          for u in n.support.map({ $0 == from.id ? into.id : $0 }) where u != lead && !support.contains(u) { support.append(u) }
+          ops.append(.set(node: n.id, field: .support, value: .list(support)))
         }
         said = lang.pick("\(from.name) 并入 \(into.name)：\(moved) 项任务改由后者负责", "\(from.name) merged into \(into.name): \(moved) tasks now theirs")
       }
