@@ -64,6 +64,9 @@ func edit(_ s: inout State, _ key: Key) -> [Effect] {
       return []
     }
     s.mode = .prompt(.current(node.id), LineEditor(ind.current ?? "", selected: true))
+  case .character("S"):
+    // A site's facts, one prompt each: who visits it may correct them.
+    s.askSite(node.id, siteFields[0])
   case .character("r"):
     // Another problem, as many as an inspection finds; each is moved on
     // from the node card (Enter), with a confirmation.
@@ -78,6 +81,11 @@ func edit(_ s: inout State, _ key: Key) -> [Effect] {
 func structure(_ s: inout State, _ key: Key) -> [Effect] {
   guard s.config.role == .coordinator else {
     s.message = s.words.supervisorRefusal
+    return []
+  }
+  if key == .character("C") {
+    // The plan itself, whatever is selected.
+    s.askPlanTitle()
     return []
   }
   guard let i = s.selected else {
@@ -99,6 +107,8 @@ func structure(_ s: inout State, _ key: Key) -> [Effect] {
     s.mode = .prompt(.addChild(node.id), LineEditor())
   case .character("A"): s.mode = .prompt(.addSibling(node.id), LineEditor())
   case .character("R"): s.mode = .prompt(.rename(node.id), LineEditor(node.title, selected: true))
+  case .character("T"): s.chooseKind(i)
+  case .character("Q"): s.askQuota(i)
   case .character("D"): s.mode = .confirmDelete(node.id)
   case .character("d"): s.mode = .prompt(.due(node.id), LineEditor(node.due?.description ?? "", selected: true))
   case .character("U"):

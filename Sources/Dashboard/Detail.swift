@@ -84,8 +84,9 @@ func nodeLines(_ s: State, _ i: Int, width inner: Int, full: Bool) -> [(String, 
     add("", text)
     let today = s.config.today
     // The card: every year of the campaign's period (to this one).
-    let first = full ? min(c.start?.year ?? today.year, today.year) : today.year
-    let last = full ? min(c.end?.year ?? today.year, today.year) : today.year
+    // The pane: the year the plan's month grid shows (`gridYear`).
+    let first = full ? min(c.start?.year ?? today.year, today.year) : c.gridYear(on: today)
+    let last = full ? min(c.end?.year ?? today.year, today.year) : first
     for year in first...max(first, last) {
       let months = (1...12).map { m -> String in
         (year, m) > (today.year, today.month) ? "·" : String(q.count(year: year, month: m))

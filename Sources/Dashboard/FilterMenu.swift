@@ -88,19 +88,24 @@ func filterMenuKey(_ s: inout State, _ key: Key, _ highlighted: Int) {
 /// The filter menu, drawn over the list.
 func drawFilterMenu(_ s: State, _ screen: inout Screen, _ highlighted: Int) {
   let w = s.words
-  let labels = s.filterEntries.map(w.filterLabel) + [w.filterByUnit]
-  let width = min(s.width, max(DisplayWidth.of(w.filterTitle), labels.map(DisplayWidth.of).max() ?? 0) + 4)
+  drawMenu(s, &screen, title: w.filterTitle, labels: s.filterEntries.map(w.filterLabel) + [w.filterByUnit],
+           highlighted: highlighted)
+}
+
+/// A menu over the top of the screen (the filter, a node's kind): its
+/// rows are its own across the whole width, with a rule under them, so
+/// no tree row shows beside or through it.
+func drawMenu(_ s: State, _ screen: inout Screen, title: String, labels: [String], highlighted: Int) {
+  let width = min(s.width, max(DisplayWidth.of(title), labels.map(DisplayWidth.of).max() ?? 0) + 4)
   let top = s.height >= 2 ? 1 : 0
   let rows = min(labels.count + 1, max(0, s.height - top - 1))
   guard rows > 0 else { return }
-  // The menu's rows are its own across the whole width, with a rule under
-  // them: no tree row shows beside or through it.
   for r in top..<(top + rows) { screen.clear(row: r, col: 0, count: s.width, style: .plain) }
   if top + rows < s.height - 1 {
     screen.put(String(repeating: "─", count: s.width), row: top + rows, col: 0, style: .dim, limit: s.width)
   }
   screen.clear(row: top, col: 0, count: width, style: Style(reverse: true))
-  screen.put(" " + w.filterTitle, row: top, col: 0, style: Style(bold: true, reverse: true), limit: width)
+  screen.put(" " + title, row: top, col: 0, style: Style(bold: true, reverse: true), limit: width)
   let first = max(0, highlighted - (rows - 2))
   for k in 0..<(rows - 1) {
     let e = first + k
@@ -110,4 +115,3 @@ func drawFilterMenu(_ s: State, _ screen: inout Screen, _ highlighted: Int) {
     screen.put("  " + labels[e], row: top + 1 + k, col: 0, style: style, limit: width)
   }
 }
-

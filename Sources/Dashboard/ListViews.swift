@@ -38,7 +38,7 @@ extension State {
   static func terminalWidths(_ kind: Table.Kind) -> [Int?] {
     switch kind {
     case .overdue: return [8, nil, 10, 12, 14]
-    case .units: return [nil, 6, 6, 6, 7]
+    case .units: return [nil, 5, 5, 5, 5, 7]
     case .bases: return [8, nil, 8, 10, 8]
     case .coverage: return [nil] + Array(repeating: 2, count: 12) + [11]
     case .indicators: return [nil, 5, 8, 8, 8, 8, 8]

@@ -4,6 +4,7 @@ import TextScreen
 /// Keys with no prompt or menu open: moving, folding, switching views;
 /// searching, filtering and changes are handed on.
 func normalKey(_ s: inout State, _ key: Key) -> [Effect] {
+  if s.view == .units, let effects = unitKey(&s, key) { return effects }
   let page = max(1, s.listHeight - 1)
   switch key {
   case .character("q"), .control("c"): return [.quit]
@@ -41,10 +42,11 @@ func normalKey(_ s: inout State, _ key: Key) -> [Effect] {
   case .character("F"):
     s.clearFilter()
   case .character(" "), .character("x"), .character("+"), .character("="), .character("-"),
-    .character("e"), .character("r"), .character("u"), .character("i"):
+    .character("e"), .character("r"), .character("u"), .character("i"), .character("S"):
     return s.config.readOnly ? refuseReadOnly(&s) : edit(&s, key)
   case .character("a"), .character("A"), .character("R"), .character("D"), .character("J"),
-    .character("K"), .character("d"), .character("U"), .character("X"), .character("P"):
+    .character("K"), .character("d"), .character("U"), .character("X"), .character("P"), .character("T"),
+    .character("Q"), .character("C"):
     return s.config.readOnly ? refuseReadOnly(&s) : structure(&s, key)
   case .character(let c) where !c.isWhitespace:
     // A key that does nothing here says where the keys are.

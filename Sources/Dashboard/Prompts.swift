@@ -17,6 +17,17 @@ enum Prompt: Equatable {
   case due(String)
   case units(String)
   case unitFilter
+  /// Q: a node's quota (QuotaTerms).
+  case quota(String)
+  /// S: one of a site's facts; the next follows.
+  case site(String, Field)
+  /// C: the plan's name, then its period.
+  case planTitle
+  case planPeriod
+  /// View 3: a new unit's name; a unit's new name; the unit to merge into.
+  case newUnit
+  case renameUnit(String)
+  case mergeUnit(String)
 }
 
 /// A key while a prompt is open: edits the line; Enter answers, Esc
@@ -28,8 +39,9 @@ func promptKey(_ s: inout State, _ key: Key, _ prompt: Prompt, _ editor: LineEdi
   switch key {
   case .enter:
     s.mode = .normal
+    s.refused = false
     let effects = answer(&s, prompt, editor.text)
-    if s.message != nil, case .normal = s.mode, prompt.checksItsAnswer {
+    if s.refused, case .normal = s.mode, prompt.checksItsAnswer {
       // Refused: back to the text as it was typed.
       s.mode = .prompt(prompt, LineEditor(editor.text))
     }
@@ -47,12 +59,12 @@ private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effec
   let text = raw.trimmingBlanks
   var isTitle = false
   switch prompt {
-  case .rename, .addChild, .addSibling: isTitle = true
+  case .rename, .addChild, .addSibling, .planTitle, .newUnit, .renameUnit: isTitle = true
   default: break
   }
   if isTitle && text.count > StructureIssue.maxTitle {
     // The files refuse such a title: refuse it here, before it is journaled.
-    s.message = s.words.tooLong
+    s.refuse(s.words.tooLong)
     s.mode = .prompt(prompt, LineEditor(raw))
     return []
   }
@@ -65,14 +77,14 @@ private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effec
     return set(&s, id, .current, text.isEmpty ? .null : .text(text))
   case .rename(let id):
     guard !text.isEmpty else {
-      s.message = s.words.needsText
+      s.refuse(s.words.needsText)
       return []
     }
     return set(&s, id, .title, .text(text))
   case .problem(let id):
     // A problem is asked for in three steps: what, which unit, by when.
     guard !text.isEmpty else {
-      s.message = s.words.needsText
+      s.refuse(s.words.needsText)
       return []
     }
     guard let i = s.campaign.index[id] else { return [] }
@@ -83,7 +95,7 @@ private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effec
     var unit: String? = nil
     if !text.isEmpty {
       guard let found = s.unit(named: text) else {
-        s.message = s.words.unknownUnit(text)
+        s.refuse(s.words.unknownUnit(text))
         s.mode = .prompt(.problemUnit(id, text: problemText), LineEditor(text))
         return []
       }
@@ -95,7 +107,7 @@ private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effec
     var due: Day? = nil
     if !text.isEmpty {
       guard let day = s.day(from: text) else {
-        s.message = s.words.badDate(text)
+        s.refuse(s.words.badDate(text))
         s.mode = .prompt(.problemDue(id, text: problemText, unit: unit), LineEditor(text))
         return []
       }
@@ -106,7 +118,7 @@ private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effec
     return s.change(op, undo: [.setProblem(node: id, problem: problem.id, state: .closed)])
   case .addChild(let parent), .addSibling(let parent):
     guard !text.isEmpty else {
-      s.message = s.words.needsText
+      s.refuse(s.words.needsText)
       return []
     }
     let isChild: Bool
@@ -126,7 +138,7 @@ private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effec
     // Journaled only if it took (the domain refuses a node too deep).
     let effects = s.change(op, undo: [.removeNode(node: node.id)])
     guard let i = s.campaign.index[node.id] else {
-      s.message = s.words.tooDeep
+      s.refuse(s.words.tooDeep)
       return []
     }
     s.reveal(i)
@@ -134,7 +146,7 @@ private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effec
   case .due(let id):
     if text.isEmpty { return set(&s, id, .due, .null) }
     guard let day = s.day(from: text) else {
-      s.message = s.words.badDate(text)
+      s.refuse(s.words.badDate(text))
       return []
     }
     return set(&s, id, .due, .text(day.description))
@@ -152,6 +164,10 @@ private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effec
     guard !text.isEmpty else { return [] }
     s.apply(.unit(text))
     return []
+  case .quota, .site, .planTitle, .planPeriod:
+    return answerPlanEdit(&s, prompt, text)
+  case .newUnit, .renameUnit, .mergeUnit:
+    return answerUnitEdit(&s, prompt, text)
   }
 }
 
@@ -160,7 +176,7 @@ func setUnits(_ s: inout State, _ id: String, _ names: [String]) -> [Effect] {
   var ids: [String] = []
   for name in names {
     guard let unit = s.unit(named: name) else {
-      s.message = s.words.unknownUnit(name)
+      s.refuse(s.words.unknownUnit(name))
       s.mode = .prompt(.units(id), LineEditor(names.joined(separator: "、")))
       return []
     }
@@ -191,6 +207,13 @@ func drawConfirmNewUnits(_ s: State, _ screen: inout Screen, _ new: [String]) {
 }
 
 extension State {
+  /// An answer that will not do: said on the line above the prompt,
+  /// which stays open with the text as typed (`promptKey`).
+  mutating func refuse(_ why: String) {
+    message = why
+    refused = true
+  }
+
   /// The unit a typed name means: the one so named, or the only one whose
   /// name contains it (so "教育" finds 市教育局).
   func unit(named name: String) -> String? {

@@ -27,6 +27,10 @@ enum Mode: Equatable {
   case card(String, scroll: Int)
   /// Move this problem of the card's node on? y/o/n.
   case confirmProblem(String, problem: String, scroll: Int)
+  /// T: a node's kind, the highlighted entry.
+  case kindMenu(String, Int)
+  /// Merge this unit into that one? y/n.
+  case confirmMergeUnit(String, into: String)
 }
 
 /// Everything the dashboard shows, as plain data.
@@ -50,6 +54,8 @@ public struct State {
   var mode: Mode = .normal
   /// A line for the bottom of the screen until the next key.
   public internal(set) var message: String?
+  /// The last prompt's answer was refused (`refuse`): the prompt stays.
+  var refused = false
   /// Inverse operations of this session's changes, newest last; one step
   /// may take several (restoring a deleted subtree).
   var undoStack: [[Operation]] = []
@@ -145,7 +151,7 @@ public struct State {
     set { cursors[view] = newValue }
   }
 
-  var rowCount: Int { view == .tree ? treeRows.count : listRows(view).count }
+  public var rowCount: Int { view == .tree ? treeRows.count : listRows(view).count }
 
   /// Keeps the tree's and the current view's selection in range (another
   /// view's, and one whose rows are still being made, when they come).
@@ -180,7 +186,9 @@ public struct State {
     case .addNode, .removeNode, .moveNode: structural = true
     default: structural = false
     }
-    let i = structural ? nil : campaign.index[op.nodeID]
+    // A unit's or the plan's own change: no node's progress moves.
+    let ofPlan = op.nodeID.isEmpty
+    let i = structural || ofPlan ? nil : campaign.index[op.nodeID]
     let before = i.map { campaign.nodes[$0] }
     var next = stamper
     let event = next.stamp(op, device: config.device, user: config.user, at: "")
@@ -194,7 +202,7 @@ public struct State {
     } else if structural {
       // Only the ancestors of what moved are counted again.
       rollup.restructure(campaign)
-    } else {
+    } else if !ofPlan {
       rollup = Rollup(campaign, today: config.today)
     }
     if !inverse.isEmpty { undoStack.append(inverse) }

@@ -95,6 +95,42 @@ struct Strings {
       "Problem \"\(text)\": \(from) → \(to)? y yes" + (reopen ? ", o reopen" : "") + ", n no")
   }
   func problemMoved(_ text: String, _ to: String) -> String { p("问题“\(text)” → \(to) · u 撤销", "problem \"\(text)\" → \(to) · u undoes") }
+  var kindMenuTitle: String { p("类型（↑↓ 选择，回车确定，Esc 返回）", "Kind (↑↓ choose, Enter set, Esc back)") }
+  func kindSet(_ kind: String) -> String { p("类型 → \(kind) · u 撤销", "kind → \(kind) · u undoes") }
+  func badQuota(_ t: String) -> String {
+    p("“\(t)”不是配额：可写 12次、120 节、12次，每月1；Esc 取消", "\"\(t)\" is not a quota: write 12次, 120 节 or 12次, 1 a month; Esc cancels")
+  }
+  func quotaHasActivities(_ n: Int) -> String {
+    p("已记录 \(n) 次活动，不能取消配额（可改目标数）", "\(n) activities are logged: the quota stays (its target can change)")
+  }
+  func quotaSet(_ q: String) -> String { p("配额 \(q) · u 撤销", "quota \(q) · u undoes") }
+  var siteSaved: String { p("地点信息已保存 · u 撤销", "site facts saved · u undoes") }
+  func badPeriod(_ t: String) -> String {
+    p("“\(t)”不是创建周期：可写 2021-2023、2021年—2023年、2021-03-01 至 2023-12-31；Esc 取消",
+      "\"\(t)\" is not a period: write 2021-2023 or 2021-03-01 至 2023-12-31; Esc cancels")
+  }
+  func periodSet(_ t: String) -> String { p("创建周期 \(t) · u 撤销", "period \(t) · u undoes") }
+  func unitExists(_ t: String) -> String { p("已有单位“\(t)”", "a unit named \"\(t)\" is here already") }
+  func unitNameTaken(_ t: String) -> String { p("已有单位叫“\(t)”：要合为一个请用 M 合并", "another unit is named \"\(t)\": M merges them") }
+  func unitAdded(_ t: String) -> String { p("新增单位 \(t)", "unit added: \(t)") }
+  func unitRenamed(_ a: String, _ b: String) -> String { p("单位改名：\(a) → \(b) · u 撤销", "unit renamed: \(a) → \(b) · u undoes") }
+  func ambiguousUnit(_ t: String, _ names: [String]) -> String {
+    p("“\(t)”可指 \(names.count) 个单位（\(names.prefix(3).joined(separator: "、"))…）：请写全", "\"\(t)\" fits \(names.count) units (\(names.prefix(3).joined(separator: ", "))…): type more of it")
+  }
+  func unitCounts(leads: String, supports: String, done: String, overdue: String) -> String {
+    p("牵头 \(leads) 项 · 配合 \(supports) 项 · 完成 \(done) · 逾期 \(overdue)", "leads \(leads) · supports \(supports) · done \(done) · overdue \(overdue)")
+  }
+  func unitKeys(coordinator: Bool) -> String {
+    coordinator ? p("回车 该单位的任务  a 新增  R 改名  M 并入其他单位", "Enter its tasks  a add  R rename  M merge into another")
+      : p("回车 该单位的任务", "Enter its tasks")
+  }
+  var mergeIntoItself: String { p("不能并入它自己", "a unit cannot merge into itself") }
+  func confirmMerge(_ a: String, _ b: String, _ n: Int) -> String {
+    p("将“\(a)”并入“\(b)”：\(n) 项任务改由后者负责？y 确认，n 取消", "Merge \"\(a)\" into \"\(b)\": \(n) tasks become theirs? y yes, n no")
+  }
+  func unitsMerged(_ a: String, _ b: String, _ n: Int) -> String {
+    p("“\(a)”已并入“\(b)”（\(n) 项任务）· u 撤销", "\"\(a)\" merged into \"\(b)\" (\(n) tasks) · u undoes")
+  }
   var needsText: String { p("请输入内容；Esc 取消", "type something, or Esc to cancel") }
   func unknownUnit(_ t: String) -> String { p("没有名为“\(t)”的单位", "no unit named \"\(t)\"") }
   var supervisorRefusal: String { p("督查员无权修改结构（协调员可用 chuangwen enroll 授予协调员角色）", "supervisors cannot change the structure (a coordinator grants the role with chuangwen enroll)") }
@@ -114,6 +150,19 @@ struct Strings {
     case .due: return self.p("时限（2023-06-30、6月底、+7…，空为清除）：", "Due (2023-06-30, 6月底, +7…; empty clears): ")
     case .units: return self.p("单位（牵头在前，用、分隔）：", "Units (lead first, separated by commas): ")
     case .unitFilter: return self.p("按单位筛选：", "Filter by unit: ")
+    case .quota: return self.p("配额（如 12次，每月1；120 节；空为取消）：", "Quota (e.g. 12次, 1 a month; 120 节; empty removes): ")
+    case .site(_, let field):
+      switch field {
+      case .level: return self.p("级别（全国、省级、市级…）：", "Level (national, provincial…): ")
+      case .category: return self.p("类别（旧址、纪念馆…）：", "Category (former site, memorial hall…): ")
+      case .address: return self.p("地址：", "Address: ")
+      default: return self.p("联系方式：", "Contact: ")
+      }
+    case .planTitle: return self.p("方案名称：", "Plan's name: ")
+    case .planPeriod: return self.p("创建周期（如 2021-2023，或 2021-03-01 至 2023-12-31）：", "Period (e.g. 2021-2023, or 2021-03-01 至 2023-12-31): ")
+    case .newUnit: return self.p("新单位名称：", "New unit's name: ")
+    case .renameUnit: return self.p("单位新名称：", "Unit's new name: ")
+    case .mergeUnit: return self.p("并入哪个单位：", "Merge into which unit: ")
     }
   }
   func filterLabel(_ f: Filter) -> String {
@@ -171,6 +220,10 @@ struct Strings {
       ("K J", p("上移 / 下移（协调员）", "move up / down (coordinator)")),
       ("X P", p("剪切 / 移到所选节点之下（协调员）", "cut / move under the selected node (coordinator)")),
       ("d U", p("设时限 / 设牵头和配合单位（协调员）", "set deadline / units (coordinator)")),
+      ("T Q", p("设类型 / 设配额（协调员）", "set kind / quota (coordinator)")),
+      ("S", p("地点信息：级别、类别、地址、联系方式", "site facts: level, category, address, contact")),
+      ("C", p("方案名称与创建周期（协调员）", "the plan's name and period (coordinator)")),
+      (p("视图3：a R M", "view 3: a R M"), p("新增 / 改名 / 合并单位（协调员）；回车：该单位的任务", "add / rename / merge units (coordinator); Enter: its tasks")),
       ("v 1-7", p("切换视图", "switch view")),
       ("?", p("帮助", "help")),
       ("q", p("退出", "quit")),

@@ -59,6 +59,10 @@ private func handle(_ s: inout State, _ key: Key) -> [Effect] {
     return cardKey(&s, key, id, scroll)
   case .confirmProblem(let id, let problem, let scroll):
     return confirmProblemKey(&s, key, id, problem, scroll)
+  case .kindMenu(let id, let highlighted):
+    return kindMenuKey(&s, key, id, highlighted)
+  case .confirmMergeUnit(let from, let into):
+    return confirmMergeUnitKey(&s, key, from, into)
   case .normal:
     return normalKey(&s, key)
   }

@@ -40,10 +40,15 @@ public func view(_ s: State, width: Int, height: Int) -> Screen {
     } else {
       screen.put(String(repeating: "─", count: width), row: d.row - 1, col: 0, style: .dim)
     }
-    if let i = s.selected { drawDetail(s, i, &screen, row: d.row, col: d.col, width: d.width, height: d.height) }
+    if s.view == .units {
+      drawUnitDetail(s, &screen, row: d.row, col: d.col, width: d.width, height: d.height)
+    } else if let i = s.selected {
+      drawDetail(s, i, &screen, row: d.row, col: d.col, width: d.width, height: d.height)
+    }
   }
   if layout.footer { drawFooter(s, &screen) }
   if case .filterMenu(let highlighted) = s.mode { drawFilterMenu(s, &screen, highlighted) }
+  if case .kindMenu(_, let highlighted) = s.mode { drawKindMenu(s, &screen, highlighted) }
   return screen
 }
 
@@ -86,6 +91,7 @@ private func drawFooter(_ s: State, _ screen: inout Screen) {
   case .confirmDelete(let id): return drawConfirmDelete(s, &screen, id)
   case .confirmStatus(let id, let to): return drawConfirmStatus(s, &screen, id, to)
   case .confirmNewUnits(_, _, let new): return drawConfirmNewUnits(s, &screen, new)
+  case .confirmMergeUnit(let from, let into): return drawConfirmMergeUnit(s, &screen, from, into)
   default: break
   }
   if let m = s.message {

@@ -4,6 +4,21 @@ public enum Field: String, CaseIterable, Sendable {
   case title, status, note, due, lead, support
   /// An indicator's current value.
   case current
+  /// What the node is (`NodeKind`'s raw value).
+  case kind
+  /// The quota's target, least per month ("" for none) and measure word,
+  /// as a list of three; its logged activities stay.
+  case quota
+  /// A site's facts (`Site`), one register each: who visits a base may
+  /// correct its contact while the coordinator corrects its level.
+  case level, category, address, contact
+}
+
+/// A fact of the plan itself that a `setPlan` event changes: its name and
+/// its period (the first and last day; month grids and pace charts show
+/// its months).
+public enum PlanField: String, CaseIterable, Sendable {
+  case title, start, end
 }
 
 /// The value a `set` event writes.
@@ -39,11 +54,13 @@ public enum Operation: Equatable, Sendable {
   /// (`chuangwen fork`). Applied by the workspace, which holds the
   /// histories; to the tree it changes nothing.
   case keepBranch(device: String, branch: String)
+  /// A coordinator renames the plan or sets its period.
+  case setPlan(field: PlanField, value: FieldValue)
 
   /// The node the operation is about ("" for a unit).
   public var nodeID: String {
     switch self {
-    case .addUnit, .renameUnit, .setRole, .revoke, .keepBranch: return ""
+    case .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan: return ""
     case .set(let n, _, _), .addActivity(let n, _), .removeActivity(let n, _),
       .addProblem(let n, _), .setProblem(let n, _, _), .removeNode(let n),
       .moveNode(let n, _, _):
@@ -126,6 +143,7 @@ extension Operation {
     // Of no node: the plan's own.
     case .setRole(let device, _): return Register(node: "", name: "role:" + device)
     case .renameUnit(let unit): return Register(node: "", name: "unit:" + unit.id)
+    case .setPlan(let field, _): return Register(node: "", name: "plan:" + field.rawValue)
     default: return nil
     }
   }
@@ -252,6 +270,20 @@ extension Campaign {
       guard let k = units.firstIndex(where: { $0.id == unit.id }) else { return false }
       units[k].name = unit.name
       return true
+    case .setPlan(let field, let value):
+      switch (field, value) {
+      case (.title, .text(let t)) where !t.isEmpty: title = t
+      case (.start, .text(let t)):
+        guard let d = Day(iso: t) else { return false }
+        start = d
+      case (.end, .text(let t)):
+        guard let d = Day(iso: t) else { return false }
+        end = d
+      case (.start, .null): start = nil
+      case (.end, .null): end = nil
+      default: return false
+      }
+      return true
     case .addNode(let node, let after):
       guard position(of: node.id) == nil else { return false }
       if let p = node.parent {
@@ -310,7 +342,7 @@ extension Campaign {
         } else {
           applied = false
         }
-      case .addNode, .removeNode, .moveNode, .addUnit, .renameUnit, .setRole, .revoke, .keepBranch:
+      case .addNode, .removeNode, .moveNode, .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan:
         break
       }
     }
@@ -337,6 +369,32 @@ extension Node {
     case (.support, .list(let l)): support = l
     case (.current, .text(let t)): indicator?.current = t
     case (.current, .null): indicator?.current = nil
+    case (.kind, .text(let t)):
+      guard let k = NodeKind(rawValue: t) else { return false }
+      kind = k
+    case (.quota, .list):
+      guard let terms = QuotaTerms(value) else { return false }
+      quota = Quota(target: terms.target, perMonth: terms.perMonth, measureWord: terms.measureWord,
+                    activities: quota?.activities ?? [])
+    case (.quota, .null):
+      // Logged activities are never dropped with their quota.
+      guard quota?.activities.isEmpty ?? true else { return false }
+      quota = nil
+    case (.level, _), (.category, _), (.address, _), (.contact, _):
+      let text: String?
+      switch value {
+      case .text(let t): text = t.isEmpty ? nil : t
+      case .null: text = nil
+      case .list: return false
+      }
+      var facts = site ?? Site()
+      switch field {
+      case .level: facts.level = text
+      case .category: facts.category = text
+      case .address: facts.address = text
+      default: facts.contact = text
+      }
+      site = facts.isEmpty ? nil : facts
     default: return false
     }
     return true
@@ -352,6 +410,13 @@ extension Node {
     case .lead: return lead.map { .text($0) } ?? .null
     case .support: return .list(support)
     case .current: return indicator?.current.map { .text($0) } ?? .null
+    case .kind: return .text(kind.rawValue)
+    case .quota:
+      return quota.map { QuotaTerms($0).value } ?? .null
+    case .level: return site?.level.map { .text($0) } ?? .null
+    case .category: return site?.category.map { .text($0) } ?? .null
+    case .address: return site?.address.map { .text($0) } ?? .null
+    case .contact: return site?.contact.map { .text($0) } ?? .null
     }
   }
 }

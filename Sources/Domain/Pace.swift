@@ -19,11 +19,13 @@ public struct Pace: Sendable {
     return d.adding(days: -weekday)
   }
 
-  /// The pace over the last `count` weeks up to `today`'s.
+  /// The pace over the last `count` weeks up to `today`'s, or up to the
+  /// plan's last week once its period is over (its weeks, not empty ones
+  /// after it).
   public init(_ c: Campaign, events: [Event], today: Day, count: Int) {
     self.today = today
     deadline = c.end
-    let thisWeek = Pace.monday(today)
+    let thisWeek = Pace.monday(min(today, c.end ?? today))
     let n = max(1, count)
     weeks = (0..<n).map { thisWeek.adding(days: -7 * (n - 1 - $0)) }
     done = Array(repeating: 0, count: n)

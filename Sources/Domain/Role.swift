@@ -79,11 +79,11 @@ extension Operation {
   /// and the roles themselves.
   public var isStructural: Bool {
     switch self {
-    case .addNode, .removeNode, .moveNode, .addUnit, .renameUnit, .setRole, .revoke, .keepBranch: return true
+    case .addNode, .removeNode, .moveNode, .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan: return true
     case .set(_, let field, _):
       switch field {
-      case .title, .lead, .support, .due: return true
-      case .status, .note, .current: return false
+      case .title, .lead, .support, .due, .kind, .quota: return true
+      case .status, .note, .current, .level, .category, .address, .contact: return false
       }
     case .addActivity, .removeActivity, .addProblem, .setProblem: return false
     }

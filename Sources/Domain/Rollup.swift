@@ -3,7 +3,9 @@
 /// A leaf's progress is 1 when done; otherwise its quota's share, or its
 /// indicator's share of the way from baseline to target, or 0. A parent's
 /// progress is the mean over the leaves below it, so "62%" reads as "62%
-/// of the work items", as offices count completion rates.
+/// of the work items", as offices count completion rates. A parent with a
+/// quota of its own (50 projects, with sub-tasks beside them) counts that
+/// quota as one more item beside its leaves: `countsItself`.
 public struct Rollup: Sendable {
   /// Progress of each node, 0...1.
   public var fraction: Fractions { Fractions(sums: sums, leaves: leaves.raw) }
@@ -70,9 +72,10 @@ public struct Rollup: Sendable {
         campaign.childrenOf.start.withUnsafeBufferPointer { start in
           func count(_ i: Int) {
             let status = nodes[i].status
-            if start[i] == start[i + 1] {
-              leaves[i] = 1
-              sums[i] = Rollup.leafFraction(status, nodes[i].quotaFraction, nodes[i].indicatorFraction)
+            if start[i] == start[i + 1] || nodes[i].hasQuota {
+              // Its children (counted already) are in the sums.
+              leaves[i] += 1
+              sums[i] += Rollup.leafFraction(status, nodes[i].quotaFraction, nodes[i].indicatorFraction)
             }
             if Rollup.isOverdue(status, nodes[i].due, today: today) { overdue[i] += 1 }
             if nodes[i].hasProblems { overdue[i] += Rollup.lateProblems(nodes[i].problems, today: today) }
@@ -110,19 +113,27 @@ public struct Rollup: Sendable {
   public mutating func refresh(_ i: Int, was before: Node, in campaign: Campaign) {
     let node = campaign.nodes[i]
     let isLeaf = campaign.childrenOf[i].isEmpty
-    let dSum = isLeaf ? Rollup.leafFraction(node) - Rollup.leafFraction(before) : 0
+    let now = Rollup.countsItself(node, isLeaf: isLeaf), was = Rollup.countsItself(before, isLeaf: isLeaf)
+    let dLeaves = Int32((now ? 1 : 0) - (was ? 1 : 0))
+    let dSum = (now ? Rollup.leafFraction(node) : 0) - (was ? Rollup.leafFraction(before) : 0)
     let dOverdue = Rollup.overdueCount(node, today: today) - Rollup.overdueCount(before, today: today)
     let dRectify = (node.needsRectification ? 1 : 0) - (before.needsRectification ? 1 : 0)
-    if dSum == 0 && dOverdue == 0 && dRectify == 0 { return }
+    if dSum == 0 && dLeaves == 0 && dOverdue == 0 && dRectify == 0 { return }
     var j = i
     while j >= 0 {
       sums[j] += dSum
+      leaves.raw[j] += dLeaves
       overdue.raw[j] += Int32(dOverdue)
       rectifying.raw[j] += Int32(dRectify)
       j = campaign.parentOf[j]
     }
     totalSum += dSum
+    totalLeaves += Int(dLeaves)
   }
+
+  /// Whether a node's own progress counts as an item: a leaf's does, and
+  /// a parent's quota (its own target, beside its children's).
+  public static func countsItself(_ node: Node, isLeaf: Bool) -> Bool { isLeaf || node.hasQuota }
 
   /// Takes in the campaign's last structural change (an add, a removal,
   /// a move): the positions shift as the nodes did, and only the
@@ -222,15 +233,16 @@ public struct Rollup: Sendable {
   }
 
   /// The subtree at `i` (counted already) has come under `p`: a parent
-  /// that was a leaf stops counting as one.
+  /// that was a leaf stops counting itself, unless it has a quota.
   private mutating func attach(_ i: Int, under p: Int, in campaign: Campaign) {
     var share = Share(self, i)
-    if p >= 0 && campaign.childrenOf[p].count == 1 {
+    let wasLeaf = p >= 0 && campaign.childrenOf[p].count == 1 && !campaign.nodes[p].hasQuota
+    if wasLeaf {
       share.leaves -= 1
       share.sum -= Rollup.leafFraction(campaign.nodes[p])
     }
     add(share, from: p, in: campaign)
-    if p >= 0 && campaign.childrenOf[p].count == 1 { sums[p] = sums[i] }
+    if wasLeaf { sums[p] = sums[i] }
   }
 
   /// A subtree that counted `gone` has left `p`: a parent left with no
@@ -238,7 +250,7 @@ public struct Rollup: Sendable {
   private mutating func detach(_ gone: Share, from p: Int, in campaign: Campaign) {
     var share = Share(leaves: -gone.leaves, sum: -gone.sum, overdue: -gone.overdue, rectifying: -gone.rectifying)
     let leaf = p >= 0 && campaign.childrenOf[p].isEmpty
-    if leaf {
+    if leaf && !campaign.nodes[p].hasQuota {
       share.leaves += 1
       share.sum += Rollup.leafFraction(campaign.nodes[p])
     }

@@ -7,3 +7,28 @@ extension Campaign {
     return units.filter { $0.name.contains(text) }
   }
 }
+
+extension Campaign {
+  /// Merging unit `from` into `into` (one bureau entered twice, a section
+  /// renamed by a reorganisation): every node it leads or supports is
+  /// then `into`'s, once, and not also supported by `into` where `into`
+  /// leads. The operations, each a node's `lead` or `support`; the unit
+  /// itself stays listed (no event removes a unit: older changes name it).
+  public func merging(unit from: String, into: String) -> [Operation] {
+    var ops: [Operation] = []
+    for n in nodes where n.lead == from || n.support.contains(from) {
+      let lead = n.lead == from ? into : n.lead
+      if lead != n.lead { ops.append(.set(node: n.id, field: .lead, value: .text(into))) }
+      guard n.support.contains(from) || n.support.contains(into) && lead == into else { continue }
+      var support: [String] = []
+      for u in n.support.map({ $0 == from ? into : $0 }) where u != lead && !support.contains(u) { support.append(u) }
+      if support != n.support { ops.append(.set(node: n.id, field: .support, value: .list(support))) }
+    }
+    return ops
+  }
+
+  /// How many nodes a unit leads or supports.
+  public func tasks(of unit: String) -> Int {
+    nodes.reduce(0) { $0 + ($1.lead == unit || $1.support.contains(unit) ? 1 : 0) }
+  }
+}

@@ -10,6 +10,12 @@ extension Field {
     case .lead: return lang.pick("牵头单位", "lead unit")
     case .support: return lang.pick("配合单位", "supporting units")
     case .current: return lang.pick("当前值", "current value")
+    case .kind: return lang.pick("类型", "kind")
+    case .quota: return lang.pick("配额", "quota")
+    case .level: return lang.pick("级别", "level")
+    case .category: return lang.pick("类别", "category")
+    case .address: return lang.pick("地址", "address")
+    case .contact: return lang.pick("联系方式", "contact")
     }
   }
 }
@@ -24,6 +30,9 @@ extension Operation {
       case (.status, .text(let t)): shown = Status(rawValue: t)?.label(lang) ?? t
       case (.lead, .text(let t)): shown = c.unitName(t)
       case (.support, .list(let l)): shown = l.map(c.unitName).joined(separator: "、")
+      case (.kind, .text(let t)): shown = NodeKind(rawValue: t)?.label(lang) ?? t
+      case (.quota, .list):
+        shown = QuotaTerms(value)?.typed(lang) ?? lang.pick("（无效）", "(invalid)")
       case (_, .text(let t)): shown = t
       case (_, .list(let l)): shown = l.joined(separator: "、")
       case (_, .null): shown = lang.pick("（清空）", "(cleared)")
@@ -54,6 +63,15 @@ extension Operation {
       return lang.pick("设备 \(device) 的角色 → ", "device \(device)'s role → ") + role.label(lang)
     case .revoke(let device):
       return lang.pick("吊销设备 \(device) 的密钥", "device \(device)'s key revoked")
+    case .setPlan(let field, let value):
+      let what: String
+      switch field {
+      case .title: what = lang.pick("方案名称", "the plan's name")
+      case .start: what = lang.pick("方案起始日", "the plan's first day")
+      case .end: what = lang.pick("方案截止日", "the plan's last day")
+      }
+      if case .text(let t) = value { return what + " → " + t }
+      return what + lang.pick(" →（清空）", " → (cleared)")
     case .keepBranch(let device, let branch):
       return lang.pick("设备 \(device) 的两段历史中保留 \(branch)", "device \(device): history \(branch) kept")
     }

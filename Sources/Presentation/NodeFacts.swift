@@ -36,9 +36,10 @@ public struct NodeFacts: Sendable {
   /// "5/63 所": count, target and measure word.
   public static func quota(_ q: Quota) -> String { "\(q.count)/\(q.target) \(q.measureWord)" }
 
-  /// What needs saying beside a title, in this order: a leaf's quota (a
-  /// parent shows its progress instead), how late it is, rectification.
+  /// What needs saying beside a title, in this order: the quota (a
+  /// parent's own counts in its progress too), how late it is,
+  /// rectification.
   public var notes: [String] {
-    [isLeaf ? quota : nil, overdue, rectifying].compactMap { $0 }
+    [quota, overdue, rectifying].compactMap { $0 }
   }
 }

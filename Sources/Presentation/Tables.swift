@@ -28,8 +28,9 @@ public struct Table: Sendable {
   /// million-node plan can have hundreds of thousands of overdue rows,
   /// and the dashboard shows forty of them).
   public struct Row: Sendable {
-    /// The node the row stands for (a unit's row: its first item).
-    public var node: Int
+    /// The node the row stands for (a unit's row: its first item; nil
+    /// for a unit with none).
+    public var node: Int?
     public var emphasis: Emphasis
     let facts: Facts
     let source: Source
@@ -43,7 +44,9 @@ public struct Table: Sendable {
     case lateNode
     /// A node's problem not closed (its index among the node's problems).
     case problem(Int)
-    case unit(id: String, items: Int, done: Int, overdue: Int)
+    /// A unit's tasks: those it leads, those it supports, and of all of
+    /// them how many are done and overdue.
+    case unit(id: String, leads: Int, supports: Int, done: Int, overdue: Int)
   }
 
   /// What every row of a table reads its cells from.
@@ -60,8 +63,14 @@ public struct Table: Sendable {
       self.lang = lang
     }
 
-    func cells(_ i: Int, _ facts: Facts) -> [String] {
+    func cells(_ node: Int?, _ facts: Facts) -> [String] {
       let c = campaign
+      if case .unit(let id, let leads, let supports, let done, let overdue) = facts {
+        let items = leads + supports
+        let rate = items > 0 ? Double(done) / Double(items) : 0
+        return [c.unitName(id), "\(leads)", "\(supports)", "\(done)", "\(overdue)", items > 0 ? percent(rate) : "—"]
+      }
+      guard let i = node else { return [] }
       switch (kind, facts) {
       case (.overdue, .lateNode):
         let n = c.nodes[i]
@@ -75,9 +84,6 @@ public struct Table: Sendable {
         if Rollup.isOverdue(p, today: today), let due = p.due { state = lang.daysOverdue(today.days(since: due)) + "·" + state }
         return [c.code(i), "⚑ " + p.text + lang.pick("（", " (") + n.title + lang.pick("）", ")"),
                 p.due?.description ?? "—", state, (p.unit ?? n.lead).map(c.unitName) ?? ""]
-      case (.units, .unit(let id, let items, let done, let overdue)):
-        let rate = items > 0 ? Double(done) / Double(items) : 0
-        return [c.unitName(id), "\(items)", "\(done)", "\(overdue)", percent(rate)]
       case (.bases, _):
         let n = c.nodes[i]
         return [c.code(i), n.title, n.site?.level ?? "", n.site?.category ?? "", n.status.label(lang)]
@@ -85,9 +91,11 @@ public struct Table: Sendable {
         let n = c.nodes[i]
         let q = n.quota!
         var cells = [String(repeating: " ", count: max(0, c.depth(i) - 1)) + n.title]
+        // The plan's months: a 2021–2023 campaign read in 2026 shows 2023.
+        let year = c.gridYear(on: today)
         for m in 1...12 {
-          let count = q.count(year: today.year, month: m)
-          if m > today.month || (m == today.month && count == 0) {
+          let count = q.count(year: year, month: m)
+          if (year, m) > (today.year, today.month) || ((year, m) == (today.year, today.month) && count == 0) {
             cells.append("·")
           } else if count < (q.perMonth ?? 1) {
             cells.append("")
@@ -140,7 +148,8 @@ public struct Table: Sendable {
       return [Column(""), Column(lang.pick("事项", "Item"), long: true), Column(lang.pick("时限", "Due")),
         Column(lang.pick("状态", "Status")), Column(lang.pick("牵头", "Lead"))]
     case .units:
-      return [Column(lang.pick("单位", "Unit"), long: true), Column(lang.pick("事项", "Items"), align: .right),
+      return [Column(lang.pick("单位", "Unit"), long: true), Column(lang.pick("牵头", "Leads"), align: .right),
+        Column(lang.pick("配合", "Supports"), align: .right),
         Column(lang.pick("完成", "done"), align: .right),
         Column(lang.pick("逾期", "overdue"), align: .right),
         Column(lang.pick("完成率", "Rate"), align: .right)]
@@ -191,13 +200,21 @@ public struct Table: Sendable {
     return Table(columns: columns(.overdue, lang: lang), rows: order.map { rows[Int($0 & 0xffff_ffff)] })
   }
 
-  /// Each lead unit's items, how many are done and overdue, and its rate.
+  /// Every unit, with the tasks it leads and those it supports (a
+  /// supporting section counts as much as a lead: offices rank both), of
+  /// all of them how many are done and overdue, and its rate; in the
+  /// plan's order of units, a unit with no task too (the dashboard's unit
+  /// manager renames and merges from here), then any unit a node names
+  /// that the plan does not list.
   public static func units(_ c: Campaign, today: Day, lang: Lang) -> Table {
     var slot: [String: Int] = [:]
-    var units: [(id: String, items: Int, done: Int, overdue: Int, first: Int)] = []
+    var units: [(id: String, leads: Int, supports: Int, done: Int, overdue: Int, first: Int?)] = []
+    for u in c.units where slot[u.id] == nil {
+      slot[u.id] = units.count
+      units.append((u.id, 0, 0, 0, 0, nil))
+    }
     var last: (id: String, slot: Int)? = nil  // neighbours often share their lead
-    for i in c.nodes.indices {
-      guard let key = c.nodes[i].lead else { continue }
+    func count(_ key: String, _ i: Int, lead: Bool, done: Bool, late: Bool) {
       let k: Int
       if let last, last.id == key {
         k = last.slot
@@ -206,19 +223,33 @@ public struct Table: Sendable {
       } else {
         k = units.count
         slot[key] = k
-        units.append((key, 0, 0, 0, i))
+        units.append((key, 0, 0, 0, 0, nil))
       }
-      last = (key, k)
-      units[k].items += 1
-      if c.nodes[i].status == .done { units[k].done += 1 }
-      if Rollup.isOverdue(c.nodes[i].status, c.nodes[i].due, today: today) { units[k].overdue += 1 }
+      if lead { last = (key, k) }
+      if lead { units[k].leads += 1 } else { units[k].supports += 1 }
+      if done { units[k].done += 1 }
+      if late { units[k].overdue += 1 }
+      if units[k].first == nil { units[k].first = i }
+    }
+    for i in c.nodes.indices {
+      let lead = c.nodes[i].lead
+      guard lead != nil || !c.nodes[i].support.isEmpty else { continue }
+      let done = c.nodes[i].status == .done, late = Rollup.isOverdue(c.nodes[i].status, c.nodes[i].due, today: today)
+      if let lead { count(lead, i, lead: true, done: done, late: late) }
+      for u in c.nodes[i].support where u != lead { count(u, i, lead: false, done: done, late: late) }
     }
     let source = Source(.units, c, today, lang)
     let rows = units.map { u in
       Row(node: u.first, emphasis: u.overdue > 0 ? .late : .none,
-          facts: .unit(id: u.id, items: u.items, done: u.done, overdue: u.overdue), source: source)
+          facts: .unit(id: u.id, leads: u.leads, supports: u.supports, done: u.done, overdue: u.overdue), source: source)
     }
     return Table(columns: columns(.units, lang: lang), rows: rows)
+  }
+
+  /// The unit a row of the units table stands for.
+  public static func unit(of row: Row) -> String? {
+    if case .unit(let id, _, _, _, _) = row.facts { return id }
+    return nil
   }
 
   /// The red-education bases.
@@ -231,9 +262,12 @@ public struct Table: Sendable {
   /// to come (and this month while it has none yet).
   public static func coverage(_ c: Campaign, today: Day, lang: Lang) -> Table {
     let practice: Set<NodeKind> = [.centre, .subcentre, .institute, .station, .team]
-    return nodeTable(.coverage, c, today: today, lang: lang) {
+    var table = nodeTable(.coverage, c, today: today, lang: lang) {
       practice.contains(c.nodes[$0].kind) && c.nodes[$0].hasQuota
     }
+    // Which year's months: the plan's, not always the calendar's.
+    table.columns[0].title += " " + lang.pick("\(c.gridYear(on: today))年", "\(c.gridYear(on: today))")
+    return table
   }
 
   /// Indicators: baseline → current → target; binding ones stand out.

@@ -369,6 +369,7 @@ struct CampaignReader {
   static let states = NameTable<Problem.State>()
   static let attributes = NameTable<Indicator.Attribute>()
   static let fields = NameTable<Field>()
+  static let planFields = NameTable<PlanField>()
   static let ops = NameTable<EventOp>()
 
   mutating func node() throws(DataError) -> Node {

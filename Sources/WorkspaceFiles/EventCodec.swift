@@ -38,16 +38,22 @@ public enum EventCodec {
       w.string(value)
     }
     text(.op, EventOp(e.op).rawValue)
-    switch e.op {
-    case .set(let node, let field, let value):
-      text(.node, node)
-      text(.field, field.rawValue)
+    func value(_ value: FieldValue) {
       w.key(K.value, &s)
       switch value {
       case .text(let t): w.string(t)
       case .list(let l): w.strings(l)
       case .null: w.null()
       }
+    }
+    switch e.op {
+    case .set(let node, let field, let v):
+      text(.node, node)
+      text(.field, field.rawValue)
+      value(v)
+    case .setPlan(let field, let v):
+      text(.field, field.rawValue)
+      value(v)
     case .addActivity(let node, let a):
       text(.node, node)
       w.key(K.activity, &s)

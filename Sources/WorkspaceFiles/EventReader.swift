@@ -36,7 +36,7 @@ extension CampaignReader {
   /// What a line's op-dependent members said.
   struct EventParts {
     var node: String?, nodeAt = -1, added: Node?
-    var field: Field?, value: FieldValue = .null
+    var field: Field?, value: FieldValue = .null, planField: PlanField?
     var activity: Activity?, activityID: String?, activityAt = -1
     var problem: Problem?, problemID: String?, problemAt = -1
     var state: Problem.State?, parent: String?, after: String?, unit: Unit?
@@ -132,6 +132,11 @@ extension CampaignReader {
     case .set:
       guard let field = parts.field else { throw DataError(offset: at, message: "a set event needs a \"\(EventKey.field.rawValue)\"") }
       operation = .set(node: try node(), field: field, value: parts.value)
+    case .setPlan:
+      guard let field = parts.planField else {
+        throw DataError(offset: at, message: "a plan.set event needs a \"\(EventKey.field.rawValue)\": title, start or end")
+      }
+      operation = .setPlan(field: field, value: parts.value)
     case .addActivity:
       guard let a = parts.activity else {
         throw DataError(offset: at, message: "an activity.add event needs an \"\(EventKey.activity.rawValue)\" object")
@@ -199,7 +204,9 @@ extension CampaignReader {
       p.node = try r.optionalString(k, CampaignReader.eventWhat)
     case (.field, .set):
       if !r.null() { p.field = try r.name(CampaignReader.fields, k, CampaignReader.eventWhat) }
-    case (.value, .set):
+    case (.field, .setPlan):
+      if !r.null() { p.planField = try r.name(CampaignReader.planFields, k, CampaignReader.eventWhat) }
+    case (.value, .set), (.value, .setPlan):
       if r.null() { p.value = .null; break }
       guard r.i < r.b.count else { throw r.error("expected a value, found the end of the file") }
       switch r.b[r.i] {

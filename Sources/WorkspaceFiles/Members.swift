@@ -195,6 +195,7 @@ enum EventOp: String, CaseIterable, Sendable {
   case set, addActivity = "activity.add", removeActivity = "activity.remove", addProblem = "problem.add"
   case setProblem = "problem.set", addNode = "node.add", removeNode = "node.remove", moveNode = "node.move"
   case addUnit = "unit.add", renameUnit = "unit.rename", setRole = "role.set", revoke = "device.revoke", keepBranch = "fork.keep"
+  case setPlan = "plan.set"
 
   /// The op of an event, for the writer (`EventCodec`).
   init(_ op: Operation) {
@@ -212,6 +213,7 @@ enum EventOp: String, CaseIterable, Sendable {
     case .setRole: self = .setRole
     case .revoke: self = .revoke
     case .keepBranch: self = .keepBranch
+    case .setPlan: self = .setPlan
     }
   }
 }

@@ -96,8 +96,11 @@ import TextScreen
     var s = state(Templates.linxia(), config(), width: 80, height: 24)
     press(&s, .character("3"))
     let lines = view(s, width: 80, height: 24).lines
-    let rows = lines[2..<8].filter { $0.hasSuffix("%") }
-    #expect(rows.count == 4)
+    // Every unit, one with no task too (its rate —), and supporting ones:
+    // 基础教育科 supports four tasks and leads none (issue 17 found it missing).
+    let rows = Array(lines[2..<(2 + s.campaign.units.count)])
+    #expect(rows.allSatisfy { $0.hasSuffix("%") || $0.hasSuffix("—") }, "\(rows)")
+    #expect(rows.contains { $0.hasPrefix("基础教育科") && $0.contains("  0     4") }, "\(rows)")
     #expect(Set(rows.map(DisplayWidth.of)).count == 1, "rate column ends differ: \(rows)")
   }
 

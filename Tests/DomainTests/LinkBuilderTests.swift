@@ -94,9 +94,10 @@ import Testing
     let rollup = Rollup(c, today: Day(year: 2025, month: 6, day: 1)!)
     var sums = [Double](repeating: 0, count: c.nodes.count), leaves = [Int](repeating: 0, count: c.nodes.count)
     for i in c.preorder().reversed() {
-      if c.childrenOf[i].isEmpty {
-        leaves[i] = 1
-        sums[i] = Rollup.leafFraction(c.nodes[i])
+      // A leaf counts itself; so does a parent with a quota of its own.
+      if c.childrenOf[i].isEmpty || c.nodes[i].quota != nil {
+        leaves[i] += 1
+        sums[i] += Rollup.leafFraction(c.nodes[i])
       }
       if let p = c.parent(of: i) {
         leaves[p] += leaves[i]

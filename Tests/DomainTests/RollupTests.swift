@@ -33,6 +33,62 @@ import Testing
     #expect(abs(r.overall - (1 + 0 + 0.5 + 0.75 + 0) / 5) < 1e-9)
   }
 
+  /// Issue 15, defect 6: `+` on a parent with a quota of 50 showed 1/50
+  /// in its detail while the tree and the rollups ignored it. A parent's
+  /// own quota is one more item beside its leaves.
+  @Test func aParentsOwnQuotaCountsAsAnItem() {
+    var c = Self.campaign()
+    let a = c.index["a"]!
+    c.apply(.set(node: "a", field: .quota, value: QuotaTerms(target: 50, measureWord: "个").value))
+    var r = Rollup(c, today: Self.today)
+    #expect(r.leaves[a] == 4)
+    let quarter: Double = 1.5 / 4
+    #expect(r.fraction[a] == quarter)
+    let before = c.nodes[a]
+    for k in 0..<25 { c.apply(.addActivity(node: "a", activity: Activity(id: "q\(k)", date: Self.today))) }
+    r.refresh(a, was: before, in: c)
+    let half: Double = 2.0 / 4
+    #expect(r.fraction[a] == half)
+    let rebuilt = Rollup(c, today: Self.today)
+    #expect(rebuilt.fraction[a] == r.fraction[a] && rebuilt.overall == r.overall)
+    // Logged activities are never dropped with their quota.
+    let cleared = c.apply(.set(node: "a", field: .quota, value: .null))
+    #expect(!cleared)
+    #expect(c.nodes[a].quota?.activities.count == 25)
+  }
+
+  @Test func quotasAreTypedAsPeopleWriteThem() {
+    #expect(QuotaTerms(typed: "12次，每月1") == QuotaTerms(target: 12, perMonth: 1, measureWord: "次"))
+    #expect(QuotaTerms(typed: " 120 节 ") == QuotaTerms(target: 120, measureWord: "节"))
+    #expect(QuotaTerms(typed: "每年12次; 每月 1 次") == QuotaTerms(target: 12, perMonth: 1))
+    #expect(QuotaTerms(typed: "50") == QuotaTerms(target: 50))
+    #expect(QuotaTerms(typed: "12 场次, 1 a month") == QuotaTerms(target: 12, perMonth: 1, measureWord: "场次"))
+    for bad in ["", "次", "abc", "12 次 13", "12次，每周2", "-3", "1234567890", "12次，每月"] {
+      #expect(QuotaTerms(typed: bad) == nil, "\(bad)")
+    }
+    let t = QuotaTerms(target: 12, perMonth: 1, measureWord: "次")
+    #expect(QuotaTerms(typed: t.typed(.zh)) == t && QuotaTerms(typed: t.typed(.en)) == t)
+    #expect(QuotaTerms(t.value) == t)
+  }
+
+  /// A plan's period as typed at the dashboard's C and `plan --period`;
+  /// month grids show its months, not the calendar year's.
+  @Test func periodsAreTypedAsOfficesWriteThem() {
+    let whole = Period(start: Day(iso: "2021-01-01")!, end: Day(iso: "2023-12-31")!)!
+    for text in ["2021-2023", "2021—2023", "2021年—2023年", " 2021年至2023年 ", "2021 ~ 2023"] {
+      #expect(Period(typed: text) == whole, "\(text)")
+    }
+    #expect(Period(typed: "2021-03-01 至 2023-12-31")?.start == Day(iso: "2021-03-01"))
+    #expect(Period(typed: "2024") == Period(start: Day(iso: "2024-01-01")!, end: Day(iso: "2024-12-31")!))
+    for bad in ["", "2023-2021", "abc", "21-23", "2021-13-01 至 2023-12-31", "2021/2023", "2021-2023-2025"] {
+      #expect(Period(typed: bad) == nil, "\(bad)")
+    }
+    #expect(Period(typed: whole.typed) == whole)
+    #expect(whole.gridYear(on: Day(iso: "2026-11-30")!) == 2023)
+    #expect(whole.gridYear(on: Day(iso: "2022-06-15")!) == 2022)
+    #expect(whole.gridYear(on: Day(iso: "2019-06-15")!) == 2021)
+  }
+
   @Test func overdueIsDerivedFromTheInjectedDay() {
     let c = Self.campaign()
     let r = Rollup(c, today: Self.today)
@@ -92,7 +148,11 @@ import Testing
       let i = Int.random(in: 0..<c.nodes.count, using: &rng)
       let id = c.nodes[i].id
       let op: Operation
-      switch k % 5 {
+      switch k % 7 {
+      case 5:
+        // A quota set on any node, a parent too (counted as its own item).
+        op = .set(node: id, field: .quota, value: QuotaTerms(target: Int.random(in: 0...20, using: &rng)).value)
+      case 6: op = .set(node: id, field: .quota, value: .null)
       case 0: op = .set(node: id, field: .status, value: .text(Status.allCases.randomElement(using: &rng)!.rawValue))
       case 1: op = .addActivity(node: id, activity: Activity(id: "a\(k)", date: today))
       case 2: op = .addProblem(node: id, problem: Problem(id: "p\(k)", text: "问题"))

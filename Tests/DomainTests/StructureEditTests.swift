@@ -93,12 +93,17 @@ import WorkspaceFiles
       node.status = Status.allCases.randomElement(using: &rng)!
       if Bool.random(using: &rng) { node.due = Day(ordinal: 20000 + Int.random(in: -5...5, using: &rng)) }
       if Int.random(in: 0..<5, using: &rng) == 0 { node.problems = [Problem(id: "q\(k)", text: "问题")] }
+      if Int.random(in: 0..<4, using: &rng) == 0 { node.quota = Quota(target: 3, activities: [Activity(id: "a\(k)", date: Day(ordinal: 20000))]) }
       return .addNode(node: node, after: after(for: p))
     case 7..<12:
       let p = parent()
       return .moveNode(node: someID(c, &rng), parent: p, after: after(for: p))
     case 12..<15:
       return .removeNode(node: someID(c, &rng))
+    case 15:
+      // A quota on any node, parents too: a parent's own quota counts as an
+      // item, so attaching and detaching children must keep it.
+      return .set(node: someID(c, &rng), field: .quota, value: QuotaTerms(target: Int.random(in: 1...4, using: &rng)).value)
     default:
       return .set(node: someID(c, &rng), field: .status,
                   value: .text(Status.allCases.randomElement(using: &rng)!.rawValue))

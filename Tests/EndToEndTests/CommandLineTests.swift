@@ -301,3 +301,52 @@ import Testing
     #expect(try Binary.run(["verify", ws], home: s.path).status == 0)
   }
 }
+
+/// Issue 15: a node's kind, quota and site facts, and the plan's name and
+/// period, from the command line; bad values refused with nothing written.
+@Suite struct PlanFactsCommandTests {
+  @Test func kindQuotaSiteAndPeriodAreSet() throws {
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    #expect(try Binary.run(["init", ws, "--template", "golmud", "--device", "office"], home: s.path).status == 0)
+    let me = ["--device", "office"]
+    var r = try Binary.run(["plan", ws, "--title", "格尔木市创文（2024—2026年）", "--period", "2024年—2026年"] + me, home: s.path)
+    #expect(r.status == 0 && r.stdout.contains("2024-2026"), "\(r.stdout)\(r.stderr)")
+    // 6.1 carries its own quota of 50 projects beside its sub-tasks.
+    r = try Binary.run(["set", ws, "6.1", "--quota", "50项，每月2"] + me, home: s.path)
+    #expect(r.status == 0 && r.stdout.contains("0/50 项，每月至少2"), "\(r.stdout)\(r.stderr)")
+    r = try Binary.run(["mark", ws, "6.1", "--activity", "+25"] + me, home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    r = try Binary.run(["set", ws, "2.1", "--kind", "station", "--contact", "0979-8412345"] + me, home: s.path)
+    #expect(r.status == 0 && r.stdout.contains("实践站") && r.stdout.contains("0979-8412345"), "\(r.stdout)\(r.stderr)")
+    // All read back from the journal by a new process.
+    r = try Binary.run(["plan", ws], home: s.path)
+    #expect(r.stdout.contains("格尔木市创文（2024—2026年）") && r.stdout.contains("创建周期：2024-2026"), "\(r.stdout)")
+    r = try Binary.run(["tree", ws, "--depth", "2"], home: s.path)
+    let line = r.stdout.split(separator: "\n").first { $0.hasPrefix("6.1 ") }.map(String.init) ?? ""
+    #expect(line.contains("25/50 项"), "\(line)")
+    #expect(!line.contains(" 0% "), "a parent's own quota counts in its progress: \(line)")
+    r = try Binary.run(["stats", ws, "--json"], home: s.path)
+    let kinds = (try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any])["kinds"] as! [String: Int]
+    #expect(kinds["station"] == 48, "\(kinds)")
+    r = try Binary.run(["log", ws], home: s.path)
+    #expect(r.stdout.contains("方案名称 → 格尔木市创文") && r.stdout.contains("配额 → 50 项，每月 2") && r.stdout.contains("类型 → 实践站"), "\(r.stdout)")
+    // Refused, nothing written: a supervisor's kind or quota, a bad quota
+    // or period, a quota with activities logged removed.
+    #expect(try Binary.run(["enroll", ws, "lap-s", "--role", "supervisor"] + me, home: s.path).status == 0)
+    let before = s.files()
+    for (args, code) in [(["set", ws, "1.1", "--kind", "base", "--device", "lap-s"], Int32(77)),
+                         (["set", ws, "1.1", "--quota", "每周3次"] + me, 64), (["set", ws, "1.1", "--kind", "bureau"] + me, 64),
+                         (["plan", ws, "--period", "2026-2024"] + me, 64), (["plan", ws, "--title", "新名", "--device", "lap-s"], 77),
+                         (["set", ws, "6.1", "--quota", "none"] + me, 64), (["set", ws, "9.9", "--level", "全国"] + me, 64)] {
+      r = try Binary.run(args, home: s.path)
+      #expect(r.status == code, "\(args): \(r.stderr)")
+      let now = s.files()
+      #expect(now == before, "\(args): \(Set(now.keys).symmetricDifference(before.keys)) \(now.filter { before[$0.key] != $0.value }.keys)")
+    }
+    // A supervisor corrects a site's facts.
+    r = try Binary.run(["set", ws, "2.2", "--address", "格尔木市昆仑路", "--device", "lap-s"], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(try Binary.run(["verify", ws], home: s.path).status == 0)
+  }
+}

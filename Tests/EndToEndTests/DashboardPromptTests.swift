@@ -136,4 +136,45 @@ import Testing
     #expect(t!.screen().contains("王芳 · 协调"), "\(t!.screen())")
     t!.send("q")
   }
+
+  /// The coordinator's powers in a real terminal: a parent's own quota
+  /// (Q), a kind (T), and a unit merged in view 3, all in the journal
+  /// (the plan's creator is its coordinator).
+  @Test(arguments: ["xterm-256color", "tmux-256color"])
+  func aCoordinatorSetsQuotaKindAndMergesUnits(term: String) throws {
+    guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
+    let s = Scratch()
+    let ws = try workspace(s)
+    var t = try dashboard(s, ws, term: term, width: 120)
+    guard let tmux = t else { return }
+    tmux.send("Q")
+    tmux.waitFor("配额（")
+    tmux.type("每周3次")
+    tmux.send("Enter")
+    #expect(tmux.waitFor("不是配额"), "\(tmux.screen())")
+    tmux.send("C-u")
+    tmux.type("50项，每月2")
+    tmux.send("Enter")
+    #expect(tmux.waitFor("配额 0/50 项"), "\(tmux.screen())")
+    tmux.send("T")
+    tmux.waitFor("类型（↑↓")
+    tmux.send("Down", "Enter")
+    #expect(tmux.waitFor("类型 → 任务"), "\(tmux.screen())")
+    tmux.send("3")
+    tmux.waitFor("牵头  配合")
+    tmux.send("Down", "M")
+    tmux.waitFor("并入哪个单位")
+    tmux.type("宣传部")
+    tmux.send("Enter")
+    #expect(tmux.waitFor("项任务改由后者负责？y"), "\(tmux.screen())")
+    tmux.send("y")
+    #expect(tmux.waitFor("已并入“市委宣传部”"), "\(tmux.screen())")
+    quit(&t)
+    let journal = s.read("ws/journal/office.jsonl")
+    #expect(journal.contains("\"field\": \"quota\", \"value\": [\"50\", \"2\", \"项\"]"), "\(journal)")
+    #expect(journal.contains("\"field\": \"kind\", \"value\": \"task\""))
+    #expect(journal.contains("\"field\": \"lead\""))
+    #expect(try Binary.run(["verify", ws], home: s.path, environment: env(s, term: term)).status == 0)
+  }
 }
+

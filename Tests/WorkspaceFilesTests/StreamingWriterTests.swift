@@ -433,6 +433,14 @@ enum LegacyCampaignEncoder {
       o.add("op", "fork.keep")
       o.add("target", device)
       o.add("branch", branch)
+    case .setPlan(let field, let value):
+      o.add("op", "plan.set")
+      o.add("field", field.rawValue)
+      switch value {
+      case .text(let t): o.add("value", t)
+      case .list(let l): o.add("value", strings: l)
+      case .null: o.add("value", JSONValue.null)
+      }
     }
     return LegacyJSONWriter.line(o.value)
   }

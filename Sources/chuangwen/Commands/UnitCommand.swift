@@ -97,17 +97,8 @@ struct UnitCommand: ParsableCommand {
       case .merge:
         let from = try unit(name!), into = try unit(other!)
         guard from.id != into.id else { throw WorkspaceError.usage("\(name!) and \(other!) are one unit") }
-        var moved = 0
-        for n in c.nodes where n.lead == from.id || n.support.contains(from.id) {
-          moved += 1
-          let lead = n.lead == from.id ? into.id : n.lead
-          if lead != n.lead { ops.append(.set(node: n.id, field: .lead, value: .text(into.id))) }
-          guard n.support.contains(from.id) else { continue }
-          // INTO once, and not also as a supporting unit where it leads.
-          var support: [String] = []
-          for u in n.support.map({ $0 == from.id ? into.id : $0 }) where u != lead && !support.contains(u) { support.append(u) }
-          ops.append(.set(node: n.id, field: .support, value: .list(support)))
-        }
+        let moved = c.tasks(of: from.id)
+        ops = c.merging(unit: from.id, into: into.id)
         said = lang.pick("\(from.name) 并入 \(into.name)：\(moved) 项任务改由后者负责", "\(from.name) merged into \(into.name): \(moved) tasks now theirs")
       }
       if !ops.isEmpty { try ws.append(ops, device: me.device, user: me.user, at: global.timestamp) }

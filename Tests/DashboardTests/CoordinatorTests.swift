@@ -1,0 +1,173 @@
+import Dashboard
+import Domain
+import Testing
+import TextScreen
+
+/// Issue 15: what a coordinator must do without a text editor — a node's
+/// kind and quota, a site's facts, the plan's name and period, and the
+/// units (view 3) — each checked in place, undone with u, refused to a
+/// supervisor where it is the plan's structure.
+@Suite struct CoordinatorTests {
+  func coordinator(_ lang: Lang = .zh) -> State { state(demo(), config(lang, role: .coordinator)) }
+
+  @Test func aKindIsChosenFromAMenu() {
+    var s = coordinator()
+    let id = s.campaign.nodes[s.selected!].id
+    press(&s, .character("T"))
+    let menu = view(s, width: 80, height: 24)
+    #expect(menu.lines[1].contains("类型（↑↓"))
+    #expect(menu.lines.contains { $0.contains("实践站") })
+    // From group (the first entry) down to station.
+    for _ in 0..<7 { press(&s, .down) }
+    let did = press(&s, .enter)
+    #expect(did == [.record(.set(node: id, field: .kind, value: .text("station")))])
+    #expect(s.campaign.node(id)?.kind == .station)
+    press(&s, .character("u"))
+    #expect(s.campaign.node(id)?.kind == .group)
+    // Esc leaves it as it was.
+    press(&s, .character("T"), .down, .escape)
+    #expect(s.campaign.node(id)?.kind == .group)
+  }
+
+  @Test func aQuotaIsTypedCheckedAndCountsForAParent() {
+    var s = coordinator()
+    let i = s.selected!
+    let id = s.campaign.nodes[i].id
+    let before = s.rollup.fraction[i]
+    press(&s, .character("Q"))
+    type(&s, "每周3次")
+    press(&s, .enter)
+    // Refused in place, the text kept for correcting.
+    let screen = view(s, width: 80, height: 24)
+    #expect(screen.lines[22].contains("不是配额"))
+    #expect(screen.lines[23].contains("每周3次"))
+    press(&s, .control("u"))
+    type(&s, "50个，每月2")
+    let did = press(&s, .enter)
+    #expect(did == [.record(.set(node: id, field: .quota, value: .list(["50", "2", "个"])))])
+    #expect(s.message?.contains("0/50 个") == true)
+    // A parent's own quota is one more item: its progress moves with it.
+    for _ in 0..<25 { press(&s, .character("+")) }
+    #expect(s.rollup.fraction[i] > before)
+    #expect(view(s, width: 80, height: 24).lines.contains { $0.contains("25/50 个") })
+    // Logged activities keep the quota.
+    press(&s, .character("Q"), .control("u"), .enter)
+    #expect(s.message?.contains("不能取消配额") == true)
+    #expect(s.campaign.node(id)?.quota?.target == 50)
+  }
+
+  @Test func aSitesFactsAreAskedInTurn() {
+    var s = state(demo(), config(role: .supervisor))
+    let id = s.campaign.nodes[s.selected!].id
+    press(&s, .character("S"))
+    type(&s, "全国")
+    press(&s, .enter)
+    type(&s, "纪念馆")
+    press(&s, .enter, .enter)  // the address left empty
+    type(&s, "0979-1234567")
+    press(&s, .enter)
+    let site = s.campaign.node(id)?.site
+    #expect(site == Site(address: nil, level: "全国", contact: "0979-1234567", category: "纪念馆"))
+    #expect(s.message?.contains("地点信息已保存") == true)
+    // Prefilled and selected: typing replaces.
+    press(&s, .character("S"))
+    type(&s, "省级")
+    press(&s, .enter, .escape)
+    #expect(s.campaign.node(id)?.site?.level == "省级")
+    #expect(s.campaign.node(id)?.site?.category == "纪念馆")
+  }
+
+  @Test func thePlansNameAndPeriodAreSet() {
+    var s = coordinator(.en)
+    press(&s, .character("C"))
+    press(&s, .control("u"))
+    type(&s, "格尔木市创文（2024—2026年）")
+    press(&s, .enter)
+    #expect(s.campaign.title == "格尔木市创文（2024—2026年）")
+    // The period comes prefilled: 2021-2023.
+    #expect(view(s, width: 100, height: 24).lines[23].contains("2021-2023"))
+    type(&s, "2026-2024")
+    press(&s, .enter)
+    #expect(s.message?.contains("is not a period") == true)
+    press(&s, .control("u"))
+    type(&s, "2024-2026")
+    press(&s, .enter)
+    #expect(s.campaign.start == Day(iso: "2024-01-01") && s.campaign.end == Day(iso: "2026-12-31"))
+    press(&s, .character("u"))
+    #expect(s.campaign.start == Day(iso: "2021-01-01") && s.campaign.end == Day(iso: "2023-12-31"))
+  }
+
+  @Test func supervisorsAreRefusedThePlansStructure() {
+    var s = state()
+    for k in ["T", "Q", "C"] {
+      #expect(press(&s, .character(Character(k))).isEmpty)
+      #expect(s.message?.contains("督查员无权修改结构") == true, "\(k)")
+    }
+    press(&s, .character("3"))
+    for k in ["a", "R", "M"] {
+      #expect(press(&s, .character(Character(k))).isEmpty)
+      #expect(s.message?.contains("督查员无权修改结构") == true, "\(k)")
+    }
+  }
+
+  @Test func unitsAreAddedRenamedAndMergedInView3() {
+    var s = coordinator()
+    press(&s, .character("3"))
+    let count = s.campaign.units.count
+    #expect(s.rowCount == count)
+    press(&s, .character("a"))
+    type(&s, s.campaign.units[0].name)
+    press(&s, .enter)
+    #expect(s.message?.contains("已有单位") == true)
+    press(&s, .control("u"))
+    type(&s, "市教育局德育科")
+    let added = press(&s, .enter)
+    #expect(added.count == 1 && s.campaign.units.count == count + 1)
+    // A unit with no task is listed, and selected.
+    #expect(s.selectedUnit.map(s.campaign.unitName) == "市教育局德育科")
+    #expect(view(s, width: 80, height: 24).lines.contains { $0.contains("市教育局德育科") && $0.contains("—") })
+    press(&s, .character("R"))
+    type(&s, "德育科")
+    press(&s, .enter)
+    #expect(s.campaign.units.last?.name == "德育科")
+    // Merge the first unit (with tasks) into it, after asking.
+    press(&s, .character("g"))
+    let from = s.selectedUnit!
+    let tasks = s.campaign.tasks(of: from)
+    #expect(tasks > 0)
+    press(&s, .character("M"))
+    type(&s, "德育")
+    press(&s, .enter)
+    #expect(view(s, width: 120, height: 24).lines[23].contains("项任务改由后者负责？y"))
+    let merged = press(&s, .character("y"))
+    #expect(!merged.isEmpty)
+    let into = s.campaign.units.last!.id
+    #expect(s.campaign.tasks(of: from) == 0 && s.campaign.tasks(of: into) == tasks)
+    // One undo takes the whole merge back.
+    press(&s, .character("u"))
+    #expect(s.campaign.tasks(of: from) == tasks && s.campaign.tasks(of: into) == 0)
+    // Enter: the unit's tasks in the tree.
+    press(&s, .character("g"), .enter)
+    #expect(s.view == .tree && s.filter == .unit(s.campaign.unitName(from)))
+  }
+
+  /// The unit manager (view 3) asking to merge, and the kind menu, as
+  /// golden screens at 80×24 and a narrow size, in Chinese and English.
+  @Test(arguments: [Lang.zh, .en])
+  func goldenScreens(_ lang: Lang) {
+    for (w, h) in [(80, 24), (40, 12)] {
+      var s = state(Templates.linxia(), config(lang, role: .coordinator), width: w, height: h)
+      press(&s, .character("3"), .down)
+      press(&s, .character("M"))
+      type(&s, s.campaign.units[0].name)
+      press(&s, .enter)
+      let merge = view(s, width: w, height: h)
+      expectFits(merge)
+      assertSnapshot(merge, "units-merge-\(lang)-\(w)x\(h)")
+      press(&s, .escape, .character("1"), .character("T"))
+      let menu = view(s, width: w, height: h)
+      expectFits(menu)
+      assertSnapshot(menu, "kind-menu-\(lang)-\(w)x\(h)")
+    }
+  }
+}
