@@ -28,6 +28,7 @@ func searchKey(_ s: inout State, _ key: Key, _ editor: LineEditor, origin: Int, 
     s.rebuildRows()
     s.cursors[.tree] = origin
     s.waiting.search = nil
+    s.searchPlace = nil
     if !editor.text.isEmpty { return s.find(editor.text, forward: true, includeCurrent: true) }
   }
   return []
@@ -64,9 +65,12 @@ extension State {
     let query = query.lowercased()
     var at = selected ?? c.roots[0]
     if !includeCurrent || !forward { at = forward ? c.next(inPreorder: at) : c.previous(inPreorder: at) }
+    let start = selected
     let step = Search.seek(c, query, from: at, forward: forward, limit: min(c.nodes.count, workPerKey))
     if let match = step.match {
       reveal(match)
+      searchPlace = place(of: match, query, from: start, forward: forward)
+      if case .normal = mode, let p = searchPlace { message = words.searchHit(p.rank, p.total, wrapped: p.wrapped) }
       return []
     }
     let left = c.nodes.count - step.read
@@ -80,6 +84,35 @@ extension State {
   }
 }
 
+extension State {
+  /// Which match of how many a node is, and whether the search went past
+  /// the end to reach it (from `start`): read over the whole outline, so
+  /// only where that fits in a key (`workPerKey`); a larger plan is told
+  /// only that the search wrapped (see `Search.seek`).
+  func place(of match: Int, _ query: String, from start: Int?, forward: Bool) -> SearchPlace? {
+    let c = campaign
+    guard c.nodes.count <= workPerKey else { return nil }
+    var total = 0, rank = 0, startAt = -1, matchAt = -1
+    for (k, i) in c.preorder().enumerated() {
+      if i == start { startAt = k }
+      if i == match { matchAt = k }
+      if matches(c, i, query) {
+        total += 1
+        if i == match { rank = total }
+      }
+    }
+    let wrapped = startAt >= 0 && (forward ? matchAt < startAt : matchAt > startAt)
+    return SearchPlace(rank: rank, total: total, wrapped: wrapped)
+  }
+}
+
+/// Which match the search stands on, of how many.
+struct SearchPlace: Equatable {
+  var rank: Int
+  var total: Int
+  var wrapped: Bool
+}
+
 /// The search line in the footer; after the text, what the search found
 /// or how far it has got.
 func drawSearch(_ s: State, _ screen: inout Screen, _ editor: LineEditor) {
@@ -90,6 +123,8 @@ func drawSearch(_ s: State, _ screen: inout Screen, _ editor: LineEditor) {
   let col = min(s.width, used + DisplayWidth.of(editor.text) + 1)
   if let m = s.message {
     screen.put("  " + m, row: row, col: col, style: Style(color: .red))
+  } else if let p = s.searchPlace, !editor.text.isEmpty {
+    screen.put("  " + w.searchHit(p.rank, p.total, wrapped: p.wrapped), row: row, col: col, style: .dim)
   } else if let busy = s.busy {
     screen.put("  " + busy, row: row, col: col, style: Style(color: .yellow))
   }

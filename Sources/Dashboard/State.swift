@@ -73,6 +73,8 @@ public struct State {
   /// opens after a deletion or a reload (nil).
   var menuKinds: [NodeKind]?
   var lastSearch = ""
+  /// Which match of how many the last search found (small plans only).
+  var searchPlace: SearchPlace?
   /// A node cut (X) to be put under another (P).
   var cut: String?
   /// Ids made this session (`newID`).

@@ -50,6 +50,10 @@ struct Strings {
   var notePrompt: String { p("备注：", "Note: ") }
   var problemPrompt: String { p("问题：", "Problem: ") }
   var noMatch: String { p("没有找到", "no match") }
+  /// "第 3/17 个"; "已绕回" when the search went past the end (or start).
+  func searchHit(_ rank: Int, _ total: Int, wrapped: Bool) -> String {
+    p("第 \(rank)/\(total) 个", "match \(rank) of \(total)") + (wrapped ? p("（已绕回）", " (wrapped)") : "")
+  }
   /// A search reading the tree off the key path, and how far it has got.
   func searching(_ f: Double) -> String {
     p("搜索中… \(percent(f))（Esc 取消）", "Searching… \(percent(f)) (Esc cancels)")

@@ -26,3 +26,22 @@ import Testing
     return (0...(t.count - q.count)).contains { Array(t[$0..<($0 + q.count)]) == q }
   }
 }
+
+/// Issue 15: search says which match of how many, and when it wrapped.
+@Suite struct SearchCountTests {
+  @Test func searchCountsMatchesAndSaysWhenItWraps() {
+    var s = state()
+    let total = s.campaign.nodes.indices.filter { matches(s.campaign, $0, "实践站") }.count
+    #expect(total > 2)
+    press(&s, .character("/"))
+    type(&s, "实践站")
+    #expect(view(s, width: 100, height: 24).lines[23].contains("第 1/\(total) 个"))
+    press(&s, .enter, .character("n"))
+    #expect(s.message == "第 2/\(total) 个")
+    // Back past the first: the last, wrapped.
+    press(&s, .character("N"), .character("N"))
+    #expect(s.message == "第 \(total)/\(total) 个（已绕回）")
+    press(&s, .character("n"))
+    #expect(s.message == "第 1/\(total) 个（已绕回）")
+  }
+}
