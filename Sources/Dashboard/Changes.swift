@@ -27,8 +27,10 @@ func edit(_ s: inout State, _ key: Key) -> [Effect] {
   switch key {
   case .character(" "), .character("x"):
     let to = key == .character("x") ? Status.done : node.status.next
-    // A parent marked done while work below it is open: asked first.
-    if to == .done, !s.campaign.childrenOf[i].isEmpty, s.rollup.fraction[i] < 1 {
+    // A parent marked done while work below it is open, or a quota not
+    // reached (0/12 would show ✓ and 100%): asked first.
+    let quotaShort = node.quota.map { $0.target > 0 && $0.count < $0.target } ?? false
+    if to == .done, quotaShort || !s.campaign.childrenOf[i].isEmpty && s.rollup.fraction[i] < 1 {
       s.mode = .confirmStatus(node.id, to)
       return []
     }
@@ -210,9 +212,14 @@ func confirmStatusKey(_ s: inout State, _ key: Key, _ id: String, _ to: Status) 
 
 func drawConfirmStatus(_ s: State, _ screen: inout Screen, _ id: String, _ to: Status) {
   guard let i = s.campaign.index[id] else { return }
-  let open = Int((Double(s.rollup.leaves[i]) * (1 - s.rollup.fraction[i])).rounded(.up))
-  screen.put(s.words.confirmDone(s.campaign.code(i), open, to.label(s.config.lang)), row: s.height - 1, col: 0,
-             style: Style(color: .yellow, bold: true), limit: s.width)
+  let question: String
+  if s.campaign.childrenOf[i].isEmpty, let q = s.campaign.nodes[i].quota {
+    question = s.words.confirmDoneShort(s.campaign.code(i), NodeFacts.quota(q), to.label(s.config.lang))
+  } else {
+    let open = Int((Double(s.rollup.leaves[i]) * (1 - s.rollup.fraction[i])).rounded(.up))
+    question = s.words.confirmDone(s.campaign.code(i), open, to.label(s.config.lang))
+  }
+  screen.put(question, row: s.height - 1, col: 0, style: Style(color: .yellow, bold: true), limit: s.width)
 }
 
 /// Delete? y/n: only y (or Y) deletes.

@@ -192,6 +192,8 @@ public struct State {
     let ofPlan = op.nodeID.isEmpty
     let i = structural || ofPlan ? nil : campaign.index[op.nodeID]
     let before = i.map { campaign.nodes[$0] }
+    // Named as it was (a deleted node is gone after).
+    let target = campaign.index[op.nodeID].map { campaign.code($0) + " " + campaign.nodes[$0].title }
     var next = stamper
     let event = next.stamp(op, device: config.device, user: config.user, at: "")
     // Before the change: rows made from the old tree hold it, and would
@@ -207,7 +209,13 @@ public struct State {
     } else if !ofPlan {
       rollup = Rollup(campaign, today: config.today)
     }
-    if !inverse.isEmpty { undoStack.append(inverse) }
+    if !inverse.isEmpty {
+      undoStack.append(inverse)
+      // What it did and how to take it back, unless something was said
+      // already (a search stopped by it); a key with more to say says it
+      // after (an activity's count, a merge).
+      if message == nil { message = words.did((target.map { $0 + config.lang.pick("：", ": ") } ?? "") + op.summary(in: campaign, lang: config.lang)) }
+    }
     switch op {
     case .addNode(let node, _):
       if let kinds = menuKinds, !kinds.contains(node.kind) {

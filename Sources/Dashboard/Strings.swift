@@ -91,6 +91,10 @@ struct Strings {
   func confirmDone(_ code: String, _ open: Int, _ status: String) -> String {
     p("\(code) 下还有约 \(open) 项未完成，仍标记为“\(status)”？y 确认，n 取消", "\(code) still has about \(open) open items below it: mark it \"\(status)\" anyway? y yes, n no")
   }
+  func confirmDoneShort(_ code: String, _ quota: String, _ status: String) -> String {
+    p("\(code) 的配额只完成了 \(quota)，仍标记为“\(status)”？y 确认，n 取消", "\(code) has reached only \(quota) of its quota: mark it \"\(status)\" anyway? y yes, n no")
+  }
+  func did(_ what: String) -> String { what + p(" · u 撤销", " · u undoes") }
   func activityLogged(_ progress: String) -> String { p("已记录 1 次活动（\(progress)）· u 撤销", "1 activity logged (\(progress)) · u undoes") }
   func cardTitle(_ code: String) -> String { p("节点卡片 \(code)", "Node card \(code)") }
   var cardKeys: String { p("↑↓ 滚动  1-9 处理问题  r 新增问题  Esc 返回", "↑↓ scroll  1-9 a problem  r new problem  Esc back") }

@@ -95,7 +95,11 @@ private func drawFooter(_ s: State, _ screen: inout Screen) {
   default: break
   }
   if let m = s.message {
-    screen.put(m, row: row, col: 0, style: Style(color: .yellow, bold: true))
+    // Work under way first (it is short, and still going on: the rows
+    // being made again after a change), then what the key did.
+    var used = 0
+    if let busy = s.busy { used = screen.put(busy + "  ", row: row, col: 0, style: Style(color: .yellow), limit: s.width) }
+    screen.put(m, row: row, col: used, style: Style(color: .yellow, bold: true), limit: s.width - used)
     return
   }
   // Work off the key path is said where the hints go.

@@ -1,4 +1,4 @@
-import Dashboard
+@testable import Dashboard
 import Domain
 import Testing
 import TextScreen
@@ -169,5 +169,44 @@ import TextScreen
       expectFits(menu)
       assertSnapshot(menu, "kind-menu-\(lang)-\(w)x\(h)")
     }
+  }
+}
+
+/// Issue 15, defect 6: `x` on a station at 0/12 showed ✓ and 100% at once.
+@Suite struct QuotaShortTests {
+  @Test func markingAQuotaShortOfItsTargetDoneAsksFirst() {
+    var s = state()
+    let station = s.campaign.index["gm-3-1-1-1-2"]!
+    #expect(s.campaign.nodes[station].quota?.count == 0)
+    s.reveal(station)
+    #expect(press(&s, .character("x")).isEmpty)
+    #expect(view(s, width: 100, height: 24).lines[23].contains("的配额只完成了 0/12 次，仍标记为“已完成”？y"))
+    press(&s, .character("n"))
+    #expect(s.campaign.nodes[station].status == .todo)
+    press(&s, .character(" "), .character(" "))
+    #expect(s.campaign.nodes[station].status == .doing, "space asks before done too")
+    #expect(press(&s, .character("y")).count == 1)
+    #expect(s.campaign.nodes[station].status == .done)
+  }
+}
+
+/// Issue 15: every action says what it did and how to undo it.
+@Suite struct FeedbackTests {
+  @Test func everyChangeSaysWhatItDidAndHowToUndoIt() {
+    var s = state(demo(), config(role: .coordinator))
+    press(&s, .down, .down, .character(" "))
+    #expect(s.message?.hasSuffix("：状态 → 进行中 · u 撤销") == true, "\(s.message ?? "-") \(s.campaign.nodes[s.selected!].title)")
+    press(&s, .character("e"))
+    type(&s, "已电话确认")
+    press(&s, .enter)
+    #expect(s.message?.hasSuffix("：备注 → 已电话确认 · u 撤销") == true, "\(s.message ?? "")")
+    let title = s.campaign.nodes[s.selected!].title
+    press(&s, .character("D"), .character("y"))
+    #expect(s.message == "1.2 \(title)：删除 · u 撤销", "\(s.message ?? "")")
+    press(&s, .character("u"))
+    #expect(s.message == "已撤销")
+    var en = state(demo(), config(.en, role: .coordinator))
+    press(&en, .down, .down, .character("x"))
+    #expect(en.message?.hasSuffix(": status → done · u undoes") == true, "\(en.message ?? "")")
   }
 }

@@ -176,5 +176,45 @@ import Testing
     #expect(journal.contains("\"field\": \"lead\""))
     #expect(try Binary.run(["verify", ws], home: s.path, environment: env(s, term: term)).status == 0)
   }
+
+  /// Issue 15, defects 3, 4, 6 and 10 in a real terminal at 80×24: the
+  /// filter menu owns its rows across the width; the top bar's overdue
+  /// count is what `stats` and `report --by overdue` count; `x` on a
+  /// station at 0/12 asks first; the key line keeps ? and q.
+  @Test(arguments: ["xterm-256color", "tmux-256color"])
+  func theScreensAgreeAndFit(term: String) throws {
+    guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
+    let s = Scratch()
+    let ws = try workspace(s)
+    var t = try dashboard(s, ws, term: term, width: 80, height: 24)
+    guard let tmux = t else { return }
+    let first = tmux.capture()
+    #expect(first[23].contains("? 帮助") && first[23].contains("q 退出"), "\(first[23])")
+    let shown = first[0].split(separator: " ").drop { $0 != "逾期" }.dropFirst().first.flatMap { Int($0) }
+    let stats = try Binary.run(["stats", ws, "--json"], home: s.path, environment: env(s, term: term))
+    let counted = (try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as! [String: Any])["overdue"] as? Int
+    let report = try Binary.run(["report", ws, "--by", "overdue", "--format", "csv"], home: s.path, environment: env(s, term: term))
+    // CSV lines end in CRLF, one Character to Swift.
+    let listed = report.stdout.split(whereSeparator: \.isNewline).count - 1
+    #expect(shown != nil && shown == counted && counted == listed, "top bar \(String(describing: shown)), stats \(String(describing: counted)), report \(listed)")
+    tmux.send("f")
+    tmux.waitFor("筛选（")
+    let menu = tmux.capture()
+    let rule = menu.firstIndex { $0.hasPrefix("────") } ?? 0
+    #expect(rule > 2, "\(menu)")
+    for line in menu[1..<max(1, rule)] {
+      #expect(!line.contains("○") && !line.contains("◐") && !line.contains("✓"), "a tree row shows through: \(line)")
+    }
+    tmux.send("Escape")
+    // Apart, as a person presses them: Esc and / at once are Alt-/.
+    Thread.sleep(forTimeInterval: 0.3)
+    tmux.send("/")
+    tmux.type("实践站 1")
+    tmux.send("Enter", "x")
+    #expect(tmux.waitFor("的配额只完成了 0/12 次"), "\(tmux.screen())")
+    tmux.send("n")
+    quit(&t)
+    #expect(!s.read("ws/journal/office.jsonl").contains("\"value\": \"done\""))
+  }
 }
 

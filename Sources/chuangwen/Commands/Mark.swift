@@ -96,6 +96,11 @@ struct Mark: ParsableCommand {
       var line = "\(ws.campaign.code(i)) \(after.title)"
       if let status {
         line += lang.pick("：", ": ") + before.status.label(lang) + " → " + status.label(lang)
+        // Done by hand with the quota short of its target: said, not refused
+        // (the dashboard asks first).
+        if status == .done, let q = after.quota, q.target > 0, q.count < q.target {
+          line += lang.pick("（配额只完成了 \(NodeFacts.quota(q))）", " (its quota has only \(NodeFacts.quota(q)))")
+        }
       }
       if note != nil { line += lang.pick("（已记备注）", " (note kept)") }
       if value != nil, let ind = after.indicator {
