@@ -14,7 +14,7 @@ func normalKey(_ s: inout State, _ key: Key) -> [Effect] {
   case .pageDown: s.move(to: s.cursor + page)
   case .home, .character("g"): s.move(to: 0)
   case .end, .character("G"): s.move(to: s.rowCount - 1)
-  case .character("?"): s.mode = .help
+  case .character("?"): s.mode = .help(scroll: 0)
   case .character("v"), .tab:
     s.show(ViewKind(rawValue: s.view.rawValue % ViewKind.allCases.count + 1)!)
   case .backTab:

@@ -11,7 +11,8 @@ public enum ViewKind: Int, CaseIterable, Sendable {
 /// What the keyboard is talking to.
 enum Mode: Equatable {
   case normal
-  case help
+  /// Every key, scrolled by so many lines (more than 24 rows hold).
+  case help(scroll: Int)
   /// Incremental search: the editor, and where to go back to on Esc.
   case search(LineEditor, origin: Int, expanded: Set<String>)
   case prompt(Prompt, LineEditor)

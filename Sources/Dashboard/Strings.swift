@@ -204,6 +204,9 @@ struct Strings {
   func months(_ year: Int) -> String { p("\(year)年逐月", "\(year) by month") }
 
   var helpTitle: String { p("按键", "Keys") }
+  func helpScroll(more: Bool) -> String {
+    (more ? p("↓ 还有 · ", "↓ more · ") : "") + p("↑↓ 滚动，其他键返回", "↑↓ scroll, any other key returns")
+  }
 
   /// Each key with what it does; the view pads the keys by display width.
   var helpKeys: [(keys: String, meaning: String)] {

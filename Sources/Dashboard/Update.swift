@@ -39,8 +39,8 @@ public func update(_ state: inout State, _ action: Action) -> [Effect] {
 /// A key goes to what the keyboard is talking to.
 private func handle(_ s: inout State, _ key: Key) -> [Effect] {
   switch s.mode {
-  case .help:
-    s.mode = .normal
+  case .help(let scroll):
+    helpKey(&s, key, scroll)
     return []
   case .search(let editor, let origin, let expanded):
     return searchKey(&s, key, editor, origin: origin, expanded: expanded)

@@ -13,8 +13,8 @@ public func view(_ s: State, width: Int, height: Int) -> Screen {
   s.width = width
   s.height = height
   switch s.mode {
-  case .help:
-    drawHelp(s, &screen)
+  case .help(let scroll):
+    drawHelp(s, &screen, scroll: scroll)
     return screen
   case .card(let id, let scroll):
     drawCard(s, &screen, id, scroll, confirming: nil)

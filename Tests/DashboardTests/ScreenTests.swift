@@ -52,6 +52,11 @@ import TextScreen
       var s = state(demo(), config(lang))
       press(&s, .character("?"))
       assertSnapshot(view(s, width: 80, height: 24), "help-\(lang.rawValue)")
+      // Longer than 24 rows: the rest scrolls into view, down to quit.
+      press(&s, .pageDown, .pageDown)
+      let rest = view(s, width: 80, height: 24)
+      #expect(rest.lines.contains { $0.contains(lang == .zh ? "按任意键返回" : "Press any key") }, "\(rest.lines)")
+      #expect(rest.lines.contains { $0.hasPrefix(" q ") }, "\(rest.lines)")
       press(&s, .character("z"))
       #expect(!view(s, width: 80, height: 24).lines[0].isEmpty)
     }
