@@ -79,7 +79,8 @@ let package = Package(
     .testTarget(
       name: "ReportsTests", dependencies: ["Reports", "Domain", "Presentation", "Sheets", "TextScreen", "GoldenFiles"], exclude: ["Golden"]),
     // Harness: so that `swift test` builds chuangwen-harness beside chuangwen.
-    .testTarget(name: "EndToEndTests", dependencies: ["chuangwen", "Harness", "WorkspaceFiles", "Domain"]),
+    .testTarget(
+      name: "EndToEndTests", dependencies: ["chuangwen", "Harness", "WorkspaceFiles", "Domain", "GoldenFiles"], exclude: ["Golden"]),
   ],
   swiftLanguageModes: [.v6]
 )

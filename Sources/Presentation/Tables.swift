@@ -33,8 +33,23 @@ public struct Table: Sendable {
     public var node: Int?
     public var emphasis: Emphasis
     let facts: Facts
-    let source: Source
-    public var cells: [String] { source.cells(node, facts) }
+    let source: Source?
+    public var cells: [String] {
+      if case .cells(let cells) = facts { return cells }
+      return source?.cells(node, facts) ?? []
+    }
+  }
+
+  /// A table of cells made already (a document's own: a bulletin's
+  /// rankings, its problems by unit), written out as the others are.
+  public init(columns: [Column], cells rows: [(cells: [String], emphasis: Emphasis)]) {
+    self.columns = columns
+    self.rows = rows.map { Row(node: nil, emphasis: $0.emphasis, facts: .cells($0.cells), source: nil) }
+  }
+
+  init(columns: [Column], rows: [Row]) {
+    self.columns = columns
+    self.rows = rows
   }
 
   /// What a row needs besides its node to make its cells.
@@ -47,6 +62,8 @@ public struct Table: Sendable {
     /// A unit's tasks: those it leads, those it supports, and of all of
     /// them how many are done and overdue.
     case unit(id: String, leads: Int, supports: Int, done: Int, overdue: Int)
+    /// Cells given as they are (`init(columns:cells:)`).
+    case cells([String])
   }
 
   /// What every row of a table reads its cells from.
@@ -202,44 +219,12 @@ public struct Table: Sendable {
 
   /// Every unit, with the tasks it leads and those it supports (a
   /// supporting section counts as much as a lead: offices rank both), of
-  /// all of them how many are done and overdue, and its rate; in the
-  /// plan's order of units, a unit with no task too (the dashboard's unit
-  /// manager renames and merges from here), then any unit a node names
-  /// that the plan does not list.
+  /// all of them how many are done and overdue, and its rate; a unit with
+  /// no task too (the dashboard's unit manager renames and merges from
+  /// here). `UnitTally` counts them.
   public static func units(_ c: Campaign, today: Day, lang: Lang) -> Table {
-    var slot: [String: Int] = [:]
-    var units: [(id: String, leads: Int, supports: Int, done: Int, overdue: Int, first: Int?)] = []
-    for u in c.units where slot[u.id] == nil {
-      slot[u.id] = units.count
-      units.append((u.id, 0, 0, 0, 0, nil))
-    }
-    var last: (id: String, slot: Int)? = nil  // neighbours often share their lead
-    func count(_ key: String, _ i: Int, lead: Bool, done: Bool, late: Bool) {
-      let k: Int
-      if let last, last.id == key {
-        k = last.slot
-      } else if let known = slot[key] {
-        k = known
-      } else {
-        k = units.count
-        slot[key] = k
-        units.append((key, 0, 0, 0, 0, nil))
-      }
-      if lead { last = (key, k) }
-      if lead { units[k].leads += 1 } else { units[k].supports += 1 }
-      if done { units[k].done += 1 }
-      if late { units[k].overdue += 1 }
-      if units[k].first == nil { units[k].first = i }
-    }
-    for i in c.nodes.indices {
-      let lead = c.nodes[i].lead
-      guard lead != nil || !c.nodes[i].support.isEmpty else { continue }
-      let done = c.nodes[i].status == .done, late = Rollup.isOverdue(c.nodes[i].status, c.nodes[i].due, today: today)
-      if let lead { count(lead, i, lead: true, done: done, late: late) }
-      for u in c.nodes[i].support where u != lead { count(u, i, lead: false, done: done, late: late) }
-    }
     let source = Source(.units, c, today, lang)
-    let rows = units.map { u in
+    let rows = UnitTally.all(c, today: today).map { u in
       Row(node: u.first, emphasis: u.overdue > 0 ? .late : .none,
           facts: .unit(id: u.id, leads: u.leads, supports: u.supports, done: u.done, overdue: u.overdue), source: source)
     }
@@ -285,5 +270,59 @@ public struct Table: Sendable {
       return Row(node: i, emphasis: binding ? .binding : .none, facts: .node, source: source)
     }
     return Table(columns: columns(kind, lang: lang), rows: rows)
+  }
+}
+
+/// A unit's share of the plan on a day: the nodes it leads and those it
+/// supports (once each: a unit that leads a node is not also counted as
+/// supporting it), and of all of them how many are done and overdue. The
+/// one count behind view 3, `report --by unit`, the documents and the
+/// bulletin's rankings.
+public struct UnitTally: Sendable {
+  public var id: String
+  public var leads = 0
+  public var supports = 0
+  public var done = 0
+  public var overdue = 0
+  /// Its first node in the file, if any.
+  public var first: Int?
+  public var items: Int { leads + supports }
+
+  /// Every unit of the plan in its order, a unit with no node too, then
+  /// any unit a node names that the plan does not list.
+  public static func all(_ c: Campaign, today: Day) -> [UnitTally] {
+    var slot: [String: Int] = [:]
+    var units: [UnitTally] = []
+    for u in c.units where slot[u.id] == nil {
+      slot[u.id] = units.count
+      units.append(UnitTally(id: u.id))
+    }
+    var last: (id: String, slot: Int)? = nil  // neighbours often share their lead
+    func count(_ key: String, _ i: Int, lead: Bool, done: Bool, late: Bool) {
+      let k: Int
+      if let last, last.id == key {
+        k = last.slot
+      } else if let known = slot[key] {
+        k = known
+      } else {
+        k = units.count
+        slot[key] = k
+        units.append(UnitTally(id: key))
+      }
+      if lead { last = (key, k) }
+      if lead { units[k].leads += 1 } else { units[k].supports += 1 }
+      if done { units[k].done += 1 }
+      if late { units[k].overdue += 1 }
+      if units[k].first == nil { units[k].first = i }
+    }
+    // Fields read in place: copying a node retains all its strings.
+    for i in c.nodes.indices {
+      let lead = c.nodes[i].lead
+      guard lead != nil || !c.nodes[i].support.isEmpty else { continue }
+      let done = c.nodes[i].status == .done, late = Rollup.isOverdue(c.nodes[i].status, c.nodes[i].due, today: today)
+      if let lead { count(lead, i, lead: true, done: done, late: late) }
+      for u in c.nodes[i].support where u != lead { count(u, i, lead: false, done: done, late: late) }
+    }
+    return units
   }
 }

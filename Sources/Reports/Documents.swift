@@ -46,12 +46,22 @@ public enum Documents {
       guard !table.rows.isEmpty else { continue }
       body += "<h2>\(e(lang.pick(zh, en)))</h2>\n" + HTML.table(table)
     }
+    return HTML.page(title: c.title, lang: lang, body: body)
+  }
+}
+
+enum HTML {
+  /// A whole page: A4 margins, the office's fonts, tables whose headers
+  /// repeat on every printed page and whose rows do not split, a section a
+  /// page break may come before.
+  static func page(title: String, lang: Lang, body: String) -> String {
+    let e = escape
     return """
       <!DOCTYPE html>
       <html lang="\(lang == .zh ? "zh-CN" : "en")">
       <head>
       <meta charset="utf-8">
-      <title>\(e(c.title))</title>
+      <title>\(e(title))</title>
       <style>
       @page { size: A4; margin: 15mm; }
       body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; font-size: 10.5pt; color: #222; max-width: 180mm; margin: auto; }
@@ -61,6 +71,8 @@ public enum Documents {
       td.r, th.r { text-align: right; }
       tr { break-inside: avoid; }
       tr.late td { color: #b00020; } tr.rectify td { color: #8e24aa; } tr.binding td { font-weight: bold; }
+      thead { display: table-header-group; }
+      section { break-before: auto; } h2 { break-after: avoid; }
       svg { display: block; margin: 0.4em 0; }
       </style>
       </head>
@@ -70,9 +82,7 @@ public enum Documents {
 
       """
   }
-}
 
-enum HTML {
   /// Text safe in HTML content and attribute values.
   static func escape(_ s: String) -> String {
     var out = ""

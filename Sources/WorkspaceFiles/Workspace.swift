@@ -194,6 +194,20 @@ public final class Workspace {
     campaign = state
   }
 
+  /// The plan as it stood once the events `kept` takes were made:
+  /// campaign.json with only those replayed, in the one replay order and
+  /// with forks decided as now. What a bulletin for a past period reports
+  /// (`kept`: made by the end of its last day). Changes compaction folded
+  /// into campaign.json are in it whatever their day.
+  public func campaign(keeping kept: (Event) -> Bool) throws(WorkspaceError) -> Campaign {
+    precondition(!handedOver, "a handed-over workspace holds no history")
+    var state = try readSnapshot()
+    let files = orderFiles.map { (journals[$0] ?? branches[$0])?.events ?? [] }
+    let order = self.order.filter { kept(files[Int($0.device)][Int($0.at)]) }
+    state.replay(EventsInOrder(files: files, order: order), sorted: true)
+    return state
+  }
+
   /// Reads the files again: after this process rewrote them (compaction,
   /// a merge that took another copy's snapshot), after it took the lock,
   /// or when another process changed them. The lock is kept.
