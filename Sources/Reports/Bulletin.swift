@@ -391,8 +391,10 @@ extension Bulletin {
   /// One printable A4 page or more, nothing to fetch, every text escaped.
   public func html() -> String {
     let e = HTML.escape
-    var body = "<h1>\(e(title))</h1>\n"
-    for line in header { body += "<p class=\"lead\">\(e(line))</p>\n" }
+    // The masthead in red over a red rule, as offices issue them (红头).
+    var body = "<header class=\"masthead\">\n<h1>\(e(title))</h1>\n"
+    for line in header { body += "<p>\(e(line))</p>\n" }
+    body += "</header>\n"
     for s in sections {
       body += "<section>\n<h2>\(e(s.title))</h2>\n"
       for line in s.lines { body += "<p>\(e(line))</p>\n" }

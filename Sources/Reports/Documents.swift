@@ -72,6 +72,8 @@ enum HTML {
       tr { break-inside: avoid; }
       tr.late td { color: #b00020; } tr.rectify td { color: #8e24aa; } tr.binding td { font-weight: bold; }
       thead { display: table-header-group; }
+      .masthead { text-align: center; color: #c00000; border-bottom: 2px solid #c00000; padding-bottom: 0.4em; }
+      .masthead p { margin: 0.2em 0; }
       section { break-before: auto; } h2 { break-after: avoid; }
       svg { display: block; margin: 0.4em 0; }
       </style>

@@ -100,7 +100,7 @@ import WorkspaceFiles
     let pdf = s.path + "/b.pdf"
     let p = Process()
     p.executableURL = URL(fileURLWithPath: browser)
-    p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--print-to-pdf=" + pdf, "file://" + s.path + "/b.html"]
+    p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--print-to-pdf=" + pdf, "file://" + s.path + "/b.html"]
     p.standardOutput = FileHandle.nullDevice
     p.standardError = FileHandle.nullDevice
     try p.run()
