@@ -62,7 +62,16 @@ import TextScreen
     let html = Documents.html(golmud(), today: today, lang: .zh)
     #expect(html.hasPrefix("<!DOCTYPE html>") && html.hasSuffix("</html>\n"))
     #expect(html.contains("@page { size: A4"))
-    for section in ["各领域进度", "按单位", "逾期与整改", "文明实践站逐月活动"] { #expect(html.contains("<h2>\(section)</h2>")) }
+    // Issue 17: the whole report, the overdue groups and every unit (a
+    // supporting one too), the stations over the plan's own years.
+    for section in ["各领域进度", "任务清单", "按单位（牵头、配合）", "逾期与整改", "问题整改情况", "红色教育基地",
+                    "文明实践站逐月活动（2021年）", "文明实践站逐月活动（2022年）"] {
+      #expect(html.contains("<h2>\(section)</h2>"), "\(section)")
+    }
+    #expect(!html.contains("（2023年）"), "a year still to come")
+    #expect(html.contains("序时进度：创建周期 2021-2023 已过 48%，实际完成 0%，落后 48 个百分点"), "pace against the period")
+    #expect(html.contains("9/63 所"), "quotas with their counts")
+    #expect(html.contains("<td class=\"n\">1.2</td>"), "an overdue item at any level")
     #expect(html.contains("<svg") && !html.contains("http://") && !html.contains("https://") && !html.contains("<link"))
     #expect(html.contains("青藏公路建设指挥部及将军楼旧址"))  // to rectify
     // Balanced tables and rows.
