@@ -207,7 +207,7 @@ public struct State {
     } else if structural {
       // Only the ancestors of what moved are counted again.
       rollup.restructure(campaign)
-    } else if !ofPlan {
+    } else if !ofPlan || op.isOrderStep {
       rollup = Rollup(campaign, today: config.today)
     }
     if !inverse.isEmpty {

@@ -36,6 +36,8 @@ public struct Campaign: Equatable, Sendable {
   public var compaction: Compaction?
   /// Who may change the structure (granted by journaled events).
   public var roles = Roles()
+  /// The practice system's service orders (`Order`), in the order placed.
+  public var orders: [Order] = []
   /// Events replayed here that were void (a supervisor's structural
   /// change, a revoked key's): kept in their journals, listed.
   public private(set) var refused: [Refusal] = []
@@ -75,7 +77,7 @@ public struct Campaign: Equatable, Sendable {
   public static func == (a: Campaign, b: Campaign) -> Bool {
     a.id == b.id && a.title == b.title && a.start == b.start && a.end == b.end && a.source == b.source
       && a.units == b.units && a.nodes == b.nodes && a.stamps == b.stamps && a.compaction == b.compaction
-      && a.roles == b.roles
+      && a.roles == b.roles && a.orders == b.orders
   }
 
   public init(

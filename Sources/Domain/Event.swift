@@ -56,11 +56,13 @@ public enum Operation: Equatable, Sendable {
   case keepBranch(device: String, branch: String)
   /// A coordinator renames the plan or sets its period.
   case setPlan(field: PlanField, value: FieldValue)
+  /// A step of a service order, on the day it was taken.
+  indirect case orderStep(order: String, step: OrderStep, on: Day)
 
   /// The node the operation is about ("" for a unit).
   public var nodeID: String {
     switch self {
-    case .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan: return ""
+    case .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan, .orderStep: return ""
     case .set(let n, _, _), .addActivity(let n, _), .removeActivity(let n, _),
       .addProblem(let n, _), .setProblem(let n, _, _), .removeNode(let n),
       .moveNode(let n, _, _):
@@ -235,6 +237,14 @@ extension Campaign {
     switch event.op {
     case .keepBranch:
       return true
+    case .orderStep(let id, let step, _):
+      // A step the order's state does not allow (a rival laptop's step
+      // came first): void on every copy alike, and listed.
+      if let why = refusal(of: step, order: id) {
+        refuse(event, why)
+        return false
+      }
+      return apply(event.op)
     case .setRole, .revoke:
       if let register = event.op.register {
         let stamp = Stamp(clock: event.clock, device: event.device)
@@ -270,6 +280,8 @@ extension Campaign {
       guard let k = units.firstIndex(where: { $0.id == unit.id }) else { return false }
       units[k].name = unit.name
       return true
+    case .orderStep(let id, let step, let day):
+      return take(step, order: id, on: day)
     case .setPlan(let field, let value):
       switch (field, value) {
       case (.title, .text(let t)) where !t.isEmpty: title = t
@@ -342,7 +354,7 @@ extension Campaign {
         } else {
           applied = false
         }
-      case .addNode, .removeNode, .moveNode, .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan:
+      case .addNode, .removeNode, .moveNode, .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan, .orderStep:
         break
       }
     }

@@ -1,12 +1,23 @@
 /// The one definition of overdue, used by every count and list (the top
 /// bar, `stats`, the overdue filter, view 2, `report --by overdue`, the
-/// documents): a node of any kind not done past its deadline, and a
-/// problem not yet fixed past its fix-by date (an overdue rectification).
-/// A node counts once for itself and once for each such problem.
+/// documents): a node of any kind not done past its deadline, a problem
+/// not yet fixed past its fix-by date (an overdue rectification), and a
+/// service order waiting past its limit (`OrderLimits`), counted at the
+/// node it was placed at. A node counts once for itself and once for each
+/// such problem and order.
 extension Rollup {
   /// How many overdue things a node holds: itself, and its problems.
   public static func overdueCount(_ node: Node, today: Day) -> Int32 {
     (isOverdue(node.status, node.due, today: today) ? 1 : 0) + lateProblems(node.problems, today: today)
+  }
+
+  /// The orders waiting past their limits, by the position of the node
+  /// each was placed at (few: a campaign's orders, not its nodes).
+  public static func lateOrders(_ c: Campaign, today: Day, limits: OrderLimits = OrderLimits()) -> [(node: Int, order: Int)] {
+    c.orders.indices.compactMap { k in
+      guard limits.lateness(c.orders[k], today: today) != nil, let i = c.position(of: c.orders[k].at) else { return nil }
+      return (i, k)
+    }
   }
 
   /// Its problems past their fix-by dates and not yet fixed.

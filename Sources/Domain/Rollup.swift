@@ -45,6 +45,14 @@ public struct Rollup: Sendable {
         }
       }
     }
+    // Orders waiting past their limits count at their nodes and above.
+    for (i, _) in Rollup.lateOrders(campaign, today: today) {
+      var j = i
+      while j >= 0 {
+        overdue[j] += 1
+        j = campaign.parentOf[j]
+      }
+    }
     for r in campaign.roots {
       totalSum += sums[r]
       totalLeaves += Int(leaves[r])
@@ -319,6 +327,7 @@ public struct CampaignStats: Equatable, Sendable {
       overdue += Int(Rollup.overdueCount(node, today: today))
       if node.needsRectification { rectifying += 1 }
     }
+    overdue += Rollup.lateOrders(campaign, today: today).count
     leaves = campaign.roots.reduce(0) { $0 + rollup.leaves[$1] }
     progress = rollup.overall
     units = campaign.units.count

@@ -72,8 +72,42 @@ extension Operation {
       }
       if case .text(let t) = value { return what + " → " + t }
       return what + lang.pick(" →（清空）", " → (cleared)")
+    case .orderStep(let id, let step, _):
+      return lang.pick("服务订单 \(id)：", "order \(id): ") + step.label(lang, in: c)
     case .keepBranch(let device, let branch):
       return lang.pick("设备 \(device) 的两段历史中保留 \(branch)", "device \(device): history \(branch) kept")
+    }
+  }
+}
+
+extension OrderStep {
+  /// The step in words: "派单给 3.2.1 文明实践志愿服务队".
+  public func label(_ lang: Lang, in c: Campaign) -> String {
+    switch self {
+    case .place(let o): return lang.pick("点单“\(o.what)”", "placed \"\(o.what)\"")
+    case .report: return lang.pick("报单", "reported")
+    case .dispatch(let team):
+      let name = c.index[team].map { c.code($0) + " " + c.nodes[$0].title } ?? team
+      return lang.pick("派单给 ", "dispatched to ") + name
+    case .accept: return lang.pick("接单", "accepted")
+    case .finish(let note): return lang.pick("完成", "done") + (note.isEmpty ? "" : lang.pick("：", ": ") + note)
+    case .rate(let by, let stars, let comment):
+      return (by == .requester ? lang.pick("群众评单 ", "rated by the requester ") : lang.pick("中心评单 ", "rated by the centre "))
+        + String(repeating: "★", count: stars) + (comment.isEmpty ? "" : " " + comment)
+    case .decline(let reason): return lang.pick("拒单：", "declined: ") + reason
+    }
+  }
+}
+
+extension Order.State {
+  public func label(_ lang: Lang) -> String {
+    switch self {
+    case .ordered: return lang.pick("已点单", "ordered")
+    case .reported: return lang.pick("已报单", "reported")
+    case .dispatched: return lang.pick("已派单", "dispatched")
+    case .accepted: return lang.pick("已接单", "accepted")
+    case .done: return lang.pick("已完成", "done")
+    case .declined: return lang.pick("已拒单", "declined")
     }
   }
 }

@@ -64,6 +64,8 @@ public struct Table: Sendable {
     case unit(id: String, leads: Int, supports: Int, done: Int, overdue: Int)
     /// Cells given as they are (`init(columns:cells:)`).
     case cells([String])
+    /// A service order waiting past its limit (its index in the orders).
+    case order(Int)
   }
 
   /// What every row of a table reads its cells from.
@@ -93,6 +95,12 @@ public struct Table: Sendable {
         let n = c.nodes[i]
         return [c.code(i), n.title, n.due?.description ?? "—", lang.daysOverdue(today.days(since: n.due!)),
                 n.lead.map(c.unitName) ?? ""]
+      case (.overdue, .order(let k)):
+        let o = c.orders[k]
+        let waited = OrderLimits().lateness(o, today: today) ?? 0
+        return [c.code(i), lang.pick("订单：", "Order: ") + o.what + lang.pick("（", " (") + c.nodes[i].title + lang.pick("）", ")"),
+                o.by?.description ?? "—", lang.daysOverdue(waited) + "·" + o.state.label(lang),
+                o.team.flatMap { c.index[$0] }.map { c.nodes[$0].title } ?? ""]
       case (.overdue, .problem(let k)):
         // The problem's own words, then the node it was found at.
         let n = c.nodes[i]
@@ -213,6 +221,12 @@ public struct Table: Sendable {
             due: p.due)
       }
     }
+    // Orders waiting past their limits, by the day the limit passed.
+    let limits = OrderLimits()
+    for (i, k) in Rollup.lateOrders(c, today: today, limits: limits) {
+      add(Row(node: i, emphasis: .late, facts: .order(k), source: source),
+          due: today.adding(days: -(limits.lateness(c.orders[k], today: today) ?? 0)))
+    }
     order.sort()
     return Table(columns: columns(.overdue, lang: lang), rows: order.map { rows[Int($0 & 0xffff_ffff)] })
   }
@@ -326,3 +340,26 @@ public struct UnitTally: Sendable {
     return units
   }
 }
+
+extension Table {
+  /// Service orders, oldest first: id, where, what, state, team, days
+  /// waited (red past its limit), the ratings.
+  public static func orders(_ c: Campaign, today: Day, lang: Lang, limits: OrderLimits = OrderLimits(),
+                            where keep: (Order) -> Bool = { _ in true }) -> Table {
+    let columns = [Column(lang.pick("编号", "Id")), Column(lang.pick("地点", "Where")), Column(lang.pick("内容", "What"), long: true),
+                   Column(lang.pick("状态", "State")), Column(lang.pick("队伍", "Team")),
+                   Column(lang.pick("等待", "Waited"), align: .right), Column(lang.pick("评分", "Rating"))]
+    let rows = c.orders.filter(keep).sorted { ($0.placed, $0.id) < ($1.placed, $1.id) }.map { o -> (cells: [String], emphasis: Emphasis) in
+      let place = c.index[o.at].map { c.code($0) + " " + c.nodes[$0].title } ?? o.at
+      let team = o.team.flatMap { c.index[$0] }.map { c.nodes[$0].title } ?? ""
+      let end = o.finished ?? today
+      let waited = o.state == .declined ? "" : lang.pick("\(end.days(since: o.placed))天", "\(end.days(since: o.placed))d")
+      let stars = [Order.Rater.requester, .centre].compactMap { r in o.stars(by: r).map { String(repeating: "★", count: $0) } }
+        .joined(separator: " / ")
+      let late = limits.lateness(o, today: today) != nil
+      return ([o.id, place, o.what, o.state.label(lang), team, waited, stars], late ? .late : .none)
+    }
+    return Table(columns: columns, cells: rows)
+  }
+}
+

@@ -90,6 +90,12 @@ public enum CampaignCodec {
       }
       w.endObject()
     }
+    if !c.orders.isEmpty {
+      member(.orders)
+      try c.orders.withUnsafeBufferPointer { (orders) throws(E) in
+        try lines(count: orders.count) { k, w in write(orders[k], to: &w) }
+      }
+    }
     member(.nodes)
     // In place: copying a node out would retain and release its strings.
     try c.nodes.withUnsafeBufferPointer { (nodes) throws(E) in
@@ -279,6 +285,51 @@ public enum CampaignCodec {
       guard let v else { continue }
       w.key(k, &s)
       w.string(v)
+    }
+    w.endObject()
+  }
+
+  static func write(_ o: Order, to w: inout JSONOutput) {
+    typealias K = OrderKey
+    var s = w.beginObject()
+    func text(_ k: K, _ v: String?) {
+      guard let v else { return }
+      w.key(k, &s)
+      w.string(v)
+    }
+    func day(_ k: K, _ v: Day?) {
+      guard let v else { return }
+      w.key(k, &s)
+      w.day(v)
+    }
+    text(.id, o.id)
+    text(.at, o.at)
+    text(.what, o.what)
+    if !o.from.isEmpty { text(.from, o.from) }
+    day(.placed, o.placed)
+    day(.by, o.by)
+    text(.state, o.state.rawValue)
+    text(.team, o.team)
+    day(.dispatched, o.dispatched)
+    day(.finished, o.finished)
+    if !o.note.isEmpty { text(.note, o.note) }
+    if !o.ratings.isEmpty {
+      w.key(K.ratings, &s)
+      w.byte(UInt8(ascii: "["))
+      for (k, r) in o.ratings.enumerated() {
+        if k > 0 { w.raw(", ") }
+        var m = w.beginObject()
+        w.key(RatingKey.by, &m)
+        w.string(r.by.rawValue)
+        w.key(RatingKey.stars, &m)
+        w.int(r.stars)
+        if !r.comment.isEmpty {
+          w.key(RatingKey.comment, &m)
+          w.string(r.comment)
+        }
+        w.endObject()
+      }
+      w.byte(UInt8(ascii: "]"))
     }
     w.endObject()
   }

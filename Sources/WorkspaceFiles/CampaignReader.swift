@@ -96,6 +96,7 @@ struct CampaignReader {
       c.stamps = k.stamps
     }
     c.roles = parts.roles
+    c.orders = parts.orders
     return c
   }
 
@@ -107,7 +108,7 @@ struct CampaignReader {
     var at = 0
     var id = "", title = "", source = ""
     var start: Day?, end: Day?
-    var units: [Unit] = [], nodes: [Node] = []
+    var units: [Unit] = [], nodes: [Node] = [], orders: [Order] = []
     var compaction: (record: Compaction, stamps: [Register: Stamp])?
     var roles = Roles()
 
@@ -127,6 +128,7 @@ struct CampaignReader {
         case .end: p.end = later.end
         case .source: p.source = later.source
         case .units: p.units = later.units
+        case .orders: p.orders = later.orders
         case .roles: p.roles.granted = later.roles.granted
         case .revoked: p.roles.revoked = later.roles.revoked
         // The nodes are joined by the caller (`decodeInTwo`).
@@ -208,6 +210,11 @@ struct CampaignReader {
         try elements(k, read: { (c: inout CampaignReader) throws(DataError) in try c.unit(index) }) { _, unit in
           p.units.append(unit)
           index += 1
+        }
+      case .orders:
+        if try whole({ (c: inout CampaignReader) throws(DataError) in c.r.null() }) { break }
+        try elements(k, read: { (c: inout CampaignReader) throws(DataError) in try c.order() }) { _, order in
+          p.orders.append(order)
         }
       case .nodes:
         if try whole({ (c: inout CampaignReader) throws(DataError) in c.r.null() }) { break }
@@ -571,6 +578,66 @@ struct CampaignReader {
     }
     if let k = ProblemKey.missing(seen) { throw r.error("a problem of \(owner.text) needs \(ProblemKey.needs(k))", at: at) }
     return Problem(id: id, text: text, unit: unit, due: due, state: state, found: found)
+  }
+
+  static let orderStates = NameTable<Order.State>()
+
+  /// A service order, in campaign.json or placed by a journal line.
+  mutating func order() throws(DataError) -> Order {
+    let what = "an order"
+    r.space()
+    let start = r.i
+    var seen: UInt32 = 0
+    var o = Order(id: "", at: "", what: "", placed: Day(ordinal: 0))
+    var more = try r.beginObject(what)
+    while more {
+      let k: OrderKey = try r.key(&seen, what)
+      switch k {
+      case .id: o.id = try r.requiredString(k, what)
+      case .at: o.at = try r.requiredString(k, what)
+      case .what: o.what = try r.requiredString(k, what)
+      case .from: o.from = try r.optionalString(k, what) ?? ""
+      case .placed: if let d = try r.day(k, what) { o.placed = d } else { seen &= ~k.bit }
+      case .by: o.by = try r.day(k, what)
+      case .state: if !r.null() { o.state = try r.name(CampaignReader.orderStates, k, what) }
+      case .team: o.team = try r.optionalString(k, what)
+      case .dispatched: o.dispatched = try r.day(k, what)
+      case .finished: o.finished = try r.day(k, what)
+      case .note: o.note = try r.optionalString(k, what) ?? ""
+      case .ratings:
+        if r.null() { break }
+        try r.array(k, what) { (r: inout Reader) throws(DataError) in
+          var c = CampaignReader(r)
+          let rating = try c.rating()
+          r = c.r
+          o.ratings.append(rating)
+        }
+      }
+      more = try r.nextMember(after: k)
+    }
+    if let k = OrderKey.missing(seen) { throw r.error("\(what) needs \(OrderKey.needs(k))", at: start) }
+    return o
+  }
+
+  mutating func rating() throws(DataError) -> Order.Rating {
+    let what = "a rating of an order"
+    r.space()
+    let start = r.i
+    var seen: UInt32 = 0
+    var by = Order.Rater.requester, stars = 0, comment = ""
+    var more = try r.beginObject(what)
+    while more {
+      let k: RatingKey = try r.key(&seen, what)
+      switch k {
+      case .by: if !r.null() { by = try r.name(CampaignReader.raters, k, what) } else { seen &= ~k.bit }
+      case .stars:
+        if let n = try r.int(k, what), (1...5).contains(n) { stars = n } else { throw r.error("\(what) needs \(RatingKey.needs(.stars))", at: start) }
+      case .comment: comment = try r.optionalString(k, what) ?? ""
+      }
+      more = try r.nextMember(after: k)
+    }
+    if let k = RatingKey.missing(seen) { throw r.error("\(what) needs \(RatingKey.needs(k))", at: start) }
+    return Order.Rating(by: by, stars: stars, comment: comment)
   }
 
   /// The compaction record: how far the journals were folded in, and the

@@ -54,6 +54,25 @@ public enum EventCodec {
     case .setPlan(let field, let v):
       text(.field, field.rawValue)
       value(v)
+    case .orderStep(let id, let step, let day):
+      text(.order, id)
+      text(.step, step.name)
+      w.key(K.on, &s)
+      w.day(day)
+      switch step {
+      case .place(let o):
+        w.key(K.detail, &s)
+        CampaignCodec.write(o, to: &w)
+      case .report, .accept: break
+      case .dispatch(let team): text(.team, team)
+      case .finish(let note): value(.text(note))
+      case .rate(let by, let stars, let comment):
+        text(.rater, by.rawValue)
+        w.key(K.stars, &s)
+        w.int(stars)
+        value(.text(comment))
+      case .decline(let reason): value(.text(reason))
+      }
     case .addActivity(let node, let a):
       text(.node, node)
       w.key(K.activity, &s)

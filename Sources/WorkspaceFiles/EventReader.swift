@@ -41,9 +41,11 @@ extension CampaignReader {
     var problem: Problem?, problemID: String?, problemAt = -1
     var state: Problem.State?, parent: String?, after: String?, unit: Unit?
     var target: String?, role: Role?, branch: String?
+    var order: String?, step: String?, on: Day?, team: String?, stars: Int?, rater: Order.Rater?, placed: Order?
   }
 
   static let roles = NameTable<Role>()
+  static let raters = NameTable<Order.Rater>()
 
   /// For messages; used as it is in each (a local captured by their
   /// closures would be retained and released at every member).
@@ -132,6 +134,8 @@ extension CampaignReader {
     case .set:
       guard let field = parts.field else { throw DataError(offset: at, message: "a set event needs a \"\(EventKey.field.rawValue)\"") }
       operation = .set(node: try node(), field: field, value: parts.value)
+    case .orderStep:
+      operation = try orderStep(parts, at: at)
     case .setPlan:
       guard let field = parts.planField else {
         throw DataError(offset: at, message: "a plan.set event needs a \"\(EventKey.field.rawValue)\": title, start or end")
@@ -192,6 +196,33 @@ extension CampaignReader {
     return Event(device: device, seq: seq, clock: clock, user: user, at: when, prev: prev, op: operation)
   }
 
+  /// An order.step line's step, from its members (`EventParts`).
+  func orderStep(_ p: EventParts, at: Int) throws(DataError) -> Operation {
+    func needs(_ what: String) -> DataError { DataError(offset: at, message: "an order.step event needs \(what)") }
+    guard let id = p.order else { throw needs("an \"order\": the order's id") }
+    guard let day = p.on else { throw needs("\"on\": the day, YYYY-MM-DD") }
+    var text = ""
+    if case .text(let t) = p.value { text = t }
+    let step: OrderStep
+    switch p.step {
+    case "place":
+      guard let o = p.placed, o.id == id else { throw needs("a \"detail\": the order placed, with the same id") }
+      step = .place(o)
+    case "report": step = .report
+    case "dispatch":
+      guard let team = p.team else { throw needs("a \"team\": the team's node id") }
+      step = .dispatch(team: team)
+    case "accept": step = .accept
+    case "done": step = .finish(note: text)
+    case "rate":
+      guard let rater = p.rater, let stars = p.stars else { throw needs("a \"rater\" (requester or centre) and \"stars\"") }
+      step = .rate(rater, stars: stars, comment: text)
+    case "decline": step = .decline(reason: text)
+    default: throw needs("a \"step\": place, report, dispatch, accept, done, rate or decline")
+    }
+    return .orderStep(order: id, step: step, on: day)
+  }
+
   /// One of the members an op decides about, read as `op` needs it; one
   /// it does not use must still be well-formed.
   mutating func member(_ k: EventKey, of op: EventOp, into p: inout EventParts) throws(DataError) {
@@ -204,6 +235,14 @@ extension CampaignReader {
       p.node = try r.optionalString(k, CampaignReader.eventWhat)
     case (.field, .set):
       if !r.null() { p.field = try r.name(CampaignReader.fields, k, CampaignReader.eventWhat) }
+    case (.order, .orderStep): p.order = try r.optionalString(k, CampaignReader.eventWhat)
+    case (.step, .orderStep): p.step = try r.optionalString(k, CampaignReader.eventWhat)
+    case (.on, .orderStep): p.on = try r.day(k, CampaignReader.eventWhat)
+    case (.team, .orderStep): p.team = try r.optionalString(k, CampaignReader.eventWhat)
+    case (.stars, .orderStep): p.stars = try r.int(k, CampaignReader.eventWhat)
+    case (.rater, .orderStep): if !r.null() { p.rater = try r.name(CampaignReader.raters, k, CampaignReader.eventWhat) }
+    case (.detail, .orderStep): p.placed = try order()
+    case (.value, .orderStep): p.value = (try r.optionalString(k, CampaignReader.eventWhat)).map { .text($0) } ?? .null
     case (.field, .setPlan):
       if !r.null() { p.planField = try r.name(CampaignReader.planFields, k, CampaignReader.eventWhat) }
     case (.value, .set), (.value, .setPlan):

@@ -76,7 +76,7 @@ extension JSONMembers {
 
 /// The campaign object, the top of campaign.json.
 enum CampaignKey: String, JSONMembers {
-  case schema, id, title, start, end, source, units, roles, revoked, nodes, compaction
+  case schema, id, title, start, end, source, units, roles, revoked, orders, nodes, compaction
   static let table = MemberTable<Self>()
   static let required: [Self] = [.schema, .title]
   static let requiredBits = bits(required)
@@ -155,6 +155,29 @@ enum ProblemKey: String, JSONMembers {
   static let defaultState = Problem.State.open
 }
 
+/// A service order (`Order`).
+enum OrderKey: String, JSONMembers {
+  case id, at, what, from, placed, by, state, team, dispatched, finished, note, ratings
+  static let table = MemberTable<Self>()
+  static let required: [Self] = [.id, .at, .what, .placed]
+  static let requiredBits = bits(required)
+  static func needs(_ member: Self) -> String {
+    member == .placed ? "a \"placed\" YYYY-MM-DD" : "a string \"\(member.rawValue)\""
+  }
+  static let defaultState = Order.State.ordered
+}
+
+/// A rating of a done order.
+enum RatingKey: String, JSONMembers {
+  case by, stars, comment
+  static let table = MemberTable<Self>()
+  static let required: [Self] = [.by, .stars]
+  static let requiredBits = bits(required)
+  static func needs(_ member: Self) -> String {
+    member == .stars ? "\"stars\": 1 to 5" : "a \"by\": requester or centre"
+  }
+}
+
 /// The compaction record.
 enum CompactionKey: String, JSONMembers {
   case generation, clock, at, by, device, devices, stamps
@@ -177,7 +200,7 @@ enum MarkKey: String, JSONMembers {
 /// device signs; `sig` ends every signed line (`LineSignature`).
 enum EventKey: String, JSONMembers {
   case device, seq, clock, user, at, prev, key, op, node, field, value, activity, problem, state, parent, after, unit
-  case target, role, branch, sig
+  case target, role, branch, order, step, on, team, stars, rater, detail, sig
   static let table = MemberTable<Self>()
   /// The event's own; each op needs its members besides (`EventOp`).
   static let required: [Self] = [.seq, .clock, .op, .device]
@@ -195,7 +218,7 @@ enum EventOp: String, CaseIterable, Sendable {
   case set, addActivity = "activity.add", removeActivity = "activity.remove", addProblem = "problem.add"
   case setProblem = "problem.set", addNode = "node.add", removeNode = "node.remove", moveNode = "node.move"
   case addUnit = "unit.add", renameUnit = "unit.rename", setRole = "role.set", revoke = "device.revoke", keepBranch = "fork.keep"
-  case setPlan = "plan.set"
+  case setPlan = "plan.set", orderStep = "order.step"
 
   /// The op of an event, for the writer (`EventCodec`).
   init(_ op: Operation) {
@@ -214,6 +237,7 @@ enum EventOp: String, CaseIterable, Sendable {
     case .revoke: self = .revoke
     case .keepBranch: self = .keepBranch
     case .setPlan: self = .setPlan
+    case .orderStep: self = .orderStep
     }
   }
 }

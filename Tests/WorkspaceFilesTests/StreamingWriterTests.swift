@@ -94,6 +94,10 @@ import Testing
       .removeNode(node: "b1"), .moveNode(node: "t2", parent: nil, after: nil), .moveNode(node: "t2", parent: "g1", after: "t1"),
       .addUnit(unit: Domain.Unit(id: "u3", name: "文明办")), .addNode(node: c.nodes[1], after: "g1"), .addNode(node: c.nodes[2], after: nil),
       .addNode(node: c.nodes[3], after: nil), .addNode(node: c.nodes[4], after: nil),
+      .orderStep(order: "o1", step: .place(Order(id: "o1", at: "t1", what: "上门", from: "王", placed: Day(iso: "2022-06-01")!)), on: Day(iso: "2022-06-01")!),
+      .orderStep(order: "o1", step: .dispatch(team: "t2"), on: Day(iso: "2022-06-02")!),
+      .orderStep(order: "o1", step: .rate(.centre, stars: 4, comment: "好"), on: Day(iso: "2022-06-03")!),
+      .orderStep(order: "o1", step: .decline(reason: "远"), on: Day(iso: "2022-06-03")!),
     ]
     for text in Self.awkward {
       ops.append(.set(node: text, field: .note, value: .text(text)))
@@ -185,8 +189,15 @@ import Testing
                      units: [Domain.Unit(id: "u1", name: "n")], nodes: [Node(id: "g1", kind: .group, title: "g"), full])
     c.compaction = Compaction(generation: 1, clock: 2, at: "t", by: "b", device: "d", devices: ["d": .init(seq: 1, hash: "h", key: String(repeating: "ab", count: 32))])
     c.roles = Roles(granted: ["d": .coordinator], revoked: ["e": 1])
+    c.orders = [Order(id: "o", at: "t1", what: "w", from: "f", placed: Day(iso: "2022-06-01")!, by: Day(iso: "2022-06-05"),
+                      state: .done, team: "g1", dispatched: Day(iso: "2022-06-02"), finished: Day(iso: "2022-06-03"), note: "n",
+                      ratings: [Order.Rating(by: .requester, stars: 5, comment: "c")])]
     let root = try JSONParser.parse(Array(CampaignCodec.encode(c).utf8))
     #expect(keys(root) == names(CampaignKey.self))
+    if case .array(let orders) = member(root, "orders").value {
+      #expect(keys(orders[0]) == names(OrderKey.self))
+      if case .array(let ratings) = member(orders[0], "ratings").value { #expect(keys(ratings[0]) == names(RatingKey.self)) }
+    }
     guard case .array(let units) = member(root, "units").value, case .array(let nodes) = member(root, "nodes").value else {
       Issue.record("no units or nodes")
       return
@@ -253,6 +264,7 @@ enum LegacyCampaignEncoder {
     if let e = c.end { out += "  \"end\": \"\(e)\",\n" }
     out += "  \"source\": " + LegacyJSONWriter.line(.string(c.source)) + ",\n"
     out += "  \"units\": " + lines(c.units.map(unitJSON)) + ",\n"
+    if !c.orders.isEmpty { out += "  \"orders\": " + lines(c.orders.map(orderJSON)) + ",\n" }
     out += "  \"nodes\": " + lines(c.nodes.map(nodeJSON))
     if let k = c.compaction { out += ",\n  \"compaction\": " + compactionText(k, stamps: c.stamps) }
     out += "\n}\n"
@@ -356,6 +368,31 @@ enum LegacyCampaignEncoder {
     return o.value
   }
 
+  static func orderJSON(_ x: Order) -> JSONValue {
+    var o = LegacyObjectBuilder()
+    o.add("id", x.id)
+    o.add("at", x.at)
+    o.add("what", x.what)
+    o.add("from", x.from.isEmpty ? nil : x.from)
+    o.add("placed", x.placed.description)
+    o.add("by", x.by?.description)
+    o.add("state", x.state.rawValue)
+    o.add("team", x.team)
+    o.add("dispatched", x.dispatched?.description)
+    o.add("finished", x.finished?.description)
+    o.add("note", x.note.isEmpty ? nil : x.note)
+    if !x.ratings.isEmpty {
+      o.add("ratings", JSONValue.array(x.ratings.map { r in
+        var m = LegacyObjectBuilder()
+        m.add("by", r.by.rawValue)
+        m.add("stars", r.stars)
+        m.add("comment", r.comment.isEmpty ? nil : r.comment)
+        return JSONNode(m.value)
+      }))
+    }
+    return o.value
+  }
+
   static func problemJSON(_ p: Problem) -> JSONValue {
     var o = LegacyObjectBuilder()
     o.add("id", p.id)
@@ -433,6 +470,22 @@ enum LegacyCampaignEncoder {
       o.add("op", "fork.keep")
       o.add("target", device)
       o.add("branch", branch)
+    case .orderStep(let id, let step, let day):
+      o.add("op", "order.step")
+      o.add("order", id)
+      o.add("step", step.name)
+      o.add("on", day.description)
+      switch step {
+      case .place(let order): o.add("detail", LegacyCampaignEncoder.orderJSON(order))
+      case .report, .accept: break
+      case .dispatch(let team): o.add("team", team)
+      case .finish(let note): o.add("value", note)
+      case .rate(let by, let stars, let comment):
+        o.add("rater", by.rawValue)
+        o.add("stars", stars)
+        o.add("value", comment)
+      case .decline(let reason): o.add("value", reason)
+      }
     case .setPlan(let field, let value):
       o.add("op", "plan.set")
       o.add("field", field.rawValue)

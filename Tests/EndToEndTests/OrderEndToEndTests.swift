@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+/// Issue 18: a service order's whole life across three copies — the
+/// office, a station's laptop, a team's laptop — carried by USB-style
+/// copies and merges; rival steps give one result on every copy.
+@Suite struct OrderEndToEndTests {
+  func copy(_ from: String, _ to: String) throws {
+    try FileManager.default.copyItem(atPath: from, toPath: to)
+  }
+
+  @Test func anOrdersLifeAcrossThreeCopies() throws {
+    let s = Scratch()
+    let office = s.path + "/office", station = s.path + "/station", team = s.path + "/team"
+    func run(_ args: [String], _ device: String) throws -> Binary.Result {
+      try Binary.run(args + ["--device", device], home: s.path, environment: ["CHUANGWEN_TODAY": "2022-06-10"])
+    }
+    #expect(try run(["init", office, "--template", "golmud"], "office").status == 0)
+    try copy(office, station)
+    try copy(office, team)
+    // 点单 at the station, then 报单.
+    var r = try run(["order", station, "add", "--at", "3.1.1.1.1", "--what", "为独居老人上门理发", "--from", "王大爷"], "station")
+    #expect(r.status == 0, "\(r.stderr)")
+    let id = String(r.stdout.prefix { $0 != " " })
+    #expect(try run(["order", station, "report", id], "station").status == 0)
+    // The office takes it in and dispatches a team (派单).
+    #expect(try run(["merge", office, station], "office").status == 0)
+    r = try run(["order", office, "dispatch", String(id.prefix(6)), "--team", "3.2.1"], "office")
+    #expect(r.status == 0 && r.stdout.contains("派单给 3.2.1"), "\(r.stdout)\(r.stderr)")
+    // The team's laptop: 接单, done.
+    #expect(try run(["merge", team, office], "team").status == 0)
+    #expect(try run(["order", team, "accept", id], "team").status == 0)
+    #expect(try run(["order", team, "done", id, "--note", "理发3人"], "team").status == 0)
+    // Back to the office, then to the station, who rates it (评单).
+    #expect(try run(["merge", office, team], "office").status == 0)
+    #expect(try run(["merge", station, office], "station").status == 0)
+    #expect(try run(["order", station, "rate", id, "--stars", "5", "--note", "很满意"], "station").status == 0)
+    #expect(try run(["merge", office, station], "office").status == 0)
+    r = try run(["order", office, "rate", id, "--stars", "4", "--rater", "centre"], "office")
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(try run(["merge", team, office], "team").status == 0)
+    #expect(try run(["merge", station, office], "station").status == 0)
+    for copy in [office, station, team] {
+      r = try run(["order", copy, "list", "--format", "csv"], "office")
+      #expect(r.stdout.contains("已完成") && r.stdout.contains("志愿服务总队") && r.stdout.contains("★★★★★ / ★★★★"), "\(copy): \(r.stdout)")
+      #expect(try run(["verify", copy], "office").status == 0)
+    }
+    // Invalid steps: refused with the reason, nothing written.
+    let before = s.files()
+    for args in [["order", office, "accept", id], ["order", office, "rate", id, "--stars", "7"], ["order", office, "decline", id, "--note", "晚了"],
+                 ["order", office, "dispatch", id, "--team", "3.1"], ["order", office, "report", "nope"]] {
+      r = try run(args, "office")
+      #expect(r.status == 64, "\(args): \(r.stderr)")
+    }
+    #expect(s.files() == before)
+  }
+
+  /// Two laptops each send an order to their own team and accept it; on
+  /// merging, both copies keep the same team and list the other accept.
+  @Test func rivalAcceptsGiveOneResultOnEveryCopy() throws {
+    let s = Scratch()
+    let office = s.path + "/office", a = s.path + "/a", b = s.path + "/b"
+    func run(_ args: [String], _ device: String) throws -> Binary.Result {
+      try Binary.run(args + ["--device", device], home: s.path, environment: ["CHUANGWEN_TODAY": "2022-06-10"])
+    }
+    #expect(try run(["init", office, "--template", "golmud"], "office").status == 0)
+    var r = try run(["order", office, "add", "--at", "3.1.1.1.2", "--what", "义诊"], "office")
+    let id = String(r.stdout.prefix { $0 != " " })
+    #expect(try run(["enroll", office, "lap-a", "--role", "coordinator"], "office").status == 0)
+    #expect(try run(["enroll", office, "lap-b", "--role", "coordinator"], "office").status == 0)
+    try copy(office, a)
+    try copy(office, b)
+    #expect(try run(["order", a, "dispatch", id, "--team", "3.2.2.1"], "lap-a").status == 0)
+    #expect(try run(["order", a, "accept", id], "lap-a").status == 0)
+    #expect(try run(["order", b, "dispatch", id, "--team", "3.2.2.2"], "lap-b").status == 0)
+    #expect(try run(["order", b, "accept", id], "lap-b").status == 0)
+    r = try run(["merge", a, b], "lap-a")
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(try run(["merge", b, a], "lap-b").status == 0)
+    let one = try run(["order", a, "list", "--format", "csv"], "lap-a").stdout
+    let two = try run(["order", b, "list", "--format", "csv"], "lap-b").stdout
+    #expect(one == two && one.contains("已接单"), "\(one)\n\(two)")
+    // The loser is listed, not dropped.
+    r = try run(["verify", a], "lap-a")
+    #expect(r.stdout.contains("only a dispatched order is accepted"), "\(r.stdout)\(r.stderr)")
+  }
+}
