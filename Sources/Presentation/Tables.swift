@@ -363,3 +363,56 @@ extension Table {
   }
 }
 
+extension Table {
+  /// Each volunteer team that received orders: received, done, median
+  /// days from dispatch to done, average stars (requester and centre
+  /// alike), and orders still with it.
+  public static func teams(_ c: Campaign, lang: Lang) -> Table {
+    var byTeam: [String: [Order]] = [:]
+    var order: [String] = []
+    for o in c.orders {
+      guard let t = o.team else { continue }
+      if byTeam[t] == nil { order.append(t) }
+      byTeam[t, default: []].append(o)
+    }
+    let columns = [Column(lang.pick("队伍", "Team"), long: true), Column(lang.pick("接到", "Received"), align: .right),
+                   Column(lang.pick("完成", "Done"), align: .right), Column(lang.pick("在办", "Open"), align: .right),
+                   Column(lang.pick("完成用时中位数", "Median days"), align: .right), Column(lang.pick("平均评分", "Avg stars"), align: .right)]
+    let rows = order.map { t -> (cells: [String], emphasis: Emphasis) in
+      let list = byTeam[t]!
+      let done = list.filter { $0.state == .done }
+      let days = done.compactMap { o in o.finished.map { $0.days(since: o.dispatched ?? o.placed) } }.sorted()
+      let median = days.isEmpty ? "—" : String(days.count % 2 == 1 ? Double(days[days.count / 2]) : Double(days[days.count / 2 - 1] + days[days.count / 2]) / 2)
+      let stars = list.flatMap { $0.ratings.map(\.stars) }
+      let mean = stars.isEmpty ? "—" : String((Double(stars.reduce(0, +)) / Double(stars.count) * 10).rounded() / 10)
+      let open = list.filter { $0.state == .dispatched || $0.state == .accepted }.count
+      let name = c.index[t].map { c.code($0) + " " + c.nodes[$0].title } ?? t
+      return ([name, "\(list.count)", "\(done.count)", "\(open)", median.replacingSuffix(".0"), mean], .none)
+    }
+    return Table(columns: columns, cells: rows)
+  }
+
+  /// Orders placed at each station (or institute, sub-centre, centre)
+  /// month by month in `year`, and in all.
+  public static func ordersByMonth(_ c: Campaign, year: Int, lang: Lang) -> Table {
+    var counts: [String: [Int]] = [:]
+    var order: [String] = []
+    for o in c.orders where o.placed.year == year {
+      if counts[o.at] == nil { order.append(o.at); counts[o.at] = Array(repeating: 0, count: 12) }
+      counts[o.at]![o.placed.month - 1] += 1
+    }
+    let columns = [Column(lang.pick("站点 \(year)年", "Site \(year)"), long: true)] + (1...12).map { Column("\($0)", align: .right) }
+      + [Column(lang.pick("合计", "Total"), align: .right)]
+    let rows = order.map { at -> (cells: [String], emphasis: Emphasis) in
+      let name = c.index[at].map { c.code($0) + " " + c.nodes[$0].title } ?? at
+      let months = counts[at]!
+      return ([name] + months.map { $0 == 0 ? "" : "\($0)" } + ["\(months.reduce(0, +))"], .none)
+    }
+    return Table(columns: columns, cells: rows)
+  }
+}
+
+private extension String {
+  func replacingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
+}
+

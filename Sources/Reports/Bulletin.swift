@@ -179,8 +179,20 @@ private struct Measures {
       p("本期发现问题 \(found) 个，整改完成待复查 \(fixed.count) 个，复查销号 \(closed.count) 个；目前仍在整改 \(open) 个，待复查 \(awaiting) 个，其中超过整改时限 \(late) 个。",
         "Problems: \(found) found in the period, \(fixed.count) fixed and \(closed.count) re-checked and closed; \(open) still being rectified and \(awaiting) awaiting re-check, \(late) of them past their fix-by date."),
       p("逾期事项（含整改逾期）共 \(overdue) 项。", "\(overdue) overdue (rectifications included)."),
-    ]
+    ] + orderLines()
     return Bulletin.Section(title: p("一、总体情况", "1. Overview"), lines: lines, table: nil)
+  }
+
+  /// The service orders of the period, when there are any.
+  func orderLines() -> [String] {
+    guard !c.orders.isEmpty else { return [] }
+    let placed = c.orders.filter { range.contains($0.placed) }.count
+    let finished = c.orders.filter { $0.finished.map(range.contains) ?? false }
+    let stars = finished.flatMap { $0.ratings.map(\.stars) }
+    let mean = stars.isEmpty ? "—" : String((Double(stars.reduce(0, +)) / Double(stars.count) * 10).rounded() / 10)
+    let late = Rollup.lateOrders(c, today: input.to).count
+    return [p("服务订单：本期点单 \(placed) 个，完成 \(finished.count) 个（平均评分 \(mean)），超时未派或未完成 \(late) 个。",
+              "Service orders: \(placed) placed in the period, \(finished.count) done (average \(mean) stars), \(late) waiting past their limits.")]
   }
 
   /// Leaves done at the end and not at the start, in outline order.

@@ -94,6 +94,11 @@ public enum Documents {
                         table: Table.make(.coverage, c, today: day, lang: lang)))
     }
     parts.append(Part(title: p("指标", "Indicators"), table: Table.make(.indicators, c, today: today, lang: lang)))
+    // The service orders: by station month by month, by team.
+    for year in years {
+      parts.append(Part(title: p("服务订单逐月（\(year)年）", "Service orders by month (\(year))"), table: Table.ordersByMonth(c, year: year, lang: lang)))
+    }
+    parts.append(Part(title: p("志愿服务队接单情况", "Volunteer teams' orders"), table: Table.teams(c, lang: lang)))
     return parts.filter { !$0.table.rows.isEmpty }
   }
 

@@ -25,6 +25,12 @@ import WorkspaceFiles
       ("2022-06-10", .set(node: "gm-1-5", field: .status, value: .text("done"))),
       ("2022-06-13", .addActivity(node: "gm-3-1-1-1-1", activity: Activity(id: "a2", date: d("2022-06-13")))),
       ("2022-06-13", .set(node: "gm-3-1-1-1-1", field: .status, value: .text("doing"))),
+      // A service order placed, dispatched, done and rated in the week.
+      ("2022-06-13", .orderStep(order: "o1", step: .place(Order(id: "o1", at: "gm-3-1-1-1-1", what: "上门理发", placed: d("2022-06-13"))), on: d("2022-06-13"))),
+      ("2022-06-13", .orderStep(order: "o1", step: .dispatch(team: "gm-3-2-1"), on: d("2022-06-13"))),
+      ("2022-06-14", .orderStep(order: "o1", step: .accept, on: d("2022-06-14"))),
+      ("2022-06-14", .orderStep(order: "o1", step: .finish(note: "理发3人"), on: d("2022-06-14"))),
+      ("2022-06-15", .orderStep(order: "o1", step: .rate(.requester, stars: 5, comment: ""), on: d("2022-06-15"))),
       ("2022-06-20", .setProblem(node: "gm-2-1", problem: "p1", state: .closed)),
     ]
     let two = [
@@ -60,6 +66,7 @@ import WorkspaceFiles
     // What was true then: p1 fixed (closed only on the 20th), 1.4 not done.
     #expect(r.stdout.contains("2022年第24期") && r.stdout.contains("整改完成待复查 1 个"), "\(r.stdout)")
     #expect(!r.stdout.contains("1.4 学习贯彻"), "done after the period")
+    #expect(r.stdout.contains("本期点单 1 个，完成 1 个（平均评分 5.0）"), "\(r.stdout)")
     let text = try run(s, ["bulletin", ws, "--format", "text"] + week)
     assertGolden(text.stdout, "bulletin-week.text", folder: "Golden")
     let notice = try run(s, ["bulletin", ws, "--unit", "宣传部", "--format", "md"] + week)
