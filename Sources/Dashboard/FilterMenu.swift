@@ -17,7 +17,8 @@ extension State {
   func passes(_ i: Int, _ filter: Filter) -> Bool {
     let n = campaign.nodes[i]
     switch filter {
-    case .overdue: return Rollup.overdueCount(n, today: config.today) > 0
+    case .overdue:
+      return Rollup.overdueCount(n, today: config.today) > 0 || Rollup.lateOrders(campaign, today: config.today).contains { $0.node == i }
     case .rectify: return n.needsRectification || n.awaitsRecheck
     case .status(let st): return n.status == st && campaign.childrenOf[i].isEmpty
     case .kind(let k): return n.kind == k

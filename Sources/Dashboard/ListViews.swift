@@ -30,6 +30,7 @@ extension State {
     case .coverage: return .coverage
     case .indicators: return .indicators
     case .progress: return nil
+    case .orders: return .orders
     }
   }
 
@@ -42,6 +43,7 @@ extension State {
     case .bases: return [8, nil, 8, 10, 8]
     case .coverage: return [nil] + Array(repeating: 2, count: 12) + [11]
     case .indicators: return [nil, 5, 8, 8, 8, 8, 8]
+    case .orders: return [6, 12, nil, 6, 8, 4, 5]
     }
   }
 

@@ -5,6 +5,7 @@ import TextScreen
 /// searching, filtering and changes are handed on.
 func normalKey(_ s: inout State, _ key: Key) -> [Effect] {
   if s.view == .units, let effects = unitKey(&s, key) { return effects }
+  if s.view == .orders, let effects = orderKey(&s, key) { return effects }
   let page = max(1, s.listHeight - 1)
   switch key {
   case .character("q"), .control("c"): return [.quit]
@@ -19,7 +20,7 @@ func normalKey(_ s: inout State, _ key: Key) -> [Effect] {
     s.show(ViewKind(rawValue: s.view.rawValue % ViewKind.allCases.count + 1)!)
   case .backTab:
     s.show(ViewKind(rawValue: (s.view.rawValue + ViewKind.allCases.count - 2) % ViewKind.allCases.count + 1)!)
-  case .character(let c) where ("1"..."7").contains(c):
+  case .character(let c) where ("1"..."8").contains(c):
     s.show(ViewKind(rawValue: Int(String(c))!)!)
   case .left, .character("h"): fold(&s, open: false)
   case .right, .character("l"): fold(&s, open: true)
@@ -36,6 +37,8 @@ func normalKey(_ s: inout State, _ key: Key) -> [Effect] {
     s.cancelWork()
   case .character("/"), .character("n"), .character("N"):
     return searchFromNormal(&s, key)
+  case .character("O"):
+    return s.config.readOnly ? refuseReadOnly(&s) : placeOrder(&s)
   case .character("f"):
     if s.menuKinds == nil { s.menuKinds = s.kindsPresent() }
     s.mode = .filterMenu(0)

@@ -28,6 +28,12 @@ enum Prompt: Equatable {
   case newUnit
   case renameUnit(String)
   case mergeUnit(String)
+  /// O: what is asked, at a station (its id).
+  case orderWhat(String)
+  /// View 8: the team to send, what was done or why declined, the stars.
+  case orderTeam(String)
+  case orderNote(String, decline: Bool)
+  case orderStars(String, Order.Rater)
 }
 
 /// A key while a prompt is open: edits the line; Enter answers, Esc
@@ -168,6 +174,8 @@ private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effec
     return answerPlanEdit(&s, prompt, text)
   case .newUnit, .renameUnit, .mergeUnit:
     return answerUnitEdit(&s, prompt, text)
+  case .orderWhat, .orderTeam, .orderNote, .orderStars:
+    return answerOrder(&s, prompt, text)
   }
 }
 

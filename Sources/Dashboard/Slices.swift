@@ -155,6 +155,8 @@ extension State {
           case .overdue:
             for i in start..<end where Rollup.isOverdue(nodes[i].status, nodes[i].due, today: today)
               || (!nodes[i].problems.isEmpty && Rollup.lateProblems(nodes[i].problems, today: today) > 0) { mark(i) }
+            // Orders waiting past their limits, at their stations (few).
+            for (i, _) in Rollup.lateOrders(c, today: today) where (start..<end).contains(i) { mark(i) }
           case .kind(let k):
             for i in start..<end where nodes[i].kind == k { mark(i) }
           case .status(let st):

@@ -1,11 +1,11 @@
 import Domain
 import TextScreen
 
-/// The dashboard's views; number keys 1–7 choose them. A list view shows
+/// The dashboard's views; number keys 1–8 choose them. A list view shows
 /// the shared `Table` of the same name (`coverage`: the practice
 /// stations' activities month by month).
 public enum ViewKind: Int, CaseIterable, Sendable {
-  case tree = 1, overdue, units, bases, coverage, indicators, progress
+  case tree = 1, overdue, units, bases, coverage, indicators, progress, orders
 }
 
 /// What the keyboard is talking to.
@@ -32,6 +32,8 @@ enum Mode: Equatable {
   case kindMenu(String, Int)
   /// Merge this unit into that one? y/n.
   case confirmMergeUnit(String, into: String)
+  /// View 8: the steps the selected order may take, the highlighted one.
+  case orderMenu(String, Int)
 }
 
 /// Everything the dashboard shows, as plain data.

@@ -3,7 +3,7 @@ import Domain
 /// Every word the dashboard shows, in Chinese and English.
 struct Strings {
   let lang: Lang
-  private func p(_ zh: String, _ en: String) -> String { lang.pick(zh, en) }
+  func p(_ zh: String, _ en: String) -> String { lang.pick(zh, en) }
 
   func viewName(_ v: ViewKind) -> String {
     switch v {
@@ -14,6 +14,7 @@ struct Strings {
     case .coverage: return p("文明实践站", "Stations")
     case .indicators: return p("指标", "Indicators")
     case .progress: return p("进度趋势", "Progress")
+    case .orders: return p("服务订单", "Orders")
     }
   }
 
@@ -139,6 +140,13 @@ struct Strings {
   func unitsMerged(_ a: String, _ b: String, _ n: Int) -> String {
     p("“\(a)”已并入“\(b)”（\(n) 项任务）· u 撤销", "\"\(a)\" merged into \"\(b)\" (\(n) tasks) · u undoes")
   }
+  var orderMenuTitle: String { p("订单的下一步（↑↓ 选择，回车确定，Esc 返回）", "Next step (↑↓ choose, Enter take, Esc back)") }
+  var noOrderStep: String { p("这个订单已办结，没有下一步", "this order is settled: no step is left") }
+  var notAnOrderPlace: String { p("只能在实践中心、分中心、所或站点单", "orders are placed at the centre, a sub-centre, an institute or a station") }
+  func orderPlaced(_ what: String) -> String { p("已点单“\(what)”：按 8 查看订单", "order placed: \"\(what)\" (8 shows the orders)") }
+  func orderStepTaken(_ what: String) -> String { p("订单：\(what)", "order: \(what)") }
+  func unknownTeam(_ t: String) -> String { p("没有名为“\(t)”的志愿服务队（可写编码，如 3.2.1）", "no volunteer team named \"\(t)\" (a code like 3.2.1 will do)") }
+  func badStars(_ t: String) -> String { p("“\(t)”不是 1–5 的评分", "\"\(t)\" is not 1 to 5 stars") }
   var needsText: String { p("请输入内容；Esc 取消", "type something, or Esc to cancel") }
   func unknownUnit(_ t: String) -> String { p("没有名为“\(t)”的单位", "no unit named \"\(t)\"") }
   var supervisorRefusal: String { p("督查员无权修改结构（协调员可用 chuangwen enroll 授予协调员角色）", "supervisors cannot change the structure (a coordinator grants the role with chuangwen enroll)") }
@@ -171,6 +179,10 @@ struct Strings {
     case .newUnit: return self.p("新单位名称：", "New unit's name: ")
     case .renameUnit: return self.p("单位新名称：", "Unit's new name: ")
     case .mergeUnit: return self.p("并入哪个单位：", "Merge into which unit: ")
+    case .orderWhat: return self.p("点单内容（群众需要什么）：", "What is asked: ")
+    case .orderTeam: return self.p("派给哪个志愿服务队（编码或名称）：", "Which team (code or name): ")
+    case .orderNote(_, let decline): return decline ? self.p("拒单原因：", "Why declined: ") : self.p("做了什么（可空）：", "What was done (optional): ")
+    case .orderStars: return self.p("评分（1–5）：", "Stars (1–5): ")
     }
   }
   func filterLabel(_ f: Filter) -> String {
@@ -235,7 +247,9 @@ struct Strings {
       ("S", p("地点信息：级别、类别、地址、联系方式", "site facts: level, category, address, contact")),
       ("C", p("方案名称与创建周期（协调员）", "the plan's name and period (coordinator)")),
       (p("视图3：a R M", "view 3: a R M"), p("新增 / 改名 / 合并单位（协调员）；回车：该单位的任务", "add / rename / merge units (coordinator); Enter: its tasks")),
-      ("v 1-7", p("切换视图", "switch view")),
+      ("O", p("在实践站等处点单（群众点单）", "place a service order at a station")),
+      (p("视图8：回车", "view 8: Enter"), p("订单的下一步：报单、派单、接单、完成、评单、拒单", "an order's next step: report, dispatch, accept, done, rate, decline")),
+      ("v 1-8", p("切换视图", "switch view")),
       ("?", p("帮助", "help")),
       ("q", p("退出", "quit")),
     ]
@@ -243,8 +257,8 @@ struct Strings {
 
   var helpFooter: [String] {
     [
-      p("视图：1 任务树  2 逾期与整改  3 按单位  4 红色教育基地  5 文明实践站  6 指标  7 进度趋势",
-        "Views: 1 tree  2 overdue & rectify  3 by unit  4 red bases  5 stations  6 indicators  7 progress"),
+      p("视图：1 任务树  2 逾期与整改  3 按单位  4 红色教育基地  5 文明实践站  6 指标  7 进度趋势  8 服务订单",
+        "Views: 1 tree  2 overdue & rectify  3 by unit  4 red bases  5 stations  6 indicators  7 progress  8 orders"),
       p("每处更改立即写入本机日志，无需保存。", "Every change is written to this laptop's journal at once: no save key."),
       p("按任意键返回", "Press any key to return"),
     ]

@@ -63,6 +63,8 @@ private func handle(_ s: inout State, _ key: Key) -> [Effect] {
     return kindMenuKey(&s, key, id, highlighted)
   case .confirmMergeUnit(let from, let into):
     return confirmMergeUnitKey(&s, key, from, into)
+  case .orderMenu(let id, let highlighted):
+    return orderMenuKey(&s, key, id, highlighted)
   case .normal:
     return normalKey(&s, key)
   }

@@ -49,6 +49,7 @@ public func view(_ s: State, width: Int, height: Int) -> Screen {
   if layout.footer { drawFooter(s, &screen) }
   if case .filterMenu(let highlighted) = s.mode { drawFilterMenu(s, &screen, highlighted) }
   if case .kindMenu(_, let highlighted) = s.mode { drawKindMenu(s, &screen, highlighted) }
+  if case .orderMenu(let id, let highlighted) = s.mode { drawOrderMenu(s, &screen, id, highlighted) }
   return screen
 }
 

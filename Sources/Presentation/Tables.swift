@@ -152,7 +152,7 @@ public struct Table: Sendable {
   public static func percent(_ f: Double) -> String { "\(Int((f * 100).rounded(.down)))%" }
 
   public enum Kind: String, CaseIterable, Sendable {
-    case overdue, units, bases, coverage, indicators
+    case overdue, units, bases, coverage, indicators, orders
   }
 
   public static func make(_ kind: Kind, _ c: Campaign, today: Day, lang: Lang) -> Table {
@@ -162,6 +162,7 @@ public struct Table: Sendable {
     case .bases: return bases(c, lang: lang)
     case .coverage: return coverage(c, today: today, lang: lang)
     case .indicators: return indicators(c, lang: lang)
+    case .orders: return orders(c, today: today, lang: lang)
     }
   }
 
@@ -185,6 +186,10 @@ public struct Table: Sendable {
       return [Column(lang.pick("站点 / 队伍", "Site / team"), long: true)]
         + (1...12).map { Column("\($0)", align: .right) }
         + [Column(lang.pick("进度", "Progress"), align: .right)]
+    case .orders:
+      return [Column(lang.pick("编号", "Id")), Column(lang.pick("地点", "Where")), Column(lang.pick("内容", "What"), long: true),
+              Column(lang.pick("状态", "State")), Column(lang.pick("队伍", "Team")),
+              Column(lang.pick("等待", "Waited"), align: .right), Column(lang.pick("评分", "Rating"))]
     case .indicators:
       return [Column(lang.pick("指标", "Indicator"), long: true), Column(""),
         Column(lang.pick("基期", "Baseline"), align: .right),
@@ -346,10 +351,7 @@ extension Table {
   /// waited (red past its limit), the ratings.
   public static func orders(_ c: Campaign, today: Day, lang: Lang, limits: OrderLimits = OrderLimits(),
                             where keep: (Order) -> Bool = { _ in true }) -> Table {
-    let columns = [Column(lang.pick("编号", "Id")), Column(lang.pick("地点", "Where")), Column(lang.pick("内容", "What"), long: true),
-                   Column(lang.pick("状态", "State")), Column(lang.pick("队伍", "Team")),
-                   Column(lang.pick("等待", "Waited"), align: .right), Column(lang.pick("评分", "Rating"))]
-    let rows = c.orders.filter(keep).sorted { ($0.placed, $0.id) < ($1.placed, $1.id) }.map { o -> (cells: [String], emphasis: Emphasis) in
+    let rows = c.orders.filter(keep).sorted { ($0.placed, $0.id) < ($1.placed, $1.id) }.map { o -> Row in
       let place = c.index[o.at].map { c.code($0) + " " + c.nodes[$0].title } ?? o.at
       let team = o.team.flatMap { c.index[$0] }.map { c.nodes[$0].title } ?? ""
       let end = o.finished ?? today
@@ -357,9 +359,17 @@ extension Table {
       let stars = [Order.Rater.requester, .centre].compactMap { r in o.stars(by: r).map { String(repeating: "★", count: $0) } }
         .joined(separator: " / ")
       let late = limits.lateness(o, today: today) != nil
-      return ([o.id, place, o.what, o.state.label(lang), team, waited, stars], late ? .late : .none)
+      // The row stands for the station the order was placed at.
+      return Row(node: c.position(of: o.at), emphasis: late ? .late : .none,
+                 facts: .cells([o.id, place, o.what, o.state.label(lang), team, waited, stars]), source: nil)
     }
-    return Table(columns: columns, cells: rows)
+    return Table(columns: columns(.orders, lang: lang), rows: rows)
+  }
+
+  /// The order a row of the orders table stands for.
+  public static func order(of row: Row) -> String? {
+    if case .cells(let cells) = row.facts, !cells.isEmpty { return cells[0] }
+    return nil
   }
 }
 

@@ -210,3 +210,56 @@ import TextScreen
     #expect(en.message?.hasSuffix(": status → done · u undoes") == true, "\(en.message ?? "")")
   }
 }
+
+/// Issue 18: an order placed from the tree (O) and taken through its
+/// steps from view 8, each offered only when the order's state allows it.
+@Suite struct OrderViewTests {
+  @Test func anOrderIsPlacedAndTakenThroughItsSteps() {
+    var s = state(demo(), config(role: .supervisor))
+    let station = s.campaign.index["gm-3-1-1-1-2"]!
+    press(&s, .character("O"))
+    #expect(s.message?.contains("只能在实践中心") == true)
+    s.reveal(station)
+    press(&s, .character("O"))
+    type(&s, "为独居老人上门理发")
+    #expect(press(&s, .enter).count == 1)
+    // The demo has one order already (o-1); this is the second.
+    #expect(s.campaign.orders.count == 2 && s.campaign.orders[1].at == "gm-3-1-1-1-2")
+    press(&s, .character("8"))
+    #expect(s.rowCount == 2)
+    // Oldest first: the demo's, then this one.
+    press(&s, .down)
+    #expect(s.selectedOrder == s.campaign.orders[1].id)
+    let screen = view(s, width: 120, height: 24)
+    #expect(screen.lines.contains { $0.contains("为独居老人上门理发") && $0.contains("已点单") }, "\(screen.lines.joined(separator: "\n"))")
+    // Placed: report, dispatch or decline are offered; not accept.
+    press(&s, .enter)
+    let menu = view(s, width: 100, height: 24).lines
+    #expect(menu.contains { $0.contains("报单") } && menu.contains { $0.contains("派单") } && !menu.contains { $0.contains("接单") })
+    press(&s, .enter)  // 报单
+    #expect(s.campaign.orders[1].state == .reported)
+    press(&s, .enter, .enter)  // 派单…
+    type(&s, "不存在的队")
+    press(&s, .enter)
+    #expect(s.message?.contains("没有名为") == true && s.campaign.orders[1].state == .reported)
+    press(&s, .control("u"))
+    type(&s, "总队")
+    press(&s, .enter)
+    #expect(s.campaign.orders[1].state == .dispatched && s.campaign.orders[1].team == "gm-3-2-1")
+    press(&s, .enter, .enter)  // 接单 (the first step offered now)
+    #expect(s.campaign.orders[1].state == .accepted)
+    press(&s, .enter, .enter)  // done…
+    type(&s, "理发3人")
+    press(&s, .enter)
+    #expect(s.campaign.orders[1].state == .done && s.campaign.orders[1].note == "理发3人")
+    press(&s, .enter, .down, .enter)  // the centre rates it
+    type(&s, "7")
+    press(&s, .enter)
+    #expect(s.message?.contains("不是 1–5") == true)
+    press(&s, .backspace)
+    type(&s, "4")
+    press(&s, .enter)
+    #expect(s.campaign.orders[1].stars(by: .centre) == 4)
+    #expect(view(s, width: 120, height: 24).lines.contains { $0.contains("★★★★") })
+  }
+}

@@ -35,6 +35,9 @@ func demo() -> Campaign {
   for (k, month) in [1, 2, 3, 5].enumerated() {
     c.apply(.addActivity(node: "gm-3-1-1-1-1", activity: Activity(id: "a\(k)", date: Day(year: 2022, month: month, day: 10)!)))
   }
+  // A service order placed yesterday (not yet late: view 8).
+  c.take(.place(Order(id: "o-1", at: "gm-3-1-1-1-1", what: "为独居老人上门理发", from: "王大爷", placed: Day(iso: "2022-06-14")!)),
+         order: "o-1", on: Day(iso: "2022-06-14")!)
   return c
 }
 
