@@ -11,32 +11,6 @@ struct Numbering: Equatable {
 /// The level of unnumbered text: below every numbered heading.
 let unnumberedLevel = 6
 
-private let chineseDigits: [Character: Int] = [
-  "〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-]
-
-/// 一 … 九十九 as a number.
-func chineseNumber(_ s: Substring) -> Int? {
-  guard !s.isEmpty, s.count <= 3 else { return nil }
-  if let ten = s.firstIndex(of: "十") {
-    let head = s[..<ten]
-    let tail = s[s.index(after: ten)...]
-    let tens = head.isEmpty ? 1 : (head.count == 1 ? chineseDigits[head.first!] : nil)
-    let ones = tail.isEmpty ? 0 : (tail.count == 1 ? chineseDigits[tail.first!] : nil)
-    guard let tens, let ones, tens > 0 else { return nil }
-    return tens * 10 + ones
-  }
-  guard s.count == 1, let d = chineseDigits[s.first!], d > 0 else { return nil }
-  return d
-}
-
-func chineseNumeral(_ n: Int) -> String {
-  let digits = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
-  if n < 10 { return digits[n] }
-  return (n / 10 == 1 ? "" : digits[n / 10]) + "十" + digits[n % 10]
-}
-
-
 /// The outline number a title starts with, if any. A 1 that opens a list
 /// inside one cell ("1.建立台账；2.开展…") is not an outline number.
 func numbering(_ title: String) -> Numbering? {
@@ -67,7 +41,7 @@ func numbering(_ title: String) -> Numbering? {
     let next = Unicode.Scalar(v + 1).map { String(Character($0)) } ?? ""
     return result(5, 1, number: Int(v) - 0x245F, next: v < 0x2473 ? [next] : [])
   }
-  let chinese = s.prefix { chineseDigits[$0] != nil || $0 == "十" }
+  let chinese = s.prefix(while: isChineseNumeral)
   if !chinese.isEmpty, let n = chineseNumber(chinese) {
     let after = s.dropFirst(chinese.count).first
     guard after == "、" || after == "." || after == "，" else { return nil }
