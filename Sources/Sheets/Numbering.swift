@@ -37,6 +37,7 @@ func numbering(_ title: String) -> Numbering? {
     }
     return nil
   }
+  if let (level, length) = romanNumbering(s) { return result(level, length, number: 0, next: []) }
   if let v = first.unicodeScalars.first?.value, (0x2460...0x2473).contains(v) {  // ①-⑳
     let next = Unicode.Scalar(v + 1).map { String(Character($0)) } ?? ""
     return result(5, 1, number: Int(v) - 0x245F, next: v < 0x2473 ? [next] : [])
@@ -59,6 +60,33 @@ func numbering(_ title: String) -> Numbering? {
     return result(3, digits.count + 1, number: n, next: ["\(n + 1).", "\(n + 1)、", "\(n + 1)．"])
   }
   return nil
+}
+
+/// Roman numbering as evaluation systems write it: "Ⅲ 公共文明" or "III、"
+/// (level 1), and codes under it, "Ⅲ—1 文明交通" (level 2), "Ⅲ-1-2" (3);
+/// with the length of the number and the mark after it.
+func romanNumbering(_ s: Substring) -> (level: Int, length: Int)? {
+  let unicode = s.prefix { ("\u{2160}"..."\u{217F}").contains($0.unicodeScalars.first!) && $0.unicodeScalars.count == 1 }
+  let ascii = unicode.isEmpty ? s.prefix { "IVX".contains($0) } : ""
+  let numeral = unicode.isEmpty ? ascii : unicode
+  guard !numeral.isEmpty, numeral.count <= 4 else { return nil }
+  var rest = s.dropFirst(numeral.count)
+  var level = 1
+  // "—1", "-1-2": a code under the numeral.
+  while let dash = rest.first, "—–-―_".contains(dash) {
+    let digits = rest.dropFirst().prefix { $0.isASCII && $0.isNumber }
+    guard !digits.isEmpty else { return nil }
+    rest = rest.dropFirst(1 + digits.count)
+    level += 1
+  }
+  guard let mark = rest.first else { return nil }
+  if "、.．".contains(mark) || (mark.isWhitespace && (level > 1 || !unicode.isEmpty)) {
+    return (level, s.count - rest.count + 1)
+  }
+  // Straight into the title: only after a code or a Unicode numeral, and
+  // not into Latin letters ("IVF", "XX市").
+  guard level > 1 || !unicode.isEmpty, !(mark.isASCII && (mark.isLetter || mark.isNumber)) else { return nil }
+  return (level, s.count - rest.count)
 }
 
 /// Whether the next number of a list follows in the text as a number of

@@ -1,23 +1,31 @@
 import Domain
 
 extension TableReader {
-  /// Units, deadline, status and note of the row's node.
-  mutating func fill(_ d: Int, from row: CSVRecord) {
+  /// Units, deadline, status and note of the row's node. Units and a
+  /// deadline left blank (a cell merged down from the parent's row, or
+  /// written once for a heading) are the parent's.
+  mutating func fill(_ d: Int, from row: SheetRow) {
     var lead: String?
     var support: [String] = []
     if let c = columns.first[.lead] {
-      let names = splitUnitNames(cellText(row[c]))
+      let names = unitNames(cellText(row[c]))
       lead = names.first
       support += names.dropFirst()
     }
-    for c in columns.moreLeads { support += splitUnitNames(cellText(row[c])) }
-    support += splitUnitNames(cell(row, .support))
+    for c in columns.moreLeads { support += unitNames(cellText(row[c])) }
+    support += unitNames(cell(row, .support))
     if lead == nil, !support.isEmpty { lead = support.removeFirst() }
     var seen = Set(lead.map { [$0] } ?? [])
     support = support.filter { seen.insert($0).inserted }
     var node = drafts[d].node
-    node.lead = lead.map { unitID($0) }
-    node.support = support.map { unitID($0) }
+    let parent = carryDown ? drafts[d].parent.map { drafts[$0] } : nil
+    if lead == nil, let parent {
+      node.lead = parent.node.lead
+      node.support = parent.node.support
+    } else {
+      node.lead = lead.map { unitID($0, row: row.row) }
+      node.support = support.map { unitID($0, row: row.row) }
+    }
 
     var lines: [String] = []
     let note = cell(row, .note)
@@ -39,23 +47,35 @@ extension TableReader {
                                                   "unknown status “\(status)”: taken as not started")))
     }
 
-    let deadline = cell(row, .deadline)
+    var deadline = cell(row, .deadline)
+    let own = !deadline.isEmpty
+    if !own, let parent { deadline = parent.deadline }
+    drafts[d].deadline = deadline
     switch readDeadline(deadline, year: options.year) {
     case .none: break
     case .date(let day): node.due = day
     case .ongoing:
       ongoing.insert(node.id)
       lines.append("时限：" + deadline)
+      // Said once, on the row that wrote it.
+      if own {
+        warnings.append(RowIssue(row: row.row, kind: .deadlineOngoing, text: deadline, message: lang.pick(
+          "完成时限“\(deadline)”不是日期：记为长期工作，已记入备注",
+          "deadline “\(deadline)” is not a date: taken as ongoing work (kept in the note)")))
+      }
     case .needsYear:
       lines.append("时限：" + deadline)
-      warnings.append(RowIssue(row: row.row, kind: .deadlineNeedsYear, text: deadline,
-                               message: lang.pick("完成时限“\(deadline)”没有年份：请指定年份，已记入备注",
-                                                  "deadline “\(deadline)” has no year: give a year (kept in the note)")))
+      if own {
+        warnings.append(RowIssue(row: row.row, kind: .deadlineNeedsYear, text: deadline, message: lang.pick(
+          "完成时限“\(deadline)”没有年份：请用 --year 指定年份，已记入备注",
+          "deadline “\(deadline)” has no year: give one with --year (kept in the note)")))
+      }
     case .unreadable:
       lines.append("时限：" + deadline)
-      warnings.append(RowIssue(row: row.row, kind: .badDeadline, text: deadline,
-                               message: lang.pick("无法识别的完成时限“\(deadline)”，已记入备注",
-                                                  "unreadable deadline “\(deadline)” (kept in the note)")))
+      if own {
+        warnings.append(RowIssue(row: row.row, kind: .badDeadline, text: deadline, message: lang.pick(
+          "无法识别的完成时限“\(deadline)”，已记入备注", "unreadable deadline “\(deadline)” (kept in the note)")))
+      }
     }
     node.note = lines.joined(separator: "\n")
     drafts[d].node = node

@@ -18,6 +18,20 @@ public enum SheetError: Error, Equatable, Sendable, CustomStringConvertible {
   case noHeader(lookedFor: [String])
   /// `ImportOptions.parent` names no node of the campaign.
   case unknownParent(String)
+  /// An old binary Excel or WPS file (an OLE compound file: .xls, .et).
+  case oldExcel
+  /// An .xlsx that is not a zip, or lacks a part it needs.
+  case badWorkbook(zh: String, en: String)
+  /// A part of an .xlsx inflates past `limit` bytes (a zip bomb).
+  case tooLarge(part: String, limit: Int)
+  /// A part of an .xlsx is not well-formed XML (or declares a DOCTYPE).
+  case badXML(part: String, line: Int, column: Int)
+  /// A cell of an .xlsx that cannot be read: its sheet and reference.
+  case badCell(sheet: String, cell: String, zh: String, en: String)
+  /// `ImportOptions.sheet` names no sheet of the workbook.
+  case noSheet(String, sheets: [String])
+  /// A `--map` entry that is not COLUMN=ROLE, or names no known role.
+  case badMap(String)
 
   public var description: String { message(.en) }
 
@@ -43,6 +57,25 @@ public enum SheetError: Error, Equatable, Sendable, CustomStringConvertible {
                        "no header row: no row names any of " + names.joined(separator: ", "))
     case .unknownParent(let id):
       return lang.pick("没有节点 \(id)", "no node \(id)")
+    case .oldExcel:
+      return lang.pick("这是旧版 Excel/WPS 二进制文件（.xls/.et），无法读取：请另存为 .xlsx 或 CSV",
+                       "an old binary Excel/WPS file (.xls/.et) cannot be read: save as .xlsx or CSV")
+    case .badWorkbook(let zh, let en):
+      return lang.pick("不是可读取的 .xlsx 文件：" + zh, "not a readable .xlsx file: " + en)
+    case .tooLarge(let part, let limit):
+      return lang.pick(".xlsx 中的 \(part) 解压后超过 \(limit >> 20) MiB，拒绝读取",
+                       "\(part) in the .xlsx inflates past \(limit >> 20) MiB: refused")
+    case .badXML(let part, let line, let column):
+      return lang.pick(".xlsx 中的 \(part) 第\(line)行第\(column)列不是有效的 XML",
+                       "\(part) in the .xlsx is not valid XML (line \(line), column \(column))")
+    case .badCell(let sheet, let cell, let zh, let en):
+      return lang.pick("工作表“\(sheet)”单元格 \(cell)：" + zh, "sheet “\(sheet)”, cell \(cell): " + en)
+    case .noSheet(let name, let sheets):
+      return lang.pick("没有工作表“\(name)”：有 " + sheets.map { "“\($0)”" }.joined(separator: "、"),
+                       "no sheet “\(name)”: the sheets are " + sheets.map { "“\($0)”" }.joined(separator: ", "))
+    case .badMap(let entry):
+      return lang.pick("--map 的“\(entry)”应为 列=角色（列：表头文字、列字母或列号；角色：见 docs/import.md）",
+                       "--map entry “\(entry)” should be COLUMN=ROLE (a header, a column letter or number; roles in docs/import.md)")
     }
   }
 }

@@ -45,6 +45,47 @@ import Testing
     #expect(r.stderr.contains("第 5 行已跳过") && r.stderr.contains("第 9 行"), "\(r.stderr)")
   }
 
+  @Test func anXLSXFromAnotherWriterWithItsSheetsAndWarnings() throws {
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    #expect(try Binary.run(["init", ws, "--template", "blank"], home: s.path).status == 0)
+    // Without --sheet: the first sheet with a header, named in the summary.
+    var r = try Binary.run(["import", ws, Self.fixtures + "/offices.xlsx"], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("工作表“任务分解”") && r.stdout.contains("新建 10 个节点"), "\(r.stdout)")
+    #expect(r.stderr.contains("第 10 行：“各县区”泛指多个单位"), "\(r.stderr)")
+    let tree = try Binary.run(["tree", ws, "--today", "2023-01-01"], home: s.path).stdout
+    #expect(tree.contains("1.1.2 ") && tree.contains("整治占道经营") && tree.contains("2.1 "), "\(tree)")
+    // A sheet by number, in English: a table without units or deadlines says so.
+    r = try Binary.run(["import", ws, Self.fixtures + "/offices.xlsx", "--sheet", "3", "--lang", "en"], home: s.path)
+    #expect(r.status == 0 && r.stdout.contains("sheet “测评体系”"), "\(r.stdout)")
+    #expect(r.stderr.contains("row 1: no column of units") && r.stderr.contains("row 1: no deadline column"), "\(r.stderr)")
+    #expect(try Binary.run(["validate", ws], home: s.path).status == 0)
+  }
+
+  @Test func workbooksThatAreRefusedChangeNothing() throws {
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    #expect(try Binary.run(["init", ws, "--template", "blank"], home: s.path).status == 0)
+    let before = s.files()
+    var r = try Binary.run(["import", ws, Self.fixtures + "/offices.xls"], home: s.path)
+    #expect(r.status == 65 && r.stderr.contains("offices.xls") && r.stderr.contains("另存为 .xlsx 或 CSV"), "\(r.stderr)")
+    r = try Binary.run(["import", ws, Self.fixtures + "/offices.xls", "--lang", "en"], home: s.path)
+    #expect(r.status == 65 && r.stderr.contains("save as .xlsx or CSV"), "\(r.stderr)")
+    r = try Binary.run(["import", ws, Self.fixtures + "/bomb.xlsx"], home: s.path)
+    #expect(r.status == 65 && r.stderr.contains("bomb.xlsx") && r.stderr.contains("64 MiB"), "\(r.stderr)")
+    r = try Binary.run(["import", ws, Self.fixtures + "/bad-cell.xlsx"], home: s.path)
+    #expect(r.status == 65 && r.stderr.contains("工作表“任务分解”单元格 B8"), "\(r.stderr)")
+    r = try Binary.run(["import", ws, Self.fixtures + "/offices.xlsx", "--sheet", "汇总"], home: s.path)
+    #expect(r.status == 65 && r.stderr.contains("“填表说明”、“任务分解”、“测评体系”"), "\(r.stderr)")
+    r = try Binary.run(["import", ws, Self.fixtures + "/unmapped.csv", "--map", "事项"], home: s.path)
+    #expect(r.status == 64 && r.stderr.contains("--map"), "\(r.stderr)")
+    #expect(s.files() == before)
+    // Named by hand, the same table goes in.
+    r = try Binary.run(["import", ws, Self.fixtures + "/unmapped.csv", "--map", "事项=task,承办处室=lead,D=deadline"], home: s.path)
+    #expect(r.status == 0 && r.stdout.contains("新建 2 个节点、2 个单位") && r.stderr.isEmpty, "\(r.stdout) \(r.stderr)")
+  }
+
   @Test func exportAndReportWriteWhatOfficesUse() throws {
     let s = Scratch()
     let ws = s.path + "/ws"
