@@ -24,6 +24,8 @@ public enum SheetError: Error, Equatable, Sendable, CustomStringConvertible {
   case badWorkbook(zh: String, en: String)
   /// A part of an .xlsx inflates past `limit` bytes (a zip bomb).
   case tooLarge(part: String, limit: Int)
+  /// A sheet would make more than `limit` cells (merged ranges filled).
+  case tooManyCells(sheet: String, limit: Int)
   /// A part of an .xlsx is not well-formed XML (or declares a DOCTYPE).
   case badXML(part: String, line: Int, column: Int)
   /// A cell of an .xlsx that cannot be read: its sheet and reference.
@@ -65,6 +67,9 @@ public enum SheetError: Error, Equatable, Sendable, CustomStringConvertible {
     case .tooLarge(let part, let limit):
       return lang.pick(".xlsx 中的 \(part) 解压后超过 \(limit >> 20) MiB，拒绝读取",
                        "\(part) in the .xlsx inflates past \(limit >> 20) MiB: refused")
+    case .tooManyCells(let sheet, let limit):
+      return lang.pick("工作表“\(sheet)”超过 \(limit) 个单元格（含合并单元格展开），拒绝读取",
+                       "sheet “\(sheet)” makes more than \(limit) cells (merged ranges filled): refused")
     case .badXML(let part, let line, let column):
       return lang.pick(".xlsx 中的 \(part) 第\(line)行第\(column)列不是有效的 XML",
                        "\(part) in the .xlsx is not valid XML (line \(line), column \(column))")

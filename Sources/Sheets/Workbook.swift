@@ -19,11 +19,16 @@ struct Workbook {
     var part: String
   }
 
-  /// What one part may inflate to: a sheet of 100,000 rows is about 30 MB.
-  static let maxPartBytes = 64 << 20
+  /// What one part may inflate to. A sheet of 20,000 rows of a task table
+  /// is about 5 MB; its tree of XML elements takes some 25 times that in
+  /// memory, so the cap also bounds memory (docs/import.md).
+  static let maxPartBytes = 32 << 20
   /// Columns past this are not read: no task table is so wide, and a
   /// merged range or a stray cell at XFD must not make every row that long.
-  static let maxColumns = 1024
+  static let maxColumns = 256
+  /// Cells a sheet may make, merged ranges filled and rows padded to their
+  /// last cell: ranges over a million rows must not multiply.
+  static let maxCells = 4_000_000
 
   var sheets: [Sheet] = []
   private let archive: Archive
@@ -95,6 +100,8 @@ struct Workbook {
         }
       }
     }
+    var filled = cells.values.reduce(0) { $0 + ($1.keys.max() ?? 0) + 1 }
+    guard filled <= Self.maxCells else { throw .tooManyCells(sheet: sheet.name, limit: Self.maxCells) }
     // Merged ranges: the value of the top-left cell, down the rows of the
     // range's first column. Across columns it stays in the first: a
     // heading merged over the whole table is not also a unit or a date.
@@ -107,9 +114,13 @@ struct Workbook {
         else { continue }
         let end = min(b.row, lastRow)
         guard end > a.row else { continue }
+        filled += end - a.row
+        guard filled <= Self.maxCells else { throw .tooManyCells(sheet: sheet.name, limit: Self.maxCells) }
         for r in (a.row + 1)...end { cells[r, default: [:]][a.column] = value }
       }
     }
+    let width = cells.values.reduce(0) { $0 + ($1.keys.max() ?? 0) + 1 }
+    guard width <= Self.maxCells else { throw .tooManyCells(sheet: sheet.name, limit: Self.maxCells) }
     return cells.keys.sorted().map { r in
       let row = cells[r]!
       var values = Array(repeating: "", count: (row.keys.max() ?? -1) + 1)
