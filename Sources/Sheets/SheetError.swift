@@ -26,8 +26,11 @@ public enum SheetError: Error, Equatable, Sendable, CustomStringConvertible {
   case tooLarge(part: String, limit: Int)
   /// A sheet would make more than `limit` cells (merged ranges filled).
   case tooManyCells(sheet: String, limit: Int)
-  /// A part of an .xlsx is not well-formed XML (or declares a DOCTYPE).
+  /// A part of an .xlsx is not well-formed XML.
   case badXML(part: String, line: Int, column: Int)
+  /// A part of an .xlsx declares a DOCTYPE (entities: a way for XML to
+  /// grow by itself), which no spreadsheet writes.
+  case doctype(part: String)
   /// A cell of an .xlsx that cannot be read: its sheet and reference.
   case badCell(sheet: String, cell: String, zh: String, en: String)
   /// `ImportOptions.sheet` names no sheet of the workbook.
@@ -65,14 +68,17 @@ public enum SheetError: Error, Equatable, Sendable, CustomStringConvertible {
     case .badWorkbook(let zh, let en):
       return lang.pick("不是可读取的 .xlsx 文件：" + zh, "not a readable .xlsx file: " + en)
     case .tooLarge(let part, let limit):
-      return lang.pick(".xlsx 中的 \(part) 解压后超过 \(limit >> 20) MiB，拒绝读取",
-                       "\(part) in the .xlsx inflates past \(limit >> 20) MiB: refused")
+      return lang.pick(".xlsx 中的 \(part) 解压后超过 \(limit / 1_000_000) MB（约 2.5 万行），拒绝读取：请拆分工作表或另存为 CSV",
+                       "\(part) in the .xlsx inflates past \(limit / 1_000_000) MB (some 25,000 rows): refused; split the sheet or save as CSV")
     case .tooManyCells(let sheet, let limit):
       return lang.pick("工作表“\(sheet)”超过 \(limit) 个单元格（含合并单元格展开），拒绝读取",
                        "sheet “\(sheet)” makes more than \(limit) cells (merged ranges filled): refused")
     case .badXML(let part, let line, let column):
       return lang.pick(".xlsx 中的 \(part) 第\(line)行第\(column)列不是有效的 XML",
                        "\(part) in the .xlsx is not valid XML (line \(line), column \(column))")
+    case .doctype(let part):
+      return lang.pick(".xlsx 中的 \(part) 声明了 DOCTYPE（电子表格不会这样写），拒绝读取",
+                       "\(part) in the .xlsx declares a DOCTYPE (no spreadsheet writes one): refused")
     case .badCell(let sheet, let cell, let zh, let en):
       return lang.pick("工作表“\(sheet)”单元格 \(cell)：" + zh, "sheet “\(sheet)”, cell \(cell): " + en)
     case .noSheet(let name, let sheets):

@@ -19,10 +19,12 @@ struct Workbook {
     var part: String
   }
 
-  /// What one part may inflate to. A sheet of 20,000 rows of a task table
-  /// is about 5 MB; its tree of XML elements takes some 25 times that in
-  /// memory, so the cap also bounds memory (docs/import.md).
-  static let maxPartBytes = 32 << 20
+  /// What one part may inflate to: 10,000,000 bytes, the most the XML
+  /// parser under SWXMLHash (Foundation's, on libxml2) takes in one piece;
+  /// one byte more fails as "not XML". About 25,000 rows of a task table
+  /// (20,000 read in 1.7 s and 170 MB here, docs/import.md); a larger
+  /// sheet is refused as too large, and goes in as CSV.
+  static let maxPartBytes = 10_000_000
   /// Columns past this are not read: no task table is so wide, and a
   /// merged range or a stray cell at XFD must not make every row that long.
   static let maxColumns = 256
@@ -265,7 +267,7 @@ struct Workbook {
   private func xml(_ path: String) throws(SheetError) -> XMLHashXMLElement? {
     guard let data = try part(path) else { return nil }
     if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
-      throw .badXML(part: path, line: 0, column: 0)
+      throw .doctype(part: path)
     }
     let parsed = XMLHash.config {
       $0.detectParsingErrors = true

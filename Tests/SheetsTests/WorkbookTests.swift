@@ -66,6 +66,9 @@ import Testing
     #expect(throws: SheetError.tooManyCells(sheet: "任务分解", limit: Workbook.maxCells)) {
       try importSheet(Fixture.bytes("merge-bomb.xlsx"), into: Self.city)
     }
+    #expect(throws: SheetError.doctype(part: "xl/sharedStrings.xml")) {
+      try importSheet(Fixture.bytes("doctype.xlsx"), into: Self.city)
+    }
     let bad = #expect(throws: SheetError.self) { try importSheet(Fixture.bytes("bad-cell.xlsx"), into: Self.city) }
     #expect(bad?.message(.en) == "sheet “任务分解”, cell B8: shared string “9999” does not exist (there are 46)")
     // Not a zip after its first bytes; XML that is not XML; a DOCTYPE.
