@@ -33,6 +33,17 @@ import Testing
     #expect(OfficeTableTests.issues(r) == ["10 collectiveUnit 各县区"])
   }
 
+  /// The same workbook saved by LibreOffice (its own shared strings,
+  /// styles, and a cell written for each merged one) reads the same.
+  @Test func savedByLibreOffice() throws {
+    let mine = try importSheet(Fixture.bytes("offices.xlsx"), into: Self.city)
+    let theirs = try importSheet(Fixture.bytes("libreoffice.xlsx"), into: Self.city)
+    #expect(theirs.sheet == "任务分解")
+    #expect(OfficeTableTests.rows(theirs.applied(to: Self.city)) == OfficeTableTests.rows(mine.applied(to: Self.city)))
+    let evaluation = try importSheet(Fixture.bytes("libreoffice.xlsx"), into: Self.city, options: ImportOptions(sheet: "3"))
+    #expect(evaluation.nodes.count == 10)
+  }
+
   @Test func aSheetByNameOrNumber() throws {
     for sheet in ["测评体系", "3"] {
       let r = try importSheet(Fixture.bytes("offices.xlsx"), into: Self.city, options: ImportOptions(sheet: sheet))
