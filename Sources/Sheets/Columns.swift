@@ -12,6 +12,8 @@ enum SheetField: String, CaseIterable, Sendable {
   /// Kept in the note under their header, like a column of no role.
   case leader, person, method, score
   case deadline, status, progress, note
+  /// What an export writes for a lossless round trip (`FactColumn`).
+  case kind, quota, activities, values, site, problems
   /// Not read at all (`--map 'E=skip'`).
   case skip
 
@@ -45,6 +47,12 @@ enum SheetField: String, CaseIterable, Sendable {
     case .status: return ["状态", "status"]
     case .progress: return ["进度", "progress"]
     case .note: return ["备注", "note", "notes"]
+    case .kind: return ["节点类型", "类型", "kind"]
+    case .quota: return ["活动配额", "配额", "quota"]
+    case .activities: return ["活动记录", "activities"]
+    case .values: return ["指标数值", "indicatorvalues", "values"]
+    case .site: return ["点位信息", "site"]
+    case .problems: return ["问题记录", "problems"]
     case .skip: return []
     }
   }
@@ -62,6 +70,7 @@ enum SheetField: String, CaseIterable, Sendable {
       case .lead: return "Lead unit"
       case .support: return "Supporting units"
       case .person: return "Person in charge"
+      case .values: return "Indicator values"
       default: return rawValue.prefix(1).uppercased() + rawValue.dropFirst()
       }
     }

@@ -95,7 +95,8 @@ func importWorkbook(_ book: Workbook, into campaign: Campaign, options: ImportOp
   if let wanted = options.sheet {
     let k = names.firstIndex(of: wanted) ?? Int(wanted).flatMap { names.indices.contains($0 - 1) ? $0 - 1 : nil }
     guard let k else { throw .noSheet(wanted, sheets: names) }
-    var result = try importRows(book.rows(of: k), into: campaign, options: options)
+    var result = try importRows(book.rows(of: k), into: campaign, options: options,
+                                units: listedUnits(book, besides: k))
     result.sheet = names[k]
     return result
   }
@@ -104,7 +105,7 @@ func importWorkbook(_ book: Workbook, into campaign: Campaign, options: ImportOp
     let rows = try book.rows(of: k)
     if rows.isEmpty { continue }
     do throws(SheetError) {
-      var result = try importRows(rows, into: campaign, options: options)
+      var result = try importRows(rows, into: campaign, options: options, units: listedUnits(book, besides: k))
       result.sheet = names[k]
       return result
     } catch {
@@ -114,9 +115,19 @@ func importWorkbook(_ book: Workbook, into campaign: Campaign, options: ImportOp
   throw firstError ?? .empty
 }
 
-/// The rows of a CSV file or a sheet as nodes and units.
-func importRows(_ records: [SheetRow], into campaign: Campaign, options: ImportOptions) throws(SheetError)
-  -> ImportResult
+/// The names on the 单位名录 sheet an export writes (units no task names
+/// among them), unless that is the sheet read.
+func listedUnits(_ book: Workbook, besides sheet: Int) throws(SheetError) -> [String] {
+  guard let k = book.sheets.firstIndex(where: { [unitSheetName(.zh), unitSheetName(.en)].contains($0.name) }),
+    k != sheet
+  else { return [] }
+  return try book.rows(of: k).dropFirst().map { cellText($0[0]) }.filter { !$0.isEmpty }
+}
+
+/// The rows of a CSV file or a sheet as nodes and units; `units` are
+/// names listed apart from the table, made after its own when new.
+func importRows(_ records: [SheetRow], into campaign: Campaign, options: ImportOptions, units: [String] = [])
+  throws(SheetError) -> ImportResult
 {
   guard records.contains(where: { !$0.isBlank }) else { throw .empty }
   let header = try HeaderRow(records, overrides: options.map)
@@ -125,5 +136,6 @@ func importRows(_ records: [SheetRow], into campaign: Campaign, options: ImportO
   var reader = TableReader(campaign: campaign, options: options, columns: columns)
   reader.checkColumns(headerRow: header.row)
   reader.read(Array(rows))
+  for name in units { reader.listUnit(name) }
   return reader.result(headerRow: header.row, rowsRead: rows.count)
 }

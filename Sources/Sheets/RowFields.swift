@@ -79,6 +79,57 @@ extension TableReader {
     }
     node.note = lines.joined(separator: "\n")
     drafts[d].node = node
+    for field in FactColumn.all where columns.first[field] != nil { readFact(field, d, row) }
+  }
+
+  /// A fact column's cell into the node, or a warning naming the row
+  /// and the column.
+  mutating func readFact(_ field: SheetField, _ d: Int, _ row: SheetRow) {
+    let text = cell(row, field)
+    guard !text.isEmpty else { return }
+    let id = drafts[d].node.id
+    var read = true
+    switch field {
+    case .kind:
+      if let kind = FactColumn.kind(text) { drafts[d].kind = kind } else { read = false }
+    case .quota:
+      if let quota = FactColumn.quota(text) {
+        drafts[d].node.quota = Quota(target: quota.target, perMonth: quota.perMonth, measureWord: quota.measureWord,
+                                     activities: drafts[d].node.quota?.activities ?? [])
+      } else {
+        read = false
+      }
+    case .activities:
+      if let list = FactColumn.activities(text, id: "a-" + id) {
+        var quota = drafts[d].node.quota ?? Quota(target: 0)
+        quota.activities = list
+        drafts[d].node.quota = quota
+      } else {
+        read = false
+      }
+    case .values:
+      if let values = FactColumn.indicator(text) { drafts[d].node.indicator = values } else { read = false }
+    case .site:
+      if let site = FactColumn.site(text) { drafts[d].node.site = site } else { read = false }
+    case .problems:
+      if let list = FactColumn.problems(text, id: "p-" + id) {
+        // Units by name, made as any unit of the table is.
+        drafts[d].node.problems = list.map { p in
+          var p = p
+          p.unit = p.unit.map { unitID($0, row: row.row) }
+          return p
+        }
+      } else {
+        read = false
+      }
+    default:
+      break
+    }
+    if !read {
+      warnings.append(RowIssue(row: row.row, kind: .badFact, text: text, message: lang.pick(
+        "\(header(field))“\(oneLine(text))”的格式不对（见 docs/import.md），未导入",
+        "\(header(field)) “\(oneLine(text))” is not in its form (docs/import.md): not read")))
+    }
   }
 }
 

@@ -22,6 +22,9 @@ public struct RowIssue: Equatable, Sendable, CustomStringConvertible {
     /// A unit that stands for many (各县区, 市直各部门): made as one unit,
     /// for the office to split; on the first row that names it.
     case collectiveUnit
+    /// A cell of a fact column (节点类型, 活动配额, 活动记录, 指标数值, 点位信息,
+    /// 问题记录) that is not in its form: the fact is not set.
+    case badFact
   }
   /// The 1-based record number: the row number Excel shows.
   public var row: Int

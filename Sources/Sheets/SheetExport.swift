@@ -1,8 +1,11 @@
 import Domain
 import Presentation
 
-/// The columns of an export, in order.
-let exportColumns: [SheetField] = [.number, .project, .content, .lead, .support, .deadline, .status, .progress, .note]
+/// The columns of an export, in order: the task table's, then the facts
+/// (`FactColumn`) this campaign has.
+func exportColumns(_ c: Campaign) -> [SheetField] {
+  [.number, .project, .content, .lead, .support, .deadline, .status, .progress, .note] + FactColumn.needed(c)
+}
 
 /// The campaign as a task breakdown table (任务分解表) that Excel and WPS
 /// open as they are: UTF-8 with a byte-order mark, CRLF line ends. One row
@@ -11,13 +14,13 @@ let exportColumns: [SheetField] = [.number, .project, .content, .lead, .support,
 /// ones joined by 、), the deadline as YYYY-MM-DD, status, progress, note.
 ///
 /// `importSheet` reads it back to the same titles, tree, units, deadlines,
-/// statuses and notes (not kinds beyond group/task/item, quotas,
-/// indicators, sites or problems). It finds the tree from the 测评项目
-/// paths. The code is written after a tab, which spreadsheets keep as
+/// statuses and notes, and, in the columns a campaign needs
+/// (`FactColumn`), kinds, quotas and activities, indicator values, site
+/// facts and problems. It finds the tree from the 测评项目 paths. The code is written after a tab, which spreadsheets keep as
 /// text (5.10 stays 5.10, not the number 5.1) and the import trims.
 public func exportCSV(_ campaign: Campaign, lang: Lang) -> [UInt8] {
   let english = lang == .en
-  var rows: [[String]] = [exportColumns.map { $0.exportHeader(english: english) }]
+  var rows: [[String]] = [exportColumns(campaign).map { $0.exportHeader(english: english) }]
   for row in taskRows(campaign, lang: lang) {
     rows.append(row.cells.enumerated().map { k, cell in
       switch cell {
@@ -38,6 +41,7 @@ func taskRows(_ campaign: Campaign, lang: Lang) -> [(cells: [OutCell], group: Bo
   var keys = Array(repeating: "", count: campaign.nodes.count)
   var rows: [(cells: [OutCell], group: Bool)] = []
   rows.reserveCapacity(campaign.nodes.count)
+  let facts = FactColumn.needed(campaign)
   for i in campaign.preorder() {
     let node = campaign.nodes[i]
     let path: String
@@ -64,7 +68,7 @@ func taskRows(_ campaign: Campaign, lang: Lang) -> [(cells: [OutCell], group: Bo
       .text(node.status.label(lang)),
       .percent(rollup.fraction[i]),
       .text(note),
-    ]
+    ] + facts.map { .text(FactColumn.text($0, node, campaign, lang: lang)) }
     rows.append((cells, node.kind == .group && campaign.parent(of: i) == nil))
   }
   return rows

@@ -11,6 +11,8 @@ struct Draft {
   /// Its deadline cell, or the one it took from its parent: what its
   /// children without one of their own take.
   var deadline = ""
+  /// The kind a 节点类型 cell names; else the kind follows the shape.
+  var kind: NodeKind?
 }
 
 /// Builds the tree row by row.
@@ -95,6 +97,21 @@ struct TableReader {
   /// made too, with a warning on the row that first names it.
   mutating func unitID(_ name: String, row: Int) -> String {
     if let id = unitsByKey[name] ?? unitsByKey[unitKey(name)] { return id }
+    if isCollectiveUnit(name) {
+      warnings.append(RowIssue(row: row, kind: .collectiveUnit, text: name, message: lang.pick(
+        "“\(name)”泛指多个单位：已作为一个单位导入，请拆分为具体单位（chuangwen unit）",
+        "“\(name)” stands for many units: made as one unit, to be split into real ones (chuangwen unit)")))
+    }
+    return makeUnit(name)
+  }
+
+  /// A unit listed apart from the table (an export's 单位名录), made when
+  /// no unit has its name.
+  mutating func listUnit(_ name: String) {
+    if unitsByKey[name] == nil && unitsByKey[unitKey(name)] == nil { _ = makeUnit(name) }
+  }
+
+  private mutating func makeUnit(_ name: String) -> String {
     var n = newUnits.count + 1
     while usedUnitIDs.contains("u-\(options.idPrefix)-\(n)") { n += 1 }
     let id = "u-\(options.idPrefix)-\(n)"
@@ -102,11 +119,6 @@ struct TableReader {
     newUnits.append(Unit(id: id, name: name))
     unitsByKey[name] = id
     unitsByKey[unitKey(name)] = id
-    if isCollectiveUnit(name) {
-      warnings.append(RowIssue(row: row, kind: .collectiveUnit, text: name, message: lang.pick(
-        "“\(name)”泛指多个单位：已作为一个单位导入，请拆分为具体单位（chuangwen unit）",
-        "“\(name)” stands for many units: made as one unit, to be split into real ones (chuangwen unit)")))
-    }
     return id
   }
 
@@ -142,7 +154,7 @@ struct TableReader {
       let leaf = drafts[d].children.isEmpty || depth + 1 >= Campaign.maxDepth
       // A flat list of tasks is not a list of areas: a group is a top
       // node with rows below it.
-      node.kind = leaf ? .item : depth == 0 ? .group : .task
+      node.kind = drafts[d].kind ?? FactColumn.shapeKind(top: depth == 0, leaf: leaf)
       nodes.append(node)
     }
     var skipped = self.skipped

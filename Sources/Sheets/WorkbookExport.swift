@@ -8,7 +8,7 @@ import Presentation
 /// the stations month by month, the indicators, and every problem found.
 public func exportXLSX(_ campaign: Campaign, today: Day, lang: Lang) -> [UInt8] {
   var tasks = OutSheet(name: lang.pick("任务分解", "Tasks"),
-                       header: exportColumns.map { $0.exportHeader(english: lang == .en) })
+                       header: exportColumns(campaign).map { $0.exportHeader(english: lang == .en) })
   for (k, row) in taskRows(campaign, lang: lang).enumerated() {
     tasks.rows.append(row.cells)
     if row.group { tasks.bold.insert(k) }
@@ -24,8 +24,15 @@ public func exportXLSX(_ campaign: Campaign, today: Day, lang: Lang) -> [UInt8] 
                            rows: table.rows.map { $0.cells.map { .text($0) } }))
   }
   sheets.append(problemSheet(campaign, lang: lang))
+  // Every unit, those no task names too: the task table cannot carry
+  // them, and `importSheet` reads them from here.
+  sheets.append(OutSheet(name: unitSheetName(lang), header: [lang.pick("单位", "Unit")],
+                         rows: campaign.units.map { [.text($0.name)] }))
   return writeWorkbook(sheets)
 }
+
+/// The sheet of every unit an export writes.
+func unitSheetName(_ lang: Lang) -> String { lang.pick("单位名录", "Units") }
 
 /// Every problem found at inspection, open or closed, with its node.
 func problemSheet(_ c: Campaign, lang: Lang) -> OutSheet {

@@ -45,11 +45,9 @@ import Testing
     #expect(r.rowsRead == c.nodes.count)
     #expect(Self.lines(back) == Self.lines(c))
     #expect(back.structuralIssues().isEmpty)
-    // Kinds come from the shape: top level groups, parents tasks, leaves items.
-    for i in back.nodes.indices {
-      let kind: NodeKind = back.childrenOf[i].isEmpty ? .item : back.parent(of: i) == nil ? .group : .task
-      #expect(back.nodes[i].kind == kind)
-    }
+    // Kinds come back: written where they are not the shape's (a top
+    // node with children a group, other parents tasks, leaves items).
+    #expect(back.preorder().map { back.nodes[$0].kind } == c.preorder().map { c.nodes[$0].kind })
     // Every unit a node names comes back once, by name.
     let used = Set(c.nodes.flatMap { ($0.lead.map { [$0] } ?? []) + $0.support }.map(c.unitName))
     #expect(Set(back.units.map(\.name)) == used && back.units.count == used.count)
