@@ -58,7 +58,7 @@ import Testing
     let out = try Binary.run([s.path + "/check.py", s.path + "/cz.xlsx"], home: s.path, executable: Self.python!)
     #expect(out.status == 0, "\(out.stderr)")
     let json = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
-    #expect(json["sheets"] as? [String] == ["任务分解", "红色教育基地", "实践站逐月", "指标", "问题整改"])
+    #expect(json["sheets"] as? [String] == ["任务分解", "红色教育基地", "实践站逐月", "指标", "问题整改", "单位名录"])
     #expect(json["frozen"] as? String == "A2")
     #expect((json["header"] as? [String])?.prefix(3) == ["序号", "测评项目", "测评内容"])
     // Codes are text, 2.2.10 among them, exactly as `tree` shows them.
