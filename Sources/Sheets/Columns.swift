@@ -25,7 +25,7 @@ enum SheetField: String, CaseIterable, Sendable {
     case .number: return ["序号", "编号", "no.", "no"]
     case .project:
       return ["测评项目", "项目", "项目名称", "工作任务", "任务", "重点任务", "主要任务", "目标任务", "重要目标任务",
-              "任务名称", "重点工作", "section"]
+              "任务名称", "重点工作", "主要工作任务", "重点工作任务", "section"]
     case .indicator: return ["指标", "指标名称", "测评指标", "考核指标", "indicator"]
     case .content:
       return ["测评内容", "具体内容", "工作内容", "任务内容", "具体任务", "主要内容", "工作措施", "具体措施",
@@ -33,17 +33,17 @@ enum SheetField: String, CaseIterable, Sendable {
     case .standard: return ["测评标准", "评价标准", "考核标准", "standard"]
     case .lead:
       return ["牵头单位", "牵头部门", "责任单位", "负责单位", "负责部门", "责任部门", "责任科室", "牵头科室",
-              "主体责任单位", "主责单位", "leadunit", "lead"]
+              "主体责任单位", "主责单位", "牵头责任单位", "承办单位", "责任处室", "leadunit", "lead"]
     case .support:
       return ["配合单位", "协同单位", "协同责任单位", "参与单位", "协办单位", "配合部门", "协办部门", "配合科室",
-              "supportingunits", "support"]
+              "配合责任单位", "协助单位", "supportingunits", "support"]
     case .leader: return ["牵头领导", "责任领导", "分管领导", "leader"]
     case .person: return ["责任人", "具体责任人", "联络员", "personincharge"]
     case .method: return ["测评方法", "考核方式", "method"]
     case .score: return ["分值", "分数", "score"]
     case .deadline:
-      return ["完成时限", "完成时间", "时间节点", "时间进度", "时限", "进度安排", "完成期限", "时间安排", "deadline",
-              "due"]
+      return ["完成时限", "完成时间", "时间节点", "时间进度", "时限", "进度安排", "完成期限", "时间安排", "时间要求",
+              "完成时限要求", "deadline", "due"]
     case .status: return ["状态", "status"]
     case .progress: return ["进度", "progress"]
     case .note: return ["备注", "note", "notes"]

@@ -18,7 +18,8 @@ public enum SheetError: Error, Equatable, Sendable, CustomStringConvertible {
   case noHeader(lookedFor: [String])
   /// `ImportOptions.parent` names no node of the campaign.
   case unknownParent(String)
-  /// An old binary Excel or WPS file (an OLE compound file: .xls, .et).
+  /// An old binary Excel or WPS file (an OLE compound file: .xls, .et, or
+  /// a password-protected .xlsx).
   case oldExcel
   /// An .xlsx that is not a zip, or lacks a part it needs.
   case badWorkbook(zh: String, en: String)
@@ -63,8 +64,9 @@ public enum SheetError: Error, Equatable, Sendable, CustomStringConvertible {
     case .unknownParent(let id):
       return lang.pick("没有节点 \(id)", "no node \(id)")
     case .oldExcel:
-      return lang.pick("这是旧版 Excel/WPS 二进制文件（.xls/.et），无法读取：请另存为 .xlsx 或 CSV",
-                       "an old binary Excel/WPS file (.xls/.et) cannot be read: save as .xlsx or CSV")
+      // Password-protected workbooks are compound files too.
+      return lang.pick("这是旧版 Excel/WPS 二进制文件（.xls/.et）或加密的工作簿，无法读取：请另存为 .xlsx 或 CSV（不加密）",
+                       "an old binary Excel/WPS file (.xls/.et) or an encrypted workbook cannot be read: save as .xlsx or CSV (unencrypted)")
     case .badWorkbook(let zh, let en):
       return lang.pick("不是可读取的 .xlsx 文件：" + zh, "not a readable .xlsx file: " + en)
     case .tooLarge(let part, let limit):

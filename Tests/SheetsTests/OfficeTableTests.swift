@@ -1,3 +1,4 @@
+import Foundation
 import Domain
 import Testing
 @testable import Sheets
@@ -100,6 +101,20 @@ import Testing
     for bad in ["事项", "=lead", "C=boss"] {
       #expect(throws: SheetError.badMap(bad)) { try ColumnOverrides(bad) }
     }
+  }
+
+  /// docs/import.md lists every header the one table knows, and no other.
+  @Test func theDocumentedSynonymsAreTheTable() throws {
+    let url = Fixture.folder.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("docs/import.md")
+    let doc = try String(contentsOf: url, encoding: .utf8)
+    var missing: [String] = []
+    for field in SheetField.allCases {
+      for header in field.headers where header.unicodeScalars.contains(where: { $0.value > 0x2E80 }) {
+        if !doc.contains(header) { missing.append(header) }
+      }
+      if field != .skip && !doc.contains("`\(field.rawValue)`") { missing.append(field.rawValue) }
+    }
+    #expect(missing.isEmpty, "docs/import.md does not list \(missing)")
   }
 
   @Test func headersOnTwoRowsOrCutInTwo() throws {
