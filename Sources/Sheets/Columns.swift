@@ -33,10 +33,11 @@ enum SheetField: String, CaseIterable, Sendable {
     case .standard: return ["测评标准", "评价标准", "考核标准", "standard"]
     case .lead:
       return ["牵头单位", "牵头部门", "责任单位", "负责单位", "负责部门", "责任部门", "责任科室", "牵头科室",
-              "主体责任单位", "主责单位", "牵头责任单位", "承办单位", "责任处室", "leadunit", "lead"]
+              "主体责任单位", "主责单位", "牵头责任单位", "承办单位", "责任处室", "牵头",
+              "leadunit", "lead"]
     case .support:
       return ["配合单位", "协同单位", "协同责任单位", "参与单位", "协办单位", "配合部门", "协办部门", "配合科室",
-              "配合责任单位", "协助单位", "supportingunits", "support"]
+              "配合责任单位", "协助单位", "配合", "supportingunits", "support"]
     case .leader: return ["牵头领导", "责任领导", "分管领导", "leader"]
     case .person: return ["责任人", "具体责任人", "联络员", "personincharge"]
     case .method: return ["测评方法", "考核方式", "method"]

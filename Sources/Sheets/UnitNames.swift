@@ -32,11 +32,15 @@ func splitUnitNames(_ cell: String) -> [String] {
 
 /// A units cell's names without the 等 that ends a list ("各大商业网站等")
 /// or joins a unit to the many it stands among ("市文明办等市直各部门": two
-/// names). 等 inside a name (高等院校, 中等职业学校) stays.
+/// names), and without the word that says its part ("市文明办牵头，各成员
+/// 单位配合"). 等 inside a name (高等院校, 中等职业学校) stays.
 func unitNames(_ cell: String) -> [String] {
   var names: [String] = []
   func add(_ chars: ArraySlice<Character>) {
-    let name = String(chars).trimmingBlanks
+    var name = String(chars).trimmingBlanks
+    for part in ["牵头", "负责", "配合", "协助", "参与"] where name.hasSuffix(part) && name.count > part.count + 1 {
+      name = String(name.dropLast(part.count))
+    }
     if !name.isEmpty && !names.contains(name) { names.append(name) }
   }
   for name in splitUnitNames(cell) {

@@ -121,6 +121,10 @@ import Testing
     let csv = "序号,工作任务,完成,责任单位,\n,,时限,牵头单位,配合单位\n1,开展文明交通劝导,2023年6月底,市公安局,团市委\n"
     let c = try importSheet(Array(csv.utf8), into: Self.city).applied(to: Self.city)
     #expect(Self.rows(c) == ["1 item 开展文明交通劝导 | 市公安局、团市委 | 2023-06-30"])
+    // 牵头 | 配合 under 责任单位.
+    let short = "序号,工作任务,责任单位,\n,,牵头,配合\n1,开展文明交通劝导,市公安局,团市委\n"
+    let c2 = try importSheet(Array(short.utf8), into: Self.city).applied(to: Self.city)
+    #expect(Self.rows(c2) == ["1 item 开展文明交通劝导 | 市公安局、团市委 | "])
   }
 
   @Test func romanNumeralsAndCodesAreKeptOutOfTitles() {
@@ -137,6 +141,7 @@ import Testing
     #expect(unitNames("各大商业网站等") == ["各大商业网站"])
     #expect(unitNames("市教育局、市高等职业学校") == ["市教育局", "市高等职业学校"])
     #expect(unitNames("市公安局等单位") == ["市公安局"])
+    #expect(unitNames("市文明办牵头，各成员单位配合") == ["市文明办", "各成员单位"])
     for name in ["各县区", "各县（区）政府", "市直各部门", "各乡镇", "相关部门"] { #expect(isCollectiveUnit(name), "\(name)") }
     for name in ["市文明办", "县委宣传部"] { #expect(!isCollectiveUnit(name), "\(name)") }
     // Names that differ only in blanks and full/half-width punctuation
