@@ -283,28 +283,32 @@ struct Workbook {
   }
 
   /// A part's bytes, read up to `maxPartBytes` of what it inflates to.
+  ///
+  /// XXX ZIPFoundation 0.9.20 inflates until the deflate stream ends,
+  /// reading on past the entry; when a damaged stream never ends, its loop
+  /// (`Data.decode`) reads nothing at the end of the archive forever (seen
+  /// with a few changed bytes). So the extraction runs on a thread of its
+  /// own, and past a deadline far beyond any real part's the part is
+  /// called damaged; that thread is left spinning until the process ends,
+  /// which for the command is at once.
   private func part(_ path: String) throws(SheetError) -> Data? {
     guard let entry = archive[path] ?? archive.first(where: { $0.path.lowercased() == path.lowercased() }) else {
       return nil
     }
     let cap = Self.maxPartBytes
     if entry.uncompressedSize > UInt64(cap) { throw .tooLarge(part: path, limit: cap) }
-    var data = Data()
-    var over = false
-    do {
-      _ = try archive.extract(entry, skipCRC32: false) { chunk in
-        // The header's size may lie: count what really comes out.
-        guard data.count + chunk.count <= cap else {
-          over = true
-          throw CocoaError(.fileReadTooLarge)
-        }
-        data.append(chunk)
-      }
-    } catch {
-      if over { throw .tooLarge(part: path, limit: cap) }
-      throw .badWorkbook(zh: "\(path) 已损坏", en: "\(path) is damaged")
+    let job = Extraction(archive: archive, entry: entry, cap: cap)
+    Thread { job.run() }.start()
+    // 10 MB inflates in well under a second.
+    let seconds = 3 + Double(entry.compressedSize) / 1_000_000
+    guard job.done.wait(timeout: .now() + seconds) == .success else {
+      throw .badWorkbook(zh: "\(path) 已损坏（解压无法结束）", en: "\(path) is damaged (it never ends)")
     }
-    return data
+    switch job.outcome {
+    case .read(let data): return data
+    case .tooLarge: throw .tooLarge(part: path, limit: cap)
+    case .damaged, nil: throw .badWorkbook(zh: "\(path) 已损坏", en: "\(path) is damaged")
+    }
   }
 
   /// Relationship ids to their targets.
@@ -330,5 +334,46 @@ struct Workbook {
 
   static func children(_ e: XMLHashXMLElement, _ name: String) -> [XMLHashXMLElement] {
     e.children.compactMap { ($0 as? XMLHashXMLElement).flatMap { $0.name == name ? $0 : nil } }
+  }
+}
+
+/// One part's extraction, run on a thread of its own (`Workbook.part`
+/// says why); what it found, once `done` is signalled.
+private final class Extraction: @unchecked Sendable {
+  enum Outcome {
+    case read(Data)
+    case tooLarge
+    case damaged
+  }
+  // Read by the waiting thread only after `done`, or never.
+  private let archive: Archive
+  private let entry: Entry
+  private let cap: Int
+  var outcome: Outcome?
+  let done = DispatchSemaphore(value: 0)
+
+  init(archive: Archive, entry: Entry, cap: Int) {
+    self.archive = archive
+    self.entry = entry
+    self.cap = cap
+  }
+
+  func run() {
+    var data = Data()
+    var over = false
+    do {
+      _ = try archive.extract(entry, skipCRC32: false) { chunk in
+        // The header's size may lie: count what really comes out.
+        guard data.count + chunk.count <= self.cap else {
+          over = true
+          throw CocoaError(.fileReadTooLarge)
+        }
+        data.append(chunk)
+      }
+      outcome = .read(data)
+    } catch {
+      outcome = over ? .tooLarge : .damaged
+    }
+    done.signal()
   }
 }

@@ -46,6 +46,9 @@ import Testing
     #expect(r.status == 65 && r.stderr.contains("save as .xlsx or CSV"), "\(r.stderr)")
     r = try Binary.run(["import", ws, Self.fixtures + "/bomb.xlsx"], home: s.path)
     #expect(r.status == 65 && r.stderr.contains("bomb.xlsx") && r.stderr.contains("10 MB"), "\(r.stderr)")
+    // A part that never finishes inflating: refused after a deadline.
+    r = try Binary.run(["import", ws, Self.fixtures + "/endless.xlsx"], home: s.path)
+    #expect(r.status == 65 && r.stderr.contains("xl/sharedStrings.xml 已损坏"), "\(r.stderr)")
     r = try Binary.run(["import", ws, Self.fixtures + "/bad-cell.xlsx"], home: s.path)
     #expect(r.status == 65 && r.stderr.contains("工作表“任务分解”单元格 B8"), "\(r.stderr)")
     r = try Binary.run(["import", ws, Self.fixtures + "/offices.xlsx", "--sheet", "汇总"], home: s.path)
