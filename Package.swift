@@ -49,7 +49,7 @@ let package = Package(
     .target(
       name: "Sheets",
       dependencies: [
-        "Domain", "Presentation", "TextScreen",
+        "Domain", "Platform", "Presentation", "TextScreen",
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         .product(name: "SWXMLHash", package: "SWXMLHash"),
       ]

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Platform
 import SWXMLHash
 import ZIPFoundation
 
@@ -34,6 +35,9 @@ struct Workbook {
 
   var sheets: [Sheet] = []
   private let archive: Archive
+  /// The bytes the archive reads, as a file in memory (`MemoryFile` says
+  /// why), kept while it reads.
+  private let file: MemoryFile?
   private var shared: [String] = []
   /// The cell styles (indexes of cellXfs) whose number format is a date.
   private var dateStyles: Set<Int> = []
@@ -44,7 +48,12 @@ struct Workbook {
 
   init(_ bytes: [UInt8]) throws(SheetError) {
     do {
-      archive = try Archive(data: Data(bytes), accessMode: .read)
+      file = MemoryFile(bytes)
+      if let file {
+        archive = try Archive(url: URL(fileURLWithPath: file.path), accessMode: .read)
+      } else {
+        archive = try Archive(data: Data(bytes), accessMode: .read)
+      }
     } catch {
       throw .badWorkbook(zh: "不是有效的 zip 文件", en: "not a valid zip file")
     }
@@ -269,6 +278,11 @@ struct Workbook {
     if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
       throw .doctype(part: path)
     }
+    // Foundation's XML parser traps on a name that is not UTF-8, which a
+    // part of an .xlsx always is.
+    guard String(validating: data, as: UTF8.self) != nil else {
+      throw .badWorkbook(zh: "\(path) 不是 UTF-8 文本", en: "\(path) is not UTF-8 text")
+    }
     let parsed = XMLHash.config {
       $0.detectParsingErrors = true
       $0.shouldProcessNamespaces = true
@@ -298,7 +312,10 @@ struct Workbook {
     let cap = Self.maxPartBytes
     if entry.uncompressedSize > UInt64(cap) { throw .tooLarge(part: path, limit: cap) }
     let job = Extraction(archive: archive, entry: entry, cap: cap)
-    Thread { job.run() }.start()
+    guard let worker = WorkerThread.start({ job.run() }) else {
+      throw .badWorkbook(zh: "无法读取 \(path)（不能启动线程）", en: "\(path) cannot be read (no thread)")
+    }
+    worker.detach()
     // 10 MB inflates in well under a second.
     let seconds = 3 + Double(entry.compressedSize) / 1_000_000
     guard job.done.wait(timeout: .now() + seconds) == .success else {
@@ -362,7 +379,7 @@ private final class Extraction: @unchecked Sendable {
     var data = Data()
     var over = false
     do {
-      _ = try archive.extract(entry, skipCRC32: false) { chunk in
+      let checksum = try archive.extract(entry, skipCRC32: false) { chunk in
         // The header's size may lie: count what really comes out.
         guard data.count + chunk.count <= self.cap else {
           over = true
@@ -370,7 +387,8 @@ private final class Extraction: @unchecked Sendable {
         }
         data.append(chunk)
       }
-      outcome = .read(data)
+      // This form of extract leaves the checksum to its caller.
+      outcome = checksum == entry.checksum ? .read(data) : .damaged
     } catch {
       outcome = over ? .tooLarge : .damaged
     }

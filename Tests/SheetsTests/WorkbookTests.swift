@@ -80,6 +80,16 @@ import Testing
     #expect(throws: SheetError.doctype(part: "xl/sharedStrings.xml")) {
       try importSheet(Fixture.bytes("doctype.xlsx"), into: Self.city)
     }
+    // Damage found before a parser sees it: a checksum that does not
+    // match, a name that is not UTF-8 (Foundation's parser traps on it),
+    // a header placed past the end of the file (ZIPFoundation's reader of
+    // bytes in memory traps on it: the bytes are read as a file).
+    let damaged = SheetError.badWorkbook(zh: "xl/sharedStrings.xml 已损坏", en: "xl/sharedStrings.xml is damaged")
+    #expect(throws: damaged) { try importSheet(Fixture.bytes("bad-crc.xlsx"), into: Self.city) }
+    #expect(throws: SheetError.badWorkbook(zh: "xl/workbook.xml 不是 UTF-8 文本", en: "xl/workbook.xml is not UTF-8 text")) {
+      try importSheet(Fixture.bytes("not-utf8.xlsx"), into: Self.city)
+    }
+    #expect(throws: SheetError.self) { try importSheet(Fixture.bytes("past-end.xlsx"), into: Self.city) }
     let bad = #expect(throws: SheetError.self) { try importSheet(Fixture.bytes("bad-cell.xlsx"), into: Self.city) }
     #expect(bad?.message(.en) == "sheet “任务分解”, cell B8: shared string “9999” does not exist (there are 46)")
     // Not a zip after its first bytes; XML that is not XML; a DOCTYPE.
