@@ -33,13 +33,19 @@ struct OutSheet {
 }
 
 /// Writes sheets as an .xlsx (Office Open XML) that Excel, WPS and
-/// LibreOffice open as they are: strings inline (no shared table to keep
-/// in step), text cells in the text format so that codes stay text,
+/// LibreOffice open as they are: strings in one shared table as Excel
+/// writes them (a path repeated on every sibling's row is stored once, so
+/// a sheet stays within what `Workbook` reads back), text cells in the
+/// text format so that codes stay text,
 /// dates as date serials in a date format, the header frozen and bold,
 /// columns as wide as their widest cell (a Chinese character counts two).
 /// The zip is made by ZIPFoundation; entries are dated 1980 so that the
 /// same campaign gives the same bytes.
 func writeWorkbook(_ sheets: [OutSheet]) -> [UInt8] {
+  var strings = SharedStrings()
+  let sheetParts = sheets.enumerated().map { k, sheet in
+    ("xl/worksheets/sheet\(k + 1).xml", sheetXML(sheet, &strings))
+  }
   var parts: [(String, String)] = [
     ("[Content_Types].xml", contentTypes(sheets.count)),
     ("_rels/.rels", """
@@ -51,8 +57,8 @@ func writeWorkbook(_ sheets: [OutSheet]) -> [UInt8] {
     ("xl/workbook.xml", workbookXML(sheets)),
     ("xl/_rels/workbook.xml.rels", workbookRels(sheets.count)),
     ("xl/styles.xml", stylesXML),
-  ]
-  for (k, sheet) in sheets.enumerated() { parts.append(("xl/worksheets/sheet\(k + 1).xml", sheetXML(sheet))) }
+  ] + sheetParts
+  parts.append(("xl/sharedStrings.xml", strings.xml))
   do {
     let archive = try Archive(accessMode: .create)
     let dated = Date(timeIntervalSince1970: 315_532_800)  // 1980-01-01
@@ -100,7 +106,29 @@ private let stylesXML = """
   </styleSheet>
   """
 
-private func sheetXML(_ sheet: OutSheet) -> String {
+/// The shared strings table: each text once, by its place.
+private struct SharedStrings {
+  private var index: [String: Int] = [:]
+  private var texts: [String] = []
+
+  mutating func id(_ text: String) -> Int {
+    if let k = index[text] { return k }
+    index[text] = texts.count
+    texts.append(text)
+    return texts.count - 1
+  }
+
+  var xml: String {
+    var xml = """
+      <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+      <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="\(texts.count)">
+      """
+    for text in texts { xml += "<si><t xml:space=\"preserve\">\(escapeXML(text))</t></si>" }
+    return xml + "</sst>"
+  }
+}
+
+private func sheetXML(_ sheet: OutSheet, _ strings: inout SharedStrings) -> String {
   var widths = sheet.header.map { DisplayWidth.of($0) }
   for row in sheet.rows {
     for (k, cell) in row.enumerated() where k < widths.count {
@@ -123,9 +151,9 @@ private func sheetXML(_ sheet: OutSheet) -> String {
     xml += "<col min=\"\(k + 1)\" max=\"\(k + 1)\" width=\"\(min(60, max(6, w + 2)))\" customWidth=\"1\"/>"
   }
   xml += "</cols><sheetData>"
-  xml += row(1, sheet.header.map { .text($0) }, header: true, bold: true)
+  xml += row(1, sheet.header.map { .text($0) }, header: true, bold: true, &strings)
   for (k, cells) in sheet.rows.enumerated() {
-    xml += row(k + 2, cells, header: false, bold: sheet.bold.contains(k))
+    xml += row(k + 2, cells, header: false, bold: sheet.bold.contains(k), &strings)
   }
   xml += "</sheetData>"
   if !sheet.rows.isEmpty {
@@ -135,18 +163,17 @@ private func sheetXML(_ sheet: OutSheet) -> String {
   return xml
 }
 
-private func row(_ r: Int, _ cells: [OutCell], header: Bool, bold: Bool) -> String {
+private func row(_ r: Int, _ cells: [OutCell], header: Bool, bold: Bool, _ strings: inout SharedStrings) -> String {
   var xml = "<row r=\"\(r)\">"
   for (k, cell) in cells.enumerated() {
     let ref = Workbook.name(row: r, column: k)
     switch cell {
     case .text(let s):
       let style: Style = header ? .header : bold ? .boldText : .text
-      guard !s.isEmpty else {
-        xml += "<c r=\"\(ref)\" s=\"\(style.rawValue)\"/>"
-        continue
-      }
-      xml += "<c r=\"\(ref)\" s=\"\(style.rawValue)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escapeXML(s))</t></is></c>"
+      // An empty cell is left out: a sheet's XML is read whole, up to
+      // `Workbook.maxPartBytes`, and most rows have empty columns.
+      guard !s.isEmpty else { continue }
+      xml += "<c r=\"\(ref)\" s=\"\(style.rawValue)\" t=\"s\"><v>\(strings.id(s))</v></c>"
     case .date(let day):
       let style: Style = bold ? .boldDate : .date
       xml += "<c r=\"\(ref)\" s=\"\(style.rawValue)\"><v>\(day.ordinal + 25569)</v></c>"
@@ -188,7 +215,8 @@ private func contentTypes(_ n: Int) -> String {
     <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
     <Default Extension="xml" ContentType="application/xml"/>\
     <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
-    <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>
+    <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
+    <Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>
     """
   for k in 1...max(1, n) {
     xml += "<Override PartName=\"/xl/worksheets/sheet\(k).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
@@ -222,5 +250,6 @@ private func workbookRels(_ n: Int) -> String {
     xml += "<Relationship Id=\"rId\(k)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\(k).xml\"/>"
   }
   xml += "<Relationship Id=\"rId\(n + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
+  xml += "<Relationship Id=\"rId\(n + 2)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>"
   return xml + "</Relationships>"
 }
