@@ -76,6 +76,10 @@ public func readDeadline(_ cell: String, year: Int?) -> DeadlineReading {
 /// A deadline without the words around its date: 截至…, …前完成.
 private func trimmedDeadline(_ text: String) -> String {
   var s = text
+  // A remark in brackets after the date: "2023年6月底前（每月报送进度）".
+  for (open, close) in [("（", "）"), ("(", ")")] as [(Character, Character)] where s.last == close {
+    if let r = s.lastIndex(of: open), r != s.startIndex { s = String(s[..<r]) }
+  }
   for prefix in ["截至", "截止", "于", "在", "到", "至"] where s.hasPrefix(prefix) {
     s.removeFirst(prefix.count)
   }

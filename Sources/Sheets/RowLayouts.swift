@@ -129,7 +129,8 @@ extension TableReader {
   /// left starts a new one. Numbering in any column nests further.
   mutating func readMerged(_ rows: [SheetRow], _ titles: [SheetField]) {
     // Levels: column k's nodes are 10·k + 1…6, so a column's node never
-    // climbs above one of the column to its left.
+    // climbs above one of the column to its left; headings in 序号 are
+    // below 0, above them all.
     var stack: [(level: Int, draft: Int)] = []
     // The open node's text per column above the last, and each path of
     // texts seen with its stack, for a value repeated after another.
@@ -137,6 +138,19 @@ extension TableReader {
     var known: [[String]: [(level: Int, draft: Int)]] = [:]
     let leaf = titles.last!
     for row in rows {
+      // A heading in 序号 alone ("一、基础指标"): above the first column.
+      if titles.allSatisfy({ cell(row, $0).isEmpty }), let heading = headingInNumber(row),
+        let n = numbering(heading)
+      {
+        let level = n.level - 10
+        while let top = stack.last, top.level >= level { stack.removeLast() }
+        let made = add(title: oneLine(n.rest), under: stack.last?.draft, row: row)
+        stack.append((level, made))
+        open = open.map { _ in "" }
+        known = [:]
+        fill(made, from: row)
+        continue
+      }
       var started = false
       var repeated = false
       var made: Int?

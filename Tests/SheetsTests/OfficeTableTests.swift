@@ -89,6 +89,22 @@ import Testing
     #expect(r.warnings.map(\.kind) == [.noUnitColumn, .noDeadlineColumn] && r.warnings.allSatisfy { $0.row == 1 })
   }
 
+  @Test func headingsInTheNumberCellAboveSeveralTitleColumns() throws {
+    let csv = """
+      序号,测评项目,测评内容,牵头单位
+      一、基础指标,,,
+      1,公共文明,文明交通,市公安局
+      2,,文明旅游,市文旅局
+      二、重点指标,,,
+      3,公共环境,背街小巷,市城管局
+      """
+    let c = try importSheet(Array(csv.utf8), into: Self.city).applied(to: Self.city)
+    #expect(ImportTests.outline(c) == [
+      "1 group 基础指标", "1.1 task 公共文明", "1.1.1 item 文明交通", "1.1.2 item 文明旅游",
+      "2 group 重点指标", "2.1 task 公共环境", "2.1.1 item 背街小巷",
+    ])
+  }
+
   @Test func aMapNamesColumnsOfNoKnownHeader() throws {
     #expect(throws: SheetError.self) { try Self.load("unmapped.csv") }
     let map = try ColumnOverrides("事项=task, C=lead, 4=完成时限")
