@@ -163,8 +163,10 @@ public final class MemoryFile {
   public let path: String
   private let fd: Int32
 
-  /// Nil where no shared memory can be had (the caller keeps the bytes).
+  /// Nil where no shared memory can be had (the caller keeps the bytes),
+  /// and on Darwin, whose shm_open Swift cannot call (it is variadic).
   public init?(_ bytes: [UInt8]) {
+    #if canImport(Glibc)
     var made: Int32 = -1
     for _ in 0..<4 where made < 0 {
       let name = "/chuangwen-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
@@ -173,10 +175,9 @@ public final class MemoryFile {
     }
     guard made >= 0 else { return nil }
     fd = made
-    #if canImport(Glibc)
     path = "/proc/self/fd/\(fd)"
     #else
-    path = "/dev/fd/\(fd)"
+    return nil
     #endif
     var done = 0
     let ok = bytes.withUnsafeBytes { raw in
