@@ -10,9 +10,11 @@ import ZIPFoundation
 /// sheet's cells and merged ranges as rows.
 ///
 /// The bytes may be hostile: every part is read with a cap on what it
-/// inflates to (a zip bomb stops at the cap, whatever its header claims),
-/// and a part that declares a DOCTYPE (entities, the only way XML grows
-/// by itself) is refused.
+/// inflates to (a zip bomb stops at the cap, whatever its header claims)
+/// and a deadline, its checksum checked; a part that declares a DOCTYPE
+/// (entities, the only way XML grows by itself) or is not UTF-8 is
+/// refused before a parser sees it; a sheet makes a bounded number of
+/// cells. What was found by mutating the fixtures is in docs/import.md.
 struct Workbook {
   struct Sheet {
     var name: String
@@ -23,7 +25,7 @@ struct Workbook {
   /// What one part may inflate to: 10,000,000 bytes, the most the XML
   /// parser under SWXMLHash (Foundation's, on libxml2) takes in one piece;
   /// one byte more fails as "not XML". About 25,000 rows of a task table
-  /// (20,000 read in 1.7 s and 170 MB here, docs/import.md); a larger
+  /// (20,000 read in about 2 s and 175 MB here, docs/import.md); a larger
   /// sheet is refused as too large, and goes in as CSV.
   static let maxPartBytes = 10_000_000
   /// Columns past this are not read: no task table is so wide, and a
@@ -60,7 +62,7 @@ struct Workbook {
     guard let book = try xml("xl/workbook.xml") else {
       throw .badWorkbook(zh: "缺少 xl/workbook.xml", en: "no xl/workbook.xml")
     }
-    let targets = try relationships("xl/_rels/workbook.xml.rels")
+    let (targets, byType) = try relationships("xl/_rels/workbook.xml.rels")
     date1904 = Self.children(book, "workbookPr").first?.attribute(by: "date1904").map {
       $0.text == "1" || $0.text == "true"
     } ?? false
@@ -71,10 +73,13 @@ struct Workbook {
       sheets.append(Sheet(name: name, part: Self.resolve(target)))
     }
     guard !sheets.isEmpty else { throw .badWorkbook(zh: "没有工作表", en: "no worksheets") }
-    if let sst = try xml("xl/sharedStrings.xml") {
+    // Where the workbook's relationships put them; where Excel does else.
+    if let sst = try xml(byType["sharedStrings"].map(Self.resolve) ?? "xl/sharedStrings.xml") {
       shared = Self.children(sst, "si").map(Self.runText)
     }
-    if let styles = try xml("xl/styles.xml") { dateStyles = Self.dateStyles(styles) }
+    if let styles = try xml(byType["styles"].map(Self.resolve) ?? "xl/styles.xml") {
+      dateStyles = Self.dateStyles(styles)
+    }
   }
 
   /// The rows of sheet `k` that hold a value, a merged range's value in
@@ -328,14 +333,18 @@ struct Workbook {
     }
   }
 
-  /// Relationship ids to their targets.
-  private func relationships(_ path: String) throws(SheetError) -> [String: String] {
-    guard let rels = try xml(path) else { return [:] }
+  /// Relationship ids to their targets, and the targets by the last word
+  /// of their type ("sharedStrings", "styles").
+  private func relationships(_ path: String) throws(SheetError) -> ([String: String], [String: String]) {
+    guard let rels = try xml(path) else { return ([:], [:]) }
     var targets: [String: String] = [:]
+    var byType: [String: String] = [:]
     for r in Self.children(rels, "Relationship") {
-      if let id = r.attribute(by: "Id")?.text, let target = r.attribute(by: "Target")?.text { targets[id] = target }
+      guard let target = r.attribute(by: "Target")?.text else { continue }
+      if let id = r.attribute(by: "Id")?.text { targets[id] = target }
+      if let type = r.attribute(by: "Type")?.text.split(separator: "/").last { byType[String(type)] = target }
     }
-    return targets
+    return (targets, byType)
   }
 
   /// A workbook relationship's target as a path in the zip: relative to
