@@ -116,12 +116,15 @@ func importWorkbook(_ book: Workbook, into campaign: Campaign, options: ImportOp
 }
 
 /// The names on the 单位名录 sheet an export writes (units no task names
-/// among them), unless that is the sheet read.
+/// among them), unless that is the sheet read. A sheet of that name that
+/// an office made itself (a header other than ours) is not read.
 func listedUnits(_ book: Workbook, besides sheet: Int) throws(SheetError) -> [String] {
   guard let k = book.sheets.firstIndex(where: { [unitSheetName(.zh), unitSheetName(.en)].contains($0.name) }),
     k != sheet
   else { return [] }
-  return try book.rows(of: k).dropFirst().map { cellText($0[0]) }.filter { !$0.isEmpty }
+  let rows = try book.rows(of: k)
+  guard let header = rows.first, header.row == 1, header.cells == ["单位"] || header.cells == ["Unit"] else { return [] }
+  return rows.dropFirst().map { cellText($0[0]) }.filter { !$0.isEmpty }
 }
 
 /// The rows of a CSV file or a sheet as nodes and units; `units` are
