@@ -60,7 +60,9 @@ struct Workbook {
       throw .badWorkbook(zh: "不是有效的 zip 文件", en: "not a valid zip file")
     }
     guard let book = try xml("xl/workbook.xml") else {
-      throw .badWorkbook(zh: "缺少 xl/workbook.xml", en: "no xl/workbook.xml")
+      // A zip of something else: an .ods, a .docx, a folder zipped.
+      throw .badWorkbook(zh: "没有 xl/workbook.xml，不是 Excel 工作簿（.ods 等请另存为 .xlsx 或 CSV）",
+                         en: "no xl/workbook.xml, so not an Excel workbook (save an .ods or the like as .xlsx or CSV)")
     }
     let (targets, byType) = try relationships("xl/_rels/workbook.xml.rels")
     date1904 = Self.children(book, "workbookPr").first?.attribute(by: "date1904").map {

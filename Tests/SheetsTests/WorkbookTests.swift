@@ -90,6 +90,8 @@ import Testing
       try importSheet(Fixture.bytes("not-utf8.xlsx"), into: Self.city)
     }
     #expect(throws: SheetError.self) { try importSheet(Fixture.bytes("past-end.xlsx"), into: Self.city) }
+    let ods = #expect(throws: SheetError.self) { try importSheet(Fixture.bytes("opendocument.ods"), into: Self.city) }
+    #expect(ods?.message(.zh).contains("另存为 .xlsx 或 CSV") == true)
     let bad = #expect(throws: SheetError.self) { try importSheet(Fixture.bytes("bad-cell.xlsx"), into: Self.city) }
     #expect(bad?.message(.en) == "sheet “任务分解”, cell B8: shared string “9999” does not exist (there are 46)")
     // Not a zip after its first bytes; XML that is not XML; a DOCTYPE.
