@@ -5,27 +5,10 @@ extension TableReader {
   /// deadline left blank (a cell merged down from the parent's row, or
   /// written once for a heading) are the parent's.
   mutating func fill(_ d: Int, from row: SheetRow) {
-    var lead: String?
-    var support: [String] = []
-    if let c = columns.first[.lead] {
-      let names = unitNames(cellText(row[c]))
-      lead = names.first
-      support += names.dropFirst()
-    }
-    for c in columns.moreLeads { support += unitNames(cellText(row[c])) }
-    support += unitNames(cell(row, .support))
-    if lead == nil, !support.isEmpty { lead = support.removeFirst() }
-    var seen = Set(lead.map { [$0] } ?? [])
-    support = support.filter { seen.insert($0).inserted }
     var node = drafts[d].node
     let parent = carryDown ? drafts[d].parent.map { drafts[$0] } : nil
-    if lead == nil, let parent {
-      node.lead = parent.node.lead
-      node.support = parent.node.support
-    } else {
-      node.lead = lead.map { unitID($0, row: row.row) }
-      node.support = support.map { unitID($0, row: row.row) }
-    }
+    (node.lead, node.support) = units(row, under: parent)
+    drafts[d].carried = (node.lead, node.support)
 
     var lines: [String] = []
     let note = cell(row, .note)
@@ -80,6 +63,36 @@ extension TableReader {
     node.note = lines.joined(separator: "\n")
     drafts[d].node = node
     for field in FactColumn.all where columns.first[field] != nil { readFact(field, d, row) }
+  }
+
+  /// The row's units (lead, then supporting) as ids, made when new; the
+  /// parent's when the row names none.
+  mutating func units(_ row: SheetRow, under parent: Draft?) -> (String?, [String]) {
+    var lead: String?
+    var support: [String] = []
+    if let c = columns.first[.lead] {
+      let names = unitNames(cellText(row[c]))
+      lead = names.first
+      support += names.dropFirst()
+    }
+    for c in columns.moreLeads { support += unitNames(cellText(row[c])) }
+    support += unitNames(cell(row, .support))
+    if lead == nil, !support.isEmpty { lead = support.removeFirst() }
+    guard let lead else { return parent?.carried ?? (nil, []) }
+    var seen: Set = [lead]
+    return (unitID(lead, row: row.row), support.filter { seen.insert($0).inserted }.map { unitID($0, row: row.row) })
+  }
+
+  /// What a section made on the row of its first item hands down to the
+  /// items below that leave units or deadline blank: that row's, as a
+  /// cell merged over the section's rows would have it. The section's own
+  /// fields stay empty.
+  mutating func carry(_ d: Int, from row: SheetRow) {
+    guard carryDown else { return }
+    let parent = drafts[d].parent.map { drafts[$0] }
+    drafts[d].carried = units(row, under: parent)
+    let deadline = cell(row, .deadline)
+    drafts[d].deadline = deadline.isEmpty ? parent?.deadline ?? "" : deadline
   }
 
   /// A fact column's cell into the node, or a warning naming the row

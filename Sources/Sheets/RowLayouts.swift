@@ -178,6 +178,7 @@ extension TableReader {
         let level = 10 * k + (n?.level ?? 1)
         while let top = stack.last, top.level >= level { stack.removeLast() }
         made = add(title: oneLine(n?.rest ?? text), under: stack.last?.draft, row: row)
+        carry(made!, from: row)
         stack.append((level, made!))
         known[path] = stack
       }

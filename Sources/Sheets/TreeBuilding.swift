@@ -8,9 +8,12 @@ struct Draft {
   /// The record it was read from.
   var row: Int
   var children: [Int] = []
-  /// Its deadline cell, or the one it took from its parent: what its
-  /// children without one of their own take.
+  /// Its deadline cell and units (ids), or the ones it took from its
+  /// parent: what its children without their own take. A section made on
+  /// the row of its first item holds that row's (`carry`), merged over
+  /// its rows, though they are not its own.
   var deadline = ""
+  var carried: (lead: String?, support: [String]) = (nil, [])
   /// The kind a 节点类型 cell names; else the kind follows the shape.
   var kind: NodeKind?
 }

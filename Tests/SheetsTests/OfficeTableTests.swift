@@ -74,6 +74,26 @@ import Testing
     ])
   }
 
+  /// Units and a deadline merged down beside a section's items (a CSV
+  /// keeps them on the first row only): the items below take them.
+  @Test func unitsMergedBesideASectionsItems() throws {
+    let csv = """
+      测评项目,测评内容,责任单位,完成时限
+      公共文明,文明交通,市公安局,2023年6月底
+      ,文明旅游,,
+      ,文明餐桌,市商务局,
+      公共环境,背街小巷,市城管局,2023年底
+      ,农贸市场,,
+      """
+    let c = try importSheet(Array(csv.utf8), into: Self.city).applied(to: Self.city)
+    #expect(Self.rows(c) == [
+      "1 group 公共文明 |  | ",
+      "1.1 item 文明交通 | 市公安局 | 2023-06-30", "1.2 item 文明旅游 | 市公安局 | 2023-06-30",
+      "1.3 item 文明餐桌 | 市商务局 | 2023-06-30",
+      "2 group 公共环境 |  | ", "2.1 item 背街小巷 | 市城管局 | 2023-12-31", "2.2 item 农贸市场 | 市城管局 | 2023-12-31",
+    ])
+  }
+
   @Test func theEvaluationSystemInFourLevels() throws {
     let (r, c) = try Self.load("evaluation.csv")
     #expect(ImportTests.outline(c) == [
