@@ -15,6 +15,9 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    // The .xlsx container (a zip) and its XML, read and written for Sheets.
+    .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+    .package(url: "https://github.com/drmohundro/SWXMLHash", from: "8.1.1"),
   ],
   targets: [
     // The wide-character ncurses library and a C shim for what Swift cannot
@@ -41,9 +44,16 @@ let package = Package(
     ),
     // The dashboard as pure state, update and view.
     .target(name: "Dashboard", dependencies: ["Domain", "Presentation", "TextScreen"]),
-    // Task breakdown tables (任务分解表) as CSV: import and export, bytes in
-    // and out, no file I/O.
-    .target(name: "Sheets", dependencies: ["Domain", "Presentation"]),
+    // Task breakdown tables (任务分解表) as CSV and .xlsx: import and export,
+    // bytes in and out, no file I/O.
+    .target(
+      name: "Sheets",
+      dependencies: [
+        "Domain", "Platform", "Presentation", "TextScreen",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        .product(name: "SWXMLHash", package: "SWXMLHash"),
+      ]
+    ),
     // The only code that calls ncurses.
     .target(name: "TerminalUI", dependencies: ["TextScreen", "CNcursesw"]),
     // Tables and documents for people: aligned text, CSV, Markdown, HTML.

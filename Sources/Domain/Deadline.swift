@@ -40,10 +40,19 @@ private func shape(_ s: String) -> (String, [Int]) {
   return (shape, numbers)
 }
 
+/// Words of a deadline counted from an event, not a date (三个工作日内,
+/// 立行立改): the work is followed as ongoing, its text kept.
+public let relativeWords = ["工作日", "日内", "天内", "周内", "小时内", "个月内", "立行立改", "立即", "即时", "随时", "及时"]
+
 /// Reads the deadlines offices write: 2023-06-30, 2023/6/30, 2023.6.30,
 /// 2023年6月30日, 2023年6月(底), 2023年底, 2023年上半年/下半年, 2023年第二季度,
 /// an Excel date serial (45107); with `year`, also 6月底, 6月30日, 6/30,
-/// 上半年, 年底. A time after the date and "前", "完成" around it are dropped.
+/// 6.30, 上半年, 年底. Chinese numerals (二〇二一年六月底), 上旬/中旬/下旬 (the
+/// 10th, 20th, last day) and a missing 月 ("2016年6底") are read; of a range
+/// ("2016—2017年底", "8月9号—8月20号", "即日起至2021年12月底") the end
+/// counts, with the start's year when it has none. A time after the date
+/// and "前", "完成" around it are dropped. Relative forms (三个工作日内) are
+/// ongoing, like 长期坚持.
 public func readDeadline(_ cell: String, year: Int?) -> DeadlineReading {
   var s = asciiDigits(cell).trimmingBlanks
   if s.isEmpty { return .none }
@@ -51,12 +60,25 @@ public func readDeadline(_ cell: String, year: Int?) -> DeadlineReading {
   if let space = s.firstIndex(where: \.isWhitespace), s[space...].contains(":") {
     s = String(s[..<space])
   }
-  s = String(s.filter { !$0.isWhitespace })
-  for (word, digit) in [("十二月", "12月"), ("十一月", "11月"), ("十月", "10月"), ("一月", "1月"), ("二月", "2月"),
-                        ("三月", "3月"), ("四月", "4月"), ("五月", "5月"), ("六月", "6月"), ("七月", "7月"),
-                        ("八月", "8月"), ("九月", "9月"), ("一季度", "1季度"), ("二季度", "2季度"),
-                        ("三季度", "3季度"), ("四季度", "4季度")] {
-    s = s.replacing(word, with: digit)
+  s = arabicNumerals(in: String(s.filter { !$0.isWhitespace }))
+  for (word, digits) in [("上旬", "10日"), ("中旬", "20日"), ("下旬", "底"), ("号", "日")] {
+    s = s.replacing(word, with: digits)
+  }
+  s = trimmedDeadline(s)
+  if let day = readDate(s, year: year) { return day }
+  if let day = readRangeEnd(s, year: year) { return day }
+  if ongoingWords.contains(where: { s.contains($0) }) || relativeWords.contains(where: { s.contains($0) }) {
+    return .ongoing
+  }
+  return .unreadable
+}
+
+/// A deadline without the words around its date: 截至…, …前完成.
+private func trimmedDeadline(_ text: String) -> String {
+  var s = text
+  // A remark in brackets after the date: "2023年6月底前（每月报送进度）".
+  for (open, close) in [("（", "）"), ("(", ")")] as [(Character, Character)] where s.last == close {
+    if let r = s.lastIndex(of: open), r != s.startIndex { s = String(s[..<r]) }
   }
   for prefix in ["截至", "截止", "于", "在", "到", "至"] where s.hasPrefix(prefix) {
     s.removeFirst(prefix.count)
@@ -69,9 +91,24 @@ public func readDeadline(_ cell: String, year: Int?) -> DeadlineReading {
       trimmed = true
     }
   }
-  if let day = readDate(s, year: year) { return day }
-  if ongoingWords.contains(where: { s.contains($0) }) { return .ongoing }
-  return .unreadable
+  return s
+}
+
+/// The end of a range ("2016—2017年底", "2023年3月-6月", "即日起至2021年
+/// 12月底"): the first text after a range mark that reads as a date, in
+/// the year of the range's start when the end has none.
+private func readRangeEnd(_ s: String, year: Int?) -> DeadlineReading? {
+  let marks: Set<Character> = ["—", "–", "-", "~", "～", "至", "到"]
+  var start = s.startIndex
+  while let mark = s[start...].firstIndex(where: { marks.contains($0) }) {
+    let head = s[..<mark]
+    let end = trimmedDeadline(String(s[s.index(after: mark)...].drop { marks.contains($0) }))
+    let (form, numbers) = shape(String(head))
+    let startYear = form.first == "@" ? numbers[0] : year
+    if !end.isEmpty, let day = readDate(end, year: startYear), day != .unreadable { return day }
+    start = s.index(after: mark)
+  }
+  return nil
 }
 
 private func readDate(_ text: String, year: Int?) -> DeadlineReading? {
@@ -90,9 +127,10 @@ private func readDate(_ text: String, year: Int?) -> DeadlineReading? {
   }
   switch form {
   // With a year.
-  case "@-#-#", "@/#/#", "@.#.#", "@年#月#", "@年#月#日", "@年#月#号":
+  case "@-#-#", "@/#/#", "@.#.#", "@年#月#", "@年#月#日":
     return date(n[0], n[1], n[2])
-  case "@年#月", "@年#月底", "@年#月末", "@年#月份", "@年#月份底", "@-#", "@/#", "@.#":
+  case "@年#月", "@年#月底", "@年#月末", "@年#月份", "@年#月份底", "@年#月内", "@-#", "@/#", "@.#",
+       "@年#底", "@年#末":
     return monthEnd(n[0], n[1])
   case "@年", "@年底", "@年末", "@年年底", "@年年末", "@年内", "@年全年", "@年度", "@年度内", "@年下半年":
     return date(n[0], 12, 31)
@@ -106,9 +144,9 @@ private func readDate(_ text: String, year: Int?) -> DeadlineReading? {
     // An Excel date serial: day 25569 is 1970-01-01.
     return .date(Day(ordinal: n[0] - 25569))
   // Without a year.
-  case "#月", "#月底", "#月末", "#月份":
+  case "#月", "#月底", "#月末", "#月份", "#月内":
     return needing { monthEnd($0, n[0]) }
-  case "#月#", "#月#日", "#月#号", "#/#", "#-#":
+  case "#月#", "#月#日", "#/#", "#-#", "#.#":
     return needing { date($0, n[0], n[1]) }
   case "上半年":
     return needing { date($0, 6, 30) }

@@ -152,3 +152,45 @@ public struct WorkerThread {
   /// Lets it end on its own.
   public func detach() { pthread_detach(thread) }
 }
+
+/// Bytes as a file that lives in memory only (a POSIX shared-memory
+/// object, unlinked as soon as it is made), for a library that reads its
+/// input safely only through a path: ZIPFoundation's reader of bytes in
+/// memory traps on an offset past the end, which a damaged zip can name,
+/// where a read of a file just ends. Nothing lands on a disk.
+public final class MemoryFile {
+  /// A path that opens the bytes, while this object lives.
+  public let path: String
+  private let fd: Int32
+
+  /// Nil where no shared memory can be had (the caller keeps the bytes),
+  /// and on Darwin, whose shm_open Swift cannot call (it is variadic).
+  public init?(_ bytes: [UInt8]) {
+    #if canImport(Glibc)
+    var made: Int32 = -1
+    for _ in 0..<4 where made < 0 {
+      let name = "/chuangwen-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+      made = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0o600)
+      if made >= 0 { shm_unlink(name) }
+    }
+    guard made >= 0 else { return nil }
+    fd = made
+    path = "/proc/self/fd/\(fd)"
+    #else
+    return nil
+    #endif
+    var done = 0
+    let ok = bytes.withUnsafeBytes { raw in
+      while done < raw.count {
+        let n = write(fd, raw.baseAddress! + done, raw.count - done)
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { return false }
+        done += n
+      }
+      return true
+    }
+    if !ok { return nil }
+  }
+
+  deinit { close(fd) }
+}

@@ -1,26 +1,11 @@
-/// One record of a CSV file: what Excel shows as one row.
-struct CSVRecord: Equatable, Sendable {
-  /// 1-based record number: the row number a user sees in Excel, which
-  /// differs from the line number once a cell holds a line break.
-  var row: Int
-  /// 1-based line where the record starts.
-  var line: Int
-  var cells: [String]
-
-  /// The cell at `column`, "" past the end of a short row.
-  subscript(column: Int) -> String { column < cells.count ? cells[column] : "" }
-
-  var isBlank: Bool { cells.allSatisfy { $0.allSatisfy(\.isWhitespace) } }
-}
-
 /// Reads CSV as RFC 4180 describes it, and as spreadsheets write it:
 /// quoted cells may hold the delimiter, doubled quotes and line breaks;
 /// records end in CRLF, LF or a lone CR. Lenient where Excel is: a quote
 /// inside an unquoted cell, or text after a closing quote, is kept as is.
 /// A line break inside a cell becomes "\n".
-func readCSV(_ text: String, delimiter: Unicode.Scalar = ",") throws(SheetError) -> [CSVRecord] {
+func readCSV(_ text: String, delimiter: Unicode.Scalar = ",") throws(SheetError) -> [SheetRow] {
   enum State { case fieldStart, unquoted, quoted, afterQuote }
-  var records: [CSVRecord] = []
+  var records: [SheetRow] = []
   var cells: [String] = []
   var field = String.UnicodeScalarView()
   var state = State.fieldStart
@@ -35,7 +20,7 @@ func readCSV(_ text: String, delimiter: Unicode.Scalar = ",") throws(SheetError)
   }
   func endRecord() {
     endField()
-    records.append(CSVRecord(row: records.count + 1, line: recordLine, cells: cells))
+    records.append(SheetRow(row: records.count + 1, line: recordLine, cells: cells))
     cells = []
   }
 

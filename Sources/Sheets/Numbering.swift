@@ -11,32 +11,6 @@ struct Numbering: Equatable {
 /// The level of unnumbered text: below every numbered heading.
 let unnumberedLevel = 6
 
-private let chineseDigits: [Character: Int] = [
-  "〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-]
-
-/// 一 … 九十九 as a number.
-func chineseNumber(_ s: Substring) -> Int? {
-  guard !s.isEmpty, s.count <= 3 else { return nil }
-  if let ten = s.firstIndex(of: "十") {
-    let head = s[..<ten]
-    let tail = s[s.index(after: ten)...]
-    let tens = head.isEmpty ? 1 : (head.count == 1 ? chineseDigits[head.first!] : nil)
-    let ones = tail.isEmpty ? 0 : (tail.count == 1 ? chineseDigits[tail.first!] : nil)
-    guard let tens, let ones, tens > 0 else { return nil }
-    return tens * 10 + ones
-  }
-  guard s.count == 1, let d = chineseDigits[s.first!], d > 0 else { return nil }
-  return d
-}
-
-func chineseNumeral(_ n: Int) -> String {
-  let digits = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
-  if n < 10 { return digits[n] }
-  return (n / 10 == 1 ? "" : digits[n / 10]) + "十" + digits[n % 10]
-}
-
-
 /// The outline number a title starts with, if any. A 1 that opens a list
 /// inside one cell ("1.建立台账；2.开展…") is not an outline number.
 func numbering(_ title: String) -> Numbering? {
@@ -63,11 +37,12 @@ func numbering(_ title: String) -> Numbering? {
     }
     return nil
   }
+  if let (level, length) = romanNumbering(s) { return result(level, length, number: 0, next: []) }
   if let v = first.unicodeScalars.first?.value, (0x2460...0x2473).contains(v) {  // ①-⑳
     let next = Unicode.Scalar(v + 1).map { String(Character($0)) } ?? ""
     return result(5, 1, number: Int(v) - 0x245F, next: v < 0x2473 ? [next] : [])
   }
-  let chinese = s.prefix { chineseDigits[$0] != nil || $0 == "十" }
+  let chinese = s.prefix(while: isChineseNumeral)
   if !chinese.isEmpty, let n = chineseNumber(chinese) {
     let after = s.dropFirst(chinese.count).first
     guard after == "、" || after == "." || after == "，" else { return nil }
@@ -85,6 +60,33 @@ func numbering(_ title: String) -> Numbering? {
     return result(3, digits.count + 1, number: n, next: ["\(n + 1).", "\(n + 1)、", "\(n + 1)．"])
   }
   return nil
+}
+
+/// Roman numbering as evaluation systems write it: "Ⅲ 公共文明" or "III、"
+/// (level 1), and codes under it, "Ⅲ—1 文明交通" (level 2), "Ⅲ-1-2" (3);
+/// with the length of the number and the mark after it.
+func romanNumbering(_ s: Substring) -> (level: Int, length: Int)? {
+  let unicode = s.prefix { ("\u{2160}"..."\u{217F}").contains($0.unicodeScalars.first!) && $0.unicodeScalars.count == 1 }
+  let ascii = unicode.isEmpty ? s.prefix { "IVX".contains($0) } : ""
+  let numeral = unicode.isEmpty ? ascii : unicode
+  guard !numeral.isEmpty, numeral.count <= 4 else { return nil }
+  var rest = s.dropFirst(numeral.count)
+  var level = 1
+  // "—1", "-1-2": a code under the numeral.
+  while let dash = rest.first, "—–-―_".contains(dash) {
+    let digits = rest.dropFirst().prefix { $0.isASCII && $0.isNumber }
+    guard !digits.isEmpty else { return nil }
+    rest = rest.dropFirst(1 + digits.count)
+    level += 1
+  }
+  guard let mark = rest.first else { return nil }
+  if "、.．".contains(mark) || (mark.isWhitespace && (level > 1 || !unicode.isEmpty)) {
+    return (level, s.count - rest.count + 1)
+  }
+  // Straight into the title: only after a code or a Unicode numeral, and
+  // not into Latin letters ("IVF", "XX市").
+  guard level > 1 || !unicode.isEmpty, !(mark.isASCII && (mark.isLetter || mark.isNumber)) else { return nil }
+  return (level, s.count - rest.count)
 }
 
 /// Whether the next number of a list follows in the text as a number of

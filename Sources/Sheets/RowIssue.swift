@@ -12,6 +12,19 @@ public struct RowIssue: Equatable, Sendable, CustomStringConvertible {
     /// The row's node would be deeper than `Campaign.maxDepth` levels: the
     /// row is skipped, and the rows below it with it.
     case tooDeep
+    /// A deadline that is work without an end date (常态工作, 三个工作日内):
+    /// kept in the note, the node listed as ongoing.
+    case deadlineOngoing
+    /// The table has no column of units (on the header row): no node has one.
+    case noUnitColumn
+    /// The table has no deadline column (on the header row).
+    case noDeadlineColumn
+    /// A unit that stands for many (各县区, 市直各部门): made as one unit,
+    /// for the office to split; on the first row that names it.
+    case collectiveUnit
+    /// A cell of a fact column (节点类型, 活动配额, 活动记录, 指标数值, 点位信息,
+    /// 问题记录) that is not in its form: the fact is not set.
+    case badFact
   }
   /// The 1-based record number: the row number Excel shows.
   public var row: Int

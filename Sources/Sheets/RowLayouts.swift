@@ -3,23 +3,39 @@ import Domain
 /// The ways a table's rows make a tree: which one a table is read by,
 /// and each of them.
 extension TableReader {
-  mutating func read(_ rows: [CSVRecord]) {
-    let hasProject = columns.first[.project] != nil
-    let hasContent = columns.first[.content] != nil
-    if hasProject && hasContent && isExportedPaths(rows) {
+  mutating func read(_ rows: [SheetRow]) {
+    let titles = columns.titles
+    if titles == [.project, .content] && isExportedPaths(rows) {
       readPaths(rows)
     } else if let codes = outlineCodes(rows) {
       readCodes(rows, codes)
-    } else if hasProject && hasContent {
-      readMerged(rows)
+    } else if titles.count > 1 {
+      readMerged(rows, titles)
     } else {
-      readNumbered(rows, title: hasProject ? .project : .content)
+      readNumbered(rows, title: titles[0])
     }
+  }
+
+  /// The row's title: the first title column that is not blank, else a
+  /// heading written in the 序号 cell ("一、重要目标任务及责任分工").
+  func title(_ row: SheetRow) -> String {
+    for field in columns.titles.reversed() {
+      let text = cell(row, field)
+      if !text.isEmpty { return text }
+    }
+    return headingInNumber(row) ?? ""
+  }
+
+  /// A heading whose title stands in the 序号 cell, number and all.
+  func headingInNumber(_ row: SheetRow) -> String? {
+    let number = cell(row, .number)
+    guard let n = numbering(number), !n.rest.isEmpty else { return nil }
+    return number
   }
 
   /// Whether 测评项目 cells name the rows above by their path ("A / B"),
   /// as `exportCSV` writes them, more often than not.
-  func isExportedPaths(_ rows: [CSVRecord]) -> Bool {
+  func isExportedPaths(_ rows: [SheetRow]) -> Bool {
     var keys = Set<String>()
     var found = 0
     var missing = 0
@@ -34,7 +50,7 @@ extension TableReader {
 
   /// The 序号 cells when they are outline codes (1, 1.1, 1.1.2) with at
   /// least one level below the top and every code's parent above it.
-  func outlineCodes(_ rows: [CSVRecord]) -> [String]? {
+  func outlineCodes(_ rows: [SheetRow]) -> [String]? {
     guard columns.first[.number] != nil else { return nil }
     var seen = Set<String>()
     var nested = false
@@ -52,7 +68,8 @@ extension TableReader {
   }
 
   /// An export of `exportCSV`: 测评项目 is the path of titles above.
-  mutating func readPaths(_ rows: [CSVRecord]) {
+  mutating func readPaths(_ rows: [SheetRow]) {
+    carryDown = false
     var byKey: [String: Int] = [:]
     for row in rows {
       let project = cell(row, .project)
@@ -82,13 +99,11 @@ extension TableReader {
 
   /// Outline codes in 序号: each code's node goes under its parent code's;
   /// a row without a code follows the row above as its sibling.
-  mutating func readCodes(_ rows: [CSVRecord], _ codes: [String]) {
+  mutating func readCodes(_ rows: [SheetRow], _ codes: [String]) {
     var byCode: [String: Int] = [:]
     var previous: Int?
     for (row, code) in zip(rows, codes) {
-      var title = cell(row, .content)
-      if title.isEmpty { title = cell(row, .project) }
-      title = oneLine(title)
+      let title = oneLine(self.title(row))
       guard !title.isEmpty else {
         skip(row, lang.pick("没有标题", "no title"))
         continue
@@ -107,52 +122,84 @@ extension TableReader {
     }
   }
 
-  /// 测评项目 and 测评内容: a project cell (merged over the rows below it,
-  /// or repeated on each) is a node, and each content an item under it.
-  /// Numbering in either column nests further.
-  mutating func readMerged(_ rows: [CSVRecord]) {
-    // Levels: projects 1…6, contents 11…16, so a content never climbs
-    // above the project it belongs to.
+  /// Several title columns (测评项目 → 指标 → 测评内容 → 测评标准): a cell
+  /// of a column above the last (merged over the rows below it, or
+  /// repeated on each) is a node, and each cell of the last a node under
+  /// them. A blank cell continues the node above unless a column to its
+  /// left starts a new one. Numbering in any column nests further.
+  mutating func readMerged(_ rows: [SheetRow], _ titles: [SheetField]) {
+    // Levels: column k's nodes are 10·k + 1…6, so a column's node never
+    // climbs above one of the column to its left; headings in 序号 are
+    // below 0, above them all.
     var stack: [(level: Int, draft: Int)] = []
-    var projects: [String: [(level: Int, draft: Int)]] = [:]
+    // The open node's text per column above the last, and each path of
+    // texts seen with its stack, for a value repeated after another.
+    var open = Array(repeating: "", count: titles.count - 1)
+    var known: [[String]: [(level: Int, draft: Int)]] = [:]
+    let leaf = titles.last!
     for row in rows {
-      let project = cell(row, .project)
-      let content = cell(row, .content)
-      var projectIsNew = false
-      if !project.isEmpty {
-        if let known = projects[project] {
-          // The same project again: on the row below (a repeated value)
-          // contents go on nesting; after another project it starts over.
-          if let k = stack.lastIndex(where: { $0.draft == known.last!.draft }) {
-            if stack[(k + 1)...].contains(where: { $0.level < 10 }) { stack.removeSubrange((k + 1)...) }
-          } else {
-            stack = known
-          }
-        } else {
-          let n = numbering(project)
-          let level = n?.level ?? 1
-          while let top = stack.last, top.level >= level { stack.removeLast() }
-          let made = add(title: oneLine(n?.rest ?? project), under: stack.last?.draft, row: row)
-          stack.append((level, made))
-          projects[project] = stack
-          projectIsNew = true
-        }
+      // A heading in 序号 alone ("一、基础指标"): above the first column.
+      if titles.allSatisfy({ cell(row, $0).isEmpty }), let heading = headingInNumber(row),
+        let n = numbering(heading)
+      {
+        let level = n.level - 10
+        while let top = stack.last, top.level >= level { stack.removeLast() }
+        let made = add(title: oneLine(n.rest), under: stack.last?.draft, row: row)
+        stack.append((level, made))
+        open = open.map { _ in "" }
+        known = [:]
+        fill(made, from: row)
+        continue
       }
+      var started = false
+      var repeated = false
+      var made: Int?
+      for (k, field) in titles.dropLast().enumerated() {
+        let text = cell(row, field)
+        if text.isEmpty {
+          if started { open[k] = "" }
+          continue
+        }
+        if !started && text == open[k] {
+          repeated = true
+          continue
+        }
+        open[k] = text
+        for j in (k + 1)..<open.count { open[j] = "" }
+        started = true
+        let path = Array(open[...k])
+        if let back = known[path] {
+          // The same node again after another: its place in the tree.
+          stack = back
+          repeated = true
+          continue
+        }
+        let n = numbering(text)
+        let level = 10 * k + (n?.level ?? 1)
+        while let top = stack.last, top.level >= level { stack.removeLast() }
+        made = add(title: oneLine(n?.rest ?? text), under: stack.last?.draft, row: row)
+        carry(made!, from: row)
+        stack.append((level, made!))
+        known[path] = stack
+      }
+      let content = cell(row, leaf)
       if !content.isEmpty {
         let n = numbering(content)
-        let level = 10 + (n?.level ?? unnumberedLevel)
+        let level = 10 * (titles.count - 1) + (n?.level ?? unnumberedLevel)
         while let top = stack.last, top.level >= level { stack.removeLast() }
         let made = add(title: oneLine(n?.rest ?? content), under: stack.last?.draft, row: row)
         stack.append((level, made))
         fill(made, from: row)
-      } else if projectIsNew {
-        fill(stack.last!.draft, from: row)
-      } else if !project.isEmpty {
-        skip(row, lang.pick("只重复了\(header(.project))“\(project)”，\(header(.content))为空",
-                            "repeats \(header(.project)) “\(project)” with a blank \(header(.content))"))
+      } else if let made {
+        fill(made, from: row)
+      } else if repeated {
+        let first = titles.first { !cell(row, $0).isEmpty }!
+        skip(row, lang.pick("只重复了\(header(first))“\(cell(row, first))”，\(header(leaf))为空",
+                            "repeats \(header(first)) “\(cell(row, first))” with a blank \(header(leaf))"))
       } else {
-        skip(row, lang.pick("没有标题（\(header(.project))和\(header(.content))都为空）",
-                            "no title (\(header(.project)) and \(header(.content)) are blank)"))
+        let names = titles.map(header)
+        skip(row, lang.pick("没有标题（\(names.joined(separator: "、"))都为空）",
+                            "no title (\(names.joined(separator: " and ")) are blank)"))
       }
     }
   }
@@ -160,10 +207,10 @@ extension TableReader {
   /// One title column: the outline numbering of the titles, or of 序号
   /// (一 above 1), gives the levels; unnumbered rows go under the last
   /// numbered one.
-  mutating func readNumbered(_ rows: [CSVRecord], title field: SheetField) {
+  mutating func readNumbered(_ rows: [SheetRow], title field: SheetField) {
     var stack: [(level: Int, draft: Int)] = []
     for row in rows {
-      let text = cell(row, field)
+      let text = cell(row, field).isEmpty ? headingInNumber(row) ?? "" : cell(row, field)
       guard !text.isEmpty else {
         skip(row, lang.pick("没有标题（\(header(field))为空）", "no title (\(header(field)) is blank)"))
         continue

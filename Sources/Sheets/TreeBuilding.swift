@@ -8,6 +8,14 @@ struct Draft {
   /// The record it was read from.
   var row: Int
   var children: [Int] = []
+  /// Its deadline cell and units (ids), or the ones it took from its
+  /// parent: what its children without their own take. A section made on
+  /// the row of its first item holds that row's (`carry`), merged over
+  /// its rows, though they are not its own.
+  var deadline = ""
+  var carried: (lead: String?, support: [String]) = (nil, [])
+  /// The kind a 节点类型 cell names; else the kind follows the shape.
+  var kind: NodeKind?
 }
 
 /// Builds the tree row by row.
@@ -21,9 +29,15 @@ struct TableReader {
   var ongoing: Set<String> = []
   var skipped: [RowIssue] = []
   var warnings: [RowIssue] = []
+  /// Whether a blank unit or deadline cell takes the parent's: what
+  /// offices mean, but not what `exportCSV` means (it writes each node's
+  /// own, blank for none).
+  var carryDown = true
   private var usedIDs: Set<String>
   private var usedUnitIDs: Set<String>
   private var nextID = 1
+  /// Units by `unitKey` of their names: the campaign's, then the new ones.
+  private var unitsByKey: [String: String] = [:]
 
   init(campaign: Campaign, options: ImportOptions, columns: ColumnMap) {
     self.campaign = campaign
@@ -31,11 +45,29 @@ struct TableReader {
     self.columns = columns
     usedIDs = Set(campaign.nodes.map(\.id))
     usedUnitIDs = Set(campaign.units.map(\.id))
+    for u in campaign.units.reversed() { unitsByKey[unitKey(u.name)] = u.id }
+    // An exact name wins over one that differs only in punctuation.
+    for u in campaign.units.reversed() { unitsByKey[u.name] = u.id }
+  }
+
+  /// A warning on the header row for each of units and deadline that has
+  /// no column: never a silent table of nodes without them.
+  mutating func checkColumns(headerRow: Int) {
+    if columns.first[.lead] == nil && columns.first[.support] == nil {
+      warnings.append(RowIssue(row: headerRow, kind: .noUnitColumn, text: "", message: lang.pick(
+        "没有找到责任单位列（如 牵头单位、责任单位、负责部门）：导入的节点都没有单位；可用 --map '列=lead' 指定",
+        "no column of units (such as 牵头单位, 责任单位, 负责部门): no node gets a unit; name one with --map 'COLUMN=lead'")))
+    }
+    if columns.first[.deadline] == nil {
+      warnings.append(RowIssue(row: headerRow, kind: .noDeadlineColumn, text: "", message: lang.pick(
+        "没有找到完成时限列（如 完成时限、时间节点、时间进度）：导入的节点都没有期限；可用 --map '列=deadline' 指定",
+        "no deadline column (such as 完成时限, 时间节点, 时间进度): no node gets a deadline; name one with --map 'COLUMN=deadline'")))
+    }
   }
 
   var lang: Lang { options.lang }
 
-  func cell(_ row: CSVRecord, _ field: SheetField) -> String {
+  func cell(_ row: SheetRow, _ field: SheetField) -> String {
     columns.first[field].map { cellText(row[$0]) } ?? ""
   }
 
@@ -46,7 +78,7 @@ struct TableReader {
 
   // MARK: Nodes and units
 
-  mutating func add(title: String, under parent: Int?, row: CSVRecord) -> Int {
+  mutating func add(title: String, under parent: Int?, row: SheetRow) -> Int {
     var id: String
     repeat {
       id = "\(options.idPrefix)-\(nextID)"
@@ -59,19 +91,37 @@ struct TableReader {
     return index
   }
 
-  mutating func skip(_ row: CSVRecord, _ reason: String) {
+  mutating func skip(_ row: SheetRow, _ reason: String) {
     skipped.append(RowIssue(row: row.row, kind: .noTitle, text: "", message: reason))
   }
 
-  mutating func unitID(_ name: String) -> String {
-    if let u = campaign.units.first(where: { $0.name == name }) ?? newUnits.first(where: { $0.name == name }) {
-      return u.id
+  /// The unit so named, matched ignoring blanks and full- or half-width
+  /// punctuation; made when there is none. A collective name (各县区) is
+  /// made too, with a warning on the row that first names it.
+  mutating func unitID(_ name: String, row: Int) -> String {
+    if let id = unitsByKey[name] ?? unitsByKey[unitKey(name)] { return id }
+    if isCollectiveUnit(name) {
+      warnings.append(RowIssue(row: row, kind: .collectiveUnit, text: name, message: lang.pick(
+        "“\(name)”泛指多个单位：已作为一个单位导入，请拆分为具体单位（chuangwen unit）",
+        "“\(name)” stands for many units: made as one unit, to be split into real ones (chuangwen unit)")))
     }
+    return makeUnit(name)
+  }
+
+  /// A unit listed apart from the table (an export's 单位名录), made when
+  /// no unit has its name.
+  mutating func listUnit(_ name: String) {
+    if unitsByKey[name] == nil && unitsByKey[unitKey(name)] == nil { _ = makeUnit(name) }
+  }
+
+  private mutating func makeUnit(_ name: String) -> String {
     var n = newUnits.count + 1
     while usedUnitIDs.contains("u-\(options.idPrefix)-\(n)") { n += 1 }
     let id = "u-\(options.idPrefix)-\(n)"
     usedUnitIDs.insert(id)
     newUnits.append(Unit(id: id, name: name))
+    unitsByKey[name] = id
+    unitsByKey[unitKey(name)] = id
     return id
   }
 
@@ -79,7 +129,7 @@ struct TableReader {
 
   /// The nodes in pre-order with their parents' ids and kinds by depth;
   /// rows too deep are skipped, with the rows below them.
-  func result(encoding: SheetEncoding, headerRow: Int, rowsRead: Int) -> ImportResult {
+  func result(headerRow: Int, rowsRead: Int) -> ImportResult {
     let base: Int
     if let parent = options.parent, let p = campaign.index[parent] {
       base = campaign.depth(p) + 1
@@ -105,7 +155,9 @@ struct TableReader {
       var node = drafts[d].node
       node.parent = drafts[d].parent.map { drafts[$0].node.id } ?? options.parent
       let leaf = drafts[d].children.isEmpty || depth + 1 >= Campaign.maxDepth
-      node.kind = depth == 0 ? .group : leaf ? .item : .task
+      // A flat list of tasks is not a list of areas: a group is a top
+      // node with rows below it.
+      node.kind = drafts[d].kind ?? FactColumn.shapeKind(top: depth == 0, leaf: leaf)
       nodes.append(node)
     }
     var skipped = self.skipped
@@ -126,6 +178,6 @@ struct TableReader {
     let ongoing = dropped.isEmpty ? self.ongoing : self.ongoing.subtracting(dropped)
     let warnings = deepRows.isEmpty ? self.warnings : self.warnings.filter { deepRows[$0.row] == nil }
     return ImportResult(nodes: nodes, newUnits: newUnits, ongoing: ongoing, rowsRead: rowsRead,
-                        skipped: skipped, warnings: warnings, encoding: encoding, headerRow: headerRow)
+                        skipped: skipped, warnings: warnings, encoding: nil, sheet: nil, headerRow: headerRow)
   }
 }

@@ -7,19 +7,26 @@ import WorkspaceFiles
 struct Import: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import",
-    abstract: "Add a task breakdown table (任务分解表, CSV from Excel or WPS) to a workspace.",
+    abstract: "Add a task breakdown table (任务分解表, .xlsx or CSV from Excel or WPS) to a workspace.",
     discussion: """
-      Columns are found by their usual headers (序号, 测评项目, 测评内容, 牵头单位, 配合单位, 责任人, \
-      完成时限, 备注…; see docs/guide.md). UTF-8 with or without BOM and GB18030/GBK are detected. \
-      The new nodes and units are journaled like any change; nothing is written when the file \
-      cannot be read.
+      Columns are found by the headers offices write (序号, 工作任务, 测评项目, 指标, 测评内容, 牵头单位, \
+      负责部门, 配合单位, 完成时限, 时间进度, 备注…; see docs/import.md), or named with --map. \
+      An .xlsx is read directly (merged cells, dates, several sheets); an old .xls is refused. \
+      For CSV, UTF-8 with or without BOM and GB18030/GBK are detected. The new nodes and units \
+      are journaled like any change; nothing is written when the file cannot be read.
       """)
 
   @Argument(help: "The workspace folder (make one with `chuangwen init DIR --template blank`).")
   var dir: String
 
-  @Argument(help: "The CSV file.")
+  @Argument(help: "The .xlsx or CSV file.")
   var file: String
+
+  @Option(help: "The sheet of an .xlsx to read, by name or number (default: the first with a header).")
+  var sheet: String?
+
+  @Option(help: "Columns' roles by hand: 'COLUMN=ROLE,…' (a header, a letter or a number; lead, deadline…).")
+  var map: String?
 
   @Option(help: "utf8 or gb18030 (default: detected).")
   var encoding: SheetEncoding?
@@ -38,6 +45,10 @@ struct Import: ParsableCommand {
   func run() throws {
     try reporting {
       let lang = global.language
+      var columns = ColumnOverrides()
+      if let map {
+        do throws(SheetError) { columns = try ColumnOverrides(map) } catch { throw WorkspaceError.usage(error.message(lang)) }
+      }
       let bytes = try OtherFiles.read(file)
       func read(_ ws: Workspace, prefix: String) throws(WorkspaceError) -> ImportResult {
         var parent: String? = nil
@@ -46,7 +57,8 @@ struct Import: ParsableCommand {
         }
         do throws(SheetError) {
           return try importSheet(bytes, into: ws.campaign, options: ImportOptions(
-            encoding: encoding, year: year, parent: parent, idPrefix: prefix, lang: lang))
+            encoding: encoding, year: year, parent: parent, idPrefix: prefix, lang: lang, sheet: sheet,
+            map: columns))
         } catch {
           throw WorkspaceError.invalid([Diagnostic(file: file, message: error.message(lang))])
         }
@@ -76,9 +88,11 @@ struct Import: ParsableCommand {
       for issue in result.warnings {
         printError(lang.pick("\(file)：第 \(issue.row) 行：", "\(file): row \(issue.row): ") + issue.message)
       }
+      // Where the rows came from: an .xlsx's sheet, or a CSV's encoding.
+      let source = result.sheet.map { lang.pick("工作表“\($0)”", "sheet “\($0)”") } ?? result.encoding?.rawValue ?? ""
       System.say(lang.pick(
-        "\(file)（\(result.encoding.rawValue)）：读取 \(result.rowsRead) 行，新建 \(result.nodes.count) 个节点、\(result.newUnits.count) 个单位，跳过 \(result.skipped.count) 行，提示 \(result.warnings.count) 条" + (dryRun ? "（试运行，未写入）" : ""),
-        "\(file) (\(result.encoding.rawValue)): \(result.rowsRead) rows read, \(result.nodes.count) nodes and \(result.newUnits.count) units made, \(result.skipped.count) rows skipped, \(result.warnings.count) warnings" + (dryRun ? " (dry run: nothing written)" : "")))
+        "\(file)（\(source)）：读取 \(result.rowsRead) 行，新建 \(result.nodes.count) 个节点、\(result.newUnits.count) 个单位，长期工作 \(result.ongoing.count) 项，跳过 \(result.skipped.count) 行，提示 \(result.warnings.count) 条" + (dryRun ? "（试运行，未写入）" : ""),
+        "\(file) (\(source)): \(result.rowsRead) rows read, \(result.nodes.count) nodes and \(result.newUnits.count) units made, \(result.ongoing.count) ongoing, \(result.skipped.count) rows skipped, \(result.warnings.count) warnings" + (dryRun ? " (dry run: nothing written)" : "")))
     }
   }
 }

@@ -59,13 +59,17 @@ struct Report: ParsableCommand {
 
 struct Export: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Write the whole campaign out: csv (the task table, for Excel/WPS), md, html or json.",
-    discussion: "csv is UTF-8 with BOM and CRLF, the columns `import` reads; html is one self-contained file, printable on A4.")
+    abstract: "Write the whole campaign out: csv or xlsx (the task table, for Excel/WPS), md, html or json.",
+    discussion: """
+      csv is UTF-8 with BOM and CRLF, the columns `import` reads; xlsx is the same task table (codes as text, \
+      dates as dates, the header frozen) with sheets for bases, stations by month, indicators and problems, \
+      and needs -o; html is one self-contained file, printable on A4.
+      """)
 
   @Argument(help: "The workspace folder.")
   var dir: String
 
-  @Option(help: "csv | md | html | json")
+  @Option(help: "csv | xlsx | md | html | json")
   var format: Format
 
   @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
@@ -73,7 +77,7 @@ struct Export: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  enum Format: String, ExpressibleByArgument, CaseIterable { case csv, md, html, json }
+  enum Format: String, ExpressibleByArgument, CaseIterable { case csv, xlsx, md, html, json }
 
   func run() throws {
     try reporting {
@@ -84,6 +88,10 @@ struct Export: ParsableCommand {
       let bytes: [UInt8]
       switch format {
       case .csv: bytes = Sheets.exportCSV(c, lang: lang)
+      case .xlsx:
+        // A zip is no text for a terminal or a pipe read as lines.
+        guard output != nil else { throw WorkspaceError.usage("--format xlsx writes a file: give -o FILE.xlsx") }
+        bytes = Sheets.exportXLSX(c, today: global.day, lang: lang)
       case .md: bytes = Array(Documents.markdown(c, today: global.day, lang: lang).utf8)
       case .html: bytes = Array(Documents.html(c, today: global.day, lang: lang).utf8)
       case .json:
