@@ -48,6 +48,9 @@ public struct ImportResult: Equatable, Sendable {
   public var sheet: String?
   /// The row number of the header row.
   public var headerRow: Int
+  /// The table's own title, from the line above its header
+  /// ("2023年创建全国文明城市任务分解表"), if it has one.
+  public var title: String?
 
   /// The campaign with the new units and nodes added (under
   /// `ImportOptions.parent`, after its children, when given).
@@ -140,5 +143,11 @@ func importRows(_ records: [SheetRow], into campaign: Campaign, options: ImportO
   reader.checkColumns(headerRow: header.row)
   reader.read(Array(rows))
   for name in units { reader.listUnit(name) }
-  return reader.result(headerRow: header.row, rowsRead: rows.count)
+  var result = reader.result(headerRow: header.row, rowsRead: rows.count)
+  // The first line above the header that holds one text: the title.
+  if let line = records.first(where: { $0.row < header.row && !$0.isBlank }) {
+    let texts = line.cells.map { cellText($0) }.filter { !$0.isEmpty }
+    if texts.count == 1, texts[0].count <= StructureIssue.maxTitle, !texts[0].hasTerminalControls { result.title = texts[0] }
+  }
+  return result
 }

@@ -178,6 +178,6 @@ struct TableReader {
     let ongoing = dropped.isEmpty ? self.ongoing : self.ongoing.subtracting(dropped)
     let warnings = deepRows.isEmpty ? self.warnings : self.warnings.filter { deepRows[$0.row] == nil }
     return ImportResult(nodes: nodes, newUnits: newUnits, ongoing: ongoing, rowsRead: rowsRead,
-                        skipped: skipped, warnings: warnings, encoding: nil, sheet: nil, headerRow: headerRow)
+                        skipped: skipped, warnings: warnings, encoding: nil, sheet: nil, headerRow: headerRow, title: nil)
   }
 }

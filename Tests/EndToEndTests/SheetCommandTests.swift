@@ -146,3 +146,26 @@ import Testing
     #expect(r.status == 64)
   }
 }
+
+/// Issue 17: an imported workspace kept the blank template's title.
+@Suite struct ImportTitleTests {
+  @Test func aBlankPlanTakesTheTablesTitleOrItsFilesName() throws {
+    let s = Scratch()
+    for (name, text, title) in [
+      ("表一.csv", "2023年创建全国文明城市任务分解表\n序号,工作任务,责任单位\n1,背街小巷整治,市城管局\n", "2023年创建全国文明城市任务分解表"),
+      ("城区任务.csv", "序号,工作任务,责任单位\n1,背街小巷整治,市城管局\n", "城区任务"),
+    ] {
+      let ws = s.path + "/" + name + ".ws"
+      #expect(try Binary.run(["init", ws, "--template", "blank", "--device", "office"], home: s.path).status == 0)
+      s.write(name, text)
+      let r = try Binary.run(["import", ws, s.path + "/" + name, "--device", "office"], home: s.path)
+      #expect(r.status == 0, "\(r.stderr)")
+      #expect(try Binary.run(["plan", ws], home: s.path).stdout.hasPrefix(title + "\n"))
+    }
+    // A plan with a name of its own keeps it.
+    let gm = s.path + "/gm"
+    #expect(try Binary.run(["init", gm, "--template", "golmud", "--device", "office"], home: s.path).status == 0)
+    #expect(try Binary.run(["import", gm, s.path + "/表一.csv", "--device", "office"], home: s.path).status == 0)
+    #expect(try Binary.run(["plan", gm], home: s.path).stdout.hasPrefix("格尔木市创建全国文明城市"))
+  }
+}

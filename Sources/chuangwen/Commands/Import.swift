@@ -80,6 +80,12 @@ struct Import: ParsableCommand {
         result = try read(ws, prefix: me.device + "-i" + String(Clock.milliseconds / 1000, radix: 36))
         var ops: [Domain.Operation] = result.newUnits.map { .addUnit(unit: $0) }
         ops += result.nodes.map { .addNode(node: $0, after: nil) }
+        // A plan still under the blank template's name takes the table's
+        // title, else the file's name (issue 17: it kept 新建创建工作方案).
+        if ws.campaign.title == Templates.blank().title {
+          let stem = String(file.split(separator: "/").last ?? "").split(separator: ".").dropLast().joined(separator: ".")
+          if let title = result.title ?? (stem.isEmpty ? nil : stem) { ops.append(.setPlan(field: .title, value: .text(title))) }
+        }
         try ws.append(ops, device: me.device, user: me.user, at: global.timestamp)
       }
       for issue in result.skipped {
