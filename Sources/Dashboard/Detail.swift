@@ -118,6 +118,16 @@ func nodeLines(_ s: State, _ i: Int, width inner: Int, full: Bool) -> [(String, 
       add("", "  " + when(e.at) + " \(e.user) → " + state.label(lang), .dim)
     }
   }
+  // Evidence: how many beside the tree, each with its caption on the card.
+  let evidence = c.evidence(of: node.id)
+  if !evidence.isEmpty {
+    add(w.evidence, lang.pick("\(evidence.count) 份", "\(evidence.count) files"))
+    if full {
+      for e in evidence {
+        add("", "\(e.added) \(e.name)" + (e.caption.isEmpty ? "" : " · " + e.caption))
+      }
+    }
+  }
   for (k, e) in log.enumerated() {
     add(k == 0 ? w.history : "", "\(full ? when(e.at) : String(e.at.prefix(10))) \(e.user) \(e.device) \(e.op.summary(in: c, lang: lang))", .dim)
   }

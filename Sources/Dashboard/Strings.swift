@@ -210,6 +210,7 @@ struct Strings {
   var problems: String { p("问题", "Problems") }
   var history: String { p("记录", "History") }
   var site: String { p("地点", "Site") }
+  var evidence: String { p("佐证", "Evidence") }
   var indicator: String { p("指标", "Indicator") }
   func daysLeft(_ n: Int) -> String { n == 0 ? p("今天到期", "due today") : p("剩\(n)天", "\(n) days left") }
   func daysOver(_ n: Int) -> String { lang.daysOverdue(n) }

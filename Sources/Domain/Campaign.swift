@@ -38,6 +38,8 @@ public struct Campaign: Equatable, Sendable {
   public var roles = Roles()
   /// The practice system's service orders (`Order`), in the order placed.
   public var orders: [Order] = []
+  /// Evidence attached to nodes (`Evidence`), in the order attached.
+  public var evidence: [Evidence] = []
   /// Events replayed here that were void (a supervisor's structural
   /// change, a revoked key's): kept in their journals, listed.
   public private(set) var refused: [Refusal] = []
@@ -77,7 +79,7 @@ public struct Campaign: Equatable, Sendable {
   public static func == (a: Campaign, b: Campaign) -> Bool {
     a.id == b.id && a.title == b.title && a.start == b.start && a.end == b.end && a.source == b.source
       && a.units == b.units && a.nodes == b.nodes && a.stamps == b.stamps && a.compaction == b.compaction
-      && a.roles == b.roles && a.orders == b.orders
+      && a.roles == b.roles && a.orders == b.orders && a.evidence == b.evidence
   }
 
   public init(

@@ -58,6 +58,8 @@ public enum Operation: Equatable, Sendable {
   case setPlan(field: PlanField, value: FieldValue)
   /// A step of a service order, on the day it was taken.
   indirect case orderStep(order: String, step: OrderStep, on: Day)
+  /// A file attached as evidence (kept in the workspace by its hash).
+  indirect case addEvidence(Evidence)
 
   /// The node the operation is about ("" for a unit).
   public var nodeID: String {
@@ -68,6 +70,7 @@ public enum Operation: Equatable, Sendable {
       .moveNode(let n, _, _):
       return n
     case .addNode(let node, _): return node.id
+    case .addEvidence(let e): return e.node
     }
   }
 }
@@ -282,6 +285,11 @@ extension Campaign {
       return true
     case .orderStep(let id, let step, let day):
       return take(step, order: id, on: day)
+    case .addEvidence(let e):
+      // Of a node here; the same file on the same node once.
+      guard position(of: e.node) != nil, !evidence.contains(where: { $0.hash == e.hash && $0.node == e.node }) else { return false }
+      evidence.append(e)
+      return true
     case .setPlan(let field, let value):
       switch (field, value) {
       case (.title, .text(let t)) where !t.isEmpty: title = t
@@ -354,7 +362,7 @@ extension Campaign {
         } else {
           applied = false
         }
-      case .addNode, .removeNode, .moveNode, .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan, .orderStep:
+      case .addNode, .removeNode, .moveNode, .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan, .orderStep, .addEvidence:
         break
       }
     }

@@ -85,7 +85,7 @@ extension Operation {
       case .title, .lead, .support, .due, .kind, .quota: return true
       case .status, .note, .current, .level, .category, .address, .contact: return false
       }
-    case .addActivity, .removeActivity, .addProblem, .setProblem, .orderStep: return false
+    case .addActivity, .removeActivity, .addProblem, .setProblem, .orderStep, .addEvidence: return false
     }
   }
 }

@@ -72,6 +72,8 @@ extension Operation {
       }
       if case .text(let t) = value { return what + " → " + t }
       return what + lang.pick(" →（清空）", " → (cleared)")
+    case .addEvidence(let e):
+      return lang.pick("佐证材料：", "evidence: ") + e.name + (e.caption.isEmpty ? "" : lang.pick("（", " (") + e.caption + lang.pick("）", ")"))
     case .orderStep(let id, let step, _):
       return lang.pick("服务订单 \(id)：", "order \(id): ") + step.label(lang, in: c)
     case .keepBranch(let device, let branch):

@@ -99,6 +99,7 @@ public enum Documents {
       parts.append(Part(title: p("服务订单逐月（\(year)年）", "Service orders by month (\(year))"), table: Table.ordersByMonth(c, year: year, lang: lang)))
     }
     parts.append(Part(title: p("志愿服务队接单情况", "Volunteer teams' orders"), table: Table.teams(c, lang: lang)))
+    parts.append(Part(title: p("佐证材料", "Evidence"), table: evidence(c, lang: lang)))
     return parts.filter { !$0.table.rows.isEmpty }
   }
 
@@ -133,6 +134,23 @@ public enum Documents {
         let late = Rollup.isOverdue(p, today: today)
         rows.append(([c.code(i) + " " + n.title, p.text, (p.unit ?? n.lead).map(c.unitName) ?? "", p.found?.description ?? "",
                       p.due?.description ?? "", p.state.label(lang)], late ? .late : p.state == .closed ? .none : .rectify))
+      }
+    }
+    return Table(columns: columns, cells: rows)
+  }
+
+  /// Every piece of evidence by item: the file (kept in the workspace's
+  /// evidence/ folder by its hash), its caption, when, how large.
+  static func evidence(_ c: Campaign, lang: Lang) -> Table {
+    let columns = [Table.Column(lang.pick("事项", "Item"), long: true), Table.Column(lang.pick("文件", "File")),
+                   Table.Column(lang.pick("说明", "Caption")), Table.Column(lang.pick("日期", "Added")),
+                   Table.Column(lang.pick("存放", "Kept as"))]
+    var byNode: [String: [Evidence]] = [:]
+    for e in c.evidence { byNode[e.node, default: []].append(e) }
+    var rows: [(cells: [String], emphasis: Table.Emphasis)] = []
+    for i in c.preorder() {
+      for e in byNode[c.nodes[i].id] ?? [] {
+        rows.append(([c.code(i) + " " + c.nodes[i].title, e.name, e.caption, e.added.description, "evidence/" + e.hash.prefix(12) + "…"], .none))
       }
     }
     return Table(columns: columns, cells: rows)

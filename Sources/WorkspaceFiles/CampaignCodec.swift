@@ -96,6 +96,12 @@ public enum CampaignCodec {
         try lines(count: orders.count) { k, w in write(orders[k], to: &w) }
       }
     }
+    if !c.evidence.isEmpty {
+      member(.evidence)
+      try c.evidence.withUnsafeBufferPointer { (all) throws(E) in
+        try lines(count: all.count) { k, w in write(all[k], to: &w) }
+      }
+    }
     member(.nodes)
     // In place: copying a node out would retain and release its strings.
     try c.nodes.withUnsafeBufferPointer { (nodes) throws(E) in
@@ -286,6 +292,27 @@ public enum CampaignCodec {
       w.key(k, &s)
       w.string(v)
     }
+    w.endObject()
+  }
+
+  static func write(_ e: Evidence, to w: inout JSONOutput) {
+    typealias K = EvidenceKey
+    var s = w.beginObject()
+    func text(_ k: K, _ v: String?) {
+      guard let v else { return }
+      w.key(k, &s)
+      w.string(v)
+    }
+    text(.hash, e.hash)
+    text(.node, e.node)
+    text(.name, e.name)
+    w.key(K.size, &s)
+    w.int(e.size)
+    if !e.caption.isEmpty { text(.caption, e.caption) }
+    text(.problem, e.problem)
+    text(.order, e.order)
+    w.key(K.added, &s)
+    w.day(e.added)
     w.endObject()
   }
 

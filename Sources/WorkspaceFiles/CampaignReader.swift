@@ -97,6 +97,7 @@ struct CampaignReader {
     }
     c.roles = parts.roles
     c.orders = parts.orders
+    c.evidence = parts.evidence
     return c
   }
 
@@ -108,7 +109,7 @@ struct CampaignReader {
     var at = 0
     var id = "", title = "", source = ""
     var start: Day?, end: Day?
-    var units: [Unit] = [], nodes: [Node] = [], orders: [Order] = []
+    var units: [Unit] = [], nodes: [Node] = [], orders: [Order] = [], evidence: [Evidence] = []
     var compaction: (record: Compaction, stamps: [Register: Stamp])?
     var roles = Roles()
 
@@ -129,6 +130,7 @@ struct CampaignReader {
         case .source: p.source = later.source
         case .units: p.units = later.units
         case .orders: p.orders = later.orders
+        case .evidence: p.evidence = later.evidence
         case .roles: p.roles.granted = later.roles.granted
         case .revoked: p.roles.revoked = later.roles.revoked
         // The nodes are joined by the caller (`decodeInTwo`).
@@ -215,6 +217,11 @@ struct CampaignReader {
         if try whole({ (c: inout CampaignReader) throws(DataError) in c.r.null() }) { break }
         try elements(k, read: { (c: inout CampaignReader) throws(DataError) in try c.order() }) { _, order in
           p.orders.append(order)
+        }
+      case .evidence:
+        if try whole({ (c: inout CampaignReader) throws(DataError) in c.r.null() }) { break }
+        try elements(k, read: { (c: inout CampaignReader) throws(DataError) in try c.evidence() }) { _, e in
+          p.evidence.append(e)
         }
       case .nodes:
         if try whole({ (c: inout CampaignReader) throws(DataError) in c.r.null() }) { break }
@@ -617,6 +624,38 @@ struct CampaignReader {
     }
     if let k = OrderKey.missing(seen) { throw r.error("\(what) needs \(OrderKey.needs(k))", at: start) }
     return o
+  }
+
+  /// A piece of evidence, in campaign.json or attached by a journal line.
+  mutating func evidence() throws(DataError) -> Evidence {
+    let what = "a piece of evidence"
+    r.space()
+    let start = r.i
+    var seen: UInt32 = 0
+    var e = Evidence(hash: "", node: "", name: "", size: 0, added: Day(ordinal: 0))
+    var more = try r.beginObject(what)
+    while more {
+      let k: EvidenceKey = try r.key(&seen, what)
+      switch k {
+      case .hash:
+        let at = r.i
+        e.hash = try r.requiredString(k, what)
+        // It names a file in evidence/: nothing else may pass.
+        guard Evidence.isHash(e.hash) else { throw r.error("\(what) needs \(EvidenceKey.needs(.hash))", at: at) }
+      case .node: e.node = try r.requiredString(k, what)
+      case .name: e.name = try r.requiredString(k, what)
+      case .size:
+        guard let n = try r.int(k, what), n >= 0 else { throw r.error("\(what) needs \(EvidenceKey.needs(.size))", at: start) }
+        e.size = n
+      case .caption: e.caption = try r.optionalString(k, what) ?? ""
+      case .problem: e.problem = try r.optionalString(k, what)
+      case .order: e.order = try r.optionalString(k, what)
+      case .added: if let d = try r.day(k, what) { e.added = d } else { seen &= ~k.bit }
+      }
+      more = try r.nextMember(after: k)
+    }
+    if let k = EvidenceKey.missing(seen) { throw r.error("\(what) needs \(EvidenceKey.needs(k))", at: start) }
+    return e
   }
 
   mutating func rating() throws(DataError) -> Order.Rating {

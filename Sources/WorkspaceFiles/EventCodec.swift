@@ -54,6 +54,9 @@ public enum EventCodec {
     case .setPlan(let field, let v):
       text(.field, field.rawValue)
       value(v)
+    case .addEvidence(let e):
+      w.key(K.detail, &s)
+      CampaignCodec.write(e, to: &w)
     case .orderStep(let id, let step, let day):
       text(.order, id)
       text(.step, step.name)

@@ -42,6 +42,7 @@ extension CampaignReader {
     var state: Problem.State?, parent: String?, after: String?, unit: Unit?
     var target: String?, role: Role?, branch: String?
     var order: String?, step: String?, on: Day?, team: String?, stars: Int?, rater: Order.Rater?, placed: Order?
+    var evidence: Evidence?
   }
 
   static let roles = NameTable<Role>()
@@ -136,6 +137,11 @@ extension CampaignReader {
       operation = .set(node: try node(), field: field, value: parts.value)
     case .orderStep:
       operation = try orderStep(parts, at: at)
+    case .addEvidence:
+      guard let e = parts.evidence else {
+        throw DataError(offset: at, message: "an evidence.add event needs a \"\(EventKey.detail.rawValue)\": the evidence object")
+      }
+      operation = .addEvidence(e)
     case .setPlan:
       guard let field = parts.planField else {
         throw DataError(offset: at, message: "a plan.set event needs a \"\(EventKey.field.rawValue)\": title, start or end")
@@ -242,6 +248,7 @@ extension CampaignReader {
     case (.stars, .orderStep): p.stars = try r.int(k, CampaignReader.eventWhat)
     case (.rater, .orderStep): if !r.null() { p.rater = try r.name(CampaignReader.raters, k, CampaignReader.eventWhat) }
     case (.detail, .orderStep): p.placed = try order()
+    case (.detail, .addEvidence): p.evidence = try evidence()
     case (.value, .orderStep): p.value = (try r.optionalString(k, CampaignReader.eventWhat)).map { .text($0) } ?? .null
     case (.field, .setPlan):
       if !r.null() { p.planField = try r.name(CampaignReader.planFields, k, CampaignReader.eventWhat) }

@@ -76,7 +76,7 @@ extension JSONMembers {
 
 /// The campaign object, the top of campaign.json.
 enum CampaignKey: String, JSONMembers {
-  case schema, id, title, start, end, source, units, roles, revoked, orders, nodes, compaction
+  case schema, id, title, start, end, source, units, roles, revoked, orders, evidence, nodes, compaction
   static let table = MemberTable<Self>()
   static let required: [Self] = [.schema, .title]
   static let requiredBits = bits(required)
@@ -167,6 +167,22 @@ enum OrderKey: String, JSONMembers {
   static let defaultState = Order.State.ordered
 }
 
+/// A piece of evidence (`Evidence`).
+enum EvidenceKey: String, JSONMembers {
+  case hash, node, name, size, caption, problem, order, added
+  static let table = MemberTable<Self>()
+  static let required: [Self] = [.hash, .node, .name, .size, .added]
+  static let requiredBits = bits(required)
+  static func needs(_ member: Self) -> String {
+    switch member {
+    case .hash: return "a \"hash\": the file's SHA-256 in hex"
+    case .size: return "a \"size\": a whole number of bytes"
+    case .added: return "an \"added\" YYYY-MM-DD"
+    default: return "a string \"\(member.rawValue)\""
+    }
+  }
+}
+
 /// A rating of a done order.
 enum RatingKey: String, JSONMembers {
   case by, stars, comment
@@ -218,7 +234,7 @@ enum EventOp: String, CaseIterable, Sendable {
   case set, addActivity = "activity.add", removeActivity = "activity.remove", addProblem = "problem.add"
   case setProblem = "problem.set", addNode = "node.add", removeNode = "node.remove", moveNode = "node.move"
   case addUnit = "unit.add", renameUnit = "unit.rename", setRole = "role.set", revoke = "device.revoke", keepBranch = "fork.keep"
-  case setPlan = "plan.set", orderStep = "order.step"
+  case setPlan = "plan.set", orderStep = "order.step", addEvidence = "evidence.add"
 
   /// The op of an event, for the writer (`EventCodec`).
   init(_ op: Operation) {
@@ -238,6 +254,7 @@ enum EventOp: String, CaseIterable, Sendable {
     case .keepBranch: self = .keepBranch
     case .setPlan: self = .setPlan
     case .orderStep: self = .orderStep
+    case .addEvidence: self = .addEvidence
     }
   }
 }

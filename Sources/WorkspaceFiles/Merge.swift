@@ -18,6 +18,8 @@ public struct MergeReport: Equatable, Sendable {
   /// Changes taken in that are void here (a supervisor's structural
   /// change, a revoked key's): kept in the journals, not applied.
   public var refused: [Refusal] = []
+  /// Evidence files copied from the other copy (each checked by its hash).
+  public var evidenceFiles = 0
 
   public var total: Int { added.values.reduce(0, +) }
 }
@@ -203,6 +205,7 @@ extension Workspace {
         }
       }
     }
+    report.evidenceFiles = try takeEvidence(from: theirs)
     return report
   }
 

@@ -89,3 +89,47 @@ import Testing
     #expect(r.stdout.contains("only a dispatched order is accepted"), "\(r.stdout)\(r.stderr)")
   }
 }
+
+/// Issue 18: evidence attached on a laptop reaches the office with its
+/// hash checked; an edited evidence file is caught by `verify`; a file
+/// too large is refused with nothing written.
+@Suite struct EvidenceEndToEndTests {
+  @Test func evidenceTravelsAndIsChecked() throws {
+    let s = Scratch()
+    let office = s.path + "/office", laptop = s.path + "/laptop"
+    func run(_ args: [String], _ device: String) throws -> Binary.Result {
+      try Binary.run(args + ["--device", device], home: s.path)
+    }
+    #expect(try run(["init", office, "--template", "golmud"], "office").status == 0)
+    try FileManager.default.copyItem(atPath: office, toPath: laptop)
+    s.write("讲解员到岗.jpg", "\u{FF}\u{D8}not really a jpeg")
+    s.write("签到表.pdf", "%PDF-1.4 sign-in sheet")
+    #expect(try run(["problem", laptop, "2.1", "add", "讲解员不足"], "lap").status == 0)
+    var r = try run(["attach", laptop, "2.1", s.path + "/讲解员到岗.jpg", s.path + "/签到表.pdf", "--caption", "6月10日 将军楼旧址 讲解员2人到岗", "--problem", "1"], "lap")
+    #expect(r.status == 0, "\(r.stderr)")
+    r = try run(["merge", office, laptop], "office")
+    #expect(r.status == 0 && r.stdout.contains("复制佐证材料 2 份"), "\(r.stdout)\(r.stderr)")
+    r = try run(["evidence", office, "2"], "office")
+    #expect(r.stdout.contains("讲解员到岗.jpg") && r.stdout.contains("签到表.pdf") && r.stdout.contains("讲解员2人到岗"), "\(r.stdout)")
+    r = try run(["verify", office], "office")
+    #expect(r.status == 0 && r.stdout.contains("佐证材料：2 份，文件齐全"), "\(r.stdout)\(r.stderr)")
+    // Merging again copies nothing more.
+    #expect(!(try run(["merge", office, laptop], "office")).stdout.contains("复制佐证材料"))
+    // A photo edited afterwards: named by node and file.
+    let folder = office + "/evidence"
+    let name = try FileManager.default.contentsOfDirectory(atPath: folder).sorted().first!
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/" + name))
+    handle.seekToEndOfFile()
+    handle.write(Data("x".utf8))
+    try handle.close()
+    r = try run(["verify", office], "office")
+    #expect(r.status == 65 && r.stderr.contains("佐证材料被改动：2.1"), "\(r.stderr)")
+    // A file over 20 MB: refused, the journal as it was.
+    let big = s.path + "/big.bin"
+    FileManager.default.createFile(atPath: big, contents: Data(count: 21 << 20))
+    let before = s.read("laptop/journal/lap.jsonl")
+    r = try run(["attach", laptop, "2.1", big], "lap")
+    #expect(r.status != 0 && r.stderr.contains("too large"), "\(r.stderr)")
+    #expect(s.read("laptop/journal/lap.jsonl") == before)
+  }
+}

@@ -98,6 +98,8 @@ import Testing
       .orderStep(order: "o1", step: .dispatch(team: "t2"), on: Day(iso: "2022-06-02")!),
       .orderStep(order: "o1", step: .rate(.centre, stars: 4, comment: "好"), on: Day(iso: "2022-06-03")!),
       .orderStep(order: "o1", step: .decline(reason: "远"), on: Day(iso: "2022-06-03")!),
+      .addEvidence(Evidence(hash: String(repeating: "ab", count: 32), node: "t1", name: "照片.jpg", size: 12, caption: "到岗", problem: "p1",
+                            added: Day(iso: "2022-06-03")!)),
     ]
     for text in Self.awkward {
       ops.append(.set(node: text, field: .note, value: .text(text)))
@@ -192,12 +194,15 @@ import Testing
     c.orders = [Order(id: "o", at: "t1", what: "w", from: "f", placed: Day(iso: "2022-06-01")!, by: Day(iso: "2022-06-05"),
                       state: .done, team: "g1", dispatched: Day(iso: "2022-06-02"), finished: Day(iso: "2022-06-03"), note: "n",
                       ratings: [Order.Rating(by: .requester, stars: 5, comment: "c")])]
+    c.evidence = [Evidence(hash: String(repeating: "0f", count: 32), node: "t1", name: "a.jpg", size: 3, caption: "c", problem: "p",
+                           order: "o", added: Day(iso: "2022-06-03")!)]
     let root = try JSONParser.parse(Array(CampaignCodec.encode(c).utf8))
     #expect(keys(root) == names(CampaignKey.self))
     if case .array(let orders) = member(root, "orders").value {
       #expect(keys(orders[0]) == names(OrderKey.self))
       if case .array(let ratings) = member(orders[0], "ratings").value { #expect(keys(ratings[0]) == names(RatingKey.self)) }
     }
+    if case .array(let evidence) = member(root, "evidence").value { #expect(keys(evidence[0]) == names(EvidenceKey.self)) }
     guard case .array(let units) = member(root, "units").value, case .array(let nodes) = member(root, "nodes").value else {
       Issue.record("no units or nodes")
       return
@@ -470,6 +475,18 @@ enum LegacyCampaignEncoder {
       o.add("op", "fork.keep")
       o.add("target", device)
       o.add("branch", branch)
+    case .addEvidence(let e):
+      o.add("op", "evidence.add")
+      var x = LegacyObjectBuilder()
+      x.add("hash", e.hash)
+      x.add("node", e.node)
+      x.add("name", e.name)
+      x.add("size", e.size)
+      x.add("caption", e.caption.isEmpty ? nil : e.caption)
+      x.add("problem", e.problem)
+      x.add("order", e.order)
+      x.add("added", e.added.description)
+      o.add("detail", x.value)
     case .orderStep(let id, let step, let day):
       o.add("op", "order.step")
       o.add("order", id)

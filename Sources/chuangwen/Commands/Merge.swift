@@ -42,6 +42,9 @@ struct Merge: ParsableCommand {
           System.say(lang.pick("\(other)：\(n) 条变更针对本副本已删除的节点 \(id)：已保存在记录中，但没有可修改的节点",
                                "\(other): \(n) changes are for node \(id), deleted in this copy: kept in the journals, with no node to change"))
         }
+        if report.evidenceFiles > 0 {
+          System.say(lang.pick("\(other)：复制佐证材料 \(report.evidenceFiles) 份（已核对哈希）", "\(other): \(report.evidenceFiles) evidence files copied (hashes checked)"))
+        }
         RolesReport.refusals(report.refused, lang: lang)
       }
     }

@@ -61,7 +61,18 @@ struct Verify: ParsableCommand {
       }
       if ws.devices.isEmpty { System.say(lang.pick("没有变更记录", "no journals yet")) }
       RolesReport.say(ws, lang: lang)
-      if lacking { throw ExitCode(65) }
+      // Evidence files: each must be there and hash to its name.
+      let issues = ws.evidenceIssues()
+      for (e, issue) in issues {
+        let node = ws.campaign.index[e.node].map { ws.campaign.code($0) + " " + ws.campaign.nodes[$0].title } ?? e.node
+        System.sayError("chuangwen: " + (issue == .missing
+          ? lang.pick("佐证材料缺失：\(node) 的“\(e.name)”（evidence/\(e.hash)）", "evidence missing: \(node)'s \"\(e.name)\" (evidence/\(e.hash))")
+          : lang.pick("佐证材料被改动：\(node) 的“\(e.name)”（evidence/\(e.hash) 的内容与其哈希不符）", "evidence altered: \(node)'s \"\(e.name)\" (evidence/\(e.hash) no longer matches its hash)")))
+      }
+      if !ws.campaign.evidence.isEmpty && issues.isEmpty {
+        System.say(lang.pick("佐证材料：\(ws.campaign.evidence.count) 份，文件齐全、未被改动", "evidence: \(ws.campaign.evidence.count), every file present and unchanged"))
+      }
+      if lacking || !issues.isEmpty { throw ExitCode(65) }
     }
   }
 }
