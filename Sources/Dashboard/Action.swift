@@ -18,6 +18,10 @@ public enum Action: Sendable {
   case progress(job: Int, done: Int, total: Int)
   /// A job is done: used if the state still waits for it.
   case finished(JobResult)
+  /// The app kept a file as evidence (`Effect.keepEvidence`): its hash
+  /// and size, to journal; or why it could not.
+  case kept(node: String, name: String, caption: String, hash: String, size: Int)
+  case notKept(String)
   /// The app loop has time between keys (no key waits): a slice of the
   /// work the state does in place (a search, a filter: `State.hasSlices`).
   case slice
@@ -33,5 +37,8 @@ public enum Effect: Equatable, Sendable {
   /// sending `.progress` now and then and `.finished` at the end; stop
   /// it once the state no longer `awaits` it.
   case start(Job)
+  /// Read the file at `path` and keep it in the workspace as evidence
+  /// (only the workspace touches files), then send `.kept` or `.notKept`.
+  case keepEvidence(node: String, path: String, caption: String)
   case quit
 }

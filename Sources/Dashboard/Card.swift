@@ -40,6 +40,13 @@ func cardKey(_ s: inout State, _ key: Key, _ id: String, _ scroll: Int) -> [Effe
   case .pageUp: s.mode = .card(id, scroll: max(0, scroll - page))
   case .home, .character("g"): s.mode = .card(id, scroll: 0)
   case .end, .character("G"): s.mode = .card(id, scroll: most)
+  case .character("E"):
+    // A file as evidence: its path, then a caption.
+    guard !s.config.readOnly else {
+      s.message = s.words.readOnlyRefusal
+      break
+    }
+    s.mode = .prompt(.evidencePath(id), LineEditor())
   case .character("r"):
     // Another problem: as many as the inspection finds.
     guard !s.config.readOnly else {
@@ -98,6 +105,11 @@ func drawCard(_ s: State, _ screen: inout Screen, _ id: String, _ scroll: Int, c
     screen.put(m, row: row, col: 0, style: Style(color: .yellow, bold: true), limit: s.width)
   } else {
     let more = lines.count > scroll + page ? " ↓" : ""
-    screen.put(s.words.cardKeys + more, row: row, col: 0, style: .dim, limit: s.width)
+    // As many keys as fit, and always how to leave.
+    let keys = s.words.cardKeys
+    let last = keys.last! + more
+    var line = ""
+    for key in keys.dropLast() where DisplayWidth.of(line + key + "  " + last) <= s.width { line += key + "  " }
+    screen.put(line + last, row: row, col: 0, style: .dim, limit: s.width)
   }
 }

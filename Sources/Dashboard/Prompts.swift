@@ -34,6 +34,9 @@ enum Prompt: Equatable {
   case orderTeam(String)
   case orderNote(String, decline: Bool)
   case orderStars(String, Order.Rater)
+  /// E on the node card: a file's path, then its caption.
+  case evidencePath(String)
+  case evidenceCaption(String, path: String)
 }
 
 /// A key while a prompt is open: edits the line; Enter answers, Esc
@@ -176,6 +179,17 @@ private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effec
     return answerUnitEdit(&s, prompt, text)
   case .orderWhat, .orderTeam, .orderNote, .orderStars:
     return answerOrder(&s, prompt, text)
+  case .evidencePath(let id):
+    guard !text.isEmpty else {
+      s.refuse(s.words.needsText)
+      return []
+    }
+    s.mode = .prompt(.evidenceCaption(id, path: text), LineEditor())
+    return []
+  case .evidenceCaption(let id, let path):
+    // Back to the card; the app reads the file and answers `.kept`.
+    s.mode = .card(id, scroll: 0)
+    return [.keepEvidence(node: id, path: path, caption: text)]
   }
 }
 

@@ -98,7 +98,11 @@ struct Strings {
   func did(_ what: String) -> String { what + p(" · u 撤销", " · u undoes") }
   func activityLogged(_ progress: String) -> String { p("已记录 1 次活动（\(progress)）· u 撤销", "1 activity logged (\(progress)) · u undoes") }
   func cardTitle(_ code: String) -> String { p("节点卡片 \(code)", "Node card \(code)") }
-  var cardKeys: String { p("↑↓ 滚动  1-9 处理问题  r 新增问题  Esc 返回", "↑↓ scroll  1-9 a problem  r new problem  Esc back") }
+  /// The card's keys, Esc last: it always shows (`drawCard`).
+  var cardKeys: [String] {
+    [p("↑↓ 滚动", "↑↓ scroll"), p("1-9 处理问题", "1-9 a problem"), p("r 新增问题", "r new problem"), p("E 添加佐证", "E evidence"),
+     p("Esc 返回", "Esc back")]
+  }
   func confirmProblem(_ text: String, from: String, to: String, reopen: Bool) -> String {
     p("问题“\(text)”：\(from) → \(to)？y 确认" + (reopen ? "，o 重新打开" : "") + "，n 取消",
       "Problem \"\(text)\": \(from) → \(to)? y yes" + (reopen ? ", o reopen" : "") + ", n no")
@@ -147,6 +151,8 @@ struct Strings {
   func orderStepTaken(_ what: String) -> String { p("订单：\(what)", "order: \(what)") }
   func unknownTeam(_ t: String) -> String { p("没有名为“\(t)”的志愿服务队（可写编码，如 3.2.1）", "no volunteer team named \"\(t)\" (a code like 3.2.1 will do)") }
   func badStars(_ t: String) -> String { p("“\(t)”不是 1–5 的评分", "\"\(t)\" is not 1 to 5 stars") }
+  func evidenceKept(_ name: String) -> String { p("已保存佐证材料“\(name)”", "evidence kept: \"\(name)\"") }
+  func evidenceNotKept(_ why: String) -> String { p("未能保存佐证材料：", "evidence NOT kept: ") + why }
   var needsText: String { p("请输入内容；Esc 取消", "type something, or Esc to cancel") }
   func unknownUnit(_ t: String) -> String { p("没有名为“\(t)”的单位", "no unit named \"\(t)\"") }
   var supervisorRefusal: String { p("督查员无权修改结构（协调员可用 chuangwen enroll 授予协调员角色）", "supervisors cannot change the structure (a coordinator grants the role with chuangwen enroll)") }
@@ -183,6 +189,8 @@ struct Strings {
     case .orderTeam: return self.p("派给哪个志愿服务队（编码或名称）：", "Which team (code or name): ")
     case .orderNote(_, let decline): return decline ? self.p("拒单原因：", "Why declined: ") : self.p("做了什么（可空）：", "What was done (optional): ")
     case .orderStars: return self.p("评分（1–5）：", "Stars (1–5): ")
+    case .evidencePath: return self.p("佐证文件的路径：", "Path of the evidence file: ")
+    case .evidenceCaption: return self.p("说明（时间、地点、人物，可空）：", "Caption (when, where, who; optional): ")
     }
   }
   func filterLabel(_ f: Filter) -> String {

@@ -25,6 +25,12 @@ public func update(_ state: inout State, _ action: Action) -> [Effect] {
     break
   case .slice:
     state.slice()
+  case .kept(let node, let name, let caption, let hash, let size):
+    let e = Evidence(hash: hash, node: node, name: name, size: size, caption: caption, added: state.config.today)
+    effects = state.change(.addEvidence(e), undo: [])
+    state.message = state.words.evidenceKept(name)
+  case .notKept(let why):
+    state.message = state.words.evidenceNotKept(why)
   case .finished(let result):
     state.finished(result)
   case .key(let key):

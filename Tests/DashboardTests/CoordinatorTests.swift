@@ -263,3 +263,26 @@ import TextScreen
     #expect(view(s, width: 120, height: 24).lines.contains { $0.contains("★★★★") })
   }
 }
+
+/// Issue 18: E on the node card asks for a file and a caption, hands the
+/// file to the app (which alone touches files), and journals what it kept.
+@Suite struct EvidenceKeyTests {
+  @Test func aFileIsAttachedFromTheNodeCard() {
+    var s = state()
+    let id = s.campaign.nodes[s.selected!].id
+    press(&s, .enter, .character("E"))
+    type(&s, "/tmp/photo.jpg")
+    press(&s, .enter)
+    type(&s, "讲解员到岗")
+    let effects = update(&s, .key(.enter))
+    #expect(effects.contains(.keepEvidence(node: id, path: "/tmp/photo.jpg", caption: "讲解员到岗")))
+    let hash = String(repeating: "ab", count: 32)
+    let recorded = update(&s, .kept(node: id, name: "photo.jpg", caption: "讲解员到岗", hash: hash, size: 10))
+    #expect(recorded.contains { if case .record(let e) = $0, case .addEvidence(let x) = e.op { return x.hash == hash } else { return false } })
+    #expect(s.campaign.evidence(of: id).count == 1)
+    let card = view(s, width: 80, height: 24).lines
+    #expect(card.contains { $0.contains("佐证") && $0.contains("1 份") } && card.contains { $0.contains("photo.jpg · 讲解员到岗") }, "\(card)")
+    _ = update(&s, .notKept("too large"))
+    #expect(s.message?.contains("未能保存佐证材料") == true)
+  }
+}

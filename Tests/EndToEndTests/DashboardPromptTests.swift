@@ -216,5 +216,59 @@ import Testing
     quit(&t)
     #expect(!s.read("ws/journal/office.jsonl").contains("\"value\": \"done\""))
   }
+
+  /// Issue 18 in a real terminal: an order placed with O at a station,
+  /// taken through report and dispatch in view 8, and a photo attached
+  /// from the node card (E), which the journal and evidence/ then hold.
+  @Test(arguments: ["xterm-256color", "tmux-256color"])
+  func ordersAndEvidenceFromTheDashboard(term: String) throws {
+    guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
+    let s = Scratch()
+    let ws = try workspace(s)
+    s.write("photo.jpg", "\u{FF}\u{D8} a photo")
+    var t = try dashboard(s, ws, term: term, width: 120)
+    guard let tmux = t else { return }
+    tmux.send("/")
+    tmux.type("实践站 2")
+    tmux.send("Enter")
+    Thread.sleep(forTimeInterval: 0.3)
+    tmux.send("O")
+    tmux.waitFor("点单内容")
+    tmux.type("为独居老人上门理发")
+    tmux.send("Enter")
+    #expect(tmux.waitFor("已点单“为独居老人上门理发”"), "\(tmux.screen())")
+    tmux.send("8")
+    #expect(tmux.waitFor("[服务订单]"))
+    tmux.send("Enter")
+    #expect(tmux.waitFor("订单的下一步"), "\(tmux.screen())")
+    tmux.send("Enter")
+    #expect(tmux.waitFor("订单：报单"), "\(tmux.screen())")
+    tmux.send("Enter")
+    tmux.waitFor("订单的下一步")
+    tmux.send("Enter")
+    tmux.waitFor("派给哪个志愿服务队")
+    tmux.type("总队")
+    tmux.send("Enter")
+    #expect(tmux.waitFor("派单给 3.2.1"), "\(tmux.screen())")
+    // The node card of the station, and a photo attached from it.
+    tmux.send("1")
+    Thread.sleep(forTimeInterval: 0.3)
+    tmux.send("Enter")
+    #expect(tmux.waitFor("节点卡片"), "\(tmux.screen())")
+    tmux.send("E")
+    tmux.waitFor("佐证文件的路径")
+    tmux.type(s.path + "/photo.jpg")
+    tmux.send("Enter")
+    tmux.waitFor("说明")
+    tmux.type("6月15日 站内")
+    tmux.send("Enter")
+    #expect(tmux.waitFor("已保存佐证材料“photo.jpg”"), "\(tmux.screen())")
+    #expect(tmux.waitFor("佐证"), "\(tmux.screen())")
+    quit(&t)
+    let journal = s.read("ws/journal/office.jsonl")
+    #expect(journal.contains("\"op\": \"order.step\"") && journal.contains("\"step\": \"dispatch\"") && journal.contains("\"op\": \"evidence.add\""))
+    let r = try Binary.run(["verify", ws], home: s.path, environment: env(s, term: term))
+    #expect(r.status == 0 && r.stdout.contains("佐证材料：1 份"), "\(r.stdout)\(r.stderr)")
+  }
 }
 

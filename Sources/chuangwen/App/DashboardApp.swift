@@ -74,6 +74,18 @@ enum DashboardApp {
           return true
         case .start(let job):
           jobs.start(job)
+        case .keepEvidence(let node, let path, let caption):
+          // The file is read and kept here (the workspace touches files);
+          // the state journals it when told.
+          let name = String(path.split(separator: "/").last ?? Substring(path)).withoutControls()
+          let action: Action
+          do {
+            let kept = try ws.storeEvidence(from: path)
+            action = .kept(node: node, name: name, caption: caption, hash: kept.hash, size: kept.size)
+          } catch {
+            action = .notKept(error.brief)
+          }
+          if perform(update(&state, action)) { return true }
         case .record(var event):
           event.at = global.timestamp
           do {
