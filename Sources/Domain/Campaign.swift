@@ -40,6 +40,8 @@ public struct Campaign: Equatable, Sendable {
   public var orders: [Order] = []
   /// Evidence attached to nodes (`Evidence`), in the order attached.
   public var evidence: [Evidence] = []
+  /// The coordinator's settings (order limits, evidence size).
+  public var settings = PlanSettings()
   /// Events replayed here that were void (a supervisor's structural
   /// change, a revoked key's): kept in their journals, listed.
   public private(set) var refused: [Refusal] = []
@@ -79,7 +81,7 @@ public struct Campaign: Equatable, Sendable {
   public static func == (a: Campaign, b: Campaign) -> Bool {
     a.id == b.id && a.title == b.title && a.start == b.start && a.end == b.end && a.source == b.source
       && a.units == b.units && a.nodes == b.nodes && a.stamps == b.stamps && a.compaction == b.compaction
-      && a.roles == b.roles && a.orders == b.orders && a.evidence == b.evidence
+      && a.roles == b.roles && a.orders == b.orders && a.evidence == b.evidence && a.settings == b.settings
   }
 
   public init(

@@ -19,6 +19,9 @@ public enum Field: String, CaseIterable, Sendable {
 /// its months).
 public enum PlanField: String, CaseIterable, Sendable {
   case title, start, end
+  /// `PlanSettings`: days an order may wait to be dispatched, and to be
+  /// done; megabytes one evidence file may have.
+  case dispatchDays, finishDays, evidenceMB
 }
 
 /// The value a `set` event writes.
@@ -301,6 +304,13 @@ extension Campaign {
         end = d
       case (.start, .null): start = nil
       case (.end, .null): end = nil
+      case (.dispatchDays, .text(let t)), (.finishDays, .text(let t)), (.evidenceMB, .text(let t)):
+        guard let n = Int(t), (field == .evidenceMB ? PlanSettings.megabytes : PlanSettings.days).contains(n) else { return false }
+        switch field {
+        case .dispatchDays: settings.dispatchDays = n
+        case .finishDays: settings.finishDays = n
+        default: settings.evidenceMB = n
+        }
       default: return false
       }
       return true

@@ -34,8 +34,10 @@ public struct Evidence: Equatable, Sendable {
     return [".jpg", ".jpeg", ".png", ".gif", ".webp"].contains { lower.hasSuffix($0) }
   }
 
-  /// The most one file may be: a phone's photo is a few megabytes.
-  public static let sizeLimit = 20 << 20
+  /// The most a kept file is read at: the largest limit a coordinator
+  /// may set (`PlanSettings.evidenceMB`; 20 MB by default, a phone's
+  /// photo being a few).
+  public static let readLimit = PlanSettings.megabytes.upperBound << 20
 
   /// Whether `text` is a SHA-256 in lowercase hex (a file name in
   /// `evidence/` is nothing else).

@@ -207,3 +207,26 @@ extension Operation {
     return false
   }
 }
+
+/// A coordinator's settings of the plan: how long orders may wait, and
+/// how large one evidence file may be (`plan --dispatch-days …`).
+public struct PlanSettings: Equatable, Sendable {
+  public var dispatchDays = 3
+  public var finishDays = 7
+  /// Megabytes.
+  public var evidenceMB = 20
+  public init(dispatchDays: Int = 3, finishDays: Int = 7, evidenceMB: Int = 20) {
+    self.dispatchDays = dispatchDays
+    self.finishDays = finishDays
+    self.evidenceMB = evidenceMB
+  }
+  public var isDefault: Bool { self == PlanSettings() }
+  /// The range each setting may take.
+  public static let days = 1...365
+  public static let megabytes = 1...200
+}
+
+extension Campaign {
+  public var orderLimits: OrderLimits { OrderLimits(dispatchDays: settings.dispatchDays, finishDays: settings.finishDays) }
+  public var evidenceLimit: Int { settings.evidenceMB << 20 }
+}

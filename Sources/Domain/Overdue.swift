@@ -13,8 +13,9 @@ extension Rollup {
 
   /// The orders waiting past their limits, by the position of the node
   /// each was placed at (few: a campaign's orders, not its nodes).
-  public static func lateOrders(_ c: Campaign, today: Day, limits: OrderLimits = OrderLimits()) -> [(node: Int, order: Int)] {
-    c.orders.indices.compactMap { k in
+  public static func lateOrders(_ c: Campaign, today: Day) -> [(node: Int, order: Int)] {
+    let limits = c.orderLimits
+    return c.orders.indices.compactMap { k in
       guard limits.lateness(c.orders[k], today: today) != nil, let i = c.position(of: c.orders[k].at) else { return nil }
       return (i, k)
     }

@@ -69,6 +69,9 @@ extension Operation {
       case .title: what = lang.pick("方案名称", "the plan's name")
       case .start: what = lang.pick("方案起始日", "the plan's first day")
       case .end: what = lang.pick("方案截止日", "the plan's last day")
+      case .dispatchDays: what = lang.pick("订单派单时限（天）", "days to dispatch an order")
+      case .finishDays: what = lang.pick("订单完成时限（天）", "days to finish an order")
+      case .evidenceMB: what = lang.pick("佐证文件上限（MB）", "evidence file limit (MB)")
       }
       if case .text(let t) = value { return what + " → " + t }
       return what + lang.pick(" →（清空）", " → (cleared)")

@@ -97,7 +97,7 @@ public struct Table: Sendable {
                 n.lead.map(c.unitName) ?? ""]
       case (.overdue, .order(let k)):
         let o = c.orders[k]
-        let waited = OrderLimits().lateness(o, today: today) ?? 0
+        let waited = c.orderLimits.lateness(o, today: today) ?? 0
         return [c.code(i), lang.pick("订单：", "Order: ") + o.what + lang.pick("（", " (") + c.nodes[i].title + lang.pick("）", ")"),
                 o.by?.description ?? "—", lang.daysOverdue(waited) + "·" + o.state.label(lang),
                 o.team.flatMap { c.index[$0] }.map { c.nodes[$0].title } ?? ""]
@@ -227,8 +227,8 @@ public struct Table: Sendable {
       }
     }
     // Orders waiting past their limits, by the day the limit passed.
-    let limits = OrderLimits()
-    for (i, k) in Rollup.lateOrders(c, today: today, limits: limits) {
+    let limits = c.orderLimits
+    for (i, k) in Rollup.lateOrders(c, today: today) {
       add(Row(node: i, emphasis: .late, facts: .order(k), source: source),
           due: today.adding(days: -(limits.lateness(c.orders[k], today: today) ?? 0)))
     }
@@ -349,8 +349,8 @@ public struct UnitTally: Sendable {
 extension Table {
   /// Service orders, oldest first: id, where, what, state, team, days
   /// waited (red past its limit), the ratings.
-  public static func orders(_ c: Campaign, today: Day, lang: Lang, limits: OrderLimits = OrderLimits(),
-                            where keep: (Order) -> Bool = { _ in true }) -> Table {
+  public static func orders(_ c: Campaign, today: Day, lang: Lang, where keep: (Order) -> Bool = { _ in true }) -> Table {
+    let limits = c.orderLimits
     let rows = c.orders.filter(keep).sorted { ($0.placed, $0.id) < ($1.placed, $1.id) }.map { o -> Row in
       let place = c.index[o.at].map { c.code($0) + " " + c.nodes[$0].title } ?? o.at
       let team = o.team.flatMap { c.index[$0] }.map { c.nodes[$0].title } ?? ""

@@ -68,6 +68,17 @@ public enum CampaignCodec {
     }
     member(.source)
     w.string(c.source)
+    if !c.settings.isDefault {
+      member(.settings)
+      var m = w.beginObject()
+      w.key(SettingsKey.dispatchDays, &m)
+      w.int(c.settings.dispatchDays)
+      w.key(SettingsKey.finishDays, &m)
+      w.int(c.settings.finishDays)
+      w.key(SettingsKey.evidenceMB, &m)
+      w.int(c.settings.evidenceMB)
+      w.endObject()
+    }
     member(.units)
     try c.units.withUnsafeBufferPointer { (units) throws(E) in
       try lines(count: units.count) { k, w in write(units[k], to: &w) }

@@ -98,6 +98,7 @@ struct CampaignReader {
     c.roles = parts.roles
     c.orders = parts.orders
     c.evidence = parts.evidence
+    c.settings = parts.settings
     return c
   }
 
@@ -110,6 +111,7 @@ struct CampaignReader {
     var id = "", title = "", source = ""
     var start: Day?, end: Day?
     var units: [Unit] = [], nodes: [Node] = [], orders: [Order] = [], evidence: [Evidence] = []
+    var settings = PlanSettings()
     var compaction: (record: Compaction, stamps: [Register: Stamp])?
     var roles = Roles()
 
@@ -131,6 +133,7 @@ struct CampaignReader {
         case .units: p.units = later.units
         case .orders: p.orders = later.orders
         case .evidence: p.evidence = later.evidence
+        case .settings: p.settings = later.settings
         case .roles: p.roles.granted = later.roles.granted
         case .revoked: p.roles.revoked = later.roles.revoked
         // The nodes are joined by the caller (`decodeInTwo`).
@@ -205,6 +208,7 @@ struct CampaignReader {
       case .end: p.end = try whole { (c: inout CampaignReader) throws(DataError) in try c.r.day(k, what) }
       case .source: p.source = try whole { (c: inout CampaignReader) throws(DataError) in try c.r.optionalString(k, what) ?? "" }
       case .roles: p.roles.granted = try whole { (c: inout CampaignReader) throws(DataError) in try c.roleGrants() }
+      case .settings: p.settings = try whole { (c: inout CampaignReader) throws(DataError) in try c.settings() }
       case .revoked: p.roles.revoked = try whole { (c: inout CampaignReader) throws(DataError) in try c.revocations() }
       case .units:
         if try whole({ (c: inout CampaignReader) throws(DataError) in c.r.null() }) { break }
@@ -656,6 +660,29 @@ struct CampaignReader {
     }
     if let k = EvidenceKey.missing(seen) { throw r.error("\(what) needs \(EvidenceKey.needs(k))", at: start) }
     return e
+  }
+
+  /// The plan's settings, each within its range.
+  mutating func settings() throws(DataError) -> PlanSettings {
+    let what = "the settings"
+    var s = PlanSettings()
+    var seen: UInt32 = 0
+    var more = try r.beginObject(what)
+    while more {
+      let k: SettingsKey = try r.key(&seen, what)
+      let at = r.i
+      let range = k == .evidenceMB ? PlanSettings.megabytes : PlanSettings.days
+      guard let n = try r.int(k, what), range.contains(n) else {
+        throw r.error("expected \"\(k.rawValue)\" from \(range.lowerBound) to \(range.upperBound)", at: at)
+      }
+      switch k {
+      case .dispatchDays: s.dispatchDays = n
+      case .finishDays: s.finishDays = n
+      case .evidenceMB: s.evidenceMB = n
+      }
+      more = try r.nextMember(after: k)
+    }
+    return s
   }
 
   mutating func rating() throws(DataError) -> Order.Rating {

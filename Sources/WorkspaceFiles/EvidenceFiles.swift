@@ -16,7 +16,8 @@ extension Workspace {
   /// Keeps a file the user names as evidence: read whole (a regular file
   /// of at most `limit` bytes, else refused with the reason), stored under
   /// its hash if not there already. Its hash and size.
-  public func storeEvidence(from path: String, limit: Int = Evidence.sizeLimit) throws(WorkspaceError) -> (hash: String, size: Int) {
+  /// `limit`: the plan's (`Campaign.evidenceLimit`).
+  public func storeEvidence(from path: String, limit: Int) throws(WorkspaceError) -> (hash: String, size: Int) {
     try requireLock()
     guard let bytes = try FileIO.read(path, limit: limit, links: .follow) else { throw .noSuchFile(path) }
     let hash = Workspace.sha256(bytes)
@@ -28,7 +29,7 @@ extension Workspace {
   private func keep(_ bytes: [UInt8], as hash: String) throws(WorkspaceError) {
     try FileIO.makeDirectory(evidencePath)
     let file = evidenceFile(hash)
-    if let held = try? FileIO.read(file, limit: Evidence.sizeLimit), Workspace.sha256(held) == hash { return }
+    if let held = try? FileIO.read(file, limit: Evidence.readLimit), Workspace.sha256(held) == hash { return }
     // Missing, or altered: written whole, then renamed into place.
     try FileIO.writeAtomically(file, bytes)
   }
@@ -46,7 +47,7 @@ extension Workspace {
     var out: [(Evidence, EvidenceIssue)] = []
     for e in campaign.evidence {
       if checked[e.hash] == nil {
-        let bytes = try? FileIO.read(evidenceFile(e.hash), limit: Evidence.sizeLimit)
+        let bytes = try? FileIO.read(evidenceFile(e.hash), limit: Evidence.readLimit)
         checked[e.hash] = bytes.map { Workspace.sha256($0) == e.hash ? nil : .altered } ?? .missing
       }
       if let issue = checked[e.hash]! { out.append((e, issue)) }
@@ -59,7 +60,7 @@ extension Workspace {
   func takeEvidence(from other: Workspace) throws(WorkspaceError) -> Int {
     var taken = 0
     for e in Set(campaign.evidence.map(\.hash)).sorted() where !FileIO.exists(evidenceFile(e)) {
-      guard let bytes = try? FileIO.read(other.evidenceFile(e), limit: Evidence.sizeLimit),
+      guard let bytes = try? FileIO.read(other.evidenceFile(e), limit: Evidence.readLimit),
         Workspace.sha256(bytes) == e
       else { continue }
       try keep(bytes, as: e)

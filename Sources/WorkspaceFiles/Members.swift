@@ -76,7 +76,7 @@ extension JSONMembers {
 
 /// The campaign object, the top of campaign.json.
 enum CampaignKey: String, JSONMembers {
-  case schema, id, title, start, end, source, units, roles, revoked, orders, evidence, nodes, compaction
+  case schema, id, title, start, end, source, settings, units, roles, revoked, orders, evidence, nodes, compaction
   static let table = MemberTable<Self>()
   static let required: [Self] = [.schema, .title]
   static let requiredBits = bits(required)
@@ -181,6 +181,12 @@ enum EvidenceKey: String, JSONMembers {
     default: return "a string \"\(member.rawValue)\""
     }
   }
+}
+
+/// The coordinator's settings (`PlanSettings`), each with its default.
+enum SettingsKey: String, JSONMembers {
+  case dispatchDays, finishDays, evidenceMB
+  static let table = MemberTable<Self>()
 }
 
 /// A rating of a done order.

@@ -132,4 +132,31 @@ import Testing
     #expect(r.status != 0 && r.stderr.contains("too large"), "\(r.stderr)")
     #expect(s.read("laptop/journal/lap.jsonl") == before)
   }
+
+  /// The coordinator's settings: how long orders may wait, how large an
+  /// evidence file may be; out of range refused.
+  @Test func theCoordinatorSetsTheLimits() throws {
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    func run(_ args: [String], today: String = "2022-06-10") throws -> Binary.Result {
+      try Binary.run(args + ["--device", "office"], home: s.path, environment: ["CHUANGWEN_TODAY": today])
+    }
+    #expect(try run(["init", ws, "--template", "golmud"]).status == 0)
+    #expect(try run(["order", ws, "add", "--at", "3.1.1.1.1", "--what", "义诊"]).status == 0)
+    func overdue(_ day: String) throws -> Int {
+      let r = try run(["stats", ws, "--json"], today: day)
+      return (try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any])["overdue"] as! Int
+    }
+    let base = try overdue("2022-06-11")
+    #expect(try overdue("2022-06-14") == base + 1, "3 days by default")
+    var r = try run(["plan", ws, "--dispatch-days", "1", "--evidence-mb", "1"])
+    #expect(r.status == 0 && r.stdout.contains("1 天内派单") && r.stdout.contains("最大 1 MB"), "\(r.stdout)\(r.stderr)")
+    #expect(try overdue("2022-06-12") == base + 1, "now 1 day")
+    FileManager.default.createFile(atPath: s.path + "/scan.pdf", contents: Data(count: 2 << 20))
+    r = try run(["attach", ws, "2.1", s.path + "/scan.pdf"])
+    #expect(r.status != 0 && r.stderr.contains("at most 1"), "\(r.stderr)")
+    r = try run(["plan", ws, "--finish-days", "0"])
+    #expect(r.status == 64)
+    #expect(try run(["plan", ws]).stdout.contains("派单后 7 天内完成"))
+  }
 }

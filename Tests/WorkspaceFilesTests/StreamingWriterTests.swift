@@ -194,6 +194,7 @@ import Testing
     c.orders = [Order(id: "o", at: "t1", what: "w", from: "f", placed: Day(iso: "2022-06-01")!, by: Day(iso: "2022-06-05"),
                       state: .done, team: "g1", dispatched: Day(iso: "2022-06-02"), finished: Day(iso: "2022-06-03"), note: "n",
                       ratings: [Order.Rating(by: .requester, stars: 5, comment: "c")])]
+    c.settings = PlanSettings(dispatchDays: 2, finishDays: 5, evidenceMB: 50)
     c.evidence = [Evidence(hash: String(repeating: "0f", count: 32), node: "t1", name: "a.jpg", size: 3, caption: "c", problem: "p",
                            order: "o", added: Day(iso: "2022-06-03")!)]
     let root = try JSONParser.parse(Array(CampaignCodec.encode(c).utf8))
@@ -203,6 +204,7 @@ import Testing
       if case .array(let ratings) = member(orders[0], "ratings").value { #expect(keys(ratings[0]) == names(RatingKey.self)) }
     }
     if case .array(let evidence) = member(root, "evidence").value { #expect(keys(evidence[0]) == names(EvidenceKey.self)) }
+    #expect(keys(member(root, "settings")) == names(SettingsKey.self))
     guard case .array(let units) = member(root, "units").value, case .array(let nodes) = member(root, "nodes").value else {
       Issue.record("no units or nodes")
       return

@@ -80,7 +80,7 @@ enum DashboardApp {
           let name = String(path.split(separator: "/").last ?? Substring(path)).withoutControls()
           let action: Action
           do {
-            let kept = try ws.storeEvidence(from: path)
+            let kept = try ws.storeEvidence(from: path, limit: state.campaign.evidenceLimit)
             action = .kept(node: node, name: name, caption: caption, hash: kept.hash, size: kept.size)
           } catch {
             action = .notKept(error.brief)

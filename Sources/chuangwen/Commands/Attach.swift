@@ -61,7 +61,7 @@ struct Attach: ParsableCommand {
       // large or missing leaves the journal as it was.
       var ops: [Domain.Operation] = []
       for file in files {
-        let kept = try ws.storeEvidence(from: file)
+        let kept = try ws.storeEvidence(from: file, limit: ws.campaign.evidenceLimit)
         let name = String(file.split(separator: "/").last ?? Substring(file))
         ops.append(.addEvidence(Evidence(hash: kept.hash, node: n.id, name: name.withoutControls(), size: kept.size,
                                          caption: caption?.trimmingBlanks ?? "", problem: problemID, order: orderID, added: global.day)))

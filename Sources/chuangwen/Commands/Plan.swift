@@ -21,6 +21,19 @@ struct PlanCommand: ParsableCommand {
   @Option(help: "The period: 2021-2023, or 2021-03-01 至 2023-12-31, or none.")
   var period: String?
 
+  @Option(help: "Days an order may wait to be dispatched before it is overdue (default 3).")
+  var dispatchDays: Int?
+
+  @Option(help: "Days a dispatched order may take to be done before it is overdue (default 7).")
+  var finishDays: Int?
+
+  @Option(help: "Megabytes one evidence file may have (default 20).")
+  var evidenceMb: Int?
+
+  var settings: [(PlanField, Int)] {
+    [(.dispatchDays, dispatchDays), (.finishDays, finishDays), (.evidenceMB, evidenceMb)].compactMap { f, v in v.map { (f, $0) } }
+  }
+
   @OptionGroup var global: GlobalOptions
 
   var periodValue: Period?? {
@@ -33,6 +46,10 @@ struct PlanCommand: ParsableCommand {
     if let title, title.trimmingBlanks.isEmpty || title.hasTerminalControls || title.count > StructureIssue.maxTitle {
       throw ValidationError("--title: expected a name of 1 to \(StructureIssue.maxTitle) characters, without control characters")
     }
+    for (field, n) in settings where !(field == .evidenceMB ? PlanSettings.megabytes : PlanSettings.days).contains(n) {
+      let range = field == .evidenceMB ? PlanSettings.megabytes : PlanSettings.days
+      throw ValidationError("\(n): expected \(range.lowerBound) to \(range.upperBound) for \(field.rawValue)")
+    }
     if let period, periodValue == nil {
       throw ValidationError("--period \(period.withoutControls()): expected 2021-2023, 2021-03-01 至 2023-12-31, or none")
     }
@@ -41,10 +58,15 @@ struct PlanCommand: ParsableCommand {
   func run() throws {
     try reporting {
       let lang = global.language
-      guard title != nil || period != nil else {
+      func said(_ c: Campaign) -> String {
+        lang.pick("订单 \(c.settings.dispatchDays) 天内派单、派单后 \(c.settings.finishDays) 天内完成；佐证文件最大 \(c.settings.evidenceMB) MB",
+                  "orders dispatched within \(c.settings.dispatchDays) days, done within \(c.settings.finishDays) after; evidence files up to \(c.settings.evidenceMB) MB")
+      }
+      guard title != nil || period != nil || !settings.isEmpty else {
         let c = try Workspace.open(dir).campaign
         System.say(c.title)
         System.say(lang.pick("创建周期：", "Period: ") + (c.period?.typed ?? lang.pick("未设", "not set")))
+        System.say(said(c))
         return
       }
       let ws = try Workspace.open(dir, lock: global.lock("plan"))
@@ -61,8 +83,10 @@ struct PlanCommand: ParsableCommand {
         if c.start != nil { ops.append(.setPlan(field: .start, value: .null)) }
         if c.end != nil { ops.append(.setPlan(field: .end, value: .null)) }
       }
+      for (field, n) in settings { ops.append(.setPlan(field: field, value: .text(String(n)))) }
       if !ops.isEmpty { try ws.append(ops, device: me.device, user: me.user, at: global.timestamp) }
       let after = ws.campaign
+      if !settings.isEmpty { System.say(said(after)) }
       System.say(after.title + "  " + lang.pick("创建周期：", "period: ") + (after.period?.typed ?? lang.pick("未设", "not set"))
                  + (ops.isEmpty ? lang.pick("（无变化）", " (unchanged)") : ""))
     }
