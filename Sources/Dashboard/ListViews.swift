@@ -31,6 +31,7 @@ extension State {
     case .indicators: return .indicators
     case .progress: return nil
     case .orders: return .orders
+    case .teams: return .teams
     }
   }
 
@@ -44,6 +45,7 @@ extension State {
     case .coverage: return [nil] + Array(repeating: 2, count: 12) + [11]
     case .indicators: return [nil, 5, 8, 8, 8, 8, 8]
     case .orders: return [6, 12, nil, 6, 8, 4, 5]
+    case .teams: return [nil, 4, 4, 4, 4, 6, 4]
     }
   }
 

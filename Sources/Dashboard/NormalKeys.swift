@@ -20,7 +20,7 @@ func normalKey(_ s: inout State, _ key: Key) -> [Effect] {
     s.show(ViewKind(rawValue: s.view.rawValue % ViewKind.allCases.count + 1)!)
   case .backTab:
     s.show(ViewKind(rawValue: (s.view.rawValue + ViewKind.allCases.count - 2) % ViewKind.allCases.count + 1)!)
-  case .character(let c) where ("1"..."8").contains(c):
+  case .character(let c) where ("1"..."9").contains(c):
     s.show(ViewKind(rawValue: Int(String(c))!)!)
   case .left, .character("h"): fold(&s, open: false)
   case .right, .character("l"): fold(&s, open: true)

@@ -1,11 +1,11 @@
 import Domain
 import TextScreen
 
-/// The dashboard's views; number keys 1–8 choose them. A list view shows
+/// The dashboard's views; number keys 1–9 choose them. A list view shows
 /// the shared `Table` of the same name (`coverage`: the practice
 /// stations' activities month by month).
 public enum ViewKind: Int, CaseIterable, Sendable {
-  case tree = 1, overdue, units, bases, coverage, indicators, progress, orders
+  case tree = 1, overdue, units, bases, coverage, indicators, progress, orders, teams
 }
 
 /// What the keyboard is talking to.

@@ -15,6 +15,7 @@ struct Strings {
     case .indicators: return p("指标", "Indicators")
     case .progress: return p("进度趋势", "Progress")
     case .orders: return p("服务订单", "Orders")
+    case .teams: return p("志愿服务队", "Teams")
     }
   }
 
@@ -258,7 +259,7 @@ struct Strings {
       (p("视图3：a R M", "view 3: a R M"), p("新增 / 改名 / 合并单位（协调员）；回车：该单位的任务", "add / rename / merge units (coordinator); Enter: its tasks")),
       ("O", p("在实践站等处点单（群众点单）", "place a service order at a station")),
       (p("视图8：回车", "view 8: Enter"), p("订单的下一步：报单、派单、接单、完成、评单、拒单", "an order's next step: report, dispatch, accept, done, rate, decline")),
-      ("v 1-8", p("切换视图", "switch view")),
+      ("v 1-9", p("切换视图", "switch view")),
       ("?", p("帮助", "help")),
       ("q", p("退出", "quit")),
     ]
@@ -266,8 +267,8 @@ struct Strings {
 
   var helpFooter: [String] {
     [
-      p("视图：1 任务树  2 逾期与整改  3 按单位  4 红色教育基地  5 文明实践站  6 指标  7 进度趋势  8 服务订单",
-        "Views: 1 tree  2 overdue & rectify  3 by unit  4 red bases  5 stations  6 indicators  7 progress  8 orders"),
+      p("视图：1 任务树  2 逾期与整改  3 按单位  4 红色教育基地  5 文明实践站  6 指标  7 进度趋势  8 服务订单  9 志愿服务队",
+        "Views: 1 tree  2 overdue & rectify  3 by unit  4 red bases  5 stations  6 indicators  7 progress  8 orders  9 teams"),
       p("每处更改立即写入本机日志，无需保存。", "Every change is written to this laptop's journal at once: no save key."),
       p("按任意键返回", "Press any key to return"),
     ]

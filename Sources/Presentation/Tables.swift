@@ -152,7 +152,7 @@ public struct Table: Sendable {
   public static func percent(_ f: Double) -> String { "\(Int((f * 100).rounded(.down)))%" }
 
   public enum Kind: String, CaseIterable, Sendable {
-    case overdue, units, bases, coverage, indicators, orders
+    case overdue, units, bases, coverage, indicators, orders, teams
   }
 
   public static func make(_ kind: Kind, _ c: Campaign, today: Day, lang: Lang) -> Table {
@@ -163,6 +163,7 @@ public struct Table: Sendable {
     case .coverage: return coverage(c, today: today, lang: lang)
     case .indicators: return indicators(c, lang: lang)
     case .orders: return orders(c, today: today, lang: lang)
+    case .teams: return teams(c, today: today, lang: lang)
     }
   }
 
@@ -186,6 +187,11 @@ public struct Table: Sendable {
       return [Column(lang.pick("站点 / 队伍", "Site / team"), long: true)]
         + (1...12).map { Column("\($0)", align: .right) }
         + [Column(lang.pick("进度", "Progress"), align: .right)]
+    case .teams:
+      return [Column(lang.pick("队伍", "Team"), long: true), Column(lang.pick("接到", "Received"), align: .right),
+              Column(lang.pick("完成", "Done"), align: .right), Column(lang.pick("本月完成", "This month"), align: .right),
+              Column(lang.pick("在办", "Open"), align: .right), Column(lang.pick("完成用时中位数", "Median days"), align: .right),
+              Column(lang.pick("平均评分", "Avg stars"), align: .right)]
     case .orders:
       return [Column(lang.pick("编号", "Id")), Column(lang.pick("地点", "Where")), Column(lang.pick("内容", "What"), long: true),
               Column(lang.pick("状态", "State")), Column(lang.pick("队伍", "Team")),
@@ -374,10 +380,10 @@ extension Table {
 }
 
 extension Table {
-  /// Each volunteer team that received orders: received, done, median
-  /// days from dispatch to done, average stars (requester and centre
-  /// alike), and orders still with it.
-  public static func teams(_ c: Campaign, lang: Lang) -> Table {
+  /// Each volunteer team that received orders: received, done (and this
+  /// month), orders still with it (its load), median days from dispatch
+  /// to done, average stars (requester and centre alike).
+  public static func teams(_ c: Campaign, today: Day, lang: Lang) -> Table {
     var byTeam: [String: [Order]] = [:]
     var order: [String] = []
     for o in c.orders {
@@ -385,10 +391,7 @@ extension Table {
       if byTeam[t] == nil { order.append(t) }
       byTeam[t, default: []].append(o)
     }
-    let columns = [Column(lang.pick("队伍", "Team"), long: true), Column(lang.pick("接到", "Received"), align: .right),
-                   Column(lang.pick("完成", "Done"), align: .right), Column(lang.pick("在办", "Open"), align: .right),
-                   Column(lang.pick("完成用时中位数", "Median days"), align: .right), Column(lang.pick("平均评分", "Avg stars"), align: .right)]
-    let rows = order.map { t -> (cells: [String], emphasis: Emphasis) in
+    let rows = order.map { t -> Row in
       let list = byTeam[t]!
       let done = list.filter { $0.state == .done }
       let days = done.compactMap { o in o.finished.map { $0.days(since: o.dispatched ?? o.placed) } }.sorted()
@@ -397,9 +400,11 @@ extension Table {
       let mean = stars.isEmpty ? "—" : String((Double(stars.reduce(0, +)) / Double(stars.count) * 10).rounded() / 10)
       let open = list.filter { $0.state == .dispatched || $0.state == .accepted }.count
       let name = c.index[t].map { c.code($0) + " " + c.nodes[$0].title } ?? t
-      return ([name, "\(list.count)", "\(done.count)", "\(open)", median.replacingSuffix(".0"), mean], .none)
+      let month = done.filter { $0.finished.map { $0.year == today.year && $0.month == today.month } ?? false }.count
+      return Row(node: c.position(of: t), emphasis: .none,
+                 facts: .cells([name, "\(list.count)", "\(done.count)", "\(month)", "\(open)", median.replacingSuffix(".0"), mean]), source: nil)
     }
-    return Table(columns: columns, cells: rows)
+    return Table(columns: columns(.teams, lang: lang), rows: rows)
   }
 
   /// Orders placed at each station (or institute, sub-centre, centre)

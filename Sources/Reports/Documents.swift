@@ -98,7 +98,7 @@ public enum Documents {
     for year in years {
       parts.append(Part(title: p("服务订单逐月（\(year)年）", "Service orders by month (\(year))"), table: Table.ordersByMonth(c, year: year, lang: lang)))
     }
-    parts.append(Part(title: p("志愿服务队接单情况", "Volunteer teams' orders"), table: Table.teams(c, lang: lang)))
+    parts.append(Part(title: p("志愿服务队接单情况", "Volunteer teams' orders"), table: Table.teams(c, today: today, lang: lang)))
     parts.append(Part(title: p("佐证材料", "Evidence"), table: evidence(c, lang: lang)))
     return parts.filter { !$0.table.rows.isEmpty }
   }

@@ -261,6 +261,9 @@ import TextScreen
     press(&s, .enter)
     #expect(s.campaign.orders[1].stars(by: .centre) == 4)
     #expect(view(s, width: 120, height: 24).lines.contains { $0.contains("★★★★") })
+    // View 9: the team's load, done this month, its stars.
+    press(&s, .character("9"))
+    #expect(view(s, width: 120, height: 24).lines.contains { $0.contains("3.2.1 志愿服务总队") && $0.contains("4.0") }, "\(view(s, width: 120, height: 24).lines)")
   }
 }
 
