@@ -309,48 +309,32 @@ public enum CampaignCodec {
   static func write(_ e: Evidence, to w: inout JSONOutput) {
     typealias K = EvidenceKey
     var s = w.beginObject()
-    func text(_ k: K, _ v: String?) {
-      guard let v else { return }
-      w.key(k, &s)
-      w.string(v)
-    }
-    text(.hash, e.hash)
-    text(.node, e.node)
-    text(.name, e.name)
+    w.member(K.hash, e.hash, &s)
+    w.member(K.node, e.node, &s)
+    w.member(K.name, e.name, &s)
     w.key(K.size, &s)
     w.int(e.size)
-    if !e.caption.isEmpty { text(.caption, e.caption) }
-    text(.problem, e.problem)
-    text(.order, e.order)
-    w.key(K.added, &s)
-    w.day(e.added)
+    w.member(K.caption, e.caption, &s, empty: false)
+    w.member(K.problem, e.problem, &s)
+    w.member(K.order, e.order, &s)
+    w.member(K.added, e.added, &s)
     w.endObject()
   }
 
   static func write(_ o: Order, to w: inout JSONOutput) {
     typealias K = OrderKey
     var s = w.beginObject()
-    func text(_ k: K, _ v: String?) {
-      guard let v else { return }
-      w.key(k, &s)
-      w.string(v)
-    }
-    func day(_ k: K, _ v: Day?) {
-      guard let v else { return }
-      w.key(k, &s)
-      w.day(v)
-    }
-    text(.id, o.id)
-    text(.at, o.at)
-    text(.what, o.what)
-    if !o.from.isEmpty { text(.from, o.from) }
-    day(.placed, o.placed)
-    day(.by, o.by)
-    text(.state, o.state.rawValue)
-    text(.team, o.team)
-    day(.dispatched, o.dispatched)
-    day(.finished, o.finished)
-    if !o.note.isEmpty { text(.note, o.note) }
+    w.member(K.id, o.id, &s)
+    w.member(K.at, o.at, &s)
+    w.member(K.what, o.what, &s)
+    w.member(K.from, o.from, &s, empty: false)
+    w.member(K.placed, o.placed, &s)
+    w.member(K.by, o.by, &s)
+    w.member(K.state, o.state.rawValue, &s)
+    w.member(K.team, o.team, &s)
+    w.member(K.dispatched, o.dispatched, &s)
+    w.member(K.finished, o.finished, &s)
+    w.member(K.note, o.note, &s, empty: false)
     if !o.ratings.isEmpty {
       w.key(K.ratings, &s)
       w.byte(UInt8(ascii: "["))

@@ -101,6 +101,21 @@ struct JSONOutput {
     raw("\": ")
   }
 
+  /// A member holding a string, left out when there is none (or it is
+  /// empty and `empty` is false: a default left unsaid).
+  mutating func member<M: JSONMembers>(_ m: M, _ value: String?, _ started: inout Bool, empty: Bool = true) {
+    guard let value, empty || !value.isEmpty else { return }
+    key(m, &started)
+    string(value)
+  }
+
+  /// A member holding a day, left out when there is none.
+  mutating func member<M: JSONMembers>(_ m: M, _ value: Day?, _ started: inout Bool) {
+    guard let value else { return }
+    key(m, &started)
+    day(value)
+  }
+
   /// `"key": ` for a key that is data (a device's name): escaped.
   mutating func key(_ s: String, _ started: inout Bool) {
     if started { raw(", ") } else { started = true }
