@@ -12,6 +12,8 @@ public enum Field: String, CaseIterable, Sendable {
   /// A site's facts (`Site`), one register each: who visits a base may
   /// correct its contact while the coordinator corrects its level.
   case level, category, address, contact
+  /// Its marks (`NodeFlag`), as a list of their names.
+  case flags
 }
 
 /// A fact of the plan itself that a `setPlan` event changes: its name and
@@ -410,6 +412,13 @@ extension Node {
       // Logged activities are never dropped with their quota.
       guard quota?.activities.isEmpty ?? true else { return false }
       quota = nil
+    case (.flags, .list(let l)):
+      var marks: [NodeFlag] = []
+      for name in l {
+        guard let f = NodeFlag(rawValue: name) else { return false }
+        marks.append(f)
+      }
+      flags = marks
     case (.level, _), (.category, _), (.address, _), (.contact, _):
       let text: String?
       switch value {
@@ -447,6 +456,7 @@ extension Node {
     case .category: return site?.category.map { .text($0) } ?? .null
     case .address: return site?.address.map { .text($0) } ?? .null
     case .contact: return site?.contact.map { .text($0) } ?? .null
+    case .flags: return .list(flags.map(\.rawValue))
     }
   }
 }

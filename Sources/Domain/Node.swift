@@ -190,6 +190,14 @@ public struct Site: Equatable, Sendable {
   }
 }
 
+/// What a node is marked as, besides its fields.
+public enum NodeFlag: String, CaseIterable, Sendable {
+  /// Work with no end date (长期坚持, 常态化): never overdue.
+  case ongoing
+  /// Its completion must be proven by evidence (`chuangwen evidence --missing`).
+  case needsEvidence
+}
+
 /// A responsible unit (责任单位): a bureau, a section, a school.
 public struct Unit: Equatable, Sendable {
   public var id: String
@@ -266,6 +274,12 @@ public struct Node: Equatable, Sendable {
     get { more?.value.site }
     set { rare { $0.site = newValue } }
   }
+  /// Its marks, in `NodeFlag` order, each once.
+  public var flags: [NodeFlag] {
+    get { more?.value.flags ?? [] }
+    set { rare { r in r.flags = NodeFlag.allCases.filter(newValue.contains) } }
+  }
+  public func has(_ flag: NodeFlag) -> Bool { more?.value.flags.contains(flag) ?? false }
 
   /// The fields few nodes have. The facets rarer still (quota, indicator,
   /// site, each larger than the rest together) have boxes of their own,
@@ -274,6 +288,7 @@ public struct Node: Equatable, Sendable {
     var note = ""
     var support: [String] = []
     var problems: [Problem] = []
+    var flags: [NodeFlag] = []
     private var quotaBox: Box<Quota>?
     private var indicatorBox: Box<Indicator>?
     private var siteBox: Box<Site>?
@@ -324,7 +339,7 @@ public struct Node: Equatable, Sendable {
     var activities: [Activity] { quotaBox?.value.activities ?? [] }
 
     var isEmpty: Bool {
-      note.isEmpty && support.isEmpty && problems.isEmpty && quotaBox == nil && indicatorBox == nil && siteBox == nil
+      note.isEmpty && support.isEmpty && problems.isEmpty && flags.isEmpty && quotaBox == nil && indicatorBox == nil && siteBox == nil
     }
   }
 

@@ -82,7 +82,7 @@ extension Operation {
     case .addNode, .removeNode, .moveNode, .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan: return true
     case .set(_, let field, _):
       switch field {
-      case .title, .lead, .support, .due, .kind, .quota: return true
+      case .title, .lead, .support, .due, .kind, .quota, .flags: return true
       case .status, .note, .current, .level, .category, .address, .contact: return false
       }
     case .addActivity, .removeActivity, .addProblem, .setProblem, .orderStep, .addEvidence: return false

@@ -16,6 +16,7 @@ extension Field {
     case .category: return lang.pick("类别", "category")
     case .address: return lang.pick("地址", "address")
     case .contact: return lang.pick("联系方式", "contact")
+    case .flags: return lang.pick("标记", "marks")
     }
   }
 }
@@ -31,6 +32,8 @@ extension Operation {
       case (.lead, .text(let t)): shown = c.unitName(t)
       case (.support, .list(let l)): shown = l.map(c.unitName).joined(separator: "、")
       case (.kind, .text(let t)): shown = NodeKind(rawValue: t)?.label(lang) ?? t
+      case (.flags, .list(let l)):
+        shown = l.isEmpty ? lang.pick("（无）", "(none)") : l.map { NodeFlag(rawValue: $0)?.label(lang) ?? $0 }.joined(separator: "、")
       case (.quota, .list):
         shown = QuotaTerms(value)?.typed(lang) ?? lang.pick("（无效）", "(invalid)")
       case (_, .text(let t)): shown = t
@@ -113,6 +116,15 @@ extension Order.State {
     case .accepted: return lang.pick("已接单", "accepted")
     case .done: return lang.pick("已完成", "done")
     case .declined: return lang.pick("已拒单", "declined")
+    }
+  }
+}
+
+extension NodeFlag {
+  public func label(_ lang: Lang) -> String {
+    switch self {
+    case .ongoing: return lang.pick("长期工作", "ongoing")
+    case .needsEvidence: return lang.pick("需佐证", "needs evidence")
     }
   }
 }

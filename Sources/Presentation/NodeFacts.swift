@@ -18,6 +18,8 @@ public struct NodeFacts: Sendable {
   public var overdue: String?
   /// "整改中" while a problem waits to be rectified; nil otherwise.
   public var rectifying: String?
+  /// "长期工作" for work with no end date; nil otherwise.
+  public var ongoing: String?
   /// "佐证2": evidence attached; nil without.
   public var evidence: String?
   /// Whether the node has no children.
@@ -33,6 +35,7 @@ public struct NodeFacts: Sendable {
     }
     rectifying = node.needsRectification ? Problem.State.open.label(lang) : nil
     isLeaf = c.childrenOf[i].isEmpty
+    ongoing = node.has(.ongoing) ? NodeFlag.ongoing.label(lang) : nil
     // Few nodes carry evidence: the list is only read when there is some.
     let files = c.evidence.isEmpty ? 0 : c.evidence.reduce(0) { $0 + ($1.node == node.id ? 1 : 0) }
     evidence = files > 0 ? lang.pick("佐证\(files)", "\(files) files") : nil
@@ -45,6 +48,6 @@ public struct NodeFacts: Sendable {
   /// parent's own counts in its progress too), how late it is,
   /// rectification.
   public var notes: [String] {
-    [quota, overdue, rectifying, evidence].compactMap { $0 }
+    [quota, ongoing, overdue, rectifying, evidence].compactMap { $0 }
   }
 }

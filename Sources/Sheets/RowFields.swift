@@ -39,6 +39,8 @@ extension TableReader {
     case .date(let day): node.due = day
     case .ongoing:
       ongoing.insert(node.id)
+      // Kept on the node: never overdue, said beside it.
+      node.flags = [.ongoing]
       lines.append("时限：" + deadline)
       // Said once, on the row that wrote it.
       if own {

@@ -236,6 +236,11 @@ public enum CampaignCodec {
       w.key(K.problems, &s)
       w.array(n.problems) { write($0, to: &$1) }
     }
+    let flags = n.flags
+    if !flags.isEmpty {
+      w.key(K.flags, &s)
+      w.strings(flags.map(\.rawValue))
+    }
     w.endObject()
   }
 

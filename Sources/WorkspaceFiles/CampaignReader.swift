@@ -411,7 +411,7 @@ struct CampaignReader {
     var seen: UInt32 = 0
     var kind = NodeKind.group, title = CompactText.empty
     var parent: String?, lead: String?, support: [String] = [], due: Day?, status = NodeKey.defaultStatus, note = ""
-    var quota: Quota?, indicator: Indicator?, site: Site?, problems: [Problem] = []
+    var quota: Quota?, indicator: Indicator?, site: Site?, problems: [Problem] = [], flags: [NodeFlag] = []
     var more = try r.beginObject(CampaignReader.thisNode)
     while more {
       let k: NodeKey = try r.key(&seen, CampaignReader.thisNode)
@@ -452,14 +452,21 @@ struct CampaignReader {
           if locating, let l = locations { l.element(r.position) }
           problems.append(try problem(of: .node))
         } while try r.nextElement()
+      case .flags:
+        if r.null() { break }
+        try r.array(k, CampaignReader.thisNode) { (r: inout Reader) throws(DataError) in
+          flags.append(try r.name(CampaignReader.flagNames, k, CampaignReader.thisNode))
+        }
       }
       more = try r.nextMember(after: k)
     }
     if seen & NodeKey.requiredBits != NodeKey.requiredBits, let k = NodeKey.missing(seen) {
       throw r.error("\(CampaignReader.thisNode) needs \(NodeKey.needs(k))", at: at)
     }
-    return Node(id: id!, parent: parent, kind: kind, titleText: title, lead: lead, support: support, due: due,
-                status: status, note: note, problems: problems, quota: quota, indicator: indicator, site: site)
+    var node = Node(id: id!, parent: parent, kind: kind, titleText: title, lead: lead, support: support, due: due,
+                    status: status, note: note, problems: problems, quota: quota, indicator: indicator, site: site)
+    if !flags.isEmpty { node.flags = flags }
+    return node
   }
 
   mutating func quota(of owner: Owner) throws(DataError) -> Quota {
@@ -592,6 +599,7 @@ struct CampaignReader {
   }
 
   static let orderStates = NameTable<Order.State>()
+  static let flagNames = NameTable<NodeFlag>()
 
   /// A service order, in campaign.json or placed by a journal line.
   mutating func order() throws(DataError) -> Order {

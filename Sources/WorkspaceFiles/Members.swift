@@ -95,7 +95,7 @@ enum UnitKey: String, JSONMembers {
 
 /// A node of the tree.
 enum NodeKey: String, JSONMembers {
-  case id, parent, kind, title, lead, support, due, status, note, quota, indicator, site, problems
+  case id, parent, kind, title, lead, support, due, status, note, quota, indicator, site, problems, flags
   static let table = MemberTable<Self>()
   static let required: [Self] = [.id, .kind, .title]
   static let requiredBits = bits(required)

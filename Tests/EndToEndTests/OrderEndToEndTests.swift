@@ -160,3 +160,31 @@ import Testing
     #expect(try run(["plan", ws]).stdout.contains("派单后 7 天内完成"))
   }
 }
+
+/// Issue 18: a node marked as needing evidence is listed by `evidence
+/// --missing` until a file is attached; issue 16: work with no end date
+/// is marked ongoing, never overdue.
+@Suite struct NodeMarkTests {
+  @Test func marksAreSetListedAndKept() throws {
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    func run(_ args: [String]) throws -> Binary.Result {
+      try Binary.run(args + ["--device", "office"], home: s.path, environment: ["CHUANGWEN_TODAY": "2022-06-15"])
+    }
+    #expect(try run(["init", ws, "--template", "golmud"]).status == 0)
+    var r = try run(["set", ws, "1.2", "--needs-evidence", "true", "--ongoing", "true"])
+    #expect(r.status == 0 && r.stdout.contains("长期工作、需佐证"), "\(r.stdout)\(r.stderr)")
+    r = try run(["evidence", ws, "--missing"])
+    #expect(r.stdout.contains("1.2 印发") && r.stdout.contains("缺少佐证材料：1 项"), "\(r.stdout)")
+    // 1.2 was overdue (due 2021-12-31); ongoing now, with no deadline.
+    r = try run(["report", ws, "--by", "overdue", "--format", "csv"])
+    #expect(!r.stdout.contains("1.2,"), "\(r.stdout)")
+    s.write("批复.pdf", "%PDF approval")
+    #expect(try run(["attach", ws, "1.2", s.path + "/批复.pdf"]).status == 0)
+    #expect(try run(["evidence", ws, "--missing"]).stdout.contains("缺少佐证材料：0 项"))
+    #expect(try run(["compact", ws]).status == 0)
+    r = try run(["tree", ws, "--depth", "2"])
+    #expect(r.stdout.contains("长期工作") && r.stdout.contains("佐证1"), "\(r.stdout)")
+    #expect(try run(["set", ws, "1.2", "--ongoing", "maybe"]).status == 64)
+  }
+}

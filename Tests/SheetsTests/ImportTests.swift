@@ -97,6 +97,8 @@ import Testing
     let stations = try Self.node(c, "健全志愿服务站点")
     #expect(r.ongoing == [stations.id])
     #expect(stations.due == nil && stations.note == "时限：长期坚持")
+    // Marked on the node itself: kept in the files, shown beside it.
+    #expect(stations.flags == [.ongoing])
     // 上半年 has no year: kept in the note, with a warning on its row.
     let month = try Self.node(c, "开展学雷锋志愿服务月活动")
     #expect(month.due == nil && month.note == "每年3月集中开展\n时限：上半年")

@@ -187,8 +187,10 @@ import Testing
                     status: .doing, note: "n", problems: [Problem(id: "p", text: "t", unit: "u1", due: Day(iso: "2022-06-30"), found: Day(iso: "2022-06-01"))],
                     quota: quota, indicator: Indicator(unit: "%", baseline: "90", target: "95", current: "92", attribute: .binding),
                     site: Site(address: "a", level: "l", contact: "c", category: "k"))
+    var marked = full
+    marked.flags = [.ongoing, .needsEvidence]
     var c = Campaign(id: "c", title: "t", start: Day(iso: "2021-01-01"), end: Day(iso: "2023-12-31"), source: "s",
-                     units: [Domain.Unit(id: "u1", name: "n")], nodes: [Node(id: "g1", kind: .group, title: "g"), full])
+                     units: [Domain.Unit(id: "u1", name: "n")], nodes: [Node(id: "g1", kind: .group, title: "g"), marked])
     c.compaction = Compaction(generation: 1, clock: 2, at: "t", by: "b", device: "d", devices: ["d": .init(seq: 1, hash: "h", key: String(repeating: "ab", count: 32))])
     c.roles = Roles(granted: ["d": .coordinator], revoked: ["e": 1])
     c.orders = [Order(id: "o", at: "t1", what: "w", from: "f", placed: Day(iso: "2022-06-01")!, by: Day(iso: "2022-06-05"),

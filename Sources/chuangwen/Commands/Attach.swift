@@ -80,7 +80,7 @@ struct Attach: ParsableCommand {
 struct EvidenceCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "evidence",
-    abstract: "List evidence by node, or with --missing the items done (or with a problem fixed) that have none.")
+    abstract: "List evidence by node, or with --missing the items marked as needing it, done, or with a problem fixed, that have none.")
 
   @Argument(help: "The workspace folder.")
   var dir: String
@@ -112,8 +112,9 @@ struct EvidenceCommand: ParsableCommand {
       let held = Set(c.evidence.map(\.node))
       if missing {
         let lacking = c.preorder().filter { i in
-          scope.contains(i) && c.childrenOf[i].isEmpty && !held.contains(c.nodes[i].id)
-            && (c.nodes[i].status == .done || c.nodes[i].problems.contains { $0.state != .open })
+          scope.contains(i) && !held.contains(c.nodes[i].id)
+            && (c.nodes[i].has(.needsEvidence)
+              || c.childrenOf[i].isEmpty && (c.nodes[i].status == .done || c.nodes[i].problems.contains { $0.state != .open }))
         }
         for i in lacking { System.say(c.code(i) + " " + c.nodes[i].title) }
         System.say(lang.pick("缺少佐证材料：\(lacking.count) 项", "without evidence: \(lacking.count) items"))

@@ -41,6 +41,12 @@ struct SetFacts: ParsableCommand {
   @Option(help: "A site's contact.")
   var contact: String?
 
+  @Option(help: "true: work with no end date (长期工作, never overdue); false: not.")
+  var ongoing: Bool?
+
+  @Option(help: "true: its completion must be proven by evidence (chuangwen evidence --missing); false: not.")
+  var needsEvidence: Bool?
+
   @OptionGroup var global: GlobalOptions
 
   /// The quota as given: its terms, or nil to remove it.
@@ -55,8 +61,8 @@ struct SetFacts: ParsableCommand {
   }
 
   func validate() throws {
-    if kind == nil && quota == nil && siteFacts.isEmpty {
-      throw ValidationError("give --kind, --quota, --level, --category, --address or --contact")
+    if kind == nil && quota == nil && siteFacts.isEmpty && ongoing == nil && needsEvidence == nil {
+      throw ValidationError("give --kind, --quota, --level, --category, --address, --contact, --ongoing or --needs-evidence")
     }
     if let quota, quotaValue == nil {
       throw ValidationError("--quota \(quota.withoutControls()): expected 12次, 120 节, \"12次，每月1\" or none")
@@ -81,6 +87,16 @@ struct SetFacts: ParsableCommand {
         }
         ops.append(.set(node: before.id, field: .quota, value: value))
       }
+      if ongoing != nil || needsEvidence != nil {
+        var flags = Set(before.flags)
+        for (flag, on) in [(NodeFlag.ongoing, ongoing), (.needsEvidence, needsEvidence)] {
+          guard let on else { continue }
+          if on { flags.insert(flag) } else { flags.remove(flag) }
+        }
+        ops.append(.set(node: before.id, field: .flags, value: .list(NodeFlag.allCases.filter(flags.contains).map(\.rawValue))))
+        // Work with no end date has no deadline: it is never overdue.
+        if ongoing == true && before.due != nil { ops.append(.set(node: before.id, field: .due, value: .null)) }
+      }
       for (field, text) in siteFacts {
         let t = text.trimmingBlanks
         ops.append(.set(node: before.id, field: field, value: t.isEmpty ? .null : .text(t)))
@@ -96,6 +112,7 @@ struct SetFacts: ParsableCommand {
       let after = ws.campaign.nodes[i]
       var said = ["\(ws.campaign.code(i)) \(after.title)", after.kind.label(lang)]
       if let q = after.quota { said.append(NodeFacts.quota(q) + (q.perMonth.map { lang.pick("，每月至少\($0)", ", ≥\($0) a month") } ?? "")) }
+      if !after.flags.isEmpty { said.append(after.flags.map { $0.label(lang) }.joined(separator: "、")) }
       if let site = after.site { said.append([site.level, site.category, site.address, site.contact].compactMap { $0 }.joined(separator: " · ")) }
       if ops.isEmpty { said.append(lang.pick("（无变化）", "(unchanged)")) }
       System.say(said.joined(separator: "  "))
