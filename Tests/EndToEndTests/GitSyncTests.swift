@@ -33,6 +33,53 @@ import Testing
     return out
   }
 
+  /// Issue 18 by git: an order placed at the station's clone, sent on by
+  /// the office's, done by the team's, with a photo; every clone agrees
+  /// and holds the photo, checked by `verify`.
+  @Test func ordersAndEvidenceTravelByGit() throws {
+    let s = Scratch()
+    let hub = s.path + "/hub.git"
+    try ok(["init", "-q", "--bare", "-b", "main", hub], in: s.path)
+    let office = s.path + "/office"
+    #expect(try Binary.run(["init", office, "--template", "golmud", "--device", "office"], home: s.path).status == 0)
+    try ok(["init", "-q", "-b", "main"], in: office)
+    try ok(["add", "-A"], in: office)
+    try ok(["commit", "-q", "-m", "创文工作区"], in: office)
+    try ok(["push", "-q", hub, "main"], in: office)
+    try ok(["remote", "add", "origin", hub], in: office)
+    for n in ["station", "team"] { try ok(["clone", "-q", hub, s.path + "/" + n], in: s.path) }
+    func run(_ who: String, _ args: [String]) throws -> Binary.Result {
+      let r = try Binary.run([args[0], s.path + "/" + who] + args.dropFirst() + ["--device", who], home: s.path)
+      #expect(r.status == 0, "\(who) \(args): \(r.stderr)")
+      return r
+    }
+    func sync(_ who: String) throws {
+      let dir = s.path + "/" + who
+      try ok(["add", "-A"], in: dir)
+      _ = try git(["commit", "-q", "-m", "\(who)"], in: dir)
+      try ok(["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"], in: dir)
+      try ok(["push", "-q", "origin", "main"], in: dir)
+    }
+    let id = String(try run("station", ["order", "add", "--at", "3.1.1.1.1", "--what", "义诊"]).stdout.prefix { $0 != " " })
+    try sync("station")
+    try sync("office")
+    _ = try run("office", ["order", "dispatch", id, "--team", "3.2.1"])
+    try sync("office")
+    try sync("team")
+    _ = try run("team", ["order", "accept", id])
+    _ = try run("team", ["order", "done", id, "--note", "义诊30人"])
+    s.write("义诊.jpg", "\u{FF}\u{D8} photo")
+    _ = try run("team", ["attach", "3.1.1.1.1", s.path + "/义诊.jpg", "--order", id, "--caption", "6月 义诊现场"])
+    try sync("team")
+    for n in ["office", "station"] { try sync(n) }
+    let lists = try ["office", "station", "team"].map { try run($0, ["order", "list", "--format", "csv"]).stdout }
+    #expect(lists.allSatisfy { $0 == lists[0] && $0.contains("已完成") }, "\(lists)")
+    for n in ["office", "station", "team"] {
+      let r = try run(n, ["verify"])
+      #expect(r.stdout.contains("佐证材料：1 份，文件齐全"), "\(n): \(r.stdout)")
+    }
+  }
+
   @Test func threeClonesPushAndPullInAnyOrderAndAgree() throws {
     let s = Scratch()
     let hub = s.path + "/hub.git"
