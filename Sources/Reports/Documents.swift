@@ -48,6 +48,20 @@ public enum Documents {
       body += part.kind == .tasks ? "<section class=\"page\">\n" : "<section>\n"
       body += "<h2>\(e(part.title))</h2>\n" + HTML.table(part.table) + "</section>\n"
     }
+    // The photos among the evidence, small, each linked to its file: they
+    // show when the report is kept in the workspace's folder (the files
+    // are `evidence/<hash>`), and are only named otherwise.
+    let photos = c.evidence.filter(\.isImage)
+    if !photos.isEmpty {
+      body += "<section>\n<h2>" + e(lang.pick("现场照片", "Photos")) + "</h2>\n<div class=\"photos\">\n"
+      for p in photos {
+        let file = "evidence/" + p.hash
+        let node = c.index[p.node].map { c.code($0) + " " + c.nodes[$0].title } ?? p.node
+        body += "<figure><a href=\"\(file)\"><img src=\"\(file)\" alt=\"\(e(p.name))\" width=\"160\"></a>"
+          + "<figcaption>\(e(node))<br>\(e(p.caption.isEmpty ? p.name : p.caption))</figcaption></figure>\n"
+      }
+      body += "</div>\n</section>\n"
+    }
     return HTML.page(title: c.title, lang: lang, body: body)
   }
 
@@ -207,6 +221,7 @@ enum HTML {
       thead { display: table-header-group; }
       .masthead { text-align: center; color: #c00000; border-bottom: 2px solid #c00000; padding-bottom: 0.4em; }
       .masthead p { margin: 0.2em 0; }
+      .photos figure { display: inline-block; width: 170px; margin: 4px; vertical-align: top; font-size: 8pt; break-inside: avoid; }
       section.page { break-before: page; } h2 { break-after: avoid; }
       svg { display: block; margin: 0.4em 0; }
       </style>

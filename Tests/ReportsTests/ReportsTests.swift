@@ -78,6 +78,14 @@ import TextScreen
     #expect(html.components(separatedBy: "<table>").count == html.components(separatedBy: "</table>").count)
     #expect(html.components(separatedBy: "<tr").count == html.components(separatedBy: "</tr>").count)
 
+    // Photos among the evidence: small, linked to their files.
+    var withPhoto = golmud()
+    let hash = String(repeating: "cd", count: 32)
+    withPhoto.apply(.addEvidence(Evidence(hash: hash, node: "gm-2-1", name: "讲解员.jpg", size: 9, caption: "<到岗>", added: today)))
+    let photo = Documents.html(withPhoto, today: today, lang: .zh)
+    #expect(photo.contains("<a href=\"evidence/\(hash)\"><img src=\"evidence/\(hash)\"") && photo.contains("&lt;到岗&gt;"))
+    #expect(photo.contains("<h2>佐证材料</h2>") && photo.contains("讲解员.jpg"))
+
     let bad = Documents.html(hostile(), today: today, lang: .zh)
     #expect(!bad.contains("<script>") && !bad.contains("<img") && !bad.contains("<b>领域"))
     #expect(bad.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; 创文"))
