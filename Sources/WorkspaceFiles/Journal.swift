@@ -105,9 +105,20 @@ enum Journal {
   static func read(path: String, displayPath: String, device: String, base: Compaction.Mark? = nil,
                    verify: Bool, diagnostics: inout [Diagnostic],
                    twoThreadsFrom: Int = twoThreadsFrom) throws(WorkspaceError) -> JournalFile {
+    var spare: FileWindow?
+    return try read(path: path, displayPath: displayPath, device: device, base: base, verify: verify,
+                    diagnostics: &diagnostics, twoThreadsFrom: twoThreadsFrom, spare: &spare)
+  }
+
+  /// The same, reading into `spare`'s memory when it is large enough
+  /// (`FileWindow.whole`); `spare` is then this journal's window, done with.
+  static func read(path: String, displayPath: String, device: String, base: Compaction.Mark?,
+                   verify: Bool, diagnostics: inout [Diagnostic],
+                   twoThreadsFrom: Int, spare: inout FileWindow?) throws(WorkspaceError) -> JournalFile {
     var file = JournalFile(device: device, path: path, base: base)
     // Read straight into one buffer; each line is read where it lies.
-    guard let window = try FileWindow.whole(path) else { return file }
+    guard let window = try FileWindow.whole(path, spare: spare) else { return file }
+    defer { spare = window }
     let bytes = window.bytes
     file.size = bytes.count
     // The halves: the second from the first line past the middle.
@@ -148,12 +159,12 @@ enum Journal {
   /// halves (`read(path:…)`).
   static func read(_ jobs: [Job], verify: Bool,
                    twoThreadsFrom: Int = twoThreadsFrom) throws(WorkspaceError) -> [(file: JournalFile, diagnostics: [Diagnostic])] {
-    func read(_ job: Job, halves: Bool) -> Result<(JournalFile, [Diagnostic]), WorkspaceError> {
+    func read(_ job: Job, halves: Bool, spare: inout FileWindow?) -> Result<(JournalFile, [Diagnostic]), WorkspaceError> {
       var diagnostics: [Diagnostic] = []
       do throws(WorkspaceError) {
         let file = try Journal.read(path: job.path, displayPath: job.path, device: job.device, base: job.base,
                                     verify: verify, diagnostics: &diagnostics,
-                                    twoThreadsFrom: halves ? twoThreadsFrom : .max)
+                                    twoThreadsFrom: halves ? twoThreadsFrom : .max, spare: &spare)
         return .success((file, diagnostics))
       } catch {
         return .failure(error)
@@ -162,7 +173,8 @@ enum Journal {
     let total = jobs.reduce(0) { $0 + $1.size }
     var results: [Result<(JournalFile, [Diagnostic]), WorkspaceError>]
     if jobs.count < 2 || total < twoThreadsFrom || 2 * (jobs.map(\.size).max() ?? 0) > total {
-      results = jobs.map { read($0, halves: true) }
+      var spare: FileWindow?
+      results = jobs.map { read($0, halves: true, spare: &spare) }
     } else {
       // The largest first, each to the thread with less to read so far.
       final class Share: @unchecked Sendable {
@@ -175,7 +187,10 @@ enum Journal {
         share.jobs.append(k)
         share.size += jobs[k].size
       }
-      let run = { (share: Share) in share.done = share.jobs.map { ($0, read(jobs[$0], halves: false)) } }
+      let run = { (share: Share) in
+        var spare: FileWindow?
+        share.done = share.jobs.map { ($0, read(jobs[$0], halves: false, spare: &spare)) }
+      }
       let other = WorkerThread.start { run(shares[1]) }
       run(shares[0])
       if let other { other.join() } else { run(shares[1]) }
