@@ -96,7 +96,12 @@ public struct Event: Equatable, Sendable {
   /// When, as an ISO 8601 timestamp (UTC).
   public var at: String
   /// Hash of the device's previous journal line ("" for the first).
-  public var prev: String
+  public var prev: String {
+    get { prevHash.text }
+    set { prevHash = LineHash(newValue) }
+  }
+  /// The same as it is kept (`LineHash`).
+  public var prevHash: LineHash
   public var op: Operation
 
   public init(device: String, seq: Int, clock: Int, user: String, at: String,
@@ -106,7 +111,7 @@ public struct Event: Equatable, Sendable {
     self.clock = clock
     self.user = user
     self.at = at
-    self.prev = prev
+    self.prevHash = LineHash(prev)
     self.op = op
   }
 
@@ -160,114 +165,61 @@ extension Operation {
 }
 
 extension Campaign {
-  /// Applies events in replay order, whatever order they come in; the
-  /// result is that of applying them one by one with `apply(_: Event)`.
-  ///
-  /// This is the bulk path (opening a workspace, an import's thousands of
-  /// nodes): a node added as the last child of its parent (`after` nil),
-  /// the common case, is appended without rebuilding the links, so N such
-  /// additions cost O(N) and one rebuild, not N rebuilds. The links are
-  /// rebuilt before an event that needs them (a removal, a move, an add
-  /// after a sibling) and once at the end.
-  ///
-  /// `sorted: true` is the caller's word that the events are in replay
-  /// order (`Event.precedes`) already, as a workspace sorts them: then
-  /// they are not checked.
-  public mutating func replay<Events: RandomAccessCollection<Event>>(_ events: Events, sorted: Bool = false)
-  where Events.Index == Int {
-    // Usually in order already (a workspace's events are); otherwise the
-    // positions are sorted, not the events: an event is large to move.
-    if sorted || events.indices.dropFirst().allSatisfy({ !Event.precedes(events[$0], events[$0 - 1]) }) {
-      replay(events, order: events.indices)
-    } else {
-      replay(events, order: events.indices.sorted(by: { Event.precedes(events[$0], events[$1]) }))
-    }
-  }
-
-  private mutating func replay<Events: RandomAccessCollection<Event>, Order: Sequence<Int>>(_ events: Events, order: Order)
-  where Events.Index == Int {
-    // Nodes before `linked` are covered by the links; those after were
-    // appended since, each with its depth in `added`.
-    var linked = nodes.count
-    var added: [Int] = []
-    // Parent ids no node has (a damaged snapshot), found when first needed.
-    var missing: Set<String>? = nil
-    func relink(_ c: inout Campaign) {
-      if linked < c.nodes.count { c.reindex() }
-      linked = c.nodes.count
-      added.removeAll(keepingCapacity: true)
-      missing = nil
-    }
-    for k in order {
-      if let why = roles.refusal(of: events[k]) {
-        refuse(events[k], why)
-        continue
-      }
-      switch events[k].op {
-      case .addNode(let node, .none):
-        // What `apply` checks, on the id table and the depths known.
-        guard position(of: node.id) == nil else { continue }
-        var depth = 0
-        if let p = node.parent {
-          guard let at = position(of: p) else { continue }
-          depth = (at < linked ? self.depth(at) : added[at - linked]) + 1
-        }
-        guard depth < Campaign.maxDepth else { continue }
-        if missing == nil { missing = missingParents() }
-        appendUnlinked(node)
-        added.append(depth)
-        // Nodes that named this one as their missing parent go under it.
-        if missing!.contains(node.id) { relink(&self) }
-      case .addNode, .removeNode, .moveNode:
-        relink(&self)
-        apply(events[k])
-        // `apply` rebuilt the links, or changed nothing.
-        linked = nodes.count
-        missing = nil
-      default:
-        // Finds the node through the id table alone.
-        apply(events[k])
-      }
-    }
-    relink(&self)
-  }
-
   /// Applies one event. A write older than the one its register holds is
   /// ignored: in replay order that never happens, but after compaction an
   /// old laptop's event may arrive later than a newer one that was folded
   /// into the snapshot, and must still lose to it.
   @discardableResult
   public mutating func apply(_ event: Event) -> Bool {
-    if let why = roles.refusal(of: event) {
-      refuse(event, why)
+    var direct: FieldStamps? = nil
+    return withUnsafePointer(to: event) { apply($0, written: &direct) }
+  }
+
+  /// `apply(_:)` of an event read where it lies: a bulk replay's, which
+  /// keeps the fields' stamps in `written` (settled into `stamps` later).
+  /// By pointer: an event passed by value was copied for each call, its
+  /// strings retained and released, a million times on opening.
+  mutating func apply(_ event: UnsafePointer<Event>, written: inout FieldStamps?) -> Bool {
+    if let why = roles.refusal(device: event.pointee.device, clock: event.pointee.clock,
+                               structural: event.pointee.op.isStructural) {
+      refuse(event.pointee, why)
       return false
     }
-    switch event.op {
+    let stamp = Stamp(clock: event.pointee.clock, device: event.pointee.device)
+    switch event.pointee.op {
     case .keepBranch:
       return true
     case .orderStep(let id, let step, _):
       // A step the order's state does not allow (a rival laptop's step
       // came first): void on every copy alike, and listed.
       if let why = refusal(of: step, order: id) {
-        refuse(event, why)
+        refuse(event.pointee, why)
         return false
       }
-      return apply(event.op)
+      return apply(event.pointee.op)
+    case .set(let id, let field, let value) where written != nil:
+      // The register found by its node's position, not by hashing two
+      // Strings; the dictionary is asked only for its first write here.
+      guard let i = position(of: id) else { return false }
+      if let held = written!.held(i, field) ?? stamps[Register(node: id, name: field.rawValue)], stamp < held {
+        return false
+      }
+      guard set(field, value, at: i) else { return false }
+      written!.record(stamp, i, field)
+      return true
     case .setRole, .revoke:
-      if let register = event.op.register {
-        let stamp = Stamp(clock: event.clock, device: event.device)
+      if let register = event.pointee.op.register {
         if let held = stamps[register], stamp < held { return false }
         stamps[register] = stamp
       }
-      roles.apply(event.op, by: event.device, clock: event.clock)
+      roles.apply(event.pointee.op, by: event.pointee.device, clock: event.pointee.clock)
       return true
     default:
       break
     }
-    guard let register = event.op.register else { return apply(event.op) }
-    let stamp = Stamp(clock: event.clock, device: event.device)
+    guard let register = event.pointee.op.register else { return apply(event.pointee.op) }
     if let held = stamps[register], stamp < held { return false }
-    guard apply(event.op) else { return false }
+    guard apply(event.pointee.op) else { return false }
     stamps[register] = stamp
     return true
   }
@@ -346,43 +298,56 @@ extension Campaign {
       break
     }
     guard let i = position(of: op.nodeID) else { return false }
+    if case .set(_, let field, let value) = op { return set(field, value, at: i) }
     var applied = true
     update(i) { node in
       switch op {
-      case .set(_, let field, let value):
-        applied = node.set(field, value)
       case .addActivity(_, let activity):
-        if node.quota == nil { node.quota = Quota(target: 0) }
-        if node.quota!.activities.contains(where: { $0.id == activity.id }) {
-          applied = false
-        } else {
-          node.quota!.activities.append(activity)
-        }
+        applied = node.log(activity)
       case .removeActivity(_, let id):
         let before = node.quota?.activities.count ?? 0
         node.quota?.activities.removeAll { $0.id == id }
         applied = (node.quota?.activities.count ?? 0) != before
       case .addProblem(_, let problem):
-        if node.problems.contains(where: { $0.id == problem.id }) {
-          applied = false
-        } else {
-          node.problems.append(problem)
-        }
+        applied = node.record(problem)
       case .setProblem(_, let id, let state):
         if let k = node.problems.firstIndex(where: { $0.id == id }) {
           node.problems[k].state = state
         } else {
           applied = false
         }
-      case .addNode, .removeNode, .moveNode, .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan, .orderStep, .addEvidence:
+      case .set, .addNode, .removeNode, .moveNode, .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan, .orderStep, .addEvidence:
         break
       }
     }
     return applied
   }
+
+  private mutating func set(_ field: Field, _ value: FieldValue, at i: Int) -> Bool {
+    var applied = false
+    update(i) { applied = $0.set(field, value) }
+    return applied
+  }
 }
 
 extension Node {
+  /// Logs an activity towards the quota (made, of no target, if there is
+  /// none), unless one with its id is logged already.
+  mutating func log(_ activity: Activity) -> Bool {
+    if !hasQuota { quota = Quota(target: 0) }
+    // Read in place: `quota!` would copy the quota out first.
+    guard !activities.contains(where: { $0.id == activity.id }) else { return false }
+    quota!.activities.append(activity)
+    return true
+  }
+
+  /// Records a problem unless one with its id is recorded already.
+  mutating func record(_ problem: Problem) -> Bool {
+    guard !problems.contains(where: { $0.id == problem.id }) else { return false }
+    problems.append(problem)
+    return true
+  }
+
   /// Writes one field; false when the value does not fit the field.
   public mutating func set(_ field: Field, _ value: FieldValue) -> Bool {
     switch (field, value) {

@@ -36,11 +36,16 @@ public struct Roles: Equatable, Sendable {
 
   /// Why `event` is void (not applied, listed), nil when it stands.
   public func refusal(of event: Event) -> String? {
-    if !revoked.isEmpty, let at = revoked[event.device], event.clock > at {
-      return "device \(event.device)'s key was revoked (clock \(at)) before this change (clock \(event.clock))"
+    refusal(device: event.device, clock: event.clock, structural: event.op.isStructural)
+  }
+
+  /// The same, of an event's parts (replay reads them where they lie).
+  func refusal(device: String, clock: Int, structural: Bool) -> String? {
+    if !revoked.isEmpty, let at = revoked[device], clock > at {
+      return "device \(device)'s key was revoked (clock \(at)) before this change (clock \(clock))"
     }
-    if event.op.isStructural && role(of: event.device) != .coordinator {
-      return "only a coordinator may change the plan's structure, and device \(event.device) is a supervisor"
+    if structural && role(of: device) != .coordinator {
+      return "only a coordinator may change the plan's structure, and device \(device) is a supervisor"
     }
     return nil
   }

@@ -322,8 +322,10 @@ public struct CampaignStats: Equatable, Sendable {
     for node in campaign.nodes {
       byKind[node.kind, default: 0] += 1
       byStatus[node.status, default: 0] += 1
-      for p in node.problems { problems[p.state, default: 0] += 1 }
-      activities += node.quota?.activities.count ?? 0
+      // By index: `for p in` would copy each problem (its strings retained).
+      let listed = node.problems
+      for k in listed.indices { problems[listed[k].state, default: 0] += 1 }
+      activities += node.activities.count
       overdue += Int(Rollup.overdueCount(node, today: today))
       if node.needsRectification { rectifying += 1 }
     }

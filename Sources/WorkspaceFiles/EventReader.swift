@@ -62,7 +62,7 @@ extension CampaignReader {
     let at = r.i
     var seen: UInt32 = 0
     var device: String?, deviceAt = at, seq: Int?, seqAt = at, clock: Int?, clockAt = at
-    var user = "", when = "", prev = ""
+    var user = "", when = "", prev = LineHash.text("")
     var op: EventOp?, opAt = at
     var parts = EventParts()
     // Members met before the op: where their values are.
@@ -82,7 +82,7 @@ extension CampaignReader {
         clock = try r.int(k, CampaignReader.eventWhat)
       case .user: user = try r.null() ? "" : r.shared(k, CampaignReader.eventWhat)
       case .at: when = try r.null() ? "" : r.shared(k, CampaignReader.eventWhat)
-      case .prev: prev = try r.optionalString(k, CampaignReader.eventWhat) ?? ""
+      case .prev: prev = try r.lineHash(k, CampaignReader.eventWhat)
       case .key: key = try r.publicKey(k, CampaignReader.eventWhat)
       case .sig:
         // Checked against the line's bytes by the journal (`LineSignature`);
@@ -199,7 +199,9 @@ extension CampaignReader {
       }
     }
     guard let device else { throw missing(.device, seen & EventKey.device.bit == 0 ? at : deviceAt) }
-    return Event(device: device, seq: seq, clock: clock, user: user, at: when, prev: prev, op: operation)
+    var event = Event(device: device, seq: seq, clock: clock, user: user, at: when, op: operation)
+    event.prevHash = prev
+    return event
   }
 
   /// An order.step line's step, from its members (`EventParts`).
@@ -295,6 +297,17 @@ extension CampaignReader {
 }
 
 extension Reader {
+  /// A line's `prev`: its 64 hex digits read in place (no String made),
+  /// anything else as `optionalString` reads it (null: "").
+  mutating func lineHash<M: JSONMembers>(_ k: M, _ what: @autoclosure () -> String) throws(DataError) -> LineHash {
+    if i + 65 < b.count && b[i] == 0x22 && b[i + 65] == 0x22,
+      let hash = LineHash(hex: UnsafeBufferPointer(rebasing: b[(i + 1)..<(i + 65)])) {
+      i += 66
+      return hash
+    }
+    return LineHash(try optionalString(k, what()) ?? "")
+  }
+
   /// A device's public key: 64 lowercase hex digits (Ed25519), or null.
   mutating func publicKey<M: JSONMembers>(_ k: M, _ what: @autoclosure () -> String) throws(DataError) -> String? {
     let at = i
@@ -339,9 +352,11 @@ extension Reader {
     guard i < b.count else { return b.count }
     guard b[i] == 0x22 else { return i }
     var k = i + 1
+    // Eight at a time while they are digits, then byte by byte.
+    let end = min(b.count, i + 1 + count)
+    while k + 8 <= end, Hex.eight(UnsafeRawPointer(b.baseAddress! + k)) != nil { k += 8 }
     while k < b.count && k <= i + count {
-      let c = b[k]
-      guard (0x30...0x39).contains(c) || (0x61...0x66).contains(c) else { return k }
+      guard Hex.value(b[k]) != nil else { return k }
       k += 1
     }
     guard k < b.count else { return b.count }

@@ -51,12 +51,13 @@ final class FileWindow {
     return FileWindow(path: path, fd: opened.fd, fileSize: opened.size, size: size, offset: offset, limit: limit)
   }
 
-  private init(path: String, fd: Int32, fileSize: Int, size: Int, offset: Int, limit: Int) {
+  private init(path: String, fd: Int32, fileSize: Int, size: Int, offset: Int, limit: Int,
+               storage: UnsafeMutableRawBufferPointer? = nil) {
     self.path = path
     self.fd = fd
     self.fileSize = fileSize
     self.limit = limit
-    storage = .allocate(byteCount: max(size, 16), alignment: 16)
+    self.storage = storage ?? .allocate(byteCount: max(size, 16), alignment: 16)
     self.offset = offset
     if offset > 0 && lseek(fd, off_t(offset), SEEK_SET) != off_t(offset) { failed = true }
     fill()
@@ -66,10 +67,17 @@ final class FileWindow {
   /// `FileIO.read` makes): a journal of a million lines is 258 MB. nil
   /// when nothing is there; a file that cannot be read whole (it failed,
   /// or grew past the limit) is read by `FileIO.read`, which says why.
-  static func whole(_ path: String, limit: Int = FileLimits.workspaceFile) throws(WorkspaceError) -> FileWindow? {
+  ///
+  /// `spare`, a window read before and done with, gives its memory when
+  /// it is large enough: its pages are in place, where fresh ones are
+  /// each faulted in and cleared (for ten journals of 40 MB, as long as
+  /// copying them in).
+  static func whole(_ path: String, limit: Int = FileLimits.workspaceFile,
+                    spare: FileWindow? = nil) throws(WorkspaceError) -> FileWindow? {
     guard let (fd, size) = try FileIO.openForReading(path, limit: limit) else { return nil }
     // A byte more than the size: reaching the end is then seen at once.
-    let w = FileWindow(path: path, fd: fd, fileSize: size, size: size + 1, offset: 0, limit: limit)
+    let w = FileWindow(path: path, fd: fd, fileSize: size, size: size + 1, offset: 0, limit: limit,
+                       storage: spare?.giveStorage(atLeast: size + 1))
     while !w.atEnd && !w.failed { _ = w.slide(from: 0, want: 2 * w.capacity) }
     if w.failed {
       _ = try FileIO.read(path, limit: limit)
@@ -79,6 +87,16 @@ final class FileWindow {
   }
 
   var capacity: Int { storage.count }
+
+  /// This window's memory, when it holds `count` bytes, for another to
+  /// use; this one is left empty.
+  private func giveStorage(atLeast count: Int) -> UnsafeMutableRawBufferPointer? {
+    guard storage.count >= count else { return nil }
+    let given = storage
+    storage = .allocate(byteCount: 16, alignment: 16)
+    self.count = 0
+    return given
+  }
 
   deinit {
     close(fd)

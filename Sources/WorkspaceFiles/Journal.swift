@@ -105,9 +105,20 @@ enum Journal {
   static func read(path: String, displayPath: String, device: String, base: Compaction.Mark? = nil,
                    verify: Bool, diagnostics: inout [Diagnostic],
                    twoThreadsFrom: Int = twoThreadsFrom) throws(WorkspaceError) -> JournalFile {
+    var spare: FileWindow?
+    return try read(path: path, displayPath: displayPath, device: device, base: base, verify: verify,
+                    diagnostics: &diagnostics, twoThreadsFrom: twoThreadsFrom, spare: &spare)
+  }
+
+  /// The same, reading into `spare`'s memory when it is large enough
+  /// (`FileWindow.whole`); `spare` is then this journal's window, done with.
+  static func read(path: String, displayPath: String, device: String, base: Compaction.Mark?,
+                   verify: Bool, diagnostics: inout [Diagnostic],
+                   twoThreadsFrom: Int, spare: inout FileWindow?) throws(WorkspaceError) -> JournalFile {
     var file = JournalFile(device: device, path: path, base: base)
     // Read straight into one buffer; each line is read where it lies.
-    guard let window = try FileWindow.whole(path) else { return file }
+    guard let window = try FileWindow.whole(path, spare: spare) else { return file }
+    defer { spare = window }
     let bytes = window.bytes
     file.size = bytes.count
     // The halves: the second from the first line past the middle.
@@ -130,6 +141,64 @@ enum Journal {
 
   /// Below this a second thread costs more than it saves.
   static let twoThreadsFrom = 1 << 20
+
+  /// A journal to read (`read(_:verify:)`): its size says how to share
+  /// the work.
+  struct Job {
+    var path: String
+    var device: String
+    var base: Compaction.Mark?
+    var size: Int
+  }
+
+  /// Reads several journals, each with its own diagnostics, in the order
+  /// given; the first that cannot be read (in that order) throws. When no
+  /// journal holds more than the others together, two threads take whole
+  /// journals each, so reading a file's bytes and checking its lines are
+  /// shared too, not only reading the lines; otherwise each is read by
+  /// halves (`read(path:…)`).
+  static func read(_ jobs: [Job], verify: Bool,
+                   twoThreadsFrom: Int = twoThreadsFrom) throws(WorkspaceError) -> [(file: JournalFile, diagnostics: [Diagnostic])] {
+    func read(_ job: Job, halves: Bool, spare: inout FileWindow?) -> Result<(JournalFile, [Diagnostic]), WorkspaceError> {
+      var diagnostics: [Diagnostic] = []
+      do throws(WorkspaceError) {
+        let file = try Journal.read(path: job.path, displayPath: job.path, device: job.device, base: job.base,
+                                    verify: verify, diagnostics: &diagnostics,
+                                    twoThreadsFrom: halves ? twoThreadsFrom : .max, spare: &spare)
+        return .success((file, diagnostics))
+      } catch {
+        return .failure(error)
+      }
+    }
+    let total = jobs.reduce(0) { $0 + $1.size }
+    var results: [Result<(JournalFile, [Diagnostic]), WorkspaceError>]
+    if jobs.count < 2 || total < twoThreadsFrom || 2 * (jobs.map(\.size).max() ?? 0) > total {
+      var spare: FileWindow?
+      results = jobs.map { read($0, halves: true, spare: &spare) }
+    } else {
+      // The largest first, each to the thread with less to read so far.
+      final class Share: @unchecked Sendable {
+        var jobs: [Int] = [], size = 0
+        var done: [(Int, Result<(JournalFile, [Diagnostic]), WorkspaceError>)] = []
+      }
+      let shares = [Share(), Share()]
+      for k in jobs.indices.sorted(by: { jobs[$0].size > jobs[$1].size }) {
+        let share = shares[0].size <= shares[1].size ? shares[0] : shares[1]
+        share.jobs.append(k)
+        share.size += jobs[k].size
+      }
+      let run = { (share: Share) in
+        var spare: FileWindow?
+        share.done = share.jobs.map { ($0, read(jobs[$0], halves: false, spare: &spare)) }
+      }
+      let other = WorkerThread.start { run(shares[1]) }
+      run(shares[0])
+      if let other { other.join() } else { run(shares[1]) }
+      results = Array(repeating: .success((JournalFile(device: "", path: ""), [])), count: jobs.count)
+      for share in shares { for (k, result) in share.done { results[k] = result } }
+    }
+    return try results.map { (result) throws(WorkspaceError) in try result.get() }
+  }
 
   /// The lines of one part of a journal read into events: written from
   /// `events` on, one for each line that reads; `failed` holds the lines
@@ -168,13 +237,15 @@ enum Journal {
       }
     }
 
-    /// Reads the parts, the last on this thread and the others beside it.
+    /// Reads the parts, the last with lines on this thread and the
+    /// others beside it.
     static func read(_ parts: [Half]) {
+      let full = parts.filter { !$0.range.isEmpty }
       var threads: [WorkerThread] = []
-      for part in parts.dropLast() where !part.range.isEmpty {
+      for part in full.dropLast() {
         if let thread = WorkerThread.start({ part.run() }) { threads.append(thread) } else { part.run() }
       }
-      parts.last!.run()
+      full.last?.run()
       for t in threads { t.join() }
     }
   }
@@ -228,7 +299,7 @@ enum Journal {
         }
         let slot = half.events + next
         next += 1
-        let (seq, prev) = (slot.pointee.seq, slot.pointee.prev)
+        let seq = slot.pointee.seq
         var carried: String?
         if keyAt < half.keys.count && half.keys[keyAt].line == line {
           carried = half.keys[keyAt].key
@@ -275,7 +346,7 @@ enum Journal {
             diagnostics.append(Diagnostic(file: displayPath, line: lineNo, message: "expected seq \(expectedSeq), found \(seq): a line was removed, added or reordered"))
           }
           let expectedPrev = kept == 0 ? (base?.hash ?? "") : previousLine.map { hash(UnsafeBufferPointer(rebasing: bytes[$0])) } ?? ""
-          if prev != expectedPrev {
+          if slot.pointee.prevHash != LineHash(expectedPrev) {
             // Name the edited line when its own signature shows it.
             if let before = lastKept, let key = file.key, LineSignature.isSigned(UnsafeBufferPointer(rebasing: bytes[before.range])),
               !LineSignature.holds(UnsafeBufferPointer(rebasing: bytes[before.range]), publicKey: key) {

@@ -1,53 +1,6 @@
 import Crypto
 import Domain
 
-/// Bytes as lowercase hexadecimal and back: hashes, keys and signatures
-/// in the journals.
-enum Hex {
-  private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
-
-  static func encode<C: Sequence>(_ bytes: C) -> String where C.Element == UInt8 {
-    // By table: String(radix:) per byte costs more than the hash it shows.
-    var out: [UInt8] = []
-    // A digest does not say its length: room for a SHA-256 at least.
-    out.reserveCapacity(max(64, bytes.underestimatedCount * 2))
-    for b in bytes {
-      out.append(digits[Int(b >> 4)])
-      out.append(digits[Int(b & 15)])
-    }
-    return String(decoding: out, as: UTF8.self)
-  }
-
-  /// nil unless every character is a lowercase hex digit and they pair up.
-  static func decode<C: Collection>(_ text: C) -> [UInt8]? where C.Element == UInt8 {
-    guard text.count % 2 == 0 else { return nil }
-    var out: [UInt8] = []
-    out.reserveCapacity(text.count / 2)
-    var high: UInt8? = nil
-    for c in text {
-      let v: UInt8
-      switch c {
-      case UInt8(ascii: "0")...UInt8(ascii: "9"): v = c - UInt8(ascii: "0")
-      case UInt8(ascii: "a")...UInt8(ascii: "f"): v = c - UInt8(ascii: "a") + 10
-      default: return nil
-      }
-      if let h = high {
-        out.append(h << 4 | v)
-        high = nil
-      } else {
-        high = v
-      }
-    }
-    return out
-  }
-
-  static func decode(_ text: String) -> [UInt8]? { decode(Array(text.utf8)) }
-
-  static func isHex(_ text: String, count: Int) -> Bool {
-    text.utf8.count == count && decode(text) != nil
-  }
-}
-
 /// A laptop's signing key for one device id (Ed25519, swift-crypto). The
 /// private half lives in the user's config folder, `keys/<device>.key`,
 /// mode 0600, never in a workspace; the public half goes on the first

@@ -67,7 +67,7 @@ public final class Workspace {
   private var history: [Event]? = []
   /// Each event in replay order: its file (in `orderFiles`) and its
   /// place in that device's journal.
-  private var order: [(device: Int32, at: Int32)] = []
+  private var order: [(file: Int32, at: Int32)] = []
   /// The files `order` counts in: device ids, and `device@id` of branches.
   private var orderFiles: [String] = []
 
@@ -150,7 +150,8 @@ public final class Workspace {
     var keys: [(clock: Int, device: Int32, seq: Int, at: Int32)] = []
     keys.reserveCapacity(files.reduce(0) { $0 + $1.count })
     for (rank, events) in files.enumerated() {
-      for (k, e) in events.enumerated() { keys.append((e.clock, Int32(rank), e.seq, Int32(k))) }
+      // By index: `for e in events` would copy each event out.
+      for k in events.indices { keys.append((events[k].clock, Int32(rank), events[k].seq, Int32(k))) }
     }
     // Sorting small keys, not events: an event is large to move. Ranks
     // follow device ids, so this is `Event.precedes`.
@@ -175,8 +176,8 @@ public final class Workspace {
     var voided: [(event: Event, reason: String)] = []
     if !void.isEmpty {
       order = order.filter { o in
-        guard let v = void.first(where: { $0.file == Int(o.device) && files[Int(o.device)][Int(o.at)].seq >= $0.from }) else { return true }
-        voided.append((files[Int(o.device)][Int(o.at)], v.reason))
+        guard let v = void.first(where: { $0.file == Int(o.file) && files[Int(o.file)][Int(o.at)].seq >= $0.from }) else { return true }
+        voided.append((files[Int(o.file)][Int(o.at)], v.reason))
         return false
       }
     }
@@ -188,7 +189,7 @@ public final class Workspace {
     campaign = Campaign(id: "", title: "")
     var state = snapshot
     // The one bulk path: a batch of node additions costs its length.
-    state.replay(EventsInOrder(files: files, order: order), sorted: true)
+    state.replay(EventsInOrder(files: files, order: order))
     for (event, reason) in voided { state.void(event, because: reason) }
     roles = state.roles
     campaign = state
@@ -203,8 +204,8 @@ public final class Workspace {
     precondition(!handedOver, "a handed-over workspace holds no history")
     var state = try readSnapshot()
     let files = orderFiles.map { (journals[$0] ?? branches[$0])?.events ?? [] }
-    let order = self.order.filter { kept(files[Int($0.device)][Int($0.at)]) }
-    state.replay(EventsInOrder(files: files, order: order), sorted: true)
+    let order = self.order.filter { kept(files[Int($0.file)][Int($0.at)]) }
+    state.replay(EventsInOrder(files: files, order: order))
     return state
   }
 
@@ -334,6 +335,10 @@ public final class Workspace {
       diagnostics.append(Diagnostic(file: folder, message: "is a symbolic link, expected a folder: links are not followed inside a workspace"))
     }
     var branchFiles: [(device: String, id: String, path: String)] = []
+    // The journals are read together (`Journal.read(_:verify:)`); a
+    // misnamed file's message keeps its place among theirs.
+    var jobs: [Journal.Job] = []
+    var misnamed: [(beforeJob: Int, Diagnostic)] = []
     for name in FileIO.listDirectory(folder) where name.hasSuffix(".jsonl") {
       let device = String(name.dropLast(6))
       let path = join(folder, name)
@@ -342,13 +347,20 @@ public final class Workspace {
         continue
       }
       guard Journal.isValidDevice(device) else {
-        diagnostics.append(Diagnostic(file: path, message: "a journal's name must be a device id (letters, digits, '.', '_', '-') followed by .jsonl"))
+        misnamed.append((jobs.count, Diagnostic(file: path, message: "a journal's name must be a device id (letters, digits, '.', '_', '-') followed by .jsonl")))
         continue
       }
-      journals[device] = try Journal.read(path: path, displayPath: path, device: device,
-                                          base: snapshot.compaction?.devices[device],
-                                          verify: verify, diagnostics: &diagnostics)
+      jobs.append(Journal.Job(path: path, device: device, base: snapshot.compaction?.devices[device],
+                              size: Int(seen.files[name]?.size ?? 0)))
     }
+    let read = try Journal.read(jobs, verify: verify)
+    var m = 0
+    for (k, job) in jobs.enumerated() {
+      while m < misnamed.count && misnamed[m].beforeJob == k { diagnostics.append(misnamed[m].1); m += 1 }
+      journals[job.device] = read[k].file
+      diagnostics += read[k].diagnostics
+    }
+    diagnostics += misnamed[m...].map(\.1)
     // Other histories of a device, each checked against its journal.
     var branches: [String: JournalFile] = [:]
     for device in Set(branchFiles.map(\.device)).sorted() {
@@ -593,16 +605,4 @@ public final class Workspace {
 
   /// The devices that have journals here.
   public var devices: [String] { journals.keys.sorted() }
-}
-
-/// The journals' events in replay order, read where they are: no event
-/// is copied to be replayed.
-struct EventsInOrder: RandomAccessCollection {
-  let files: [[Event]]
-  let order: [(device: Int32, at: Int32)]
-  var startIndex: Int { 0 }
-  var endIndex: Int { order.count }
-  subscript(k: Int) -> Event {
-    _read { yield files[Int(order[k].device)][Int(order[k].at)] }
-  }
 }

@@ -258,4 +258,45 @@ import Testing
       }
     }
   }
+
+  /// Several journals, whole ones on each of two threads, give what they
+  /// give read one after another: each file's events and diagnostics, in
+  /// the order asked, and the same error from one that cannot be read.
+  @Test func journalsSharedByTwoThreadsReadAsOneByOne() throws {
+    let folder = TempFolder()
+    var jobs: [Journal.Job] = []
+    for (n, device) in ["a", "b", "c", "d", "e"].enumerated() {
+      var events: [Event] = []
+      for k in 1...(200 * (n + 1)) {
+        events.append(Event(device: device, seq: k, clock: 3 * k + n, user: "王", at: "2022-06-01T08:00:00Z",
+                            op: .set(node: "t\(k % 7)", field: .note, value: .text("第\(k)次"))))
+      }
+      var bytes = Journal.chain(events)
+      if n == 1 { bytes.removeLast(20) }  // half-written last line
+      if n == 3 { bytes[bytes.firstIndex(of: 0x0A)! + 1] = UInt8(ascii: "x") }  // a damaged line
+      let path = folder.file(device + ".jsonl")
+      #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+      jobs.append(Journal.Job(path: path, device: device, base: nil, size: bytes.count))
+    }
+    for verify in [true, false] {
+      let one = try Journal.read(jobs, verify: verify, twoThreadsFrom: .max)
+      let two = try Journal.read(jobs, verify: verify, twoThreadsFrom: 0)
+      #expect(one.map(\.file.events) == two.map(\.file.events) && one.map(\.file.lines) == two.map(\.file.lines))
+      #expect(one.map(\.diagnostics) == two.map(\.diagnostics))
+      #expect(one[1].diagnostics.count == 1 && one[3].diagnostics.contains { $0.severity == .error })
+    }
+    // A journal that is a link is refused, by either path alike.
+    let link = folder.file("f.jsonl")
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: jobs[0].path)
+    let linked = jobs + [Journal.Job(path: link, device: "f", base: nil, size: 0)]
+    var errors: [String] = []
+    for from in [Int.max, 0] {
+      do {
+        _ = try Journal.read(linked, verify: false, twoThreadsFrom: from)
+      } catch {
+        errors.append("\(error)")
+      }
+    }
+    #expect(errors.count == 2 && errors[0] == errors[1])
+  }
 }

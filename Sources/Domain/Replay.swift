@@ -1,0 +1,194 @@
+/// Events in replay order, read where they lie: the arrays of events as
+/// the journals were read, and the order to take them in. Replay reads
+/// them in place: an event is large to copy (its strings retained), and
+/// opening replays a million of them.
+public struct EventsInOrder: RandomAccessCollection {
+  public let files: [[Event]]
+  /// Each event's file and place in it, in replay order; nil: the one
+  /// file's events as they stand.
+  public let order: [(file: Int32, at: Int32)]?
+
+  public init(files: [[Event]], order: [(file: Int32, at: Int32)]) {
+    self.files = files
+    self.order = order
+  }
+
+  /// Events in replay order (`Event.precedes`) already, or put in it.
+  public init(_ events: [Event], sorted: Bool = false) {
+    files = [events]
+    if sorted || events.indices.dropFirst().allSatisfy({ !Event.precedes(events[$0], events[$0 - 1]) }) {
+      order = nil
+    } else {
+      // The positions are sorted, not the events.
+      order = events.indices.sorted { Event.precedes(events[$0], events[$1]) }.map { (0, Int32($0)) }
+    }
+  }
+
+  public var startIndex: Int { 0 }
+  public var endIndex: Int { order?.count ?? files[0].count }
+
+  /// The file and place of the `k`th event.
+  @inline(__always) func place(_ k: Int) -> (file: Int, at: Int) {
+    guard let order else { return (0, k) }
+    return (Int(order[k].file), Int(order[k].at))
+  }
+
+  public subscript(k: Int) -> Event {
+    _read {
+      let (f, at) = place(k)
+      yield files[f][at]
+    }
+  }
+
+  /// Calls `body` with each event where it lies, in order.
+  func forEach(_ body: (UnsafePointer<Event>) -> Void) {
+    // Every file's storage held open at once, one nested call a file.
+    func open(_ f: Int, _ bases: inout [UnsafePointer<Event>?]) {
+      guard f < files.count else {
+        for k in indices {
+          let (f, at) = place(k)
+          body(bases[f]! + at)
+        }
+        return
+      }
+      files[f].withUnsafeBufferPointer { events in
+        bases.append(events.baseAddress)
+        open(f + 1, &bases)
+      }
+    }
+    var bases: [UnsafePointer<Event>?] = []
+    bases.reserveCapacity(files.count)
+    open(0, &bases)
+  }
+}
+
+extension Campaign {
+  /// Applies events in replay order, whatever order they come in; the
+  /// result is that of applying them one by one with `apply(_: Event)`.
+  /// `sorted: true` is the caller's word that they are in replay order
+  /// (`Event.precedes`) already: then they are not checked.
+  public mutating func replay(_ events: [Event], sorted: Bool = false) {
+    replay(EventsInOrder(events, sorted: sorted))
+  }
+
+  /// Applies events already in replay order (a workspace's journals).
+  ///
+  /// This is the bulk path (opening a workspace, an import's thousands of
+  /// nodes): a node added as the last child of its parent (`after` nil),
+  /// the common case, is appended without rebuilding the links, so N such
+  /// additions cost O(N) and one rebuild, not N rebuilds. The links are
+  /// rebuilt before an event that needs them (a removal, a move, an add
+  /// after a sibling) and once at the end.
+  public mutating func replay(_ events: EventsInOrder) {
+    // Nodes before `linked` are covered by the links; those after were
+    // appended since, each with its depth in `added`.
+    var linked = nodes.count
+    var added: [Int] = []
+    // Parent ids no node has (a damaged snapshot), found when first needed.
+    var missing: Set<String>? = nil
+    // The fields' stamps by position, when the replay is long enough to
+    // pay for a table of a slot a node (see `FieldStamps`).
+    var written: FieldStamps? = events.count * 16 >= nodes.count ? FieldStamps() : nil
+    func relink(_ c: inout Campaign) {
+      if linked < c.nodes.count { c.reindex() }
+      linked = c.nodes.count
+      added.removeAll(keepingCapacity: true)
+      missing = nil
+    }
+    events.forEach { event in
+      switch event.pointee.op {
+      case .addNode(let node, .none):
+        if let why = roles.refusal(of: event.pointee) {
+          refuse(event.pointee, why)
+          return
+        }
+        // What `apply` checks, on the id table and the depths known.
+        guard position(of: node.id) == nil else { return }
+        var depth = 0
+        if let p = node.parent {
+          guard let at = position(of: p) else { return }
+          depth = (at < linked ? self.depth(at) : added[at - linked]) + 1
+        }
+        guard depth < Campaign.maxDepth else { return }
+        if missing == nil { missing = missingParents() }
+        appendUnlinked(node)
+        added.append(depth)
+        // Nodes that named this one as their missing parent go under it.
+        if missing!.contains(node.id) { relink(&self) }
+      case .addNode, .removeNode, .moveNode:
+        // Positions change: the fields' stamps go to `stamps` by id first.
+        settle(&written)
+        relink(&self)
+        var direct: FieldStamps? = nil
+        apply(event, written: &direct)
+        // `apply` rebuilt the links, or changed nothing.
+        linked = nodes.count
+        missing = nil
+      default:
+        // Finds the node through the id table alone.
+        apply(event, written: &written)
+      }
+    }
+    relink(&self)
+    settle(&written)
+  }
+
+  /// Moves the stamps a bulk replay kept by position into `stamps`.
+  private mutating func settle(_ written: inout FieldStamps?) {
+    guard written != nil else { return }
+    for (r, i) in written!.rows.enumerated() {
+      for field in FieldStamps.columns {
+        if let stamp = written!.held(row: r, field) { stamps[Register(node: nodes[i].id, name: field.rawValue)] = stamp }
+      }
+    }
+    written!.clear()
+  }
+}
+
+/// The last-writer-wins stamps of the node fields a bulk replay writes,
+/// by (node position, field): a million `set` events would otherwise
+/// each hash two Strings into `Campaign.stamps`, twice. Valid while
+/// positions stand: `Campaign.replay` settles them into `stamps` before a
+/// change that moves nodes, and at the end.
+struct FieldStamps {
+  /// Each node position's row, -1 for none; grown as needed.
+  private var slot: [Int32] = []
+  /// The position of each row.
+  private(set) var rows: [Int] = []
+  /// A stamp a field (`column`) a row.
+  private(set) var stamps: [Stamp?] = []
+
+  /// The fields (`allCases` makes an array each time).
+  static let columns = Field.allCases
+  private static let fields = columns.count
+
+  /// A field's place in a row: its case's, which the compiler keeps as
+  /// the enum's tag (a search of `columns` took more than the rest).
+  @inline(__always) private static func column(_ field: Field) -> Int {
+    Int(unsafeBitCast(field, to: UInt8.self))
+  }
+
+  /// The stamp a field took in this replay, if it was written.
+  func held(_ i: Int, _ field: Field) -> Stamp? {
+    guard i < slot.count, slot[i] >= 0 else { return nil }
+    return held(row: Int(slot[i]), field)
+  }
+
+  func held(row r: Int, _ field: Field) -> Stamp? { stamps[r * FieldStamps.fields + FieldStamps.column(field)] }
+
+  mutating func record(_ stamp: Stamp, _ i: Int, _ field: Field) {
+    if i >= slot.count { slot += repeatElement(-1, count: i + 1 - slot.count) }
+    if slot[i] < 0 {
+      slot[i] = Int32(rows.count)
+      rows.append(i)
+      stamps += repeatElement(nil, count: FieldStamps.fields)
+    }
+    stamps[Int(slot[i]) * FieldStamps.fields + FieldStamps.column(field)] = stamp
+  }
+
+  mutating func clear() {
+    for i in rows { slot[i] = -1 }
+    rows.removeAll(keepingCapacity: true)
+    stamps.removeAll(keepingCapacity: true)
+  }
+}
