@@ -49,6 +49,8 @@ import Testing
     r = try run(["export", office, "--format", "md"], "office")
     #expect(r.stdout.contains("| 3.2.1 志愿服务总队 | 1 | 1 | 1 | 0 | 0 | 4.5 |"), "\(r.stdout.suffix(400))")
     #expect(r.stdout.contains("## 服务订单逐月（2022年）") && r.stdout.contains("| 3.1.1.1.1 新时代文明实践站 1 |  |  |  |  |  | 1 |"))
+    r = try run(["report", office, "--by", "teams", "--format", "csv"], "office")
+    #expect(r.stdout.contains("3.2.1 志愿服务总队,1,1,1,0,0,4.5"), "\(r.stdout)")
     // Invalid steps: refused with the reason, nothing written.
     let before = s.files()
     for args in [["order", office, "accept", id], ["order", office, "rate", id, "--stars", "7"], ["order", office, "decline", id, "--note", "晚了"],

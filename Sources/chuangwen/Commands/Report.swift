@@ -7,12 +7,12 @@ import WorkspaceFiles
 
 struct Report: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Print one of the office's tables: by unit, overdue, indicators, coverage or bases.")
+    abstract: "Print one of the office's tables: by unit, overdue, indicators, coverage, bases, orders or teams.")
 
   @Argument(help: "The workspace folder.")
   var dir: String
 
-  @Option(help: "unit | overdue | indicators | coverage | bases; stations (the dashboard's name) is taken for coverage")
+  @Option(help: "unit | overdue | indicators | coverage | bases | orders | teams; stations (the dashboard's name) is taken for coverage")
   var by: Which
 
   @Option(help: "text (aligned for a terminal) | csv | md")
@@ -23,7 +23,7 @@ struct Report: ParsableCommand {
   /// The tables by the names typed after `--by`; each case is named as
   /// its `Table.Kind`.
   enum Which: String, ExpressibleByArgument, CaseIterable {
-    case units = "unit", overdue, indicators, coverage, bases
+    case units = "unit", overdue, indicators, coverage, bases, orders, teams
 
     /// Also takes `stations`, the dashboard view's name for `coverage`.
     init?(argument: String) {
@@ -37,6 +37,8 @@ struct Report: ParsableCommand {
       case .indicators: return .indicators
       case .coverage: return .coverage
       case .bases: return .bases
+      case .orders: return .orders
+      case .teams: return .teams
       }
     }
   }
