@@ -42,6 +42,9 @@ public struct Campaign: Equatable, Sendable {
   public var evidence: [Evidence] = []
   /// The coordinator's settings (order limits, evidence size).
   public var settings = PlanSettings()
+  /// Inspection points (点位) and rounds of mock inspection.
+  public var points: [InspectionPoint] = []
+  public var rounds: [Round] = []
   /// Events replayed here that were void (a supervisor's structural
   /// change, a revoked key's): kept in their journals, listed.
   public private(set) var refused: [Refusal] = []
@@ -82,6 +85,7 @@ public struct Campaign: Equatable, Sendable {
     a.id == b.id && a.title == b.title && a.start == b.start && a.end == b.end && a.source == b.source
       && a.units == b.units && a.nodes == b.nodes && a.stamps == b.stamps && a.compaction == b.compaction
       && a.roles == b.roles && a.orders == b.orders && a.evidence == b.evidence && a.settings == b.settings
+      && a.points == b.points && a.rounds == b.rounds
   }
 
   public init(

@@ -14,6 +14,9 @@ public enum Field: String, CaseIterable, Sendable {
   case level, category, address, contact
   /// Its marks (`NodeFlag`), as a list of their names.
   case flags
+  /// A standard's points, methods, point types and negative list
+  /// (`StandardFacts.value`).
+  case standard
 }
 
 /// A fact of the plan itself that a `setPlan` event changes: its name and
@@ -65,11 +68,13 @@ public enum Operation: Equatable, Sendable {
   indirect case orderStep(order: String, step: OrderStep, on: Day)
   /// A file attached as evidence (kept in the workspace by its hash).
   indirect case addEvidence(Evidence)
+  /// Inspection work: a point added, a round started, scored, closed.
+  indirect case inspect(InspectionStep)
 
   /// The node the operation is about ("" for a unit).
   public var nodeID: String {
     switch self {
-    case .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan, .orderStep: return ""
+    case .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan, .orderStep, .inspect: return ""
     case .set(let n, _, _), .addActivity(let n, _), .removeActivity(let n, _),
       .addProblem(let n, _), .setProblem(let n, _, _), .removeNode(let n),
       .moveNode(let n, _, _):
@@ -242,6 +247,8 @@ extension Campaign {
       return true
     case .orderStep(let id, let step, let day):
       return take(step, order: id, on: day)
+    case .inspect(let step):
+      return take(step)
     case .addEvidence(let e):
       // Of a node here; the same file on the same node once.
       guard position(of: e.node) != nil, !evidence.contains(where: { $0.hash == e.hash && $0.node == e.node }) else { return false }
@@ -316,7 +323,8 @@ extension Campaign {
         } else {
           applied = false
         }
-      case .set, .addNode, .removeNode, .moveNode, .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan, .orderStep, .addEvidence:
+      case .set, .addNode, .removeNode, .moveNode, .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan, .orderStep, .addEvidence,
+        .inspect:
         break
       }
     }
@@ -377,6 +385,10 @@ extension Node {
       // Logged activities are never dropped with their quota.
       guard quota?.activities.isEmpty ?? true else { return false }
       quota = nil
+    case (.standard, .list):
+      guard let facts = StandardFacts(value) else { return false }
+      standard = facts
+    case (.standard, .null): standard = nil
     case (.flags, .list(let l)):
       var marks: [NodeFlag] = []
       for name in l {
@@ -422,6 +434,7 @@ extension Node {
     case .address: return site?.address.map { .text($0) } ?? .null
     case .contact: return site?.contact.map { .text($0) } ?? .null
     case .flags: return .list(flags.map(\.rawValue))
+    case .standard: return standard?.value ?? .null
     }
   }
 }

@@ -274,6 +274,12 @@ public struct Node: Equatable, Sendable {
     get { more?.value.site }
     set { rare { $0.site = newValue } }
   }
+  /// A standard of the evaluation system: its points, methods, the point
+  /// types it applies to (mock inspections score it).
+  public var standard: StandardFacts? {
+    get { more?.value.standard }
+    set { rare { $0.standard = newValue } }
+  }
   /// Its marks, in `NodeFlag` order, each once.
   public var flags: [NodeFlag] {
     get { more?.value.flags ?? [] }
@@ -292,6 +298,7 @@ public struct Node: Equatable, Sendable {
     private var quotaBox: Box<Quota>?
     private var indicatorBox: Box<Indicator>?
     private var siteBox: Box<Site>?
+    private var standardBox: Box<StandardFacts>?
 
     init(note: String, support: [String], problems: [Problem], quota: Quota?, indicator: Indicator?, site: Site?) {
       self.note = note
@@ -333,6 +340,10 @@ public struct Node: Equatable, Sendable {
       get { siteBox?.value }
       set { siteBox = newValue.map(Box.init) }
     }
+    var standard: StandardFacts? {
+      get { standardBox?.value }
+      set { standardBox = newValue.map(Box.init) }
+    }
     var hasQuota: Bool { quotaBox != nil }
     var quotaFraction: Double? { quotaBox?.value.fraction }
     var indicatorFraction: Double? { indicatorBox?.value.fraction }
@@ -340,6 +351,7 @@ public struct Node: Equatable, Sendable {
 
     var isEmpty: Bool {
       note.isEmpty && support.isEmpty && problems.isEmpty && flags.isEmpty && quotaBox == nil && indicatorBox == nil && siteBox == nil
+        && standardBox == nil
     }
   }
 

@@ -87,10 +87,14 @@ extension Operation {
     case .addNode, .removeNode, .moveNode, .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan: return true
     case .set(_, let field, _):
       switch field {
-      case .title, .lead, .support, .due, .kind, .quota, .flags: return true
+      case .title, .lead, .support, .due, .kind, .quota, .flags, .standard: return true
       case .status, .note, .current, .level, .category, .address, .contact: return false
       }
     case .addActivity, .removeActivity, .addProblem, .setProblem, .orderStep, .addEvidence: return false
+    case .inspect(let step):
+      // Points and rounds are the coordinator's; scoring anyone's.
+      if case .score = step { return false }
+      return true
     }
   }
 }

@@ -17,6 +17,7 @@ extension Field {
     case .address: return lang.pick("地址", "address")
     case .contact: return lang.pick("联系方式", "contact")
     case .flags: return lang.pick("标记", "marks")
+    case .standard: return lang.pick("测评标准分值", "standard's points")
     }
   }
 }
@@ -32,6 +33,8 @@ extension Operation {
       case (.lead, .text(let t)): shown = c.unitName(t)
       case (.support, .list(let l)): shown = l.map(c.unitName).joined(separator: "、")
       case (.kind, .text(let t)): shown = NodeKind(rawValue: t)?.label(lang) ?? t
+      case (.standard, .list):
+        shown = StandardFacts(value).map { lang.pick("\(Inspection.number($0.points)) 分", "\(Inspection.number($0.points)) points") } ?? "?"
       case (.flags, .list(let l)):
         shown = l.isEmpty ? lang.pick("（无）", "(none)") : l.map { NodeFlag(rawValue: $0)?.label(lang) ?? $0 }.joined(separator: "、")
       case (.quota, .list):
@@ -78,6 +81,17 @@ extension Operation {
       }
       if case .text(let t) = value { return what + " → " + t }
       return what + lang.pick(" →（清空）", " → (cleared)")
+    case .inspect(let step):
+      switch step {
+      case .addPoint(let p): return lang.pick("新增点位 ", "point added ") + p.name + "（\(p.type)）"
+      case .startRound(let r): return lang.pick("开始测评：", "round started: ") + r.name
+      case .score(_, let s):
+        let standard = c.index[s.standard].map { c.code($0) } ?? s.standard
+        let point = c.points.first { $0.id == s.point }?.name ?? s.point
+        return lang.pick("测评 \(point) \(standard)：", "scored \(point) \(standard): ") + s.result.label(lang)
+          + (s.result == .partial ? lang.pick("（扣 \(Inspection.number(s.lost)) 分）", " (−\(Inspection.number(s.lost)))") : "")
+      case .closeRound: return lang.pick("测评结束", "round closed")
+      }
     case .addEvidence(let e):
       return lang.pick("佐证材料：", "evidence: ") + e.name + (e.caption.isEmpty ? "" : lang.pick("（", " (") + e.caption + lang.pick("）", ")"))
     case .orderStep(let id, let step, _):
@@ -116,6 +130,17 @@ extension Order.State {
     case .accepted: return lang.pick("已接单", "accepted")
     case .done: return lang.pick("已完成", "done")
     case .declined: return lang.pick("已拒单", "declined")
+    }
+  }
+}
+
+extension Score.Result {
+  public func label(_ lang: Lang) -> String {
+    switch self {
+    case .pass: return lang.pick("达标", "pass")
+    case .partial: return lang.pick("部分达标", "partly")
+    case .fail: return lang.pick("不达标", "fail")
+    case .na: return lang.pick("不适用", "n/a")
     }
   }
 }

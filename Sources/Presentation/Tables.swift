@@ -431,3 +431,60 @@ private extension String {
   func replacingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
 }
 
+extension Table {
+  /// The inspection points: name, type, area, unit, and their score in
+  /// the latest round that scored them.
+  public static func points(_ c: Campaign, lang: Lang, where keep: (InspectionPoint) -> Bool = { _ in true }) -> Table {
+    let columns = [Column(lang.pick("点位", "Point"), long: true), Column(lang.pick("类型", "Type")),
+                   Column(lang.pick("区域", "Area")), Column(lang.pick("责任单位", "Unit")),
+                   Column(lang.pick("最近得分", "Last score"), align: .right)]
+    let rows = c.points.filter(keep).map { p -> (cells: [String], emphasis: Emphasis) in
+      let last = c.rounds.reversed().lazy.compactMap { c.score(of: p.id, in: $0) }.first
+      return ([p.name, p.type, p.area, p.unit.map(c.unitName) ?? "", last.map { percent($0.share) } ?? "—"],
+              (last?.negative.isEmpty ?? true) ? .none : .late)
+    }
+    return Table(columns: columns, cells: rows)
+  }
+
+  /// A round's scores: each point, then each area and unit (points kept
+  /// over points applicable, summed), the change from the round before,
+  /// a negative-list failure shown apart. The latest round without `name`.
+  public static func scores(_ c: Campaign, round name: String?, lang: Lang) -> Table {
+    let columns = [Column(lang.pick("对象", "Scored"), long: true), Column(lang.pick("得分率", "Score"), align: .right),
+                   Column(lang.pick("得分", "Kept"), align: .right), Column(lang.pick("应得", "Of"), align: .right),
+                   Column(lang.pick("较上轮", "Change"), align: .right), Column(lang.pick("负面清单", "Negative list"))]
+    guard let k = name.map({ n in c.rounds.lastIndex { $0.name == n || $0.id == n } }) ?? (c.rounds.isEmpty ? nil : c.rounds.count - 1)
+    else { return Table(columns: columns, cells: []) }
+    let round = c.rounds[k], before = k > 0 ? c.rounds[k - 1] : nil
+    var rows: [(cells: [String], emphasis: Emphasis)] = []
+    func add(_ label: String, _ ids: [String]) {
+      func sum(_ r: Round) -> (kept: Double, of: Double, negative: [String]) {
+        ids.compactMap { c.score(of: $0, in: r) }.reduce((0, 0, [])) { ($0.0 + $1.kept, $0.1 + $1.of, $0.2 + $1.negative) }
+      }
+      let now = sum(round)
+      guard now.of > 0 else { return }
+      let share = now.kept / now.of
+      var change = "—"
+      if let before {
+        let then = sum(before)
+        if then.of > 0 {
+          let points = Int(((share - then.kept / then.of) * 100).rounded())
+          change = (points > 0 ? "+" : "") + String(points) + lang.pick("个百分点", " pts")
+        }
+      }
+      let negative = now.negative.map { c.index[$0].map { c.code($0) } ?? $0 }.joined(separator: "、")
+      rows.append(([label, percent(share), Inspection.number(now.kept), Inspection.number(now.of), change, negative],
+                   negative.isEmpty ? .none : .late))
+    }
+    add(lang.pick("全市", "The city"), c.points.map(\.id))
+    for area in Array(Set(c.points.map(\.area))).sorted() where !area.isEmpty {
+      add(lang.pick("区域 ", "Area ") + area, c.points.filter { $0.area == area }.map(\.id))
+    }
+    for unit in Array(Set(c.points.compactMap(\.unit))).sorted() {
+      add(lang.pick("单位 ", "Unit ") + c.unitName(unit), c.points.filter { $0.unit == unit }.map(\.id))
+    }
+    for p in c.points { add(p.name + "（\(p.type)）", [p.id]) }
+    return Table(columns: columns, cells: rows)
+  }
+}
+

@@ -113,6 +113,18 @@ public enum CampaignCodec {
         try lines(count: all.count) { k, w in write(all[k], to: &w) }
       }
     }
+    if !c.points.isEmpty {
+      member(.points)
+      try c.points.withUnsafeBufferPointer { (all) throws(E) in
+        try lines(count: all.count) { k, w in write(all[k], to: &w) }
+      }
+    }
+    if !c.rounds.isEmpty {
+      member(.rounds)
+      try c.rounds.withUnsafeBufferPointer { (all) throws(E) in
+        try lines(count: all.count) { k, w in write(all[k], to: &w) }
+      }
+    }
     member(.nodes)
     // In place: copying a node out would retain and release its strings.
     try c.nodes.withUnsafeBufferPointer { (nodes) throws(E) in
@@ -241,6 +253,10 @@ public enum CampaignCodec {
       w.key(K.flags, &s)
       w.strings(flags.map(\.rawValue))
     }
+    if let facts = n.standard {
+      w.key(K.standard, &s)
+      write(facts, to: &w)
+    }
     w.endObject()
   }
 
@@ -308,6 +324,57 @@ public enum CampaignCodec {
       w.key(k, &s)
       w.string(v)
     }
+    w.endObject()
+  }
+
+  // Points kept as text ("4", "2.5"), as the tables write them.
+  static func write(_ f: StandardFacts, to w: inout JSONOutput) {
+    var s = w.beginObject()
+    w.member(StandardKey.points, Inspection.number(f.points), &s)
+    if !f.methods.isEmpty {
+      w.key(StandardKey.methods, &s)
+      w.strings(f.methods.map(\.rawValue))
+    }
+    if !f.types.isEmpty {
+      w.key(StandardKey.types, &s)
+      w.strings(f.types)
+    }
+    if f.negative { w.member(StandardKey.negative, "yes", &s) }
+    w.endObject()
+  }
+
+  static func write(_ p: InspectionPoint, to w: inout JSONOutput) {
+    var s = w.beginObject()
+    w.member(PointKey.id, p.id, &s)
+    w.member(PointKey.name, p.name, &s)
+    w.member(PointKey.type, p.type, &s)
+    w.member(PointKey.area, p.area, &s, empty: false)
+    w.member(PointKey.unit, p.unit, &s)
+    w.endObject()
+  }
+
+  static func write(_ r: Round, to w: inout JSONOutput) {
+    var s = w.beginObject()
+    w.member(RoundKey.id, r.id, &s)
+    w.member(RoundKey.name, r.name, &s)
+    w.member(RoundKey.date, r.date, &s)
+    if r.closed { w.member(RoundKey.closed, "yes", &s) }
+    if !r.scores.isEmpty {
+      w.key(RoundKey.scores, &s)
+      w.array(r.scores) { write($0, round: nil, to: &$1) }
+    }
+    w.endObject()
+  }
+
+  /// A score; `round` named in a journal's `score` step.
+  static func write(_ x: Score, round: String?, to w: inout JSONOutput) {
+    var s = w.beginObject()
+    w.member(ScoreKey.round, round, &s)
+    w.member(ScoreKey.point, x.point, &s)
+    w.member(ScoreKey.standard, x.standard, &s)
+    w.member(ScoreKey.result, x.result.rawValue, &s)
+    if x.result == .partial { w.member(ScoreKey.lost, Inspection.number(x.lost), &s) }
+    w.member(ScoreKey.note, x.note, &s, empty: false)
     w.endObject()
   }
 

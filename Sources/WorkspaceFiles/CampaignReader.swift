@@ -99,6 +99,8 @@ struct CampaignReader {
     c.orders = parts.orders
     c.evidence = parts.evidence
     c.settings = parts.settings
+    c.points = parts.points
+    c.rounds = parts.rounds
     return c
   }
 
@@ -112,6 +114,7 @@ struct CampaignReader {
     var start: Day?, end: Day?
     var units: [Unit] = [], nodes: [Node] = [], orders: [Order] = [], evidence: [Evidence] = []
     var settings = PlanSettings()
+    var points: [InspectionPoint] = [], rounds: [Round] = []
     var compaction: (record: Compaction, stamps: [Register: Stamp])?
     var roles = Roles()
 
@@ -134,6 +137,8 @@ struct CampaignReader {
         case .orders: p.orders = later.orders
         case .evidence: p.evidence = later.evidence
         case .settings: p.settings = later.settings
+        case .points: p.points = later.points
+        case .rounds: p.rounds = later.rounds
         case .roles: p.roles.granted = later.roles.granted
         case .revoked: p.roles.revoked = later.roles.revoked
         // The nodes are joined by the caller (`decodeInTwo`).
@@ -222,6 +227,12 @@ struct CampaignReader {
         try elements(k, read: { (c: inout CampaignReader) throws(DataError) in try c.order() }) { _, order in
           p.orders.append(order)
         }
+      case .points:
+        if try whole({ (c: inout CampaignReader) throws(DataError) in c.r.null() }) { break }
+        try elements(k, read: { (c: inout CampaignReader) throws(DataError) in try c.point() }) { _, x in p.points.append(x) }
+      case .rounds:
+        if try whole({ (c: inout CampaignReader) throws(DataError) in c.r.null() }) { break }
+        try elements(k, read: { (c: inout CampaignReader) throws(DataError) in try c.round() }) { _, x in p.rounds.append(x) }
       case .evidence:
         if try whole({ (c: inout CampaignReader) throws(DataError) in c.r.null() }) { break }
         try elements(k, read: { (c: inout CampaignReader) throws(DataError) in try c.evidence() }) { _, e in
@@ -412,6 +423,7 @@ struct CampaignReader {
     var kind = NodeKind.group, title = CompactText.empty
     var parent: String?, lead: String?, support: [String] = [], due: Day?, status = NodeKey.defaultStatus, note = ""
     var quota: Quota?, indicator: Indicator?, site: Site?, problems: [Problem] = [], flags: [NodeFlag] = []
+    var standard: StandardFacts?
     var more = try r.beginObject(CampaignReader.thisNode)
     while more {
       let k: NodeKey = try r.key(&seen, CampaignReader.thisNode)
@@ -452,6 +464,7 @@ struct CampaignReader {
           if locating, let l = locations { l.element(r.position) }
           problems.append(try problem(of: .node))
         } while try r.nextElement()
+      case .standard: if !r.null() { standard = try self.standardFacts() }
       case .flags:
         if r.null() { break }
         try r.array(k, CampaignReader.thisNode) { (r: inout Reader) throws(DataError) in
@@ -466,6 +479,7 @@ struct CampaignReader {
     var node = Node(id: id!, parent: parent, kind: kind, titleText: title, lead: lead, support: support, due: due,
                     status: status, note: note, problems: problems, quota: quota, indicator: indicator, site: site)
     if !flags.isEmpty { node.flags = flags }
+    if let standard { node.standard = standard }
     return node
   }
 
@@ -691,6 +705,116 @@ struct CampaignReader {
       more = try r.nextMember(after: k)
     }
     return s
+  }
+
+  static let methods = NameTable<StandardFacts.Method>()
+  static let results = NameTable<Score.Result>()
+
+  /// A number of points written as text ("4", "2.5"), within `range`.
+  mutating func points<K: JSONMembers>(_ k: K, _ what: String, _ range: ClosedRange<Double>) throws(DataError) -> Double {
+    let at = r.i
+    guard let text = try r.optionalString(k, what), let x = Double(text), range.contains(x) else {
+      throw r.error("expected \"\(k.rawValue)\" as a number from \(Inspection.number(range.lowerBound)) to \(Inspection.number(range.upperBound)), in quotes", at: at)
+    }
+    return x
+  }
+
+  mutating func standardFacts() throws(DataError) -> StandardFacts {
+    let what = "a standard"
+    r.space()
+    let start = r.i
+    var seen: UInt32 = 0
+    var f = StandardFacts(points: 0, methods: [])
+    var more = try r.beginObject(what)
+    while more {
+      let k: StandardKey = try r.key(&seen, what)
+      switch k {
+      case .points: f.points = try points(k, what, 0...1000)
+      case .methods:
+        if r.null() { break }
+        try r.array(k, what) { (r: inout Reader) throws(DataError) in f.methods.append(try r.name(CampaignReader.methods, k, what)) }
+      case .types: if !r.null() { try r.strings(k, what, into: &f.types) }
+      case .negative: f.negative = try r.optionalString(k, what) == "yes"
+      }
+      more = try r.nextMember(after: k)
+    }
+    if let k = StandardKey.missing(seen) { throw r.error("\(what) needs \(StandardKey.needs(k))", at: start) }
+    return f
+  }
+
+  mutating func point() throws(DataError) -> InspectionPoint {
+    let what = "an inspection point"
+    r.space()
+    let start = r.i
+    var seen: UInt32 = 0
+    var p = InspectionPoint(id: "", name: "", type: "", area: "")
+    var more = try r.beginObject(what)
+    while more {
+      let k: PointKey = try r.key(&seen, what)
+      switch k {
+      case .id: p.id = try r.requiredString(k, what)
+      case .name: p.name = try r.requiredString(k, what)
+      case .type: p.type = try r.requiredString(k, what)
+      case .area: p.area = try r.optionalString(k, what) ?? ""
+      case .unit: p.unit = try r.optionalString(k, what)
+      }
+      more = try r.nextMember(after: k)
+    }
+    if let k = PointKey.missing(seen) { throw r.error("\(what) needs \(PointKey.needs(k))", at: start) }
+    return p
+  }
+
+  mutating func round() throws(DataError) -> Round {
+    let what = "a round of inspection"
+    r.space()
+    let start = r.i
+    var seen: UInt32 = 0
+    var x = Round(id: "", name: "", date: Day(ordinal: 0))
+    var more = try r.beginObject(what)
+    while more {
+      let k: RoundKey = try r.key(&seen, what)
+      switch k {
+      case .id: x.id = try r.requiredString(k, what)
+      case .name: x.name = try r.requiredString(k, what)
+      case .date: if let d = try r.day(k, what) { x.date = d } else { seen &= ~k.bit }
+      case .closed: x.closed = try r.optionalString(k, what) == "yes"
+      case .scores:
+        if r.null() { break }
+        try r.array(k, what) { (r: inout Reader) throws(DataError) in
+          var c = CampaignReader(r)
+          x.scores.append(try c.score().score)
+          r = c.r
+        }
+      }
+      more = try r.nextMember(after: k)
+    }
+    if let k = RoundKey.missing(seen) { throw r.error("\(what) needs \(RoundKey.needs(k))", at: start) }
+    return x
+  }
+
+  /// A score, with the round a journal's `score` step names.
+  mutating func score() throws(DataError) -> (round: String?, score: Score) {
+    let what = "a score"
+    r.space()
+    let start = r.i
+    var seen: UInt32 = 0
+    var round: String?
+    var x = Score(point: "", standard: "", result: .na)
+    var more = try r.beginObject(what)
+    while more {
+      let k: ScoreKey = try r.key(&seen, what)
+      switch k {
+      case .round: round = try r.optionalString(k, what)
+      case .point: x.point = try r.requiredString(k, what)
+      case .standard: x.standard = try r.requiredString(k, what)
+      case .result: if !r.null() { x.result = try r.name(CampaignReader.results, k, what) } else { seen &= ~k.bit }
+      case .lost: x.lost = try points(k, what, 0...1000)
+      case .note: x.note = try r.optionalString(k, what) ?? ""
+      }
+      more = try r.nextMember(after: k)
+    }
+    if let k = ScoreKey.missing(seen) { throw r.error("\(what) needs \(ScoreKey.needs(k))", at: start) }
+    return (round, x)
   }
 
   mutating func rating() throws(DataError) -> Order.Rating {

@@ -57,6 +57,15 @@ public enum EventCodec {
     case .addEvidence(let e):
       w.key(K.detail, &s)
       CampaignCodec.write(e, to: &w)
+    case .inspect(let step):
+      text(.step, step.name)
+      w.key(K.detail, &s)
+      switch step {
+      case .addPoint(let p): CampaignCodec.write(p, to: &w)
+      case .startRound(let r): CampaignCodec.write(r, to: &w)
+      case .score(let round, let x): CampaignCodec.write(x, round: round, to: &w)
+      case .closeRound(let id): CampaignCodec.write(Round(id: id, name: id, date: Day(ordinal: 0)), to: &w)
+      }
     case .orderStep(let id, let step, let day):
       text(.order, id)
       text(.step, step.name)

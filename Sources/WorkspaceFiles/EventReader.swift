@@ -43,6 +43,8 @@ extension CampaignReader {
     var target: String?, role: Role?, branch: String?
     var order: String?, step: String?, on: Day?, team: String?, stars: Int?, rater: Order.Rater?, placed: Order?
     var evidence: Evidence?
+    /// An inspect step's detail, read once its step is known.
+    var inspectDetail = -1
   }
 
   static let roles = NameTable<Role>()
@@ -137,6 +139,8 @@ extension CampaignReader {
       operation = .set(node: try node(), field: field, value: parts.value)
     case .orderStep:
       operation = try orderStep(parts, at: at)
+    case .inspect:
+      operation = try inspectStep(parts, at: at)
     case .addEvidence:
       guard let e = parts.evidence else {
         throw DataError(offset: at, message: "an evidence.add event needs a \"\(EventKey.detail.rawValue)\": the evidence object")
@@ -204,6 +208,25 @@ extension CampaignReader {
     return event
   }
 
+  /// An inspect line's step: its detail read as the step says.
+  mutating func inspectStep(_ p: EventParts, at: Int) throws(DataError) -> Operation {
+    guard p.inspectDetail >= 0 else { throw DataError(offset: at, message: "an inspect event needs a \"detail\" object") }
+    let here = r.i
+    defer { r.i = here }
+    r.i = p.inspectDetail
+    switch p.step {
+    case "point": return .inspect(.addPoint(try point()))
+    case "start": return .inspect(.startRound(try round()))
+    case "close": return .inspect(.closeRound(try round().id))
+    case "score":
+      let (round, score) = try score()
+      guard let round else { throw DataError(offset: at, message: "an inspect score needs its \"round\"") }
+      return .inspect(.score(round: round, score))
+    default:
+      throw DataError(offset: at, message: "an inspect event needs a \"step\": point, start, score or close")
+    }
+  }
+
   /// An order.step line's step, from its members (`EventParts`).
   func orderStep(_ p: EventParts, at: Int) throws(DataError) -> Operation {
     func needs(_ what: String) -> DataError { DataError(offset: at, message: "an order.step event needs \(what)") }
@@ -251,6 +274,11 @@ extension CampaignReader {
     case (.rater, .orderStep): if !r.null() { p.rater = try r.name(CampaignReader.raters, k, CampaignReader.eventWhat) }
     case (.detail, .orderStep): p.placed = try order()
     case (.detail, .addEvidence): p.evidence = try evidence()
+    case (.step, .inspect): p.step = try r.optionalString(k, CampaignReader.eventWhat)
+    case (.detail, .inspect):
+      // Its shape depends on the step, which may come after it.
+      p.inspectDetail = r.i
+      try r.skipValue(depth: 2)
     case (.value, .orderStep): p.value = (try r.optionalString(k, CampaignReader.eventWhat)).map { .text($0) } ?? .null
     case (.field, .setPlan):
       if !r.null() { p.planField = try r.name(CampaignReader.planFields, k, CampaignReader.eventWhat) }

@@ -76,7 +76,7 @@ extension JSONMembers {
 
 /// The campaign object, the top of campaign.json.
 enum CampaignKey: String, JSONMembers {
-  case schema, id, title, start, end, source, settings, units, roles, revoked, orders, evidence, nodes, compaction
+  case schema, id, title, start, end, source, settings, units, roles, revoked, orders, evidence, points, rounds, nodes, compaction
   static let table = MemberTable<Self>()
   static let required: [Self] = [.schema, .title]
   static let requiredBits = bits(required)
@@ -95,7 +95,7 @@ enum UnitKey: String, JSONMembers {
 
 /// A node of the tree.
 enum NodeKey: String, JSONMembers {
-  case id, parent, kind, title, lead, support, due, status, note, quota, indicator, site, problems, flags
+  case id, parent, kind, title, lead, support, due, status, note, quota, indicator, site, problems, flags, standard
   static let table = MemberTable<Self>()
   static let required: [Self] = [.id, .kind, .title]
   static let requiredBits = bits(required)
@@ -189,6 +189,43 @@ enum SettingsKey: String, JSONMembers {
   static let table = MemberTable<Self>()
 }
 
+/// A standard's facts (`StandardFacts`).
+enum StandardKey: String, JSONMembers {
+  case points, methods, types, negative
+  static let table = MemberTable<Self>()
+  static let required: [Self] = [.points]
+  static func needs(_ member: Self) -> String { "\"points\": a number from 0 to 1000" }
+}
+
+/// An inspection point.
+enum PointKey: String, JSONMembers {
+  case id, name, type, area, unit
+  static let table = MemberTable<Self>()
+  static let required: [Self] = [.id, .name, .type]
+  static let requiredBits = bits(required)
+}
+
+/// A round of mock inspection, with its scores.
+enum RoundKey: String, JSONMembers {
+  case id, name, date, closed, scores
+  static let table = MemberTable<Self>()
+  static let required: [Self] = [.id, .name, .date]
+  static let requiredBits = bits(required)
+  static func needs(_ member: Self) -> String { member == .date ? "a \"date\" YYYY-MM-DD" : "a string \"\(member.rawValue)\"" }
+}
+
+/// One standard scored at one point (in a round, or a `score` step's
+/// detail, which names its round).
+enum ScoreKey: String, JSONMembers {
+  case round, point, standard, result, lost, note
+  static let table = MemberTable<Self>()
+  static let required: [Self] = [.point, .standard, .result]
+  static let requiredBits = bits(required)
+  static func needs(_ member: Self) -> String {
+    member == .result ? "a \"result\": pass, partial, fail or na" : "a string \"\(member.rawValue)\""
+  }
+}
+
 /// A rating of a done order.
 enum RatingKey: String, JSONMembers {
   case by, stars, comment
@@ -240,7 +277,7 @@ enum EventOp: String, CaseIterable, Sendable {
   case set, addActivity = "activity.add", removeActivity = "activity.remove", addProblem = "problem.add"
   case setProblem = "problem.set", addNode = "node.add", removeNode = "node.remove", moveNode = "node.move"
   case addUnit = "unit.add", renameUnit = "unit.rename", setRole = "role.set", revoke = "device.revoke", keepBranch = "fork.keep"
-  case setPlan = "plan.set", orderStep = "order.step", addEvidence = "evidence.add"
+  case setPlan = "plan.set", orderStep = "order.step", addEvidence = "evidence.add", inspect
 
   /// The op of an event, for the writer (`EventCodec`).
   init(_ op: Operation) {
@@ -261,6 +298,7 @@ enum EventOp: String, CaseIterable, Sendable {
     case .setPlan: self = .setPlan
     case .orderStep: self = .orderStep
     case .addEvidence: self = .addEvidence
+    case .inspect: self = .inspect
     }
   }
 }

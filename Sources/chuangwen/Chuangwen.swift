@@ -13,7 +13,7 @@ struct Chuangwen: ParsableCommand {
       (after waiting, see --wait), 77 not permitted for this role.
       """,
     subcommands: [
-      Open.self, Init.self, Validate.self, Tree.self, Stats.self, Mark.self, Log.self, Verify.self, WhoAmI.self, Enroll.self, Revoke.self, ForkCommand.self, ProblemCommand.self, UnitCommand.self, SetFacts.self, PlanCommand.self, BulletinCommand.self, OrderCommand.self, Attach.self, EvidenceCommand.self,
+      Open.self, Init.self, Validate.self, Tree.self, Stats.self, Mark.self, Log.self, Verify.self, WhoAmI.self, Enroll.self, Revoke.self, ForkCommand.self, ProblemCommand.self, UnitCommand.self, SetFacts.self, PlanCommand.self, BulletinCommand.self, OrderCommand.self, Attach.self, EvidenceCommand.self, PointCommand.self, RoundCommand.self,
       Merge.self, Compact.self, Import.self, Export.self, Report.self, Generate.self,
     ],
     defaultSubcommand: Open.self

@@ -190,3 +190,42 @@ import Testing
     #expect(try run(["set", ws, "1.2", "--ongoing", "maybe"]).status == 64)
   }
 }
+
+/// Issue 19 (first part): an evaluation sheet imported, standards given
+/// their points, points added, a round scored on two laptops and merged,
+/// then `report --by score`.
+@Suite struct InspectionEndToEndTests {
+  @Test func aRoundScoredOnTwoLaptops() throws {
+    let s = Scratch()
+    let office = s.path + "/office", a = s.path + "/a", b = s.path + "/b"
+    func run(_ args: [String], _ device: String) throws -> Binary.Result {
+      try Binary.run(args + ["--device", device], home: s.path, environment: ["CHUANGWEN_TODAY": "2023-06-10"])
+    }
+    #expect(try run(["init", office, "--template", "blank"], "office").status == 0)
+    s.write("ceping.csv", "测评项目,指标名称,测评内容,测评标准\n公共环境,环境卫生,农贸市场,地面无垃圾\n公共环境,环境卫生,农贸市场,摊位规范\n公共环境,交通秩序,公交站点,站台整洁\n")
+    #expect(try run(["import", office, s.path + "/ceping.csv"], "office").status == 0)
+    for (code, args) in [("1.1.1.1", ["--points", "4", "--methods", "site", "--types", "农贸市场"]),
+                         ("1.1.1.2", ["--points", "2", "--types", "农贸市场", "--negative", "true"]),
+                         ("1.2.1.1", ["--points", "3", "--types", "公交站点"])] {
+      #expect(try run(["set", office, code] + args, "office").status == 0)
+    }
+    #expect(try run(["point", office, "add", "城东农贸市场", "--type", "农贸市场", "--area", "城东区"], "office").status == 0)
+    #expect(try run(["point", office, "add", "火车站公交站", "--type", "公交站点", "--area", "城西区"], "office").status == 0)
+    #expect(try run(["round", office, "start", "2023年第3次模拟测评"], "office").status == 0)
+    try FileManager.default.copyItem(atPath: office, toPath: a)
+    try FileManager.default.copyItem(atPath: office, toPath: b)
+    #expect(try run(["round", a, "score", "城东农贸市场", "1.1.1.1", "partial", "--lost", "1"], "lap-a").status == 0)
+    #expect(try run(["round", a, "score", "城东农贸市场", "1.1.1.2", "fail", "--note", "摊位占道"], "lap-a").status == 0)
+    #expect(try run(["round", b, "score", "火车站公交站", "1.2.1.1", "pass"], "lap-b").status == 0)
+    // Refused, nothing written: points lost beyond the standard's, an unknown point.
+    let before = s.files()
+    #expect(try run(["round", b, "score", "火车站公交站", "1.2.1.1", "partial", "--lost", "5"], "lap-b").status == 64)
+    #expect(try run(["round", b, "score", "不存在", "1.2.1.1", "pass"], "lap-b").status == 64)
+    #expect(s.files() == before)
+    #expect(try run(["merge", office, a, b], "office").status == 0)
+    let r = try run(["report", office, "--by", "score", "--format", "csv"], "office")
+    #expect(r.stdout.contains("全市,66%,6,9,—,1.1.1.2") && r.stdout.contains("区域 城西区,100%,3,3"), "\(r.stdout)")
+    #expect(try run(["point", office, "list"], "office").stdout.contains("50%"))
+    #expect(try run(["verify", office], "office").status == 0)
+  }
+}

@@ -189,6 +189,7 @@ import Testing
                     site: Site(address: "a", level: "l", contact: "c", category: "k"))
     var marked = full
     marked.flags = [.ongoing, .needsEvidence]
+    marked.standard = StandardFacts(points: 2.5, methods: [.material, .site], types: ["学校"], negative: true)
     var c = Campaign(id: "c", title: "t", start: Day(iso: "2021-01-01"), end: Day(iso: "2023-12-31"), source: "s",
                      units: [Domain.Unit(id: "u1", name: "n")], nodes: [Node(id: "g1", kind: .group, title: "g"), marked])
     c.compaction = Compaction(generation: 1, clock: 2, at: "t", by: "b", device: "d", devices: ["d": .init(seq: 1, hash: "h", key: String(repeating: "ab", count: 32))])
@@ -197,6 +198,9 @@ import Testing
                       state: .done, team: "g1", dispatched: Day(iso: "2022-06-02"), finished: Day(iso: "2022-06-03"), note: "n",
                       ratings: [Order.Rating(by: .requester, stars: 5, comment: "c")])]
     c.settings = PlanSettings(dispatchDays: 2, finishDays: 5, evidenceMB: 50)
+    c.points = [InspectionPoint(id: "pt", name: "n", type: "学校", area: "a", unit: "u1")]
+    c.rounds = [Round(id: "r", name: "n", date: Day(iso: "2022-06-03")!, closed: true,
+                      scores: [Score(point: "pt", standard: "t1", result: .partial, lost: 1, note: "x")])]
     c.evidence = [Evidence(hash: String(repeating: "0f", count: 32), node: "t1", name: "a.jpg", size: 3, caption: "c", problem: "p",
                            order: "o", added: Day(iso: "2022-06-03")!)]
     let root = try JSONParser.parse(Array(CampaignCodec.encode(c).utf8))
@@ -207,6 +211,13 @@ import Testing
     }
     if case .array(let evidence) = member(root, "evidence").value { #expect(keys(evidence[0]) == names(EvidenceKey.self)) }
     #expect(keys(member(root, "settings")) == names(SettingsKey.self))
+    if case .array(let points) = member(root, "points").value { #expect(keys(points[0]) == names(PointKey.self)) }
+    if case .array(let rounds) = member(root, "rounds").value {
+      #expect(keys(rounds[0]) == names(RoundKey.self))
+      if case .array(let scores) = member(rounds[0], "scores").value {
+        #expect(keys(scores[0]) == names(ScoreKey.self).filter { $0 != "round" }, "a round's scores name no round")
+      }
+    }
     guard case .array(let units) = member(root, "units").value, case .array(let nodes) = member(root, "nodes").value else {
       Issue.record("no units or nodes")
       return
@@ -214,6 +225,7 @@ import Testing
     #expect(keys(units[0]) == names(UnitKey.self))
     let node = nodes[1]
     #expect(keys(node) == names(NodeKey.self))
+    #expect(keys(member(node, "standard")) == names(StandardKey.self))
     #expect(keys(member(node, "quota")) == names(QuotaKey.self))
     guard case .array(let acts) = member(member(node, "quota"), "activities").value,
       case .array(let problems) = member(node, "problems").value else {
@@ -479,6 +491,10 @@ enum LegacyCampaignEncoder {
       o.add("op", "fork.keep")
       o.add("target", device)
       o.add("branch", branch)
+    case .inspect:
+      // Came after this encoder: the streaming writer is its only writer
+      // (read back in InspectionFileTests).
+      return EventCodec.encode(e)
     case .addEvidence(let e):
       o.add("op", "evidence.add")
       var x = LegacyObjectBuilder()

@@ -12,25 +12,29 @@ struct Report: ParsableCommand {
   @Argument(help: "The workspace folder.")
   var dir: String
 
-  @Option(help: "unit | overdue | indicators | coverage | bases | orders | teams; stations (the dashboard's name) is taken for coverage")
+  @Option(help: "unit | overdue | indicators | coverage | bases | orders | teams | score; stations (the dashboard's name) is taken for coverage")
   var by: Which
 
   @Option(help: "text (aligned for a terminal) | csv | md")
   var format: TableFormat = .text
+
+  @Option(help: "--by score: the round (its name; default the latest).")
+  var round: String?
 
   @OptionGroup var global: GlobalOptions
 
   /// The tables by the names typed after `--by`; each case is named as
   /// its `Table.Kind`.
   enum Which: String, ExpressibleByArgument, CaseIterable {
-    case units = "unit", overdue, indicators, coverage, bases, orders, teams
+    case units = "unit", overdue, indicators, coverage, bases, orders, teams, score
 
     /// Also takes `stations`, the dashboard view's name for `coverage`.
     init?(argument: String) {
       self.init(rawValue: argument == "stations" ? Which.coverage.rawValue : argument)
     }
 
-    var kind: Table.Kind {
+    /// nil for `score`, which is a round's (`Table.scores`).
+    var kind: Table.Kind? {
       switch self {
       case .units: return .units
       case .overdue: return .overdue
@@ -39,6 +43,7 @@ struct Report: ParsableCommand {
       case .bases: return .bases
       case .orders: return .orders
       case .teams: return .teams
+      case .score: return nil
       }
     }
   }
@@ -47,7 +52,8 @@ struct Report: ParsableCommand {
     try reporting {
       let ws = try Workspace.open(dir)
       printWarnings(ws)
-      let table = Table.make(by.kind, ws.campaign, today: global.day, lang: global.language)
+      let table = by.kind.map { Table.make($0, ws.campaign, today: global.day, lang: global.language) }
+        ?? Table.scores(ws.campaign, round: round, lang: global.language)
       let bytes = table.rendered(format)
       // Aligned text is for people; CSV and Markdown are documents.
       if format == .text {

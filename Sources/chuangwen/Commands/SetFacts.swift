@@ -47,7 +47,21 @@ struct SetFacts: ParsableCommand {
   @Option(help: "true: its completion must be proven by evidence (chuangwen evidence --missing); false: not.")
   var needsEvidence: Bool?
 
+  @Option(help: "A standard's points (分值), for mock inspections.")
+  var points: Double?
+
+  @Option(help: "A standard's methods: material, site, survey (comma-separated).")
+  var methods: String?
+
+  @Option(help: "The point types a standard applies to (comma-separated; none: every type).")
+  var types: String?
+
+  @Option(help: "true: the standard is on the negative list (负面清单).")
+  var negative: Bool?
+
   @OptionGroup var global: GlobalOptions
+
+  var standardGiven: Bool { points != nil || methods != nil || types != nil || negative != nil }
 
   /// The quota as given: its terms, or nil to remove it.
   var quotaValue: FieldValue? {
@@ -61,8 +75,14 @@ struct SetFacts: ParsableCommand {
   }
 
   func validate() throws {
-    if kind == nil && quota == nil && siteFacts.isEmpty && ongoing == nil && needsEvidence == nil {
-      throw ValidationError("give --kind, --quota, --level, --category, --address, --contact, --ongoing or --needs-evidence")
+    if let points, !(0...1000).contains(points) { throw ValidationError("--points \(points): expected 0 to 1000") }
+    if let methods {
+      for m in methods.split(separator: ",") where StandardFacts.Method(rawValue: String(m).trimmingBlanks) == nil {
+        throw ValidationError("--methods \(String(m).withoutControls()): expected material, site or survey")
+      }
+    }
+    if kind == nil && quota == nil && siteFacts.isEmpty && ongoing == nil && needsEvidence == nil && !standardGiven {
+      throw ValidationError("give --kind, --quota, --level, --category, --address, --contact, --ongoing, --needs-evidence or a standard's --points, --methods, --types, --negative")
     }
     if let quota, quotaValue == nil {
       throw ValidationError("--quota \(quota.withoutControls()): expected 12次, 120 节, \"12次，每月1\" or none")
@@ -97,6 +117,14 @@ struct SetFacts: ParsableCommand {
         // Work with no end date has no deadline: it is never overdue.
         if ongoing == true && before.due != nil { ops.append(.set(node: before.id, field: .due, value: .null)) }
       }
+      if standardGiven {
+        var facts = before.standard ?? StandardFacts(points: 0, methods: [])
+        if let points { facts.points = points }
+        if let methods { facts.methods = methods.split(separator: ",").compactMap { StandardFacts.Method(rawValue: String($0).trimmingBlanks) } }
+        if let types { facts.types = types.split(whereSeparator: { ",，、".contains($0) }).map { String($0).trimmingBlanks }.filter { !$0.isEmpty } }
+        if let negative { facts.negative = negative }
+        ops.append(.set(node: before.id, field: .standard, value: facts.value))
+      }
       for (field, text) in siteFacts {
         let t = text.trimmingBlanks
         ops.append(.set(node: before.id, field: field, value: t.isEmpty ? .null : .text(t)))
@@ -113,6 +141,9 @@ struct SetFacts: ParsableCommand {
       var said = ["\(ws.campaign.code(i)) \(after.title)", after.kind.label(lang)]
       if let q = after.quota { said.append(NodeFacts.quota(q) + (q.perMonth.map { lang.pick("，每月至少\($0)", ", ≥\($0) a month") } ?? "")) }
       if !after.flags.isEmpty { said.append(after.flags.map { $0.label(lang) }.joined(separator: "、")) }
+      if let f = after.standard {
+        said.append(lang.pick("\(Inspection.number(f.points)) 分", "\(Inspection.number(f.points)) points") + (f.negative ? lang.pick("（负面清单）", " (negative list)") : ""))
+      }
       if let site = after.site { said.append([site.level, site.category, site.address, site.contact].compactMap { $0 }.joined(separator: " · ")) }
       if ops.isEmpty { said.append(lang.pick("（无变化）", "(unchanged)")) }
       System.say(said.joined(separator: "  "))

@@ -83,7 +83,7 @@ struct History {
     var what = e.op.summary(in: campaign, lang: lang)
     let target: String
     switch e.op {
-    case .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan, .orderStep:
+    case .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan, .orderStep, .inspect:
       target = ""
     case .moveNode(let id, let parent, _):
       target = name(id)

@@ -1,0 +1,140 @@
+import ArgumentParser
+import Domain
+import Platform
+import Presentation
+import Reports
+import WorkspaceFiles
+
+/// `chuangwen point DIR add NAME --type T --area A [--unit U]` and
+/// `chuangwen point DIR list [--type T] [--area A] [--format …]`: the
+/// inspection points (点位) mock inspections visit.
+struct PointCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "point", abstract: "Add or list inspection points (点位: markets, bus stops, schools…).")
+
+  enum Action: String, ExpressibleByArgument, CaseIterable { case add, list }
+
+  @Argument(help: "The workspace folder.")
+  var dir: String
+  @Argument(help: "add | list")
+  var action: Action
+  @Argument(help: "add: the point's name.")
+  var name: String?
+  @Option(help: "Its type (农贸市场, 公交站点…): which standards apply.")
+  var type: String?
+  @Option(help: "Its district or street.")
+  var area: String?
+  @Option(help: "add: the responsible unit (its name, or part of it).")
+  var unit: String?
+  @Option(help: "list: text | csv | md")
+  var format: TableFormat = .text
+  @OptionGroup var global: GlobalOptions
+
+  func validate() throws {
+    if action == .add && (name?.trimmingBlanks.isEmpty ?? true || type?.trimmingBlanks.isEmpty ?? true) {
+      throw ValidationError("point add NAME --type TYPE [--area AREA]: give the name and the type")
+    }
+    for text in [name, type, area, unit].compactMap({ $0 }) where text.hasTerminalControls {
+      throw ValidationError("\(text.withoutControls()): expected text without control characters")
+    }
+  }
+
+  func run() throws {
+    try reporting {
+      let lang = global.language
+      if action == .list {
+        let ws = try Workspace.open(dir)
+        let table = Table.points(ws.campaign, lang: lang) { p in
+          (type.map { p.type == $0 } ?? true) && (area.map { p.area == $0 } ?? true)
+        }
+        System.emit(table.rendered(format))
+        return
+      }
+      let ws = try Workspace.open(dir, lock: global.lock("point"))
+      printWarnings(ws)
+      let me = try global.identity(in: dir, remember: false)
+      try global.mayChangeStructure(ws, for: me)
+      var unitID: String? = nil
+      if let unit {
+        let found = ws.campaign.units(named: unit)
+        guard found.count == 1 else { throw WorkspaceError.usage("--unit \(unit): no unit of that name here (or more than one contains it)") }
+        unitID = found[0].id
+      }
+      let point = InspectionPoint(id: "p" + String(Clock.milliseconds, radix: 36) + "-" + me.device, name: name!.trimmingBlanks,
+                                  type: type!.trimmingBlanks, area: area?.trimmingBlanks ?? "", unit: unitID)
+      if let why = ws.campaign.refusal(of: .addPoint(point)) { throw WorkspaceError.usage(why) }
+      try ws.append(.inspect(.addPoint(point)), device: me.device, user: me.user, at: global.timestamp)
+      System.say(lang.pick("新增点位 \(point.name)（\(point.type)）", "point added: \(point.name) (\(point.type))"))
+    }
+  }
+}
+
+/// `chuangwen round DIR start NAME [--date D]`, `round DIR score POINT
+/// STANDARD pass|partial|fail|na [--lost X] [--note T]`, `round DIR close`:
+/// a round of mock inspection (the latest open one is scored and closed).
+struct RoundCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "round", abstract: "Start a round of mock inspection, score a standard at a point, or close the round.",
+    discussion: "POINT by its name or id, STANDARD by its outline code or id; the round scored is the latest one still open.")
+
+  enum Action: String, ExpressibleByArgument, CaseIterable { case start, score, close }
+
+  @Argument(help: "The workspace folder.")
+  var dir: String
+  @Argument(help: "start | score | close")
+  var action: Action
+  @Argument(help: "start: the round's name; score: the point, the standard and the result.")
+  var words: [String] = []
+  @Option(help: "start: the day of the round (default today).")
+  var date: String?
+  @Option(help: "score partial: the points lost.")
+  var lost: Double?
+  @Option(help: "score: what was seen.")
+  var note: String?
+  @OptionGroup var global: GlobalOptions
+
+  func validate() throws {
+    switch action {
+    case .start: if words.count != 1 { throw ValidationError("round start NAME [--date D]") }
+    case .score: if words.count != 3 { throw ValidationError("round score POINT STANDARD pass|partial|fail|na [--lost X]") }
+    case .close: if !words.isEmpty { throw ValidationError("round close takes no other argument") }
+    }
+    if let note, note.hasTerminalControls { throw ValidationError("--note: expected text without control characters") }
+  }
+
+  func run() throws {
+    try reporting {
+      let lang = global.language
+      let ws = try Workspace.open(dir, lock: global.lock("round"))
+      printWarnings(ws)
+      let me = try global.identity(in: dir, remember: false)
+      let c = ws.campaign
+      let open = c.rounds.last { !$0.closed }
+      let step: InspectionStep
+      switch action {
+      case .start:
+        var day = global.day
+        if let date {
+          guard let d = Day.typed(date, today: global.day) else { throw WorkspaceError.usage("--date \(date): expected a date") }
+          day = d
+        }
+        step = .startRound(Round(id: "r" + String(Clock.milliseconds, radix: 36) + "-" + me.device, name: words[0].trimmingBlanks, date: day))
+      case .score:
+        guard let open else { throw WorkspaceError.usage("no round is open: chuangwen round \(dir) start NAME") }
+        let points = c.points.filter { $0.id == words[0] || $0.name == words[0] }
+        guard points.count == 1 else { throw WorkspaceError.usage("\(words[0]): no such point, or more than one (see chuangwen point \(dir) list)") }
+        let i = try resolveNode(words[1], in: ws)
+        guard let result = Score.Result(rawValue: words[2]) else { throw WorkspaceError.usage("\(words[2]): expected pass, partial, fail or na") }
+        step = .score(round: open.id, Score(point: points[0].id, standard: c.nodes[i].id, result: result, lost: lost ?? 0,
+                                            note: note?.trimmingBlanks ?? ""))
+      case .close:
+        guard let open else { throw WorkspaceError.usage("no round is open") }
+        step = .closeRound(open.id)
+      }
+      if let why = c.refusal(of: step) { throw WorkspaceError.usage(why) }
+      if Operation.inspect(step).isStructural { try global.mayChangeStructure(ws, for: me) }
+      try ws.append(.inspect(step), device: me.device, user: me.user, at: global.timestamp)
+      System.say(Operation.inspect(step).summary(in: ws.campaign, lang: lang))
+    }
+  }
+}
