@@ -74,7 +74,12 @@ public enum Operation: Equatable, Sendable {
   /// The node the operation is about ("" for a unit).
   public var nodeID: String {
     switch self {
-    case .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan, .orderStep, .inspect: return ""
+    case .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan, .orderStep: return ""
+    // A score is about its standard (its node's log shows it); the rest
+    // of inspection work is about no node.
+    case .inspect(let step):
+      if case .score(_, let s) = step { return s.standard }
+      return ""
     case .set(let n, _, _), .addActivity(let n, _), .removeActivity(let n, _),
       .addProblem(let n, _), .setProblem(let n, _, _), .removeNode(let n),
       .moveNode(let n, _, _):

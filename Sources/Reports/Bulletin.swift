@@ -142,7 +142,7 @@ private struct Measures {
   // MARK: The bulletin
 
   func bulletin() -> [Bulletin.Section] {
-    [headline(), problemsByUnit(), rankings(), doneInPeriod(), visits(), dueNext()].compactMap { $0 }
+    [headline(), problemsByUnit(), rankings(), doneInPeriod(), visits(), dueNext(), inspection()].compactMap { $0 }
   }
 
   /// Items done (in the period, in all), activities, problems.
@@ -338,6 +338,22 @@ private struct Measures {
                                 Table.Column(p("时限", "Due")), Table.Column(p("状态", "Status"))],
                       cells: items.map { i in ([name(i), unitName(c.nodes[i].lead), c.nodes[i].due!.description, c.nodes[i].status.label(lang)], .none) })
     return Bulletin.Section(title: title, lines: [], table: table)
+  }
+
+  /// The period's round of mock inspection (its last dated in it): the
+  /// city's, each area's, unit's and point's score, with the change
+  /// from the round before, best and worst named.
+  func inspection() -> Bulletin.Section? {
+    guard let round = c.rounds.last(where: { range.contains($0.date) }) else { return nil }
+    let table = Table.scores(c, round: round.id, lang: lang)
+    guard !table.rows.isEmpty else { return nil }
+    var lines = [p("\(round.name)（\(round.date)）", "\(round.name) (\(round.date))")]
+    let ranked = c.points.compactMap { pt in c.score(of: pt.id, in: round).map { (pt, $0.share) } }.sorted { $0.1 > $1.1 }
+    if ranked.count >= 2, ranked[0].1 > ranked.last!.1 {
+      lines.append(p("点位红榜：\(ranked[0].0.name)（\(Table.percent(ranked[0].1))）；黑榜：\(ranked.last!.0.name)（\(Table.percent(ranked.last!.1))）。",
+                     "Best point: \(ranked[0].0.name) (\(Table.percent(ranked[0].1))); worst: \(ranked.last!.0.name) (\(Table.percent(ranked.last!.1)))."))
+    }
+    return Bulletin.Section(title: p("七、模拟测评", "7. Mock inspection"), lines: lines, table: table)
   }
 
   // MARK: The notice for one unit

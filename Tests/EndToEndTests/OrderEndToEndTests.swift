@@ -215,7 +215,8 @@ import Testing
     try FileManager.default.copyItem(atPath: office, toPath: a)
     try FileManager.default.copyItem(atPath: office, toPath: b)
     #expect(try run(["round", a, "score", "城东农贸市场", "1.1.1.1", "partial", "--lost", "1"], "lap-a").status == 0)
-    #expect(try run(["round", a, "score", "城东农贸市场", "1.1.1.2", "fail", "--note", "摊位占道"], "lap-a").status == 0)
+    var failed = try run(["round", a, "score", "城东农贸市场", "1.1.1.2", "fail", "--note", "摊位占道", "--problem"], "lap-a")
+    #expect(failed.status == 0 && failed.stdout.contains("发现问题：城东农贸市场：摊位占道"), "\(failed.stdout)\(failed.stderr)")
     #expect(try run(["round", b, "score", "火车站公交站", "1.2.1.1", "pass"], "lap-b").status == 0)
     // Refused, nothing written: points lost beyond the standard's, an unknown point.
     let before = s.files()
@@ -227,5 +228,10 @@ import Testing
     #expect(r.stdout.contains("全市,66%,6,9,—,1.1.1.2") && r.stdout.contains("区域 城西区,100%,3,3"), "\(r.stdout)")
     #expect(try run(["point", office, "list"], "office").stdout.contains("50%"))
     #expect(try run(["verify", office], "office").status == 0)
+    // The failed standard's problem follows the rectification loop to closed.
+    failed = try run(["problem", office, "1.1.1.2", "fix"], "office")
+    #expect(failed.status == 0, "\(failed.stderr)")
+    #expect(try run(["problem", office, "1.1.1.2", "close"], "office").status == 0)
+    #expect(try run(["report", office, "--by", "overdue", "--format", "csv"], "office").stdout.split(whereSeparator: \.isNewline).count == 1)
   }
 }

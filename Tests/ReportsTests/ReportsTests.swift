@@ -104,3 +104,23 @@ import TextScreen
     #expect(md.contains("\\<b\\>领域\\</b\\> \\| \\*粗\\*") && !md.contains("<b>"))
   }
 }
+
+/// Issue 19: the bulletin holds the period's round of mock inspection.
+@Suite struct BulletinInspectionTests {
+  @Test func theRoundsScoresAreInTheBulletin() {
+    var c = Campaign(id: "c", title: "测评", nodes: [Node(id: "s1", kind: .item, title: "地面无垃圾"), Node(id: "s2", kind: .item, title: "站台整洁")])
+    c.apply(.set(node: "s1", field: .standard, value: StandardFacts(points: 4).value))
+    c.apply(.set(node: "s2", field: .standard, value: StandardFacts(points: 2).value))
+    let day = Day(iso: "2023-06-10")!
+    c.apply(.inspect(.addPoint(InspectionPoint(id: "m", name: "城东农贸市场", type: "农贸市场", area: "城东区"))))
+    c.apply(.inspect(.addPoint(InspectionPoint(id: "b", name: "火车站公交站", type: "公交站点", area: "城西区"))))
+    c.apply(.inspect(.startRound(Round(id: "r1", name: "第3次模拟测评", date: day))))
+    c.apply(.inspect(.score(round: "r1", Score(point: "m", standard: "s1", result: .partial, lost: 2))))
+    c.apply(.inspect(.score(round: "r1", Score(point: "b", standard: "s2", result: .pass))))
+    let b = Bulletin(Bulletin.Input(before: c, after: c, history: [], from: day.adding(days: -6), to: day, office: "创文办", lang: .zh))
+    let md = b.markdown()
+    #expect(md.contains("## 七、模拟测评") && md.contains("第3次模拟测评（2023-06-10）"), "\(md)")
+    #expect(md.contains("点位红榜：火车站公交站（100%）；黑榜：城东农贸市场（50%）"), "\(md)")
+    #expect(md.contains("| 全市 | 66% | 4 | 6 |"), "\(md)")
+  }
+}

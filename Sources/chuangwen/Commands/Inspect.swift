@@ -91,6 +91,10 @@ struct RoundCommand: ParsableCommand {
   var lost: Double?
   @Option(help: "score: what was seen.")
   var note: String?
+  @Flag(help: "score fail or partial: also record a problem to rectify at the standard, for the point's unit.")
+  var problem = false
+  @Option(help: "--problem: fix by (2023-06-30, 6月底, +7…; default: a week from today).")
+  var by: String?
   @OptionGroup var global: GlobalOptions
 
   func validate() throws {
@@ -100,6 +104,9 @@ struct RoundCommand: ParsableCommand {
     case .close: if !words.isEmpty { throw ValidationError("round close takes no other argument") }
     }
     if let note, note.hasTerminalControls { throw ValidationError("--note: expected text without control characters") }
+    if problem && (action != .score || words.count == 3 && !["fail", "partial"].contains(words[2])) {
+      throw ValidationError("--problem goes with round score … fail or partial")
+    }
   }
 
   func run() throws {
@@ -133,8 +140,22 @@ struct RoundCommand: ParsableCommand {
       }
       if let why = c.refusal(of: step) { throw WorkspaceError.usage(why) }
       if Operation.inspect(step).isStructural { try global.mayChangeStructure(ws, for: me) }
-      try ws.append(.inspect(step), device: me.device, user: me.user, at: global.timestamp)
-      System.say(Operation.inspect(step).summary(in: ws.campaign, lang: lang))
+      var ops: [Domain.Operation] = [.inspect(step)]
+      // A failed standard as a problem to rectify, in the same breath: at
+      // the standard, for the point's unit, its rectification loop as any.
+      if problem, case .score(_, let s) = step, let point = c.points.first(where: { $0.id == s.point }) {
+        var due = global.day.adding(days: 7)
+        if let by {
+          guard let d = Day.typed(by, today: global.day) else { throw WorkspaceError.usage("--by \(by): expected a date") }
+          due = d
+        }
+        let standard = c.nodes[c.index[s.standard]!].title
+        let text = point.name + lang.pick("：", ": ") + (s.note.isEmpty ? standard : s.note)
+        ops.append(.addProblem(node: s.standard, problem: Problem(id: me.device + "-p" + String(Clock.milliseconds, radix: 36), text: text,
+                                                                  unit: point.unit, due: due, found: global.day)))
+      }
+      try ws.append(ops, device: me.device, user: me.user, at: global.timestamp)
+      for op in ops { System.say(op.summary(in: ws.campaign, lang: lang)) }
     }
   }
 }

@@ -83,6 +83,8 @@ struct History {
     var what = e.op.summary(in: campaign, lang: lang)
     let target: String
     switch e.op {
+    case .inspect(.score(_, let score)):
+      target = name(score.standard)
     case .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan, .orderStep, .inspect:
       target = ""
     case .moveNode(let id, let parent, _):
