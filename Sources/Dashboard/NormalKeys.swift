@@ -6,6 +6,7 @@ import TextScreen
 func normalKey(_ s: inout State, _ key: Key) -> [Effect] {
   if s.view == .units, let effects = unitKey(&s, key) { return effects }
   if s.view == .orders, let effects = orderKey(&s, key) { return effects }
+  if s.view == .points, let effects = pointKey(&s, key) { return effects }
   let page = max(1, s.listHeight - 1)
   switch key {
   case .character("q"), .control("c"): return [.quit]
@@ -22,6 +23,7 @@ func normalKey(_ s: inout State, _ key: Key) -> [Effect] {
     s.show(ViewKind(rawValue: (s.view.rawValue + ViewKind.allCases.count - 2) % ViewKind.allCases.count + 1)!)
   case .character(let c) where ("1"..."9").contains(c):
     s.show(ViewKind(rawValue: Int(String(c))!)!)
+  case .character("0"): s.show(.points)
   case .left, .character("h"): fold(&s, open: false)
   case .right, .character("l"): fold(&s, open: true)
   case .enter:

@@ -37,6 +37,8 @@ enum Prompt: Equatable {
   /// E on the node card: a file's path, then its caption.
   case evidencePath(String)
   case evidenceCaption(String, path: String)
+  /// View 10's `p`: the points lost of a partly kept standard.
+  case pointsLost(String, Int)
 }
 
 /// A key while a prompt is open: edits the line; Enter answers, Esc
@@ -179,6 +181,8 @@ private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effec
     return answerUnitEdit(&s, prompt, text)
   case .orderWhat, .orderTeam, .orderNote, .orderStars:
     return answerOrder(&s, prompt, text)
+  case .pointsLost(let point, let at):
+    return answerPointsLost(&s, point, at, text)
   case .evidencePath(let id):
     guard !text.isEmpty else {
       s.refuse(s.words.needsText)

@@ -6,6 +6,11 @@ import TextScreen
 /// stations' activities month by month).
 public enum ViewKind: Int, CaseIterable, Sendable {
   case tree = 1, overdue, units, bases, coverage, indicators, progress, orders, teams
+  /// Key 0: the inspection points, scored in the open round.
+  case points
+
+  /// The number key that shows it: 1–9, and 0 for the tenth.
+  public var key: Character { self == .points ? "0" : Character(String(rawValue)) }
 }
 
 /// What the keyboard is talking to.
@@ -34,6 +39,8 @@ enum Mode: Equatable {
   case confirmMergeUnit(String, into: String)
   /// View 8: the steps the selected order may take, the highlighted one.
   case orderMenu(String, Int)
+  /// View 10: a point (its id) being scored, the standard selected.
+  case scoring(String, Int)
 }
 
 /// Everything the dashboard shows, as plain data.

@@ -16,6 +16,7 @@ struct Strings {
     case .progress: return p("进度趋势", "Progress")
     case .orders: return p("服务订单", "Orders")
     case .teams: return p("志愿服务队", "Teams")
+    case .points: return p("测评点位", "Points")
     }
   }
 
@@ -154,6 +155,15 @@ struct Strings {
   func badStars(_ t: String) -> String { p("“\(t)”不是 1–5 的评分", "\"\(t)\" is not 1 to 5 stars") }
   func evidenceKept(_ name: String) -> String { p("已保存佐证材料“\(name)”", "evidence kept: \"\(name)\"") }
   func evidenceNotKept(_ why: String) -> String { p("未能保存佐证材料：", "evidence NOT kept: ") + why }
+  var noOpenRound: String { p("没有进行中的测评（chuangwen round 创文 start 名称）", "no round is open (chuangwen round DIR start NAME)") }
+  func scoringTitle(_ round: String, _ point: String, _ type: String, _ score: String) -> String {
+    p("\(round) · \(point)（\(type)） 得分率 \(score)", "\(round) · \(point) (\(type)) score \(score)")
+  }
+  func points(_ x: Double) -> String { p("\(Inspection.number(x))分", "\(Inspection.number(x)) pts") }
+  var negativeList: String { p(" 负面", " neg.") }
+  func noStandards(_ type: String) -> String { p("没有适用于“\(type)”的测评标准（chuangwen set … --points）", "no standard applies to \"\(type)\" (chuangwen set … --points)") }
+  var scoringKeys: String { p("y 达标  n 不达标  p 部分（扣分）  - 不适用  r 不达标并登记问题  ↑↓  Esc 返回", "y kept  n not  p partly  - n/a  r not + problem  ↑↓  Esc back") }
+  func badPointsLost(_ t: String) -> String { p("“\(t)”不是分数", "\"\(t)\" is not a number of points") }
   var needsText: String { p("请输入内容；Esc 取消", "type something, or Esc to cancel") }
   func unknownUnit(_ t: String) -> String { p("没有名为“\(t)”的单位", "no unit named \"\(t)\"") }
   var supervisorRefusal: String { p("督查员无权修改结构（协调员可用 chuangwen enroll 授予协调员角色）", "supervisors cannot change the structure (a coordinator grants the role with chuangwen enroll)") }
@@ -192,6 +202,7 @@ struct Strings {
     case .orderStars: return self.p("评分（1–5）：", "Stars (1–5): ")
     case .evidencePath: return self.p("佐证文件的路径：", "Path of the evidence file: ")
     case .evidenceCaption: return self.p("说明（时间、地点、人物，可空）：", "Caption (when, where, who; optional): ")
+    case .pointsLost: return self.p("扣分：", "Points lost: ")
     }
   }
   func filterLabel(_ f: Filter) -> String {
@@ -259,7 +270,8 @@ struct Strings {
       (p("视图3：a R M", "view 3: a R M"), p("新增 / 改名 / 合并单位（协调员）；回车：该单位的任务", "add / rename / merge units (coordinator); Enter: its tasks")),
       ("O", p("在实践站等处点单（群众点单）", "place a service order at a station")),
       (p("视图8：回车", "view 8: Enter"), p("订单的下一步：报单、派单、接单、完成、评单、拒单", "an order's next step: report, dispatch, accept, done, rate, decline")),
-      ("v 1-9", p("切换视图", "switch view")),
+      (p("视图10（0）：回车", "view 10 (0): Enter"), p("给点位逐条打分：y 达标 n 不达标 p 部分 - 不适用 r 不达标并登记问题", "score a point: y kept n not p partly - n/a r not + problem")),
+      ("v 1-9 0", p("切换视图", "switch view")),
       ("?", p("帮助", "help")),
       ("q", p("退出", "quit")),
     ]
@@ -267,8 +279,8 @@ struct Strings {
 
   var helpFooter: [String] {
     [
-      p("视图：1 任务树  2 逾期与整改  3 按单位  4 红色教育基地  5 文明实践站  6 指标  7 进度趋势  8 服务订单  9 志愿服务队",
-        "Views: 1 tree  2 overdue & rectify  3 by unit  4 red bases  5 stations  6 indicators  7 progress  8 orders  9 teams"),
+      p("视图：1 任务树  2 逾期与整改  3 按单位  4 红色教育基地  5 文明实践站  6 指标  7 进度趋势  8 服务订单  9 志愿服务队  0 测评点位",
+        "Views: 1 tree  2 overdue & rectify  3 by unit  4 red bases  5 stations  6 indicators  7 progress  8 orders  9 teams  0 points"),
       p("每处更改立即写入本机日志，无需保存。", "Every change is written to this laptop's journal at once: no save key."),
       p("按任意键返回", "Press any key to return"),
     ]

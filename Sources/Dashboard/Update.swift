@@ -71,6 +71,8 @@ private func handle(_ s: inout State, _ key: Key) -> [Effect] {
     return confirmMergeUnitKey(&s, key, from, into)
   case .orderMenu(let id, let highlighted):
     return orderMenuKey(&s, key, id, highlighted)
+  case .scoring(let point, let at):
+    return scoringKey(&s, key, point, at)
   case .normal:
     return normalKey(&s, key)
   }

@@ -22,6 +22,9 @@ public func view(_ s: State, width: Int, height: Int) -> Screen {
   case .confirmProblem(let id, let problem, let scroll):
     drawCard(s, &screen, id, scroll, confirming: problem)
     return screen
+  case .scoring(let point, let at):
+    drawScoring(s, &screen, point, at)
+    return screen
   default:
     break
   }

@@ -36,6 +36,7 @@ public struct Table: Sendable {
     let source: Source?
     public var cells: [String] {
       if case .cells(let cells) = facts { return cells }
+      if case .keyed(_, let cells) = facts { return cells }
       return source?.cells(node, facts) ?? []
     }
   }
@@ -64,6 +65,9 @@ public struct Table: Sendable {
     case unit(id: String, leads: Int, supports: Int, done: Int, overdue: Int)
     /// Cells given as they are (`init(columns:cells:)`).
     case cells([String])
+    /// Cells, and the id of what the row stands for where no column
+    /// shows it (a point).
+    case keyed(id: String, cells: [String])
     /// A service order waiting past its limit (its index in the orders).
     case order(Int)
   }
@@ -152,7 +156,7 @@ public struct Table: Sendable {
   public static func percent(_ f: Double) -> String { "\(Int((f * 100).rounded(.down)))%" }
 
   public enum Kind: String, CaseIterable, Sendable {
-    case overdue, units, bases, coverage, indicators, orders, teams
+    case overdue, units, bases, coverage, indicators, orders, teams, points
   }
 
   public static func make(_ kind: Kind, _ c: Campaign, today: Day, lang: Lang) -> Table {
@@ -164,6 +168,7 @@ public struct Table: Sendable {
     case .indicators: return indicators(c, lang: lang)
     case .orders: return orders(c, today: today, lang: lang)
     case .teams: return teams(c, today: today, lang: lang)
+    case .points: return points(c, lang: lang)
     }
   }
 
@@ -187,6 +192,10 @@ public struct Table: Sendable {
       return [Column(lang.pick("站点 / 队伍", "Site / team"), long: true)]
         + (1...12).map { Column("\($0)", align: .right) }
         + [Column(lang.pick("进度", "Progress"), align: .right)]
+    case .points:
+      return [Column(lang.pick("点位", "Point"), long: true), Column(lang.pick("类型", "Type")),
+              Column(lang.pick("区域", "Area")), Column(lang.pick("责任单位", "Unit")),
+              Column(lang.pick("最近得分", "Last score"), align: .right)]
     case .teams:
       return [Column(lang.pick("队伍", "Team"), long: true), Column(lang.pick("接到", "Received"), align: .right),
               Column(lang.pick("完成", "Done"), align: .right), Column(lang.pick("本月完成", "This month"), align: .right),
@@ -435,15 +444,19 @@ extension Table {
   /// The inspection points: name, type, area, unit, and their score in
   /// the latest round that scored them.
   public static func points(_ c: Campaign, lang: Lang, where keep: (InspectionPoint) -> Bool = { _ in true }) -> Table {
-    let columns = [Column(lang.pick("点位", "Point"), long: true), Column(lang.pick("类型", "Type")),
-                   Column(lang.pick("区域", "Area")), Column(lang.pick("责任单位", "Unit")),
-                   Column(lang.pick("最近得分", "Last score"), align: .right)]
-    let rows = c.points.filter(keep).map { p -> (cells: [String], emphasis: Emphasis) in
+    let rows = c.points.filter(keep).map { p -> Row in
       let last = c.rounds.reversed().lazy.compactMap { c.score(of: p.id, in: $0) }.first
-      return ([p.name, p.type, p.area, p.unit.map(c.unitName) ?? "", last.map { percent($0.share) } ?? "—"],
-              (last?.negative.isEmpty ?? true) ? .none : .late)
+      return Row(node: nil, emphasis: (last?.negative.isEmpty ?? true) ? .none : .late,
+                 facts: .keyed(id: p.id, cells: [p.name, p.type, p.area, p.unit.map(c.unitName) ?? "", last.map { percent($0.share) } ?? "—"]),
+                 source: nil)
     }
-    return Table(columns: columns, cells: rows)
+    return Table(columns: columns(.points, lang: lang), rows: rows)
+  }
+
+  /// The point a row of the points table stands for.
+  public static func point(of row: Row) -> String? {
+    if case .keyed(let id, _) = row.facts { return id }
+    return nil
   }
 
   /// A round's scores: each point, then each area and unit (points kept

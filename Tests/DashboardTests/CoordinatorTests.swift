@@ -289,3 +289,52 @@ import TextScreen
     #expect(s.message?.contains("未能保存佐证材料") == true)
   }
 }
+
+/// Issue 19: a point scored standard by standard in the dashboard, one
+/// key each, in the open round.
+@Suite struct ScoringTests {
+  func campaign() -> Campaign {
+    var c = Campaign(id: "c", title: "测评", units: [Domain.Unit(id: "u1", name: "市场监管局")], nodes: [
+      Node(id: "g", kind: .group, title: "公共环境"),
+      Node(id: "s1", parent: "g", kind: .item, title: "地面无垃圾"), Node(id: "s2", parent: "g", kind: .item, title: "摊位规范"),
+      Node(id: "s3", parent: "g", kind: .item, title: "站台整洁"), Node(id: "s4", parent: "g", kind: .item, title: "通道畅通"),
+    ])
+    c.apply(.set(node: "s1", field: .standard, value: StandardFacts(points: 4, types: ["农贸市场"]).value))
+    c.apply(.set(node: "s2", field: .standard, value: StandardFacts(points: 2, types: ["农贸市场"], negative: true).value))
+    c.apply(.set(node: "s3", field: .standard, value: StandardFacts(points: 3, types: ["公交站点"]).value))
+    c.apply(.set(node: "s4", field: .standard, value: StandardFacts(points: 2).value))
+    c.apply(.inspect(.addPoint(InspectionPoint(id: "m", name: "城东农贸市场", type: "农贸市场", area: "城东区", unit: "u1"))))
+    return c
+  }
+
+  @Test func aPointIsScoredOneKeyAStandard() {
+    var s = state(campaign(), config())
+    press(&s, .character("0"))
+    #expect(s.view == .points && s.selectedPoint == "m")
+    press(&s, .enter)
+    #expect(s.message?.contains("没有进行中的测评") == true)
+    var c = campaign()
+    c.apply(.inspect(.startRound(Round(id: "r1", name: "第3次", date: today))))
+    s = state(c, config())
+    press(&s, .character("0"), .enter)
+    // The market's standards: s1, s2 and s4 (every type); not s3.
+    let screen = view(s, width: 80, height: 24).lines
+    #expect(screen[0].contains("第3次 · 城东农贸市场（农贸市场）") && screen.contains { $0.contains("地面无垃圾") } && !screen.contains { $0.contains("站台整洁") })
+    press(&s, .character("p"))
+    type(&s, "5")
+    press(&s, .enter)
+    #expect(s.message?.contains("less than 4") == true)
+    press(&s, .control("u"))
+    type(&s, "1")
+    press(&s, .enter)
+    let did = press(&s, .character("r"), .character("y"))
+    #expect(did.count == 3, "\(did)")  // s2 not kept with its problem, s4 kept
+    let round = s.campaign.rounds[0]
+    #expect(s.campaign.score(of: "m", in: round).map { ($0.kept, $0.of, $0.negative) } ?? (0, 0, []) == (5, 8, ["s2"]))
+    #expect(s.campaign.node("s2")?.problems.first?.unit == "u1")
+    let after = view(s, width: 80, height: 24).lines
+    #expect(after[0].contains("得分率 62%") && after.contains { $0.contains("[✗]") && $0.contains("负面") }, "\(after)")
+    press(&s, .escape)
+    #expect(view(s, width: 80, height: 24).lines.contains { $0.contains("城东农贸市场") && $0.contains("62%") })
+  }
+}

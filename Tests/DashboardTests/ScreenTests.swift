@@ -13,7 +13,7 @@ import TextScreen
     let c = v == .indicators ? Templates.wuhai() : demo()
     for (w, h) in Self.sizes {
       var s = state(c, config(lang), width: w, height: h)
-      press(&s, .character(Character(String(v.rawValue))))
+      press(&s, .character(v.key))
       if v == .tree { press(&s, .down, .down) }
       let screen = view(s, width: w, height: h)
       expectFits(screen)
@@ -114,7 +114,7 @@ import TextScreen
     for (w, h) in [(0, 0), (1, 1), (2, 1), (5, 2), (20, 6), (30, 3), (300, 100)] {
       for v in ViewKind.allCases {
         var t = s
-        press(&t, .character(Character(String(v.rawValue))))
+        press(&t, .character(v.key))
         let screen = view(t, width: w, height: h)
         #expect(screen.width == w && screen.height == h)
         expectFits(screen)
