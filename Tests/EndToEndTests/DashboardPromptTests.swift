@@ -270,5 +270,37 @@ import Testing
     let r = try Binary.run(["verify", ws], home: s.path, environment: env(s, term: term))
     #expect(r.status == 0 && r.stdout.contains("佐证材料：1 份"), "\(r.stdout)\(r.stderr)")
   }
+
+  /// Issue 19 in a real terminal: a point scored in the dashboard (view
+  /// 10), one key a standard, on a laptop whose copy is then merged.
+  @Test(arguments: ["xterm-256color", "tmux-256color"])
+  func aPointIsScoredInTheDashboard(term: String) throws {
+    guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    func run(_ args: [String]) throws {
+      let r = try Binary.run(args + ["--device", "office"], home: s.path, environment: env(s, term: term))
+      #expect(r.status == 0, "\(args): \(r.stderr)")
+    }
+    try run(["init", ws, "--template", "golmud"])
+    try run(["set", ws, "2.1", "--points", "4", "--types", "红色教育基地"])
+    try run(["set", ws, "2.2", "--points", "2", "--types", "红色教育基地", "--negative", "true"])
+    try run(["point", ws, "add", "将军楼旧址", "--type", "红色教育基地", "--area", "昆仑路街道"])
+    try run(["round", ws, "start", "第1次模拟测评"])
+    var t = try dashboard(s, ws, term: term, width: 100)
+    guard let tmux = t else { return }
+    tmux.send("0")
+    #expect(tmux.waitFor("[测评点位]"), "\(tmux.screen())")
+    tmux.send("Enter")
+    #expect(tmux.waitFor("第1次模拟测评 · 将军楼旧址"), "\(tmux.screen())")
+    tmux.send("y")
+    tmux.send("n")
+    #expect(tmux.waitFor("得分率 66%"), "\(tmux.screen())")
+    tmux.send("Escape")
+    Thread.sleep(forTimeInterval: 0.3)
+    quit(&t)
+    let r = try Binary.run(["report", ws, "--by", "score", "--format", "csv"], home: s.path, environment: env(s, term: term))
+    #expect(r.stdout.contains("全市,66%,4,6"), "\(r.stdout)")
+  }
 }
 
