@@ -130,4 +130,19 @@ import Testing
   @Test func blankIsEmpty() {
     #expect(Templates.blank().nodes.isEmpty)
   }
+
+  /// Issue 19: the evaluation system's frame states only what is public —
+  /// seven 测评项目 under 100 base points, 20 feature points, the three
+  /// methods and weights — and marks every other part 待补充.
+  @Test func theEvaluationFrameInventsNoStandard() {
+    let c = Templates.ceping()
+    let top = c.roots.map { c.nodes[$0].title }
+    #expect(top == ["基本指标（100分）", "特色指标（20分）"])
+    #expect(c.childrenOf[c.roots[0]].count == 7)
+    #expect(c.nodes[c.roots[0]].note.contains("网上申报材料审核 40%、实地考察 40%、问卷调查 20%"))
+    let leaves = c.nodes.indices.filter { c.childrenOf[$0].isEmpty }
+    #expect(leaves.allSatisfy { c.nodes[$0].title.contains("待补充") })
+    #expect(c.nodes.allSatisfy { $0.standard == nil }, "no points made up")
+  }
 }
+

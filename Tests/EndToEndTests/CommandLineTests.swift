@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Testing
 
@@ -51,7 +52,7 @@ import Testing
 
   @Test func everyTemplateInitsAndValidates() throws {
     let s = Scratch()
-    for name in ["golmud", "linxia", "changzhou", "wuhai", "blank"] {
+    for name in Templates.names {
       let ws = s.path + "/" + name
       var r = try Binary.run(["init", ws, "--template", name], home: s.path)
       #expect(r.status == 0, "\(name): \(r.stderr)")

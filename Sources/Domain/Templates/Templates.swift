@@ -1,7 +1,7 @@
 /// The built-in templates: campaigns built from the source documents.
 public enum Templates {
   /// Template names as `init --template` takes them.
-  public static let names = ["golmud", "linxia", "changzhou", "wuhai", "blank"]
+  public static let names = ["golmud", "linxia", "changzhou", "wuhai", "ceping", "blank"]
 
   /// Builds a template by name; nil for an unknown name.
   public static func build(_ name: String) -> Campaign? {
@@ -10,6 +10,7 @@ public enum Templates {
     case "linxia": return linxia()
     case "changzhou": return changzhou()
     case "wuhai": return wuhai()
+    case "ceping": return ceping()
     case "blank": return blank()
     default: return nil
     }

@@ -5,12 +5,12 @@ import WorkspaceFiles
 struct Init: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Make a workspace from a built-in template.",
-    discussion: "Templates: golmud (格尔木 2021–2023), linxia (临夏 volunteer service), changzhou (常州 2022 work points), wuhai (乌海 14th five-year plan), blank.")
+    discussion: "Templates: golmud (格尔木 2021–2023), linxia (临夏 volunteer service), changzhou (常州 2022 work points), wuhai (乌海 14th five-year plan), ceping (the national evaluation system's frame, 待补充 where not public), blank.")
 
   @Argument(help: "The folder to make (it must not hold a workspace yet).")
   var dir: String
 
-  @Option(help: "golmud | linxia | changzhou | wuhai | blank")
+  @Option(help: "golmud | linxia | changzhou | wuhai | ceping | blank")
   var template: String = "blank"
 
   @OptionGroup var global: GlobalOptions
