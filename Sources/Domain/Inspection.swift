@@ -95,6 +95,21 @@ public struct Round: Equatable, Sendable {
   public var closed = false
   /// The latest score of each (point, standard).
   public var scores: [Score] = []
+  /// The material review's and the survey's scores out of 100, entered
+  /// as their own figures (they are not scored at points).
+  public var material: Double?
+  public var survey: Double?
+
+  /// The weights of the three methods in the city's score (domain.md).
+  public static let weights = (material: 0.4, site: 0.4, survey: 0.2)
+
+  /// The city's score out of 100: the site inspection's share (`site`,
+  /// 0…1) weighted with the material review and the survey; nil until
+  /// both figures are entered.
+  public func combined(site: Double) -> Double? {
+    guard let material, let survey else { return nil }
+    return material * Round.weights.material + site * 100 * Round.weights.site + survey * Round.weights.survey
+  }
   public init(id: String, name: String, date: Day, closed: Bool = false, scores: [Score] = []) {
     self.id = id
     self.name = name
@@ -112,6 +127,8 @@ public enum InspectionStep: Equatable, Sendable {
   /// (the events' replay order decides, alike on every copy).
   case score(round: String, Score)
   case closeRound(String)
+  /// The material review's and the survey's figures of a round.
+  case figures(round: String, material: Double?, survey: Double?)
 
   public var name: String {
     switch self {
@@ -119,6 +136,7 @@ public enum InspectionStep: Equatable, Sendable {
     case .startRound: return "start"
     case .score: return "score"
     case .closeRound: return "close"
+    case .figures: return "figures"
     }
   }
 }
@@ -152,6 +170,10 @@ extension Campaign {
     case .closeRound(let id):
       guard let r = rounds.first(where: { $0.id == id }) else { return "no round \(id)" }
       return r.closed ? "round \(r.name) is closed already" : nil
+    case .figures(let id, let material, let survey):
+      guard rounds.contains(where: { $0.id == id }) else { return "no round \(id)" }
+      for x in [material, survey].compactMap({ $0 }) where !(0...100).contains(x) { return "\(Inspection.number(x)): a figure is 0 to 100" }
+      return material == nil && survey == nil ? "give the material review's or the survey's figure" : nil
     }
   }
 
@@ -169,6 +191,10 @@ extension Campaign {
     case .closeRound(let id):
       let k = rounds.firstIndex { $0.id == id }!
       rounds[k].closed = true
+    case .figures(let id, let material, let survey):
+      let k = rounds.firstIndex { $0.id == id }!
+      if let material { rounds[k].material = material }
+      if let survey { rounds[k].survey = survey }
     }
     return true
   }

@@ -91,6 +91,10 @@ extension Operation {
         return lang.pick("测评 \(point) \(standard)：", "scored \(point) \(standard): ") + s.result.label(lang)
           + (s.result == .partial ? lang.pick("（扣 \(Inspection.number(s.lost)) 分）", " (−\(Inspection.number(s.lost)))") : "")
       case .closeRound: return lang.pick("测评结束", "round closed")
+      case .figures(_, let m, let v):
+        return [m.map { lang.pick("材料审核 \(Inspection.number($0)) 分", "material review \(Inspection.number($0))") },
+                v.map { lang.pick("问卷调查 \(Inspection.number($0)) 分", "survey \(Inspection.number($0))") }].compactMap { $0 }
+          .joined(separator: lang.pick("，", ", "))
       }
     case .addEvidence(let e):
       return lang.pick("佐证材料：", "evidence: ") + e.name + (e.caption.isEmpty ? "" : lang.pick("（", " (") + e.caption + lang.pick("）", ")"))

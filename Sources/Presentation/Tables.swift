@@ -489,6 +489,13 @@ extension Table {
       rows.append(([label, percent(share), Inspection.number(now.kept), Inspection.number(now.of), change, negative],
                    negative.isEmpty ? .none : .late))
     }
+    // The city's score with the material review and the survey, once both
+    // figures are in: weighted 40 / 40 / 20.
+    let site = c.points.compactMap { c.score(of: $0.id, in: round) }.reduce((0.0, 0.0)) { ($0.0 + $1.kept, $0.1 + $1.of) }
+    if site.1 > 0, let total = round.combined(site: site.0 / site.1) {
+      rows.append(([lang.pick("综合（材料40%＋实地40%＋问卷20%）", "Combined (material 40%, site 40%, survey 20%)"),
+                    Inspection.number((total * 10).rounded() / 10), "", "100", "", ""], .binding))
+    }
     add(lang.pick("全市", "The city"), c.points.map(\.id))
     for area in Array(Set(c.points.map(\.area))).sorted() where !area.isEmpty {
       add(lang.pick("区域 ", "Area ") + area, c.points.filter { $0.area == area }.map(\.id))

@@ -359,6 +359,8 @@ public enum CampaignCodec {
     w.member(RoundKey.name, r.name, &s)
     w.member(RoundKey.date, r.date, &s)
     if r.closed { w.member(RoundKey.closed, "yes", &s) }
+    w.member(RoundKey.material, r.material.map(Inspection.number), &s)
+    w.member(RoundKey.survey, r.survey.map(Inspection.number), &s)
     if !r.scores.isEmpty {
       w.key(RoundKey.scores, &s)
       w.array(r.scores) { write($0, round: nil, to: &$1) }

@@ -778,6 +778,8 @@ struct CampaignReader {
       case .name: x.name = try r.requiredString(k, what)
       case .date: if let d = try r.day(k, what) { x.date = d } else { seen &= ~k.bit }
       case .closed: x.closed = try r.optionalString(k, what) == "yes"
+      case .material: x.material = try points(k, what, 0...100)
+      case .survey: x.survey = try points(k, what, 0...100)
       case .scores:
         if r.null() { break }
         try r.array(k, what) { (r: inout Reader) throws(DataError) in

@@ -65,6 +65,11 @@ public enum EventCodec {
       case .startRound(let r): CampaignCodec.write(r, to: &w)
       case .score(let round, let x): CampaignCodec.write(x, round: round, to: &w)
       case .closeRound(let id): CampaignCodec.write(Round(id: id, name: id, date: Day(ordinal: 0)), to: &w)
+      case .figures(let id, let material, let survey):
+        var r = Round(id: id, name: id, date: Day(ordinal: 0))
+        r.material = material
+        r.survey = survey
+        CampaignCodec.write(r, to: &w)
       }
     case .orderStep(let id, let step, let day):
       text(.order, id)

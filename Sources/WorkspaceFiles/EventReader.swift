@@ -218,6 +218,9 @@ extension CampaignReader {
     case "point": return .inspect(.addPoint(try point()))
     case "start": return .inspect(.startRound(try round()))
     case "close": return .inspect(.closeRound(try round().id))
+    case "figures":
+      let r = try round()
+      return .inspect(.figures(round: r.id, material: r.material, survey: r.survey))
     case "score":
       let (round, score) = try score()
       guard let round else { throw DataError(offset: at, message: "an inspect score needs its \"round\"") }

@@ -207,7 +207,7 @@ enum PointKey: String, JSONMembers {
 
 /// A round of mock inspection, with its scores.
 enum RoundKey: String, JSONMembers {
-  case id, name, date, closed, scores
+  case id, name, date, closed, material, survey, scores
   static let table = MemberTable<Self>()
   static let required: [Self] = [.id, .name, .date]
   static let requiredBits = bits(required)

@@ -38,6 +38,20 @@ import Testing
     #expect(c.score(of: "m", in: c.rounds[0])?.kept == 5)
   }
 
+  /// The three methods weighted 40 / 40 / 20 once both figures are in.
+  @Test func theCitysScoreWeighsTheThreeMethods() {
+    var c = Self.campaign()
+    _ = c.take(.score(round: "r1", Score(point: "m", standard: "s1", result: .partial, lost: 1)))
+    #expect(c.rounds[0].combined(site: 0.75) == nil)
+    #expect(c.refusal(of: .figures(round: "r1", material: 120, survey: nil)) != nil)
+    #expect(c.refusal(of: .figures(round: "r1", material: nil, survey: nil)) != nil)
+    _ = c.take(.figures(round: "r1", material: 85, survey: nil))
+    _ = c.take(.figures(round: "r1", material: nil, survey: 90))
+    #expect(c.rounds[0].material == 85 && c.rounds[0].survey == 90)
+    let combined = c.rounds[0].combined(site: 0.75)!
+    #expect(abs(combined - (85 * 0.4 + 75 * 0.4 + 90 * 0.2)) < 1e-9)
+  }
+
   @Test func badScoresAreRefused() {
     var c = Self.campaign()
     #expect(c.refusal(of: .score(round: "r1", Score(point: "m", standard: "s1", result: .partial, lost: 4))) != nil)
@@ -78,6 +92,7 @@ import Testing
       .score(round: "r1", Score(point: "m", standard: "s1", result: .partial, lost: 1.5, note: "有烟头")),
       .score(round: "r1", Score(point: "m", standard: "s2", result: .na)),
       .closeRound("r1"),
+      .figures(round: "r1", material: 85.5, survey: nil),
     ]
     for (k, step) in steps.enumerated() {
       let e = Event(device: "lap", seq: k + 1, clock: k, user: "张三", at: "2023-06-10T08:00:00Z", op: .inspect(step))

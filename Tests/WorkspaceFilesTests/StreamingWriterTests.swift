@@ -201,6 +201,8 @@ import Testing
     c.points = [InspectionPoint(id: "pt", name: "n", type: "学校", area: "a", unit: "u1")]
     c.rounds = [Round(id: "r", name: "n", date: Day(iso: "2022-06-03")!, closed: true,
                       scores: [Score(point: "pt", standard: "t1", result: .partial, lost: 1, note: "x")])]
+    c.rounds[0].material = 85
+    c.rounds[0].survey = 90
     c.evidence = [Evidence(hash: String(repeating: "0f", count: 32), node: "t1", name: "a.jpg", size: 3, caption: "c", problem: "p",
                            order: "o", added: Day(iso: "2022-06-03")!)]
     let root = try JSONParser.parse(Array(CampaignCodec.encode(c).utf8))

@@ -77,7 +77,7 @@ struct RoundCommand: ParsableCommand {
     commandName: "round", abstract: "Start a round of mock inspection, score a standard at a point, or close the round.",
     discussion: "POINT by its name or id, STANDARD by its outline code or id; the round scored is the latest one still open.")
 
-  enum Action: String, ExpressibleByArgument, CaseIterable { case start, score, close }
+  enum Action: String, ExpressibleByArgument, CaseIterable { case start, score, close, figures }
 
   @Argument(help: "The workspace folder.")
   var dir: String
@@ -89,6 +89,10 @@ struct RoundCommand: ParsableCommand {
   var date: String?
   @Option(help: "score partial: the points lost.")
   var lost: Double?
+  @Option(help: "figures: the material review's score out of 100 (weighted 40%).")
+  var material: Double?
+  @Option(help: "figures: the survey's score out of 100 (weighted 20%).")
+  var survey: Double?
   @Option(help: "score: what was seen.")
   var note: String?
   @Flag(help: "score fail or partial: also record a problem to rectify at the standard, for the point's unit.")
@@ -102,6 +106,7 @@ struct RoundCommand: ParsableCommand {
     case .start: if words.count != 1 { throw ValidationError("round start NAME [--date D]") }
     case .score: if words.count != 3 { throw ValidationError("round score POINT STANDARD pass|partial|fail|na [--lost X]") }
     case .close: if !words.isEmpty { throw ValidationError("round close takes no other argument") }
+    case .figures: if material == nil && survey == nil { throw ValidationError("round figures [--material N] [--survey N]") }
     }
     if let note, note.hasTerminalControls { throw ValidationError("--note: expected text without control characters") }
     if problem && (action != .score || words.count == 3 && !["fail", "partial"].contains(words[2])) {
@@ -137,6 +142,10 @@ struct RoundCommand: ParsableCommand {
       case .close:
         guard let open else { throw WorkspaceError.usage("no round is open") }
         step = .closeRound(open.id)
+      case .figures:
+        // The latest round, open or closed: figures often come after.
+        guard let last = c.rounds.last else { throw WorkspaceError.usage("no round yet: chuangwen round \(dir) start NAME") }
+        step = .figures(round: last.id, material: material, survey: survey)
       }
       if let why = c.refusal(of: step) { throw WorkspaceError.usage(why) }
       if Operation.inspect(step).isStructural { try global.mayChangeStructure(ws, for: me) }
