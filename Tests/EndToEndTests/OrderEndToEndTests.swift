@@ -209,8 +209,12 @@ import Testing
                          ("1.2.1.1", ["--points", "3", "--types", "公交站点"])] {
       #expect(try run(["set", office, code] + args, "office").status == 0)
     }
-    #expect(try run(["point", office, "add", "城东农贸市场", "--type", "农贸市场", "--area", "城东区"], "office").status == 0)
-    #expect(try run(["point", office, "add", "火车站公交站", "--type", "公交站点", "--area", "城西区"], "office").status == 0)
+    // The points from an office's sheet (a row without a type skipped, said).
+    s.write("points.csv", "序号,点位名称,点位类型,所在区域\n1,城东农贸市场,农贸市场,城东区\n2,火车站公交站,公交站点,城西区\n3,人民公园,,城北区\n")
+    var imported = try run(["point", office, "import", s.path + "/points.csv"], "office")
+    #expect(imported.status == 0 && imported.stdout.contains("导入点位 2 个") && imported.stderr.contains("第 4 行"), "\(imported.stdout)\(imported.stderr)")
+    imported = try run(["point", office, "import", s.path + "/points.csv"], "office")
+    #expect(imported.stdout.contains("导入点位 0 个"), "a second import adds none")
     #expect(try run(["round", office, "start", "2023年第3次模拟测评"], "office").status == 0)
     try FileManager.default.copyItem(atPath: office, toPath: a)
     try FileManager.default.copyItem(atPath: office, toPath: b)

@@ -3,6 +3,7 @@ import Domain
 import Platform
 import Presentation
 import Reports
+import Sheets
 import WorkspaceFiles
 
 /// `chuangwen point DIR add NAME --type T --area A [--unit U]` and
@@ -12,13 +13,13 @@ struct PointCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "point", abstract: "Add or list inspection points (点位: markets, bus stops, schools…).")
 
-  enum Action: String, ExpressibleByArgument, CaseIterable { case add, list }
+  enum Action: String, ExpressibleByArgument, CaseIterable { case add, list, `import` }
 
   @Argument(help: "The workspace folder.")
   var dir: String
-  @Argument(help: "add | list")
+  @Argument(help: "add | list | import")
   var action: Action
-  @Argument(help: "add: the point's name.")
+  @Argument(help: "add: the point's name; import: the sheet (.xlsx or CSV: 点位名称, 点位类型, 区域, 责任单位).")
   var name: String?
   @Option(help: "Its type (农贸市场, 公交站点…): which standards apply.")
   var type: String?
@@ -31,6 +32,7 @@ struct PointCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
 
   func validate() throws {
+    if action == .import && name == nil { throw ValidationError("point import FILE: give the sheet") }
     if action == .add && (name?.trimmingBlanks.isEmpty ?? true || type?.trimmingBlanks.isEmpty ?? true) {
       throw ValidationError("point add NAME --type TYPE [--area AREA]: give the name and the type")
     }
@@ -54,6 +56,31 @@ struct PointCommand: ParsableCommand {
       printWarnings(ws)
       let me = try global.identity(in: dir, remember: false)
       try global.mayChangeStructure(ws, for: me)
+      if action == .import {
+        // Read whole and checked before anything is written.
+        let file = name!
+        let bytes = try OtherFiles.read(file)
+        let read: (points: [PointRow], skipped: [Int])
+        do throws(SheetError) { read = try readPoints(bytes) } catch {
+          throw WorkspaceError.invalid([Diagnostic(file: file, message: error.message(lang))])
+        }
+        var ops: [Domain.Operation] = []
+        var known = Set(ws.campaign.points.map { $0.name + "\u{1}" + $0.type })
+        let stamp = String(Clock.milliseconds, radix: 36)
+        for (k, p) in read.points.enumerated() where known.insert(p.name + "\u{1}" + p.type).inserted {
+          let found = p.unit.isEmpty ? [] : ws.campaign.units(named: p.unit)
+          if !p.unit.isEmpty && found.count != 1 {
+            printError(lang.pick("\(file)：第 \(p.row) 行：单位“\(p.unit)”不明确或不存在，该点位未设责任单位",
+                                 "\(file): row \(p.row): unit \"\(p.unit)\" unknown or ambiguous: the point has none"))
+          }
+          ops.append(.inspect(.addPoint(InspectionPoint(id: "p\(stamp)-\(k)-" + me.device, name: p.name, type: p.type, area: p.area,
+                                                        unit: found.count == 1 ? found[0].id : nil))))
+        }
+        for row in read.skipped { printError(lang.pick("\(file)：第 \(row) 行没有点位名称或类型：已跳过", "\(file): row \(row) has no name or type: skipped")) }
+        if !ops.isEmpty { try ws.append(ops, device: me.device, user: me.user, at: global.timestamp) }
+        System.say(lang.pick("导入点位 \(ops.count) 个（已有的不重复）", "\(ops.count) points imported (those already here left out)"))
+        return
+      }
       var unitID: String? = nil
       if let unit {
         let found = ws.campaign.units(named: unit)
