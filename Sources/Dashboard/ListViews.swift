@@ -47,7 +47,7 @@ extension State {
     case .indicators: return [nil, 5, 8, 8, 8, 8, 8]
     case .orders: return [6, 12, nil, 6, 8, 4, 5]
     case .teams: return [nil, 4, 4, 4, 4, 6, 4]
-    case .points: return [nil, 8, 8, 10, 8]
+    case .points: return [nil, 8, 8, 10, 8, 6]
     }
   }
 

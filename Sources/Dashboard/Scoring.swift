@@ -60,7 +60,7 @@ func scoringKey(_ s: inout State, _ key: Key, _ pointID: String, _ at: Int) -> [
     if key == .character("r") {
       // Not kept, and a problem to rectify for the point's unit.
       let problem = Problem(id: s.newID(), text: point.name + s.words.p("：", ": ") + s.campaign.nodes[list[at]].title,
-                            unit: point.unit, due: s.config.today.adding(days: 7), found: s.config.today)
+                            unit: point.unit, due: s.config.today.adding(days: 7), found: s.config.today, point: point.id)
       effects += s.change(.addProblem(node: standard, problem: problem), undo: [.setProblem(node: standard, problem: problem.id, state: .closed)])
     }
     s.mode = .scoring(pointID, next)

@@ -43,10 +43,12 @@ public struct Problem: Equatable, Sendable {
   public var state: State
   /// When it was found.
   public var found: Day?
+  /// The inspection point it was found at (a mock inspection's), if any.
+  public var point: String?
 
   public init(
     id: String, text: String, unit: String? = nil, due: Day? = nil,
-    state: State = .open, found: Day? = nil
+    state: State = .open, found: Day? = nil, point: String? = nil
   ) {
     self.id = id
     self.text = text
@@ -54,6 +56,7 @@ public struct Problem: Equatable, Sendable {
     self.due = due
     self.state = state
     self.found = found
+    self.point = point
   }
 }
 

@@ -195,7 +195,7 @@ public struct Table: Sendable {
     case .points:
       return [Column(lang.pick("点位", "Point"), long: true), Column(lang.pick("类型", "Type")),
               Column(lang.pick("区域", "Area")), Column(lang.pick("责任单位", "Unit")),
-              Column(lang.pick("最近得分", "Last score"), align: .right)]
+              Column(lang.pick("最近得分", "Last score"), align: .right), Column(lang.pick("待整改", "To fix"), align: .right)]
     case .teams:
       return [Column(lang.pick("队伍", "Team"), long: true), Column(lang.pick("接到", "Received"), align: .right),
               Column(lang.pick("完成", "Done"), align: .right), Column(lang.pick("本月完成", "This month"), align: .right),
@@ -444,10 +444,19 @@ extension Table {
   /// The inspection points: name, type, area, unit, and their score in
   /// the latest round that scored them.
   public static func points(_ c: Campaign, lang: Lang, where keep: (InspectionPoint) -> Bool = { _ in true }) -> Table {
-    let rows = c.points.filter(keep).map { p -> Row in
+    // Problems found at each point and not yet closed.
+    var open: [String: Int] = [:]
+    if !c.points.isEmpty {
+      for n in c.nodes where !n.problems.isEmpty {
+        for p in n.problems where p.state != .closed { if let at = p.point { open[at, default: 0] += 1 } }
+      }
+    }
+    // By area, then type, as an office walks them.
+    let rows = c.points.filter(keep).sorted { ($0.area, $0.type) < ($1.area, $1.type) }.map { p -> Row in
       let last = c.rounds.reversed().lazy.compactMap { c.score(of: p.id, in: $0) }.first
       return Row(node: nil, emphasis: (last?.negative.isEmpty ?? true) ? .none : .late,
-                 facts: .keyed(id: p.id, cells: [p.name, p.type, p.area, p.unit.map(c.unitName) ?? "", last.map { percent($0.share) } ?? "—"]),
+                 facts: .keyed(id: p.id, cells: [p.name, p.type, p.area, p.unit.map(c.unitName) ?? "", last.map { percent($0.share) } ?? "—",
+                                                 open[p.id].map(String.init) ?? ""]),
                  source: nil)
     }
     return Table(columns: columns(.points, lang: lang), rows: rows)

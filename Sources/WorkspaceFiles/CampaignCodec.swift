@@ -451,6 +451,7 @@ public enum CampaignCodec {
       w.key(K.found, &s)
       w.day(f)
     }
+    w.member(K.point, p.point, &s)
     w.endObject()
   }
 }

@@ -594,7 +594,7 @@ struct CampaignReader {
     r.space()
     let at = r.i
     var seen: UInt32 = 0
-    var id = "", text = "", unit: String?, due: Day?, found: Day?, state = ProblemKey.defaultState
+    var id = "", text = "", unit: String?, due: Day?, found: Day?, point: String?, state = ProblemKey.defaultState
     var more = try r.beginObject("a problem of \(owner.text)")
     while more {
       let k: ProblemKey = try r.key(&seen, "a problem of \(owner.text)")
@@ -605,11 +605,12 @@ struct CampaignReader {
       case .due: due = try r.day(k, "a problem of \(owner.text)")
       case .state: if !r.null() { state = try r.name(CampaignReader.states, k, "a problem of \(owner.text)") }
       case .found: found = try r.day(k, "a problem of \(owner.text)")
+      case .point: point = try r.optionalString(k, "a problem of \(owner.text)")
       }
       more = try r.nextMember(after: k)
     }
     if let k = ProblemKey.missing(seen) { throw r.error("a problem of \(owner.text) needs \(ProblemKey.needs(k))", at: at) }
-    return Problem(id: id, text: text, unit: unit, due: due, state: state, found: found)
+    return Problem(id: id, text: text, unit: unit, due: due, state: state, found: found, point: point)
   }
 
   static let orderStates = NameTable<Order.State>()

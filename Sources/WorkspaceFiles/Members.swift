@@ -148,7 +148,7 @@ enum SiteKey: String, JSONMembers {
 
 /// A problem found at inspection.
 enum ProblemKey: String, JSONMembers {
-  case id, text, unit, due, state, found
+  case id, text, unit, due, state, found, point
   static let table = MemberTable<Self>()
   static let required: [Self] = [.id, .text]
   static let requiredBits = bits(required)

@@ -184,7 +184,7 @@ import Testing
     var quota = Quota(target: 12, perMonth: 1, measureWord: "场")
     quota.activities = [Activity(id: "a", date: Day(iso: "2022-01-15")!, count: 2, note: "n")]
     let full = Node(id: "t1", parent: "g1", kind: .task, title: "t", lead: "u1", support: ["u1"], due: Day(iso: "2022-12-31"),
-                    status: .doing, note: "n", problems: [Problem(id: "p", text: "t", unit: "u1", due: Day(iso: "2022-06-30"), found: Day(iso: "2022-06-01"))],
+                    status: .doing, note: "n", problems: [Problem(id: "p", text: "t", unit: "u1", due: Day(iso: "2022-06-30"), found: Day(iso: "2022-06-01"), point: "pt")],
                     quota: quota, indicator: Indicator(unit: "%", baseline: "90", target: "95", current: "92", attribute: .binding),
                     site: Site(address: "a", level: "l", contact: "c", category: "k"))
     var marked = full

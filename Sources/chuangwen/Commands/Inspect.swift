@@ -188,7 +188,7 @@ struct RoundCommand: ParsableCommand {
         let standard = c.nodes[c.index[s.standard]!].title
         let text = point.name + lang.pick("：", ": ") + (s.note.isEmpty ? standard : s.note)
         ops.append(.addProblem(node: s.standard, problem: Problem(id: me.device + "-p" + String(Clock.milliseconds, radix: 36), text: text,
-                                                                  unit: point.unit, due: due, found: global.day)))
+                                                                  unit: point.unit, due: due, found: global.day, point: point.id)))
       }
       try ws.append(ops, device: me.device, user: me.user, at: global.timestamp)
       for op in ops { System.say(op.summary(in: ws.campaign, lang: lang)) }
