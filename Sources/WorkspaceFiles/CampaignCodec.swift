@@ -101,30 +101,17 @@ public enum CampaignCodec {
       }
       w.endObject()
     }
-    if !c.orders.isEmpty {
-      member(.orders)
-      try c.orders.withUnsafeBufferPointer { (orders) throws(E) in
-        try lines(count: orders.count) { k, w in write(orders[k], to: &w) }
-      }
+    /// A top-level list of the plan's own (orders, evidence, inspection
+    /// points and rounds), left out while empty.
+    func list<T>(_ k: CampaignKey, _ items: [T], _ one: (T, inout JSONOutput) -> Void) throws(E) {
+      guard !items.isEmpty else { return }
+      member(k)
+      try items.withUnsafeBufferPointer { (all) throws(E) in try lines(count: all.count) { n, w in one(all[n], &w) } }
     }
-    if !c.evidence.isEmpty {
-      member(.evidence)
-      try c.evidence.withUnsafeBufferPointer { (all) throws(E) in
-        try lines(count: all.count) { k, w in write(all[k], to: &w) }
-      }
-    }
-    if !c.points.isEmpty {
-      member(.points)
-      try c.points.withUnsafeBufferPointer { (all) throws(E) in
-        try lines(count: all.count) { k, w in write(all[k], to: &w) }
-      }
-    }
-    if !c.rounds.isEmpty {
-      member(.rounds)
-      try c.rounds.withUnsafeBufferPointer { (all) throws(E) in
-        try lines(count: all.count) { k, w in write(all[k], to: &w) }
-      }
-    }
+    try list(.orders, c.orders) { write($0, to: &$1) }
+    try list(.evidence, c.evidence) { write($0, to: &$1) }
+    try list(.points, c.points) { write($0, to: &$1) }
+    try list(.rounds, c.rounds) { write($0, to: &$1) }
     member(.nodes)
     // In place: copying a node out would retain and release its strings.
     try c.nodes.withUnsafeBufferPointer { (nodes) throws(E) in
