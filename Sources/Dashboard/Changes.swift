@@ -194,11 +194,8 @@ private func delete(_ s: inout State, _ id: String) -> [Effect] {
   let place = siblings.firstIndex(of: i)!
   let after = place > 0 ? c.nodes[siblings[place - 1]].id : nil
   restore.append(.addNode(node: c.nodes[i], after: after))
-  var stack = Array(c.childrenOf[i].reversed())
-  while let j = stack.popLast() {
-    restore.append(.addNode(node: c.nodes[j], after: nil))
-    stack.append(contentsOf: c.childrenOf[j].reversed())
-  }
+  // The rest in outline order: each parent back before its children.
+  restore += c.subtree(of: i).dropFirst().map { .addNode(node: c.nodes[$0], after: nil) }
   let op = Operation.removeNode(node: id)
   return s.change(op, undo: restore)
 }
@@ -232,12 +229,7 @@ func confirmDeleteKey(_ s: inout State, _ key: Key, _ id: String) -> [Effect] {
 /// The question, in the footer, with how many nodes go with the node.
 func drawConfirmDelete(_ s: State, _ screen: inout Screen, _ id: String) {
   guard let i = s.campaign.index[id] else { return }
-  var below = 0
-  var stack = Array(s.campaign.childrenOf[i])
-  while let j = stack.popLast() {
-    below += 1
-    stack.append(contentsOf: s.campaign.childrenOf[j])
-  }
+  let below = s.campaign.subtree(of: i).count - 1
   screen.put(s.words.confirmDelete(s.campaign.nodes[i].title, below), row: s.height - 1, col: 0,
              style: Style(color: .red, bold: true))
 }

@@ -18,7 +18,9 @@ extension State {
     let n = campaign.nodes[i]
     switch filter {
     case .overdue:
-      return Rollup.overdueCount(n, today: config.today) > 0 || Rollup.lateOrders(campaign, today: config.today).contains { $0.node == i }
+      let limits = campaign.orderLimits
+      return Rollup.overdueCount(n, today: config.today) > 0
+        || campaign.orders.contains { $0.at == n.id && limits.lateness($0, today: config.today) != nil }
     case .rectify: return n.needsRectification || n.awaitsRecheck
     case .status(let st): return n.status == st && campaign.childrenOf[i].isEmpty
     case .kind(let k): return n.kind == k

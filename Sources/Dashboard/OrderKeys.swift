@@ -13,15 +13,12 @@ enum OrderChoice: CaseIterable {
   // are offered after it.
   case report, accept, finish, rateRequester, rateCentre, dispatch, decline
 
-  /// The step with placeholder details, to ask the domain whether the
-  /// order's state allows it.
-  func probe(_ c: Campaign) -> OrderStep {
+  /// The step with placeholder details, to ask the order whether its
+  /// state allows it (`Order.refusal(of:)`, which reads no details).
+  var probe: OrderStep {
     switch self {
     case .report: return .report
-    case .dispatch:
-      // Any team will do to ask: the state decides.
-      let team = c.nodes.first { $0.kind == .team }?.id ?? ""
-      return .dispatch(team: team)
+    case .dispatch: return .dispatch(team: "")
     case .accept: return .accept
     case .finish: return .finish(note: "")
     case .rateRequester: return .rate(.requester, stars: 5, comment: "")
@@ -54,7 +51,8 @@ extension State {
 
   /// The steps the order may take now.
   func choices(for id: String) -> [OrderChoice] {
-    OrderChoice.allCases.filter { campaign.refusal(of: $0.probe(campaign), order: id) == nil }
+    guard let order = campaign.orders.first(where: { $0.id == id }) else { return [] }
+    return OrderChoice.allCases.filter { order.refusal(of: $0.probe) == nil }
   }
 }
 

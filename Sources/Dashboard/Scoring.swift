@@ -36,6 +36,7 @@ func pointKey(_ s: inout State, _ key: Key) -> [Effect]? {
     s.message = s.words.noOpenRound
     return []
   }
+  if let point = s.campaign.points.first(where: { $0.id == id }) { s.scoringStandards = s.standards(for: point) }
   s.mode = .scoring(id, 0)
   return []
 }
@@ -46,7 +47,7 @@ func scoringKey(_ s: inout State, _ key: Key, _ pointID: String, _ at: Int) -> [
     s.mode = .normal
     return []
   }
-  let list = s.standards(for: point)
+  let list = s.scoringStandards
   let next = min(max(0, list.count - 1), at + 1)
   switch key {
   case .escape, .character("q"): s.mode = .normal
@@ -76,8 +77,8 @@ func scoringKey(_ s: inout State, _ key: Key, _ pointID: String, _ at: Int) -> [
 
 /// The points lost of a partly kept standard; back to scoring after.
 func answerPointsLost(_ s: inout State, _ pointID: String, _ at: Int, _ text: String) -> [Effect] {
-  guard let point = s.campaign.points.first(where: { $0.id == pointID }), let round = s.openRound else { return [] }
-  let list = s.standards(for: point)
+  guard s.campaign.points.contains(where: { $0.id == pointID }), let round = s.openRound else { return [] }
+  let list = s.scoringStandards
   guard list.indices.contains(at), let lost = Double(text) else {
     s.refuse(s.words.badPointsLost(text))
     return []
@@ -97,7 +98,7 @@ func answerPointsLost(_ s: inout State, _ pointID: String, _ at: Int, _ text: St
 func drawScoring(_ s: State, _ screen: inout Screen, _ pointID: String, _ at: Int) {
   guard let point = s.campaign.points.first(where: { $0.id == pointID }), let round = s.openRound, s.height >= 3 else { return }
   let c = s.campaign
-  let list = s.standards(for: point)
+  let list = s.scoringStandards
   let score = c.score(of: pointID, in: round).map { Table.percent($0.share) } ?? "—"
   let title = " " + s.words.scoringTitle(round.name, point.name, point.type, score)
   screen.clear(row: 0, style: Style(reverse: true))

@@ -83,6 +83,9 @@ public struct State {
   /// opens after a deletion or a reload (nil).
   var menuKinds: [NodeKind]?
   var lastSearch = ""
+  /// The standards of the point being scored (view 10), found once when
+  /// scoring begins, not on every key: the tree is read for them.
+  var scoringStandards: [Int] = []
   /// Which match of how many the last search found (small plans only).
   var searchPlace: SearchPlace?
   /// A node cut (X) to be put under another (P).
@@ -261,6 +264,10 @@ public struct State {
     rollup = Rollup(campaign, today: config.today)
     config.readOnly = readOnly
     menuKinds = nil
+    // Positions may have moved: the point's standards are found again.
+    if case .scoring(let id, _) = mode, let point = campaign.points.first(where: { $0.id == id }) {
+      scoringStandards = standards(for: point)
+    }
     // Filtered rows name nodes of the old tree until made again.
     if filter != nil { treeRows = [] }
     rebuildRows()

@@ -39,7 +39,22 @@ public struct Campaign: Equatable, Sendable {
   /// The practice system's service orders (`Order`), in the order placed.
   public var orders: [Order] = []
   /// Evidence attached to nodes (`Evidence`), in the order attached.
-  public var evidence: [Evidence] = []
+  public var evidence: [Evidence] {
+    get { evidenceList }
+    set {
+      evidenceList = newValue
+      filesByNode = newValue.reduce(into: [:]) { $0[$1.node, default: 0] += 1 }
+    }
+  }
+  private var evidenceList: [Evidence] = []
+  /// How many files each node has: the tree shows it on every row it
+  /// draws, so it is counted once, not by reading the list for each.
+  private var filesByNode: [String: Int] = [:]
+  public func evidenceCount(of node: String) -> Int { filesByNode[node] ?? 0 }
+  mutating func append(_ e: Evidence) {
+    evidenceList.append(e)
+    filesByNode[e.node, default: 0] += 1
+  }
   /// The coordinator's settings (order limits, evidence size).
   public var settings = PlanSettings()
   /// Inspection points (点位) and rounds of mock inspection.
@@ -334,6 +349,17 @@ public struct Campaign: Equatable, Sendable {
   }
 
   /// The nodes above `i`, its parent first, up to its top-level node.
+  /// A node and every node below it, in outline order.
+  public func subtree(of i: Int) -> [Int] {
+    var out: [Int] = []
+    var stack = [i]
+    while let j = stack.popLast() {
+      out.append(j)
+      stack.append(contentsOf: childrenOf[j].reversed())
+    }
+    return out
+  }
+
   public func ancestors(of i: Int) -> Ancestors { Ancestors(parentOf: parentOf, at: parentOf[i]) }
 
   /// The unit's name, or the id itself when no such unit is listed.

@@ -257,7 +257,7 @@ extension Campaign {
     case .addEvidence(let e):
       // Of a node here; the same file on the same node once.
       guard position(of: e.node) != nil, !evidence.contains(where: { $0.hash == e.hash && $0.node == e.node }) else { return false }
-      evidence.append(e)
+      append(e)
       return true
     case .setPlan(let field, let value):
       switch (field, value) {

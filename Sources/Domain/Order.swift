@@ -61,6 +61,28 @@ public struct Order: Equatable, Sendable {
     self.ratings = ratings
   }
 
+  /// Why the order's state does not allow `step` (its details apart,
+  /// which `Campaign.refusal(of:order:)` checks); nil when it does. What
+  /// the dashboard offers next is read from here.
+  public func refusal(of step: OrderStep) -> String? {
+    let s = state
+    switch step {
+    case .place: return "order \(id) exists already"
+    case .report:
+      return s == .ordered ? nil : "order \(id) is \(s.rawValue): only an order just placed is reported"
+    case .dispatch:
+      return s == .done ? "order \(id) is done: a done order is not sent again" : nil
+    case .accept:
+      return s == .dispatched ? nil : "order \(id) is \(s.rawValue): only a dispatched order is accepted"
+    case .finish:
+      return s == .accepted ? nil : "order \(id) is \(s.rawValue): only an accepted order is done"
+    case .rate:
+      return s == .done ? nil : "order \(id) is \(s.rawValue): only a done order is rated"
+    case .decline:
+      return s == .done || s == .declined ? "order \(id) is \(s.rawValue): it cannot be declined now" : nil
+    }
+  }
+
   /// The requester's and the centre's stars, where given.
   public func stars(by rater: Rater) -> Int? { ratings.first { $0.by == rater }?.stars }
 }
@@ -119,26 +141,18 @@ extension Campaign {
       break
     }
     guard let order else { return "no order \(id)" }
-    let s = order.state
+    // The step's own details, then whether the order's state allows it.
     switch step {
-    case .place: return nil
-    case .report:
-      return s == .ordered ? nil : "order \(id) is \(s.rawValue): only an order just placed is reported"
     case .dispatch(let team):
       guard let t = index[team], nodes[t].kind == .team else { return "\(team): not a volunteer team (a node of kind team)" }
-      return [.reported, .ordered, .dispatched, .accepted, .declined].contains(s) ? nil
-        : "order \(id) is \(s.rawValue): a done order is not sent again"
-    case .accept:
-      return s == .dispatched ? nil : "order \(id) is \(s.rawValue): only a dispatched order is accepted"
-    case .finish:
-      return s == .accepted ? nil : "order \(id) is \(s.rawValue): only an accepted order is done"
     case .rate(_, let stars, _):
       guard (1...5).contains(stars) else { return "\(stars) stars: a rating is 1 to 5" }
-      return s == .done ? nil : "order \(id) is \(s.rawValue): only a done order is rated"
     case .decline(let reason):
       if reason.isEmpty { return "declining needs a reason" }
-      return s == .done || s == .declined ? "order \(id) is \(s.rawValue): it cannot be declined now" : nil
+    default:
+      break
     }
+    return order.refusal(of: step)
   }
 
   /// Takes a step on an order, dated `day`; false (nothing changed) when

@@ -40,3 +40,21 @@ extension String {
     return String(out)
   }
 }
+
+/// A size in bytes as people read it ("512 bytes", "1.5 MiB"): in the
+/// messages about files and in lists of evidence alike.
+public enum ByteCount {
+  public static func text(_ bytes: Int) -> String {
+    if bytes < 1024 { return "\(bytes) bytes" }
+    let units = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
+    var unit = 0
+    var scale = 1024
+    while unit < units.count - 1 && bytes / scale >= 1024 {
+      unit += 1
+      scale *= 1024
+    }
+    if bytes % scale == 0 { return "\(bytes / scale) \(units[unit])" }
+    let tenths = Int((Double(bytes) / Double(scale) * 10).rounded())
+    return "\(tenths / 10).\(tenths % 10) \(units[unit])"
+  }
+}

@@ -36,8 +36,7 @@ public struct NodeFacts: Sendable {
     rectifying = node.needsRectification ? Problem.State.open.label(lang) : nil
     isLeaf = c.childrenOf[i].isEmpty
     ongoing = node.has(.ongoing) ? NodeFlag.ongoing.label(lang) : nil
-    // Few nodes carry evidence: the list is only read when there is some.
-    let files = c.evidence.isEmpty ? 0 : c.evidence.reduce(0) { $0 + ($1.node == node.id ? 1 : 0) }
+    let files = c.evidenceCount(of: node.id)
     evidence = files > 0 ? lang.pick("佐证\(files)", "\(files) files") : nil
   }
 

@@ -4,7 +4,7 @@ import Presentation
 /// A period's 督查通报 (bulletin) as campaign offices issue it, or, for one
 /// responsible unit, its 督办单 (notice). Worked out from the plan as it
 /// stood at the period's start and end (replayed from the journals up to
-/// those days, `Workspace.campaign(keeping:)`), so a bulletin for a past
+/// those days, `Workspace.campaigns(before:day:)`), so a bulletin for a past
 /// period says what was true then, whatever was changed since.
 public struct Bulletin: Sendable {
   /// What a bulletin is made from.

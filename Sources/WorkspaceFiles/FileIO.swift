@@ -1,3 +1,4 @@
+import Domain
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -132,19 +133,7 @@ enum FileIO {
   }
 
   /// A size for people: "5.0 GiB", "256 MiB", "812 bytes".
-  static func sizeText(_ bytes: Int) -> String {
-    if bytes < 1024 { return "\(bytes) bytes" }
-    let units = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
-    var unit = 0
-    var scale = 1024
-    while unit < units.count - 1 && bytes / scale >= 1024 {
-      unit += 1
-      scale *= 1024
-    }
-    if bytes % scale == 0 { return "\(bytes / scale) \(units[unit])" }
-    let tenths = Int((Double(bytes) / Double(scale) * 10).rounded())
-    return "\(tenths / 10).\(tenths % 10) \(units[unit])"
-  }
+  static func sizeText(_ bytes: Int) -> String { ByteCount.text(bytes) }
 
   /// Opens a file to read, when it is a regular file of at most `limit`
   /// bytes; nil when nothing is there. A FIFO or a device is found by

@@ -195,18 +195,23 @@ public final class Workspace {
     campaign = state
   }
 
-  /// The plan as it stood once the events `kept` takes were made:
-  /// campaign.json with only those replayed, in the one replay order and
-  /// with forks decided as now. What a bulletin for a past period reports
-  /// (`kept`: made by the end of its last day). Changes compaction folded
-  /// into campaign.json are in it whatever their day.
-  public func campaign(keeping kept: (Event) -> Bool) throws(WorkspaceError) -> Campaign {
+  /// The plan as it stood at the start of each day of `days`: campaign.json
+  /// (read once) with only the events made before that day replayed, in
+  /// the one replay order and with forks decided as now; `day` says when
+  /// an event was made (nil: taken as made before any). What a bulletin
+  /// for a past period reports. Changes compaction folded into
+  /// campaign.json are in it whatever their day.
+  public func campaigns(before days: [Day], day: (Event) -> Day?) throws(WorkspaceError) -> [Campaign] {
     precondition(!handedOver, "a handed-over workspace holds no history")
-    var state = try readSnapshot()
+    let base = try readSnapshot()
     let files = orderFiles.map { (journals[$0] ?? branches[$0])?.events ?? [] }
-    let order = self.order.filter { kept(files[Int($0.file)][Int($0.at)]) }
-    state.replay(EventsInOrder(files: files, order: order))
-    return state
+    // Each event's day worked out once, for every cut-off.
+    let made = order.map { day(files[Int($0.file)][Int($0.at)]) }
+    return days.map { cutoff in
+      var state = base
+      state.replay(EventsInOrder(files: files, order: order.indices.filter { made[$0].map { $0 < cutoff } ?? true }.map { order[$0] }))
+      return state
+    }
   }
 
   /// Reads the files again: after this process rewrote them (compaction,

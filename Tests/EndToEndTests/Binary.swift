@@ -80,6 +80,11 @@ final class Scratch {
   }
   deinit { try? FileManager.default.removeItem(atPath: path) }
 
+  /// chuangwen run in this folder as `device`, on `today` when given.
+  func chuangwen(_ args: [String], device: String, today: String? = nil) throws -> Binary.Result {
+    try Binary.run(args + ["--device", device], home: path, environment: today.map { ["CHUANGWEN_TODAY": $0] } ?? [:])
+  }
+
   func read(_ name: String) -> String {
     String(decoding: FileManager.default.contents(atPath: path + "/" + name) ?? Data(), as: UTF8.self)
   }

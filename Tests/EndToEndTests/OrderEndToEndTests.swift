@@ -12,9 +12,7 @@ import Testing
   @Test func anOrdersLifeAcrossThreeCopies() throws {
     let s = Scratch()
     let office = s.path + "/office", station = s.path + "/station", team = s.path + "/team"
-    func run(_ args: [String], _ device: String) throws -> Binary.Result {
-      try Binary.run(args + ["--device", device], home: s.path, environment: ["CHUANGWEN_TODAY": "2022-06-10"])
-    }
+    func run(_ args: [String], _ device: String) throws -> Binary.Result { try s.chuangwen(args, device: device, today: "2022-06-10") }
     #expect(try run(["init", office, "--template", "golmud"], "office").status == 0)
     try copy(office, station)
     try copy(office, team)
@@ -66,9 +64,7 @@ import Testing
   @Test func rivalAcceptsGiveOneResultOnEveryCopy() throws {
     let s = Scratch()
     let office = s.path + "/office", a = s.path + "/a", b = s.path + "/b"
-    func run(_ args: [String], _ device: String) throws -> Binary.Result {
-      try Binary.run(args + ["--device", device], home: s.path, environment: ["CHUANGWEN_TODAY": "2022-06-10"])
-    }
+    func run(_ args: [String], _ device: String) throws -> Binary.Result { try s.chuangwen(args, device: device, today: "2022-06-10") }
     #expect(try run(["init", office, "--template", "golmud"], "office").status == 0)
     var r = try run(["order", office, "add", "--at", "3.1.1.1.2", "--what", "义诊"], "office")
     let id = String(r.stdout.prefix { $0 != " " })
@@ -99,9 +95,7 @@ import Testing
   @Test func evidenceTravelsAndIsChecked() throws {
     let s = Scratch()
     let office = s.path + "/office", laptop = s.path + "/laptop"
-    func run(_ args: [String], _ device: String) throws -> Binary.Result {
-      try Binary.run(args + ["--device", device], home: s.path)
-    }
+    func run(_ args: [String], _ device: String) throws -> Binary.Result { try s.chuangwen(args, device: device) }
     #expect(try run(["init", office, "--template", "golmud"], "office").status == 0)
     try FileManager.default.copyItem(atPath: office, toPath: laptop)
     s.write("讲解员到岗.jpg", "\u{FF}\u{D8}not really a jpeg")
@@ -140,9 +134,7 @@ import Testing
   @Test func theCoordinatorSetsTheLimits() throws {
     let s = Scratch()
     let ws = s.path + "/ws"
-    func run(_ args: [String], today: String = "2022-06-10") throws -> Binary.Result {
-      try Binary.run(args + ["--device", "office"], home: s.path, environment: ["CHUANGWEN_TODAY": today])
-    }
+    func run(_ args: [String], today: String = "2022-06-10") throws -> Binary.Result { try s.chuangwen(args, device: "office", today: today) }
     #expect(try run(["init", ws, "--template", "golmud"]).status == 0)
     #expect(try run(["order", ws, "add", "--at", "3.1.1.1.1", "--what", "义诊"]).status == 0)
     func overdue(_ day: String) throws -> Int {
@@ -170,9 +162,7 @@ import Testing
   @Test func marksAreSetListedAndKept() throws {
     let s = Scratch()
     let ws = s.path + "/ws"
-    func run(_ args: [String]) throws -> Binary.Result {
-      try Binary.run(args + ["--device", "office"], home: s.path, environment: ["CHUANGWEN_TODAY": "2022-06-15"])
-    }
+    func run(_ args: [String]) throws -> Binary.Result { try s.chuangwen(args, device: "office", today: "2022-06-15") }
     #expect(try run(["init", ws, "--template", "golmud"]).status == 0)
     var r = try run(["set", ws, "1.2", "--needs-evidence", "true", "--ongoing", "true"])
     #expect(r.status == 0 && r.stdout.contains("长期工作、需佐证"), "\(r.stdout)\(r.stderr)")
@@ -198,9 +188,7 @@ import Testing
   @Test func aRoundScoredOnTwoLaptops() throws {
     let s = Scratch()
     let office = s.path + "/office", a = s.path + "/a", b = s.path + "/b"
-    func run(_ args: [String], _ device: String) throws -> Binary.Result {
-      try Binary.run(args + ["--device", device], home: s.path, environment: ["CHUANGWEN_TODAY": "2023-06-10"])
-    }
+    func run(_ args: [String], _ device: String) throws -> Binary.Result { try s.chuangwen(args, device: device, today: "2023-06-10") }
     #expect(try run(["init", office, "--template", "blank"], "office").status == 0)
     s.write("ceping.csv", "测评项目,指标名称,测评内容,测评标准\n公共环境,环境卫生,农贸市场,地面无垃圾\n公共环境,环境卫生,农贸市场,摊位规范\n公共环境,交通秩序,公交站点,站台整洁\n")
     #expect(try run(["import", office, s.path + "/ceping.csv"], "office").status == 0)

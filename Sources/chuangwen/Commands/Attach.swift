@@ -100,15 +100,7 @@ struct EvidenceCommand: ParsableCommand {
       let c = ws.campaign
       let lang = global.language
       var scope = Set(c.nodes.indices)
-      if let node {
-        let top = try resolveNode(node, in: ws)
-        scope = [top]
-        var stack = Array(c.childrenOf[top])
-        while let j = stack.popLast() {
-          scope.insert(j)
-          stack.append(contentsOf: c.childrenOf[j])
-        }
-      }
+      if let node { scope = Set(c.subtree(of: try resolveNode(node, in: ws))) }
       let held = Set(c.evidence.map(\.node))
       if missing {
         let lacking = c.preorder().filter { i in
@@ -127,16 +119,9 @@ struct EvidenceCommand: ParsableCommand {
         System.say(c.code(i) + " " + c.nodes[i].title)
         for e in list {
           let state = issues[e.hash].map { $0 == .missing ? lang.pick("  [缺失]", "  [missing]") : lang.pick("  [被改动]", "  [altered]") } ?? ""
-          System.say("  \(e.added)  \(e.name)  \(FileSize.text(e.size))" + (e.caption.isEmpty ? "" : "  " + e.caption) + state)
+          System.say("  \(e.added)  \(e.name)  \(ByteCount.text(e.size))" + (e.caption.isEmpty ? "" : "  " + e.caption) + state)
         }
       }
     }
-  }
-}
-
-enum FileSize {
-  static func text(_ n: Int) -> String {
-    let tenths = n * 10 / (1 << 20)
-    return n >= 1 << 20 ? "\(tenths / 10).\(tenths % 10) MB" : n >= 1024 ? "\(n / 1024) KB" : "\(n) B"
   }
 }

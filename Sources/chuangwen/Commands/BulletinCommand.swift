@@ -82,8 +82,8 @@ struct BulletinCommand: ParsableCommand {
       // readable time counts as made before the period.
       func dayOf(_ e: Event) -> Day? { Day(iso: String(Clock.local(e.at).prefix(10))) }
       let history = ws.events.compactMap { e in dayOf(e).map { (event: e, day: $0) } }.filter { $0.day <= to }
-      let before = try ws.campaign { e in dayOf(e).map { $0 < from } ?? true }
-      let after = try ws.campaign { e in dayOf(e).map { $0 <= to } ?? true }
+      let ends = try ws.campaigns(before: [from, to.adding(days: 1)], day: dayOf)
+      let (before, after) = (ends[0], ends[1])
       let compacted = ws.snapshot.compaction.flatMap { Day(iso: String(Clock.local($0.at).prefix(10))) }.flatMap { $0 > from ? $0 : nil }
       let lang = global.language
       let bulletin = Bulletin(Bulletin.Input(
