@@ -111,6 +111,7 @@ func structure(_ s: inout State, _ key: Key) -> [Effect] {
   case .character("R"): s.mode = .prompt(.rename(node.id), LineEditor(node.title, selected: true))
   case .character("T"): s.chooseKind(i)
   case .character("Q"): s.askQuota(i)
+  case .character("B"): s.askStandard(node.id, node.standard ?? StandardFacts(points: 0), .points)
   case .character("D"): s.mode = .confirmDelete(node.id)
   case .character("d"): s.mode = .prompt(.due(node.id), LineEditor(node.due?.description ?? "", selected: true))
   case .character("U"):

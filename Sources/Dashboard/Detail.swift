@@ -97,6 +97,7 @@ func nodeLines(_ s: State, _ i: Int, width inner: Int, full: Bool) -> [(String, 
   if let ind = node.indicator {
     add(w.indicator, "\(ind.baseline) → \(ind.current ?? "—") → \(ind.target) \(ind.unit)（\(ind.attribute.label(lang))）")
   }
+  if let f = node.standard { add(w.standardLabel, NodeFacts.standard(f, lang: lang)) }
   if let site = node.site, !site.isEmpty {
     add(w.site, [site.level, site.category, site.address, site.contact].compactMap { $0 }.joined(separator: " · "))
   }

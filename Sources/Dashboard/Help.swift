@@ -9,28 +9,36 @@ private func helpLines(_ s: State) -> [String] {
     + [""] + words.helpFooter
 }
 
-/// ↑↓ (and the page keys) scroll the help when it is longer than the
-/// screen; any other key closes it.
 func helpKey(_ s: inout State, _ key: Key, _ scroll: Int) {
-  let most = max(0, helpLines(s).count - max(1, s.height - 1))
+  pagerKey(&s, key, scroll, lines: helpLines(s).count) { .help(scroll: $0) }
+}
+
+func drawHelp(_ s: State, _ screen: inout Screen, scroll: Int) {
+  drawPager(s, &screen, helpLines(s).enumerated().map { ($1, $0 == 0 ? .bold : .plain) }, scroll: scroll)
+}
+
+// A screen of lines (the help, a round's scores): ↑↓ and the page keys
+// scroll it when it is longer than the screen; any other key closes it.
+
+func pagerKey(_ s: inout State, _ key: Key, _ scroll: Int, lines: Int, _ at: (Int) -> Mode) {
+  let most = max(0, lines - max(1, s.height - 1))
   let page = max(1, s.height - 2)
   switch key {
-  case .down, .character("j"): s.mode = .help(scroll: min(most, scroll + 1))
-  case .up, .character("k"): s.mode = .help(scroll: max(0, scroll - 1))
-  case .pageDown, .character(" "): s.mode = .help(scroll: min(most, scroll + page))
-  case .pageUp: s.mode = .help(scroll: max(0, scroll - page))
+  case .down, .character("j"): s.mode = at(min(most, scroll + 1))
+  case .up, .character("k"): s.mode = at(max(0, scroll - 1))
+  case .pageDown, .character(" "): s.mode = at(min(most, scroll + page))
+  case .pageUp: s.mode = at(max(0, scroll - page))
   default: s.mode = .normal
   }
 }
 
-/// The help screen; when it does not fit, its last row says how to see
-/// the rest.
-func drawHelp(_ s: State, _ screen: inout Screen, scroll: Int) {
-  let lines = helpLines(s)
+/// The lines from `scroll` on; when they do not fit, the last row says
+/// how to see the rest.
+func drawPager(_ s: State, _ screen: inout Screen, _ lines: [(text: String, style: Style)], scroll: Int) {
   let fits = lines.count <= s.height
   let rows = fits ? s.height : max(0, s.height - 1)
   for (k, line) in lines.dropFirst(scroll).prefix(rows).enumerated() {
-    screen.put(line, row: k, col: 1, style: k == 0 && scroll == 0 ? .bold : .plain, limit: s.width - 1)
+    screen.put(line.text, row: k, col: 1, style: line.style, limit: s.width - 1)
   }
   if !fits && s.height >= 2 {
     let more = scroll + rows < lines.count

@@ -29,8 +29,9 @@ struct Layout {
 extension State {
   var layout: Layout {
     var l = Layout(width: width, height: height, wideList: view == .coverage || view == .indicators)
-    if view == .progress {
-      // The chart takes the whole body: there is no row to detail.
+    if view == .progress || view == .points {
+      // The chart takes the whole body; a point is no node, and its row
+      // says what there is (the scoring screen the rest): no row to detail.
       l.detail = nil
       l.listWidth = width
       l.listHeight = max(0, height - (l.header ? 1 : 0) - (l.footer ? 1 : 0))

@@ -51,7 +51,7 @@ func normalKey(_ s: inout State, _ key: Key) -> [Effect] {
     return s.config.readOnly ? refuseReadOnly(&s) : edit(&s, key)
   case .character("a"), .character("A"), .character("R"), .character("D"), .character("J"),
     .character("K"), .character("d"), .character("U"), .character("X"), .character("P"), .character("T"),
-    .character("Q"), .character("C"):
+    .character("Q"), .character("C"), .character("B"):
     return s.config.readOnly ? refuseReadOnly(&s) : structure(&s, key)
   case .character(let c) where !c.isWhitespace:
     // A key that does nothing here says where the keys are.

@@ -4,7 +4,14 @@ import TextScreen
 
 // The coordinator's facts of a node and of the plan, without a text
 // editor: a node's kind (T, a menu), its quota (Q), a site's facts (S,
-// four prompts in turn) and the plan's name and period (C).
+// four prompts in turn), a standard's points, methods, point types and
+// negative list (B, four prompts in turn) and the plan's name and
+// period (C).
+
+/// The facts of a standard, in the order B asks them.
+enum StandardStep: Int, CaseIterable {
+  case points, methods, types, negative
+}
 
 /// The order a site's facts are asked in.
 let siteFields: [Field] = [.level, .category, .address, .contact]
@@ -28,6 +35,19 @@ extension State {
     let value: String
     if case .text(let t) = campaign.nodes[i].value(of: field) { value = t } else { value = "" }
     mode = .prompt(.site(id, field), LineEditor(value, selected: true))
+  }
+
+  /// B: a standard's facts, from its points on; each answer shown as it
+  /// stands, selected to replace.
+  mutating func askStandard(_ id: String, _ facts: StandardFacts, _ step: StandardStep) {
+    let typed: String
+    switch step {
+    case .points: typed = campaign.index[id].flatMap { campaign.nodes[$0].standard }.map { Inspection.number($0.points) } ?? ""
+    case .methods: typed = facts.methods.map { $0.label(config.lang) }.joined(separator: "、")
+    case .types: typed = facts.types.joined(separator: "、")
+    case .negative: typed = facts.negative ? config.lang.pick("是", "yes") : config.lang.pick("否", "no")
+    }
+    mode = .prompt(.standard(id, facts, step), LineEditor(typed, selected: true))
   }
 
   /// C: the plan's name, then its period.
@@ -90,6 +110,52 @@ func answerPlanEdit(_ s: inout State, _ prompt: Prompt, _ text: String) -> [Effe
     } else {
       s.message = s.words.siteSaved
     }
+    return effects
+  case .standard(let id, var facts, let step):
+    guard let i = s.campaign.index[id] else { return [] }
+    switch step {
+    case .points:
+      if text.isEmpty {
+        // Not a standard (any more): its facts go, its scores stay in the rounds.
+        guard s.campaign.nodes[i].standard != nil else { return [] }
+        let effects = set(&s, id, .standard, .null)
+        if !effects.isEmpty { s.message = s.words.standardCleared }
+        return effects
+      }
+      guard let points = StandardFacts.points(text) else {
+        s.refuse(s.words.badPoints(text))
+        return []
+      }
+      facts.points = points
+    case .methods:
+      guard let methods = StandardFacts.Method.list(text) else {
+        s.refuse(s.words.badMethods(text))
+        return []
+      }
+      facts.methods = methods
+    case .types:
+      let types = StandardFacts.parts(text)
+      // Standards apply by type: a misspelt one would match no point.
+      for t in types {
+        if let near = s.campaign.typesNear(t) {
+          s.refuse(s.words.unknownPointType(t, near: near))
+          return []
+        }
+      }
+      facts.types = types
+    case .negative:
+      guard let negative = StandardFacts.negative(text) else {
+        s.refuse(s.words.yesOrNo(text))
+        return []
+      }
+      facts.negative = negative
+    }
+    if let next = StandardStep(rawValue: step.rawValue + 1) {
+      s.askStandard(id, facts, next)
+      return []
+    }
+    let effects = set(&s, id, .standard, facts.value)
+    if !effects.isEmpty { s.message = s.words.standardSet(NodeFacts.standard(facts, lang: s.config.lang)) }
     return effects
   case .planTitle:
     guard !text.isEmpty else {

@@ -21,6 +21,9 @@ enum Prompt: Equatable {
   case quota(String)
   /// S: one of a site's facts; the next follows.
   case site(String, Field)
+  /// B: a standard's facts, asked in turn (`StandardStep`), set at once
+  /// after the last: one change, one undo.
+  case standard(String, StandardFacts, StandardStep)
   /// C: the plan's name, then its period.
   case planTitle
   case planPeriod
@@ -175,7 +178,7 @@ private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effec
     guard !text.isEmpty else { return [] }
     s.apply(.unit(text))
     return []
-  case .quota, .site, .planTitle, .planPeriod:
+  case .quota, .site, .standard, .planTitle, .planPeriod:
     return answerPlanEdit(&s, prompt, text)
   case .newUnit, .renameUnit, .mergeUnit:
     return answerUnitEdit(&s, prompt, text)

@@ -27,8 +27,13 @@ extension State {
   }
 }
 
-/// Enter in view 10: score the selected point, if a round is open.
+/// Enter in view 10: score the selected point, if a round is open; s:
+/// the latest round's scores.
 func pointKey(_ s: inout State, _ key: Key) -> [Effect]? {
+  if key == .character("s") {
+    if s.campaign.rounds.isEmpty { s.message = s.words.noRound } else { s.mode = .roundScores(scroll: 0) }
+    return []
+  }
   guard key == .enter else { return nil }
   guard let id = s.selectedPoint else { return [] }
   if s.config.readOnly { return refuseReadOnly(&s) }
@@ -39,6 +44,28 @@ func pointKey(_ s: inout State, _ key: Key) -> [Effect]? {
   if let point = s.campaign.points.first(where: { $0.id == id }) { s.scoringStandards = s.standards(for: point) }
   s.mode = .scoring(id, 0)
   return []
+}
+
+/// The latest round's scores as `report --by score` gives them (the city,
+/// areas, units, evaluation items, points, the standards that lost most),
+/// in columns by display width; the long first column takes what is left.
+func roundScoreLines(_ s: State) -> [(text: String, style: Style)] {
+  guard let round = s.campaign.rounds.last else { return [] }
+  let table = Table.scores(s.campaign, round: round.id, lang: s.config.lang)
+  let rows = table.rows.map(\.cells)
+  var widths = table.columns.indices.map { k in ([table.columns[k].title] + rows.map { $0[k] }).map(DisplayWidth.of).max() ?? 0 }
+  widths[0] = max(8, s.width - 2 - widths.dropFirst().reduce(0, +) - 2 * (widths.count - 1))
+  func line(_ cells: [String]) -> String {
+    zip(cells, zip(widths, table.columns)).map { cell, wc in
+      DisplayColumns.fit(cell, wc.0, align: wc.1.align)
+    }.joined(separator: "  ")
+  }
+  var out: [(text: String, style: Style)] = [(s.words.roundScoresTitle(round.name, round.date.description, closed: round.closed), .bold),
+                                             (line(table.columns.map(\.title)), .dim)]
+  for row in table.rows {
+    out.append((line(row.cells), row.emphasis == .late ? Style(color: .red) : row.emphasis == .binding ? .bold : .plain))
+  }
+  return out
 }
 
 /// A key while a point is being scored.

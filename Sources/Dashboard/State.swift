@@ -41,6 +41,9 @@ enum Mode: Equatable {
   case orderMenu(String, Int)
   /// View 10: a point (its id) being scored, the standard selected.
   case scoring(String, Int)
+  /// View 10's s: the latest round's scores and rankings, scrolled by so
+  /// many lines.
+  case roundScores(scroll: Int)
 }
 
 /// Everything the dashboard shows, as plain data.

@@ -120,6 +120,19 @@ struct Strings {
   }
   func quotaSet(_ q: String) -> String { p("配额 \(q) · u 撤销", "quota \(q) · u undoes") }
   var siteSaved: String { p("地点信息已保存 · u 撤销", "site facts saved · u undoes") }
+  func standardSet(_ facts: String) -> String { p("测评标准：\(facts) · u 撤销", "standard: \(facts) · u undoes") }
+  var standardCleared: String { p("已不是测评标准（已有的打分保留）· u 撤销", "no longer a standard (its scores stay) · u undoes") }
+  func badPoints(_ t: String) -> String { p("“\(t)”不是分值：写 0 到 1000 的数，如 2 或 2.5", "\"\(t)\" is not points: a number from 0 to 1000, such as 2 or 2.5") }
+  func badMethods(_ t: String) -> String {
+    p("“\(t)”不是测评方法：材料审核、实地考察、问卷调查，可写几个", "\"\(t)\": the methods are material review, site inspection, survey (one or more)")
+  }
+  func unknownPointType(_ t: String, near: [String]) -> String {
+    near.isEmpty ? p("“\(t)”不是点位类型（类型列表：chuangwen point 目录 types；添加：point 目录 type 名称）",
+                     "\"\(t)\" is not a point type (list: chuangwen point DIR types; add: point DIR type NAME)")
+      : p("“\(t)”不是点位类型，是否指：\(near.joined(separator: "、"))？", "\"\(t)\" is not a point type; did you mean \(near.joined(separator: ", "))?")
+  }
+  func yesOrNo(_ t: String) -> String { p("“\(t)”：请答 是 或 否", "\"\(t)\": answer yes or no") }
+  var standardLabel: String { p("测评", "Standard") }
   func badPeriod(_ t: String) -> String {
     p("“\(t)”不是创建周期：可写 2021-2023、2021年—2023年、2021-03-01 至 2023-12-31；Esc 取消",
       "\"\(t)\" is not a period: write 2021-2023 or 2021-03-01 至 2023-12-31; Esc cancels")
@@ -155,6 +168,10 @@ struct Strings {
   func badStars(_ t: String) -> String { p("“\(t)”不是 1–5 的评分", "\"\(t)\" is not 1 to 5 stars") }
   func evidenceKept(_ name: String) -> String { p("已保存佐证材料“\(name)”", "evidence kept: \"\(name)\"") }
   func evidenceNotKept(_ why: String) -> String { p("未能保存佐证材料：", "evidence NOT kept: ") + why }
+  var noRound: String { p("还没有测评（chuangwen round 创文 start 名称）", "no round yet (chuangwen round DIR start NAME)") }
+  func roundScoresTitle(_ name: String, _ day: String, closed: Bool) -> String {
+    p("\(name)（\(day)\(closed ? "，已结束" : "")）得分与排名", "\(name) (\(day)\(closed ? ", closed" : "")): scores and rankings")
+  }
   var noOpenRound: String { p("没有进行中的测评（chuangwen round 创文 start 名称）", "no round is open (chuangwen round DIR start NAME)") }
   func scoringTitle(_ round: String, _ point: String, _ type: String, _ score: String) -> String {
     p("\(round) · \(point)（\(type)） 得分率 \(score)", "\(round) · \(point) (\(type)) score \(score)")
@@ -190,6 +207,13 @@ struct Strings {
       case .category: return self.p("类别（旧址、纪念馆…）：", "Category (former site, memorial hall…): ")
       case .address: return self.p("地址：", "Address: ")
       default: return self.p("联系方式：", "Contact: ")
+      }
+    case .standard(_, _, let step):
+      switch step {
+      case .points: return self.p("分值（如 2 或 2.5；空为不是测评标准）：", "Points (e.g. 2 or 2.5; empty: not a standard): ")
+      case .methods: return self.p("测评方法（材料审核、实地考察、问卷调查）：", "Methods (material, site, survey): ")
+      case .types: return self.p("适用点位类型（用、分隔；空为所有点位）：", "Point types (comma-separated; empty: every point): ")
+      case .negative: return self.p("负面清单（是/否）：", "On the negative list (yes/no): ")
       }
     case .planTitle: return self.p("方案名称：", "Plan's name: ")
     case .planPeriod: return self.p("创建周期（如 2021-2023，或 2021-03-01 至 2023-12-31）：", "Period (e.g. 2021-2023, or 2021-03-01 至 2023-12-31): ")
@@ -266,11 +290,13 @@ struct Strings {
       ("d U", p("设时限 / 设牵头和配合单位（协调员）", "set deadline / units (coordinator)")),
       ("T Q", p("设类型 / 设配额（协调员）", "set kind / quota (coordinator)")),
       ("S", p("地点信息：级别、类别、地址、联系方式", "site facts: level, category, address, contact")),
+      ("B", p("测评标准：分值、测评方法、适用点位、负面清单（协调员）", "a standard: points, methods, point types, negative list (coordinator)")),
       ("C", p("方案名称与创建周期（协调员）", "the plan's name and period (coordinator)")),
       (p("视图3：a R M", "view 3: a R M"), p("新增 / 改名 / 合并单位（协调员）；回车：该单位的任务", "add / rename / merge units (coordinator); Enter: its tasks")),
       ("O", p("在实践站等处点单（群众点单）", "place a service order at a station")),
       (p("视图8：回车", "view 8: Enter"), p("订单的下一步：报单、派单、接单、完成、评单、拒单", "an order's next step: report, dispatch, accept, done, rate, decline")),
       (p("视图10（0）：回车", "view 10 (0): Enter"), p("给点位逐条打分：y 达标 n 不达标 p 部分 - 不适用 r 不达标并登记问题", "score a point: y kept n not p partly - n/a r not + problem")),
+      (p("视图10：s", "view 10: s"), p("最近一轮的得分与排名：全市、区域、单位、测评项目、点位、失分最多的标准", "the latest round's scores: city, areas, units, items, points, standards that lost most")),
       ("v 1-9 0", p("切换视图", "switch view")),
       ("?", p("帮助", "help")),
       ("q", p("退出", "quit")),

@@ -48,6 +48,9 @@ private func handle(_ s: inout State, _ key: Key) -> [Effect] {
   case .help(let scroll):
     helpKey(&s, key, scroll)
     return []
+  case .roundScores(let scroll):
+    pagerKey(&s, key, scroll, lines: roundScoreLines(s).count) { .roundScores(scroll: $0) }
+    return []
   case .search(let editor, let origin, let expanded):
     return searchKey(&s, key, editor, origin: origin, expanded: expanded)
   case .prompt(let prompt, let editor):

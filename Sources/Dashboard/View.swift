@@ -16,6 +16,9 @@ public func view(_ s: State, width: Int, height: Int) -> Screen {
   case .help(let scroll):
     drawHelp(s, &screen, scroll: scroll)
     return screen
+  case .roundScores(let scroll):
+    drawPager(s, &screen, roundScoreLines(s), scroll: scroll)
+    return screen
   case .card(let id, let scroll):
     drawCard(s, &screen, id, scroll, confirming: nil)
     return screen

@@ -66,6 +66,20 @@ public struct InspectionPoint: Equatable, Sendable {
   }
 }
 
+extension InspectionPoint {
+  /// The common types of inspection point (常见点位类型), built in: the
+  /// kinds of place city manuals score at (one 2021 manual lists 26; the
+  /// names differ a little from city to city). A coordinator adds the
+  /// city's own (`InspectionStep.addType`); standards apply by type, so a
+  /// point's type is chosen from the list, not typed freely.
+  public static let commonTypes: [String] = [
+    "社区", "居民小区", "城中村", "主次干道", "商业大街", "背街小巷", "交通路口", "公交站点",
+    "客运场站", "农贸市场", "商场超市", "宾馆饭店", "餐饮店", "窗口服务单位", "政务服务大厅", "医院",
+    "中小学校", "校园周边", "公园", "广场", "公共文化场馆", "爱国主义教育基地", "新时代文明实践站所",
+    "青少年活动场所", "建筑工地", "公共厕所",
+  ]
+}
+
 /// One standard scored at one point in a round.
 public struct Score: Equatable, Sendable {
   public enum Result: String, CaseIterable, Sendable {
@@ -121,6 +135,9 @@ public struct Round: Equatable, Sendable {
 
 /// A step of inspection work, as an event carries it.
 public enum InspectionStep: Equatable, Sendable {
+  /// A type of point of the city's own, beside the common ones: added
+  /// once, never lost to another laptop's addition.
+  case addType(String)
   case addPoint(InspectionPoint)
   case startRound(Round)
   /// A later score of the same point and standard replaces the earlier
@@ -132,6 +149,7 @@ public enum InspectionStep: Equatable, Sendable {
 
   public var name: String {
     switch self {
+    case .addType: return "type"
     case .addPoint: return "point"
     case .startRound: return "start"
     case .score: return "score"
@@ -152,6 +170,11 @@ extension Campaign {
   /// Why the step cannot be taken here; nil when it can.
   public func refusal(of step: InspectionStep) -> String? {
     switch step {
+    case .addType(let t):
+      if t.isEmpty { return "a point type needs a name" }
+      // A standard lists its types in one cell, split at these.
+      if t.contains(where: { "、，,；;/\n".contains($0) }) { return "\(t): a point type's name has no 、，,；;/" }
+      return pointTypes.contains(t) ? "\(t): a point type here already" : nil
     case .addPoint(let p):
       if points.contains(where: { $0.id == p.id }) { return "point \(p.id) exists already" }
       if p.name.isEmpty || p.type.isEmpty { return "a point needs a name and a type" }
@@ -182,6 +205,7 @@ extension Campaign {
   public mutating func take(_ step: InspectionStep) -> Bool {
     guard refusal(of: step) == nil else { return false }
     switch step {
+    case .addType(let t): settings.pointTypes.append(t)
     case .addPoint(let p): points.append(p)
     case .startRound(let r): rounds.append(r)
     case .score(let id, let s):
@@ -199,13 +223,44 @@ extension Campaign {
     return true
   }
 
+  /// nil when `type` is a point type here; else the types whose names
+  /// are near it (none, when no name is).
+  public func typesNear(_ type: String) -> [String]? {
+    let all = pointTypes
+    guard !all.contains(type) else { return nil }
+    return all.filter { t in t.contains(type) || type.contains(t) || Set(t).intersection(type).count >= 2 }
+  }
+
+  /// The types a point may have: the common ones, then the city's own.
+  public var pointTypes: [String] { InspectionPoint.commonTypes + settings.pointTypes }
+
+  /// Why `type` is not one of them (nil when it is): the names nearest
+  /// it, or the whole list, and how to add a type of the city's own.
+  /// A point added in a journal is never refused for its type (another
+  /// laptop may have added the type); the command line and the
+  /// dashboard ask this before they write one.
+  public func unknownType(_ type: String) -> String? {
+    guard let near = typesNear(type) else { return nil }
+    let all = pointTypes
+    return "\(type): not a point type here; "
+      + (near.isEmpty ? "the types: " + all.joined(separator: "、") : "did you mean " + near.joined(separator: "、") + "?")
+      + " (a type of the city's own: chuangwen point DIR type NAME)"
+  }
+
   /// A point's score in a round: the share of the applicable points kept,
   /// over the standards scored there (not applicable ones left out); nil
   /// when none was scored. With the negative-list standards it failed.
   public func score(of point: String, in round: Round) -> (share: Double, kept: Double, of: Double, negative: [String])? {
+    tally(round) { $0.point == point }
+  }
+
+  /// The points kept of those applicable over the round's scores that
+  /// `keep` takes (a point's, an area's, a standard's, an evaluation
+  /// item's); nil when none applied.
+  public func tally(_ round: Round, _ keep: (Score) -> Bool) -> (share: Double, kept: Double, of: Double, negative: [String])? {
     var kept = 0.0, total = 0.0
     var negative: [String] = []
-    for s in round.scores where s.point == point && s.result != .na {
+    for s in round.scores where s.result != .na && keep(s) {
       guard let i = position(of: s.standard), let facts = nodes[i].standard else { continue }
       total += facts.points
       switch s.result {
@@ -217,5 +272,113 @@ extension Campaign {
     }
     guard total > 0 else { return nil }
     return (kept / total, kept, total, negative)
+  }
+}
+
+extension StandardFacts.Method {
+  public func label(_ lang: Lang) -> String {
+    switch self {
+    case .material: return lang.pick("材料审核", "material review")
+    case .site: return lang.pick("实地考察", "site inspection")
+    case .survey: return lang.pick("问卷调查", "survey")
+    }
+  }
+
+  /// The methods a cell or an argument names, as offices write them
+  /// ("实地考察、材料审核", "网上申报材料审核", "site,material"); nil when a
+  /// part names none of the three.
+  public static func list(_ text: String) -> [Self]? {
+    var out: [Self] = []
+    for part in StandardFacts.parts(text) {
+      let p = part.lowercased()
+      let m: Self?
+      if p.contains("材料") || p.contains("material") || p.contains("审核") { m = .material }
+      else if p.contains("实地") || p.contains("site") || p.contains("考察") || p.contains("暗访") { m = .site }
+      else if p.contains("问卷") || p.contains("survey") || p.contains("调查") { m = .survey }
+      else { m = nil }
+      guard let m else { return nil }
+      if !out.contains(m) { out.append(m) }
+    }
+    return out
+  }
+}
+
+extension StandardFacts {
+  /// A cell's or an argument's entries: split at 、，,；;/ and line breaks.
+  public static func parts(_ text: String) -> [String] {
+    text.split(whereSeparator: { "、，,；;/\n".contains($0) }).map { String($0).trimmingBlanks }.filter { !$0.isEmpty }
+  }
+
+  /// 分值 as offices write it: "2", "2分", "2.5 分", "１０"; nil otherwise.
+  public static func points(_ text: String) -> Double? {
+    var t = String(text.trimmingBlanks.map { c -> Character in
+      // Full-width digits and point, as some sheets type them.
+      if let v = c.unicodeScalars.first?.value, c.unicodeScalars.count == 1, (0xFF10...0xFF19).contains(v) || v == 0xFF0E {
+        return Character(UnicodeScalar(v - 0xFEE0)!)
+      }
+      return c
+    })
+    if t.hasSuffix("分") { t = String(t.dropLast()).trimmingBlanks }
+    guard let x = Double(t), x >= 0, x <= 1000, x.isFinite else { return nil }
+    return x
+  }
+
+  /// Whether a 负面清单 cell marks the standard: 是/√/✓/yes…; nil when
+  /// it says neither yes nor no.
+  public static func negative(_ text: String) -> Bool? {
+    switch text.trimmingBlanks.lowercased() {
+    case "是", "√", "✓", "✔", "负面清单", "yes", "y", "true", "1", "negative": return true
+    case "", "否", "×", "no", "n", "false", "0": return false
+    default: return nil
+    }
+  }
+}
+
+extension Campaign {
+  /// The standards that lost most across the round's points (a failure
+  /// loses the standard's points, a partial what was taken off), the
+  /// worst first, with how many points lost them; none lost, none listed.
+  public func worstStandards(in round: Round, limit: Int = 5) -> [(standard: Int, lost: Double, points: Int)] {
+    var lost: [Int: (Double, Int)] = [:]
+    for s in round.scores {
+      guard let i = position(of: s.standard), let facts = nodes[i].standard else { continue }
+      let x: Double
+      switch s.result {
+      case .fail: x = facts.points
+      case .partial: x = min(s.lost, facts.points)
+      case .pass, .na: continue
+      }
+      let was = lost[i] ?? (0, 0)
+      lost[i] = (was.0 + x, was.1 + 1)
+    }
+    return lost.map { (standard: $0.key, lost: $0.value.0, points: $0.value.1) }
+      .sorted { ($0.lost, $1.standard) > ($1.lost, $0.standard) }.prefix(limit).map { $0 }
+  }
+
+  /// The evaluation items (测评项目) the standards fall under: the nodes
+  /// one level below the deepest node above every standard with points
+  /// (the evaluation system's root, when it has one; else the top-level
+  /// nodes). Each standard's item, by its position; none for a standard
+  /// that is itself at that level.
+  public func evaluationItems() -> [Int: Int] {
+    let standards = nodes.indices.filter { nodes[$0].standard != nil }
+    guard !standards.isEmpty else { return [:] }
+    // The path from the top to each standard; their common start.
+    func path(_ i: Int) -> [Int] { Array(ancestors(of: i)).reversed() + [i] }
+    var common = path(standards[0])
+    for s in standards.dropFirst() {
+      let p = path(s)
+      var k = 0
+      while k < common.count && k < p.count && common[k] == p[k] { k += 1 }
+      common.removeLast(common.count - k)
+    }
+    // A lone standard: its parent is its item.
+    if standards.count == 1 { common = Array(common.dropLast(2)) }
+    var out: [Int: Int] = [:]
+    for s in standards {
+      let p = path(s)
+      if p.count > common.count + 1 { out[s] = p[common.count] }
+    }
+    return out
   }
 }

@@ -229,6 +229,9 @@ public struct PlanSettings: Equatable, Sendable {
   public var finishDays = 7
   /// Megabytes.
   public var evidenceMB = 20
+  /// Types of inspection point the coordinator added to the common ones
+  /// (`Campaign.pointTypes`), in the order added.
+  public var pointTypes: [String] = []
   public init(dispatchDays: Int = 3, finishDays: Int = 7, evidenceMB: Int = 20) {
     self.dispatchDays = dispatchDays
     self.finishDays = finishDays

@@ -83,6 +83,7 @@ extension Operation {
       return what + lang.pick(" →（清空）", " → (cleared)")
     case .inspect(let step):
       switch step {
+      case .addType(let t): return lang.pick("新增点位类型 ", "point type added ") + t
       case .addPoint(let p): return lang.pick("新增点位 ", "point added ") + p.name + "（\(p.type)）"
       case .startRound(let r): return lang.pick("开始测评：", "round started: ") + r.name
       case .score(_, let s):

@@ -40,6 +40,15 @@ public struct NodeFacts: Sendable {
     evidence = files > 0 ? lang.pick("佐证\(files)", "\(files) files") : nil
   }
 
+  /// A standard's facts in one line: "2 分 · 实地考察、材料审核 · 适用：农贸市场 · 负面清单".
+  public static func standard(_ f: StandardFacts, lang: Lang) -> String {
+    var parts = [lang.pick("\(Inspection.number(f.points)) 分", "\(Inspection.number(f.points)) points")]
+    if !f.methods.isEmpty { parts.append(f.methods.map { $0.label(lang) }.joined(separator: lang.pick("、", ", "))) }
+    parts.append(lang.pick("适用：", "applies to: ") + (f.types.isEmpty ? lang.pick("所有点位", "every point") : f.types.joined(separator: "、")))
+    if f.negative { parts.append(lang.pick("负面清单", "negative list")) }
+    return parts.joined(separator: " · ")
+  }
+
   /// "5/63 所": count, target and measure word.
   public static func quota(_ q: Quota) -> String { "\(q.count)/\(q.target) \(q.measureWord)" }
 

@@ -462,6 +462,22 @@ extension Table {
     return Table(columns: columns(.points, lang: lang), rows: rows)
   }
 
+  /// The types a point may have: the common ones, then the city's own,
+  /// with how many points each has.
+  public static func pointTypes(_ c: Campaign, lang: Lang) -> Table {
+    let own = Set(c.settings.pointTypes)
+    var used: [String: Int] = [:]
+    for p in c.points { used[p.type, default: 0] += 1 }
+    let common = lang.pick("常见类型", "common"), added = lang.pick("本市添加", "added here")
+    var rows: [(cells: [String], emphasis: Emphasis)] = []
+    for t in c.pointTypes {
+      let source = own.contains(t) ? added : common
+      rows.append(([t, source, String(used[t] ?? 0)], .none))
+    }
+    return Table(columns: [Column(lang.pick("点位类型", "Point type"), long: true), Column(lang.pick("来源", "Source")),
+                           Column(lang.pick("点位数", "Points"), align: .right)], cells: rows)
+  }
+
   /// The point a row of the points table stands for.
   public static func point(of row: Row) -> String? {
     if case .keyed(let id, _) = row.facts { return id }
@@ -479,24 +495,20 @@ extension Table {
     else { return Table(columns: columns, cells: []) }
     let round = c.rounds[k], before = k > 0 ? c.rounds[k - 1] : nil
     var rows: [(cells: [String], emphasis: Emphasis)] = []
-    func add(_ label: String, _ ids: [String]) {
-      func sum(_ r: Round) -> (kept: Double, of: Double, negative: [String]) {
-        ids.compactMap { c.score(of: $0, in: r) }.reduce((0, 0, [])) { ($0.0 + $1.kept, $0.1 + $1.of, $0.2 + $1.negative) }
-      }
-      let now = sum(round)
-      guard now.of > 0 else { return }
-      let share = now.kept / now.of
+    func add(_ label: String, _ keep: (Score) -> Bool) {
+      guard let now = c.tally(round, keep) else { return }
       var change = "—"
-      if let before {
-        let then = sum(before)
-        if then.of > 0 {
-          let points = Int(((share - then.kept / then.of) * 100).rounded())
-          change = (points > 0 ? "+" : "") + String(points) + lang.pick("个百分点", " pts")
-        }
+      if let before, let then = c.tally(before, keep) {
+        let points = Int(((now.share - then.share) * 100).rounded())
+        change = (points > 0 ? "+" : "") + String(points) + lang.pick("个百分点", " pts")
       }
       let negative = now.negative.map { c.index[$0].map { c.code($0) } ?? $0 }.joined(separator: "、")
-      rows.append(([label, percent(share), Inspection.number(now.kept), Inspection.number(now.of), change, negative],
+      rows.append(([label, percent(now.share), Inspection.number(now.kept), Inspection.number(now.of), change, negative],
                    negative.isEmpty ? .none : .late))
+    }
+    func add(_ label: String, points ids: [String]) {
+      let set = Set(ids)
+      add(label) { set.contains($0.point) }
     }
     // The city's score with the material review and the survey, once both
     // figures are in: weighted 40 / 40 / 20.
@@ -505,14 +517,30 @@ extension Table {
       rows.append(([lang.pick("综合（材料40%＋实地40%＋问卷20%）", "Combined (material 40%, site 40%, survey 20%)"),
                     Inspection.number((total * 10).rounded() / 10), "", "100", "", ""], .binding))
     }
-    add(lang.pick("全市", "The city"), c.points.map(\.id))
+    add(lang.pick("全市", "The city")) { _ in true }
     for area in Array(Set(c.points.map(\.area))).sorted() where !area.isEmpty {
-      add(lang.pick("区域 ", "Area ") + area, c.points.filter { $0.area == area }.map(\.id))
+      add(lang.pick("区域 ", "Area ") + area, points: c.points.filter { $0.area == area }.map(\.id))
     }
     for unit in Array(Set(c.points.compactMap(\.unit))).sorted() {
-      add(lang.pick("单位 ", "Unit ") + c.unitName(unit), c.points.filter { $0.unit == unit }.map(\.id))
+      add(lang.pick("单位 ", "Unit ") + c.unitName(unit), points: c.points.filter { $0.unit == unit }.map(\.id))
     }
-    for p in c.points { add(p.name + "（\(p.type)）", [p.id]) }
+    // Each evaluation item (测评项目), over the standards below it.
+    let items = c.evaluationItems()
+    var itemOf: [String: Int] = [:]
+    for (s, item) in items { itemOf[c.nodes[s].id] = item }
+    for item in Set(items.values).sorted() {
+      let label: String = lang.pick("项目 ", "Item ") + c.code(item) + " " + c.nodes[item].title
+      add(label) { itemOf[$0.standard] == item }
+    }
+    for p in c.points { add(p.name + "（\(p.type)）", points: [p.id]) }
+    // The standards that lost most, across the points.
+    for w in c.worstStandards(in: round) {
+      let id = c.nodes[w.standard].id
+      let lost = Inspection.number(w.lost)
+      let head: String = lang.pick("失分 ", "Lost ") + c.code(w.standard) + " " + c.nodes[w.standard].title
+      let tail: String = lang.pick("（\(w.points) 处共扣 \(lost) 分）", " (−\(lost) at \(w.points))")
+      add(head + tail) { $0.standard == id }
+    }
     return Table(columns: columns, cells: rows)
   }
 }

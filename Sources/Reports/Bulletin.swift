@@ -142,7 +142,7 @@ private struct Measures {
   // MARK: The bulletin
 
   func bulletin() -> [Bulletin.Section] {
-    [headline(), problemsByUnit(), rankings(), doneInPeriod(), visits(), dueNext(), inspection()].compactMap { $0 }
+    [headline(), problemsByUnit(), rankings(), doneInPeriod(), visits(), dueNext(), inspection(), inspectionProblems()].compactMap { $0 }
   }
 
   /// Items done (in the period, in all), activities, problems.
@@ -353,7 +353,61 @@ private struct Measures {
       lines.append(p("点位红榜：\(ranked[0].0.name)（\(Table.percent(ranked[0].1))）；黑榜：\(ranked.last!.0.name)（\(Table.percent(ranked.last!.1))）。",
                      "Best point: \(ranked[0].0.name) (\(Table.percent(ranked[0].1))); worst: \(ranked.last!.0.name) (\(Table.percent(ranked.last!.1)))."))
     }
+    // The districts ranked (红黑榜), and the standards that lost most.
+    let areas = Array(Set(c.points.map(\.area))).filter { !$0.isEmpty }.compactMap { area -> (String, Double)? in
+      let ids = Set(c.points.filter { $0.area == area }.map(\.id))
+      return c.tally(round) { ids.contains($0.point) }.map { (area, $0.share) }
+    }.sorted { ($0.1, $1.0) > ($1.1, $0.0) }
+    if areas.count >= 2 {
+      let order = areas.map { "\($0.0)（\(Table.percent($0.1))）" }.joined(separator: p("、", ", "))
+      lines.append(p("区域排名：", "Areas ranked: ") + order + p("。", "."))
+    }
+    let worst = c.worstStandards(in: round, limit: 3)
+    if !worst.isEmpty {
+      let list = worst.map { w -> String in
+        let lost = Inspection.number(w.lost)
+        return name(w.standard) + p("（\(w.points) 处扣 \(lost) 分）", " (−\(lost) at \(w.points))")
+      }
+      lines.append(p("失分最多的标准：", "Standards that lost most: ") + list.joined(separator: p("；", "; ")) + p("。", "."))
+    }
     return Bulletin.Section(title: p("七、模拟测评", "7. Mock inspection"), lines: lines, table: table)
+  }
+
+  /// The problems the period's round found at its points, grouped by
+  /// district (区域), each with its point, unit, fix-by day and state:
+  /// found from the round's day up to the next round's or the period's end.
+  func inspectionProblems() -> Bulletin.Section? {
+    guard let k = c.rounds.lastIndex(where: { range.contains($0.date) }) else { return nil }
+    let round = c.rounds[k]
+    let next = c.rounds[(k + 1)...].map(\.date).filter { $0 > round.date }.min()
+    let points = Dictionary(c.points.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    var rows: [(area: String, point: String, late: Bool, state: Problem.State, cells: [String])] = []
+    for i in c.nodes.indices {
+      let n = c.nodes[i]
+      for pr in n.problems {
+        guard let at = pr.point, let point = points[at], let found = pr.found, found >= round.date,
+              found <= input.to, next.map({ found < $0 }) ?? true else { continue }
+        let late = Rollup.isOverdue(pr, today: input.to)
+        var state = pr.state.label(lang)
+        if late, let due = pr.due { state = lang.daysOverdue(input.to.days(since: due)) + "·" + state }
+        let area = point.area.isEmpty ? p("（未定区域）", "(no area)") : point.area
+        rows.append((area, point.name, late, pr.state,
+                     [area, point.name, pr.text, unitName(pr.unit ?? n.lead), pr.due?.description ?? "—", state]))
+      }
+    }
+    guard !rows.isEmpty else { return nil }
+    rows.sort { ($0.area, $0.point) < ($1.area, $1.point) }
+    var lines: [String] = []
+    for area in rows.map(\.area).reduce(into: [String](), { if $0.last != $1 { $0.append($1) } }) {
+      let mine = rows.filter { $0.area == area }
+      let closed = mine.filter { $0.state == .closed }.count, late = mine.filter(\.late).count
+      lines.append(area + p("：\(mine.count) 个问题，已销号 \(closed) 个", ": \(mine.count) problems, \(closed) closed")
+                     + (late > 0 ? p("，超期 \(late) 个", ", \(late) overdue") : "") + p("。", "."))
+    }
+    let table = Table(columns: [Table.Column(p("区域", "Area")), Table.Column(p("点位", "Point")), Table.Column(p("问题", "Problem"), long: true),
+                                Table.Column(p("责任单位", "Unit")), Table.Column(p("整改时限", "Fix by")), Table.Column(p("状态", "State"))],
+                      cells: rows.map { ($0.cells, $0.late ? .late : $0.state == .closed ? .none : .rectify) })
+    return Bulletin.Section(title: p("八、测评发现问题（按区域）", "8. Problems found at the points, by area"), lines: lines, table: table)
   }
 
   // MARK: The notice for one unit

@@ -10,7 +10,10 @@ enum SheetField: String, CaseIterable, Sendable {
   case project, indicator, content, standard
   case lead, support
   /// Kept in the note under their header, like a column of no role.
-  case leader, person, method, score
+  case leader, person
+  /// A standard's facts (`StandardFacts`): 测评方法, 分值, the point types
+  /// it applies to, the negative list; read as `FactColumn`s.
+  case method, score, pointTypes, negative
   case deadline, status, progress, note
   /// What an export writes for a lossless round trip (`FactColumn`).
   case kind, quota, activities, values, site, problems
@@ -42,6 +45,8 @@ enum SheetField: String, CaseIterable, Sendable {
     case .person: return ["责任人", "具体责任人", "联络员", "personincharge"]
     case .method: return ["测评方法", "考核方式", "method"]
     case .score: return ["分值", "分数", "score"]
+    case .pointTypes: return ["适用点位", "适用点位类型", "点位类型", "pointtypes"]
+    case .negative: return ["负面清单", "是否负面清单", "negative"]
     case .deadline:
       return ["完成时限", "完成时间", "时间节点", "时间进度", "时限", "进度安排", "完成期限", "时间安排", "时间要求",
               "完成时限要求", "deadline", "due"]
@@ -72,6 +77,7 @@ enum SheetField: String, CaseIterable, Sendable {
       case .support: return "Supporting units"
       case .person: return "Person in charge"
       case .values: return "Indicator values"
+      case .pointTypes: return "Point types"
       default: return rawValue.prefix(1).uppercased() + rawValue.dropFirst()
       }
     }
@@ -170,7 +176,7 @@ struct ColumnMap: Sendable {
   /// names are supporting units.
   var moreLeads: [Int] = []
   /// Columns kept in notes with their headers: no known role, or a role
-  /// of the note (责任领导, 测评方法, 分值).
+  /// of the note (责任领导).
   var extras: [(column: Int, header: String)] = []
 
   init(headers: [String], overrides: ColumnOverrides = ColumnOverrides()) {
@@ -182,7 +188,7 @@ struct ColumnMap: Sendable {
       }
       switch field {
       case .skip: continue
-      case .leader, .person, .method, .score:
+      case .leader, .person:
         if field == .person, first[.person] == nil {
           first[.person] = column
           names[.person] = trimmed

@@ -9,7 +9,7 @@ import Domain
 /// site (keys in either language); "2023-03-05 ×2 note" for an activity;
 /// "state｜text｜unit｜fix by｜found" for a problem.
 enum FactColumn {
-  static let all: [SheetField] = [.kind, .quota, .activities, .values, .site, .problems]
+  static let all: [SheetField] = [.kind, .quota, .activities, .values, .site, .problems, .method, .score, .pointTypes, .negative]
 
   /// The kind a node gets from its place when no kind is written: a top
   /// node with children is an area, other parents tasks, leaves items.
@@ -29,6 +29,11 @@ enum FactColumn {
       if n.indicator != nil { needed.insert(.values) }
       if let s = n.site, !s.isEmpty { needed.insert(.site) }
       if !n.problems.isEmpty { needed.insert(.problems) }
+      if let f = n.standard {
+        needed.formUnion([.method, .score])
+        if !f.types.isEmpty { needed.insert(.pointTypes) }
+        if f.negative { needed.insert(.negative) }
+      }
     }
     return all.filter(needed.contains)
   }
@@ -63,6 +68,15 @@ enum FactColumn {
         [p.state.label(lang), oneLine(p.text), p.unit.map(c.unitName) ?? "", p.due?.description ?? "",
          p.found?.description ?? ""].joined(separator: "｜")
       }.joined(separator: "\n")
+    case .method:
+      // "" when there is none: a standard written with no method reads back so.
+      return n.standard.map { $0.methods.map { $0.label(lang) }.joined(separator: "、") } ?? ""
+    case .score:
+      return n.standard.map { Inspection.number($0.points) } ?? ""
+    case .pointTypes:
+      return n.standard?.types.joined(separator: "、") ?? ""
+    case .negative:
+      return n.standard?.negative == true ? lang.pick("是", "yes") : ""
     default:
       return ""
     }

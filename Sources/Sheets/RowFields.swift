@@ -137,6 +137,22 @@ extension TableReader {
       } else {
         read = false
       }
+    case .method, .score, .pointTypes, .negative:
+      var facts = drafts[d].node.standard ?? StandardFacts(points: 0, methods: [])
+      switch field {
+      case .method: if let m = StandardFacts.Method.list(text) { facts.methods = m } else { read = false }
+      case .score: if let x = StandardFacts.points(text) { facts.points = x } else { read = false }
+      case .pointTypes:
+        facts.types = StandardFacts.parts(text)
+        for t in facts.types where campaign.unknownType(t) != nil && unknownTypes.insert(t).inserted {
+          warnings.append(RowIssue(row: row.row, kind: .unknownPointType, text: t, message: lang.pick(
+            "\(header(field))“\(t)”不是已有的点位类型：已照录；添加类型：chuangwen point 目录 type \(t)",
+            "\(header(field)) “\(t)” is not a point type here: kept as written; add it with chuangwen point DIR type \(t)")))
+        }
+      default: if let neg = StandardFacts.negative(text) { facts.negative = neg } else { read = false }
+      }
+      // What an office wrote and we cannot read stays in the note.
+      if read { drafts[d].node.standard = facts } else { noteLine(d, header(field) + "：" + oneLine(text)) }
     default:
       break
     }
@@ -145,6 +161,13 @@ extension TableReader {
         "\(header(field))“\(oneLine(text))”的格式不对（见 docs/import.md），未导入",
         "\(header(field)) “\(oneLine(text))” is not in its form (docs/import.md): not read")))
     }
+  }
+}
+
+extension TableReader {
+  mutating func noteLine(_ d: Int, _ line: String) {
+    let note = drafts[d].node.note
+    drafts[d].node.note = note.isEmpty ? line : note + "\n" + line
   }
 }
 

@@ -25,6 +25,9 @@ public struct RowIssue: Equatable, Sendable, CustomStringConvertible {
     /// A cell of a fact column (节点类型, 活动配额, 活动记录, 指标数值, 点位信息,
     /// 问题记录) that is not in its form: the fact is not set.
     case badFact
+    /// A standard's point type that is not one of the campaign's: kept,
+    /// said once, with how to add it.
+    case unknownPointType
   }
   /// The 1-based record number: the row number Excel shows.
   public var row: Int

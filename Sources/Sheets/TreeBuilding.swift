@@ -29,6 +29,8 @@ struct TableReader {
   var ongoing: Set<String> = []
   var skipped: [RowIssue] = []
   var warnings: [RowIssue] = []
+  /// Point types already said to be unknown (once each).
+  var unknownTypes: Set<String> = []
   /// Whether a blank unit or deadline cell takes the parent's: what
   /// offices mean, but not what `exportCSV` means (it writes each node's
   /// own, blank for none).

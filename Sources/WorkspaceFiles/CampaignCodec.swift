@@ -77,6 +77,10 @@ public enum CampaignCodec {
       w.int(c.settings.finishDays)
       w.key(SettingsKey.evidenceMB, &m)
       w.int(c.settings.evidenceMB)
+      if !c.settings.pointTypes.isEmpty {
+        w.key(SettingsKey.pointTypes, &m)
+        w.strings(c.settings.pointTypes)
+      }
       w.endObject()
     }
     member(.units)

@@ -693,6 +693,14 @@ struct CampaignReader {
     var more = try r.beginObject(what)
     while more {
       let k: SettingsKey = try r.key(&seen, what)
+      if k == .pointTypes {
+        try r.strings(k, what, into: &s.pointTypes)
+        if let bad = s.pointTypes.first(where: { $0.isEmpty || $0.hasTerminalControls }) {
+          throw r.error("a point type in \"pointTypes\" is empty or holds control characters: \(bad.withoutControls())", at: r.i)
+        }
+        more = try r.nextMember(after: k)
+        continue
+      }
       let at = r.i
       let range = k == .evidenceMB ? PlanSettings.megabytes : PlanSettings.days
       guard let n = try r.int(k, what), range.contains(n) else {
@@ -702,6 +710,7 @@ struct CampaignReader {
       case .dispatchDays: s.dispatchDays = n
       case .finishDays: s.finishDays = n
       case .evidenceMB: s.evidenceMB = n
+      case .pointTypes: break
       }
       more = try r.nextMember(after: k)
     }

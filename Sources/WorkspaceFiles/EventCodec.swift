@@ -57,10 +57,14 @@ public enum EventCodec {
     case .addEvidence(let e):
       w.key(K.detail, &s)
       CampaignCodec.write(e, to: &w)
+    case .inspect(.addType(let type)):
+      text(.step, "type")
+      value(.text(type))
     case .inspect(let step):
       text(.step, step.name)
       w.key(K.detail, &s)
       switch step {
+      case .addType: break
       case .addPoint(let p): CampaignCodec.write(p, to: &w)
       case .startRound(let r): CampaignCodec.write(r, to: &w)
       case .score(let round, let x): CampaignCodec.write(x, round: round, to: &w)

@@ -210,6 +210,12 @@ extension CampaignReader {
 
   /// An inspect line's step: its detail read as the step says.
   mutating func inspectStep(_ p: EventParts, at: Int) throws(DataError) -> Operation {
+    if p.step == "type" {
+      guard case .text(let t) = p.value, !t.isEmpty else {
+        throw DataError(offset: at, message: "an inspect type event needs a \"value\": the type's name")
+      }
+      return .inspect(.addType(t))
+    }
     guard p.inspectDetail >= 0 else { throw DataError(offset: at, message: "an inspect event needs a \"detail\" object") }
     let here = r.i
     defer { r.i = here }
@@ -226,7 +232,7 @@ extension CampaignReader {
       guard let round else { throw DataError(offset: at, message: "an inspect score needs its \"round\"") }
       return .inspect(.score(round: round, score))
     default:
-      throw DataError(offset: at, message: "an inspect event needs a \"step\": point, start, score or close")
+      throw DataError(offset: at, message: "an inspect event needs a \"step\": type, point, start, score, close or figures")
     }
   }
 
@@ -282,7 +288,7 @@ extension CampaignReader {
       // Its shape depends on the step, which may come after it.
       p.inspectDetail = r.i
       try r.skipValue(depth: 2)
-    case (.value, .orderStep): p.value = (try r.optionalString(k, CampaignReader.eventWhat)).map { .text($0) } ?? .null
+    case (.value, .orderStep), (.value, .inspect): p.value = (try r.optionalString(k, CampaignReader.eventWhat)).map { .text($0) } ?? .null
     case (.field, .setPlan):
       if !r.null() { p.planField = try r.name(CampaignReader.planFields, k, CampaignReader.eventWhat) }
     case (.value, .set), (.value, .setPlan):

@@ -185,7 +185,7 @@ enum EvidenceKey: String, JSONMembers {
 
 /// The coordinator's settings (`PlanSettings`), each with its default.
 enum SettingsKey: String, JSONMembers {
-  case dispatchDays, finishDays, evidenceMB
+  case dispatchDays, finishDays, evidenceMB, pointTypes
   static let table = MemberTable<Self>()
 }
 

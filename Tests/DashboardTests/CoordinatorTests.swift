@@ -336,7 +336,77 @@ import TextScreen
     #expect(after[0].contains("得分率 62%") && after.contains { $0.contains("[✗]") && $0.contains("负面") }, "\(after)")
     press(&s, .escape)
     // The point's score, and its problem still to fix.
-    #expect(view(s, width: 100, height: 24).lines.contains { $0.contains("城东农贸") && $0.contains("62%") && $0.contains(" 1│") },
+    #expect(view(s, width: 100, height: 24).lines.contains { $0.contains("城东农贸市场") && $0.contains("62%") && $0.trimmingCharacters(in: .whitespaces).hasSuffix(" 1") },
             "\(view(s, width: 100, height: 24).lines)")
+  }
+
+  /// s in view 10: the latest round's scores, in columns by display
+  /// width at 80 and 40 columns; any other key returns.
+  @Test func theRoundsScoresInViewTen() {
+    var c = campaign()
+    var s = state(c, config())
+    press(&s, .character("0"), .character("s"))
+    #expect(s.mode == .normal && s.message?.contains("还没有测评") == true)
+    c.apply(.inspect(.startRound(Round(id: "r1", name: "第3次", date: today))))
+    c.apply(.inspect(.score(round: "r1", Score(point: "m", standard: "s1", result: .partial, lost: 1))))
+    c.apply(.inspect(.score(round: "r1", Score(point: "m", standard: "s2", result: .fail))))
+    s = state(c, config())
+    press(&s, .character("0"), .character("s"))
+    for width in [80, 40] {
+      let lines = view(s, width: width, height: 24).lines
+      #expect(lines[0].contains("第3次") && lines[0].contains("得分与排名"), "\(lines)")
+      #expect(lines.contains { $0.contains("全市") && $0.contains("50%") }, "\(lines)")
+      if width == 80 { #expect(lines.contains { $0.contains("区域 城东区") && $0.contains("50%") }, "\(lines)") }
+      #expect(lines.allSatisfy { DisplayWidth.of($0) <= width }, "\(lines)")
+    }
+    #expect(view(s, width: 80, height: 24).lines.contains { $0.contains("失分 1.2 摊位规范") })
+    press(&s, .escape)
+    #expect(s.mode == .normal && s.view == .points)
+  }
+
+  /// B: a standard's points, methods, point types and negative list,
+  /// asked in turn and set at once; a wrong answer is said and kept for
+  /// correcting; empty points make it no standard; u undoes.
+  @Test func aStandardsFactsAreEditedInTheDashboard() {
+    var s = state(campaign(), config(role: .coordinator))
+    press(&s, .down)  // s1
+    let id = s.campaign.nodes[s.selected!].id
+    #expect(id == "s1")
+    press(&s, .character("B"))
+    #expect(s.words.prompt(.standard(id, StandardFacts(points: 0), .points)).contains("分值"))
+    type(&s, "两分")
+    press(&s, .enter)
+    #expect(s.message?.contains("不是分值") == true)
+    press(&s, .control("u"))
+    type(&s, "2.5分")
+    press(&s, .enter)
+    press(&s, .control("u"))
+    type(&s, "实地考察、材料审核")
+    press(&s, .enter)
+    press(&s, .control("u"))
+    type(&s, "农贸、公交站点")
+    press(&s, .enter)
+    #expect(s.message?.contains("是否指：农贸市场") == true, "\(s.message ?? "")")
+    press(&s, .control("u"))
+    type(&s, "农贸市场、公交站点")
+    press(&s, .enter)
+    press(&s, .control("u"))
+    type(&s, "是")
+    let did = press(&s, .enter)
+    #expect(did.count == 1)
+    #expect(s.campaign.node(id)?.standard == StandardFacts(points: 2.5, methods: [.site, .material], types: ["农贸市场", "公交站点"], negative: true))
+    #expect(s.message?.contains("2.5 分 · 实地考察、材料审核 · 适用：农贸市场、公交站点 · 负面清单") == true, "\(s.message ?? "")")
+    // On the card.
+    press(&s, .enter)
+    #expect(view(s, width: 100, height: 30).lines.contains { $0.contains("测评") && $0.contains("2.5 分 · 实地考察") }, "\(view(s, width: 100, height: 30).lines)")
+    press(&s, .escape, .character("u"))
+    #expect(s.campaign.node(id)?.standard == StandardFacts(points: 4, types: ["农贸市场"]))
+    // Empty points: no longer a standard.
+    press(&s, .character("B"), .control("u"), .enter)
+    #expect(s.campaign.node(id)?.standard == nil && s.mode == .normal)
+    // A supervisor may not.
+    var sup = state(campaign(), config(role: .supervisor))
+    press(&sup, .down, .character("B"))
+    #expect(sup.mode == .normal && sup.campaign.node("s1")?.standard?.points == 4)
   }
 }

@@ -87,6 +87,7 @@ import Testing
 @Suite struct InspectionFileTests {
   @Test func everyStepAndTheSnapshotReadBackAsWritten() throws {
     let steps: [InspectionStep] = [
+      .addType("农家乐"),
       .addPoint(InspectionPoint(id: "m", name: "城东“农贸”市场", type: "农贸市场", area: "城东区", unit: "u1")),
       .startRound(Round(id: "r1", name: "第3次", date: InspectionTests.day)),
       .score(round: "r1", Score(point: "m", standard: "s1", result: .partial, lost: 1.5, note: "有烟头")),
@@ -101,6 +102,66 @@ import Testing
     var c = InspectionTests.campaign()
     _ = c.take(.score(round: "r1", Score(point: "m", standard: "s1", result: .partial, lost: 1.5, note: "有烟头")))
     _ = c.take(.closeRound("r1"))
+    _ = c.take(.addType("农家乐"))
     #expect(try WorkspaceFiles.CampaignReader.decode(Array(WorkspaceFiles.CampaignCodec.encode(c).utf8)) == c)
+  }
+
+  /// The 26 common types are there; the coordinator adds the city's own,
+  /// once each, and two laptops' additions both stay.
+  @Test func pointTypesCommonAndTheCitysOwn() {
+    var c = InspectionTests.campaign()
+    #expect(InspectionPoint.commonTypes.count == 26 && Set(InspectionPoint.commonTypes).count == 26)
+    #expect(c.unknownType("农贸市场") == nil)
+    #expect(c.unknownType("农贸")?.contains("农贸市场") == true)
+    #expect(c.unknownType("农家乐") != nil)
+    var a = c, b = c
+    let tookA = a.take(.addType("农家乐")), tookB = b.take(.addType("渔港码头"))
+    #expect(tookA && tookB)
+    #expect(a.refusal(of: .addType("农家乐")) != nil && a.refusal(of: .addType("")) != nil && a.refusal(of: .addType("社区")) != nil
+            && a.refusal(of: .addType("码头、渡口")) != nil)
+    // Merged: both, in the replay order, on every copy.
+    for e in [InspectionStep.addType("农家乐"), .addType("渔港码头")] { _ = c.take(e) }
+    #expect(c.pointTypes.suffix(2) == ["农家乐", "渔港码头"] && c.unknownType("渔港码头") == nil)
+    // A point of a type not here is not refused on replay: another laptop
+    // may hold the type's event.
+    #expect(c.refusal(of: .addPoint(InspectionPoint(id: "x", name: "某处", type: "无此类型", area: ""))) == nil)
+  }
+
+  @Test func standardFactsAsOfficesWriteThem() {
+    #expect(StandardFacts.Method.list("实地考察、网上申报材料审核") == [.site, .material])
+    #expect(StandardFacts.Method.list("survey,site") == [.survey, .site])
+    #expect(StandardFacts.Method.list("实地考察、看看") == nil)
+    #expect(StandardFacts.points("2分") == 2 && StandardFacts.points(" 2.5 分") == 2.5 && StandardFacts.points("１０") == 10)
+    #expect(StandardFacts.points("两分") == nil && StandardFacts.points("-1") == nil && StandardFacts.points("1001") == nil)
+    #expect(StandardFacts.negative("是") == true && StandardFacts.negative("") == false && StandardFacts.negative("也许") == nil)
+  }
+
+  /// The evaluation items are the nodes one level below what all
+  /// standards share; the worst standards lost most across points.
+  @Test func itemsAndTheWorstStandards() {
+    var c = Campaign(id: "c", title: "测评", nodes: [
+      Node(id: "root", kind: .group, title: "测评体系"),
+      Node(id: "i1", parent: "root", kind: .task, title: "公共环境"),
+      Node(id: "s1", parent: "i1", kind: .item, title: "地面无垃圾"), Node(id: "s2", parent: "i1", kind: .item, title: "摊位规范"),
+      Node(id: "i2", parent: "root", kind: .task, title: "公共秩序"),
+      Node(id: "c2", parent: "i2", kind: .task, title: "交通秩序"),
+      Node(id: "s3", parent: "c2", kind: .item, title: "站台整洁"),
+    ])
+    for (s, x) in [("s1", 4.0), ("s2", 2), ("s3", 3)] { c.apply(.set(node: s, field: .standard, value: StandardFacts(points: x).value)) }
+    let items = c.evaluationItems()
+    #expect(items == [c.position(of: "s1")!: c.position(of: "i1")!, c.position(of: "s2")!: c.position(of: "i1")!,
+                      c.position(of: "s3")!: c.position(of: "i2")!])
+    for p in ["a", "b"] { c.apply(.inspect(.addPoint(InspectionPoint(id: p, name: p, type: "社区", area: "城东区")))) }
+    c.apply(.inspect(.startRound(Round(id: "r", name: "r", date: InspectionTests.day))))
+    for (p, s, r, lost) in [("a", "s1", Score.Result.fail, 0.0), ("b", "s1", .partial, 1), ("a", "s3", .partial, 2), ("b", "s2", .pass, 0)] {
+      let took = c.take(.score(round: "r", Score(point: p, standard: s, result: r, lost: lost)))
+      #expect(took)
+    }
+    let worst = c.worstStandards(in: c.rounds[0])
+    #expect(worst.map { c.nodes[$0.standard].id } == ["s1", "s3"] && worst[0].lost == 5 && worst[0].points == 2)
+    // Item 公共环境: 4 + 4 + 2 applicable, 0 + 3 + 2 kept.
+    let i1 = c.position(of: "i1")!
+    let item = c.tally(c.rounds[0]) { (s: Score) -> Bool in items[c.position(of: s.standard)!] == i1 }
+    #expect(item?.kept == 5 && item?.of == 10)
   }
 }

@@ -283,9 +283,9 @@ import Testing
       #expect(r.status == 0, "\(args): \(r.stderr)")
     }
     try run(["init", ws, "--template", "golmud"])
-    try run(["set", ws, "2.1", "--points", "4", "--types", "红色教育基地"])
-    try run(["set", ws, "2.2", "--points", "2", "--types", "红色教育基地", "--negative", "true"])
-    try run(["point", ws, "add", "将军楼旧址", "--type", "红色教育基地", "--area", "昆仑路街道"])
+    try run(["set", ws, "2.1", "--points", "4", "--types", "爱国主义教育基地"])
+    try run(["set", ws, "2.2", "--points", "2", "--types", "爱国主义教育基地", "--negative", "true"])
+    try run(["point", ws, "add", "将军楼旧址", "--type", "爱国主义教育基地", "--area", "昆仑路街道"])
     try run(["round", ws, "start", "第1次模拟测评"])
     var t = try dashboard(s, ws, term: term, width: 100)
     guard let tmux = t else { return }

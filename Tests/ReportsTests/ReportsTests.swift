@@ -122,5 +122,34 @@ import TextScreen
     #expect(md.contains("## 七、模拟测评") && md.contains("第3次模拟测评（2023-06-10）"), "\(md)")
     #expect(md.contains("点位红榜：火车站公交站（100%）；黑榜：城东农贸市场（50%）"), "\(md)")
     #expect(md.contains("| 全市 | 66% | 4 | 6 |"), "\(md)")
+    // The districts ranked, the standard that lost most.
+    #expect(md.contains("区域排名：城西区（100%）、城东区（50%）"), "\(md)")
+    #expect(md.contains("失分最多的标准：1 地面无垃圾（1 处扣 2 分）"), "\(md)")
+  }
+
+  /// The round's problems, grouped by district: found from the round's
+  /// day on, with their point, unit, state; a closed one says so.
+  @Test func theRoundsProblemsByDistrict() {
+    var c = Campaign(id: "c", title: "测评", units: [Domain.Unit(id: "u1", name: "市场监管局"), Domain.Unit(id: "u2", name: "交通局")],
+                     nodes: [Node(id: "s1", kind: .item, title: "地面无垃圾")])
+    c.apply(.set(node: "s1", field: .standard, value: StandardFacts(points: 4).value))
+    let day = Day(iso: "2023-06-10")!
+    c.apply(.inspect(.addPoint(InspectionPoint(id: "m", name: "城东农贸市场", type: "农贸市场", area: "城东区", unit: "u1"))))
+    c.apply(.inspect(.addPoint(InspectionPoint(id: "b", name: "火车站公交站", type: "公交站点", area: "城西区", unit: "u2"))))
+    c.apply(.inspect(.startRound(Round(id: "r1", name: "第3次模拟测评", date: day))))
+    for (id, point, unit, due) in [("p1", "m", "u1", "2023-06-12"), ("p2", "b", "u2", "2023-06-30"), ("p3", "m", "u1", "2023-06-30")] {
+      c.apply(.addProblem(node: "s1", problem: Problem(id: id, text: "问题\(id)", unit: unit, due: Day(iso: due), found: day, point: point)))
+    }
+    // Found before the round: not its problem.
+    c.apply(.addProblem(node: "s1", problem: Problem(id: "old", text: "旧问题", unit: "u1", found: day.adding(days: -30), point: "m")))
+    c.apply(.setProblem(node: "s1", problem: "p3", state: .closed))
+    let b = Bulletin(Bulletin.Input(before: c, after: c, history: [], from: day, to: day.adding(days: 6), office: "创文办", lang: .zh))
+    let md = b.markdown()
+    #expect(md.contains("## 八、测评发现问题（按区域）"), "\(md)")
+    #expect(md.contains("城东区：2 个问题，已销号 1 个，超期 1 个。") && md.contains("城西区：1 个问题，已销号 0 个。"), "\(md)")
+    let rows = md.split(separator: "\n").filter { $0.hasPrefix("| 城") }
+    #expect(rows.count == 3 && rows[0].contains("城东区 | 城东农贸市场") && rows[2].contains("城西区 | 火车站公交站 | 问题p2 | 交通局"), "\(rows)")
+    let eighth = md.components(separatedBy: "## 八、").last ?? ""
+    #expect(md.contains("旧问题") && !eighth.contains("旧问题"), "found before the round: in 二 only")
   }
 }

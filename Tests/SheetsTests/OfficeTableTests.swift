@@ -104,7 +104,10 @@ import Testing
       "1.2 task 文明旅游", "1.2.1 task 景区文明引导", "1.2.1.1 item 有志愿者引导",
       "2 group 公共环境", "2.1 task 环境卫生", "2.1.1 task 背街小巷", "2.1.1.1 item 路面整洁",
     ])
-    #expect(try ImportTests.node(c, "礼让率达到90%以上").note == "测评方法：实地考察\n分值：2")
+    // 测评方法 and 分值 are the standard's facts, not note lines.
+    let standard = try ImportTests.node(c, "礼让率达到90%以上")
+    #expect(standard.note == "" && standard.standard == StandardFacts(points: 2, methods: [.site]))
+    #expect(try ImportTests.node(c, "有志愿者引导").standard == StandardFacts(points: 1, methods: [.material]))
     // A table of standards has no units or deadlines: said, not silent.
     #expect(r.warnings.map(\.kind) == [.noUnitColumn, .noDeadlineColumn] && r.warnings.allSatisfy { $0.row == 1 })
   }
@@ -186,5 +189,27 @@ import Testing
     let csv = "工作任务,牵头单位,配合单位\n开展文明交通劝导,各县(区)政府,市文明办\n"
     let r = try importSheet(Array(csv.utf8), into: city)
     #expect(r.newUnits.isEmpty && r.nodes[0].lead == "u1" && r.nodes[0].support == ["u2"])
+  }
+
+  /// An office's own evaluation sheet: 分值 as "2分", several methods in
+  /// one cell, the point types each standard applies to, the negative
+  /// list; what cannot be read is said and kept in the note, and a type
+  /// not here is said once.
+  @Test func standardsFactsFromTheSheet() throws {
+    let csv = """
+      测评项目,测评内容,测评标准,测评方法,分值,适用点位,负面清单
+      公共环境,农贸市场,地面无垃圾,实地考察,2分,农贸市场、集贸市场,
+      ,,无活禽宰杀,实地考察、材料审核,１.５,农贸市场,是
+      ,,公示栏规范,看现场,两分,,也许
+      """
+    let r = try importSheet(Array(csv.utf8), into: Self.city)
+    let c = try r.applied(to: Self.city)
+    #expect(try ImportTests.node(c, "地面无垃圾").standard == StandardFacts(points: 2, methods: [.site], types: ["农贸市场", "集贸市场"]))
+    #expect(try ImportTests.node(c, "无活禽宰杀").standard
+      == StandardFacts(points: 1.5, methods: [.site, .material], types: ["农贸市场"], negative: true))
+    let unread = try ImportTests.node(c, "公示栏规范")
+    #expect(unread.note == "测评方法：看现场\n分值：两分\n负面清单：也许")
+    #expect(r.warnings.filter { $0.kind == .badFact }.map(\.row) == [4, 4, 4])
+    #expect(r.warnings.filter { $0.kind == .unknownPointType }.map(\.text) == ["集贸市场"])
   }
 }

@@ -21,7 +21,8 @@ import Testing
       let problems = n.problems.map {
         "\($0.state) \($0.text) \($0.unit.map(c.unitName) ?? "-") \($0.due?.description ?? "-") \($0.found?.description ?? "-")"
       }.joined(separator: ";")
-      return [c.code(i), n.kind.rawValue, n.title, q, ind, site, problems].joined(separator: " | ")
+      let standard = n.standard.map { "\($0.points) \($0.methods) \($0.types) \($0.negative)" } ?? ""
+      return [c.code(i), n.kind.rawValue, n.title, q, ind, site, problems, standard].joined(separator: " | ")
     }
   }
 
@@ -51,6 +52,10 @@ import Testing
                     found: Day(year: 2023, month: 6, day: 20)),
             Problem(id: "p2", text: "垃圾未清运", state: .open),
           ]
+        case 4 where k % 2 == 0:
+          // A standard of the evaluation system, with its points.
+          n.standard = StandardFacts(points: k % 4 == 0 ? 2.5 : 4, methods: k % 3 == 0 ? [.site, .material] : [.survey],
+                                     types: k % 3 == 0 ? ["农贸市场", "公交站点"] : [], negative: k % 3 == 0)
         default:
           n.kind = .station
         }

@@ -198,6 +198,7 @@ import Testing
                       state: .done, team: "g1", dispatched: Day(iso: "2022-06-02"), finished: Day(iso: "2022-06-03"), note: "n",
                       ratings: [Order.Rating(by: .requester, stars: 5, comment: "c")])]
     c.settings = PlanSettings(dispatchDays: 2, finishDays: 5, evidenceMB: 50)
+    c.settings.pointTypes = ["农家乐"]
     c.points = [InspectionPoint(id: "pt", name: "n", type: "学校", area: "a", unit: "u1")]
     c.rounds = [Round(id: "r", name: "n", date: Day(iso: "2022-06-03")!, closed: true,
                       scores: [Score(point: "pt", standard: "t1", result: .partial, lost: 1, note: "x")])]

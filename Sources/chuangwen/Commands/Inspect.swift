@@ -6,20 +6,22 @@ import Reports
 import Sheets
 import WorkspaceFiles
 
-/// `chuangwen point DIR add NAME --type T --area A [--unit U]` and
-/// `chuangwen point DIR list [--type T] [--area A] [--format …]`: the
-/// inspection points (点位) mock inspections visit.
+/// `chuangwen point DIR add NAME --type T --area A [--unit U]`,
+/// `chuangwen point DIR list [--type T] [--area A] [--format …]`,
+/// `point DIR import SHEET`, `point DIR types` and `point DIR type NAME`:
+/// the inspection points (点位) mock inspections visit, and their types.
 struct PointCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "point", abstract: "Add or list inspection points (点位: markets, bus stops, schools…).")
+    commandName: "point", abstract: "Add or list inspection points (点位: markets, bus stops, schools…) and their types.",
+    discussion: "A point's type is one of the 26 common types or one the coordinator added (point DIR types lists them).")
 
-  enum Action: String, ExpressibleByArgument, CaseIterable { case add, list, `import` }
+  enum Action: String, ExpressibleByArgument, CaseIterable { case add, list, `import`, types, type }
 
   @Argument(help: "The workspace folder.")
   var dir: String
-  @Argument(help: "add | list | import")
+  @Argument(help: "add | list | import | types | type")
   var action: Action
-  @Argument(help: "add: the point's name; import: the sheet (.xlsx or CSV: 点位名称, 点位类型, 区域, 责任单位).")
+  @Argument(help: "add: the point's name; import: the sheet (.xlsx or CSV: 点位名称, 点位类型, 区域, 责任单位); type: the new type's name.")
   var name: String?
   @Option(help: "Its type (农贸市场, 公交站点…): which standards apply.")
   var type: String?
@@ -29,10 +31,13 @@ struct PointCommand: ParsableCommand {
   var unit: String?
   @Option(help: "list: text | csv | md")
   var format: TableFormat = .text
+  @Flag(help: "import: add the sheet's types that are not here yet as the city's own.")
+  var addTypes = false
   @OptionGroup var global: GlobalOptions
 
   func validate() throws {
     if action == .import && name == nil { throw ValidationError("point import FILE: give the sheet") }
+    if action == .type && (name?.trimmingBlanks.isEmpty ?? true) { throw ValidationError("point type NAME: give the new type's name") }
     if action == .add && (name?.trimmingBlanks.isEmpty ?? true || type?.trimmingBlanks.isEmpty ?? true) {
       throw ValidationError("point add NAME --type TYPE [--area AREA]: give the name and the type")
     }
@@ -52,10 +57,23 @@ struct PointCommand: ParsableCommand {
         System.emit(table.rendered(format))
         return
       }
+      if action == .types {
+        let ws = try Workspace.open(dir)
+        let table = Table.pointTypes(ws.campaign, lang: lang)
+        System.emit(table.rendered(format))
+        return
+      }
       let ws = try Workspace.open(dir, lock: global.lock("point"))
       printWarnings(ws)
       let me = try global.identity(in: dir, remember: false)
       try global.mayChangeStructure(ws, for: me)
+      if action == .type {
+        let step = InspectionStep.addType(name!.trimmingBlanks)
+        if let why = ws.campaign.refusal(of: step) { throw WorkspaceError.usage(why) }
+        try ws.append(.inspect(step), device: me.device, user: me.user, at: global.timestamp)
+        System.say(Operation.inspect(step).summary(in: ws.campaign, lang: lang))
+        return
+      }
       if action == .import {
         // Read whole and checked before anything is written.
         let file = name!
@@ -65,6 +83,17 @@ struct PointCommand: ParsableCommand {
           throw WorkspaceError.invalid([Diagnostic(file: file, message: error.message(lang))])
         }
         var ops: [Domain.Operation] = []
+        // Standards apply by type: a type not here is a typo or the city's
+        // own, which the coordinator says with --add-types.
+        var newTypes: [String] = []
+        for p in read.points where ws.campaign.unknownType(p.type) != nil && !newTypes.contains(p.type) { newTypes.append(p.type) }
+        if !newTypes.isEmpty {
+          guard addTypes else {
+            throw WorkspaceError.usage(newTypes.map { ws.campaign.unknownType($0)! }.joined(separator: "\n")
+              + "\n" + lang.pick("全部作为本市的点位类型导入：加 --add-types", "to import them all as the city's own types: --add-types"))
+          }
+          ops += newTypes.map { .inspect(.addType($0)) }
+        }
         var known = Set(ws.campaign.points.map { $0.name + "\u{1}" + $0.type })
         let stamp = String(Clock.milliseconds, radix: 36)
         for (k, p) in read.points.enumerated() where known.insert(p.name + "\u{1}" + p.type).inserted {
@@ -78,7 +107,11 @@ struct PointCommand: ParsableCommand {
         }
         for row in read.skipped { printError(lang.pick("\(file)：第 \(row) 行没有点位名称或类型：已跳过", "\(file): row \(row) has no name or type: skipped")) }
         if !ops.isEmpty { try ws.append(ops, device: me.device, user: me.user, at: global.timestamp) }
-        System.say(lang.pick("导入点位 \(ops.count) 个（已有的不重复）", "\(ops.count) points imported (those already here left out)"))
+        if !newTypes.isEmpty {
+          System.say(lang.pick("新增点位类型：", "point types added: ") + newTypes.joined(separator: "、"))
+        }
+        let added = ops.count - newTypes.count
+        System.say(lang.pick("导入点位 \(added) 个（已有的不重复）", "\(added) points imported (those already here left out)"))
         return
       }
       var unitID: String? = nil
@@ -89,7 +122,9 @@ struct PointCommand: ParsableCommand {
       }
       let point = InspectionPoint(id: "p" + String(Clock.milliseconds, radix: 36) + "-" + me.device, name: name!.trimmingBlanks,
                                   type: type!.trimmingBlanks, area: area?.trimmingBlanks ?? "", unit: unitID)
-      if let why = ws.campaign.refusal(of: .addPoint(point)) { throw WorkspaceError.usage(why) }
+      if let why = ws.campaign.refusal(of: .addPoint(point)) ?? ws.campaign.unknownType(point.type) {
+        throw WorkspaceError.usage("--type " + why)
+      }
       try ws.append(.inspect(.addPoint(point)), device: me.device, user: me.user, at: global.timestamp)
       System.say(lang.pick("新增点位 \(point.name)（\(point.type)）", "point added: \(point.name) (\(point.type))"))
     }

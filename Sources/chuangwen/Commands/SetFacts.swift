@@ -120,8 +120,17 @@ struct SetFacts: ParsableCommand {
       if standardGiven {
         var facts = before.standard ?? StandardFacts(points: 0, methods: [])
         if let points { facts.points = points }
-        if let methods { facts.methods = methods.split(separator: ",").compactMap { StandardFacts.Method(rawValue: String($0).trimmingBlanks) } }
-        if let types { facts.types = types.split(whereSeparator: { ",，、".contains($0) }).map { String($0).trimmingBlanks }.filter { !$0.isEmpty } }
+        if let methods {
+          guard let list = StandardFacts.Method.list(methods) else {
+            throw WorkspaceError.usage("--methods \(methods): expected material, site or survey (材料审核、实地考察、问卷调查)")
+          }
+          facts.methods = list
+        }
+        if let types {
+          facts.types = StandardFacts.parts(types)
+          // Standards apply by type: a misspelt one would match no point.
+          for t in facts.types { if let why = ws.campaign.unknownType(t) { throw WorkspaceError.usage("--types: " + why) } }
+        }
         if let negative { facts.negative = negative }
         ops.append(.set(node: before.id, field: .standard, value: facts.value))
       }

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+/// Issue 19 as an office runs it: the evaluation system and the points
+/// come in from the office's sheets, two supervisors score a round in the
+/// dashboard on their own laptops, the office merges, and the scores,
+/// the districts' ranking and the problems by district are in the report
+/// and the bulletin; a failed standard's problem goes round the
+/// rectification loop to closed.
+@Suite(.serialized) struct InspectionRoundTmuxTests {
+  static let evaluation = """
+    测评项目,指标名称,测评内容,测评标准,测评方法,分值,适用点位,负面清单
+    公共环境,环境卫生,农贸市场环境,地面无垃圾,实地考察,4分,农贸市场,
+    ,,,无活禽宰杀,实地考察、材料审核,2,农贸市场,是
+    ,,公交站点环境,站台整洁,实地考察,3,公交站点,
+    公共秩序,交通秩序,文明过马路,路口有文明劝导员,实地考察,2,,
+
+    """
+  static let points = """
+    点位名称,点位类型,区域,责任单位
+    城东农贸市场,农贸市场,城东区,市场监管局
+    火车站公交站,公交站点,城西区,交通运输局
+    渔港码头,渔港,城西区,
+
+    """
+
+  func env(_ s: Scratch, term: String) -> [String: String] {
+    ["XDG_CONFIG_HOME": s.path + "/config", "XDG_DATA_HOME": s.path + "/data", "TERM": term]
+  }
+
+  @Test(arguments: ["xterm-256color", "tmux-256color"])
+  func aRoundOnTwoLaptopsFromSheetsToTheBulletin(term: String) throws {
+    guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
+    let s = Scratch()
+    let office = s.path + "/office", a = s.path + "/lap-a", b = s.path + "/lap-b"
+    func run(_ args: [String], _ device: String = "office") throws -> Binary.Result {
+      try Binary.run(args + ["--device", device], home: s.path, environment: env(s, term: term))
+    }
+    func ok(_ args: [String], _ device: String = "office") throws -> String {
+      let r = try run(args, device)
+      #expect(r.status == 0, "\(args): \(r.stderr)")
+      return r.stdout + r.stderr
+    }
+    _ = try ok(["init", office, "--template", "blank"])
+    for unit in ["市场监管局", "交通运输局"] { _ = try ok(["unit", office, "add", unit]) }
+    // The evaluation system, 分值 and all, from the office's sheet.
+    s.write("evaluation.csv", Self.evaluation)
+    _ = try ok(["import", office, s.path + "/evaluation.csv"])
+    var tree = try ok(["tree", office])
+    #expect(tree.contains("无活禽宰杀") && tree.contains("路口有文明劝导员"), "\(tree)")
+    // The points: a type not here is refused, nothing written, until the
+    // coordinator says it is the city's own.
+    s.write("points.csv", Self.points)
+    let before = s.files()
+    let refused = try run(["point", office, "import", s.path + "/points.csv"])
+    #expect(refused.status == 64 && refused.stderr.contains("渔港") && refused.stderr.contains("--add-types"), "\(refused.stderr)")
+    #expect(s.files() == before)
+    let imported = try ok(["point", office, "import", s.path + "/points.csv", "--add-types"])
+    #expect(imported.contains("新增点位类型：渔港") && imported.contains("导入点位 3 个"), "\(imported)")
+    #expect(try ok(["point", office, "types"]).contains("渔港"))
+    _ = try ok(["round", office, "start", "2023年第3次模拟测评"])
+    try FileManager.default.copyItem(atPath: office, toPath: a)
+    try FileManager.default.copyItem(atPath: office, toPath: b)
+
+    // Laptop A scores the market: kept, not kept with a problem (on the
+    // negative list), kept.
+    var t: TmuxSession? = try TmuxSession(command: "\(Binary.path) \(a) --user 张三 --device lap-a", width: 100, height: 30,
+                                          environment: env(s, term: term))
+    #expect(t!.waitFor("公共环境"), "\(t!.screen())")
+    t!.send("0")
+    #expect(t!.waitFor("城东农贸市场"), "\(t!.screen())")
+    t!.send("Enter")
+    #expect(t!.waitFor("2023年第3次模拟测评 · 城东农贸市场"), "\(t!.screen())")
+    t!.send("y")
+    t!.send("r")
+    t!.send("y")
+    #expect(t!.waitFor("得分率 75%"), "\(t!.screen())")
+    t!.send("Escape")
+    t!.send("q")
+    Thread.sleep(forTimeInterval: 0.5)
+    t = nil
+    // Laptop B scores the bus stop: partly kept (1 point lost), kept.
+    t = try TmuxSession(command: "\(Binary.path) \(b) --user 李四 --device lap-b", width: 100, height: 30, environment: env(s, term: term))
+    #expect(t!.waitFor("公共环境"), "\(t!.screen())")
+    t!.send("0")
+    #expect(t!.waitFor("火车站公交站"), "\(t!.screen())")
+    t!.send("j")
+    t!.send("Enter")
+    #expect(t!.waitFor("2023年第3次模拟测评 · 火车站公交站"), "\(t!.screen())")
+    t!.send("p")
+    #expect(t!.waitFor("扣分"), "\(t!.screen())")
+    t!.send("C-u")
+    t!.send("1")
+    t!.send("Enter")
+    t!.send("y")
+    #expect(t!.waitFor("得分率 80%"), "\(t!.screen())")
+    t!.send("Escape")
+    t!.send("q")
+    Thread.sleep(forTimeInterval: 0.5)
+    t = nil
+
+    // The office merges both and reports.
+    _ = try ok(["merge", office, a, b])
+    let report = try ok(["report", office, "--by", "score", "--format", "csv"])
+    // City 10 of 13; 城东区 6 of 8, 城西区 4 of 5; the item 公共环境 6 of 9.
+    #expect(report.contains("全市,76%,10,13") && report.contains("区域 城东区,75%,6,8") && report.contains("区域 城西区,80%,4,5"), "\(report)")
+    #expect(report.contains("项目 1 公共环境,66%,6,9") && report.contains("失分 1.1.1.2 无活禽宰杀"), "\(report)")
+    var bulletin = try ok(["bulletin", office, "--format", "md"])
+    #expect(bulletin.contains("## 七、模拟测评") && bulletin.contains("区域排名：城西区（80%）、城东区（75%）"), "\(bulletin)")
+    #expect(bulletin.contains("## 八、测评发现问题（按区域）") && bulletin.contains("城东区：1 个问题，已销号 0 个。"), "\(bulletin)")
+    #expect(bulletin.contains("| 城东区 | 城东农贸市场 |") && bulletin.contains("市场监管局"), "\(bulletin)")
+    // The problem, fixed by the unit and closed at the re-check.
+    _ = try ok(["problem", office, "1.1.1.2", "fix"])
+    _ = try ok(["problem", office, "1.1.1.2", "close"])
+    bulletin = try ok(["bulletin", office, "--format", "md"])
+    #expect(bulletin.contains("城东区：1 个问题，已销号 1 个。"), "\(bulletin)")
+    #expect(try run(["verify", office]).status == 0)
+    tree = try ok(["point", office, "list"])
+    #expect(tree.contains("城东农贸市场") && tree.contains("75%"), "\(tree)")
+  }
+}
