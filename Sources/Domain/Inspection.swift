@@ -276,14 +276,6 @@ extension Campaign {
 }
 
 extension StandardFacts.Method {
-  public func label(_ lang: Lang) -> String {
-    switch self {
-    case .material: return lang.pick("材料审核", "material review")
-    case .site: return lang.pick("实地考察", "site inspection")
-    case .survey: return lang.pick("问卷调查", "survey")
-    }
-  }
-
   /// The methods a cell or an argument names, as offices write them
   /// ("实地考察、材料审核", "网上申报材料审核", "site,material"); nil when a
   /// part names none of the three.

@@ -64,3 +64,13 @@ extension Indicator.Attribute {
     }
   }
 }
+
+extension StandardFacts.Method {
+  public func label(_ lang: Lang) -> String {
+    switch self {
+    case .material: return lang.pick("材料审核", "material review")
+    case .site: return lang.pick("实地考察", "site inspection")
+    case .survey: return lang.pick("问卷调查", "survey")
+    }
+  }
+}

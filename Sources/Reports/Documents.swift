@@ -211,7 +211,7 @@ enum HTML {
       <title>\(e(title))</title>
       <style>
       @page { size: A4; margin: 15mm; }
-      body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; font-size: 10.5pt; color: #222; max-width: 180mm; margin: auto; }
+      body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; font-size: 10.5pt; color: #222; max-width: 178mm; margin: auto; }
       h1 { font-size: 16pt; } h2 { font-size: 12.5pt; margin-top: 1.4em; break-after: avoid; }
       table { border-collapse: collapse; width: 100%; font-size: 9pt; }
       th, td { border: 1px solid #bbb; padding: 2px 4px; text-align: left; vertical-align: top; }

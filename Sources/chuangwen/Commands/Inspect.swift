@@ -195,8 +195,13 @@ struct RoundCommand: ParsableCommand {
         step = .startRound(Round(id: "r" + String(Clock.milliseconds, radix: 36) + "-" + me.device, name: words[0].trimmingBlanks, date: day))
       case .score:
         guard let open else { throw WorkspaceError.usage("no round is open: chuangwen round \(dir) start NAME") }
-        let points = c.points.filter { $0.id == words[0] || $0.name == words[0] }
-        guard points.count == 1 else { throw WorkspaceError.usage("\(words[0]): no such point, or more than one (see chuangwen point \(dir) list)") }
+        // By id or name; else by a part of the name only one point has.
+        var points = c.points.filter { $0.id == words[0] || $0.name == words[0] }
+        if points.isEmpty { points = c.points.filter { $0.name.contains(words[0]) } }
+        guard points.count == 1 else {
+          let which = points.count > 1 ? "more than one point: " + points.prefix(5).map(\.name).joined(separator: "、") : "no such point"
+          throw WorkspaceError.usage("\(words[0]): \(which) (see chuangwen point \(dir) list)")
+        }
         let i = try resolveNode(words[1], in: ws)
         guard let result = Score.Result(rawValue: words[2]) else { throw WorkspaceError.usage("\(words[2]): expected pass, partial, fail or na") }
         step = .score(round: open.id, Score(point: points[0].id, standard: c.nodes[i].id, result: result, lost: lost ?? 0,
