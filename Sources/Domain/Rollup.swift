@@ -162,10 +162,10 @@ public struct Rollup: Sendable {
       attach(at, under: campaign.parentOf[at], in: campaign)
     case .removed(let root, let parent, let removed)? where leaves.count == n + removed.count:
       let gone = Share(self, root)
-      Rollup.drop(removed, from: &leaves.raw)
-      Rollup.drop(removed, from: &sums)
-      Rollup.drop(removed, from: &overdue.raw)
-      Rollup.drop(removed, from: &rectifying.raw)
+      leaves.raw.removeSorted(removed)
+      sums.removeSorted(removed)
+      overdue.raw.removeSorted(removed)
+      rectifying.raw.removeSorted(removed)
       // The parent moved back by the removed nodes before it.
       var before = 0, after = removed.count
       while before < after {
@@ -187,26 +187,6 @@ public struct Rollup: Sendable {
     default:
       self = Rollup(campaign, today: today)
     }
-  }
-
-  /// Takes out the elements at `positions` (ascending), in one pass.
-  private static func drop<T>(_ positions: [Int], from a: inout [T]) {
-    guard let first = positions.first else { return }
-    if positions.count <= 8 {
-      // A few: each a move of what follows.
-      for k in positions.reversed() { a.remove(at: k) }
-      return
-    }
-    var to = first, next = 0
-    for k in first..<a.count {
-      if next < positions.count && positions[next] == k {
-        next += 1
-      } else {
-        a[to] = a[k]
-        to += 1
-      }
-    }
-    a.removeLast(a.count - to)
   }
 
   /// What one subtree adds to the nodes above it.
