@@ -62,7 +62,7 @@ public struct Rollup: Sendable {
             if parentsFirst, let halvesFrom {
               Rollup.countInParts(campaign, today, columns, halves: n >= halvesFrom, run)
             } else {
-              Rollup.count(campaign, today, leaves, overdue, rectifying, sums)
+              Rollup.count(campaign, today, columns)
             }
           }
         }
@@ -94,9 +94,8 @@ public struct Rollup: Sendable {
   /// function were checked for exclusive access at every element; and
   /// fields are read one by one, as handing a whole node to a function
   /// copies it, retaining and releasing all its strings.
-  private static func count(_ campaign: Campaign, _ today: Day, _ leaves: UnsafeMutableBufferPointer<Int32>,
-                            _ overdue: UnsafeMutableBufferPointer<Int32>, _ rectifying: UnsafeMutableBufferPointer<Int32>,
-                            _ sums: UnsafeMutableBufferPointer<Double>) {
+  private static func count(_ campaign: Campaign, _ today: Day, _ columns: Columns) {
+    let (leaves, overdue, rectifying, sums) = (columns.leaves, columns.overdue, columns.rectifying, columns.sums)
     let n = campaign.nodes.count
     campaign.nodes.withUnsafeBufferPointer { nodes in
       campaign.parentOf.raw.withUnsafeBufferPointer { parents in
@@ -111,13 +110,7 @@ public struct Rollup: Sendable {
             if Rollup.isOverdue(status, nodes[i].due, today: today) { overdue[i] += 1 }
             if nodes[i].hasProblems { overdue[i] += Rollup.lateProblems(nodes[i].problems, today: today) }
             if nodes[i].hasOpenProblem { rectifying[i] += 1 }
-            let p = Int(parents[i])
-            if p >= 0 {
-              leaves[p] += leaves[i]
-              sums[p] += sums[i]
-              overdue[p] += overdue[i]
-              rectifying[p] += rectifying[i]
-            }
+            columns.add(i, to: Int(parents[i]))
           }
           // When every parent comes before its children (a file written in
           // outline order), backwards through the file reads memory in
@@ -139,6 +132,15 @@ public struct Rollup: Sendable {
   private struct Columns: @unchecked Sendable {
     let leaves: UnsafeMutableBufferPointer<Int32>, overdue: UnsafeMutableBufferPointer<Int32>
     let rectifying: UnsafeMutableBufferPointer<Int32>, sums: UnsafeMutableBufferPointer<Double>
+
+    /// Adds node `i`'s totals to its parent `p`'s (none when -1).
+    @inline(__always) func add(_ i: Int, to p: Int) {
+      guard p >= 0 else { return }
+      leaves[p] += leaves[i]
+      sums[p] += sums[i]
+      overdue[p] += overdue[i]
+      rectifying[p] += rectifying[i]
+    }
   }
 
   /// `count`, for a tree whose parents come before their children: each
@@ -154,23 +156,16 @@ public struct Rollup: Sendable {
     let parts = run([0..<middle, middle..<n].filter { !$0.isEmpty }.map { range in
       { Rollup.countOwn(campaign, today, columns, range) }
     })
-    let parents = parts.flatMap { $0 }
-    let (leaves, overdue, rectifying, sums) = (columns.leaves, columns.overdue, columns.rectifying, columns.sums)
+    let selfCounting = parts.flatMap { $0 }
     campaign.nodes.withUnsafeBufferPointer { nodes in
       campaign.parentOf.raw.withUnsafeBufferPointer { parentOf in
-        var next = parents.count - 1
+        var next = selfCounting.count - 1
         for i in (0..<n).reversed() {
-          if next >= 0 && parents[next] == i {
-            sums[i] += Rollup.leafFraction(nodes[i].status, nodes[i].quotaFraction, nodes[i].indicatorFraction)
+          if next >= 0 && selfCounting[next] == i {
+            columns.sums[i] += Rollup.leafFraction(nodes[i].status, nodes[i].quotaFraction, nodes[i].indicatorFraction)
             next -= 1
           }
-          let p = Int(parentOf[i])
-          if p >= 0 {
-            leaves[p] += leaves[i]
-            sums[p] += sums[i]
-            overdue[p] += overdue[i]
-            rectifying[p] += rectifying[i]
-          }
+          columns.add(i, to: Int(parentOf[i]))
         }
       }
     }
