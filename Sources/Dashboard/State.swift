@@ -115,12 +115,15 @@ public struct State {
   var words: Strings { Strings(lang: config.lang) }
 
   /// `stamper`: the journal's clock and seqs as the workspace read them
-  /// (by default, counted from `history`).
-  public init(campaign: Campaign, history: [Event], config: DashboardConfig, stamper: Stamper? = nil) {
+  /// (by default, counted from `history`). `rollup`: the campaign's for
+  /// `config.today`, when the caller made it (on threads: this module has
+  /// none); by default made here.
+  public init(campaign: Campaign, history: [Event], config: DashboardConfig, stamper: Stamper? = nil,
+              rollup: Rollup? = nil) {
     self.campaign = campaign
     self.config = config
     self.stamper = stamper ?? history.reduce(into: Stamper()) { $0.saw($1) }
-    rollup = Rollup(campaign, today: config.today)
+    self.rollup = rollup ?? Rollup(campaign, today: config.today)
     self.history = history
     // Small trees open two levels deep (their top level unfolded), large
     // ones one: nothing else is read for it at start.

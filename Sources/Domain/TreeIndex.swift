@@ -164,8 +164,8 @@ extension IdTable {
     slots.withUnsafeMutableBufferPointer { slots in
       for k in 0..<slots.count {
         let s = slots[k]
-        let moved = to(Int(s & 0xffff_ffff) - 1)
-        slots[k] = (s & 0xffff_ffff_0000_0000) | UInt64(truncatingIfNeeded: moved + 1)
+        let moved = to(Int(s & 0xffff_ffff) &- 1)
+        slots[k] = (s & 0xffff_ffff_0000_0000) | UInt64(truncatingIfNeeded: moved &+ 1)
       }
     }
   }

@@ -147,11 +147,30 @@ public struct WorkerThread {
     return WorkerThread(thread: thread)
   }
 
+  /// Runs the jobs at once, each but the last on a thread of its own and
+  /// the last on this one (or here, when no thread can be made), and
+  /// gives back their answers in order.
+  public static func together<T>(_ jobs: [@Sendable () -> T]) -> [T] {
+    let answers = jobs.map { _ in Answer<T>() }
+    var threads: [WorkerThread?] = []
+    for (job, answer) in zip(jobs, answers).dropLast() {
+      threads.append(WorkerThread.start { answer.value = job() })
+    }
+    if let last = jobs.last { answers[answers.count - 1].value = last() }
+    for (k, thread) in threads.enumerated() {
+      if let thread { thread.join() } else { answers[k].value = jobs[k]() }
+    }
+    return answers.map { $0.value! }
+  }
+
   /// Waits for it to end.
   public func join() { pthread_join(thread, nil) }
   /// Lets it end on its own.
   public func detach() { pthread_detach(thread) }
 }
+
+/// What a job on another thread gives back, read once it is joined.
+private final class Answer<T>: @unchecked Sendable { var value: T? }
 
 /// Bytes as a file that lives in memory only (a POSIX shared-memory
 /// object, unlinked as soon as it is made), for a library that reads its

@@ -1,4 +1,5 @@
 import Domain
+import Platform
 
 /// A campaign folder on disk:
 ///
@@ -408,7 +409,7 @@ public final class Workspace {
                                      diagnostics: inout [Diagnostic]) throws(WorkspaceError) -> Campaign {
     let file = join(directory, campaignFileName)
     guard let snapshot = try CampaignReader.decode(file: file) else { throw .notFound(directory) }
-    let issues = snapshot.structuralIssues()
+    let issues = snapshot.structuralIssues(running: WorkerThread.together)
     if issues.isEmpty { return snapshot }
     let places = SourceLocator.locations(inFile: file, of: CampaignReader.locate(issues, inFile: file))
     for (k, issue) in issues.enumerated() {

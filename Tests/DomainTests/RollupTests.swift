@@ -251,4 +251,33 @@ import Testing
     #expect(Lang.choose(explicit: nil, environment: ["LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"]) == .zh)
     #expect(Lang.choose(explicit: "en", environment: ["LANG": "zh_CN.UTF-8"]) == .en)
   }
+
+  /// Counted in parts (each node's own share, then added up the tree) the
+  /// rollup is the one `count` gives, to the bit: on generated trees
+  /// (quotas, problems, deadlines), with parents given quotas of their
+  /// own, in halves and in one part; and on a tree whose parents do not
+  /// all come first, which `count` alone takes.
+  @Test func partsCountAsTheWhole() {
+    let sequential: ([@Sendable () -> [Int]]) -> [[Int]] = { $0.map { $0() } }
+    for seed in 1...4 as ClosedRange<UInt64> {
+      var c = Synthetic.campaign(nodes: 3_000, seed: seed)
+      // Some parents with quotas of their own: counted after their children.
+      for i in stride(from: 0, to: c.nodes.count, by: 37) where !c.childrenOf[i].isEmpty {
+        c.update(i) { $0.quota = Quota(target: 7, activities: [Activity(id: "q\(i)", date: RollupTests.today)]) }
+      }
+      var later = c
+      later.move(c.nodes[0].id, to: c.nodes[c.nodes.count - 1].id)
+      for campaign in [c, later] {
+        let whole = Rollup(campaign, today: RollupTests.today, halvesFrom: nil, running: sequential)
+        for halvesFrom in [2, Int.max] {
+          let parts = Rollup(campaign, today: RollupTests.today, halvesFrom: halvesFrom, running: sequential)
+          #expect(parts.leaves == whole.leaves)
+          #expect(parts.overdue == whole.overdue)
+          #expect(parts.rectifying == whole.rectifying)
+          #expect(Array(parts.fraction) == Array(whole.fraction))
+          #expect(parts.overall == whole.overall)
+        }
+      }
+    }
+  }
 }

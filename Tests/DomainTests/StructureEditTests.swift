@@ -178,4 +178,35 @@ import WorkspaceFiles
       }
     }
   }
+
+  /// Where a kept position goes when others are taken out: the
+  /// branch-free shift (at most four runs) and the search agree with
+  /// counting, for one to six runs, at the edges too; and the parents
+  /// shift the same way, -1 staying -1.
+  @Test func removalShift() {
+    var rng = Synthetic.Rng(seed: 11)
+    for _ in 0..<400 {
+      let n = Int.random(in: 1...60, using: &rng)
+      var drop: [Int] = []
+      var k = Int.random(in: 0..<n, using: &rng)
+      for _ in 0..<Int.random(in: 1...6, using: &rng) where k < n {
+        let length = Int.random(in: 1...4, using: &rng)
+        drop += k..<min(n, k + length)
+        k += length + Int.random(in: 1...5, using: &rng)
+      }
+      let gone = Removal(drop)
+      let kept = (0..<n).filter { !drop.contains($0) }
+      for (to, from) in kept.enumerated() {
+        #expect(gone.searched(from) == to)
+        if gone.isFew { #expect(gone.shifted(from) == to) }
+      }
+      if gone.isFew { #expect(gone.shifted(-1) == -1) }
+      var parents = kept.map { Int32($0) } + [-1]
+      gone.shift(&parents)
+      #expect(parents == (0..<kept.count).map { Int32($0) } + [-1])
+      var array = Array(0..<n)
+      array.removeSorted(drop)
+      #expect(array == kept)
+    }
+  }
 }

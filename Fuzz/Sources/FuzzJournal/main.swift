@@ -10,7 +10,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
   do {
     let e = try CampaignReader.event(bytes)
     let again = try? CampaignReader.event(Array(EventCodec.encode(e).utf8))
-    precondition(again.map(EventCodec.encode) == EventCodec.encode(e), "what the reader read does not read back the same")
+    precondition(again.map { EventCodec.encode($0) } == EventCodec.encode(e), "what the reader read does not read back the same")
   } catch {
     precondition(error.offset >= 0 && error.offset <= bytes.count, "an error outside the input")
   }
