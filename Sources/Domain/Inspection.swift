@@ -254,24 +254,34 @@ extension Campaign {
     tally(round) { $0.point == point }
   }
 
-  /// The points kept of those applicable over the round's scores that
-  /// `keep` takes (a point's, an area's, a standard's, an evaluation
-  /// item's); nil when none applied.
-  public func tally(_ round: Round, _ keep: (Score) -> Bool) -> (share: Double, kept: Double, of: Double, negative: [String])? {
-    var kept = 0.0, total = 0.0
-    var negative: [String] = []
-    for s in round.scores where s.result != .na && keep(s) {
-      guard let i = position(of: s.standard), let facts = nodes[i].standard else { continue }
-      total += facts.points
+  /// A round's points kept, points applicable, their share and the
+  /// negative-list standards failed.
+  public typealias Tally = (share: Double, kept: Double, of: Double, negative: [String])
+
+  /// The tally of the round's scores that `keep` takes (a point's, an
+  /// area's, a standard's, an evaluation item's); nil when none applied.
+  public func tally(_ round: Round, _ keep: (Score) -> Bool) -> Tally? {
+    tallies(round) { keep($0) ? true : nil }[true]
+  }
+
+  /// The tallies of the round's scores by `key` (each point's, each
+  /// area's…), in one pass over the scores: a report of hundreds of
+  /// points does not read the round once a row.
+  public func tallies<K: Hashable>(_ round: Round, by key: (Score) -> K?) -> [K: Tally] {
+    var sums: [K: (kept: Double, of: Double, negative: [String])] = [:]
+    for s in round.scores where s.result != .na {
+      guard let k = key(s), let i = position(of: s.standard), let facts = nodes[i].standard else { continue }
+      var t = sums[k] ?? (0, 0, [])
+      t.of += facts.points
       switch s.result {
-      case .pass: kept += facts.points
-      case .partial: kept += max(0, facts.points - s.lost)
-      case .fail: if facts.negative { negative.append(s.standard) }
+      case .pass: t.kept += facts.points
+      case .partial: t.kept += max(0, facts.points - s.lost)
+      case .fail: if facts.negative { t.negative.append(s.standard) }
       case .na: break
       }
+      sums[k] = t
     }
-    guard total > 0 else { return nil }
-    return (kept / total, kept, total, negative)
+    return sums.compactMapValues { $0.of > 0 ? ($0.kept / $0.of, $0.kept, $0.of, $0.negative) : nil }
   }
 }
 

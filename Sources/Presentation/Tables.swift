@@ -451,9 +451,15 @@ extension Table {
         for p in n.problems where p.state != .closed { if let at = p.point { open[at, default: 0] += 1 } }
       }
     }
+    // Each point's score in the latest round that scored it: each round
+    // read once, the latest first.
+    var last: [String: Campaign.Tally] = [:]
+    for round in c.rounds.reversed() where last.count < c.points.count {
+      for (id, t) in c.tallies(round, by: { $0.point }) where last[id] == nil { last[id] = t }
+    }
     // By area, then type, as an office walks them.
     let rows = c.points.filter(keep).sorted { ($0.area, $0.type) < ($1.area, $1.type) }.map { p -> Row in
-      let last = c.rounds.reversed().lazy.compactMap { c.score(of: p.id, in: $0) }.first
+      let last = last[p.id]
       return Row(node: nil, emphasis: (last?.negative.isEmpty ?? true) ? .none : .late,
                  facts: .keyed(id: p.id, cells: [p.name, p.type, p.area, p.unit.map(c.unitName) ?? "", last.map { percent($0.share) } ?? "—",
                                                  open[p.id].map(String.init) ?? ""]),
@@ -495,10 +501,10 @@ extension Table {
     else { return Table(columns: columns, cells: []) }
     let round = c.rounds[k], before = k > 0 ? c.rounds[k - 1] : nil
     var rows: [(cells: [String], emphasis: Emphasis)] = []
-    func add(_ label: String, _ keep: (Score) -> Bool) {
-      guard let now = c.tally(round, keep) else { return }
+    func add(_ label: String, _ now: Campaign.Tally?, _ then: Campaign.Tally?) {
+      guard let now else { return }
       var change = "—"
-      if let before, let then = c.tally(before, keep) {
+      if let then {
         let points = Int(((now.share - then.share) * 100).rounded())
         change = (points > 0 ? "+" : "") + String(points) + lang.pick("个百分点", " pts")
       }
@@ -506,40 +512,41 @@ extension Table {
       rows.append(([label, percent(now.share), Inspection.number(now.kept), Inspection.number(now.of), change, negative],
                    negative.isEmpty ? .none : .late))
     }
-    func add(_ label: String, points ids: [String]) {
-      let set = Set(ids)
-      add(label) { set.contains($0.point) }
+    /// Each group's tally in this round and the one before, by `key`.
+    func both<K: Hashable>(_ key: (Score) -> K?) -> (now: [K: Campaign.Tally], then: [K: Campaign.Tally]) {
+      (c.tallies(round, by: key), before.map { c.tallies($0, by: key) } ?? [:])
     }
+    let point = Dictionary(c.points.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let city = both { _ in true }
     // The city's score with the material review and the survey, once both
     // figures are in: weighted 40 / 40 / 20.
-    let site = c.points.compactMap { c.score(of: $0.id, in: round) }.reduce((0.0, 0.0)) { ($0.0 + $1.kept, $0.1 + $1.of) }
-    if site.1 > 0, let total = round.combined(site: site.0 / site.1) {
+    if let site = city.now[true], let total = round.combined(site: site.share) {
       rows.append(([lang.pick("综合（材料40%＋实地40%＋问卷20%）", "Combined (material 40%, site 40%, survey 20%)"),
                     Inspection.number((total * 10).rounded() / 10), "", "100", "", ""], .binding))
     }
-    add(lang.pick("全市", "The city")) { _ in true }
-    for area in Array(Set(c.points.map(\.area))).sorted() where !area.isEmpty {
-      add(lang.pick("区域 ", "Area ") + area, points: c.points.filter { $0.area == area }.map(\.id))
-    }
-    for unit in Array(Set(c.points.compactMap(\.unit))).sorted() {
-      add(lang.pick("单位 ", "Unit ") + c.unitName(unit), points: c.points.filter { $0.unit == unit }.map(\.id))
-    }
+    add(lang.pick("全市", "The city"), city.now[true], city.then[true])
+    let areas = both { s in point[s.point].map(\.area).flatMap { $0.isEmpty ? nil : $0 } }
+    for area in areas.now.keys.sorted() { add(lang.pick("区域 ", "Area ") + area, areas.now[area], areas.then[area]) }
+    let units = both { s in point[s.point]?.unit }
+    for unit in units.now.keys.sorted() { add(lang.pick("单位 ", "Unit ") + c.unitName(unit), units.now[unit], units.then[unit]) }
     // Each evaluation item (测评项目), over the standards below it.
-    let items = c.evaluationItems()
     var itemOf: [String: Int] = [:]
-    for (s, item) in items { itemOf[c.nodes[s].id] = item }
-    for item in Set(items.values).sorted() {
+    for (s, item) in c.evaluationItems() { itemOf[c.nodes[s].id] = item }
+    let items = both { s in itemOf[s.standard] }
+    for item in items.now.keys.sorted() {
       let label: String = lang.pick("项目 ", "Item ") + c.code(item) + " " + c.nodes[item].title
-      add(label) { itemOf[$0.standard] == item }
+      add(label, items.now[item], items.then[item])
     }
-    for p in c.points { add(p.name + "（\(p.type)）", points: [p.id]) }
+    let points = both { s in s.point }
+    for p in c.points { add(p.name + "（\(p.type)）", points.now[p.id], points.then[p.id]) }
     // The standards that lost most, across the points.
+    let standards = both { s in s.standard }
     for w in c.worstStandards(in: round) {
       let id = c.nodes[w.standard].id
       let lost = Inspection.number(w.lost)
       let head: String = lang.pick("失分 ", "Lost ") + c.code(w.standard) + " " + c.nodes[w.standard].title
       let tail: String = lang.pick("（\(w.points) 处共扣 \(lost) 分）", " (−\(lost) at \(w.points))")
-      add(head + tail) { $0.standard == id }
+      add(head + tail, standards.now[id], standards.then[id])
     }
     return Table(columns: columns, cells: rows)
   }

@@ -348,16 +348,16 @@ private struct Measures {
     let table = Table.scores(c, round: round.id, lang: lang)
     guard !table.rows.isEmpty else { return nil }
     var lines = [p("\(round.name)（\(round.date)）", "\(round.name) (\(round.date))")]
-    let ranked = c.points.compactMap { pt in c.score(of: pt.id, in: round).map { (pt, $0.share) } }.sorted { $0.1 > $1.1 }
+    let byPoint = c.tallies(round) { $0.point }
+    let ranked = c.points.compactMap { pt in byPoint[pt.id].map { (pt, $0.share) } }.sorted { $0.1 > $1.1 }
     if ranked.count >= 2, ranked[0].1 > ranked.last!.1 {
       lines.append(p("点位红榜：\(ranked[0].0.name)（\(Table.percent(ranked[0].1))）；黑榜：\(ranked.last!.0.name)（\(Table.percent(ranked.last!.1))）。",
                      "Best point: \(ranked[0].0.name) (\(Table.percent(ranked[0].1))); worst: \(ranked.last!.0.name) (\(Table.percent(ranked.last!.1)))."))
     }
     // The districts ranked (红黑榜), and the standards that lost most.
-    let areas = Array(Set(c.points.map(\.area))).filter { !$0.isEmpty }.compactMap { area -> (String, Double)? in
-      let ids = Set(c.points.filter { $0.area == area }.map(\.id))
-      return c.tally(round) { ids.contains($0.point) }.map { (area, $0.share) }
-    }.sorted { ($0.1, $1.0) > ($1.1, $0.0) }
+    let areaOf = Dictionary(c.points.map { ($0.id, $0.area) }, uniquingKeysWith: { a, _ in a })
+    let areas = c.tallies(round) { s in areaOf[s.point].flatMap { $0.isEmpty ? nil : $0 } }.map { ($0.key, $0.value.share) }
+      .sorted { ($0.1, $1.0) > ($1.1, $0.0) }
     if areas.count >= 2 {
       let order = areas.map { "\($0.0)（\(Table.percent($0.1))）" }.joined(separator: p("、", ", "))
       lines.append(p("区域排名：", "Areas ranked: ") + order + p("。", "."))
