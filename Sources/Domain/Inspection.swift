@@ -200,6 +200,31 @@ extension Campaign {
     }
   }
 
+  /// Why a person should not take the step by hand, though a journal
+  /// holding it replays (two laptops may each add the same point, or a
+  /// standard's types change after it was scored): a type not on the
+  /// list, a point of that name, type and area here already, a round of
+  /// that name, a standard that does not apply to the point's type. The
+  /// command line and the dashboard ask it after `refusal`.
+  public func objection(to step: InspectionStep) -> String? {
+    switch step {
+    case .addPoint(let p):
+      if let why = unknownType(p.type) { return why }
+      if points.contains(where: { $0.name == p.name && $0.type == p.type && $0.area == p.area }) {
+        return "\(p.name) (\(p.type), \(p.area.isEmpty ? "no area" : p.area)): that point is here already"
+      }
+      return nil
+    case .startRound(let r):
+      return rounds.contains(where: { $0.name == r.name }) ? "a round named \(r.name) is here already" : nil
+    case .score(_, let s):
+      guard let point = points.first(where: { $0.id == s.point }), let i = position(of: s.standard),
+            let facts = nodes[i].standard, !facts.applies(to: point.type) else { return nil }
+      return "\(code(i)) \(nodes[i].title) applies to \(facts.types.joined(separator: "、")), not to \(point.name) (\(point.type))"
+    case .addType, .closeRound, .figures:
+      return nil
+    }
+  }
+
   /// Takes the step; false (nothing changed) when `refusal` says why not.
   @discardableResult
   public mutating func take(_ step: InspectionStep) -> Bool {

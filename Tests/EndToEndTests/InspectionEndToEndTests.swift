@@ -105,4 +105,36 @@ import Testing
     tree = try ok(["point", office, "list"])
     #expect(tree.contains("城东农贸市场") && tree.contains("75%"), "\(tree)")
   }
+
+  /// What a person gets wrong by hand is refused with what to do, exit
+  /// 64, nothing written: a point twice, a misspelt type, a standard
+  /// scored at a point whose type it does not apply to, a round's name
+  /// twice, a report of a round that is not here.
+  @Test func mistakesByHandAreRefusedAndNothingWritten() throws {
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    func run(_ args: [String]) throws -> Binary.Result { try s.chuangwen(args, device: "office") }
+    #expect(try run(["init", ws, "--template", "blank"]).status == 0)
+    s.write("evaluation.csv", Self.evaluation)
+    #expect(try run(["import", ws, s.path + "/evaluation.csv"]).status == 0)
+    #expect(try run(["point", ws, "add", "城东农贸市场", "--type", "农贸市场", "--area", "城东区"]).status == 0)
+    #expect(try run(["round", ws, "start", "第3次"]).status == 0)
+    let before = s.files()
+    for (args, says) in [
+      (["point", ws, "add", "城东农贸市场", "--type", "农贸市场", "--area", "城东区"], "here already"),
+      (["point", ws, "add", "西门菜场", "--type", "菜市场"], "农贸市场"),
+      (["round", ws, "score", "城东农贸", "1.1.2.1", "pass"], "applies to 公交站点"),
+      (["round", ws, "start", "第3次"], "here already"),
+      (["report", ws, "--by", "score", "--round", "第9次"], "the rounds: 第3次"),
+    ] {
+      let r = try run(args)
+      #expect(r.status == 64 && r.stderr.contains(says), "\(args): \(r.status) \(r.stderr)")
+    }
+    #expect(s.files() == before)
+    // A different area is a different point; a standard for every type applies here.
+    #expect(try run(["point", ws, "add", "城东农贸市场", "--type", "农贸市场", "--area", "城西区"]).status == 0)
+    let twice = try run(["round", ws, "score", "城东农贸市场", "2.1.1.1", "pass"])
+    #expect(twice.status == 64 && twice.stderr.contains("城东区/城东农贸市场、城西区/城东农贸市场"), "\(twice.stderr)")
+    #expect(try run(["round", ws, "score", "城西区/城东农贸市场", "2.1.1.1", "pass"]).status == 0)
+  }
 }

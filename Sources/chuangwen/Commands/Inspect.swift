@@ -122,8 +122,8 @@ struct PointCommand: ParsableCommand {
       }
       let point = InspectionPoint(id: "p" + String(Clock.milliseconds, radix: 36) + "-" + me.device, name: name!.trimmingBlanks,
                                   type: type!.trimmingBlanks, area: area?.trimmingBlanks ?? "", unit: unitID)
-      if let why = ws.campaign.refusal(of: .addPoint(point)) ?? ws.campaign.unknownType(point.type) {
-        throw WorkspaceError.usage("--type " + why)
+      if let why = ws.campaign.refusal(of: .addPoint(point)) ?? ws.campaign.objection(to: .addPoint(point)) {
+        throw WorkspaceError.usage(why)
       }
       try ws.append(.inspect(.addPoint(point)), device: me.device, user: me.user, at: global.timestamp)
       System.say(lang.pick("新增点位 \(point.name)（\(point.type)）", "point added: \(point.name) (\(point.type))"))
@@ -137,7 +137,7 @@ struct PointCommand: ParsableCommand {
 struct RoundCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "round", abstract: "Start a round of mock inspection, score a standard at a point, or close the round.",
-    discussion: "POINT by its name or id, STANDARD by its outline code or id; the round scored is the latest one still open.")
+    discussion: "POINT by its name (AREA/NAME where two areas have one of that name, or a part of the name only it has) or id, STANDARD by its outline code or id; the round scored is the latest one still open.")
 
   enum Action: String, ExpressibleByArgument, CaseIterable { case start, score, close, figures }
 
@@ -195,11 +195,11 @@ struct RoundCommand: ParsableCommand {
         step = .startRound(Round(id: "r" + String(Clock.milliseconds, radix: 36) + "-" + me.device, name: words[0].trimmingBlanks, date: day))
       case .score:
         guard let open else { throw WorkspaceError.usage("no round is open: chuangwen round \(dir) start NAME") }
-        // By id or name; else by a part of the name only one point has.
-        var points = c.points.filter { $0.id == words[0] || $0.name == words[0] }
+        // By id, AREA/NAME or name; else by a part of the name only one point has.
+        var points = c.points.filter { $0.id == words[0] || $0.name == words[0] || $0.area + "/" + $0.name == words[0] }
         if points.isEmpty { points = c.points.filter { $0.name.contains(words[0]) } }
         guard points.count == 1 else {
-          let which = points.count > 1 ? "more than one point: " + points.prefix(5).map(\.name).joined(separator: "、") : "no such point"
+          let which = points.count > 1 ? "more than one point: " + points.prefix(5).map { $0.area + "/" + $0.name }.joined(separator: "、") : "no such point"
           throw WorkspaceError.usage("\(words[0]): \(which) (see chuangwen point \(dir) list)")
         }
         let i = try resolveNode(words[1], in: ws)
@@ -214,7 +214,7 @@ struct RoundCommand: ParsableCommand {
         guard let last = c.rounds.last else { throw WorkspaceError.usage("no round yet: chuangwen round \(dir) start NAME") }
         step = .figures(round: last.id, material: material, survey: survey)
       }
-      if let why = c.refusal(of: step) { throw WorkspaceError.usage(why) }
+      if let why = c.refusal(of: step) ?? c.objection(to: step) { throw WorkspaceError.usage(why) }
       if Operation.inspect(step).isStructural { try global.mayChangeStructure(ws, for: me) }
       var ops: [Domain.Operation] = [.inspect(step)]
       // A failed standard as a problem to rectify, in the same breath: at
