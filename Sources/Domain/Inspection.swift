@@ -256,6 +256,10 @@ extension Campaign {
     return all.filter { t in t.contains(type) || type.contains(t) || Set(t).intersection(type).count >= 2 }
   }
 
+  /// The round a report shows when none is named: the latest that has
+  /// scores (one just started has none yet), else the latest.
+  public var latestScoredRound: Round? { rounds.last { !$0.scores.isEmpty } ?? rounds.last }
+
   /// The types a point may have: the common ones, then the city's own.
   public var pointTypes: [String] { InspectionPoint.commonTypes + settings.pointTypes }
 

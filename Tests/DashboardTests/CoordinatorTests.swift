@@ -350,6 +350,8 @@ import TextScreen
     c.apply(.inspect(.startRound(Round(id: "r1", name: "第3次", date: today))))
     c.apply(.inspect(.score(round: "r1", Score(point: "m", standard: "s1", result: .partial, lost: 1))))
     c.apply(.inspect(.score(round: "r1", Score(point: "m", standard: "s2", result: .fail))))
+    // A round just started has no scores: the screen shows the last that has.
+    c.apply(.inspect(.startRound(Round(id: "r2", name: "第4次", date: today))))
     s = state(c, config())
     press(&s, .character("0"), .character("s"))
     for width in [80, 40] {

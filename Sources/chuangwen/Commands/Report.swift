@@ -18,7 +18,7 @@ struct Report: ParsableCommand {
   @Option(help: "text (aligned for a terminal) | csv | md")
   var format: TableFormat = .text
 
-  @Option(help: "--by score: the round (its name; default the latest).")
+  @Option(help: "--by score: the round (its name; default the latest that has scores).")
   var round: String?
 
   @OptionGroup var global: GlobalOptions
