@@ -31,7 +31,7 @@ extension State {
 /// the latest round's scores.
 func pointKey(_ s: inout State, _ key: Key) -> [Effect]? {
   if key == .character("s") {
-    if let round = s.campaign.latestScoredRound {
+    if let round = s.campaign.latestScoredRound() {
       s.roundScores = Table.scores(s.campaign, round: round.id, lang: s.config.lang)
       s.mode = .roundScores(scroll: 0)
     } else {
@@ -55,7 +55,7 @@ func pointKey(_ s: inout State, _ key: Key) -> [Effect]? {
 /// areas, units, evaluation items, points, the standards that lost most),
 /// in columns by display width; the long first column takes what is left.
 func roundScoreLines(_ s: State) -> [(text: String, style: Style)] {
-  guard let round = s.campaign.latestScoredRound, let table = s.roundScores else { return [] }
+  guard let round = s.campaign.latestScoredRound(), let table = s.roundScores else { return [] }
   let rows = table.rows.map(\.cells)
   var widths = table.columns.indices.map { k in ([table.columns[k].title] + rows.map { $0[k] }).map(DisplayWidth.of).max() ?? 0 }
   widths[0] = max(8, s.width - 2 - widths.dropFirst().reduce(0, +) - 2 * (widths.count - 1))

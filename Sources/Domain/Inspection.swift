@@ -257,8 +257,12 @@ extension Campaign {
   }
 
   /// The round a report shows when none is named: the latest that has
-  /// scores (one just started has none yet), else the latest.
-  public var latestScoredRound: Round? { rounds.last { !$0.scores.isEmpty } ?? rounds.last }
+  /// scores (one just started has none yet), else the latest; of those
+  /// dated in `days`, when given (a bulletin's period).
+  public func latestScoredRound(in days: ClosedRange<Day>? = nil) -> Round? {
+    let dated = rounds.filter { days?.contains($0.date) ?? true }
+    return dated.last { !$0.scores.isEmpty } ?? dated.last
+  }
 
   /// The types a point may have: the common ones, then the city's own.
   public var pointTypes: [String] { InspectionPoint.commonTypes + settings.pointTypes }

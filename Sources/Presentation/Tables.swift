@@ -497,7 +497,7 @@ extension Table {
     let columns = [Column(lang.pick("对象", "Scored"), long: true), Column(lang.pick("得分率", "Score"), align: .right),
                    Column(lang.pick("得分", "Kept"), align: .right), Column(lang.pick("应得", "Of"), align: .right),
                    Column(lang.pick("较上轮", "Change"), align: .right), Column(lang.pick("负面清单", "Negative list"))]
-    let latest = c.latestScoredRound?.id
+    let latest = c.latestScoredRound()?.id
     guard let k = c.rounds.lastIndex(where: { r in name.map { r.name == $0 || r.id == $0 } ?? (r.id == latest) })
     else { return Table(columns: columns, cells: []) }
     let round = c.rounds[k], before = k > 0 ? c.rounds[k - 1] : nil

@@ -344,7 +344,7 @@ private struct Measures {
   /// city's, each area's, unit's and point's score, with the change
   /// from the round before, best and worst named.
   func inspection() -> Bulletin.Section? {
-    guard let round = c.rounds.last(where: { range.contains($0.date) }) else { return nil }
+    guard let round = c.latestScoredRound(in: range) else { return nil }
     let table = Table.scores(c, round: round.id, lang: lang)
     guard !table.rows.isEmpty else { return nil }
     var lines = [p("\(round.name)（\(round.date)）", "\(round.name) (\(round.date))")]
@@ -377,7 +377,7 @@ private struct Measures {
   /// district (区域), each with its point, unit, fix-by day and state:
   /// found from the round's day up to the next round's or the period's end.
   func inspectionProblems() -> Bulletin.Section? {
-    guard let k = c.rounds.lastIndex(where: { range.contains($0.date) }) else { return nil }
+    guard let id = c.latestScoredRound(in: range)?.id, let k = c.rounds.lastIndex(where: { $0.id == id }) else { return nil }
     let round = c.rounds[k]
     let next = c.rounds[(k + 1)...].map(\.date).filter { $0 > round.date }.min()
     let points = Dictionary(c.points.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })

@@ -117,6 +117,8 @@ import TextScreen
     c.apply(.inspect(.startRound(Round(id: "r1", name: "第3次模拟测评", date: day))))
     c.apply(.inspect(.score(round: "r1", Score(point: "m", standard: "s1", result: .partial, lost: 2))))
     c.apply(.inspect(.score(round: "r1", Score(point: "b", standard: "s2", result: .pass))))
+    // A round started the same day and not yet scored hides nothing.
+    c.apply(.inspect(.startRound(Round(id: "r2", name: "第4次模拟测评", date: day))))
     let b = Bulletin(Bulletin.Input(before: c, after: c, history: [], from: day.adding(days: -6), to: day, office: "创文办", lang: .zh))
     let md = b.markdown()
     #expect(md.contains("## 七、模拟测评") && md.contains("第3次模拟测评（2023-06-10）"), "\(md)")
