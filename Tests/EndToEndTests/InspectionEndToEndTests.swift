@@ -131,6 +131,10 @@ import Testing
       #expect(r.status == 64 && r.stderr.contains(says), "\(args): \(r.status) \(r.stderr)")
     }
     #expect(s.files() == before)
+    // The methods as offices name them; a name of none is refused before anything is read.
+    #expect(try run(["set", ws, "1.1.1.1", "--methods", "看现场"]).status == 64)
+    let set = try run(["set", ws, "1.1.1.1", "--methods", "实地考察、材料审核"])
+    #expect(set.status == 0 && set.stdout.contains("4 分 · 实地考察、材料审核 · 适用：农贸市场"), "\(set.stdout)\(set.stderr)")
     // A different area is a different point; a standard for every type applies here.
     #expect(try run(["point", ws, "add", "城东农贸市场", "--type", "农贸市场", "--area", "城西区"]).status == 0)
     let twice = try run(["round", ws, "score", "城东农贸市场", "2.1.1.1", "pass"])

@@ -50,7 +50,7 @@ struct SetFacts: ParsableCommand {
   @Option(help: "A standard's points (分值), for mock inspections.")
   var points: Double?
 
-  @Option(help: "A standard's methods: material, site, survey (comma-separated).")
+  @Option(help: "A standard's methods: material, site, survey, or 材料审核、实地考察、问卷调查 (comma-separated).")
   var methods: String?
 
   @Option(help: "The point types a standard applies to (comma-separated; none: every type).")
@@ -76,10 +76,8 @@ struct SetFacts: ParsableCommand {
 
   func validate() throws {
     if let points, !(0...1000).contains(points) { throw ValidationError("--points \(points): expected 0 to 1000") }
-    if let methods {
-      for m in methods.split(separator: ",") where StandardFacts.Method(rawValue: String(m).trimmingBlanks) == nil {
-        throw ValidationError("--methods \(String(m).withoutControls()): expected material, site or survey")
-      }
+    if let methods, StandardFacts.Method.list(methods) == nil {
+      throw ValidationError("--methods \(methods.withoutControls()): expected material, site or survey (材料审核、实地考察、问卷调查)")
     }
     if kind == nil && quota == nil && siteFacts.isEmpty && ongoing == nil && needsEvidence == nil && !standardGiven {
       throw ValidationError("give --kind, --quota, --level, --category, --address, --contact, --ongoing, --needs-evidence or a standard's --points, --methods, --types, --negative")
@@ -121,10 +119,7 @@ struct SetFacts: ParsableCommand {
         var facts = before.standard ?? StandardFacts(points: 0, methods: [])
         if let points { facts.points = points }
         if let methods {
-          guard let list = StandardFacts.Method.list(methods) else {
-            throw WorkspaceError.usage("--methods \(methods): expected material, site or survey (材料审核、实地考察、问卷调查)")
-          }
-          facts.methods = list
+          facts.methods = StandardFacts.Method.list(methods)!  // checked in validate()
         }
         if let types {
           facts.types = StandardFacts.parts(types)
@@ -150,9 +145,7 @@ struct SetFacts: ParsableCommand {
       var said = ["\(ws.campaign.code(i)) \(after.title)", after.kind.label(lang)]
       if let q = after.quota { said.append(NodeFacts.quota(q) + (q.perMonth.map { lang.pick("，每月至少\($0)", ", ≥\($0) a month") } ?? "")) }
       if !after.flags.isEmpty { said.append(after.flags.map { $0.label(lang) }.joined(separator: "、")) }
-      if let f = after.standard {
-        said.append(lang.pick("\(Inspection.number(f.points)) 分", "\(Inspection.number(f.points)) points") + (f.negative ? lang.pick("（负面清单）", " (negative list)") : ""))
-      }
+      if let f = after.standard { said.append(NodeFacts.standard(f, lang: lang)) }
       if let site = after.site { said.append([site.level, site.category, site.address, site.contact].compactMap { $0 }.joined(separator: " · ")) }
       if ops.isEmpty { said.append(lang.pick("（无变化）", "(unchanged)")) }
       System.say(said.joined(separator: "  "))
