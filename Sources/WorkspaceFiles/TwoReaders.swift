@@ -47,6 +47,9 @@ extension CampaignReader {
     var met = false
     let nodes = [Node](unsafeUninitializedCapacity: capacity) { buffer, count in
       let base = buffer.baseAddress!
+      // The nodes are read at random from now on (look-ups, the rule
+      // checks, the replay): large pages.
+      FileIO.preferLargePages(from: UnsafeMutableRawPointer(base), to: UnsafeMutableRawPointer(base + capacity))
       let job = SecondHalf(window: second, from: start, lookahead: lookahead, sink: base + secondAt,
                            limit: capacity - secondAt)
       guard let thread = WorkerThread.start({ job.run() }) else {
