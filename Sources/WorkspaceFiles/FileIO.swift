@@ -215,6 +215,21 @@ enum FileIO {
     return done
   }
 
+  /// Asks for the whole pages between two addresses to be backed by large
+  /// pages (2 MB on x86-64) where the system gives them on request
+  /// (Linux's transparent huge pages in `madvise` mode): a few faults
+  /// instead of one each 4 KB, and fewer TLB misses in what reads the
+  /// memory at random. Elsewhere nothing happens.
+  static func preferLargePages(from: UnsafeMutableRawPointer, to: UnsafeMutableRawPointer) {
+    #if os(Linux)
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let start = (Int(bitPattern: from) + page - 1) / page * page
+    let end = Int(bitPattern: to) / page * page
+    guard end > start, let p = UnsafeMutableRawPointer(bitPattern: start) else { return }
+    _ = madvise(p, end - start, MADV_HUGEPAGE)
+    #endif
+  }
+
   /// Hands the whole pages between two addresses back to the system
   /// (their contents are gone; the addresses stay usable, reading zeros).
   static func releasePages(from: UnsafeMutableRawPointer, to: UnsafeMutableRawPointer) {

@@ -30,8 +30,11 @@ final class FileWindow {
   /// The file's first `size` bytes from `offset` (or all there are); nil
   /// when it cannot be opened, or is not a regular file of at most
   /// `limit` bytes (checked before anything is read, as `FileIO.read`
-  /// does). `open` says why.
-  init?(path: String, size: Int, offset: Int = 0, limit: Int = FileLimits.workspaceFile) {
+  /// does). `open` says why. With `firstRead`, only that many bytes are
+  /// read now; the first `slide` reads the rest (on the thread that will
+  /// use them).
+  init?(path: String, size: Int, offset: Int = 0, limit: Int = FileLimits.workspaceFile,
+        firstRead: Int? = nil) {
     guard let opened = (try? FileIO.openForReading(path, limit: limit)) ?? nil else { return nil }
     self.path = path
     fd = opened.fd
@@ -40,7 +43,7 @@ final class FileWindow {
     storage = .allocate(byteCount: max(size, 16), alignment: 16)
     self.offset = offset
     if offset > 0 && lseek(fd, off_t(offset), SEEK_SET) != off_t(offset) { failed = true }
-    fill()
+    fill(upTo: firstRead ?? storage.count)
   }
 
   /// As `init?`, but nil only when nothing is at `path`; a link, a FIFO,
@@ -126,9 +129,11 @@ final class FileWindow {
     return !failed
   }
 
-  private func fill() {
+  /// Reads on until the window holds `upTo` bytes (all it can hold by
+  /// default) or the file ends.
+  private func fill(upTo: Int? = nil) {
     guard !atEnd, !failed else { return }
-    let free = UnsafeMutableRawBufferPointer(rebasing: storage[count...])
+    let free = UnsafeMutableRawBufferPointer(rebasing: storage[count..<min(upTo ?? storage.count, storage.count)])
     guard let n = FileIO.read(fd, into: free) else {
       failed = true
       return

@@ -9,6 +9,7 @@ import WorkspaceFiles
 /// evidence (佐证材料) kept in the workspace by its hash and journaled.
 struct Attach: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "attach",
     abstract: "Attach evidence files (photos, documents, sign-in sheets) to a node, a problem or an order.",
     discussion: "Each file is kept once under the workspace's evidence/ folder by its SHA-256, at most 20 MB; `merge` copies it, `verify` checks it.")
 

@@ -3,6 +3,7 @@ import WorkspaceFiles
 
 struct Compact: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "compact",
     abstract: "Fold the journals into campaign.json (coordinator).",
     discussion: """
       Copies made before still merge, both ways: their folded lines are recognised and skipped. \

@@ -6,6 +6,7 @@ import WorkspaceFiles
 /// coordinator grants a device a role, as a journaled, signed change.
 struct Enroll: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "enroll",
     abstract: "Grant a device a role in the plan (coordinator only; journaled and signed).",
     discussion: """
       The workspace's creator is its first coordinator; a device not enrolled is a supervisor. \
@@ -45,6 +46,7 @@ struct Enroll: ParsableCommand {
 /// revoked; its changes after this one are void on every copy.
 struct Revoke: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "revoke",
     abstract: "Revoke a device's key (coordinator only): its changes made after this are void everywhere.")
 
   @Argument(help: "The workspace folder.")

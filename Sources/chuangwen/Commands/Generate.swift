@@ -4,6 +4,7 @@ import WorkspaceFiles
 
 struct Generate: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "generate",
     abstract: "Make a synthetic workspace of N nodes, for measuring speed (docs/performance.md).",
     discussion: "Shaped like a national plan: provinces → cities → areas → tasks → items, red bases, practice centres to stations with activities. The same seed gives the same files.")
 

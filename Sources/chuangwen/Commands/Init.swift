@@ -4,6 +4,7 @@ import WorkspaceFiles
 
 struct Init: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "init",
     abstract: "Make a workspace from a built-in template.",
     discussion: "Templates: golmud (格尔木 2021–2023), linxia (临夏 volunteer service), changzhou (常州 2022 work points), wuhai (乌海 14th five-year plan), ceping (the national evaluation system's frame, 待补充 where not public), blank.")
 

@@ -5,6 +5,7 @@ import WorkspaceFiles
 
 struct Log: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "log",
     abstract: "The history of changes: who, when, from which device, what.")
 
   @Argument(help: "The workspace folder.")

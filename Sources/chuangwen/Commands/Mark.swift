@@ -6,6 +6,7 @@ import WorkspaceFiles
 
 struct Mark: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "mark",
     abstract: "Set a node's status or note; the change goes to this laptop's journal.")
 
   @Argument(help: "The workspace folder.")

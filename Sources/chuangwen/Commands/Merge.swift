@@ -3,6 +3,7 @@ import WorkspaceFiles
 
 struct Merge: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "merge",
     abstract: "Take in the journals of other copies (laptops, USB sticks).",
     discussion: "Idempotent: merging the same copy twice adds nothing. Nothing is written when a copy is damaged or disagrees.")
 

@@ -7,6 +7,7 @@ import WorkspaceFiles
 
 struct Report: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "report",
     abstract: "Print one of the office's tables: by unit, overdue, indicators, coverage, bases, orders or teams.")
 
   @Argument(help: "The workspace folder.")
@@ -71,6 +72,7 @@ struct Report: ParsableCommand {
 
 struct Export: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "export",
     abstract: "Write the whole campaign out: csv or xlsx (the task table, for Excel/WPS), md, html or json.",
     discussion: """
       csv is UTF-8 with BOM and CRLF, the columns `import` reads; xlsx is the same task table (codes as text, \

@@ -5,6 +5,7 @@ import WorkspaceFiles
 
 struct Stats: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "stats",
     abstract: "Counts by kind and status, overall progress, deadlines and problems.")
 
   @Argument(help: "The workspace folder.")

@@ -4,6 +4,7 @@ import WorkspaceFiles
 
 struct Tree: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "tree",
     abstract: "Print the outline with codes, status and progress, aligned for Chinese.")
 
   @Argument(help: "The workspace folder.")

@@ -3,6 +3,7 @@ import WorkspaceFiles
 
 struct Validate: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "validate",
     abstract: "Check a workspace: JSON syntax, types, ids, units, cycles, journals.",
     discussion: "Prints every problem as file:line:col and exits 65 when there is one; changes nothing.")
 

@@ -5,6 +5,7 @@ import WorkspaceFiles
 
 struct Verify: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "verify",
     abstract: "Check every journal's hash chain and signatures: finds edited, removed, reordered and forged lines.")
 
   @Argument(help: "The workspace folder.")
