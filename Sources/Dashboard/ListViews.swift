@@ -51,6 +51,22 @@ extension State {
     }
   }
 
+  /// The short columns a narrow screen leaves out, the least needed
+  /// first, so that the long one keeps room to be read; none for the
+  /// month grid, which is what its view is for.
+  static func droppable(_ kind: Table.Kind) -> [Int] {
+    switch kind {
+    case .coverage: return []
+    // The lead, then the outline code; the item, its deadline and how late stay.
+    case .overdue: return [4, 0, 2]
+    // The unit, the area, the type; the point, its score and its problems stay.
+    case .points: return [3, 2, 1]
+    default:
+      let widths = terminalWidths(kind)
+      return widths.indices.reversed().filter { widths[$0] != nil }
+    }
+  }
+
   /// The columns of a list view.
   func columns(_ v: ViewKind) -> [ListColumn] {
     guard let kind = State.tableKind(v) else { return [] }
@@ -85,14 +101,25 @@ extension State {
 /// Draws a list view: a heading row, then the rows on screen, columns
 /// aligned by display width.
 func drawList(_ s: State, _ screen: inout Screen, _ layout: Layout) {
-  let columns = s.columns(s.view)
+  let all = s.columns(s.view)
   let rows = s.listRows(s.view)
   let width = layout.listWidth
   guard layout.listHeight > 0, width > 0 else { return }
   let height = layout.listHeight - 1
   let top = scrollOffset(cursor: s.cursor, height: max(1, height))
   let shown = rows.isEmpty || height <= 0 ? [] : Array(rows[top..<min(rows.count, top + height)])
-  let cells = shown.map(\.cells)
+  // Narrow: short columns go, the least needed first, while the long one
+  // would have fewer than 12 columns (six Chinese characters).
+  var kept = Array(all.indices)
+  if let kind = State.tableKind(s.view) {
+    for k in State.droppable(kind) {
+      let fixed = kept.compactMap { all[$0].width }.reduce(0, +) + kept.count - 1
+      guard width - fixed < 12 else { break }
+      kept.removeAll { $0 == k }
+    }
+  }
+  let columns = kept.map { all[$0] }
+  let cells = shown.map { row in let c = row.cells; return kept.map { c.indices.contains($0) ? c[$0] : "" } }
   // A short column is as wide as what it shows (its heading, the rows on
   // screen), where the screen has room to spare for it; else its usual
   // width, and the long column takes the rest.
