@@ -616,72 +616,80 @@ struct CampaignReader {
   static let orderStates = NameTable<Order.State>()
   static let flagNames = NameTable<NodeFlag>()
 
-  /// A service order, in campaign.json or placed by a journal line.
-  mutating func order() throws(DataError) -> Order {
-    let what = "an order"
+  /// An object of the members `K` declares, `member` reading each value
+  /// as its key comes (false: a null where a value is required, which
+  /// then counts as not given); the first required member not given is
+  /// an error at the object. For the plan's own lists and the events'
+  /// objects: the node and its parts, read a million times, keep their
+  /// loops written out.
+  mutating func object<K: JSONMembers>(_ what: String, _ member: (inout CampaignReader, K) throws(DataError) -> Bool) throws(DataError) {
     r.space()
     let start = r.i
     var seen: UInt32 = 0
-    var o = Order(id: "", at: "", what: "", placed: Day(ordinal: 0))
     var more = try r.beginObject(what)
     while more {
-      let k: OrderKey = try r.key(&seen, what)
+      let k: K = try r.key(&seen, what)
+      if try !member(&self, k) { seen &= ~k.bit }
+      more = try r.nextMember(after: k)
+    }
+    if let k = K.missing(seen) { throw r.error("\(what) needs \(K.needs(k))", at: start) }
+  }
+
+  /// A service order, in campaign.json or placed by a journal line.
+  mutating func order() throws(DataError) -> Order {
+    let what = "an order"
+    var o = Order(id: "", at: "", what: "", placed: Day(ordinal: 0))
+    try object(what) { (c: inout CampaignReader, k: OrderKey) throws(DataError) -> Bool in
       switch k {
-      case .id: o.id = try r.requiredString(k, what)
-      case .at: o.at = try r.requiredString(k, what)
-      case .what: o.what = try r.requiredString(k, what)
-      case .from: o.from = try r.optionalString(k, what) ?? ""
-      case .placed: if let d = try r.day(k, what) { o.placed = d } else { seen &= ~k.bit }
-      case .by: o.by = try r.day(k, what)
-      case .state: if !r.null() { o.state = try r.name(CampaignReader.orderStates, k, what) }
-      case .team: o.team = try r.optionalString(k, what)
-      case .dispatched: o.dispatched = try r.day(k, what)
-      case .finished: o.finished = try r.day(k, what)
-      case .note: o.note = try r.optionalString(k, what) ?? ""
+      case .id: o.id = try c.r.requiredString(k, what)
+      case .at: o.at = try c.r.requiredString(k, what)
+      case .what: o.what = try c.r.requiredString(k, what)
+      case .from: o.from = try c.r.optionalString(k, what) ?? ""
+      case .placed: if let d = try c.r.day(k, what) { o.placed = d } else { return false }
+      case .by: o.by = try c.r.day(k, what)
+      case .state: if !c.r.null() { o.state = try c.r.name(CampaignReader.orderStates, k, what) }
+      case .team: o.team = try c.r.optionalString(k, what)
+      case .dispatched: o.dispatched = try c.r.day(k, what)
+      case .finished: o.finished = try c.r.day(k, what)
+      case .note: o.note = try c.r.optionalString(k, what) ?? ""
       case .ratings:
-        if r.null() { break }
-        try r.array(k, what) { (r: inout Reader) throws(DataError) in
+        if c.r.null() { break }
+        try c.r.array(k, what) { (r: inout Reader) throws(DataError) in
           var c = CampaignReader(r)
           let rating = try c.rating()
           r = c.r
           o.ratings.append(rating)
         }
       }
-      more = try r.nextMember(after: k)
+      return true
     }
-    if let k = OrderKey.missing(seen) { throw r.error("\(what) needs \(OrderKey.needs(k))", at: start) }
     return o
   }
 
   /// A piece of evidence, in campaign.json or attached by a journal line.
   mutating func evidence() throws(DataError) -> Evidence {
     let what = "a piece of evidence"
-    r.space()
-    let start = r.i
-    var seen: UInt32 = 0
     var e = Evidence(hash: "", node: "", name: "", size: 0, added: Day(ordinal: 0))
-    var more = try r.beginObject(what)
-    while more {
-      let k: EvidenceKey = try r.key(&seen, what)
+    try object(what) { (c: inout CampaignReader, k: EvidenceKey) throws(DataError) -> Bool in
       switch k {
       case .hash:
-        let at = r.i
-        e.hash = try r.requiredString(k, what)
+        let at = c.r.i
+        e.hash = try c.r.requiredString(k, what)
         // It names a file in evidence/: nothing else may pass.
-        guard Evidence.isHash(e.hash) else { throw r.error("\(what) needs \(EvidenceKey.needs(.hash))", at: at) }
-      case .node: e.node = try r.requiredString(k, what)
-      case .name: e.name = try r.requiredString(k, what)
+        guard Evidence.isHash(e.hash) else { throw c.r.error("\(what) needs \(EvidenceKey.needs(.hash))", at: at) }
+      case .node: e.node = try c.r.requiredString(k, what)
+      case .name: e.name = try c.r.requiredString(k, what)
       case .size:
-        guard let n = try r.int(k, what), n >= 0 else { throw r.error("\(what) needs \(EvidenceKey.needs(.size))", at: start) }
+        let at = c.r.i
+        guard let n = try c.r.int(k, what), n >= 0 else { throw c.r.error("\(what) needs \(EvidenceKey.needs(.size))", at: at) }
         e.size = n
-      case .caption: e.caption = try r.optionalString(k, what) ?? ""
-      case .problem: e.problem = try r.optionalString(k, what)
-      case .order: e.order = try r.optionalString(k, what)
-      case .added: if let d = try r.day(k, what) { e.added = d } else { seen &= ~k.bit }
+      case .caption: e.caption = try c.r.optionalString(k, what) ?? ""
+      case .problem: e.problem = try c.r.optionalString(k, what)
+      case .order: e.order = try c.r.optionalString(k, what)
+      case .added: if let d = try c.r.day(k, what) { e.added = d } else { return false }
       }
-      more = try r.nextMember(after: k)
+      return true
     }
-    if let k = EvidenceKey.missing(seen) { throw r.error("\(what) needs \(EvidenceKey.needs(k))", at: start) }
     return e
   }
 
@@ -731,122 +739,93 @@ struct CampaignReader {
 
   mutating func standardFacts() throws(DataError) -> StandardFacts {
     let what = "a standard"
-    r.space()
-    let start = r.i
-    var seen: UInt32 = 0
     var f = StandardFacts(points: 0, methods: [])
-    var more = try r.beginObject(what)
-    while more {
-      let k: StandardKey = try r.key(&seen, what)
+    try object(what) { (c: inout CampaignReader, k: StandardKey) throws(DataError) -> Bool in
       switch k {
-      case .points: f.points = try points(k, what, 0...1000)
+      case .points: f.points = try c.points(k, what, 0...1000)
       case .methods:
-        if r.null() { break }
-        try r.array(k, what) { (r: inout Reader) throws(DataError) in f.methods.append(try r.name(CampaignReader.methods, k, what)) }
-      case .types: if !r.null() { try r.strings(k, what, into: &f.types) }
-      case .negative: f.negative = try r.optionalString(k, what) == "yes"
+        if c.r.null() { break }
+        try c.r.array(k, what) { (r: inout Reader) throws(DataError) in f.methods.append(try r.name(CampaignReader.methods, k, what)) }
+      case .types: if !c.r.null() { try c.r.strings(k, what, into: &f.types) }
+      case .negative: f.negative = try c.r.optionalString(k, what) == "yes"
       }
-      more = try r.nextMember(after: k)
+      return true
     }
-    if let k = StandardKey.missing(seen) { throw r.error("\(what) needs \(StandardKey.needs(k))", at: start) }
     return f
   }
 
   mutating func point() throws(DataError) -> InspectionPoint {
     let what = "an inspection point"
-    r.space()
-    let start = r.i
-    var seen: UInt32 = 0
     var p = InspectionPoint(id: "", name: "", type: "", area: "")
-    var more = try r.beginObject(what)
-    while more {
-      let k: PointKey = try r.key(&seen, what)
+    try object(what) { (c: inout CampaignReader, k: PointKey) throws(DataError) -> Bool in
       switch k {
-      case .id: p.id = try r.requiredString(k, what)
-      case .name: p.name = try r.requiredString(k, what)
-      case .type: p.type = try r.requiredString(k, what)
-      case .area: p.area = try r.optionalString(k, what) ?? ""
-      case .unit: p.unit = try r.optionalString(k, what)
+      case .id: p.id = try c.r.requiredString(k, what)
+      case .name: p.name = try c.r.requiredString(k, what)
+      case .type: p.type = try c.r.requiredString(k, what)
+      case .area: p.area = try c.r.optionalString(k, what) ?? ""
+      case .unit: p.unit = try c.r.optionalString(k, what)
       }
-      more = try r.nextMember(after: k)
+      return true
     }
-    if let k = PointKey.missing(seen) { throw r.error("\(what) needs \(PointKey.needs(k))", at: start) }
     return p
   }
 
   mutating func round() throws(DataError) -> Round {
     let what = "a round of inspection"
-    r.space()
-    let start = r.i
-    var seen: UInt32 = 0
     var x = Round(id: "", name: "", date: Day(ordinal: 0))
-    var more = try r.beginObject(what)
-    while more {
-      let k: RoundKey = try r.key(&seen, what)
+    try object(what) { (c: inout CampaignReader, k: RoundKey) throws(DataError) -> Bool in
       switch k {
-      case .id: x.id = try r.requiredString(k, what)
-      case .name: x.name = try r.requiredString(k, what)
-      case .date: if let d = try r.day(k, what) { x.date = d } else { seen &= ~k.bit }
-      case .closed: x.closed = try r.optionalString(k, what) == "yes"
-      case .material: x.material = try points(k, what, 0...100)
-      case .survey: x.survey = try points(k, what, 0...100)
+      case .id: x.id = try c.r.requiredString(k, what)
+      case .name: x.name = try c.r.requiredString(k, what)
+      case .date: if let d = try c.r.day(k, what) { x.date = d } else { return false }
+      case .closed: x.closed = try c.r.optionalString(k, what) == "yes"
+      case .material: x.material = try c.points(k, what, 0...100)
+      case .survey: x.survey = try c.points(k, what, 0...100)
       case .scores:
-        if r.null() { break }
-        try r.array(k, what) { (r: inout Reader) throws(DataError) in
+        if c.r.null() { break }
+        try c.r.array(k, what) { (r: inout Reader) throws(DataError) in
           var c = CampaignReader(r)
           x.scores.append(try c.score().score)
           r = c.r
         }
       }
-      more = try r.nextMember(after: k)
+      return true
     }
-    if let k = RoundKey.missing(seen) { throw r.error("\(what) needs \(RoundKey.needs(k))", at: start) }
     return x
   }
 
   /// A score, with the round a journal's `score` step names.
   mutating func score() throws(DataError) -> (round: String?, score: Score) {
     let what = "a score"
-    r.space()
-    let start = r.i
-    var seen: UInt32 = 0
     var round: String?
     var x = Score(point: "", standard: "", result: .na)
-    var more = try r.beginObject(what)
-    while more {
-      let k: ScoreKey = try r.key(&seen, what)
+    try object(what) { (c: inout CampaignReader, k: ScoreKey) throws(DataError) -> Bool in
       switch k {
-      case .round: round = try r.optionalString(k, what)
-      case .point: x.point = try r.requiredString(k, what)
-      case .standard: x.standard = try r.requiredString(k, what)
-      case .result: if !r.null() { x.result = try r.name(CampaignReader.results, k, what) } else { seen &= ~k.bit }
-      case .lost: x.lost = try points(k, what, 0...1000)
-      case .note: x.note = try r.optionalString(k, what) ?? ""
+      case .round: round = try c.r.optionalString(k, what)
+      case .point: x.point = try c.r.requiredString(k, what)
+      case .standard: x.standard = try c.r.requiredString(k, what)
+      case .result: if !c.r.null() { x.result = try c.r.name(CampaignReader.results, k, what) } else { return false }
+      case .lost: x.lost = try c.points(k, what, 0...1000)
+      case .note: x.note = try c.r.optionalString(k, what) ?? ""
       }
-      more = try r.nextMember(after: k)
+      return true
     }
-    if let k = ScoreKey.missing(seen) { throw r.error("\(what) needs \(ScoreKey.needs(k))", at: start) }
     return (round, x)
   }
 
   mutating func rating() throws(DataError) -> Order.Rating {
     let what = "a rating of an order"
-    r.space()
-    let start = r.i
-    var seen: UInt32 = 0
     var by = Order.Rater.requester, stars = 0, comment = ""
-    var more = try r.beginObject(what)
-    while more {
-      let k: RatingKey = try r.key(&seen, what)
+    try object(what) { (c: inout CampaignReader, k: RatingKey) throws(DataError) -> Bool in
       switch k {
-      case .by: if !r.null() { by = try r.name(CampaignReader.raters, k, what) } else { seen &= ~k.bit }
+      case .by: if !c.r.null() { by = try c.r.name(CampaignReader.raters, k, what) } else { return false }
       case .stars:
-        if let n = try r.int(k, what), (1...5).contains(n) { stars = n } else { throw r.error("\(what) needs \(RatingKey.needs(.stars))", at: start) }
-      case .comment: comment = try r.optionalString(k, what) ?? ""
+        let at = c.r.i
+        if let n = try c.r.int(k, what), (1...5).contains(n) { stars = n } else { throw c.r.error("\(what) needs \(RatingKey.needs(.stars))", at: at) }
+      case .comment: comment = try c.r.optionalString(k, what) ?? ""
       }
-      more = try r.nextMember(after: k)
+      return true
     }
-    if let k = RatingKey.missing(seen) { throw r.error("\(what) needs \(RatingKey.needs(k))", at: start) }
     return Order.Rating(by: by, stars: stars, comment: comment)
   }
 
