@@ -697,30 +697,22 @@ struct CampaignReader {
   mutating func settings() throws(DataError) -> PlanSettings {
     let what = "the settings"
     var s = PlanSettings()
-    var seen: UInt32 = 0
-    var more = try r.beginObject(what)
-    while more {
-      let k: SettingsKey = try r.key(&seen, what)
-      if k == .pointTypes {
-        try r.strings(k, what, into: &s.pointTypes)
-        if let bad = s.pointTypes.first(where: { $0.isEmpty || $0.hasTerminalControls }) {
-          throw r.error("a point type in \"pointTypes\" is empty or holds control characters: \(bad.withoutControls())", at: r.i)
-        }
-        more = try r.nextMember(after: k)
-        continue
-      }
-      let at = r.i
-      let range = k == .evidenceMB ? PlanSettings.megabytes : PlanSettings.days
-      guard let n = try r.int(k, what), range.contains(n) else {
-        throw r.error("expected \"\(k.rawValue)\" from \(range.lowerBound) to \(range.upperBound)", at: at)
-      }
+    try object(what) { (c: inout CampaignReader, k: SettingsKey) throws(DataError) -> Bool in
+      let at = c.r.i
       switch k {
-      case .dispatchDays: s.dispatchDays = n
-      case .finishDays: s.finishDays = n
-      case .evidenceMB: s.evidenceMB = n
-      case .pointTypes: break
+      case .pointTypes:
+        try c.r.strings(k, what, into: &s.pointTypes)
+        if let bad = s.pointTypes.first(where: { $0.isEmpty || $0.hasTerminalControls }) {
+          throw c.r.error("a point type in \"pointTypes\" is empty or holds control characters: \(bad.withoutControls())", at: at)
+        }
+      case .dispatchDays, .finishDays, .evidenceMB:
+        let range = k == .evidenceMB ? PlanSettings.megabytes : PlanSettings.days
+        guard let n = try c.r.int(k, what), range.contains(n) else {
+          throw c.r.error("expected \"\(k.rawValue)\" from \(range.lowerBound) to \(range.upperBound)", at: at)
+        }
+        if k == .dispatchDays { s.dispatchDays = n } else if k == .finishDays { s.finishDays = n } else { s.evidenceMB = n }
       }
-      more = try r.nextMember(after: k)
+      return true
     }
     return s
   }

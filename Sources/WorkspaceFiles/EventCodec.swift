@@ -57,23 +57,24 @@ public enum EventCodec {
     case .addEvidence(let e):
       w.key(K.detail, &s)
       CampaignCodec.write(e, to: &w)
-    case .inspect(.addType(let type)):
-      text(.step, "type")
-      value(.text(type))
     case .inspect(let step):
       text(.step, step.name)
-      w.key(K.detail, &s)
+      func detail(_ write: (inout JSONOutput) -> Void) {
+        w.key(K.detail, &s)
+        write(&w)
+      }
       switch step {
-      case .addType: break
-      case .addPoint(let p): CampaignCodec.write(p, to: &w)
-      case .startRound(let r): CampaignCodec.write(r, to: &w)
-      case .score(let round, let x): CampaignCodec.write(x, round: round, to: &w)
-      case .closeRound(let id): CampaignCodec.write(Round(id: id, name: id, date: Day(ordinal: 0)), to: &w)
+      // A type is its name alone.
+      case .addType(let type): value(.text(type))
+      case .addPoint(let p): detail { CampaignCodec.write(p, to: &$0) }
+      case .startRound(let r): detail { CampaignCodec.write(r, to: &$0) }
+      case .score(let round, let x): detail { CampaignCodec.write(x, round: round, to: &$0) }
+      case .closeRound(let id): detail { CampaignCodec.write(Round(id: id, name: id, date: Day(ordinal: 0)), to: &$0) }
       case .figures(let id, let material, let survey):
         var r = Round(id: id, name: id, date: Day(ordinal: 0))
         r.material = material
         r.survey = survey
-        CampaignCodec.write(r, to: &w)
+        detail { CampaignCodec.write(r, to: &$0) }
       }
     case .orderStep(let id, let step, let day):
       text(.order, id)

@@ -8,7 +8,7 @@ import WorkspaceFiles
 struct Report: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report",
-    abstract: "Print one of the office's tables: by unit, overdue, indicators, coverage, bases, orders or teams.")
+    abstract: "Print one of the office's tables: by unit, overdue, indicators, coverage, bases, orders, teams, or a round's scores.")
 
   @Argument(help: "The workspace folder.")
   var dir: String
