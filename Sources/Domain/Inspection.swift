@@ -283,7 +283,7 @@ extension Campaign {
   /// A point's score in a round: the share of the applicable points kept,
   /// over the standards scored there (not applicable ones left out); nil
   /// when none was scored. With the negative-list standards it failed.
-  public func score(of point: String, in round: Round) -> (share: Double, kept: Double, of: Double, negative: [String])? {
+  public func score(of point: String, in round: Round) -> Tally? {
     tally(round) { $0.point == point }
   }
 
