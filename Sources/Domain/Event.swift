@@ -189,6 +189,7 @@ extension Campaign {
   /// keeps the fields' stamps in `written` (settled into `stamps` later).
   /// By pointer: an event passed by value was copied for each call, its
   /// strings retained and released, a million times on opening.
+  @discardableResult
   mutating func apply(_ event: UnsafePointer<Event>, written: inout FieldStamps?) -> Bool {
     if let why = roles.refusal(device: event.pointee.device, clock: event.pointee.clock,
                                structural: event.pointee.op.isStructural) {
@@ -310,29 +311,8 @@ extension Campaign {
       break
     }
     guard let i = position(of: op.nodeID) else { return false }
-    if case .set(_, let field, let value) = op { return set(field, value, at: i) }
-    var applied = true
-    update(i) { node in
-      switch op {
-      case .addActivity(_, let activity):
-        applied = node.log(activity)
-      case .removeActivity(_, let id):
-        let before = node.quota?.activities.count ?? 0
-        node.quota?.activities.removeAll { $0.id == id }
-        applied = (node.quota?.activities.count ?? 0) != before
-      case .addProblem(_, let problem):
-        applied = node.record(problem)
-      case .setProblem(_, let id, let state):
-        if let k = node.problems.firstIndex(where: { $0.id == id }) {
-          node.problems[k].state = state
-        } else {
-          applied = false
-        }
-      case .set, .addNode, .removeNode, .moveNode, .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan, .orderStep, .addEvidence,
-        .inspect:
-        break
-      }
-    }
+    var applied = false
+    update(i) { applied = $0.apply(op) }
     return applied
   }
 
@@ -344,6 +324,31 @@ extension Campaign {
 }
 
 extension Node {
+  /// Applies an operation that changes this node's own fields (a field,
+  /// an activity, a problem) to it; false when it changes nothing, or is
+  /// not of that kind.
+  mutating func apply(_ op: Operation) -> Bool {
+    switch op {
+    case .set(_, let field, let value):
+      return set(field, value)
+    case .addActivity(_, let activity):
+      return log(activity)
+    case .removeActivity(_, let id):
+      let before = quota?.activities.count ?? 0
+      quota?.activities.removeAll { $0.id == id }
+      return (quota?.activities.count ?? 0) != before
+    case .addProblem(_, let problem):
+      return record(problem)
+    case .setProblem(_, let id, let state):
+      guard let k = problems.firstIndex(where: { $0.id == id }) else { return false }
+      problems[k].state = state
+      return true
+    case .addNode, .removeNode, .moveNode, .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan, .orderStep, .addEvidence,
+      .inspect:
+      return false
+    }
+  }
+
   /// Logs an activity towards the quota (made, of no target, if there is
   /// none), unless one with its id is logged already.
   mutating func log(_ activity: Activity) -> Bool {
