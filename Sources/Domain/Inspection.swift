@@ -167,6 +167,12 @@ public enum Inspection {
 }
 
 extension Campaign {
+  /// The round a person names by its name or id (the latest of a name).
+  public func round(named name: String) -> Round? {
+    let name = name.trimmingBlanks
+    return rounds.last { $0.name == name || $0.id == name }
+  }
+
   /// Why the step cannot be taken here; nil when it can.
   public func refusal(of step: InspectionStep) -> String? {
     switch step {

@@ -498,7 +498,7 @@ extension Table {
                    Column(lang.pick("得分", "Kept"), align: .right), Column(lang.pick("应得", "Of"), align: .right),
                    Column(lang.pick("较上轮", "Change"), align: .right), Column(lang.pick("负面清单", "Negative list"))]
     let latest = c.latestScoredRound()?.id
-    guard let k = c.rounds.lastIndex(where: { r in name.map { r.name == $0 || r.id == $0 } ?? (r.id == latest) })
+    guard let id = name.map({ c.round(named: $0)?.id }) ?? latest, let k = c.rounds.lastIndex(where: { $0.id == id })
     else { return Table(columns: columns, cells: []) }
     let round = c.rounds[k], before = k > 0 ? c.rounds[k - 1] : nil
     var rows: [(cells: [String], emphasis: Emphasis)] = []

@@ -141,4 +141,49 @@ import Testing
     #expect(twice.status == 64 && twice.stderr.contains("城东区/城东农贸市场、城西区/城东农贸市场"), "\(twice.stderr)")
     #expect(try run(["round", ws, "score", "城西区/城东农贸市场", "2.1.1.1", "pass"]).status == 0)
   }
+
+  /// Results and figures that come in after the next round has started
+  /// go to the round `--round` names (by its name or id), not to the
+  /// latest; a name of no round is refused with the rounds there are, and
+  /// nothing is written.
+  @Test func lateResultsGoToTheRoundNamed() throws {
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    func run(_ args: [String]) throws -> Binary.Result { try s.chuangwen(args, device: "office") }
+    func ok(_ args: [String]) throws -> String {
+      let r = try run(args)
+      #expect(r.status == 0, "\(args): \(r.stderr)")
+      return r.stdout
+    }
+    _ = try ok(["init", ws, "--template", "blank"])
+    s.write("evaluation.csv", Self.evaluation)
+    _ = try ok(["import", ws, s.path + "/evaluation.csv"])
+    _ = try ok(["point", ws, "add", "城东农贸市场", "--type", "农贸市场", "--area", "城东区"])
+    _ = try ok(["round", ws, "start", "第3次"])
+    _ = try ok(["round", ws, "score", "城东农贸市场", "1.1.1.1", "pass"])
+    _ = try ok(["round", ws, "start", "第4次"])
+    // Both rounds are open; the third's last result and its figures come now.
+    _ = try ok(["round", ws, "score", "城东农贸市场", "1.1.1.2", "partial", "--lost", "1", "--round", "第3次"])
+    _ = try ok(["round", ws, "figures", "--material", "80", "--survey", "90", "--round", "第3次"])
+    _ = try ok(["round", ws, "close", "--round", "第3次"])
+    let third = try ok(["report", ws, "--by", "score", "--round", "第3次"])
+    // Site 5 of 6; combined 0.4 × 80 + 0.4 × 83.3 + 0.2 × 90 = 83.3.
+    #expect(third.contains("83.3") && third.contains("全市") && third.contains("83%"), "\(third)")
+    let fourth = try ok(["report", ws, "--by", "score", "--round", "第4次"])
+    #expect(!fourth.contains("全市") && !fourth.contains("综合"), "\(fourth)")
+    let before = s.files()
+    for (args, says) in [
+      (["round", ws, "score", "城东农贸市场", "1.1.1.1", "pass", "--round", "第3次"], "第3次 is closed"),
+      (["round", ws, "figures", "--material", "70", "--round", "第9次"], "the rounds: 第3次、第4次"),
+      (["round", ws, "start", "第5次", "--round", "第3次"], "--round goes with score, close or figures"),
+    ] {
+      let r = try run(args)
+      #expect(r.status == 64 && r.stderr.contains(says), "\(args): \(r.status) \(r.stderr)")
+    }
+    #expect(s.files() == before)
+    // Without --round: the latest open round, the fourth.
+    _ = try ok(["round", ws, "close"])
+    let none = try run(["round", ws, "close"])
+    #expect(none.status == 64 && none.stderr.contains("no round is open"), "\(none.stderr)")
+  }
 }

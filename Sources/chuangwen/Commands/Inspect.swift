@@ -137,7 +137,7 @@ struct PointCommand: ParsableCommand {
 struct RoundCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "round", abstract: "Start a round of mock inspection, score a standard at a point, or close the round.",
-    discussion: "POINT by its name (AREA/NAME where two areas have one of that name, or a part of the name only it has) or id, STANDARD by its outline code or id; the round scored is the latest one still open.")
+    discussion: "POINT by its name (AREA/NAME where two areas have one of that name, or a part of the name only it has) or id, STANDARD by its outline code or id. The round scored or closed is the latest one still open, and figures go to the latest round, unless --round names another.")
 
   enum Action: String, ExpressibleByArgument, CaseIterable { case start, score, close, figures }
 
@@ -161,7 +161,16 @@ struct RoundCommand: ParsableCommand {
   var problem = false
   @Option(help: "--problem: fix by (2023-06-30, 6月底, +7…; default: a week from today).")
   var by: String?
+  @Option(help: "score, close, figures: the round, by its name or id (default: the latest open one; figures: the latest).")
+  var round: String?
   @OptionGroup var global: GlobalOptions
+
+  /// The round `--round` names, or why there is none: the rounds there are.
+  static func named(_ name: String, in c: Campaign) throws(WorkspaceError) -> Round {
+    if let r = c.round(named: name) { return r }
+    let names = c.rounds.map(\.name)
+    throw .usage("--round \(name): no such round" + (names.isEmpty ? " (none yet)" : "; the rounds: " + names.joined(separator: "、")))
+  }
 
   func validate() throws {
     switch action {
@@ -171,6 +180,7 @@ struct RoundCommand: ParsableCommand {
     case .figures: if material == nil && survey == nil { throw ValidationError("round figures [--material N] [--survey N]") }
     }
     if let note, note.hasTerminalControls { throw ValidationError("--note: expected text without control characters") }
+    if round != nil && action == .start { throw ValidationError("--round goes with score, close or figures: a new round is named by start NAME") }
     if problem && (action != .score || words.count == 3 && !["fail", "partial"].contains(words[2])) {
       throw ValidationError("--problem goes with round score … fail or partial")
     }
@@ -183,7 +193,8 @@ struct RoundCommand: ParsableCommand {
       printWarnings(ws)
       let me = try global.identity(in: dir, remember: false)
       let c = ws.campaign
-      let open = c.rounds.last { !$0.closed }
+      let named = try round.map { name throws(WorkspaceError) in try RoundCommand.named(name, in: c) }
+      let chosen = named ?? c.rounds.last { !$0.closed }
       let step: InspectionStep
       switch action {
       case .start:
@@ -194,7 +205,7 @@ struct RoundCommand: ParsableCommand {
         }
         step = .startRound(Round(id: "r" + String(Clock.milliseconds, radix: 36) + "-" + me.device, name: words[0].trimmingBlanks, date: day))
       case .score:
-        guard let open else { throw WorkspaceError.usage("no round is open: chuangwen round \(dir) start NAME") }
+        guard let chosen else { throw WorkspaceError.usage("no round is open: chuangwen round \(dir) start NAME") }
         // By id, AREA/NAME or name; else by a part of the name only one point has.
         var points = c.points.filter { $0.id == words[0] || $0.name == words[0] || $0.area + "/" + $0.name == words[0] }
         if points.isEmpty { points = c.points.filter { $0.name.contains(words[0]) } }
@@ -204,14 +215,14 @@ struct RoundCommand: ParsableCommand {
         }
         let i = try resolveNode(words[1], in: ws)
         guard let result = Score.Result(rawValue: words[2]) else { throw WorkspaceError.usage("\(words[2]): expected pass, partial, fail or na") }
-        step = .score(round: open.id, Score(point: points[0].id, standard: c.nodes[i].id, result: result, lost: lost ?? 0,
+        step = .score(round: chosen.id, Score(point: points[0].id, standard: c.nodes[i].id, result: result, lost: lost ?? 0,
                                             note: note?.trimmingBlanks ?? ""))
       case .close:
-        guard let open else { throw WorkspaceError.usage("no round is open") }
-        step = .closeRound(open.id)
+        guard let chosen else { throw WorkspaceError.usage("no round is open") }
+        step = .closeRound(chosen.id)
       case .figures:
         // The latest round, open or closed: figures often come after.
-        guard let last = c.rounds.last else { throw WorkspaceError.usage("no round yet: chuangwen round \(dir) start NAME") }
+        guard let last = named ?? c.rounds.last else { throw WorkspaceError.usage("no round yet: chuangwen round \(dir) start NAME") }
         step = .figures(round: last.id, material: material, survey: survey)
       }
       if let why = c.refusal(of: step) ?? c.objection(to: step) { throw WorkspaceError.usage(why) }

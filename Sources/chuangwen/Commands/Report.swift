@@ -53,10 +53,7 @@ struct Report: ParsableCommand {
     try reporting {
       let ws = try Workspace.open(dir)
       printWarnings(ws)
-      if by == .score, let round, !ws.campaign.rounds.contains(where: { $0.name == round || $0.id == round }) {
-        let names = ws.campaign.rounds.map(\.name)
-        throw WorkspaceError.usage("--round \(round): no such round" + (names.isEmpty ? " (none yet)" : "; the rounds: " + names.joined(separator: "、")))
-      }
+      if by == .score, let round { _ = try RoundCommand.named(round, in: ws.campaign) }
       let table = by.kind.map { Table.make($0, ws.campaign, today: global.day, lang: global.language) }
         ?? Table.scores(ws.campaign, round: round, lang: global.language)
       let bytes = table.rendered(format)
