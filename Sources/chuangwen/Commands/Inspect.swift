@@ -243,6 +243,12 @@ struct RoundCommand: ParsableCommand {
       }
       try ws.append(ops, device: me.device, user: me.user, at: global.timestamp)
       for op in ops { System.say(op.summary(in: ws.campaign, lang: lang)) }
+      // Another round still open: what the latest-open default now means for it.
+      if action == .start, let earlier = chosen {
+        System.sayError(lang.pick(
+          "注意：\(earlier.name) 尚未结束；此后打分和结束默认作用于新一轮，补录 \(earlier.name) 时加 --round \(earlier.name)",
+          "note: \(earlier.name) is still open; scores and close now go to the new round by default: add --round \(earlier.name) for \(earlier.name)"))
+      }
     }
   }
 }
