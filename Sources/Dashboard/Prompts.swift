@@ -40,8 +40,10 @@ enum Prompt: Equatable {
   /// E on the node card: a file's path, then its caption.
   case evidencePath(String)
   case evidenceCaption(String, path: String)
-  /// View 10's `p`: the points lost of a partly kept standard.
+  /// View 10's `p`: the points lost of a partly kept standard; `e`: what
+  /// was seen at a scored one.
   case pointsLost(String, Int)
+  case scoreNote(String, Int)
 }
 
 /// A key while a prompt is open: edits the line; Enter answers, Esc
@@ -61,7 +63,7 @@ func promptKey(_ s: inout State, _ key: Key, _ prompt: Prompt, _ editor: LineEdi
     }
     return effects
   case .escape:
-    s.mode = .normal
+    s.mode = prompt.left
   default:
     if editor.handle(key) { s.mode = .prompt(prompt, editor) }
   }
@@ -186,6 +188,8 @@ private func answer(_ s: inout State, _ prompt: Prompt, _ raw: String) -> [Effec
     return answerOrder(&s, prompt, text)
   case .pointsLost(let point, let at):
     return answerPointsLost(&s, point, at, text)
+  case .scoreNote(let point, let at):
+    return answerScoreNote(&s, point, at, text)
   case .evidencePath(let id):
     guard !text.isEmpty else {
       s.refuse(s.words.needsText)
@@ -259,6 +263,14 @@ extension State {
 extension Prompt {
   /// Prompts whose answer is checked, and kept for correcting when it
   /// will not do (the others answer anything, or move on to a next step).
+  /// Where Esc goes: back to the point being scored, else the tree.
+  var left: Mode {
+    switch self {
+    case .pointsLost(let point, let at), .scoreNote(let point, let at): return .scoring(point, at)
+    default: return .normal
+    }
+  }
+
   var checksItsAnswer: Bool {
     switch self {
     case .note, .unitFilter: return false

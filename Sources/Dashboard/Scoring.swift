@@ -7,7 +7,7 @@ import TextScreen
 // standard by standard, one key each — y kept, n not, p partly (the points
 // lost asked), - not applicable, r not kept and a problem recorded — the
 // selection moving on after each, so thirty standards at a bus stop take
-// thirty keys.
+// thirty keys; e notes what was seen at a standard scored.
 
 extension State {
   /// The point view 10's selection stands on.
@@ -100,6 +100,13 @@ func scoringKey(_ s: inout State, _ key: Key, _ pointID: String, _ at: Int) -> [
   case .character("p"):
     guard list.indices.contains(at) else { return [] }
     s.mode = .prompt(.pointsLost(pointID, at), LineEditor())
+  case .character("e"):
+    guard list.indices.contains(at) else { return [] }
+    guard let scored = round.score(at: pointID, of: s.campaign.nodes[list[at]].id) else {
+      s.message = s.words.scoreFirst
+      return []
+    }
+    s.mode = .prompt(.scoreNote(pointID, at), LineEditor(scored.note, selected: true))
   default:
     break
   }
@@ -124,6 +131,23 @@ func answerPointsLost(_ s: inout State, _ pointID: String, _ at: Int, _ text: St
   return effects
 }
 
+/// What was seen at a scored standard: its score again, with the note
+/// (empty: none); back to the same standard after.
+func answerScoreNote(_ s: inout State, _ pointID: String, _ at: Int, _ text: String) -> [Effect] {
+  let list = s.scoringStandards
+  guard let round = s.openRound, list.indices.contains(at),
+    let scored = round.score(at: pointID, of: s.campaign.nodes[list[at]].id) else { return [] }
+  var noted = scored
+  noted.note = text
+  let step = InspectionStep.score(round: round.id, noted)
+  if let why = s.campaign.refusal(of: step) {
+    s.refuse(why)
+    return []
+  }
+  s.mode = .scoring(pointID, at)
+  return noted == scored ? [] : s.change(.inspect(step), undo: [])
+}
+
 /// The point's standards on the whole screen, each with its result in the
 /// open round; the score so far on top, the keys at the bottom.
 func drawScoring(_ s: State, _ screen: inout Screen, _ pointID: String, _ at: Int) {
@@ -137,7 +161,7 @@ func drawScoring(_ s: State, _ screen: inout Screen, _ pointID: String, _ at: In
   let rows = s.height - 2
   let top = scrollOffset(cursor: at, height: rows)
   for (k, i) in list.enumerated().dropFirst(top).prefix(rows) {
-    let scored = round.scores.first { $0.point == pointID && $0.standard == c.nodes[i].id }
+    let scored = round.score(at: pointID, of: c.nodes[i].id)
     let mark: String
     switch scored?.result {
     case .pass?: mark = "✓"
@@ -149,7 +173,8 @@ func drawScoring(_ s: State, _ screen: inout Screen, _ pointID: String, _ at: In
     let facts = c.nodes[i].standard!
     let points = s.words.points(facts.points) + (facts.negative ? s.words.negativeList : "")
     let lost = scored?.result == .partial ? " −" + Inspection.number(scored!.lost) : ""
-    let line = "[\(mark)] " + c.code(i) + " " + c.nodes[i].title
+    let seen = scored.map { $0.note.isEmpty ? "" : " · " + $0.note } ?? ""
+    let line = "[\(mark)] " + c.code(i) + " " + c.nodes[i].title + seen
     var style: Style = scored?.result == .fail ? Style(color: .red) : .plain
     style.reverse = k == at
     let row = 1 + k - top

@@ -179,7 +179,8 @@ struct Strings {
   func points(_ x: Double) -> String { p("\(Inspection.number(x))分", "\(Inspection.number(x)) pts") }
   var negativeList: String { p(" 负面", " neg.") }
   func noStandards(_ type: String) -> String { p("没有适用于“\(type)”的测评标准（chuangwen set … --points）", "no standard applies to \"\(type)\" (chuangwen set … --points)") }
-  var scoringKeys: String { p("y 达标  n 不达标  p 部分（扣分）  - 不适用  r 不达标并登记问题  ↑↓  Esc 返回", "y kept  n not  p partly  - n/a  r not + problem  ↑↓  Esc back") }
+  var scoringKeys: String { p("y 达标  n 不达标  p 部分（扣分）  - 不适用  r 不达标并登记问题  e 所见  ↑↓  Esc 返回", "y kept  n not  p partly  - n/a  r not + problem  e seen  ↑↓  Esc back") }
+  var scoreFirst: String { p("先打分（y n p - r），再写所见", "score it first (y n p - r), then say what was seen") }
   func badPointsLost(_ t: String) -> String { p("“\(t)”不是分数", "\"\(t)\" is not a number of points") }
   var needsText: String { p("请输入内容；Esc 取消", "type something, or Esc to cancel") }
   func unknownUnit(_ t: String) -> String { p("没有名为“\(t)”的单位", "no unit named \"\(t)\"") }
@@ -227,6 +228,7 @@ struct Strings {
     case .evidencePath: return self.p("佐证文件的路径：", "Path of the evidence file: ")
     case .evidenceCaption: return self.p("说明（时间、地点、人物，可空）：", "Caption (when, where, who; optional): ")
     case .pointsLost: return self.p("扣分：", "Points lost: ")
+    case .scoreNote: return self.p("所见：", "Seen: ")
     }
   }
   func filterLabel(_ f: Filter) -> String {
@@ -295,7 +297,7 @@ struct Strings {
       (p("视图3：a R M", "view 3: a R M"), p("新增 / 改名 / 合并单位（协调员）；回车：该单位的任务", "add / rename / merge units (coordinator); Enter: its tasks")),
       ("O", p("在实践站等处点单（群众点单）", "place a service order at a station")),
       (p("视图8：回车", "view 8: Enter"), p("订单的下一步：报单、派单、接单、完成、评单、拒单", "an order's next step: report, dispatch, accept, done, rate, decline")),
-      (p("视图10（0）：回车", "view 10 (0): Enter"), p("给点位逐条打分：y 达标 n 不达标 p 部分 - 不适用 r 不达标并登记问题", "score a point: y kept n not p partly - n/a r not + problem")),
+      (p("视图10（0）：回车", "view 10 (0): Enter"), p("给点位逐条打分：y 达标 n 不达标 p 部分 - 不适用 r 不达标并登记问题 e 所见", "score a point: y kept n not p partly - n/a r not + problem e what was seen")),
       (p("视图10：s", "view 10: s"), p("最近一轮的得分与排名：全市、区域、单位、测评项目、点位、失分最多的标准", "the latest round's scores: city, areas, units, items, points, standards that lost most")),
       ("v 1-9 0", p("切换视图", "switch view")),
       ("?", p("帮助", "help")),

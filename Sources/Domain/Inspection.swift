@@ -124,6 +124,12 @@ public struct Round: Equatable, Sendable {
     guard let material, let survey else { return nil }
     return material * Round.weights.material + site * 100 * Round.weights.site + survey * Round.weights.survey
   }
+
+  /// A standard's score at a point in this round, if it is scored.
+  public func score(at point: String, of standard: String) -> Score? {
+    scores.first { $0.point == point && $0.standard == standard }
+  }
+
   public init(id: String, name: String, date: Day, closed: Bool = false, scores: [Score] = []) {
     self.id = id
     self.name = name

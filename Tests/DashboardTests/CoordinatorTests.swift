@@ -340,6 +340,35 @@ import TextScreen
             "\(view(s, width: 100, height: 24).lines)")
   }
 
+  /// e while scoring: what was seen at a standard scored, kept with its
+  /// score and shown on its row; refused before it is scored; Esc from
+  /// this prompt or the points lost goes back to the point, not the tree.
+  @Test func whatWasSeenIsNotedAtAStandard() {
+    var c = campaign()
+    c.apply(.inspect(.startRound(Round(id: "r1", name: "第3次", date: today))))
+    var s = state(c, config())
+    press(&s, .character("0"), .enter)
+    press(&s, .character("e"))
+    #expect(s.message?.contains("先打分") == true && s.mode == .scoring("m", 0))
+    press(&s, .character("p"), .escape)
+    #expect(s.mode == .scoring("m", 0))
+    press(&s, .character("n"), .character("k"), .character("e"))
+    type(&s, "地面有烟头")
+    let did = press(&s, .enter)
+    #expect(did.count == 1 && s.mode == .scoring("m", 0), "\(did) \(s.mode)")
+    let scored = s.campaign.rounds[0].score(at: "m", of: "s1")
+    #expect(scored?.result == .fail && scored?.note == "地面有烟头")
+    for width in [80, 40] {
+      let lines = view(s, width: width, height: 24).lines
+      #expect(lines.contains { $0.contains("[✗]") && $0.contains("地面无垃圾 · 地面有") }, "\(lines)")
+    }
+    // Asked again with the note as it is; Esc leaves it and stays.
+    press(&s, .character("e"))
+    #expect(s.mode == .prompt(.scoreNote("m", 0), LineEditor("地面有烟头", selected: true)))
+    press(&s, .escape)
+    #expect(s.mode == .scoring("m", 0) && s.campaign.rounds[0].score(at: "m", of: "s1")?.note == "地面有烟头")
+  }
+
   /// s in view 10: the latest round's scores, in columns by display
   /// width at 80 and 40 columns; any other key returns.
   @Test func theRoundsScoresInViewTen() {
