@@ -142,6 +142,41 @@ import Testing
     #expect(try run(["round", ws, "score", "城西区/城东农贸市场", "2.1.1.1", "pass"]).status == 0)
   }
 
+  /// A points sheet's units: found by name or a part only one unit has,
+  /// made when no unit is so named (once, however many rows name it, and
+  /// not again on a second import), left off a point where the name could
+  /// be several units, with its row.
+  @Test func aPointSheetsUnitsAreFoundOrMade() throws {
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    func run(_ args: [String]) throws -> Binary.Result { try s.chuangwen(args, device: "office") }
+    #expect(try run(["init", ws, "--template", "blank"]).status == 0)
+    for unit in ["城东区市场监管局", "城西区市场监管局", "交通运输局"] { #expect(try run(["unit", ws, "add", unit]).status == 0) }
+    s.write("points.csv", """
+      点位名称,点位类型,区域,责任单位
+      城东农贸市场,农贸市场,城东区,城东区市场监管局
+      火车站公交站,公交站点,城西区,交通运输
+      人民广场,广场,城西区,城管局
+      北门广场,广场,城北区,城管局
+      西门菜场,农贸市场,城西区,市场监管局
+
+      """)
+    let r = try run(["point", ws, "import", s.path + "/points.csv"])
+    #expect(r.status == 0 && r.stdout.contains("新增单位：城管局") && r.stdout.contains("导入点位 5 个"), "\(r.stdout)\(r.stderr)")
+    #expect(r.stderr.contains("第 6 行") && r.stderr.contains("城东区市场监管局、城西区市场监管局"), "\(r.stderr)")
+    // CSV lines end in CR LF: one Character, so split at any line break.
+    let rows = try run(["point", ws, "list", "--format", "csv"]).stdout.split(whereSeparator: \.isNewline)
+    for (point, unit) in [("城东农贸市场", "城东区市场监管局"), ("火车站公交站", "交通运输局"), ("人民广场", "城管局"), ("北门广场", "城管局")] {
+      #expect(rows.contains { $0.contains(point) && $0.contains(unit) }, "\(point) \(unit): \(rows)")
+    }
+    #expect(rows.contains { $0.hasPrefix("西门菜场,农贸市场,城西区,,") }, "\(rows)")
+    let units = try run(["unit", ws, "list"]).stdout
+    #expect(units.components(separatedBy: "城管局").count == 2, "\(units)")
+    // Again: nothing new, the unit made once.
+    let again = try run(["point", ws, "import", s.path + "/points.csv"])
+    #expect(again.status == 0 && !again.stdout.contains("新增单位") && again.stdout.contains("导入点位 0 个"), "\(again.stdout)")
+  }
+
   /// Results and figures that come in after the next round has started
   /// go to the round `--round` names (by its name or id), not to the
   /// latest; a name of no round is refused with the rounds there are, and

@@ -96,21 +96,40 @@ struct PointCommand: ParsableCommand {
         }
         var known = Set(ws.campaign.points.map { $0.name + "\u{1}" + $0.type })
         let stamp = String(Clock.milliseconds, radix: 36)
+        // A unit no unit here is named (nor has in its name) is made, as a
+        // task sheet's are, once however many rows name it.
+        var newUnits: [Domain.Unit] = []
         for (k, p) in read.points.enumerated() where known.insert(p.name + "\u{1}" + p.type).inserted {
-          let found = p.unit.isEmpty ? [] : ws.campaign.units(named: p.unit)
-          if !p.unit.isEmpty && found.count != 1 {
-            printError(lang.pick("\(file)：第 \(p.row) 行：单位“\(p.unit)”不明确或不存在，该点位未设责任单位",
-                                 "\(file): row \(p.row): unit \"\(p.unit)\" unknown or ambiguous: the point has none"))
+          var unit: String? = nil
+          if !p.unit.isEmpty {
+            let found = ws.campaign.units(named: p.unit)
+            if found.count == 1 {
+              unit = found[0].id
+            } else if found.isEmpty {
+              if let made = newUnits.first(where: { $0.name == p.unit }) {
+                unit = made.id
+              } else {
+                newUnits.append(Domain.Unit(id: me.device + "-u\(stamp)-\(newUnits.count + 1)", name: p.unit))
+                unit = newUnits.last!.id
+              }
+            } else {
+              printError(lang.pick("\(file)：第 \(p.row) 行：“\(p.unit)”可指多个单位（\(found.prefix(4).map(\.name).joined(separator: "、"))），该点位未设责任单位",
+                                   "\(file): row \(p.row): \"\(p.unit)\" could be several units (\(found.prefix(4).map(\.name).joined(separator: ", "))): the point has none"))
+            }
           }
           ops.append(.inspect(.addPoint(InspectionPoint(id: "p\(stamp)-\(k)-" + me.device, name: p.name, type: p.type, area: p.area,
-                                                        unit: found.count == 1 ? found[0].id : nil))))
+                                                        unit: unit))))
         }
+        ops.insert(contentsOf: newUnits.map { .addUnit(unit: $0) }, at: 0)
         for row in read.skipped { printError(lang.pick("\(file)：第 \(row) 行没有点位名称或类型：已跳过", "\(file): row \(row) has no name or type: skipped")) }
         if !ops.isEmpty { try ws.append(ops, device: me.device, user: me.user, at: global.timestamp) }
         if !newTypes.isEmpty {
           System.say(lang.pick("新增点位类型：", "point types added: ") + newTypes.joined(separator: "、"))
         }
-        let added = ops.count - newTypes.count
+        if !newUnits.isEmpty {
+          System.say(lang.pick("新增单位：", "units added: ") + newUnits.map(\.name).joined(separator: "、"))
+        }
+        let added = ops.count - newTypes.count - newUnits.count
         System.say(lang.pick("导入点位 \(added) 个（已有的不重复）", "\(added) points imported (those already here left out)"))
         return
       }
