@@ -484,6 +484,26 @@ extension Table {
                            Column(lang.pick("点位数", "Points"), align: .right)], cells: rows)
   }
 
+  /// The rounds of mock inspection, in the order started: the day, open
+  /// or closed, the points and standards scored, the site score and the
+  /// figures (the names `--round` takes).
+  public static func rounds(_ c: Campaign, lang: Lang) -> Table {
+    let columns = [Column(lang.pick("轮次", "Round"), long: true), Column(lang.pick("日期", "Date")),
+                   Column(lang.pick("状态", "State")), Column(lang.pick("已打分点位", "Points scored"), align: .right),
+                   Column(lang.pick("打分条数", "Scores"), align: .right), Column(lang.pick("实地得分率", "Site"), align: .right),
+                   Column(lang.pick("材料审核", "Material"), align: .right), Column(lang.pick("问卷调查", "Survey"), align: .right),
+                   Column(lang.pick("综合", "Combined"), align: .right)]
+    let rows: [(cells: [String], emphasis: Emphasis)] = c.rounds.map { r in
+      let site = c.tally(r) { _ in true }
+      let combined = site.flatMap { r.combined(site: $0.share) }.map { Inspection.number(($0 * 10).rounded() / 10) }
+      return ([r.name, r.date.description, r.closed ? lang.pick("已结束", "closed") : lang.pick("进行中", "open"),
+               String(Set(r.scores.map(\.point)).count), String(r.scores.count), site.map { percent($0.share) } ?? "—",
+               r.material.map(Inspection.number) ?? "—", r.survey.map(Inspection.number) ?? "—", combined ?? "—"],
+              r.closed ? .none : .binding)
+    }
+    return Table(columns: columns, cells: rows)
+  }
+
   /// The point a row of the points table stands for.
   public static func point(of row: Row) -> String? {
     if case .keyed(let id, _) = row.facts { return id }

@@ -207,11 +207,16 @@ import Testing
     #expect(third.contains("83.3") && third.contains("全市") && third.contains("83%"), "\(third)")
     let fourth = try ok(["report", ws, "--by", "score", "--round", "第4次"])
     #expect(!fourth.contains("全市") && !fourth.contains("综合"), "\(fourth)")
+    // The names --round takes, each round's state and figures.
+    let rounds = try ok(["round", ws, "list", "--format", "csv"]).split(whereSeparator: \.isNewline)
+    #expect(rounds.count == 3 && rounds[1].hasPrefix("第3次,") && rounds[1].hasSuffix(",已结束,1,2,83%,80,90,83.3")
+            && rounds[2].hasPrefix("第4次,") && rounds[2].hasSuffix(",进行中,0,0,—,—,—,—"), "\(rounds)")
     let before = s.files()
     for (args, says) in [
       (["round", ws, "score", "城东农贸市场", "1.1.1.1", "pass", "--round", "第3次"], "第3次 is closed"),
       (["round", ws, "figures", "--material", "70", "--round", "第9次"], "the rounds: 第3次、第4次"),
       (["round", ws, "start", "第5次", "--round", "第3次"], "--round goes with score, close or figures"),
+      (["round", ws, "close", "--format", "csv"], "--format goes with round list"),
     ] {
       let r = try run(args)
       #expect(r.status == 64 && r.stderr.contains(says), "\(args): \(r.status) \(r.stderr)")

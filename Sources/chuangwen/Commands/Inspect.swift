@@ -151,18 +151,19 @@ struct PointCommand: ParsableCommand {
 }
 
 /// `chuangwen round DIR start NAME [--date D]`, `round DIR score POINT
-/// STANDARD pass|partial|fail|na [--lost X] [--note T]`, `round DIR close`:
-/// a round of mock inspection (the latest open one is scored and closed).
+/// STANDARD pass|partial|fail|na [--lost X] [--note T]`, `round DIR close`,
+/// `round DIR figures`, `round DIR list`: rounds of mock inspection (the
+/// latest open one is scored and closed unless `--round` names another).
 struct RoundCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "round", abstract: "Start a round of mock inspection, score a standard at a point, or close the round.",
     discussion: "POINT by its name (AREA/NAME where two areas have one of that name, or a part of the name only it has) or id, STANDARD by its outline code or id. The round scored or closed is the latest one still open, and figures go to the latest round, unless --round names another.")
 
-  enum Action: String, ExpressibleByArgument, CaseIterable { case start, score, close, figures }
+  enum Action: String, ExpressibleByArgument, CaseIterable { case start, score, close, figures, list }
 
   @Argument(help: "The workspace folder.")
   var dir: String
-  @Argument(help: "start | score | close")
+  @Argument(help: "start | score | close | figures | list")
   var action: Action
   @Argument(help: "start: the round's name; score: the point, the standard and the result.")
   var words: [String] = []
@@ -182,6 +183,8 @@ struct RoundCommand: ParsableCommand {
   var by: String?
   @Option(help: "score, close, figures: the round, by its name or id (default: the latest open one; figures: the latest).")
   var round: String?
+  @Option(help: "list: text | csv | md")
+  var format: TableFormat?
   @OptionGroup var global: GlobalOptions
 
   /// The round `--round` names, or why there is none: the rounds there are.
@@ -197,9 +200,11 @@ struct RoundCommand: ParsableCommand {
     case .score: if words.count != 3 { throw ValidationError("round score POINT STANDARD pass|partial|fail|na [--lost X]") }
     case .close: if !words.isEmpty { throw ValidationError("round close takes no other argument") }
     case .figures: if material == nil && survey == nil { throw ValidationError("round figures [--material N] [--survey N]") }
+    case .list: if !words.isEmpty { throw ValidationError("round list takes no other argument") }
     }
+    if format != nil && action != .list { throw ValidationError("--format goes with round list") }
     if let note, note.hasTerminalControls { throw ValidationError("--note: expected text without control characters") }
-    if round != nil && action == .start { throw ValidationError("--round goes with score, close or figures: a new round is named by start NAME") }
+    if round != nil && (action == .start || action == .list) { throw ValidationError("--round goes with score, close or figures: a new round is named by start NAME") }
     if problem && (action != .score || words.count == 3 && !["fail", "partial"].contains(words[2])) {
       throw ValidationError("--problem goes with round score … fail or partial")
     }
@@ -208,6 +213,17 @@ struct RoundCommand: ParsableCommand {
   func run() throws {
     try reporting {
       let lang = global.language
+      if action == .list {
+        let ws = try Workspace.open(dir)
+        printWarnings(ws)
+        let table = Table.rounds(ws.campaign, lang: lang)
+        if table.rows.isEmpty {
+          System.say(lang.pick("还没有测评轮次（chuangwen round \(dir) start 名称）", "no round yet (chuangwen round \(dir) start NAME)"))
+        } else {
+          System.emit(table.rendered(format ?? .text))
+        }
+        return
+      }
       let ws = try Workspace.open(dir, lock: global.lock("round"))
       printWarnings(ws)
       let me = try global.identity(in: dir, remember: false)
@@ -243,6 +259,8 @@ struct RoundCommand: ParsableCommand {
         // The latest round, open or closed: figures often come after.
         guard let last = named ?? c.rounds.last else { throw WorkspaceError.usage("no round yet: chuangwen round \(dir) start NAME") }
         step = .figures(round: last.id, material: material, survey: survey)
+      case .list:
+        return  // answered above, without the lock
       }
       if let why = c.refusal(of: step) ?? c.objection(to: step) { throw WorkspaceError.usage(why) }
       if Operation.inspect(step).isStructural { try global.mayChangeStructure(ws, for: me) }
