@@ -32,8 +32,7 @@ extension State {
 func pointKey(_ s: inout State, _ key: Key) -> [Effect]? {
   if key == .character("s") {
     if let round = s.campaign.latestScoredRound() {
-      s.roundScores = Table.scores(s.campaign, round: round.id, lang: s.config.lang)
-      s.mode = .roundScores(scroll: 0)
+      showScores(&s, of: round)
     } else {
       s.message = s.words.noRound
     }
@@ -51,11 +50,37 @@ func pointKey(_ s: inout State, _ key: Key) -> [Effect]? {
   return []
 }
 
-/// The latest round's scores as `report --by score` gives them (the city,
-/// areas, units, evaluation items, points, the standards that lost most),
-/// in columns by display width; the long first column takes what is left.
+/// Opens the scores screen on a round.
+private func showScores(_ s: inout State, of round: Round) {
+  s.roundShown = round.id
+  s.roundScores = Table.scores(s.campaign, round: round.id, lang: s.config.lang)
+  s.mode = .roundScores(scroll: 0)
+}
+
+/// A key on the scores screen: [ and ] (or ← →) the round before or
+/// after that has scores; the rest as the pager takes them.
+func roundScoresKey(_ s: inout State, _ key: Key, _ scroll: Int) {
+  let scored = s.campaign.rounds.filter { !$0.scores.isEmpty }
+  if let at = scored.firstIndex(where: { $0.id == s.roundShown }) {
+    switch key {
+    case .character("["), .left:
+      if at > 0 { showScores(&s, of: scored[at - 1]) }
+      return
+    case .character("]"), .right:
+      if at + 1 < scored.count { showScores(&s, of: scored[at + 1]) }
+      return
+    default:
+      break
+    }
+  }
+  pagerKey(&s, key, scroll, lines: roundScoreLines(s).count) { .roundScores(scroll: $0) }
+}
+
+/// A round's scores as `report --by score` gives them (the city, areas,
+/// units, evaluation items, points, the standards that lost most), in
+/// columns by display width; the long first column takes what is left.
 func roundScoreLines(_ s: State) -> [(text: String, style: Style)] {
-  guard let round = s.campaign.latestScoredRound(), let table = s.roundScores else { return [] }
+  guard let round = s.campaign.rounds.first(where: { $0.id == s.roundShown }), let table = s.roundScores else { return [] }
   let rows = table.rows.map(\.cells)
   var widths = table.columns.indices.map { k in ([table.columns[k].title] + rows.map { $0[k] }).map(DisplayWidth.of).max() ?? 0 }
   widths[0] = max(8, s.width - 2 - widths.dropFirst().reduce(0, +) - 2 * (widths.count - 1))
@@ -64,7 +89,9 @@ func roundScoreLines(_ s: State) -> [(text: String, style: Style)] {
       DisplayColumns.fit(cell, wc.0, align: wc.1.align)
     }.joined(separator: "  ")
   }
-  var out: [(text: String, style: Style)] = [(s.words.roundScoresTitle(round.name, round.date.description, closed: round.closed), .bold),
+  let others = s.campaign.rounds.contains { $0.id != round.id && !$0.scores.isEmpty }
+  var out: [(text: String, style: Style)] = [(s.words.roundScoresTitle(round.name, round.date.description, closed: round.closed)
+                                              + (others ? s.words.otherRounds : ""), .bold),
                                              (line(table.columns.map(\.title)), .dim)]
   for row in table.rows {
     out.append((line(row.cells), row.emphasis == .late ? Style(color: .red) : row.emphasis == .binding ? .bold : .plain))

@@ -89,9 +89,12 @@ public struct State {
   /// The standards of the point being scored (view 10), found once when
   /// scoring begins, not on every key: the tree is read for them.
   var scoringStandards: [Int] = []
-  /// The latest round's scores (view 10's s), made when the screen opens,
-  /// not on every key: every score and the tree are read for them.
+  /// A round's scores (view 10's s: the latest with scores first; [ and ]
+  /// go to the one before and after), made when the screen opens or
+  /// turns to another round, not on every key: every score and the tree
+  /// are read for them.
   var roundScores: Table?
+  var roundShown: String?
   /// Which match of how many the last search found (small plans only).
   var searchPlace: SearchPlace?
   /// A node cut (X) to be put under another (P).

@@ -172,6 +172,7 @@ struct Strings {
   func roundScoresTitle(_ name: String, _ day: String, closed: Bool) -> String {
     p("\(name)（\(day)\(closed ? "，已结束" : "")）得分与排名", "\(name) (\(day)\(closed ? ", closed" : "")): scores and rankings")
   }
+  var otherRounds: String { p("  [ ] 上一轮/下一轮", "  [ ] round before/after") }
   var noOpenRound: String { p("没有进行中的测评（chuangwen round 创文 start 名称）", "no round is open (chuangwen round DIR start NAME)") }
   func scoringTitle(_ round: String, _ point: String, _ type: String, _ score: String) -> String {
     p("\(round) · \(point)（\(type)） 得分率 \(score)", "\(round) · \(point) (\(type)) score \(score)")
@@ -298,7 +299,7 @@ struct Strings {
       ("O", p("在实践站等处点单（群众点单）", "place a service order at a station")),
       (p("视图8：回车", "view 8: Enter"), p("订单的下一步：报单、派单、接单、完成、评单、拒单", "an order's next step: report, dispatch, accept, done, rate, decline")),
       (p("视图10（0）：回车", "view 10 (0): Enter"), p("给点位逐条打分：y 达标 n 不达标 p 部分 - 不适用 r 不达标并登记问题 e 所见", "score a point: y kept n not p partly - n/a r not + problem e what was seen")),
-      (p("视图10：s", "view 10: s"), p("最近一轮的得分与排名：全市、区域、单位、测评项目、点位、失分最多的标准", "the latest round's scores: city, areas, units, items, points, standards that lost most")),
+      (p("视图10：s", "view 10: s"), p("最近一轮的得分与排名：全市、区域、单位、测评项目、点位、失分最多的标准；[ ] 看上一轮/下一轮", "the latest round's scores: city, areas, units, items, points, standards that lost most; [ ] the round before/after")),
       ("v 1-9 0", p("切换视图", "switch view")),
       ("?", p("帮助", "help")),
       ("q", p("退出", "quit")),

@@ -49,7 +49,7 @@ private func handle(_ s: inout State, _ key: Key) -> [Effect] {
     helpKey(&s, key, scroll)
     return []
   case .roundScores(let scroll):
-    pagerKey(&s, key, scroll, lines: roundScoreLines(s).count) { .roundScores(scroll: $0) }
+    roundScoresKey(&s, key, scroll)
     return []
   case .search(let editor, let origin, let expanded):
     return searchKey(&s, key, editor, origin: origin, expanded: expanded)

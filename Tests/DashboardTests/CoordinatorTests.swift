@@ -393,6 +393,21 @@ import TextScreen
     #expect(view(s, width: 80, height: 24).lines.contains { $0.contains("失分 1.2 摊位规范") })
     press(&s, .escape)
     #expect(s.mode == .normal && s.view == .points)
+    // Two rounds with scores: [ and ] turn between them; at either end nothing moves.
+    c.apply(.inspect(.score(round: "r2", Score(point: "m", standard: "s1", result: .pass))))
+    s = state(c, config())
+    press(&s, .character("0"), .character("s"))
+    var lines = view(s, width: 80, height: 24).lines
+    #expect(lines[0].contains("第4次") && lines[0].contains("[ ] 上一轮/下一轮") && lines.contains { $0.contains("全市") && $0.contains("100%") }, "\(lines)")
+    press(&s, .character("]"))
+    #expect(view(s, width: 80, height: 24).lines[0].contains("第4次"))
+    press(&s, .character("["))
+    lines = view(s, width: 80, height: 24).lines
+    #expect(s.mode == .roundScores(scroll: 0) && lines[0].contains("第3次") && lines.contains { $0.contains("全市") && $0.contains("50%") }, "\(lines)")
+    press(&s, .left)
+    #expect(view(s, width: 80, height: 24).lines[0].contains("第3次"))
+    press(&s, .right)
+    #expect(view(s, width: 40, height: 24).lines[0].contains("第4次"))
   }
 
   /// B: a standard's points, methods, point types and negative list,
