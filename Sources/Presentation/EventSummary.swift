@@ -91,6 +91,7 @@ extension Operation {
         let point = c.points.first { $0.id == s.point }?.name ?? s.point
         return lang.pick("测评 \(point) \(standard)：", "scored \(point) \(standard): ") + s.result.label(lang)
           + (s.result == .partial ? lang.pick("（扣 \(Inspection.number(s.lost)) 分）", " (−\(Inspection.number(s.lost)))") : "")
+          + (s.note.isEmpty ? "" : lang.pick("：", ": ") + s.note)
       case .closeRound: return lang.pick("测评结束", "round closed")
       case .figures(_, let m, let v):
         return [m.map { lang.pick("材料审核 \(Inspection.number($0)) 分", "material review \(Inspection.number($0))") },
