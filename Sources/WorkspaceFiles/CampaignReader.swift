@@ -26,6 +26,8 @@ struct CampaignReader {
   var scratch: [Activity] = []
   /// Where the titles go: this reader's chunks, no String per title.
   var arena = TextArena()
+  /// One box for a note repeated node after node.
+  var notes = NoteShare()
   /// The id table and parents of the nodes read, found as they are read
   /// (no `reindex()` once they are all in).
   var links = LinkBuilder()
@@ -477,7 +479,8 @@ struct CampaignReader {
       throw r.error("\(CampaignReader.thisNode) needs \(NodeKey.needs(k))", at: at)
     }
     var node = Node(id: id!, parent: parent, kind: kind, titleText: title, lead: lead, support: support, due: due,
-                    status: status, note: note, problems: problems, quota: quota, indicator: indicator, site: site)
+                    status: status, problems: problems, quota: quota, indicator: indicator, site: site)
+    if !note.isEmpty { notes.set(note, of: &node) }
     if !flags.isEmpty { node.flags = flags }
     if let standard { node.standard = standard }
     return node
