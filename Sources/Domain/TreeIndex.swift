@@ -50,12 +50,13 @@ package struct IdTable: Sendable, Equatable {
     slots[k] = s
   }
 
-  /// Makes the table big enough for `total` ids, at most two-thirds full
-  /// like a new one: when it grows, its slots are placed again in a table
-  /// half as big again (or more), so adding ids one by one costs O(1)
-  /// each on average.
+  /// Makes the table big enough for `total` ids, at most three-quarters
+  /// full (a new one is two-thirds full at most, so the first ids added
+  /// after a file is read do not grow it): when it grows, its slots are
+  /// placed again in a table half as big again (or more), so adding ids
+  /// one by one costs O(1) each on average.
   package mutating func reserve(_ total: Int) {
-    guard slots.count < total + total / 2 + 1 else { return }
+    guard slots.count < total + total / 3 + 1 else { return }
     var bigger = IdTable(capacity: max(total, slots.count))
     // Slots in order have homes in order: the bigger table is written
     // front to back, not at random.
