@@ -61,17 +61,55 @@ public struct Problem: Equatable, Sendable {
 }
 
 /// One logged activity towards a quota (a class given, a service held).
+///
+/// 32 bytes, where 48 with the count an Int and the note a String: a
+/// million nodes' stations log about 420,000 of them. The count is kept
+/// in four bytes; a note, or a count too large for them, goes to a small
+/// box of its own, which few activities have.
 public struct Activity: Equatable, Sendable {
   public var id: String
   public var date: Day
-  public var count: Int
-  public var note: String
+  /// The count, or `Activity.inBox` when it is `extra`'s.
+  private var smallCount: Int32
+  private var extra: ActivityExtra?
+
+  private static let inBox = Int32.min
+
+  public var count: Int {
+    get { smallCount != Activity.inBox ? Int(smallCount) : extra!.count }
+    set { self = Activity(id: id, date: date, count: newValue, note: note) }
+  }
+  public var note: String {
+    get { extra?.note ?? "" }
+    set { self = Activity(id: id, date: date, count: count, note: newValue) }
+  }
 
   public init(id: String, date: Day, count: Int = 1, note: String = "") {
     self.id = id
     self.date = date
-    self.count = count
+    if let small = Int32(exactly: count), small != Activity.inBox {
+      smallCount = small
+      extra = note.isEmpty ? nil : ActivityExtra(note: note, count: count)
+    } else {
+      smallCount = Activity.inBox
+      extra = ActivityExtra(note: note, count: count)
+    }
+  }
+
+  public static func == (a: Activity, b: Activity) -> Bool {
+    a.id == b.id && a.date == b.date && a.count == b.count && a.note == b.note
+  }
+}
+
+/// An activity's note and count, when it has a note or a count past 32
+/// bits. Never changed once made (a change makes another), so shared
+/// freely.
+private final class ActivityExtra: Sendable {
+  let note: String
+  let count: Int
+  init(note: String, count: Int) {
     self.note = note
+    self.count = count
   }
 }
 
@@ -213,12 +251,14 @@ public struct Unit: Equatable, Sendable {
 
 /// One node of the campaign tree.
 ///
-/// Laid out for a million of them (about 80 bytes each, titles apart): the
+/// Laid out for a million of them (80 bytes each, titles apart): the
 /// title sits in a shared arena (`CompactText`), and the fields most nodes
-/// leave empty (note, supporting units, problems, quota, indicator, site)
-/// share one box that is not there at all while they are empty. Setting
-/// any of them copies a box only when another node shares it, so a node is
-/// still a value.
+/// leave empty (note, supporting units, problems, quota, indicator, site,
+/// standard, marks) are behind one word (`More`) that holds nothing while
+/// they are empty, and for a node with one of the four common ones alone
+/// (a note, supporting units, a quota, a site) that one only: no box of
+/// all the rare fields around it. Setting any of them copies a box only
+/// when another node shares it, so a node is still a value.
 public struct Node: Equatable, Sendable {
   /// Stable and unique across laptops; never reused.
   public var id: String
@@ -228,12 +268,30 @@ public struct Node: Equatable, Sendable {
   public var lead: String?
   /// The title's UTF-8 in an arena: a String is made only when it is read.
   public var titleText: CompactText
-  private var more: Box<Rare>?
+  private var more: More
   // The small fields last: stored in the order declared, they then pack
   // into the last 8 bytes (80 a node, where 136 before).
   public var due: Day?
   public var kind: NodeKind
   public var status: Status
+
+  /// The rare fields in the smallest form that holds them: one reference,
+  /// the case in its spare bits (8 bytes, `MemoryLayout` says). Always the
+  /// first case that fits (`store`), so equal fields are equal cases.
+  private enum More: Equatable, Sendable {
+    case none
+    /// A note alone, in a box nodes with the same note share (`NoteShare`).
+    case note(Box<String>)
+    /// Supporting units alone: the array itself.
+    case support([String])
+    /// A quota alone.
+    case quota(Box<Quota>)
+    /// A site alone.
+    case site(Box<Site>)
+    /// Anything else: two of the above, problems, an indicator, a
+    /// standard, marks.
+    case rare(Box<Rare>)
+  }
 
   public var title: String {
     get { titleText.string }
@@ -242,75 +300,111 @@ public struct Node: Equatable, Sendable {
 
   /// Supporting units' ids (配合单位).
   public var support: [String] {
-    get { more?.value.support ?? [] }
-    set { rare { $0.support = newValue } }
+    get {
+      switch more {
+      case .support(let s): return s
+      case .rare(let b): return b.value.support
+      default: return []
+      }
+    }
+    set { change { $0.support = newValue } }
   }
   public var note: String {
-    get { more?.value.note ?? "" }
-    set { rare { $0.note = newValue } }
+    get {
+      switch more {
+      case .note(let b): return b.value
+      case .rare(let b): return b.value.note
+      default: return ""
+      }
+    }
+    set { change { $0.note = newValue } }
   }
   public var problems: [Problem] {
-    get { more?.value.problems ?? [] }
-    set { rare { $0.problems = newValue } }
-    // Changed in place: an unshared box is changed without copying the list.
+    get {
+      if case .rare(let b) = more { return b.value.problems }
+      return []
+    }
+    set { change { $0.problems = newValue } }
+    // Changed in place: fields only this node holds are moved out for the
+    // change and back, so the list is not copied.
     _modify {
-      uniqueRare()
-      defer { dropEmptyRare() }
-      yield &more!.value.problems
+      var (r, box) = takeRare()
+      defer { store(r, reusing: box) }
+      yield &r.problems
     }
   }
   public var quota: Quota? {
-    get { more?.value.quota }
-    set { rare { $0.quota = newValue } }
+    get {
+      switch more {
+      case .quota(let b): return b.value
+      case .rare(let b): return b.value.quota
+      default: return nil
+      }
+    }
+    set { change { $0.quota = newValue } }
     // Logging an activity appends in place, without copying the list.
     _modify {
-      uniqueRare()
-      defer { dropEmptyRare() }
-      yield &more!.value.quota
+      var (r, box) = takeRare()
+      defer { store(r, reusing: box) }
+      yield &r.quota
     }
   }
   public var indicator: Indicator? {
-    get { more?.value.indicator }
-    set { rare { $0.indicator = newValue } }
+    get {
+      if case .rare(let b) = more { return b.value.indicator }
+      return nil
+    }
+    set { change { $0.indicator = newValue } }
   }
   public var site: Site? {
-    get { more?.value.site }
-    set { rare { $0.site = newValue } }
+    get {
+      switch more {
+      case .site(let b): return b.value
+      case .rare(let b): return b.value.site
+      default: return nil
+      }
+    }
+    set { change { $0.site = newValue } }
   }
   /// A standard of the evaluation system: its points, methods, the point
   /// types it applies to (mock inspections score it).
   public var standard: StandardFacts? {
-    get { more?.value.standard }
-    set { rare { $0.standard = newValue } }
+    get {
+      if case .rare(let b) = more { return b.value.standard }
+      return nil
+    }
+    set { change { $0.standard = newValue } }
   }
   /// Its marks, in `NodeFlag` order, each once.
   public var flags: [NodeFlag] {
-    get { more?.value.flags ?? [] }
-    set { rare { r in r.flags = NodeFlag.allCases.filter(newValue.contains) } }
+    get {
+      let bits = flagBits
+      return bits == 0 ? [] : NodeFlag.allCases.filter { bits & $0.bit != 0 }
+    }
+    set {
+      let bits = newValue.reduce(UInt8(0)) { $0 | $1.bit }
+      change { $0.flags = bits }
+    }
   }
-  public func has(_ flag: NodeFlag) -> Bool { more?.value.flags.contains(flag) ?? false }
+  public func has(_ flag: NodeFlag) -> Bool { flagBits & flag.bit != 0 }
+  private var flagBits: UInt8 {
+    if case .rare(let b) = more { return b.value.flags }
+    return 0
+  }
 
-  /// The fields few nodes have. The facets rarer still (quota, indicator,
-  /// site, each larger than the rest together) have boxes of their own,
-  /// so a node with only a note costs a small box.
+  /// The rare fields together, for a node with more than one of them (or
+  /// the rarer ones). The quota, indicator, site and standard (each larger
+  /// than the rest together) have boxes of their own.
   private struct Rare: Equatable, Sendable {
     var note = ""
     var support: [String] = []
     var problems: [Problem] = []
-    var flags: [NodeFlag] = []
-    private var quotaBox: Box<Quota>?
-    private var indicatorBox: Box<Indicator>?
-    private var siteBox: Box<Site>?
-    private var standardBox: Box<StandardFacts>?
-
-    init(note: String, support: [String], problems: [Problem], quota: Quota?, indicator: Indicator?, site: Site?) {
-      self.note = note
-      self.support = support
-      self.problems = problems
-      quotaBox = quota.map(Box.init)
-      indicatorBox = indicator.map(Box.init)
-      siteBox = site.map(Box.init)
-    }
+    var quotaBox: Box<Quota>? = nil
+    var indicatorBox: Box<Indicator>? = nil
+    var siteBox: Box<Site>? = nil
+    var standardBox: Box<StandardFacts>? = nil
+    /// The marks, a bit each (`NodeFlag.bit`): no array.
+    var flags: UInt8 = 0
 
     var quota: Quota? {
       get { quotaBox?.value }
@@ -347,55 +441,114 @@ public struct Node: Equatable, Sendable {
       get { standardBox?.value }
       set { standardBox = newValue.map(Box.init) }
     }
-    var hasQuota: Bool { quotaBox != nil }
-    var quotaFraction: Double? { quotaBox?.value.fraction }
-    var indicatorFraction: Double? { indicatorBox?.value.fraction }
-    var activities: [Activity] { quotaBox?.value.activities ?? [] }
+  }
 
-    var isEmpty: Bool {
-      note.isEmpty && support.isEmpty && problems.isEmpty && flags.isEmpty && quotaBox == nil && indicatorBox == nil && siteBox == nil
-        && standardBox == nil
+  /// Takes the rare fields out of the node (which then has none, until
+  /// `store`), with the box of them when only this node held it, for
+  /// `store` to use again: what only this node holds is moved, not copied.
+  private mutating func takeRare() -> (Rare, Box<Rare>?) {
+    switch more {
+    case .none: return (Rare(), nil)
+    case .note(let b):
+      more = .none
+      return (Rare(note: b.value), nil)
+    case .support(let s):
+      more = .none
+      return (Rare(support: s), nil)
+    case .quota(let b):
+      more = .none
+      return (Rare(quotaBox: b), nil)
+    case .site(let b):
+      more = .none
+      return (Rare(siteBox: b), nil)
+    case .rare(var b):
+      more = .none
+      guard isKnownUniquelyReferenced(&b) else { return (b.value, nil) }
+      var r = Rare()
+      swap(&r, &b.value)
+      return (r, b)
     }
   }
 
-  /// Makes the box this node's own (new, or a copy of a shared one).
-  private mutating func uniqueRare() {
-    if more == nil {
-      more = Box(Rare(note: "", support: [], problems: [], quota: nil, indicator: nil, site: nil))
-    } else if !isKnownUniquelyReferenced(&more!) {
-      more = Box(more!.value)
+  /// Puts the rare fields back in the first form that holds them.
+  private mutating func store(_ r: Rare, reusing box: Box<Rare>?) {
+    let others = !r.problems.isEmpty || r.flags != 0 || r.indicatorBox != nil || r.standardBox != nil
+    let note = !r.note.isEmpty, support = !r.support.isEmpty
+    let quota = r.quotaBox != nil, site = r.siteBox != nil
+    if others || (note ? 1 : 0) + (support ? 1 : 0) + (quota ? 1 : 0) + (site ? 1 : 0) > 1 {
+      if let box {
+        box.value = r
+        more = .rare(box)
+      } else {
+        more = .rare(Box(r))
+      }
+    } else if note {
+      more = .note(Box(r.note))
+    } else if support {
+      more = .support(r.support)
+    } else if quota {
+      more = .quota(r.quotaBox!)
+    } else if site {
+      more = .site(r.siteBox!)
+    } else {
+      more = .none
     }
   }
 
-  /// No box for a node whose rare fields are all empty.
-  private mutating func dropEmptyRare() {
-    if let m = more, m.value.isEmpty { more = nil }
+  private mutating func change(_ change: (inout Rare) -> Void) {
+    var (r, box) = takeRare()
+    change(&r)
+    store(r, reusing: box)
   }
 
-  private mutating func rare(_ change: (inout Rare) -> Void) {
-    uniqueRare()
-    change(&more!.value)
-    dropEmptyRare()
-  }
-
-  // Read through the box, without copying a field out: for the loops
-  // over a million nodes (`Rollup`, `structuralIssues`). Inlined: a call
-  // on a node read through a pointer copied the node first.
+  // Read in place, without copying a field out: for the loops over a
+  // million nodes (`Rollup`, `structuralIssues`). Inlined: a call on a
+  // node read through a pointer copied the node first.
 
   /// Whether the node has a quota.
-  @inline(__always) public var hasQuota: Bool { more?.value.hasQuota ?? false }
+  @inline(__always) public var hasQuota: Bool {
+    switch more {
+    case .quota: return true
+    case .rare(let b): return b.value.quotaBox != nil
+    default: return false
+    }
+  }
   /// The quota's share reached; nil without a quota.
-  @inline(__always) var quotaFraction: Double? { more?.value.quotaFraction }
+  @inline(__always) var quotaFraction: Double? {
+    switch more {
+    case .quota(let b): return b.value.fraction
+    case .rare(let b): return b.value.quotaBox?.value.fraction
+    default: return nil
+    }
+  }
   /// The indicator's share of the way to its target; nil without an
   /// indicator, or when its values are not numbers.
-  @inline(__always) var indicatorFraction: Double? { more?.value.indicatorFraction }
+  @inline(__always) var indicatorFraction: Double? {
+    if case .rare(let b) = more { return b.value.indicatorBox?.value.fraction }
+    return nil
+  }
   /// The quota's logged activities; none without a quota.
-  @inline(__always) var activities: [Activity] { more?.value.activities ?? [] }
+  @inline(__always) var activities: [Activity] {
+    switch more {
+    case .quota(let b): return b.value.activities
+    case .rare(let b): return b.value.quotaBox?.value.activities ?? []
+    default: return []
+    }
+  }
   /// Whether any problem is open, without copying the list.
-  @inline(__always) var hasOpenProblem: Bool { more.map { Node.hasOpen($0.value.problems) } ?? false }
-  @inline(__always) var hasProblems: Bool { !(more?.value.problems.isEmpty ?? true) }
+  @inline(__always) var hasOpenProblem: Bool {
+    if case .rare(let b) = more { return Node.hasOpen(b.value.problems) }
+    return false
+  }
+  @inline(__always) var hasProblems: Bool {
+    if case .rare(let b) = more { return !b.value.problems.isEmpty }
+    return false
+  }
   /// Whether any of the rare fields is set (most nodes have none).
-  @inline(__always) var hasRare: Bool { more != nil }
+  @inline(__always) var hasRare: Bool {
+    if case .none = more { return false }
+    return true
+  }
 
   public init(
     id: String, parent: String? = nil, kind: NodeKind, title: String,
@@ -421,15 +574,57 @@ public struct Node: Equatable, Sendable {
     self.lead = lead
     self.due = due
     self.status = status
-    let rare = Rare(note: note, support: support, problems: problems, quota: quota, indicator: indicator, site: site)
-    more = rare.isEmpty ? nil : Box(rare)
+    more = .none
+    if !note.isEmpty || !support.isEmpty || !problems.isEmpty || quota != nil || indicator != nil || site != nil {
+      store(Rare(note: note, support: support, problems: problems, quotaBox: quota.map(Box.init),
+                 indicatorBox: indicator.map(Box.init), siteBox: site.map(Box.init)), reusing: nil)
+    }
   }
 
   /// A problem is open: the node shows as "to rectify" (整改中).
   public var needsRectification: Bool { hasOpenProblem }
   static func hasOpen(_ problems: [Problem]) -> Bool { problems.contains { $0.state == .open } }
   /// A problem was fixed and waits for re-check (待复查).
-  public var awaitsRecheck: Bool { more?.value.problems.contains { $0.state == .fixed } ?? false }
+  public var awaitsRecheck: Bool {
+    if case .rare(let b) = more { return b.value.problems.contains { $0.state == .fixed } }
+    return false
+  }
+
+  /// Gives the node `note` through `share`.
+  fileprivate mutating func setNote(_ note: String, _ share: inout NoteShare) {
+    guard case .none = more, !note.isEmpty else {
+      self.note = note
+      return
+    }
+    if let last = share.last, last.value == note {
+      more = .note(last)
+    } else {
+      let b = Box(note)
+      share.last = b
+      more = .note(b)
+    }
+  }
+}
+
+/// Gives nodes read one after another with the same note (boilerplate,
+/// across items) one box of it, where each would have had its own (32
+/// bytes and malloc's 16 a node). A reader keeps one.
+public struct NoteShare {
+  fileprivate var last: Box<String>? = nil
+  public init() {}
+
+  /// Sets `node`'s note (the same as `node.note = note`).
+  public mutating func set(_ note: String, of node: inout Node) { node.setNote(note, &self) }
+}
+
+extension NodeFlag {
+  /// Its bit in a node's marks.
+  var bit: UInt8 {
+    switch self {
+    case .ongoing: return 1
+    case .needsEvidence: return 2
+    }
+  }
 }
 
 /// A value on the heap, compared by value. Nodes change a box only when

@@ -20,39 +20,44 @@
 package struct IdTable: Sendable, Equatable {
   /// 0 is empty; otherwise the hash's upper half and position + 1.
   private var slots: [UInt64]
-  private var mask: Int
+  /// `slots.count`, as a 64-bit factor for `home`.
+  private var size: UInt64
 
-  /// Room for `count` ids with the table at most two-thirds full.
+  /// Room for `count` ids with the table at most two-thirds full. Any
+  /// size, not a power of two: a million ids take 1.5 million slots
+  /// (12 MB), where the next power of two took 2.1 million (16.8 MB).
   package init(capacity count: Int) {
     slots = Array(repeating: 0, count: IdTable.size(for: count))
-    mask = slots.count - 1
+    size = UInt64(slots.count)
   }
 
-  private static func size(for count: Int) -> Int {
-    var size = 16
-    while size < count + count / 2 { size <<= 1 }
-    return size
-  }
+  private static func size(for count: Int) -> Int { max(16, count + count / 2 + 1) }
 
   /// Where the id whose slot is `s` (or whose hash's upper half is `s >> 32`)
-  /// starts looking for room.
-  @inline(__always) private func home(_ s: UInt64) -> Int { Int(truncatingIfNeeded: s >> 32) & mask }
+  /// starts looking for room: the upper half scaled to the table's size
+  /// (multiplied, then shifted; no division), so homes come in the order
+  /// of the halves.
+  @inline(__always) private func home(_ s: UInt64) -> Int { Int(truncatingIfNeeded: ((s >> 32) &* size) >> 32) }
+
+  /// The slot after `k`, the first after the last.
+  @inline(__always) private func after(_ k: Int) -> Int { k + 1 == slots.count ? 0 : k + 1 }
 
   /// Puts slot `s` at the first free place from its home; for slots of
   /// ids not in the table.
   @inline(__always) private mutating func place(_ s: UInt64) {
     var k = home(s)
-    while slots[k] != 0 { k = (k + 1) & mask }
+    while slots[k] != 0 { k = after(k) }
     slots[k] = s
   }
 
-  /// Makes the table big enough for `total` ids, at most two-thirds full
-  /// like a new one: when it grows, its slots are placed again in a table
-  /// twice the size (or more), so adding ids one by one costs O(1) each
-  /// on average.
+  /// Makes the table big enough for `total` ids, at most three-quarters
+  /// full (a new one is two-thirds full at most, so the first ids added
+  /// after a file is read do not grow it): when it grows, its slots are
+  /// placed again in a table half as big again (or more), so adding ids
+  /// one by one costs O(1) each on average.
   package mutating func reserve(_ total: Int) {
-    guard slots.count < total + total / 2 else { return }
-    var bigger = IdTable(capacity: total)
+    guard slots.count < total + total / 3 + 1 else { return }
+    var bigger = IdTable(capacity: max(total, slots.count))
     // Slots in order have homes in order: the bigger table is written
     // front to back, not at random.
     for s in slots where s != 0 { bigger.place(s) }
@@ -87,7 +92,7 @@ package struct IdTable: Sendable, Equatable {
         let at = Int(s & 0xffff_ffff) - 1
         if idAt(at) == id { return at }
       }
-      k = (k + 1) & mask
+      k = after(k)
     }
   }
 
@@ -107,7 +112,7 @@ package struct IdTable: Sendable, Equatable {
         let at = Int(s & 0xffff_ffff) - 1
         if idAt(at) == id { return at }
       }
-      k = (k + 1) & mask
+      k = after(k)
     }
   }
 
@@ -120,7 +125,7 @@ package struct IdTable: Sendable, Equatable {
   /// pairs of positions whose tags are the same (a few dozen at a million
   /// ids), which are the same id or not (an id used twice is always one
   /// of them). At a million ids, inserting them in file order cost a
-  /// cache miss each (a slot anywhere in 16 MB): they are put in order of
+  /// cache miss each (a slot anywhere in 12 MB): they are put in order of
   /// their homes instead, a band of the table at a time, so the table is
   /// written front to back.
   static func build(tags: UnsafeBufferPointer<UInt32>) -> (table: IdTable, sameTags: [(Int, Int)]) {
@@ -129,13 +134,12 @@ package struct IdTable: Sendable, Equatable {
     var sameTags: [(Int, Int)] = []
     // Bands of 32,768 slots (256 KiB, in cache), by the home's top bits:
     // first how many fall in each, then each slot in its band's place.
-    let m = t.mask
-    var next = [Int](repeating: 0, count: max(1, t.slots.count >> 15) + 1)
-    for tag in tags { next[(Int(tag) & m) >> 15 + 1] += 1 }
+    var next = [Int](repeating: 0, count: (t.slots.count - 1) >> 15 + 2)
+    for tag in tags { next[t.home(UInt64(tag) << 32) >> 15 + 1] += 1 }
     for b in 1..<next.count { next[b] += next[b - 1] }
     let banded = [UInt64](unsafeUninitializedCapacity: n) { banded, made in
       for i in 0..<n {
-        let b = (Int(tags[i]) & m) >> 15
+        let b = t.home(UInt64(tags[i]) << 32) >> 15
         banded[next[b]] = UInt64(tags[i]) << 32 | UInt64(i + 1)
         next[b] += 1
       }
@@ -145,7 +149,7 @@ package struct IdTable: Sendable, Equatable {
       var k = t.home(s)
       while t.slots[k] != 0 {
         if t.slots[k] >> 32 == s >> 32 { sameTags.append((Int(t.slots[k] & 0xffff_ffff) - 1, Int(s & 0xffff_ffff) - 1)) }
-        k = (k + 1) & m
+        k = t.after(k)
       }
       t.slots[k] = s
     }
@@ -178,11 +182,11 @@ extension IdTable {
     var k = home(h)
     while slots[k] != held {
       if slots[k] == 0 { return }
-      k = (k + 1) & mask
+      k = after(k)
     }
     var j = k
     while true {
-      j = (j + 1) & mask
+      j = after(j)
       let s = slots[j]
       if s == 0 { break }
       let from = home(s)

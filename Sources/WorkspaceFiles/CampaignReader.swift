@@ -26,6 +26,10 @@ struct CampaignReader {
   var scratch: [Activity] = []
   /// Where the titles go: this reader's chunks, no String per title.
   var arena = TextArena()
+  /// One box for a note repeated node after node.
+  var notes = NoteShare()
+  /// One array for supporting units repeated among nearby nodes.
+  var supports = SupportShare()
   /// The id table and parents of the nodes read, found as they are read
   /// (no `reindex()` once they are all in).
   var links = LinkBuilder()
@@ -437,17 +441,24 @@ struct CampaignReader {
       case .lead: lead = try r.optionalString(k, CampaignReader.thisNode)
       case .support:
         if r.null() { break }
+        let from = r.i
+        // Read into a list kept for the next node, then shared or copied
+        // at its count (`SupportShare`).
+        supports.scratch.removeAll(keepingCapacity: true)
         if locating, let l = locations {
+          var listed: [String] = []
           try r.array(k, CampaignReader.thisNode) { (r: inout Reader) throws(DataError) in
             l.element(r.position)
             guard r.i < r.b.count, r.b[r.i] == 0x22 else {
               throw r.wrongType { "expected strings in \"\(k.rawValue)\" of \(CampaignReader.thisNode), found \($0)" }
             }
-            support.append(try r.text())
+            listed.append(try r.text())
           }
+          supports.scratch = listed
         } else {
-          try r.strings(k, CampaignReader.thisNode, into: &support)
+          try r.strings(k, CampaignReader.thisNode, into: &supports.scratch)
         }
+        support = supports.shared(bytes: UnsafeBufferPointer(rebasing: r.b[from..<r.i]))
       case .due: due = try r.day(k, CampaignReader.thisNode)
       case .status: if !r.null() { status = try r.name(CampaignReader.statuses, k, CampaignReader.thisNode) }
       case .note: note = try r.null() ? "" : r.shared(k, CampaignReader.thisNode)
@@ -477,7 +488,8 @@ struct CampaignReader {
       throw r.error("\(CampaignReader.thisNode) needs \(NodeKey.needs(k))", at: at)
     }
     var node = Node(id: id!, parent: parent, kind: kind, titleText: title, lead: lead, support: support, due: due,
-                    status: status, note: note, problems: problems, quota: quota, indicator: indicator, site: site)
+                    status: status, problems: problems, quota: quota, indicator: indicator, site: site)
+    if !note.isEmpty { notes.set(note, of: &node) }
     if !flags.isEmpty { node.flags = flags }
     if let standard { node.standard = standard }
     return node
@@ -1021,5 +1033,31 @@ extension Diagnostic {
   init(file: String, at offset: Int, severity: Severity = .error, message: String) {
     let place = SourceLocator.locations(inFile: file, of: [offset])?.first
     self.init(file: file, line: place?.line, column: place?.column, severity: severity, message: message)
+  }
+}
+
+/// Gives nodes read near one another with the same supporting units one
+/// array of them, where each had its own (64 bytes of heap for a list of
+/// one unit): the same few units support many of a place's tasks. A small
+/// table of recent lists, by a hash of their bytes in the file; a list is
+/// shared only when it equals the one in its slot.
+struct SupportShare {
+  /// The list being read.
+  var scratch: [String] = []
+  private var recent: [[String]] = []
+
+  /// `scratch`, read from `bytes`: a recent equal list, or a copy at its
+  /// exact count.
+  mutating func shared(bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+    guard !scratch.isEmpty else { return [] }
+    var h: UInt32 = 2_166_136_261
+    for c in bytes { h = (h ^ UInt32(c)) &* 16_777_619 }
+    if recent.isEmpty { recent = Array(repeating: [], count: 64) }
+    let slot = Int(h >> 26)
+    if recent[slot] == scratch { return recent[slot] }
+    // (`Array(scratch)` would share its room.)
+    let list = scratch.withUnsafeBufferPointer { Array($0) }
+    recent[slot] = list
+    return list
   }
 }

@@ -8,6 +8,105 @@ import Testing
   @Test func aNodeIsSmall() {
     #expect(MemoryLayout<Node>.stride <= 80)
     #expect(MemoryLayout<CompactText>.stride == 16)
+    #expect(MemoryLayout<Activity>.stride <= 32)
+  }
+
+  /// Each rare field alone, any two together, and back: the node reads
+  /// what was set, and equals a node made with the same fields at once.
+  @Test func rareFieldsInEveryForm() {
+    let plain = Node(id: "n1", kind: .item, title: "清理卫生死角")
+    let quota = Quota(target: 12, perMonth: 1, activities: [Activity(id: "a1", date: Day(iso: "2022-05-01")!)])
+    let site = Site(address: "人民路1号")
+    let sets: [(String, (inout Node) -> Void)] = [
+      ("note", { $0.note = "每周一次" }),
+      ("support", { $0.support = ["u2", "u3"] }),
+      ("quota", { $0.quota = quota }),
+      ("site", { $0.site = site }),
+      ("problems", { $0.problems = [Problem(id: "p1", text: "垃圾未清")] }),
+      ("flags", { $0.flags = [.needsEvidence, .ongoing, .ongoing] }),
+      ("indicator", { $0.indicator = Indicator(unit: "%", baseline: "80", target: "95", attribute: .binding) }),
+    ]
+    for (a, setA) in sets {
+      var one = plain
+      setA(&one)
+      for (b, setB) in sets {
+        var two = one
+        setB(&two)
+        #expect(two.note == (a == "note" || b == "note" ? "每周一次" : ""), "\(a) \(b)")
+        #expect(two.support == (a == "support" || b == "support" ? ["u2", "u3"] : []), "\(a) \(b)")
+        #expect(two.quota == (a == "quota" || b == "quota" ? quota : nil), "\(a) \(b)")
+        #expect(two.hasQuota == (two.quota != nil) && two.activities == (two.quota?.activities ?? []))
+        #expect(two.site == (a == "site" || b == "site" ? site : nil), "\(a) \(b)")
+        #expect(two.flags == (a == "flags" || b == "flags" ? [.ongoing, .needsEvidence] : []), "\(a) \(b)")
+        #expect(two.has(.ongoing) == (a == "flags" || b == "flags"))
+        #expect(two.needsRectification == (a == "problems" || b == "problems"), "\(a) \(b)")
+        #expect(two.hasRare)
+        // Made at once, or set in the other order: the same node.
+        var other = plain
+        setB(&other)
+        setA(&other)
+        #expect(other == two, "\(a) \(b)")
+        #expect(Node(id: "n1", kind: .item, title: "清理卫生死角", support: two.support, note: two.note,
+                     problems: two.problems, quota: two.quota, indicator: two.indicator, site: two.site).flags.isEmpty)
+        // Taken out again, one field at a time, down to the plain node.
+        var emptied = two
+        emptied.note = ""
+        #expect(emptied.support == two.support && emptied.quota == two.quota && emptied.site == two.site)
+        emptied.support = []
+        emptied.quota = nil
+        emptied.site = nil
+        emptied.problems = []
+        emptied.flags = []
+        emptied.indicator = nil
+        #expect(emptied == plain && !emptied.hasRare, "\(a) \(b)")
+        #expect(one.quota == (a == "quota" ? quota : nil) && one.note == (a == "note" ? "每周一次" : ""))
+      }
+    }
+    // A quota alone, logged to in place; its copy keeps the list it had.
+    var station = plain
+    station.quota = quota
+    let before = station
+    station.quota!.activities.append(Activity(id: "a2", date: Day(iso: "2022-06-01")!, count: 3))
+    #expect(station.quota?.count == 4 && before.quota?.count == 1)
+    station.quota = nil
+    #expect(station == plain)
+  }
+
+  /// Nodes given one note through a `NoteShare` share its box, and stay
+  /// values.
+  @Test func sharedNotes() {
+    var share = NoteShare()
+    var a = Node(id: "a", kind: .item, title: "甲"), b = Node(id: "b", kind: .item, title: "乙")
+    share.set("按月报送", of: &a)
+    share.set("按月报送", of: &b)
+    #expect(a.note == "按月报送" && b.note == "按月报送")
+    b.note = "按季报送"
+    #expect(a.note == "按月报送" && b.note == "按季报送")
+    var c = Node(id: "c", kind: .item, title: "丙", support: ["u1"])
+    share.set("按月报送", of: &c)
+    #expect(c.note == "按月报送" && c.support == ["u1"])
+    share.set("", of: &c)
+    #expect(c.note == "" && c.support == ["u1"])
+  }
+
+  /// An activity's count and note, whichever way they are kept.
+  @Test func activitiesKeepTheirCountAndNote() {
+    let day = Day(iso: "2024-03-10")!
+    for count in [0, 1, -5, Int(Int32.max), Int(Int32.min), Int(Int32.min) + 1, 1 << 40, -(1 << 48)] {
+      for note in ["", "宣讲"] {
+        var a = Activity(id: "a", date: day, count: count, note: note)
+        #expect(a.count == count && a.note == note && a.id == "a" && a.date == day)
+        #expect(a == Activity(id: "a", date: day, count: count, note: note))
+        #expect(a != Activity(id: "a", date: day, count: count &+ 1, note: note))
+        #expect(a != Activity(id: "a", date: day, count: count, note: note + "了"))
+        a.count = 2
+        #expect(a.count == 2 && a.note == note)
+        a.note = "整理"
+        #expect(a.count == 2 && a.note == "整理")
+        a.count = count
+        #expect(a == Activity(id: "a", date: day, count: count, note: "整理"))
+      }
+    }
   }
 
   @Test func wellFormedUTF8IsWhatTheStandardLibraryKeeps() {

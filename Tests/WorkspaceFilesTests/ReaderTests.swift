@@ -36,6 +36,27 @@ import Testing
     }
   }
 
+  /// Supporting units repeated among nearby nodes (read into one shared
+  /// list, `SupportShare`), written with and without spaces, and lists
+  /// that share a slot of its table: each node keeps its own units.
+  @Test func repeatedSupportingUnits() {
+    var rng = Synthetic.Rng(seed: 3)
+    let lists = [["u1"], ["u1", "u2"], ["u2", "u1"], ["u3"], ["u1", "u2", "u3"], [], ["u12"], ["u2"]]
+    var lines: [String] = []
+    var expected: [[String]] = []
+    for k in 0..<600 {
+      let list = lists[Int.random(in: 0..<lists.count, using: &rng)]
+      let gap = Bool.random(using: &rng) ? " " : ""
+      let written = "[" + list.map { "\"\($0)\"" }.joined(separator: "," + gap) + "]"
+      lines.append("{\"id\": \"n\(k)\", \"kind\": \"task\", \"title\": \"t\", \"support\": \(written)}")
+      expected.append(list)
+    }
+    let bytes = Array("{\"schema\": 1, \"title\": \"c\", \"units\": [], \"nodes\": [\(lines.joined(separator: ",\n"))]}".utf8)
+    let c = one(bytes)
+    #expect(c?.nodes.map(\.support) == expected)
+    #expect(c == general(bytes))
+  }
+
   func samples() -> [[UInt8]] {
     var out = Templates.names.map { Array(CampaignCodec.encode(Templates.build($0)!).utf8) }
     // Every facet, escapes, and a compaction record.
