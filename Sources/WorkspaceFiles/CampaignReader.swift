@@ -1050,6 +1050,8 @@ struct SupportShare {
   /// exact count.
   mutating func shared(bytes: UnsafeBufferPointer<UInt8>) -> [String] {
     guard !scratch.isEmpty else { return [] }
+    // FNV-1a over the few bytes: it only picks a slot (equality decides),
+    // so Hasher's seeded SipHash would be cost without use here.
     var h: UInt32 = 2_166_136_261
     for c in bytes { h = (h ^ UInt32(c)) &* 16_777_619 }
     if recent.isEmpty { recent = Array(repeating: [], count: 64) }
