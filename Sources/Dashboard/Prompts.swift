@@ -261,8 +261,6 @@ extension State {
 }
 
 extension Prompt {
-  /// Prompts whose answer is checked, and kept for correcting when it
-  /// will not do (the others answer anything, or move on to a next step).
   /// Where Esc goes: back to the point being scored, else the tree.
   var left: Mode {
     switch self {
@@ -271,6 +269,8 @@ extension Prompt {
     }
   }
 
+  /// Prompts whose answer is checked, and kept for correcting when it
+  /// will not do (the others answer anything, or move on to a next step).
   var checksItsAnswer: Bool {
     switch self {
     case .note, .unitFilter: return false

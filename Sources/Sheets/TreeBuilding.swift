@@ -25,7 +25,7 @@ struct TableReader {
   let columns: ColumnMap
   var drafts: [Draft] = []
   var roots: [Int] = []
-  var newUnits: [Unit] = []
+  var newUnits: [Unit] { units.made }
   var ongoing: Set<String> = []
   var skipped: [RowIssue] = []
   var warnings: [RowIssue] = []
@@ -36,20 +36,15 @@ struct TableReader {
   /// own, blank for none).
   var carryDown = true
   private var usedIDs: Set<String>
-  private var usedUnitIDs: Set<String>
   private var nextID = 1
-  /// Units by `unitKey` of their names: the campaign's, then the new ones.
-  private var unitsByKey: [String: String] = [:]
+  private var units: UnitMatcher
 
   init(campaign: Campaign, options: ImportOptions, columns: ColumnMap) {
     self.campaign = campaign
     self.options = options
     self.columns = columns
     usedIDs = Set(campaign.nodes.map(\.id))
-    usedUnitIDs = Set(campaign.units.map(\.id))
-    for u in campaign.units.reversed() { unitsByKey[unitKey(u.name)] = u.id }
-    // An exact name wins over one that differs only in punctuation.
-    for u in campaign.units.reversed() { unitsByKey[u.name] = u.id }
+    units = UnitMatcher(campaign.units, idPrefix: options.idPrefix)
   }
 
   /// A warning on the header row for each of units and deadline that has
@@ -101,30 +96,19 @@ struct TableReader {
   /// punctuation; made when there is none. A collective name (各县区) is
   /// made too, with a warning on the row that first names it.
   mutating func unitID(_ name: String, row: Int) -> String {
-    if let id = unitsByKey[name] ?? unitsByKey[unitKey(name)] { return id }
+    if let id = units.find(name) { return id }
     if isCollectiveUnit(name) {
       warnings.append(RowIssue(row: row, kind: .collectiveUnit, text: name, message: lang.pick(
         "“\(name)”泛指多个单位：已作为一个单位导入，请拆分为具体单位（chuangwen unit）",
         "“\(name)” stands for many units: made as one unit, to be split into real ones (chuangwen unit)")))
     }
-    return makeUnit(name)
+    return units.unit(named: name)
   }
 
   /// A unit listed apart from the table (an export's 单位名录), made when
   /// no unit has its name.
   mutating func listUnit(_ name: String) {
-    if unitsByKey[name] == nil && unitsByKey[unitKey(name)] == nil { _ = makeUnit(name) }
-  }
-
-  private mutating func makeUnit(_ name: String) -> String {
-    var n = newUnits.count + 1
-    while usedUnitIDs.contains("u-\(options.idPrefix)-\(n)") { n += 1 }
-    let id = "u-\(options.idPrefix)-\(n)"
-    usedUnitIDs.insert(id)
-    newUnits.append(Unit(id: id, name: name))
-    unitsByKey[name] = id
-    unitsByKey[unitKey(name)] = id
-    return id
+    _ = units.unit(named: name)
   }
 
   // MARK: Result

@@ -88,3 +88,40 @@ func unitKey(_ name: String) -> String {
   }
   return String(out)
 }
+
+/// The units a sheet names, found as `unitKey` compares names (an exact
+/// name first), and made once, with ids "u-PREFIX-1"…, for a name no
+/// unit has: what both the task and the points imports do.
+public struct UnitMatcher {
+  /// The units made, in the order first named.
+  public private(set) var made: [Unit] = []
+  private let prefix: String
+  private var used: Set<String>
+  /// Units by `unitKey` of their names (and by their exact names): the
+  /// campaign's, then the new ones.
+  private var byKey: [String: String] = [:]
+
+  public init(_ units: [Unit], idPrefix: String) {
+    prefix = idPrefix
+    used = Set(units.map(\.id))
+    for u in units.reversed() { byKey[unitKey(u.name)] = u.id }
+    // An exact name wins over one that differs only in punctuation.
+    for u in units.reversed() { byKey[u.name] = u.id }
+  }
+
+  /// The id of the unit so named, if there is one.
+  public func find(_ name: String) -> String? { byKey[name] ?? byKey[unitKey(name)] }
+
+  /// The id of the unit so named, made when there is none.
+  public mutating func unit(named name: String) -> String {
+    if let id = find(name) { return id }
+    var n = made.count + 1
+    while used.contains("u-\(prefix)-\(n)") { n += 1 }
+    let id = "u-\(prefix)-\(n)"
+    used.insert(id)
+    made.append(Unit(id: id, name: name))
+    byKey[name] = id
+    byKey[unitKey(name)] = id
+    return id
+  }
+}

@@ -96,22 +96,17 @@ struct PointCommand: ParsableCommand {
         }
         var known = Set(ws.campaign.points.map { $0.name + "\u{1}" + $0.type })
         let stamp = String(Clock.milliseconds, radix: 36)
-        // A unit no unit here is named (nor has in its name) is made, as a
-        // task sheet's are, once however many rows name it.
-        var newUnits: [Domain.Unit] = []
+        // Units as a task sheet's are found and made (`UnitMatcher`); a
+        // part of a name only one unit has finds it too, as --unit does.
+        var units = UnitMatcher(ws.campaign.units, idPrefix: me.device + "-" + stamp)
         for (k, p) in read.points.enumerated() where known.insert(p.name + "\u{1}" + p.type).inserted {
-          var unit: String? = nil
-          if !p.unit.isEmpty {
+          var unit: String? = p.unit.isEmpty ? nil : units.find(p.unit)
+          if unit == nil && !p.unit.isEmpty {
             let found = ws.campaign.units(named: p.unit)
             if found.count == 1 {
               unit = found[0].id
             } else if found.isEmpty {
-              if let made = newUnits.first(where: { $0.name == p.unit }) {
-                unit = made.id
-              } else {
-                newUnits.append(Domain.Unit(id: me.device + "-u\(stamp)-\(newUnits.count + 1)", name: p.unit))
-                unit = newUnits.last!.id
-              }
+              unit = units.unit(named: p.unit)
             } else {
               printError(lang.pick("\(file)：第 \(p.row) 行：“\(p.unit)”可指多个单位（\(found.prefix(4).map(\.name).joined(separator: "、"))），该点位未设责任单位",
                                    "\(file): row \(p.row): \"\(p.unit)\" could be several units (\(found.prefix(4).map(\.name).joined(separator: ", "))): the point has none"))
@@ -120,6 +115,7 @@ struct PointCommand: ParsableCommand {
           ops.append(.inspect(.addPoint(InspectionPoint(id: "p\(stamp)-\(k)-" + me.device, name: p.name, type: p.type, area: p.area,
                                                         unit: unit))))
         }
+        let newUnits = units.made
         ops.insert(contentsOf: newUnits.map { .addUnit(unit: $0) }, at: 0)
         for row in read.skipped { printError(lang.pick("\(file)：第 \(row) 行没有点位名称或类型：已跳过", "\(file): row \(row) has no name or type: skipped")) }
         if !ops.isEmpty { try ws.append(ops, device: me.device, user: me.user, at: global.timestamp) }
