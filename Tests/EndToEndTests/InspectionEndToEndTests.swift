@@ -225,6 +225,7 @@ import Testing
       (["round", ws, "figures", "--material", "70", "--round", "第9次"], "the rounds: 第3次、第4次"),
       (["round", ws, "start", "第5次", "--round", "第3次"], "--round goes with score, close or figures"),
       (["round", ws, "close", "--format", "csv"], "--format goes with round list"),
+      (["round", ws, "start", "第5次\u{1B}[2J"], "expected text without control characters"),
     ] {
       let r = try run(args)
       #expect(r.status == 64 && r.stderr.contains(says), "\(args): \(r.status) \(r.stderr)")

@@ -199,7 +199,9 @@ struct RoundCommand: ParsableCommand {
     case .list: if !words.isEmpty { throw ValidationError("round list takes no other argument") }
     }
     if format != nil && action != .list { throw ValidationError("--format goes with round list") }
-    if let note, note.hasTerminalControls { throw ValidationError("--note: expected text without control characters") }
+    for text in [note, round].compactMap({ $0 }) + words where text.hasTerminalControls {
+      throw ValidationError("\(text.withoutControls()): expected text without control characters")
+    }
     if round != nil && (action == .start || action == .list) { throw ValidationError("--round goes with score, close or figures: a new round is named by start NAME") }
     if problem && (action != .score || words.count == 3 && !["fail", "partial"].contains(words[2])) {
       throw ValidationError("--problem goes with round score … fail or partial")
