@@ -495,13 +495,19 @@ extension Table {
                    Column(lang.pick("综合", "Combined"), align: .right)]
     let rows: [(cells: [String], emphasis: Emphasis)] = c.rounds.map { r in
       let site = c.tally(r) { _ in true }
-      let combined = site.flatMap { r.combined(site: $0.share) }.map { Inspection.number(($0 * 10).rounded() / 10) }
       return ([r.name, r.date.description, r.closed ? lang.pick("已结束", "closed") : lang.pick("进行中", "open"),
                String(Set(r.scores.map(\.point)).count), String(r.scores.count), site.map { percent($0.share) } ?? "—",
-               r.material.map(Inspection.number) ?? "—", r.survey.map(Inspection.number) ?? "—", combined ?? "—"],
+               r.material.map(Inspection.number) ?? "—", r.survey.map(Inspection.number) ?? "—",
+               site.flatMap { combined(r, site: $0) } ?? "—"],
               r.closed ? .none : .binding)
     }
     return Table(columns: columns, cells: rows)
+  }
+
+  /// A round's combined score out of 100, to a tenth, once both figures
+  /// are in (`Round.combined`).
+  private static func combined(_ r: Round, site: Campaign.Tally) -> String? {
+    r.combined(site: site.share).map { Inspection.number(($0 * 10).rounded() / 10) }
   }
 
   /// The point a row of the points table stands for.
@@ -541,9 +547,9 @@ extension Table {
     let city = both { _ in true }
     // The city's score with the material review and the survey, once both
     // figures are in: weighted 40 / 40 / 20.
-    if let site = city.now[true], let total = round.combined(site: site.share) {
+    if let site = city.now[true], let total = combined(round, site: site) {
       rows.append(([lang.pick("综合（材料40%＋实地40%＋问卷20%）", "Combined (material 40%, site 40%, survey 20%)"),
-                    Inspection.number((total * 10).rounded() / 10), "", "100", "", ""], .binding))
+                    total, "", "100", "", ""], .binding))
     }
     add(lang.pick("全市", "The city"), city.now[true], city.then[true])
     let areas = both { s in point[s.point].map(\.area).flatMap { $0.isEmpty ? nil : $0 } }
