@@ -32,7 +32,7 @@ public struct Pace: Sendable {
     // The last "done" of each node that is still done counts once, in its week.
     var last: [String: Day] = [:]
     for e in events {
-      guard case .set(let node, .status, let value) = e.op, let day = Day(iso: String(e.at.prefix(10))) else { continue }
+      guard case .set(let node, .status, let value) = e.op, let day = e.moment.day else { continue }
       if value == .text(Status.done.rawValue) { last[node] = day } else { last[node] = nil }
     }
     for (node, day) in last where c.node(node)?.status == .done {

@@ -125,6 +125,7 @@ public enum Synthetic {
   public static func events(on campaign: Campaign, devices: Int, count: Int, seed: UInt64 = 1) -> [[Event]] {
     var rng = Rng(seed: seed &+ 7)
     var out: [[Event]] = Array(repeating: [], count: max(1, devices))
+    let authors = (0..<out.count).map { Author(device: "lap-\($0 + 1)", user: "督查员\($0 + 1)") }
     var clock = 0
     let n = campaign.nodes.count
     guard n > 0 else { return out }
@@ -139,9 +140,10 @@ public enum Synthetic {
       case 7..<9: op = .addActivity(node: node, activity: Activity(id: "e\(d)-\(k)", date: Day(year: 2024, month: k % 12 + 1, day: 15)!))
       default: op = .addProblem(node: node, problem: Problem(id: "p\(d)-\(k)", text: "台账不全，需补充活动照片", found: Day(year: 2024, month: 6, day: 1)))
       }
-      let device = "lap-\(d + 1)"
-      out[d].append(Event(device: device, seq: out[d].count + 1, clock: clock, user: "督查员\(d + 1)",
-                          at: "2024-06-01T08:00:00Z", op: op))
+      // A change a second from 2024-06-01T08:00:00Z, as a line of its own
+      // (no two alike) in a real journal.
+      out[d].append(Event(author: authors[d], seq: out[d].count + 1, clock: clock,
+                          moment: .utc(1_717_228_800 + Int64(k)), op: op))
     }
     return out
   }

@@ -30,6 +30,8 @@ struct CampaignReader {
   var notes = NoteShare()
   /// One array for supporting units repeated among nearby nodes.
   var supports = SupportShare()
+  /// The author of the last event read, for the next of the same.
+  var author: Author? = nil
   /// The id table and parents of the nodes read, found as they are read
   /// (no `reindex()` once they are all in).
   var links = LinkBuilder()

@@ -64,7 +64,7 @@ extension CampaignReader {
     let at = r.i
     var seen: UInt32 = 0
     var device: String?, deviceAt = at, seq: Int?, seqAt = at, clock: Int?, clockAt = at
-    var user = "", when = "", prev = LineHash.text("")
+    var user = "", when = Moment.empty, prev = LineHash.text("")
     var op: EventOp?, opAt = at
     var parts = EventParts()
     // Members met before the op: where their values are.
@@ -83,7 +83,7 @@ extension CampaignReader {
         clockAt = r.i
         clock = try r.int(k, CampaignReader.eventWhat)
       case .user: user = try r.null() ? "" : r.shared(k, CampaignReader.eventWhat)
-      case .at: when = try r.null() ? "" : r.shared(k, CampaignReader.eventWhat)
+      case .at: when = try r.null() ? Moment.empty : moment(k)
       case .prev: prev = try r.lineHash(k, CampaignReader.eventWhat)
       case .key: key = try r.publicKey(k, CampaignReader.eventWhat)
       case .sig:
@@ -203,9 +203,21 @@ extension CampaignReader {
       }
     }
     guard let device else { throw missing(.device, seen & EventKey.device.bit == 0 ? at : deviceAt) }
-    var event = Event(device: device, seq: seq, clock: clock, user: user, at: when, op: operation)
-    event.prevHash = prev
-    return event
+    // One author for the events of a journal, not one each.
+    if author?.device != device || author?.user != user { author = Author(device: device, user: user) }
+    return Event(author: author!, seq: seq, clock: clock, moment: when, prevHash: prev, op: operation)
+  }
+
+  /// An event's "at": its moment read in place when it is in the UTC
+  /// form (no String made), else as the text it is.
+  private mutating func moment(_ k: EventKey) throws(DataError) -> Moment {
+    let b = r.b, i = r.i
+    if i + 21 < b.count, b[i] == 0x22, b[i + 21] == 0x22,
+      let m = Moment(utf8: UnsafeBufferPointer(rebasing: b[(i + 1)..<(i + 21)])) {
+      r.i = i + 22
+      return m
+    }
+    return Moment(try r.shared(k, CampaignReader.eventWhat))
   }
 
   /// An inspect line's step: its detail read as the step says.

@@ -42,7 +42,7 @@ struct History {
     for e in events {
       if case .addNode(let node, _) = e.op {
         // Nodes under one just added, by the same hand at the same moment.
-        if var b = batch, b.first.device == e.device, b.first.at == e.at, let p = node.parent, b.ids.contains(p) {
+        if var b = batch, b.first.device == e.device, b.first.moment == e.moment, let p = node.parent, b.ids.contains(p) {
           b.count += 1
           b.ids.insert(node.id)
           batch = b
