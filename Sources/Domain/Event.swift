@@ -105,9 +105,9 @@ public struct Event: Equatable, Sendable {
   public var op: Operation
   /// Lamport clock: one more than the largest clock the device had seen.
   public var clock: Int
+  public var author: Author
   /// 1, 2, 3... within the device's journal.
   public var seq: Int
-  public var author: Author
   public var moment: Moment
   /// The same as `prev`, as it is kept (`LineHash`).
   public var prevHash: LineHash
