@@ -229,7 +229,9 @@ enum Journal {
         let end = newline(bytes, from: start)
         do throws(DataError) {
           let (event, key) = try CampaignReader.signedEvent(UnsafeBufferPointer(rebasing: bytes[start..<end]), reader: &reader)
-          (events + count).initialize(to: event)
+          // Moved, not copied: a copy retained what the event holds and
+          // released it again, a million times.
+          (events + count).initialize(to: consume event)
           count += 1
           if let key { keys.append((line, key)) }
         } catch {
