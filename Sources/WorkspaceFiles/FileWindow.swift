@@ -48,10 +48,14 @@ final class FileWindow {
 
   /// As `init?`, but nil only when nothing is at `path`; a link, a FIFO,
   /// a file too large or unreadable is the error `FileIO.read` gives.
-  static func open(_ path: String, size: Int, offset: Int = 0,
-                   limit: Int = FileLimits.workspaceFile) throws(WorkspaceError) -> FileWindow? {
+  /// `spare`, a window done with, gives its memory when it is large
+  /// enough: its pages are in place, where fresh ones are each faulted
+  /// in and cleared.
+  static func open(_ path: String, size: Int, offset: Int = 0, limit: Int = FileLimits.workspaceFile,
+                   spare: FileWindow? = nil) throws(WorkspaceError) -> FileWindow? {
     guard let opened = try FileIO.openForReading(path, limit: limit) else { return nil }
-    return FileWindow(path: path, fd: opened.fd, fileSize: opened.size, size: size, offset: offset, limit: limit)
+    return FileWindow(path: path, fd: opened.fd, fileSize: opened.size, size: size, offset: offset, limit: limit,
+                      storage: spare?.giveStorage(atLeast: size))
   }
 
   private init(path: String, fd: Int32, fileSize: Int, size: Int, offset: Int, limit: Int,
@@ -64,29 +68,6 @@ final class FileWindow {
     self.offset = offset
     if offset > 0 && lseek(fd, off_t(offset), SEEK_SET) != off_t(offset) { failed = true }
     fill()
-  }
-
-  /// The whole file in one window, read straight into it (no copy as
-  /// `FileIO.read` makes): a journal of a million lines is 258 MB. nil
-  /// when nothing is there; a file that cannot be read whole (it failed,
-  /// or grew past the limit) is read by `FileIO.read`, which says why.
-  ///
-  /// `spare`, a window read before and done with, gives its memory when
-  /// it is large enough: its pages are in place, where fresh ones are
-  /// each faulted in and cleared (for ten journals of 40 MB, as long as
-  /// copying them in).
-  static func whole(_ path: String, limit: Int = FileLimits.workspaceFile,
-                    spare: FileWindow? = nil) throws(WorkspaceError) -> FileWindow? {
-    guard let (fd, size) = try FileIO.openForReading(path, limit: limit) else { return nil }
-    // A byte more than the size: reaching the end is then seen at once.
-    let w = FileWindow(path: path, fd: fd, fileSize: size, size: size + 1, offset: 0, limit: limit,
-                       storage: spare?.giveStorage(atLeast: size + 1))
-    while !w.atEnd && !w.failed { _ = w.slide(from: 0, want: 2 * w.capacity) }
-    if w.failed {
-      _ = try FileIO.read(path, limit: limit)
-      throw .io(path, "cannot read: the file changed while it was read")
-    }
-    return w
   }
 
   var capacity: Int { storage.count }

@@ -100,47 +100,95 @@ enum Journal {
   /// `base` were folded into the snapshot by a compaction: they are
   /// skipped, but the last of them must be the one the compaction folded.
   ///
-  /// The lines are read into events by two threads, one from each half
-  /// (a line does not depend on another), then checked in order by one.
+  /// The lines of each window read are read into events by two threads,
+  /// one from each half (a line does not depend on another), then
+  /// checked in order by one.
   static func read(path: String, displayPath: String, device: String, base: Compaction.Mark? = nil,
-                   verify: Bool, diagnostics: inout [Diagnostic],
-                   twoThreadsFrom: Int = twoThreadsFrom) throws(WorkspaceError) -> JournalFile {
+                   verify: Bool, diagnostics: inout [Diagnostic], twoThreadsFrom: Int = twoThreadsFrom,
+                   window size: Int = window) throws(WorkspaceError) -> JournalFile {
     var spare: FileWindow?
     return try read(path: path, displayPath: displayPath, device: device, base: base, verify: verify,
-                    diagnostics: &diagnostics, twoThreadsFrom: twoThreadsFrom, spare: &spare)
+                    diagnostics: &diagnostics, twoThreadsFrom: twoThreadsFrom, window: size, spare: &spare)
   }
 
-  /// The same, reading into `spare`'s memory when it is large enough
-  /// (`FileWindow.whole`); `spare` is then this journal's window, done with.
+  /// The same, reading into `spare`'s memory (a window of a journal
+  /// read before, done with); `spare` is then this journal's window.
+  ///
+  /// The file is read a window at a time (`window` bytes, grown for a
+  /// longer line): its lines are read while their bytes are still in the
+  /// cache, and the thread holds a few megabytes of the file, where it
+  /// held all of it (two threads taking ten journals of 40 MB held 80).
   static func read(path: String, displayPath: String, device: String, base: Compaction.Mark?,
-                   verify: Bool, diagnostics: inout [Diagnostic],
-                   twoThreadsFrom: Int, spare: inout FileWindow?) throws(WorkspaceError) -> JournalFile {
+                   verify: Bool, diagnostics: inout [Diagnostic], twoThreadsFrom: Int,
+                   window size: Int = window, spare: inout FileWindow?) throws(WorkspaceError) -> JournalFile {
     var file = JournalFile(device: device, path: path, base: base)
-    // Read straight into one buffer; each line is read where it lies.
-    guard let window = try FileWindow.whole(path, spare: spare) else { return file }
+    guard let window = try FileWindow.open(path, size: max(size, 2), spare: spare) else { return file }
     defer { spare = window }
-    let bytes = window.bytes
-    file.size = bytes.count
-    // The halves: the second from the first line past the middle.
-    let split = bytes.count >= max(1, twoThreadsFrom) ? min(bytes.count, newline(bytes, from: bytes.count / 2) + 1) : bytes.count
-    let first = lineCount(UnsafeBufferPointer(rebasing: bytes[..<split]))
-    let lines = first + lineCount(UnsafeBufferPointer(rebasing: bytes[split...]))
-    file.lines.reserveCapacity(lines)
-    // One event a line at most, each half's written in place: the first
-    // half's from the start, the second's after room for the first's.
-    file.events = [Event](unsafeUninitializedCapacity: lines) { buffer, kept in
+    // Room for every event the file can hold, a line of `shortestEvent`
+    // bytes at least: the pages not written to are not taken.
+    let room = window.fileSize / shortestEvent + 1
+    var state = CheckState()
+    var changed = false
+    file.events = [Event](unsafeUninitializedCapacity: room) { buffer, kept in
       let events = buffer.baseAddress!
       // 128 bytes a line: a journal of a million lines faulted in 30,000
       // fresh pages one by one, a tenth of opening it.
-      FileIO.preferLargePages(from: events, to: events + lines)
-      let halves = [Half(bytes, 0..<split, into: events), Half(bytes, split..<bytes.count, into: events + first)]
-      Half.read(halves)
-      kept = check(halves, bytes, into: &file, events: events, displayPath: displayPath, verify: verify,
-                   diagnostics: &diagnostics)
+      FileIO.preferLargePages(from: events, to: events + room)
+      while !window.failed {
+        // The window's whole lines; at the file's end, all it holds.
+        let bytes = window.bytes
+        let end = window.atEnd ? bytes.count : lastNewline(bytes).map { $0 + 1 } ?? 0
+        if end == 0 && !window.atEnd {
+          // A line longer than the window: it is made larger.
+          _ = window.slide(from: 0, want: 2 * window.capacity)
+          continue
+        }
+        let part = UnsafeBufferPointer(rebasing: bytes[..<end])
+        // Each event read before took a line of `shortestEvent` bytes at
+        // least: more than there is room for, and the file grew since
+        // it was opened (another process writes it).
+        guard state.kept + (part.count + 1) / shortestEvent <= room else {
+          changed = true
+          break
+        }
+        // The halves: the second from the first line past the middle,
+        // when its events (written after room for as many as the first
+        // half has lines) fit.
+        var split = part.count >= max(1, twoThreadsFrom) ? min(part.count, newline(part, from: part.count / 2) + 1) : part.count
+        var first = lineCount(UnsafeBufferPointer(rebasing: part[..<split]))
+        if state.kept + first + (part.count - split + 1) / shortestEvent > room {
+          split = part.count
+          first = 0
+        }
+        let halves = [Half(part, 0..<split, into: events + state.kept),
+                      Half(part, split..<part.count, into: events + state.kept + first)]
+        Half.read(halves)
+        check(halves, part, at: window.offset, into: &file, events: events, state: &state,
+              displayPath: displayPath, verify: verify, diagnostics: &diagnostics)
+        if window.atEnd || state.stopped {
+          if !state.stopped { file.size = window.offset + bytes.count }
+          break
+        }
+        _ = window.slide(from: end, want: window.capacity)
+      }
+      kept = state.kept
     }
-    if let last = file.lines.last { file.lastHash = hash(UnsafeBufferPointer(rebasing: bytes[last])) }
+    if window.failed || changed {
+      _ = try FileIO.read(path)
+      throw .io(path, "cannot read: the file changed while it was read")
+    }
+    finish(state, into: &file, displayPath: displayPath, verify: verify, diagnostics: &diagnostics)
     return file
   }
+
+  /// The bytes read at a time (`read(path:…)`).
+  static let window = 4 << 20
+
+  /// The fewest bytes of a line that holds an event:
+  /// {"seq":1,"clock":0,"op":"set","device":""} and its line break. The
+  /// members an event needs, their names and values as short as they
+  /// come.
+  static let shortestEvent = 43
 
   /// Below this a second thread costs more than it saves.
   static let twoThreadsFrom = 1 << 20
@@ -255,23 +303,48 @@ enum Journal {
     }
   }
 
-  /// Goes through the lines in order with what the halves read: the
-  /// diagnostics, the chain, the folded lines, a half-written last line.
-  /// The events kept are moved together at the start of `events`; returns
-  /// how many.
-  private static func check(_ halves: [Half], _ bytes: UnsafeBufferPointer<UInt8>, into file: inout JournalFile,
-                            events: UnsafeMutablePointer<Event>, displayPath: String, verify: Bool,
-                            diagnostics: inout [Diagnostic]) -> Int {
-    let device = file.device, base = file.base
-    let folded = base?.seq ?? 0
+  /// What `check` carries from one window of a journal to the next.
+  struct CheckState {
     var kept = 0
     var lineNo = 0
-    var previousLine: Range<Int>?
     var stopped = false
-    // The last line kept, and its number: its signature vouches for the
-    // whole chain before it.
-    var lastKept: (range: Range<Int>, lineNo: Int)?
+    /// A line in the window being checked, or one of a window left (its
+    /// bytes kept).
+    enum Line {
+      case here(Range<Int>)
+      case saved([UInt8])
+    }
+    /// The line before (`verify` hashes it for the next one's `prev`).
+    var previous: Line?
+    /// The last line kept, and its number: its signature vouches for the
+    /// whole chain before it, and its hash is the next append's `prev`.
+    var lastKept: (line: Line, lineNo: Int)?
+
+    /// The window `bytes` is left: the lines of it still named are kept.
+    mutating func leave(_ bytes: UnsafeBufferPointer<UInt8>) {
+      if case .here(let r) = previous { previous = .saved(Array(bytes[r])) }
+      if let last = lastKept, case .here(let r) = last.line { lastKept = (.saved(Array(bytes[r])), last.lineNo) }
+    }
+
+    func with<R>(_ line: Line, in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+      switch line {
+      case .here(let r): return body(UnsafeBufferPointer(rebasing: bytes[r]))
+      case .saved(let b): return b.withUnsafeBufferPointer(body)
+      }
+    }
+  }
+
+  /// Goes through the lines of a window (`bytes`, the file's from
+  /// `offset`) in order with what the halves read: the diagnostics, the
+  /// chain, the folded lines, a half-written last line. The events kept
+  /// are moved together after those kept before (`state.kept`).
+  private static func check(_ halves: [Half], _ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, into file: inout JournalFile,
+                            events: UnsafeMutablePointer<Event>, state: inout CheckState, displayPath: String, verify: Bool,
+                            diagnostics: inout [Diagnostic]) {
+    let device = file.device, base = file.base
+    let folded = base?.seq ?? 0
     func fingerprint(_ key: String) -> String { DeviceKey.fingerprint(ofPublicKey: key) }
+    defer { state.leave(bytes) }
     for half in halves {
       var start = half.range.lowerBound
       var line = 0, next = 0, failure = 0, keyAt = 0
@@ -279,8 +352,9 @@ enum Journal {
         // Events this half read that were not kept (after a cut-off line).
         if next < half.count { (half.events + next).deinitialize(count: half.count - next) }
       }
-      while start < half.range.upperBound && !stopped {
-        lineNo += 1
+      while start < half.range.upperBound && !state.stopped {
+        state.lineNo += 1
+        let lineNo = state.lineNo
         let end = newline(bytes, from: start)
         let complete = end < bytes.count
         let range = start..<end
@@ -294,9 +368,9 @@ enum Journal {
             diagnostics.append(Diagnostic(
               file: displayPath, line: lineNo, severity: .warning,
               message: "the last line is half-written (a power cut or a full disk?): it is ignored and will be cut off at the next change"))
-            file.repairAt = range.lowerBound
-            file.size = range.lowerBound
-            stopped = true
+            file.repairAt = offset + range.lowerBound
+            file.size = offset + range.lowerBound
+            state.stopped = true
             break
           }
           diagnostics.append(Diagnostic(file: displayPath, line: lineNo, column: column(UnsafeBufferPointer(rebasing: bytes[range]), error.offset), message: error.message))
@@ -321,7 +395,7 @@ enum Journal {
             diagnostics.append(Diagnostic(file: displayPath, line: lineNo, message: "this line differs from the one the compaction folded (seq \(folded)): the journal was edited, or this copy's history is another one"))
           }
           slot.deinitialize(count: 1)
-          previousLine = range
+          state.previous = .here(range)
           continue
         }
         if verify {
@@ -346,15 +420,16 @@ enum Journal {
           file.signedFrom = seq
         }
         if verify {
+          let kept = state.kept
           let expectedSeq = (kept > 0 ? events[kept - 1].seq : base?.seq ?? 0) + 1
           if seq != expectedSeq {
             diagnostics.append(Diagnostic(file: displayPath, line: lineNo, message: "expected seq \(expectedSeq), found \(seq): a line was removed, added or reordered"))
           }
-          let expectedPrev = kept == 0 ? (base?.hash ?? "") : previousLine.map { hash(UnsafeBufferPointer(rebasing: bytes[$0])) } ?? ""
+          let expectedPrev = kept == 0 ? (base?.hash ?? "") : state.previous.map { state.with($0, in: bytes) { hash($0) } } ?? ""
           if slot.pointee.prevHash != LineHash(expectedPrev) {
             // Name the edited line when its own signature shows it.
-            if let before = lastKept, let key = file.key, LineSignature.isSigned(UnsafeBufferPointer(rebasing: bytes[before.range])),
-              !LineSignature.holds(UnsafeBufferPointer(rebasing: bytes[before.range]), publicKey: key) {
+            if let before = state.lastKept, let key = file.key,
+              state.with(before.line, in: bytes, { LineSignature.isSigned($0) && !LineSignature.holds($0, publicKey: key) }) {
               diagnostics.append(Diagnostic(file: displayPath, line: before.lineNo, message: "the signature does not hold: this line of device \(device) was changed after it was signed"))
             }
             diagnostics.append(Diagnostic(file: displayPath, line: lineNo, message: lineNo == 1 && base == nil
@@ -362,24 +437,28 @@ enum Journal {
               : "\"prev\" does not match the hash of the line before: that line was edited, or lines were removed or reordered"))
           }
         }
-        if events + kept != slot { (events + kept).moveInitialize(from: slot, count: 1) }
-        kept += 1
-        file.lines.append(range)
-        previousLine = range
-        lastKept = (range, lineNo)
+        if events + state.kept != slot { (events + state.kept).moveInitialize(from: slot, count: 1) }
+        state.kept += 1
+        file.lines.append((offset + range.lowerBound)..<(offset + range.upperBound))
+        state.previous = .here(range)
+        state.lastKept = (.here(range), lineNo)
       }
     }
-    // The last line's signature covers the chain: with the chain checked
-    // above, every line is then the key holder's, the last included. (A
-    // removed last line leaves a shorter chain that holds: only another
-    // copy that saw the line can tell, at merge or `verify --against`.)
-    if verify, let last = lastKept, let key = file.key {
-      let line = UnsafeBufferPointer(rebasing: bytes[last.range])
-      if LineSignature.isSigned(line) && !LineSignature.holds(line, publicKey: key) {
-        diagnostics.append(Diagnostic(file: displayPath, line: last.lineNo, message: "the signature does not hold: this line of device \(device) was changed after it was signed, or signed by another key than \(fingerprint(key))"))
-      }
+  }
+
+  /// After the last window: the last line's signature covers the chain:
+  /// with the chain checked, every line is then the key holder's, the last
+  /// included. (A removed last line leaves a shorter chain that holds:
+  /// only another copy that saw the line can tell, at merge or `verify
+  /// --against`.) Its hash is the next line's `prev`.
+  private static func finish(_ state: CheckState, into file: inout JournalFile, displayPath: String, verify: Bool,
+                             diagnostics: inout [Diagnostic]) {
+    guard let last = state.lastKept, case .saved(let bytes) = last.line else { return }
+    if verify, let key = file.key,
+      bytes.withUnsafeBufferPointer({ LineSignature.isSigned($0) && !LineSignature.holds($0, publicKey: key) }) {
+      diagnostics.append(Diagnostic(file: displayPath, line: last.lineNo, message: "the signature does not hold: this line of device \(file.device) was changed after it was signed, or signed by another key than \(DeviceKey.fingerprint(ofPublicKey: key))"))
     }
-    return kept
+    file.lastHash = hash(bytes)
   }
 
   /// The number of lines (a last one without its line break counts).
@@ -391,6 +470,13 @@ enum Journal {
       n += 1
     }
     return n
+  }
+
+  /// Where the last line break is, if there is one.
+  private static func lastNewline(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+    var k = b.count - 1
+    while k >= 0 && b[k] != 0x0A { k -= 1 }
+    return k >= 0 ? k : nil
   }
 
   /// The next line break at or after `from`, or the end.

@@ -233,14 +233,16 @@ import Testing
   }
 }
 
-/// A journal read by two threads, one from each half, gives what one
-/// thread gives: the events, their lines, every diagnostic in order, a
-/// half-written last line, folded lines.
+/// A journal read by two threads, one from each half, and a window at a
+/// time, gives what one thread reading it whole gives: the events, their
+/// lines, every diagnostic in order, a half-written last line, folded
+/// lines, the keys and signatures.
 @Suite struct JournalReaderTests {
-  func read(_ path: String, base: Compaction.Mark?, verify: Bool, twoThreadsFrom: Int) throws -> (JournalFile, [Diagnostic]) {
+  func read(_ path: String, base: Compaction.Mark?, verify: Bool, twoThreadsFrom: Int,
+            window: Int = 1 << 30) throws -> (JournalFile, [Diagnostic]) {
     var d: [Diagnostic] = []
     let f = try Journal.read(path: path, displayPath: path, device: "lap", base: base, verify: verify,
-                             diagnostics: &d, twoThreadsFrom: twoThreadsFrom)
+                             diagnostics: &d, twoThreadsFrom: twoThreadsFrom, window: window)
     return (f, d)
   }
 
@@ -255,7 +257,21 @@ import Testing
     lines.removeLast()
     let folder = TempFolder()
     let path = folder.file("lap.jsonl")
-    var variants: [[UInt8]] = [good, Array(good.dropLast(30))]
+    // Signed: the key on the first line, a signature on each; the last
+    // line's changed after signing, then another's.
+    var signed = Journal.chain(events, key: DeviceKey.ephemeral()).split(separator: 0x0A).map(Array.init)
+    // The digit after 第 in a line's note, changed.
+    func edit(_ line: inout [UInt8]) {
+      let at = (0..<line.count - 3).first { line[$0] == 0xE7 && line[$0 + 1] == 0xAC && line[$0 + 2] == 0xAC }! + 3
+      line[at] = line[at] == UInt8(ascii: "9") ? UInt8(ascii: "8") : UInt8(ascii: "9")
+    }
+    edit(&signed[signed.count - 1])
+    var editedEarlier = signed
+    edit(&editedEarlier[1700])
+    var variants: [[UInt8]] = [good, Array(good.dropLast(30)),
+                               Array(signed.joined(separator: [0x0A])) + [0x0A],
+                               Array(editedEarlier.joined(separator: [0x0A])) + [0x0A],
+                               Array(repeating: 0x0A, count: 500) + good]
     for cut in [5, 1499, 1500, 1501, 2999] {
       var damaged = lines
       damaged[cut] = Array(damaged[cut].prefix(40)) + Array("x\"}".utf8)
@@ -268,14 +284,24 @@ import Testing
       #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
       for (mark, verify) in [(nil, true), (base, true), (nil, false)] as [(Compaction.Mark?, Bool)] {
         let (one, d1) = try read(path, base: mark, verify: verify, twoThreadsFrom: .max)
-        let (two, d2) = try read(path, base: mark, verify: verify, twoThreadsFrom: 0)
-        #expect(one.events == two.events && one.lines == two.lines, "variant \(n)")
-        #expect(one.size == two.size && one.repairAt == two.repairAt && one.missingNewline == two.missingNewline
-                && one.lastHash == two.lastHash, "variant \(n)")
-        #expect(d1 == d2, "variant \(n)")
+        // Two threads, whole; and windows of 4 KB, of 1,000 bytes (less
+        // than some lines) and of 50, one thread or two.
+        for (from, window) in [(0, 1 << 30), (.max, 4096), (0, 4096), (.max, 1000), (0, 1000), (0, 50)] {
+          let (two, d2) = try read(path, base: mark, verify: verify, twoThreadsFrom: from, window: window)
+          let how = "variant \(n), \(from == 0 ? "two threads" : "one"), window \(window), verify \(verify)"
+          #expect(one.events == two.events && one.lines == two.lines, "\(how)")
+          #expect(one.size == two.size && one.repairAt == two.repairAt && one.missingNewline == two.missingNewline
+                  && one.lastHash == two.lastHash && one.key == two.key && one.signedFrom == two.signedFrom, "\(how)")
+          #expect(d1 == d2, "\(how)")
+        }
         if n == 0 { #expect(one.events.map(\.seq) == Array((mark == nil ? 1 : 41)...3000) && d1.isEmpty) }
         if n == 1 { #expect(one.repairAt != nil && d1.count == 1 && d1[0].severity == .warning) }
-        if n >= 2 { #expect(d1.contains { $0.severity == .error }, "variant \(n)") }
+        if n == 2 && verify && mark == nil {
+          #expect(d1.count == 1 && d1[0].line == 3000 && d1[0].message.contains("signature does not hold"), "\(d1)")
+        }
+        if n == 3 && verify && mark == nil { #expect(d1.contains { $0.line == 1701 } && d1.contains { $0.line == 3000 }, "\(d1)") }
+        if n == 4 { #expect(d1.count == 500 && one.events.count == (mark == nil ? 3000 : 2960)) }
+        if n >= 5 { #expect(d1.contains { $0.severity == .error }, "variant \(n)") }
       }
     }
   }
