@@ -5,9 +5,9 @@ import Darwin
 #endif
 
 /// A file read a window at a time, so that a reader going through a
-/// 200 MB campaign.json holds a few megabytes of it, not all of it. The
-/// reader slides the window forward at points where it keeps no earlier
-/// position.
+/// 200 MB campaign.json or a journal of a million lines holds a few
+/// megabytes of it, not all of it. The reader slides the window forward
+/// at points where it keeps no earlier position.
 final class FileWindow {
   private let fd: Int32
   private var storage: UnsafeMutableRawBufferPointer
