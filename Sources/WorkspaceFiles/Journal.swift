@@ -132,8 +132,10 @@ enum Journal {
     file.events = [Event](unsafeUninitializedCapacity: room) { buffer, kept in
       let events = buffer.baseAddress!
       // 128 bytes a line: a journal of a million lines faulted in 30,000
-      // fresh pages one by one, a tenth of opening it.
-      FileIO.preferLargePages(from: events, to: events + room)
+      // fresh pages one by one, a tenth of opening it. Not for a small
+      // one: its room (`shortestEvent`) is mostly never used, and a large
+      // page would take 2 MB for its few hundred kilobytes.
+      if window.fileSize >= 32 << 20 { FileIO.preferLargePages(from: events, to: events + room) }
       while !window.failed {
         // The window's whole lines; at the file's end, all it holds.
         let bytes = window.bytes
