@@ -189,6 +189,10 @@ struct Reader {
     space()
     let at = i
     guard i < b.count, b[i] == 0x22 else { throw error("expected a member name in double quotes, found \(found())") }
+    if let written: M = writtenMember(&seen) {
+      space()
+      return written
+    }
     let k: M
     if let known: M = expectedMember(&seen) {
       k = known
@@ -205,6 +209,29 @@ struct Reader {
     i += 1
     space()
     return k
+  }
+
+  /// The member whose name stands at `i` as our files write it, in quotes
+  /// with its ':' right after, when it is one not read yet: `i` is then past
+  /// the ':'. Sixteen bytes are compared at once with each name, trying
+  /// first the members declared after the last one read. nil (nothing
+  /// moved) for anything else, left to `expectedMember` and `member`.
+  @inline(__always)
+  mutating func writtenMember<M: JSONMembers>(_ seen: inout UInt32) -> M? {
+    guard i + 16 <= b.count else { return nil }
+    let p = UnsafeRawPointer(b.baseAddress! + i)
+    let w = (p.loadUnaligned(as: UInt64.self), p.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+    let table = M.table, quoted = table.quoted
+    let next = 32 - seen.leadingZeroBitCount
+    for step in 0..<table.count {
+      var k = next + step
+      if k >= table.count { k -= table.count }
+      guard quoted[k].matches(w), seen & (1 << k) == 0 else { continue }
+      seen |= 1 << k
+      i += quoted[k].length
+      return M.at(k)
+    }
+    return nil
   }
 
   /// The member whose name, then '"', stands at `i + 1` (the key's
@@ -730,8 +757,11 @@ struct NameTable<T: RawRepresentable & CaseIterable>: @unchecked Sendable where 
   let starts: UnsafePointer<Int>
   let values: UnsafePointer<T>
   let count: Int
+  /// Each name as it stands in a file, in quotes and followed by
+  /// `after` (a member name's ':'), for `Reader.quoted`.
+  let quoted: UnsafePointer<QuotedName>
 
-  init() {
+  init(after: String = "") {
     let cases = Array(T.allCases)
     count = cases.count
     let all = cases.flatMap { Array($0.rawValue.utf8) }
@@ -739,16 +769,43 @@ struct NameTable<T: RawRepresentable & CaseIterable>: @unchecked Sendable where 
     b.initialize(from: all, count: all.count)
     let s = UnsafeMutablePointer<Int>.allocate(capacity: count + 1)
     let v = UnsafeMutablePointer<T>.allocate(capacity: max(count, 1))
+    let q = UnsafeMutablePointer<QuotedName>.allocate(capacity: max(count, 1))
     var at = 0
     for (k, c) in cases.enumerated() {
       s[k] = at
       at += c.rawValue.utf8.count
       (v + k).initialize(to: c)
+      (q + k).initialize(to: QuotedName(Array("\"\(c.rawValue)\"\(after)".utf8)))
     }
     s[count] = at
     bytes = UnsafePointer(b)
     starts = UnsafePointer(s)
     values = UnsafePointer(v)
+    quoted = UnsafePointer(q)
+  }
+}
+
+/// A name's bytes in quotes (and what follows it) as two 8-byte words and
+/// the masks of their bytes in use: 16 bytes of a file compared with it in
+/// four operations. Longer ones (none of ours) never match (`length` 0),
+/// and are left to the byte-by-byte comparison.
+struct QuotedName {
+  var words: (UInt64, UInt64) = (0, 0)
+  var masks: (UInt64, UInt64) = (0, 0)
+  var length = 0
+
+  init(_ bytes: [UInt8]) {
+    guard bytes.count <= 16 else { return }
+    let padded = bytes + [UInt8](repeating: 0, count: 16 - bytes.count)
+    let ones = [UInt8](repeating: 0xFF, count: bytes.count) + [UInt8](repeating: 0, count: 16 - bytes.count)
+    padded.withUnsafeBytes { words = ($0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+    ones.withUnsafeBytes { masks = ($0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+    length = bytes.count
+  }
+
+  /// Whether the 16 bytes read as `w` begin with this name.
+  @inline(__always) func matches(_ w: (UInt64, UInt64)) -> Bool {
+    length > 0 && (w.0 & masks.0) == words.0 && (w.1 & masks.1) == words.1
   }
 }
 
