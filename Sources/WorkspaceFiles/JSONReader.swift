@@ -557,6 +557,15 @@ struct Reader {
   @inline(__always)
   mutating func name<T, M: JSONMembers>(_ names: NameTable<T>, _ key: M,
                                         _ what: @autoclosure () -> String) throws(DataError) -> T {
+    // As written, in quotes: sixteen bytes compared with each name at once.
+    if i + 16 <= b.count {
+      let p = UnsafeRawPointer(b.baseAddress! + i)
+      let w = (p.loadUnaligned(as: UInt64.self), p.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+      for k in 0..<names.count where names.quoted[k].matches(w) {
+        i += names.quoted[k].length
+        return names.values[k]
+      }
+    }
     let start = i
     guard i < b.count, b[i] == 0x22, let r = plainString() else {
       let s = try string(key, what())
