@@ -418,29 +418,32 @@ struct Reader {
   }
 
   /// A string that often repeats: the same text read recently is shared
-  /// (found by a hash of its bytes in `recent`), not allocated again.
+  /// (found by its length and first and last bytes in `recent`, then
+  /// compared whole), not allocated again.
   mutating func shared<M: JSONMembers>(_ key: M, _ what: @autoclosure () -> String) throws(DataError) -> String {
-    guard i < b.count, b[i] == 0x22 else { return try string(key, what()) }
-    var j = i + 1
-    var h: UInt32 = 2_166_136_261
-    while j < b.count && b[j] != 0x22 && b[j] != 0x5C {
-      h = (h ^ UInt32(b[j])) &* 16_777_619
-      j += 1
+    let start = i
+    // Escapes (rare) and errors: the general way.
+    guard i < b.count, b[i] == 0x22, let range = plainString() else {
+      i = start
+      return try string(key, what())
     }
-    // Short texts are kept inside the string value; escapes are rare.
-    guard j < b.count, b[j] == 0x22, j - i - 1 > 15 else { return try text() }
+    // Short texts are kept inside the string value.
+    guard range.count > 15 else {
+      if let s = Reader.decodeUTF8(b, range) { return s }
+      throw error("expected UTF-8 text in the string, found invalid bytes", at: start + 1)
+    }
+    let p = UnsafeRawPointer(b.baseAddress! + range.lowerBound)
+    let first = p.loadUnaligned(as: UInt64.self), last = p.loadUnaligned(fromByteOffset: range.count - 8, as: UInt64.self)
+    let slot = Int(truncatingIfNeeded: ((first ^ (last &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(range.count)) &* 0xFF51_AFD7_ED55_8CCD) >> 56)
     if recent.isEmpty { recent = Array(repeating: "", count: 256) }
-    let slot = Int(h >> 24)
-    let range = (i + 1)..<j
     var same = false
     recent[slot].withUTF8 { old in
-      same = old.count == range.count && memcmp(old.baseAddress!, b.baseAddress! + range.lowerBound, range.count) == 0
+      same = old.count == range.count && memcmp(old.baseAddress!, p, range.count) == 0
     }
-    if same {
-      i = j + 1
-      return recent[slot]
+    if same { return recent[slot] }
+    guard let s = Reader.decodeUTF8(b, range) else {
+      throw error("expected UTF-8 text in the string, found invalid bytes", at: start + 1)
     }
-    let s = try text()
     recent[slot] = s
     return s
   }
