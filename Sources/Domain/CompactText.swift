@@ -60,9 +60,13 @@ public struct CompactText: @unchecked Sendable, Hashable, CustomStringConvertibl
 public struct TextArena {
   private var chunk: TextChunk?
   private let chunkSize: Int
+  /// Handed each new chunk's bytes before any is written (the reader of a
+  /// large file asks for large pages there).
+  private let prepare: ((UnsafeMutableRawPointer, Int) -> Void)?
 
-  public init(chunkSize: Int = 1 << 20) {
+  public init(chunkSize: Int = 1 << 20, prepare: ((UnsafeMutableRawPointer, Int) -> Void)? = nil) {
     self.chunkSize = max(1, chunkSize)
+    self.prepare = prepare
   }
 
   public mutating func text(_ s: String) -> CompactText {
@@ -116,6 +120,7 @@ public struct TextArena {
     if chunk == nil || chunk!.room - chunk!.used < n {
       // A text longer than a chunk gets a block of its own.
       chunk = TextChunk.make(capacity: max(n, chunkSize))
+      prepare?(UnsafeMutableRawPointer(chunk!.base), chunk!.room)
     }
     let c = chunk!
     let at = c.used

@@ -158,6 +158,17 @@ import Testing
     #expect(bad.withUnsafeBufferPointer { arena.text(utf8: $0) } == nil)
   }
 
+  /// Each new chunk (a text longer than one too) is handed to `prepare`,
+  /// and the texts are as given.
+  @Test func anArenaHandsOverEachNewChunk() {
+    var rooms: [Int] = []
+    var arena = TextArena(chunkSize: 64) { _, room in rooms.append(room) }
+    let texts = (0..<100).map { String(repeating: "文", count: 6) + "\($0 / 10)\($0 % 10)" } + [String(repeating: "明", count: 30)]
+    let made = texts.map { arena.text($0) }
+    #expect(made.map(\.string) == texts)
+    #expect(rooms == Array(repeating: 64, count: 34) + [90])
+  }
+
   @Test func aNodeIsStillAValue() {
     let plain = Node(id: "n1", kind: .item, title: "清理卫生死角")
     var copy = plain
