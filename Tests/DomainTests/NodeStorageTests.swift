@@ -130,6 +130,19 @@ import Testing
       samples.append((0..<Int.random(in: 1...12, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) })
     }
     samples.append(Array("创建全国文明城市（第1项）😀".utf8))
+    // Longer runs of characters, well-formed or broken, read eight bytes
+    // at a time where they can be.
+    let pieces: [[UInt8]] = [Array("文".utf8), Array("（".utf8), Array("a".utf8), Array("😀".utf8), Array("é".utf8),
+                             [0xE0, 0xA0, 0x80], [0xE0, 0x9F, 0x80], [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80],
+                             [0xE4, 0xB8], [0xE4], [0x80], [0xC0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x00]]
+    for _ in 0..<20000 {
+      var bytes: [UInt8] = []
+      for _ in 0..<Int.random(in: 1...14, using: &rng) {
+        // Mostly the common ones, so that long runs come up.
+        bytes += pieces[Int.random(in: 0..<8, using: &rng) < 6 ? Int.random(in: 0..<3, using: &rng) : Int.random(in: 0..<pieces.count, using: &rng)]
+      }
+      samples.append(bytes)
+    }
     for bytes in samples {
       let kept = Array(String(decoding: bytes, as: UTF8.self).utf8) == bytes
       let checked = bytes.withUnsafeBufferPointer { TextArena.isWellFormed($0) }
