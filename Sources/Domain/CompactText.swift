@@ -60,9 +60,13 @@ public struct CompactText: @unchecked Sendable, Hashable, CustomStringConvertibl
 public struct TextArena {
   private var chunk: TextChunk?
   private let chunkSize: Int
+  /// Handed each new chunk's bytes before any is written (the reader of a
+  /// large file asks for large pages there).
+  private let prepare: ((UnsafeMutableRawPointer, Int) -> Void)?
 
-  public init(chunkSize: Int = 1 << 20) {
+  public init(chunkSize: Int = 1 << 20, prepare: ((UnsafeMutableRawPointer, Int) -> Void)? = nil) {
     self.chunkSize = max(1, chunkSize)
+    self.prepare = prepare
   }
 
   public mutating func text(_ s: String) -> CompactText {
@@ -81,6 +85,24 @@ public struct TextArena {
     var i = 0
     @inline(__always) func follows(_ k: Int) -> Bool { p[k] & 0xC0 == 0x80 }
     while i < n {
+      // Eight bytes at once: all ASCII, or two three-byte characters (most
+      // of Chinese text) whose leads are neither E0 nor ED, the only ones
+      // whose second byte has a narrower range. Anything else, one
+      // character at a time below.
+      if i + 8 <= n {
+        let w = UInt64(littleEndian: UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self))
+        if w & 0x8080_8080_8080_8080 == 0 {
+          i += 8
+          continue
+        }
+        if w & 0xC0C0_F0C0_C0F0 == 0x8080_E080_80E0 {
+          let a = w & 0x0F, b = (w >> 24) & 0x0F
+          if a != 0 && a != 0x0D && b != 0 && b != 0x0D {
+            i += 6
+            continue
+          }
+        }
+      }
       let c = p[i]
       if c < 0x80 {
         i += 1
@@ -116,6 +138,7 @@ public struct TextArena {
     if chunk == nil || chunk!.room - chunk!.used < n {
       // A text longer than a chunk gets a block of its own.
       chunk = TextChunk.make(capacity: max(n, chunkSize))
+      prepare?(UnsafeMutableRawPointer(chunk!.base), chunk!.room)
     }
     let c = chunk!
     let at = c.used

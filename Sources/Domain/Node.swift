@@ -575,7 +575,17 @@ public struct Node: Equatable, Sendable {
     self.due = due
     self.status = status
     more = .none
-    if !note.isEmpty || !support.isEmpty || !problems.isEmpty || quota != nil || indicator != nil || site != nil {
+    // Supporting units, a quota or a site alone (most nodes that have any
+    // of these) straight into their case, as `store` would put them,
+    // without making the box of all of them first.
+    let alone = note.isEmpty && problems.isEmpty && indicator == nil
+    if alone && quota == nil && site == nil {
+      if !support.isEmpty { more = .support(support) }
+    } else if alone && support.isEmpty && site == nil, let quota {
+      more = .quota(Box(quota))
+    } else if alone && support.isEmpty && quota == nil, let site {
+      more = .site(Box(site))
+    } else {
       store(Rare(note: note, support: support, problems: problems, quotaBox: quota.map(Box.init),
                  indicatorBox: indicator.map(Box.init), siteBox: site.map(Box.init)), reusing: nil)
     }

@@ -224,8 +224,11 @@ package struct LinkBuilder: Sendable {
   /// are to be compared (`IdTable.build`).
   package private(set) var table: IdTable?
   package private(set) var sameTags: [(Int, Int)] = []
-  /// The last node and its ancestors as far as they were found, top first.
+  /// The last node and its ancestors as far as they were found, top first:
+  /// the first `depth` entries (those past it are left to be written over,
+  /// not removed: removing and appending cost a call each a node).
   private var path: [(id: String, at: Int32)] = []
+  private var depth = 0
 
   package static let lookUp: Int32 = -2
 
@@ -239,18 +242,19 @@ package struct LinkBuilder: Sendable {
   package mutating func add(id: String, parent: String?) {
     let i = parents.count
     tags.append(IdTable.tag(id))
-    table = nil
+    if table != nil { table = nil }
     var p: Int32 = -1
     if let parent {
-      var k = path.count
+      var k = depth
       while k > 0 && path[k - 1].id != parent { k -= 1 }
       p = k > 0 ? path[k - 1].at : LinkBuilder.lookUp
-      path.removeLast(path.count - k)
+      depth = k
     } else {
-      path.removeAll(keepingCapacity: true)
+      depth = 0
     }
     parents.append(p)
-    path.append((id, Int32(i)))
+    if depth < path.count { path[depth] = (id, Int32(i)) } else { path.append((id, Int32(i))) }
+    depth += 1
   }
 
   /// Makes the id table of the nodes taken in.
@@ -266,7 +270,8 @@ package struct LinkBuilder: Sendable {
     tags.append(contentsOf: later.tags)
     parents.reserveCapacity(parents.count + later.parents.count)
     for p in later.parents { parents.append(p >= 0 ? p + offset : p) }
-    path = later.path.map { ($0.id, $0.at + offset) }
+    path = later.path.prefix(later.depth).map { ($0.id, $0.at + offset) }
+    depth = path.count
   }
 }
 

@@ -189,6 +189,10 @@ struct Reader {
     space()
     let at = i
     guard i < b.count, b[i] == 0x22 else { throw error("expected a member name in double quotes, found \(found())") }
+    if let written: M = writtenMember(&seen) {
+      space()
+      return written
+    }
     let k: M
     if let known: M = expectedMember(&seen) {
       k = known
@@ -205,6 +209,29 @@ struct Reader {
     i += 1
     space()
     return k
+  }
+
+  /// The member whose name stands at `i` as our files write it, in quotes
+  /// with its ':' right after, when it is one not read yet: `i` is then past
+  /// the ':'. Sixteen bytes are compared at once with each name, trying
+  /// first the members declared after the last one read. nil (nothing
+  /// moved) for anything else, left to `expectedMember` and `member`.
+  @inline(__always)
+  mutating func writtenMember<M: JSONMembers>(_ seen: inout UInt32) -> M? {
+    guard i + 16 <= b.count else { return nil }
+    let p = UnsafeRawPointer(b.baseAddress! + i)
+    let w = (p.loadUnaligned(as: UInt64.self), p.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+    let table = M.table, quoted = table.quoted
+    let next = 32 - seen.leadingZeroBitCount
+    for step in 0..<table.count {
+      var k = next + step
+      if k >= table.count { k -= table.count }
+      guard quoted[k].matches(w), seen & (1 << k) == 0 else { continue }
+      seen |= 1 << k
+      i += quoted[k].length
+      return M.at(k)
+    }
+    return nil
   }
 
   /// The member whose name, then '"', stands at `i + 1` (the key's
@@ -391,29 +418,32 @@ struct Reader {
   }
 
   /// A string that often repeats: the same text read recently is shared
-  /// (found by a hash of its bytes in `recent`), not allocated again.
+  /// (found by its length and first and last bytes in `recent`, then
+  /// compared whole), not allocated again.
   mutating func shared<M: JSONMembers>(_ key: M, _ what: @autoclosure () -> String) throws(DataError) -> String {
-    guard i < b.count, b[i] == 0x22 else { return try string(key, what()) }
-    var j = i + 1
-    var h: UInt32 = 2_166_136_261
-    while j < b.count && b[j] != 0x22 && b[j] != 0x5C {
-      h = (h ^ UInt32(b[j])) &* 16_777_619
-      j += 1
+    let start = i
+    // Escapes (rare) and errors: the general way.
+    guard i < b.count, b[i] == 0x22, let range = plainString() else {
+      i = start
+      return try string(key, what())
     }
-    // Short texts are kept inside the string value; escapes are rare.
-    guard j < b.count, b[j] == 0x22, j - i - 1 > 15 else { return try text() }
+    // Short texts are kept inside the string value.
+    guard range.count > 15 else {
+      if let s = Reader.decodeUTF8(b, range) { return s }
+      throw error("expected UTF-8 text in the string, found invalid bytes", at: start + 1)
+    }
+    let p = UnsafeRawPointer(b.baseAddress! + range.lowerBound)
+    let first = p.loadUnaligned(as: UInt64.self), last = p.loadUnaligned(fromByteOffset: range.count - 8, as: UInt64.self)
+    let slot = Int(truncatingIfNeeded: ((first ^ (last &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(range.count)) &* 0xFF51_AFD7_ED55_8CCD) >> 56)
     if recent.isEmpty { recent = Array(repeating: "", count: 256) }
-    let slot = Int(h >> 24)
-    let range = (i + 1)..<j
     var same = false
     recent[slot].withUTF8 { old in
-      same = old.count == range.count && memcmp(old.baseAddress!, b.baseAddress! + range.lowerBound, range.count) == 0
+      same = old.count == range.count && memcmp(old.baseAddress!, p, range.count) == 0
     }
-    if same {
-      i = j + 1
-      return recent[slot]
+    if same { return recent[slot] }
+    guard let s = Reader.decodeUTF8(b, range) else {
+      throw error("expected UTF-8 text in the string, found invalid bytes", at: start + 1)
     }
-    let s = try text()
     recent[slot] = s
     return s
   }
@@ -530,6 +560,15 @@ struct Reader {
   @inline(__always)
   mutating func name<T, M: JSONMembers>(_ names: NameTable<T>, _ key: M,
                                         _ what: @autoclosure () -> String) throws(DataError) -> T {
+    // As written, in quotes: sixteen bytes compared with each name at once.
+    if i + 16 <= b.count {
+      let p = UnsafeRawPointer(b.baseAddress! + i)
+      let w = (p.loadUnaligned(as: UInt64.self), p.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+      for k in 0..<names.count where names.quoted[k].matches(w) {
+        i += names.quoted[k].length
+        return names.values[k]
+      }
+    }
     let start = i
     guard i < b.count, b[i] == 0x22, let r = plainString() else {
       let s = try string(key, what())
@@ -730,8 +769,11 @@ struct NameTable<T: RawRepresentable & CaseIterable>: @unchecked Sendable where 
   let starts: UnsafePointer<Int>
   let values: UnsafePointer<T>
   let count: Int
+  /// Each name as it stands in a file, in quotes and followed by
+  /// `after` (a member name's ':'), for `Reader.quoted`.
+  let quoted: UnsafePointer<QuotedName>
 
-  init() {
+  init(after: String = "") {
     let cases = Array(T.allCases)
     count = cases.count
     let all = cases.flatMap { Array($0.rawValue.utf8) }
@@ -739,16 +781,43 @@ struct NameTable<T: RawRepresentable & CaseIterable>: @unchecked Sendable where 
     b.initialize(from: all, count: all.count)
     let s = UnsafeMutablePointer<Int>.allocate(capacity: count + 1)
     let v = UnsafeMutablePointer<T>.allocate(capacity: max(count, 1))
+    let q = UnsafeMutablePointer<QuotedName>.allocate(capacity: max(count, 1))
     var at = 0
     for (k, c) in cases.enumerated() {
       s[k] = at
       at += c.rawValue.utf8.count
       (v + k).initialize(to: c)
+      (q + k).initialize(to: QuotedName(Array("\"\(c.rawValue)\"\(after)".utf8)))
     }
     s[count] = at
     bytes = UnsafePointer(b)
     starts = UnsafePointer(s)
     values = UnsafePointer(v)
+    quoted = UnsafePointer(q)
+  }
+}
+
+/// A name's bytes in quotes (and what follows it) as two 8-byte words and
+/// the masks of their bytes in use: 16 bytes of a file compared with it in
+/// four operations. Longer ones (none of ours) never match (`length` 0),
+/// and are left to the byte-by-byte comparison.
+struct QuotedName {
+  var words: (UInt64, UInt64) = (0, 0)
+  var masks: (UInt64, UInt64) = (0, 0)
+  var length = 0
+
+  init(_ bytes: [UInt8]) {
+    guard bytes.count <= 16 else { return }
+    let padded = bytes + [UInt8](repeating: 0, count: 16 - bytes.count)
+    let ones = [UInt8](repeating: 0xFF, count: bytes.count) + [UInt8](repeating: 0, count: 16 - bytes.count)
+    padded.withUnsafeBytes { words = ($0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+    ones.withUnsafeBytes { masks = ($0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+    length = bytes.count
+  }
+
+  /// Whether the 16 bytes read as `w` begin with this name.
+  @inline(__always) func matches(_ w: (UInt64, UInt64)) -> Bool {
+    length > 0 && (w.0 & masks.0) == words.0 && (w.1 & masks.1) == words.1
   }
 }
 

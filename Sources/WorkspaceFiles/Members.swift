@@ -40,11 +40,13 @@ extension JSONMembers {
 struct MemberTable<M: JSONMembers>: @unchecked Sendable {
   /// Laid out as any list of names, and kept whole: what it allocated
   /// stays reachable (never freed, never a leak).
-  private let table = NameTable<M>()
+  private let table = NameTable<M>(after: ":")
   /// The names one after another; name `k` is `starts[k]..<starts[k + 1]`.
   var bytes: UnsafePointer<UInt8> { table.bytes }
   var starts: UnsafePointer<Int> { table.starts }
   var count: Int { table.count }
+  /// Each name as written, `"name":` (`Reader.writtenMember`).
+  var quoted: UnsafePointer<QuotedName> { table.quoted }
 
   init() {
     let cases = Array(M.allCases)

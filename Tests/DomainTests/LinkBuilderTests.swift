@@ -146,4 +146,17 @@ import Testing
       #expect(at(3 + k) == expected, "node n\(k)")
     }
   }
+
+  /// Unit ids too long to be held in a String's own bytes, each lead a
+  /// String of its own: remembered or not, known and unknown are told
+  /// apart.
+  @Test func longUnitIds() {
+    func id(_ k: Int) -> String { "responsible-unit-\(k)" }
+    let units = (1...40).map { Unit(id: id($0), name: "单位\($0)") }
+    let nodes = (0..<300).map { Node(id: "n\($0)", kind: .item, title: "项", lead: id($0 % 70)) }
+    let c = Campaign(id: "c", title: "t", units: units, nodes: nodes)
+    let unknown = c.structuralIssues().map { "\($0.node ?? -1) \($0.rule)" }
+    let expected = (0..<300).filter { !(1...40).contains($0 % 70) }.map { "\($0) unknownUnit(\"\(id($0 % 70))\")" }
+    #expect(unknown == expected)
+  }
 }

@@ -130,6 +130,19 @@ import Testing
       samples.append((0..<Int.random(in: 1...12, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) })
     }
     samples.append(Array("创建全国文明城市（第1项）😀".utf8))
+    // Longer runs of characters, well-formed or broken, read eight bytes
+    // at a time where they can be.
+    let pieces: [[UInt8]] = [Array("文".utf8), Array("（".utf8), Array("a".utf8), Array("😀".utf8), Array("é".utf8),
+                             [0xE0, 0xA0, 0x80], [0xE0, 0x9F, 0x80], [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80],
+                             [0xE4, 0xB8], [0xE4], [0x80], [0xC0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x00]]
+    for _ in 0..<20000 {
+      var bytes: [UInt8] = []
+      for _ in 0..<Int.random(in: 1...14, using: &rng) {
+        // Mostly the common ones, so that long runs come up.
+        bytes += pieces[Int.random(in: 0..<8, using: &rng) < 6 ? Int.random(in: 0..<3, using: &rng) : Int.random(in: 0..<pieces.count, using: &rng)]
+      }
+      samples.append(bytes)
+    }
     for bytes in samples {
       let kept = Array(String(decoding: bytes, as: UTF8.self).utf8) == bytes
       let checked = bytes.withUnsafeBufferPointer { TextArena.isWellFormed($0) }
@@ -156,6 +169,17 @@ import Testing
     #expect(CompactText("a") != CompactText("b"))
     let bad: [UInt8] = [0xE6, 0x96]
     #expect(bad.withUnsafeBufferPointer { arena.text(utf8: $0) } == nil)
+  }
+
+  /// Each new chunk (a text longer than one too) is handed to `prepare`,
+  /// and the texts are as given.
+  @Test func anArenaHandsOverEachNewChunk() {
+    var rooms: [Int] = []
+    var arena = TextArena(chunkSize: 64) { _, room in rooms.append(room) }
+    let texts = (0..<100).map { String(repeating: "文", count: 6) + "\($0 / 10)\($0 % 10)" } + [String(repeating: "明", count: 30)]
+    let made = texts.map { arena.text($0) }
+    #expect(made.map(\.string) == texts)
+    #expect(rooms == Array(repeating: 64, count: 34) + [90])
   }
 
   @Test func aNodeIsStillAValue() {
