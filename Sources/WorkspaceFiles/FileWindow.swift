@@ -50,10 +50,12 @@ final class FileWindow {
   /// a file too large or unreadable is the error `FileIO.read` gives.
   /// `spare`, a window done with, gives its memory when it is large
   /// enough: its pages are in place, where fresh ones are each faulted
-  /// in and cleared.
+  /// in and cleared. `fitted`: no larger than the file and a byte (the
+  /// end then seen at once), for a file smaller than `size`.
   static func open(_ path: String, size: Int, offset: Int = 0, limit: Int = FileLimits.workspaceFile,
-                   spare: FileWindow? = nil) throws(WorkspaceError) -> FileWindow? {
+                   spare: FileWindow? = nil, fitted: Bool = false) throws(WorkspaceError) -> FileWindow? {
     guard let opened = try FileIO.openForReading(path, limit: limit) else { return nil }
+    let size = fitted ? min(size, opened.size + 1) : size
     return FileWindow(path: path, fd: opened.fd, fileSize: opened.size, size: size, offset: offset, limit: limit,
                       storage: spare?.giveStorage(atLeast: size))
   }

@@ -122,11 +122,15 @@ enum Journal {
                    verify: Bool, diagnostics: inout [Diagnostic], twoThreadsFrom: Int,
                    window size: Int = window, spare: inout FileWindow?) throws(WorkspaceError) -> JournalFile {
     var file = JournalFile(device: device, path: path, base: base)
-    guard let window = try FileWindow.open(path, size: max(size, 2), spare: spare) else { return file }
+    guard let window = try FileWindow.open(path, size: max(size, 2), spare: spare, fitted: true) else { return file }
     defer { spare = window }
-    // Room for every event the file can hold, a line of `shortestEvent`
-    // bytes at least: the pages not written to are not taken.
-    let room = window.fileSize / shortestEvent + 1
+    // Room for an event a line when the file is in the first window;
+    // for a larger one, for every event it can hold, a line of
+    // `shortestEvent` bytes at least (its pages not written to are not
+    // taken: an allocation that large is mapped on its own; a small
+    // journal's room, taken from memory freed before, was resident).
+    let exact = window.atEnd
+    let room = exact ? lineCount(window.bytes) : window.fileSize / shortestEvent + 1
     var state = CheckState()
     var changed = false
     file.events = [Event](unsafeUninitializedCapacity: room) { buffer, kept in
@@ -149,7 +153,7 @@ enum Journal {
         // Each event read before took a line of `shortestEvent` bytes at
         // least: more than there is room for, and the file grew since
         // it was opened (another process writes it).
-        guard state.kept + (part.count + 1) / shortestEvent <= room else {
+        guard exact || state.kept + (part.count + 1) / shortestEvent <= room else {
           changed = true
           break
         }
@@ -158,7 +162,7 @@ enum Journal {
         // half has lines) fit.
         var split = part.count >= max(1, twoThreadsFrom) ? min(part.count, newline(part, from: part.count / 2) + 1) : part.count
         var first = lineCount(UnsafeBufferPointer(rebasing: part[..<split]))
-        if state.kept + first + (part.count - split + 1) / shortestEvent > room {
+        if !exact && state.kept + first + (part.count - split + 1) / shortestEvent > room {
           split = part.count
           first = 0
         }
