@@ -35,13 +35,12 @@ public enum Moment: Equatable, Sendable {
       }
       return n
     }
-    guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+    guard let year = number(0, 4), let month = number(5, 2), let dayOfMonth = number(8, 2),
+      let day = Day(year: year, month: month, day: dayOfMonth),
       let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-      (1...12).contains(month), day >= 1, day <= Moment.days(inMonth: month, of: year),
       hour < 24, minute < 60, second < 60
     else { return nil }
-    let days = Moment.daysFromEpoch(year: year, month: month, day: day)
-    self = .utc(Int64(days * 86_400 + hour * 3_600 + minute * 60 + second))
+    self = .utc(Int64(day.ordinal * 86_400 + hour * 3_600 + minute * 60 + second))
   }
 
   /// As the line writes it.
@@ -49,15 +48,17 @@ public enum Moment: Equatable, Sendable {
     switch self {
     case .written(let w): return w.text
     case .utc(let seconds):
-      let s = Int(seconds)
-      let days = s >= 0 ? s / 86_400 : (s - 86_399) / 86_400
-      let rest = s - days * 86_400
-      let (y, m, d) = Moment.civil(fromDays: days)
+      let (days, rest) = Moment.split(seconds)
       func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-      let year = String(y)
-      return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-\(two(m))-\(two(d))T"
-        + "\(two(rest / 3_600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
+      return "\(Day(ordinal: days))T\(two(rest / 3_600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
     }
+  }
+
+  /// Days since 1970-01-01 and the seconds into the last.
+  private static func split(_ seconds: Int64) -> (days: Int, seconds: Int) {
+    let s = Int(seconds)
+    let days = s >= 0 ? s / 86_400 : (s - 86_399) / 86_400
+    return (days, s - days * 86_400)
   }
 
   /// Its day in UTC, when it has one (the UTC form, or a text that
@@ -65,43 +66,8 @@ public enum Moment: Equatable, Sendable {
   public var day: Day? {
     switch self {
     case .written(let w): return Day(iso: String(w.text.prefix(10)))
-    case .utc(let seconds):
-      let s = Int(seconds)
-      let (y, m, d) = Moment.civil(fromDays: s >= 0 ? s / 86_400 : (s - 86_399) / 86_400)
-      return Day(year: y, month: m, day: d)
+    case .utc(let seconds): return Day(ordinal: Moment.split(seconds).days)
     }
-  }
-
-  static func days(inMonth m: Int, of y: Int) -> Int {
-    switch m {
-    case 2: return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : 28
-    case 4, 6, 9, 11: return 30
-    default: return 31
-    }
-  }
-
-  /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar
-  /// (Howard Hinnant's `days_from_civil`).
-  static func daysFromEpoch(year: Int, month: Int, day: Int) -> Int {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return era * 146_097 + doe - 719_468
-  }
-
-  /// The date `days` after 1970-01-01 (`civil_from_days`).
-  static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let day = doy - (153 * mp + 2) / 5 + 1
-    let month = mp < 10 ? mp + 3 : mp - 9
-    return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
   }
 }
 

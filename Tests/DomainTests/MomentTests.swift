@@ -6,7 +6,7 @@ import Testing
 @Suite struct MomentTests {
   @Test func theUTCFormIsKeptAsSecondsAndWrittenBackTheSame() {
     for text in ["1970-01-01T00:00:00Z", "2024-06-01T08:00:00Z", "2024-02-29T23:59:59Z", "2000-02-29T12:00:00Z",
-                 "0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1969-12-31T23:59:59Z", "0001-03-01T00:00:00Z"] {
+                 "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1969-12-31T23:59:59Z", "0001-03-01T00:00:00Z"] {
       let m = Moment(text)
       guard case .utc = m else {
         Issue.record("\(text) is in the UTC form")
@@ -29,7 +29,7 @@ import Testing
                  "2024-13-01T08:00:00Z", "2024-00-01T08:00:00Z", "2023-02-29T08:00:00Z", "1900-02-29T08:00:00Z",
                  "2024-04-31T08:00:00Z", "2024-06-00T08:00:00Z", "2024-06-01T24:00:00Z", "2024-06-01T08:60:00Z",
                  "2016-12-31T23:59:60Z", "2024-06-01t08:00:00Z", "2024-06-01T08:00:00z", "+024-06-01T08:00:00Z",
-                 "2024-06-01T08:00:0aZ", "２０２４-06-01T08:00:00Z", "昨天下午"] {
+                 "2024-06-01T08:00:0aZ", "２０２４-06-01T08:00:00Z", "昨天下午", "0000-01-01T00:00:00Z"] {
       let m = Moment(text)
       if case .utc = m { Issue.record("\(text) is not in the UTC form") }
       #expect(m.text == text)
@@ -54,7 +54,7 @@ import Testing
     }
     var rng = Synthetic.Rng(seed: 9)
     for _ in 0..<2_000 {
-      let s = Int64.random(in: -62_167_219_200...253_402_300_799, using: &rng)
+      let s = Int64.random(in: -62_135_596_800...253_402_300_799, using: &rng)
       #expect(Moment(Moment.utc(s).text) == .utc(s))
     }
   }
