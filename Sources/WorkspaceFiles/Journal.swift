@@ -166,8 +166,8 @@ enum Journal {
           split = part.count
           first = 0
         }
-        let halves = [Half(part, 0..<split, into: events + state.kept),
-                      Half(part, split..<part.count, into: events + state.kept + first)]
+        let halves = [Half(part, 0..<split, into: events + state.kept, room: split < part.count ? first : room - state.kept),
+                      Half(part, split..<part.count, into: events + state.kept + first, room: room - state.kept - first)]
         Half.read(halves)
         check(halves, part, at: window.offset, into: &file, events: events, state: &state,
               displayPath: displayPath, verify: verify, diagnostics: &diagnostics)
@@ -269,10 +269,14 @@ enum Journal {
     /// The lines (by index in the part) that carry a public key, and it.
     private(set) var keys: [(line: Int, key: String)] = []
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into events: UnsafeMutablePointer<Event>) {
+    /// How many events there is room for from `events`.
+    let room: Int
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into events: UnsafeMutablePointer<Event>, room: Int) {
       self.bytes = bytes
       self.range = range
       self.events = events
+      self.room = room
     }
 
     func run() {
@@ -285,6 +289,7 @@ enum Journal {
           let (event, key) = try CampaignReader.signedEvent(UnsafeBufferPointer(rebasing: bytes[start..<end]), reader: &reader)
           // Moved, not copied: a copy retained what the event holds and
           // released it again, a million times.
+          precondition(count < room, "more events than the journal's room")
           (events + count).initialize(to: consume event)
           count += 1
           if let key { keys.append((line, key)) }
@@ -467,7 +472,8 @@ enum Journal {
     file.lastHash = hash(bytes)
   }
 
-  /// The number of lines (a last one without its line break counts).
+  /// One more than the number of lines (a last one without its line
+  /// break counts): room for a part's events.
   private static func lineCount(_ b: UnsafeBufferPointer<UInt8>) -> Int {
     var n = 1
     var k = 0
