@@ -26,24 +26,29 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
   /// Parses `YYYY-MM-DD` exactly.
   public init?(iso text: String) {
-    // YYYY-MM-DD, read from the bytes: this runs for every date of a file.
     var text = text
-    let parsed: (Int, Int, Int)? = text.withUTF8 { b in
-      guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
-      func digits(_ r: Range<Int>) -> Int? {
-        var v = 0
-        for k in r {
-          let c = b[k] &- UInt8(ascii: "0")
-          guard c <= 9 else { return nil }
-          v = v * 10 + Int(c)
-        }
-        return v
-      }
-      guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
-      return (y, m, d)
-    }
-    guard let (y, m, d) = parsed else { return nil }
+    guard let day = text.withUTF8({ Day(isoUTF8: $0) }) else { return nil }
+    self = day
+  }
+
+  /// The same from UTF-8 bytes, where they lie: this runs for every date
+  /// of a file.
+  public init?(isoUTF8 b: UnsafeBufferPointer<UInt8>) {
+    guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+      let y = Day.number(b, 0..<4), let m = Day.number(b, 5..<7), let d = Day.number(b, 8..<10)
+    else { return nil }
     self.init(year: y, month: m, day: d)
+  }
+
+  /// The decimal number of the digits at `r`; nil for anything else.
+  static func number(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int? {
+    var v = 0
+    for k in r {
+      let c = b[k] &- UInt8(ascii: "0")
+      guard c <= 9 else { return nil }
+      v = v * 10 + Int(c)
+    }
+    return v
   }
 
   /// The day `ordinal` days after 1970-01-01 (Howard Hinnant's algorithm).

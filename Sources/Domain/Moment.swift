@@ -24,20 +24,9 @@ public enum Moment: Equatable, Sendable {
   /// The UTC form's moment; nil for any other text, so that `text` gives
   /// back exactly what was read.
   public init?(utf8 u: UnsafeBufferPointer<UInt8>) {
-    guard u.count == 20, u[4] == 0x2D, u[7] == 0x2D, u[10] == 0x54, u[13] == 0x3A, u[16] == 0x3A, u[19] == 0x5A
-    else { return nil }
-    func number(_ from: Int, _ count: Int) -> Int? {
-      var n = 0
-      for k in from..<(from + count) {
-        let d = u[k] &- 0x30
-        guard d <= 9 else { return nil }
-        n = n * 10 + Int(d)
-      }
-      return n
-    }
-    guard let year = number(0, 4), let month = number(5, 2), let dayOfMonth = number(8, 2),
-      let day = Day(year: year, month: month, day: dayOfMonth),
-      let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+    guard u.count == 20, u[10] == 0x54, u[13] == 0x3A, u[16] == 0x3A, u[19] == 0x5A,
+      let day = Day(isoUTF8: UnsafeBufferPointer(rebasing: u[0..<10])),
+      let hour = Day.number(u, 11..<13), let minute = Day.number(u, 14..<16), let second = Day.number(u, 17..<19),
       hour < 24, minute < 60, second < 60
     else { return nil }
     self = .utc(Int64(day.ordinal * 86_400 + hour * 3_600 + minute * 60 + second))

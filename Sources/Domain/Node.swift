@@ -472,27 +472,26 @@ public struct Node: Equatable, Sendable {
 
   /// Puts the rare fields back in the first form that holds them.
   private mutating func store(_ r: Rare, reusing box: Box<Rare>?) {
-    let others = !r.problems.isEmpty || r.flags != 0 || r.indicatorBox != nil || r.standardBox != nil
-    let note = !r.note.isEmpty, support = !r.support.isEmpty
-    let quota = r.quotaBox != nil, site = r.siteBox != nil
-    if others || (note ? 1 : 0) + (support ? 1 : 0) + (quota ? 1 : 0) + (site ? 1 : 0) > 1 {
-      if let box {
-        box.value = r
-        more = .rare(box)
-      } else {
-        more = .rare(Box(r))
-      }
-    } else if note {
-      more = .note(Box(r.note))
-    } else if support {
-      more = .support(r.support)
-    } else if quota {
-      more = .quota(r.quotaBox!)
-    } else if site {
-      more = .site(r.siteBox!)
-    } else {
-      more = .none
+    more = Node.form(note: r.note, support: r.support, quota: r.quotaBox, site: r.siteBox,
+                     others: !r.problems.isEmpty || r.flags != 0 || r.indicatorBox != nil || r.standardBox != nil) {
+      guard let box else { return Box(r) }
+      box.value = r
+      return box
     }
+  }
+
+  /// The first form that holds a node's rare fields: nothing, one of the
+  /// four common ones alone in its own case, or the box of all of them
+  /// (`rare`, made only then) for two of them or any of the `others`.
+  private static func form(note: String, support: [String], quota: Box<Quota>?, site: Box<Site>?,
+                           others: Bool, rare: () -> Box<Rare>) -> More {
+    let count = (note.isEmpty ? 0 : 1) + (support.isEmpty ? 0 : 1) + (quota == nil ? 0 : 1) + (site == nil ? 0 : 1)
+    if others || count > 1 { return .rare(rare()) }
+    if !note.isEmpty { return .note(Box(note)) }
+    if !support.isEmpty { return .support(support) }
+    if let quota { return .quota(quota) }
+    if let site { return .site(site) }
+    return .none
   }
 
   private mutating func change(_ change: (inout Rare) -> Void) {
@@ -574,20 +573,14 @@ public struct Node: Equatable, Sendable {
     self.lead = lead
     self.due = due
     self.status = status
-    more = .none
-    // Supporting units, a quota or a site alone (most nodes that have any
-    // of these) straight into their case, as `store` would put them,
-    // without making the box of all of them first.
-    let alone = note.isEmpty && problems.isEmpty && indicator == nil
-    if alone && quota == nil && site == nil {
-      if !support.isEmpty { more = .support(support) }
-    } else if alone && support.isEmpty && site == nil, let quota {
-      more = .quota(Box(quota))
-    } else if alone && support.isEmpty && quota == nil, let site {
-      more = .site(Box(site))
-    } else {
-      store(Rare(note: note, support: support, problems: problems, quotaBox: quota.map(Box.init),
-                 indicatorBox: indicator.map(Box.init), siteBox: site.map(Box.init)), reusing: nil)
+    // Straight into their form: the box of all the rare fields is made
+    // only when they need it, not to be taken apart again (most nodes
+    // with any have supporting units, a quota or a site alone).
+    let quotaBox = quota.map(Box.init), siteBox = site.map(Box.init)
+    more = Node.form(note: note, support: support, quota: quotaBox, site: siteBox,
+                     others: !problems.isEmpty || indicator != nil) {
+      Box(Rare(note: note, support: support, problems: problems, quotaBox: quotaBox,
+               indicatorBox: indicator.map(Box.init), siteBox: siteBox))
     }
   }
 

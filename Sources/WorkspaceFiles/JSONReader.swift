@@ -211,6 +211,15 @@ struct Reader {
     return k
   }
 
+  /// The sixteen bytes from `i` as two words (`QuotedName.matches`), when
+  /// there are as many.
+  @inline(__always)
+  func sixteenBytes() -> (UInt64, UInt64)? {
+    guard i + 16 <= b.count else { return nil }
+    let p = UnsafeRawPointer(b.baseAddress! + i)
+    return (p.loadUnaligned(as: UInt64.self), p.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+  }
+
   /// The member whose name stands at `i` as our files write it, in quotes
   /// with its ':' right after, when it is one not read yet: `i` is then past
   /// the ':'. Sixteen bytes are compared at once with each name, trying
@@ -218,9 +227,7 @@ struct Reader {
   /// moved) for anything else, left to `expectedMember` and `member`.
   @inline(__always)
   mutating func writtenMember<M: JSONMembers>(_ seen: inout UInt32) -> M? {
-    guard i + 16 <= b.count else { return nil }
-    let p = UnsafeRawPointer(b.baseAddress! + i)
-    let w = (p.loadUnaligned(as: UInt64.self), p.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+    guard let w = sixteenBytes() else { return nil }
     let table = M.table, quoted = table.quoted
     let next = 32 - seen.leadingZeroBitCount
     for step in 0..<table.count {
@@ -561,9 +568,7 @@ struct Reader {
   mutating func name<T, M: JSONMembers>(_ names: NameTable<T>, _ key: M,
                                         _ what: @autoclosure () -> String) throws(DataError) -> T {
     // As written, in quotes: sixteen bytes compared with each name at once.
-    if i + 16 <= b.count {
-      let p = UnsafeRawPointer(b.baseAddress! + i)
-      let w = (p.loadUnaligned(as: UInt64.self), p.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+    if let w = sixteenBytes() {
       for k in 0..<names.count where names.quoted[k].matches(w) {
         i += names.quoted[k].length
         return names.values[k]
@@ -598,20 +603,8 @@ struct Reader {
   mutating func day<M: JSONMembers>(_ key: M, _ what: @autoclosure () -> String) throws(DataError) -> Day? {
     if null() { return nil }
     let start = i
-    if i < b.count, b[i] == 0x22, let r = plainString(), r.count == 10, b[r.lowerBound + 4] == 0x2D, b[r.lowerBound + 7] == 0x2D {
-      var ok = true
-      func digits(_ from: Int, _ n: Int) -> Int {
-        var v = 0
-        for k in from..<(from + n) {
-          let d = b[r.lowerBound + k] &- 0x30
-          if d > 9 { ok = false }
-          v = v * 10 + Int(d)
-        }
-        return v
-      }
-      let (y, m, d) = (digits(0, 4), digits(5, 2), digits(8, 2))
-      if ok, let day = Day(year: y, month: m, day: d) { return day }
-    }
+    // Read where it lies (`Day(isoUTF8:)`), no String made.
+    if i < b.count, b[i] == 0x22, let r = plainString(), let day = Day(isoUTF8: UnsafeBufferPointer(rebasing: b[r])) { return day }
     i = start
     let s = try string(key, what())
     throw error("expected a date YYYY-MM-DD for \"\(key.rawValue)\" of \(what()), found \"\(s)\"", at: start)
