@@ -72,7 +72,7 @@ public struct Campaign: Equatable, Sendable {
   public var index: NodeIndex { NodeIndex(table: ids, nodes: nodes) }
   /// The same look-up without the view (which shares `nodes`, and would
   /// make a change that follows it copy them).
-  public func position(of id: String) -> Int? { ids.find(id) { nodes[$0].id } }
+  public func position(of id: String) -> Int? { ids.find(id) { nodes[$0].texts.hasID(id) } }
   private var ids = IdTable(capacity: 0)
   /// Index of each node's parent, -1 for a top-level node. Inside Domain
   /// only (the fast paths walk it raw); other modules ask `parent(of:)`.
@@ -142,8 +142,9 @@ public struct Campaign: Equatable, Sendable {
     // By index, not `for node in nodes`: copying a Node retains all its strings.
     ids = nodes.withUnsafeBufferPointer { nodes in
       var table = IdTable(capacity: n)
-      for i in 0..<n where table.insert(nodes[i].id, at: i, { nodes[$0].id }) != nil {
-        duplicates.append(i)
+      for i in 0..<n {
+        let id = nodes[i].id
+        if table.insert(id, at: i, where: { nodes[$0].texts.hasID(id) }) != nil { duplicates.append(i) }
       }
       return table
     }
@@ -158,7 +159,7 @@ public struct Campaign: Equatable, Sendable {
         named += 1
         if let last = lastParent, last.id == p {
           parents[i] = last.at
-        } else if let at = ids.find(p, { nodes[$0].id }) {
+        } else if let at = ids.find(p, where: { nodes[$0].texts.hasID(p) }) {
           lastParent = (p, Int32(at))
           parents[i] = Int32(at)
         }

@@ -124,8 +124,8 @@ extension Campaign {
             issues.append(.init(node: i, field: "parent", rule: .cycle))
           }
         }
-        if let lead = nodes[i].lead, !known.unit(lead, in: self) {
-          issues.append(.init(node: i, field: "lead", rule: .unknownUnit(lead)))
+        if nodes[i].texts.withLead({ $0.map { !known.unit($0, in: self) } ?? false }) {
+          issues.append(.init(node: i, field: "lead", rule: .unknownUnit(nodes[i].lead!)))
         }
         // Most nodes have none of the rest.
         guard nodes[i].hasRare else { continue }
@@ -165,20 +165,28 @@ extension Campaign {
   /// look-up in the unit table (a slot anywhere in a megabyte, then the
   /// unit) costs cache misses.
   private struct KnownUnits {
-    var recent = [String?](repeating: nil, count: 1024)
+    /// Ids of up to 16 bytes found lately, as two words and a length
+    /// (0: an empty slot), in a slot chosen from those words.
+    var recent = [(UInt64, UInt64, Int)](repeating: (0, 0, 0), count: 1024)
 
     /// Whether `campaign` has a unit of this id.
     mutating func unit(_ unit: String, in campaign: Campaign) -> Bool {
-      // The slot is taken from the String's own 16 bytes, not a hash of its
-      // text (a tenth of the checks' time): an id of up to 15 bytes (ours
-      // are some six) is held in them, so equal ids share a slot. Any
-      // other String may miss its slot and is then looked up: slower,
-      // never wrong.
-      let raw = unsafeBitCast(unit, to: (UInt64, UInt64).self)
-      let k = Int(truncatingIfNeeded: ((raw.0 ^ raw.1 &* 0x9E37_79B9_7F4A_7C15) &* 0xFF51_AFD7_ED55_8CCD) >> 54)
-      if recent[k] == unit { return true }
-      guard campaign.position(ofUnit: unit) != nil else { return false }
-      recent[k] = unit
+      var unit = unit
+      return unit.withUTF8 { self.unit($0, in: campaign) }
+    }
+
+    /// The same by the id's bytes (a node's lead, in its arena): no
+    /// String is made unless the id is looked up.
+    mutating func unit(_ bytes: UnsafeBufferPointer<UInt8>, in campaign: Campaign) -> Bool {
+      guard bytes.count > 0 && bytes.count <= 16 else {
+        return campaign.position(ofUnit: String(decoding: bytes, as: UTF8.self)) != nil
+      }
+      var words: (UInt64, UInt64) = (0, 0)
+      withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+      let k = Int(truncatingIfNeeded: ((words.0 ^ words.1 &* 0x9E37_79B9_7F4A_7C15) &* 0xFF51_AFD7_ED55_8CCD) >> 54)
+      if recent[k] == (words.0, words.1, bytes.count) { return true }
+      guard campaign.position(ofUnit: String(decoding: bytes, as: UTF8.self)) != nil else { return false }
+      recent[k] = (words.0, words.1, bytes.count)
       return true
     }
   }

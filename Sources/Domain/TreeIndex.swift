@@ -68,8 +68,13 @@ package struct IdTable: Sendable, Equatable {
   /// so that ids differing only at the end ("s1", "s2") spread over the
   /// table. The seed differs per process, like the standard library's.
   @inline(__always) static func hash(_ id: String) -> UInt64 {
+    var id = id
+    return id.withUTF8 { hash(bytes: $0) }
+  }
+
+  @inline(__always) static func hash(bytes id: UnsafeBufferPointer<UInt8>) -> UInt64 {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
-    for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+    for b in id { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
     h ^= h >> 33
     h = h &* 0xff51_afd7_ed55_8ccd
     h ^= h >> 33
@@ -82,6 +87,12 @@ package struct IdTable: Sendable, Equatable {
 
   /// The position of `id`, comparing against the ids `idAt` gives.
   @inline(__always) package func find(_ id: String, _ idAt: (Int) -> String) -> Int? {
+    find(id) { idAt($0) == id }
+  }
+
+  /// The position of `id`, where `isID` tells whether a position's id is
+  /// it (the nodes compare their arenas' bytes, making no String).
+  @inline(__always) package func find(_ id: String, where isID: (Int) -> Bool) -> Int? {
     let h = IdTable.hash(id)
     let tag = h >> 32
     var k = home(h)
@@ -90,7 +101,7 @@ package struct IdTable: Sendable, Equatable {
       if s == 0 { return nil }
       if s >> 32 == tag {
         let at = Int(s & 0xffff_ffff) - 1
-        if idAt(at) == id { return at }
+        if isID(at) { return at }
       }
       k = after(k)
     }
@@ -99,6 +110,11 @@ package struct IdTable: Sendable, Equatable {
   /// Adds `id` at `position` unless it is there already: then returns the
   /// earlier position and keeps it.
   @inline(__always) package mutating func insert(_ id: String, at position: Int, _ idAt: (Int) -> String) -> Int? {
+    insert(id, at: position) { idAt($0) == id }
+  }
+
+  /// The same, `isID` telling whether a position's id is `id`.
+  @inline(__always) package mutating func insert(_ id: String, at position: Int, where isID: (Int) -> Bool) -> Int? {
     let h = IdTable.hash(id)
     let tag = h >> 32
     var k = home(h)
@@ -110,7 +126,7 @@ package struct IdTable: Sendable, Equatable {
       }
       if s >> 32 == tag {
         let at = Int(s & 0xffff_ffff) - 1
-        if idAt(at) == id { return at }
+        if isID(at) { return at }
       }
       k = after(k)
     }
@@ -227,7 +243,7 @@ package struct LinkBuilder: Sendable {
   /// The last node and its ancestors as far as they were found, top first:
   /// the first `depth` entries (those past it are left to be written over,
   /// not removed: removing and appending cost a call each a node).
-  private var path: [(id: String, at: Int32)] = []
+  private var path: [(texts: NodeTexts, at: Int32)] = []
   private var depth = 0
 
   package static let lookUp: Int32 = -2
@@ -237,23 +253,22 @@ package struct LinkBuilder: Sendable {
   /// How many nodes it has taken in.
   package var count: Int { parents.count }
 
-  /// Takes in the next node.
+  /// Takes in the next node, by its texts (its id and its parent's).
   @inline(__always)
-  package mutating func add(id: String, parent: String?) {
+  package mutating func add(_ texts: NodeTexts) {
     let i = parents.count
-    tags.append(IdTable.tag(id))
+    tags.append(texts.withID { UInt32(truncatingIfNeeded: IdTable.hash(bytes: $0) >> 32) })
     if table != nil { table = nil }
     var p: Int32 = -1
-    if let parent {
+    depth = texts.withParent { parent in
+      guard let parent else { return 0 }
       var k = depth
-      while k > 0 && path[k - 1].id != parent { k -= 1 }
+      while k > 0 && !path[k - 1].texts.withID({ $0.elementsEqual(parent) }) { k -= 1 }
       p = k > 0 ? path[k - 1].at : LinkBuilder.lookUp
-      depth = k
-    } else {
-      depth = 0
+      return k
     }
     parents.append(p)
-    if depth < path.count { path[depth] = (id, Int32(i)) } else { path.append((id, Int32(i))) }
+    if depth < path.count { path[depth] = (texts, Int32(i)) } else { path.append((texts, Int32(i))) }
     depth += 1
   }
 
@@ -270,7 +285,7 @@ package struct LinkBuilder: Sendable {
     tags.append(contentsOf: later.tags)
     parents.reserveCapacity(parents.count + later.parents.count)
     for p in later.parents { parents.append(p >= 0 ? p + offset : p) }
-    path = later.path.prefix(later.depth).map { ($0.id, $0.at + offset) }
+    path = later.path.prefix(later.depth).map { ($0.texts, $0.at + offset) }
     depth = path.count
   }
 }
@@ -280,7 +295,7 @@ public struct NodeIndex {
   let table: IdTable
   let nodes: [Node]
   public subscript(id: String) -> Int? {
-    table.find(id) { nodes[$0].id }
+    table.find(id) { nodes[$0].texts.hasID(id) }
   }
 }
 

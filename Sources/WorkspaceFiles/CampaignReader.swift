@@ -24,7 +24,7 @@ struct CampaignReader {
 
   /// Activities of the quota being read (`quota()`).
   var scratch: [Activity] = []
-  /// Where the titles go: this reader's chunks, no String per title.
+  /// Where the nodes' texts go: this reader's chunks, no String per text.
   var arena = TextArena()
   /// One box for a note repeated node after node.
   var notes = NoteShare()
@@ -268,7 +268,7 @@ struct CampaignReader {
       if c.locating, let l = c.locations { l.keep(node: c.sink == nil ? p.nodes.count : c.sunk) }
       // Past the room for this half: one reader then reads the file.
       if c.sink != nil && c.sunk >= c.sinkLimit { throw c.r.error("too many nodes for this half") }
-      c.links.add(id: node.id, parent: node.parent)
+      c.links.add(node.texts)
       // Moved, not copied: a copy retains every reference the node holds.
       if let sink = c.sink {
         (sink + c.sunk).initialize(to: node)
@@ -408,26 +408,26 @@ struct CampaignReader {
   static let ops = NameTable<EventOp>()
 
   mutating func node() throws(DataError) -> Node {
-    var id: String?
+    var id: Reader.TextBytes?
     do throws(DataError) {
       return try node(&id)
     } catch {
       var e = error
-      let name = CampaignReader.what(node: id)
+      let name = CampaignReader.what(node: id?.string(in: r.b))
       e.message = String(e.message.flatMap { $0 == "\u{1}" ? Array(name) : [$0] })
       throw e
     }
   }
 
-  private mutating func node(_ id: inout String?) throws(DataError) -> Node {
+  private mutating func node(_ id: inout Reader.TextBytes?) throws(DataError) -> Node {
     // A loop, not `object { }`: a closure would box the fields on the heap
     // for every one of a million nodes.
     r.space()
     let at = r.i
     if locating, let l = locations { l.begin(r.position) }
     var seen: UInt32 = 0
-    var kind = NodeKind.group, title = CompactText.empty
-    var parent: String?, lead: String?, support: [String] = [], due: Day?, status = NodeKey.defaultStatus, note = ""
+    var kind = NodeKind.group, title = Reader.TextBytes.string("")
+    var parent: Reader.TextBytes?, lead: Reader.TextBytes?, support: [String] = [], due: Day?, status = NodeKey.defaultStatus, note = ""
     var quota: Quota?, indicator: Indicator?, site: Site?, problems: [Problem] = [], flags: [NodeFlag] = []
     var standard: StandardFacts?
     var more = try r.beginObject(CampaignReader.thisNode)
@@ -435,12 +435,12 @@ struct CampaignReader {
       let k: NodeKey = try r.key(&seen, CampaignReader.thisNode)
       if locating, let l = locations { l.member(k.ordinal, r.position) }
       switch k {
-      case .id: id = try r.requiredString(k, CampaignReader.thisNode)
-      case .parent: parent = try r.optionalString(k, CampaignReader.thisNode)
+      case .id: id = try r.requiredText(k, CampaignReader.thisNode)
+      case .parent: parent = try r.optionalText(k, CampaignReader.thisNode)
       case .kind:
         if r.null() { seen &= ~k.bit } else { kind = try r.name(CampaignReader.kinds, k, CampaignReader.thisNode) }
-      case .title: title = try r.requiredText(k, CampaignReader.thisNode, in: &arena)
-      case .lead: lead = try r.optionalString(k, CampaignReader.thisNode)
+      case .title: title = try r.requiredText(k, CampaignReader.thisNode)
+      case .lead: lead = try r.optionalText(k, CampaignReader.thisNode)
       case .support:
         if r.null() { break }
         let from = r.i
@@ -489,12 +489,30 @@ struct CampaignReader {
     if seen & NodeKey.requiredBits != NodeKey.requiredBits, let k = NodeKey.missing(seen) {
       throw r.error("\(CampaignReader.thisNode) needs \(NodeKey.needs(k))", at: at)
     }
-    var node = Node(id: id!, parent: parent, kind: kind, titleText: title, lead: lead, support: support, due: due,
+    let texts = nodeTexts(title: title, id: id!, parent: parent, lead: lead)
+    var node = Node(texts: texts, kind: kind, support: support, due: due,
                     status: status, problems: problems, quota: quota, indicator: indicator, site: site)
     if !note.isEmpty { notes.set(note, of: &node) }
     if !flags.isEmpty { node.flags = flags }
     if let standard { node.standard = standard }
     return node
+  }
+
+  /// The node's texts, into the arena together now that all four are
+  /// read: straight from the input, or (an escape in one) from Strings.
+  private mutating func nodeTexts(title: Reader.TextBytes, id: Reader.TextBytes, parent: Reader.TextBytes?,
+                                  lead: Reader.TextBytes?) -> NodeTexts {
+    let b = r.b
+    func input(_ t: Reader.TextBytes?) -> UnsafeBufferPointer<UInt8>?? {
+      guard let t else { return .some(nil) }
+      guard case .input(let range) = t else { return nil }
+      return UnsafeBufferPointer(rebasing: b[range])
+    }
+    if let t = input(title), let i = input(id), let p = input(parent), let l = input(lead) {
+      return arena.nodeTexts(title: t!, id: i!, parent: p, lead: l)
+    }
+    return arena.nodeTexts(title: title.string(in: b), id: id.string(in: b), parent: parent?.string(in: b),
+                           lead: lead?.string(in: b))
   }
 
   mutating func quota(of owner: Owner) throws(DataError) -> Quota {

@@ -411,17 +411,36 @@ struct Reader {
     return s
   }
 
-  /// A string that must be there, kept in `arena` (a title): the bytes
-  /// are checked and copied, no String is made.
-  mutating func requiredText<M: JSONMembers>(_ key: M, _ what: @autoclosure () -> String,
-                                             in arena: inout TextArena) throws(DataError) -> CompactText {
-    guard i < b.count, b[i] == 0x22 else { return arena.text(try requiredString(key, what())) }
+  /// A string that must be there (a title), for an arena: where it has
+  /// no escapes, its bytes where they are (checked), with no String made.
+  mutating func requiredText<M: JSONMembers>(_ key: M, _ what: @autoclosure () -> String) throws(DataError) -> TextBytes {
+    guard i < b.count, b[i] == 0x22 else { return .string(try requiredString(key, what())) }
     let start = i
     if let r = plainString() {
-      if let t = arena.text(utf8: UnsafeBufferPointer(rebasing: b[r])) { return t }
+      if TextArena.isWellFormed(UnsafeBufferPointer(rebasing: b[r])) { return .input(r) }
       throw error("expected UTF-8 text in the string, found invalid bytes", at: start + 1)
     }
-    return arena.text(try escapedString())
+    return .string(try escapedString())
+  }
+
+  /// The same, or nil for null.
+  @inline(__always)
+  mutating func optionalText<M: JSONMembers>(_ key: M, _ what: @autoclosure () -> String) throws(DataError) -> TextBytes? {
+    null() ? nil : try requiredText(key, what())
+  }
+
+  /// A text read: its bytes in `b`, or (with escapes) a String.
+  enum TextBytes {
+    case input(Range<Int>)
+    case string(String)
+
+    /// As a String, from `b` for `.input`.
+    func string(in b: UnsafeBufferPointer<UInt8>) -> String {
+      switch self {
+      case .input(let r): return String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
+      case .string(let s): return s
+      }
+    }
   }
 
   /// A string that often repeats: the same text read recently is shared

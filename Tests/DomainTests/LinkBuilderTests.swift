@@ -37,10 +37,10 @@ import Testing
     var c = Campaign(id: "c", title: "测试", units: [Unit(id: "u1", name: "甲")])
     var first = LinkBuilder()
     let cut = split ?? nodes.count
-    for i in 0..<cut { first.add(id: nodes[i].id, parent: nodes[i].parent) }
+    for i in 0..<cut { first.add(nodes[i].texts) }
     if split != nil {
       var second = LinkBuilder()
-      for i in cut..<nodes.count { second.add(id: nodes[i].id, parent: nodes[i].parent) }
+      for i in cut..<nodes.count { second.add(nodes[i].texts) }
       first.append(second)
     }
     first.makeTable()

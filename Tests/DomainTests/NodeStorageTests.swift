@@ -6,7 +6,8 @@ import Testing
 /// box) but must behave as the plain value it was.
 @Suite struct NodeStorageTests {
   @Test func aNodeIsSmall() {
-    #expect(MemoryLayout<Node>.stride <= 80)
+    #expect(MemoryLayout<Node>.stride <= 40)
+    #expect(MemoryLayout<NodeTexts>.size <= 20)
     #expect(MemoryLayout<CompactText>.stride == 16)
     #expect(MemoryLayout<Activity>.stride <= 32)
   }
@@ -210,6 +211,44 @@ import Testing
     var retitled = plain
     retitled.title = "整治占道经营"
     #expect(retitled.title == "整治占道经营" && plain.title == "清理卫生死角")
-    #expect(Node(id: "n1", kind: .item, titleText: CompactText("清理卫生死角")) == plain)
+    var arena = TextArena()
+    let texts = arena.nodeTexts(title: "清理卫生死角", id: "n1", parent: nil, lead: nil)
+    #expect(Node(texts: texts, kind: .item) == plain)
+  }
+
+  /// A node's four texts read back as set, from an arena shared with
+  /// other nodes or of their own, however long (past 16 bits, the long
+  /// form), empty or absent; each changed alone leaves the others.
+  @Test func textsSideBySide() {
+    let long = String(repeating: "长", count: 30_000)  // 90,000 bytes
+    let cases: [(String, String, String?, String?)] = [
+      ("清理卫生死角", "n1", "g1", "u2"), ("", "", nil, nil), ("", "", "", ""), ("标题", "n2", nil, "u1"),
+      ("标题", "n3", "g1", nil), (long, "n4", "g1", "u1"), ("t", long, nil, "u1"), ("t", "n5", long, long),
+      ("t", "n6", "", long),
+    ]
+    var arena = TextArena(chunkSize: 64)
+    for (title, id, parent, lead) in cases {
+      let shared = arena.nodeTexts(title: title, id: id, parent: parent, lead: lead)
+      let own = NodeTexts(title: title, id: id, parent: parent, lead: lead)
+      for texts in [shared, own] {
+        #expect(texts.title.string == title && texts.id == id && texts.parent == parent && texts.lead == lead)
+        #expect(texts.hasID(id) && !texts.hasID(id + "x"))
+      }
+      #expect(shared == own)
+      var node = Node(texts: shared, kind: .item)
+      #expect(node == Node(id: id, parent: parent, kind: .item, title: title, lead: lead))
+      node.parent = "p9"
+      #expect(node.parent == "p9" && node.id == id && node.lead == lead && node.title == title)
+      node.lead = nil
+      node.id = "changed"
+      #expect(node.lead == nil && node.id == "changed" && node.parent == "p9" && node.title == title)
+      node.title = "新"
+      #expect(node.title == "新" && node.id == "changed" && node.parent == "p9")
+      #expect(node != Node(texts: shared, kind: .item))
+    }
+    // Texts differing in one piece only, or split differently, differ.
+    #expect(NodeTexts(title: "ab", id: "c", parent: nil, lead: nil) != NodeTexts(title: "a", id: "bc", parent: nil, lead: nil))
+    #expect(NodeTexts(title: "a", id: "b", parent: nil, lead: nil) != NodeTexts(title: "a", id: "b", parent: "", lead: nil))
+    #expect(NodeTexts(title: "a", id: "b", parent: "", lead: nil) != NodeTexts(title: "a", id: "b", parent: nil, lead: ""))
   }
 }
