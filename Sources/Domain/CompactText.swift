@@ -82,6 +82,12 @@ public struct TextArena {
 
   public static func isWellFormed(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
     let n = p.count
+    // Ids, parents, leads: a few ASCII bytes.
+    if n <= 16 {
+      var high: UInt8 = 0
+      for c in p { high |= c }
+      if high < 0x80 { return true }
+    }
     var i = 0
     @inline(__always) func follows(_ k: Int) -> Bool { p[k] & 0xC0 == 0x80 }
     while i < n {
@@ -262,6 +268,31 @@ public struct NodeTexts: @unchecked Sendable, Equatable {
     bytes(from: from, count: count) { String(decoding: $0, as: UTF8.self) }
   }
 
+  /// The title's length in UTF-8 bytes (without taking the arena).
+  public var titleUTF8Count: Int { layout().title }
+
+  /// Whether two runs of bytes are the same: a word at a time (ids are
+  /// short; the generic `elementsEqual` went a byte at a time).
+  @inline(__always)
+  public static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    let n = a.count
+    guard n == b.count else { return false }
+    guard n > 0 else { return true }
+    let x = UnsafeRawPointer(a.baseAddress!), y = UnsafeRawPointer(b.baseAddress!)
+    var k = 0
+    while k + 8 <= n {
+      if x.loadUnaligned(fromByteOffset: k, as: UInt64.self) != y.loadUnaligned(fromByteOffset: k, as: UInt64.self) {
+        return false
+      }
+      k += 8
+    }
+    while k < n {
+      if a[k] != b[k] { return false }
+      k += 1
+    }
+    return true
+  }
+
   public var title: CompactText {
     let l = layout()
     return CompactText(chunk: l.title == 0 ? nil : chunk, start: start + UInt32(l.first), count: UInt32(l.title))
@@ -311,7 +342,7 @@ public struct NodeTexts: @unchecked Sendable, Equatable {
   @inline(__always)
   public func hasID(_ id: String) -> Bool {
     var id = id
-    return id.withUTF8 { x in withID { $0.elementsEqual(x) } }
+    return id.withUTF8 { x in withID { NodeTexts.same($0, x) } }
   }
 
   /// The same texts with one of them changed.
@@ -327,7 +358,7 @@ public struct NodeTexts: @unchecked Sendable, Equatable {
     let x = a.layout(), y = b.layout()
     guard x.title == y.title && x.id == y.id && x.parent == y.parent && x.lead == y.lead else { return false }
     let n = x.title + x.id + (x.parent ?? 0) + (x.lead ?? 0)
-    return a.bytes(from: x.first, count: n) { p in b.bytes(from: y.first, count: n) { q in p.elementsEqual(q) } }
+    return a.bytes(from: x.first, count: n) { p in b.bytes(from: y.first, count: n) { q in NodeTexts.same(p, q) } }
   }
 }
 

@@ -105,7 +105,7 @@ extension Campaign {
     nodes.withUnsafeBufferPointer { nodes in
       for i in range {
         // Bytes first: counting characters is slow, and almost never needed.
-        if nodes[i].titleText.utf8Count > StructureIssue.maxTitle, nodes[i].title.count > StructureIssue.maxTitle {
+        if nodes[i].texts.titleUTF8Count > StructureIssue.maxTitle, nodes[i].title.count > StructureIssue.maxTitle {
           issues.append(.init(node: i, field: "title", rule: .tooLong(nodes[i].title.count)))
         }
         if nextDuplicate < duplicates.count && duplicates[nextDuplicate] == i {

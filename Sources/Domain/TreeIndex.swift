@@ -263,7 +263,7 @@ package struct LinkBuilder: Sendable {
     depth = texts.withParent { parent in
       guard let parent else { return 0 }
       var k = depth
-      while k > 0 && !path[k - 1].texts.withID({ $0.elementsEqual(parent) }) { k -= 1 }
+      while k > 0 && !path[k - 1].texts.withID({ NodeTexts.same($0, parent) }) { k -= 1 }
       p = k > 0 ? path[k - 1].at : LinkBuilder.lookUp
       return k
     }

@@ -75,7 +75,45 @@ import Testing
       spaced.append(b)
     }
     out.append(spaced)
+    out.append(Array(CampaignCodec.encode(ReaderTests.oddTexts()).utf8))
     return out
+  }
+
+  /// Nodes whose texts take every form a node's arena has (`NodeTexts`):
+  /// ids, parents, leads and titles past 65,535 bytes, escaped, not
+  /// ASCII, empty.
+  static func oddTexts() -> Campaign {
+    let long = String(repeating: "长", count: 25_000)  // 75,000 bytes
+    let longID = String(repeating: "x", count: 70_000)
+    var c = Sample.campaign()
+    c.units.append(Unit(id: longID, name: "长单位"))
+    c.units.append(Unit(id: "单位\"引号\\", name: "引号单位"))
+    let nodes = [
+      Node(id: longID, kind: .group, title: long, lead: longID),
+      Node(id: "子\"节点\\\n", parent: longID, kind: .task, title: "", lead: "单位\"引号\\"),
+      Node(id: "孙", parent: "子\"节点\\\n", kind: .item, title: "标题\u{1}\"", lead: nil),
+      Node(id: "", parent: "孙", kind: .item, title: long),
+    ]
+    for n in nodes { c.apply(.addNode(node: n, after: nil)) }
+    return c
+  }
+
+  /// Those texts read back as they were, and written again byte for
+  /// byte the same.
+  @Test func oddTextsRoundTrip() throws {
+    let c = ReaderTests.oddTexts()
+    let text = CampaignCodec.encode(c)
+    let read = try CampaignReader.decode(Array(text.utf8))
+    #expect(read == c)
+    #expect(CampaignCodec.encode(read) == text)
+    let longID = String(repeating: "x", count: 70_000)
+    let top = try #require(read.position(of: longID))
+    #expect(read.nodes[top].lead == longID && read.nodes[top].title.utf8.count == 75_000)
+    let child = try #require(read.position(of: "子\"节点\\\n"))
+    #expect(read.parent(of: child) == top && read.nodes[child].title.isEmpty)
+    #expect(read.nodes[child].lead == "单位\"引号\\")
+    // Every lead and parent found; only the long titles break a rule.
+    #expect(read.structuralIssues().map(\.field) == ["title", "title"])
   }
 
   @Test func agreesOnEveryGoodFile() throws {
