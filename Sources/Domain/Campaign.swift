@@ -72,7 +72,14 @@ public struct Campaign: Equatable, Sendable {
   public var index: NodeIndex { NodeIndex(table: ids, nodes: nodes) }
   /// The same look-up without the view (which shares `nodes`, and would
   /// make a change that follows it copy them).
-  public func position(of id: String) -> Int? { ids.find(id) { nodes[$0].texts.hasID(id) } }
+  public func position(of id: String) -> Int? {
+    var id = id
+    return id.withUTF8 { key in
+      nodes.withUnsafeBufferPointer { nodes in
+        ids.find(bytes: key) { nodes[$0].texts.withID { NodeTexts.same($0, key) } }
+      }
+    }
+  }
   private var ids = IdTable(capacity: 0)
   /// Index of each node's parent, -1 for a top-level node. Inside Domain
   /// only (the fast paths walk it raw); other modules ask `parent(of:)`.
@@ -496,11 +503,13 @@ public struct Campaign: Equatable, Sendable {
   /// Changes one node's fields in place. The structure (id, parent) must
   /// not change through this: use `move` for that.
   public mutating func update(_ i: Int, _ body: (inout Node) -> Void) {
-    let id = nodes[i].id
-    let parent = nodes[i].parent
+    let before = nodes[i].texts
     body(&nodes[i])
-    nodes[i].id = id
-    nodes[i].parent = parent
+    // Set back only when changed: setting a text writes all four anew.
+    if !nodes[i].texts.sameIDAndParent(as: before) {
+      nodes[i].id = before.id
+      nodes[i].parent = before.parent
+    }
   }
 
   /// Adds a node as the last child of its parent, or right after the

@@ -338,6 +338,17 @@ public struct NodeTexts: @unchecked Sendable, Equatable {
     return try bytes(from: l.first + l.title + l.id + (l.parent ?? 0), count: n) { try body($0) }
   }
 
+  /// Whether the id and the parent are those of `other`.
+  public func sameIDAndParent(as other: NodeTexts) -> Bool {
+    withID { a in other.withID { b in NodeTexts.same(a, b) } }
+      && withParent { a in
+        other.withParent { b in
+          guard let a, let b else { return a == nil && b == nil }
+          return NodeTexts.same(a, b)
+        }
+      }
+  }
+
   /// Whether the id is `id`, without making a String.
   @inline(__always)
   public func hasID(_ id: String) -> Bool {

@@ -93,7 +93,15 @@ package struct IdTable: Sendable, Equatable {
   /// The position of `id`, where `isID` tells whether a position's id is
   /// it (the nodes compare their arenas' bytes, making no String).
   @inline(__always) package func find(_ id: String, where isID: (Int) -> Bool) -> Int? {
-    let h = IdTable.hash(id)
+    find(hash: IdTable.hash(id), where: isID)
+  }
+
+  /// The same by the id's bytes.
+  @inline(__always) package func find(bytes id: UnsafeBufferPointer<UInt8>, where isID: (Int) -> Bool) -> Int? {
+    find(hash: IdTable.hash(bytes: id), where: isID)
+  }
+
+  @inline(__always) private func find(hash h: UInt64, where isID: (Int) -> Bool) -> Int? {
     let tag = h >> 32
     var k = home(h)
     while true {
