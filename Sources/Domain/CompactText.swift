@@ -187,25 +187,26 @@ final class TextChunk: ManagedBuffer<TextChunk.Fill, UInt8>, @unchecked Sendable
 }
 
 /// A node's four texts — its title, its id, its parent's id and its lead
-/// unit's id — side by side in one arena: 24 bytes a node, where a
-/// `CompactText` and three Strings took 64 (a million nodes: 40 MB).
+/// unit's id — side by side in one arena: 17 bytes a node, where a
+/// `CompactText` and three Strings took 64 (a million nodes: 47 MB).
 /// Strings are made only when a text is read.
 ///
-/// The bytes are `[title][id][parent][lead]` from `start`. Each length
-/// fits in 16 bits unless a text is 65,535 bytes or more (a hostile
-/// file): then `titleCount` is `NodeTexts.long` and the four lengths
-/// are written as 32-bit numbers in the 16 bytes before the title.
+/// The bytes are `[title][id][parent][lead]` from `start`. The title's
+/// length fits in 16 bits and each id's in 8 unless a title is 65,535
+/// bytes or more or an id 255 (rare; a hostile file): then `titleCount`
+/// is `NodeTexts.long` and the four lengths are written as 32-bit
+/// numbers in the 16 bytes before the title.
 public struct NodeTexts: @unchecked Sendable, Equatable {
   private let chunk: TextChunk?
   private let start: UInt32
   private let titleCount: UInt16
-  private let idCount: UInt16
+  private let idCount: UInt8
   /// `NodeTexts.none` when the node has no parent (lead).
-  private let parentCount: UInt16
-  private let leadCount: UInt16
+  private let parentCount: UInt8
+  private let leadCount: UInt8
 
   fileprivate static let long: UInt16 = 0xFFFF
-  fileprivate static let none: UInt16 = 0xFFFF
+  fileprivate static let none: UInt8 = 0xFF
   fileprivate static let noneLong: UInt32 = 0xFFFF_FFFF
 
   /// Texts of their own (an edit, a template, a test): one block.
@@ -215,7 +216,7 @@ public struct NodeTexts: @unchecked Sendable, Equatable {
     self = arena.nodeTexts(title: title, id: id, parent: parent, lead: lead)
   }
 
-  fileprivate init(chunk: TextChunk?, start: UInt32, counts: (UInt16, UInt16, UInt16, UInt16)) {
+  fileprivate init(chunk: TextChunk?, start: UInt32, counts: (UInt16, UInt8, UInt8, UInt8)) {
     self.chunk = chunk
     self.start = start
     (titleCount, idCount, parentCount, leadCount) = counts
@@ -237,7 +238,7 @@ public struct NodeTexts: @unchecked Sendable, Equatable {
 
   fileprivate static func isLong(_ title: Int, _ id: Int, _ parent: Int?, _ lead: Int?) -> Bool {
     // Not the variadic `max`, which makes an array a call.
-    max(max(title, id), max(parent ?? 0, lead ?? 0)) >= Int(long)
+    title >= Int(long) || max(id, max(parent ?? 0, lead ?? 0)) >= Int(none)
   }
 
   /// Where each text starts (from `start`) and its length, nil for a
@@ -379,9 +380,9 @@ extension TextArena {
   public mutating func nodeTexts(title: UnsafeBufferPointer<UInt8>, id: UnsafeBufferPointer<UInt8>,
                                  parent: UnsafeBufferPointer<UInt8>?, lead: UnsafeBufferPointer<UInt8>?) -> NodeTexts {
     let long = NodeTexts.isLong(title.count, id.count, parent?.count, lead?.count)
-    func short(_ k: Int?) -> UInt16 { k.map(UInt16.init) ?? NodeTexts.none }
+    func short(_ k: Int?) -> UInt8 { k.map(UInt8.init) ?? NodeTexts.none }
     let counts = long ? (NodeTexts.long, 0, 0, 0)
-      : (UInt16(title.count), UInt16(id.count), short(parent?.count), short(lead?.count))
+      : (UInt16(title.count), UInt8(id.count), short(parent?.count), short(lead?.count))
     let n = title.count + id.count + (parent?.count ?? 0) + (lead?.count ?? 0) + (long ? 16 : 0)
     guard n > 0 else { return NodeTexts(chunk: nil, start: 0, counts: counts) }
     let (c, at) = room(n)

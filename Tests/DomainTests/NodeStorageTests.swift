@@ -6,8 +6,8 @@ import Testing
 /// box) but must behave as the plain value it was.
 @Suite struct NodeStorageTests {
   @Test func aNodeIsSmall() {
-    #expect(MemoryLayout<Node>.stride <= 40)
-    #expect(MemoryLayout<NodeTexts>.size <= 20)
+    #expect(MemoryLayout<Node>.stride <= 32)
+    #expect(MemoryLayout<NodeTexts>.size <= 17)
     #expect(MemoryLayout<CompactText>.stride == 16)
     #expect(MemoryLayout<Activity>.stride <= 32)
   }
@@ -224,7 +224,10 @@ import Testing
     let cases: [(String, String, String?, String?)] = [
       ("清理卫生死角", "n1", "g1", "u2"), ("", "", nil, nil), ("", "", "", ""), ("标题", "n2", nil, "u1"),
       ("标题", "n3", "g1", nil), (long, "n4", "g1", "u1"), ("t", long, nil, "u1"), ("t", "n5", long, long),
-      ("t", "n6", "", long),
+      ("t", "n6", "", long), ("t", String(repeating: "i", count: 254), nil, nil),
+      ("t", String(repeating: "i", count: 255), nil, nil), ("t", "n7", String(repeating: "p", count: 255), "u1"),
+      (String(repeating: "t", count: 65_534), "n8", nil, String(repeating: "u", count: 256)),
+      (String(repeating: "t", count: 65_535), "n9", nil, nil),
     ]
     var arena = TextArena(chunkSize: 64)
     for (title, id, parent, lead) in cases {
