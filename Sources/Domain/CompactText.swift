@@ -59,6 +59,10 @@ public struct CompactText: @unchecked Sendable, Hashable, CustomStringConvertibl
 /// thread) has its own; the texts keep their chunk alive.
 public struct TextArena {
   private var chunk: TextChunk?
+  /// How much of `chunk` is written, and its size: kept here, as the
+  /// chunk's own header is a class's property, checked for exclusive
+  /// access at each use.
+  private var used = 0, room = 0
   private let chunkSize: Int
   /// Handed each new chunk's bytes before any is written (the reader of a
   /// large file asks for large pages there).
@@ -142,48 +146,37 @@ public struct TextArena {
     guard n > 0 else { return .empty }
     let (c, at) = room(n)
     (c.base + at).initialize(from: bytes.baseAddress!, count: n)
-    c.used += n
     return CompactText(chunk: c, start: UInt32(at), count: UInt32(n))
   }
 
-  /// A chunk with `n` bytes free, and where they start; the caller writes
-  /// them and adds them to `used`.
+  /// A chunk with `n` bytes free for the caller to write, and where
+  /// they start; they count as used.
   fileprivate mutating func room(_ n: Int) -> (TextChunk, Int) {
     precondition(n < Int(UInt32.max), "a text is shorter than 4 GiB")
-    if chunk == nil || chunk!.room - chunk!.used < n {
+    if chunk == nil || room - used < n {
       // A text longer than a chunk gets a block of its own.
-      chunk = TextChunk.make(capacity: max(n, chunkSize))
-      prepare?(UnsafeMutableRawPointer(chunk!.base), chunk!.room)
+      room = max(n, chunkSize)
+      chunk = TextChunk.make(capacity: room)
+      used = 0
+      prepare?(UnsafeMutableRawPointer(chunk!.base), room)
     }
-    return (chunk!, chunk!.used)
+    let at = used
+    used += n
+    return (chunk!, at)
   }
 }
 
-/// A block of bytes texts point into, allocated with its header in one
-/// block (a text of its own costs one allocation, like a String). Bytes
-/// are only ever added past `used`, never changed, so texts already handed
-/// out may be read from any thread while their arena goes on filling the
-/// rest.
-final class TextChunk: ManagedBuffer<TextChunk.Fill, UInt8>, @unchecked Sendable {
-  struct Fill {
-    var used: Int
-    /// Kept here: `ManagedBuffer.capacity` asks the allocator each time.
-    let room: Int
-  }
-
+/// A block of bytes texts point into, in one allocation (a text of its
+/// own costs one, like a String). Bytes are only ever added past those
+/// its arena has written, never changed, so texts already handed out may
+/// be read from any thread while their arena goes on filling the rest.
+final class TextChunk: ManagedBuffer<Void, UInt8>, @unchecked Sendable {
   static func make(capacity: Int) -> TextChunk {
-    unsafeDowncast(TextChunk.create(minimumCapacity: capacity) { _ in Fill(used: 0, room: capacity) },
-                   to: TextChunk.self)
+    unsafeDowncast(TextChunk.create(minimumCapacity: capacity) { _ in () }, to: TextChunk.self)
   }
 
   /// Stable for the chunk's life: its bytes sit inside it.
   var base: UnsafeMutablePointer<UInt8> { withUnsafeMutablePointerToElements { $0 } }
-
-  var used: Int {
-    get { header.used }
-    set { header.used = newValue }
-  }
-  var room: Int { header.room }
 }
 
 /// A node's four texts — its title, its id, its parent's id and its lead
@@ -398,7 +391,6 @@ extension TextArena {
     p = NodeTexts.copy(id, to: p)
     if let parent { p = NodeTexts.copy(parent, to: p) }
     if let lead { p = NodeTexts.copy(lead, to: p) }
-    c.used += n
     return NodeTexts(chunk: c, start: UInt32(at), counts: counts)
   }
 
