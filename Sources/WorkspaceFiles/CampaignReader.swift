@@ -432,8 +432,10 @@ struct CampaignReader {
     var seen: UInt32 = 0
     var kind = NodeKind.group, title = Reader.TextBytes.string("")
     var parent: Reader.TextBytes?, lead: Reader.TextBytes?, support: [String] = [], due: Day?, status = NodeKey.defaultStatus, note = ""
-    var quota: Quota?, indicator: Indicator?, site: Site?, problems: [Problem] = [], flags: [NodeFlag] = []
-    var standard: StandardFacts?
+    var quota: Quota?
+    // The facets few nodes have, made only for those: as locals, their
+    // hundreds of bytes were cleared and copied for every node.
+    var rare: RareFacets? = nil
     var more = try r.beginObject(CampaignReader.thisNode)
     while more {
       let k: NodeKey = try r.key(&seen, CampaignReader.thisNode)
@@ -471,21 +473,23 @@ struct CampaignReader {
       case .quota:
         // Stations carry quotas with their activities.
         if !r.null() { quota = try self.quota(of: .node) }
-      case .indicator: if !r.null() { indicator = try self.indicator(of: .node) }
-      case .site: if !r.null() { site = try self.site(of: .node) }
+      case .indicator: if !r.null() { RareFacets.make(&rare).indicator = try self.indicator(of: .node) }
+      case .site: if !r.null() { RareFacets.make(&rare).site = try self.site(of: .node) }
       case .problems:
         if r.null() { break }
         try r.beginArray(k, CampaignReader.thisNode)
         if r.i < r.b.count && r.b[r.i] == UInt8(ascii: "]") { r.i += 1; break }
         repeat {
           if locating, let l = locations { l.element(r.position) }
-          problems.append(try problem(of: .node))
+          let problem = try problem(of: .node)
+          RareFacets.make(&rare).problems.append(problem)
         } while try r.nextElement()
-      case .standard: if !r.null() { standard = try self.standardFacts() }
+      case .standard: if !r.null() { RareFacets.make(&rare).standard = try self.standardFacts() }
       case .flags:
         if r.null() { break }
         try r.array(k, CampaignReader.thisNode) { (r: inout Reader) throws(DataError) in
-          flags.append(try r.name(CampaignReader.flagNames, k, CampaignReader.thisNode))
+          let flag = try r.name(CampaignReader.flagNames, k, CampaignReader.thisNode)
+          RareFacets.make(&rare).flags.append(flag)
         }
       }
       more = try r.nextMember(after: k)
@@ -494,11 +498,16 @@ struct CampaignReader {
       throw r.error("\(CampaignReader.thisNode) needs \(NodeKey.needs(k))", at: at)
     }
     let texts = nodeTexts(title: title, id: id!, parent: parent, lead: lead)
-    var node = Node(texts: texts, kind: kind, support: support, due: due,
-                    status: status, problems: problems, quota: quota, indicator: indicator, site: site)
+    guard let rare else {
+      var node = Node(texts: texts, kind: kind, support: support, due: due, status: status, quota: quota)
+      if !note.isEmpty { notes.set(note, of: &node) }
+      return node
+    }
+    var node = Node(texts: texts, kind: kind, support: support, due: due, status: status, problems: rare.problems,
+                    quota: quota, indicator: rare.indicator, site: rare.site)
     if !note.isEmpty { notes.set(note, of: &node) }
-    if !flags.isEmpty { node.flags = flags }
-    if let standard { node.standard = standard }
+    if !rare.flags.isEmpty { node.flags = rare.flags }
+    if let standard = rare.standard { node.standard = standard }
     return node
   }
 
@@ -1085,5 +1094,22 @@ struct SupportShare {
     let list = scratch.withUnsafeBufferPointer { Array($0) }
     recent[slot] = list
     return list
+  }
+}
+
+/// A node's facets few nodes have, while the node is read.
+final class RareFacets {
+  var indicator: Indicator?
+  var site: Site?
+  var standard: StandardFacts?
+  var problems: [Problem] = []
+  var flags: [NodeFlag] = []
+
+  /// The facets, made the first time one is read.
+  static func make(_ facets: inout RareFacets?) -> RareFacets {
+    if let facets { return facets }
+    let made = RareFacets()
+    facets = made
+    return made
   }
 }
