@@ -586,10 +586,7 @@ public struct Node: Equatable, Sendable {
     status: Status = .todo, note: String = "", problems: [Problem] = [],
     quota: Quota? = nil, indicator: Indicator? = nil, site: Site? = nil
   ) {
-    self.texts = texts
-    self.kind = kind
-    dueDay = due?.packed ?? 0
-    self.status = status
+    self.init(texts: texts, kind: kind, support: support, due: due, status: status, quota: nil)
     // Straight into their form: the box of all the rare fields is made
     // only when they need it, not to be taken apart again (most nodes
     // with any have supporting units, a quota or a site alone).
@@ -598,6 +595,20 @@ public struct Node: Equatable, Sendable {
                      others: !problems.isEmpty || indicator != nil) {
       Box(Rare(note: note, support: support, problems: problems, quotaBox: quotaBox,
                indicatorBox: indicator.map(Box.init), siteBox: siteBox))
+    }
+  }
+
+  /// The node most of a file's are: none of the rarer facets (the
+  /// readers; those few are set after). Its own init: the full one's
+  /// defaults were made and handed over for every node.
+  public init(texts: NodeTexts, kind: NodeKind, support: [String], due: Day?, status: Status, quota: Quota?) {
+    self.texts = texts
+    self.kind = kind
+    dueDay = due?.packed ?? 0
+    self.status = status
+    let quotaBox = quota.map(Box.init)
+    more = Node.form(note: "", support: support, quota: quotaBox, site: nil, others: false) {
+      Box(Rare(support: support, quotaBox: quotaBox))
     }
   }
 
