@@ -216,7 +216,15 @@ enum Journal {
   /// halves (`read(path:…)`).
   static func read(_ jobs: [Job], verify: Bool,
                    twoThreadsFrom: Int = twoThreadsFrom) throws(WorkspaceError) -> [(file: JournalFile, diagnostics: [Diagnostic])] {
-    func read(_ job: Job, halves: Bool, spare: inout FileWindow?) -> Result<(JournalFile, [Diagnostic]), WorkspaceError> {
+    try results(jobs, verify: verify, twoThreadsFrom: twoThreadsFrom).map { (result) throws(WorkspaceError) in try result.get() }
+  }
+
+  /// What reading each journal gave (`read(_:verify:)`), a failure too.
+  typealias Outcome = Result<(file: JournalFile, diagnostics: [Diagnostic]), WorkspaceError>
+
+  /// Each journal read, or why it could not be, in the order given.
+  static func results(_ jobs: [Job], verify: Bool, twoThreadsFrom: Int = twoThreadsFrom) -> [Outcome] {
+    func read(_ job: Job, halves: Bool, spare: inout FileWindow?) -> Outcome {
       var diagnostics: [Diagnostic] = []
       do throws(WorkspaceError) {
         let file = try Journal.read(path: job.path, displayPath: job.path, device: job.device, base: job.base,
@@ -228,7 +236,7 @@ enum Journal {
       }
     }
     let total = jobs.reduce(0) { $0 + $1.size }
-    var results: [Result<(JournalFile, [Diagnostic]), WorkspaceError>]
+    var results: [Outcome]
     if jobs.count < 2 || total < twoThreadsFrom || 2 * (jobs.map(\.size).max() ?? 0) > total {
       var spare: FileWindow?
       results = jobs.map { read($0, halves: true, spare: &spare) }
@@ -236,7 +244,7 @@ enum Journal {
       // The largest first, each to the thread with less to read so far.
       final class Share: @unchecked Sendable {
         var jobs: [Int] = [], size = 0
-        var done: [(Int, Result<(JournalFile, [Diagnostic]), WorkspaceError>)] = []
+        var done: [(Int, Outcome)] = []
       }
       let shares = [Share(), Share()]
       for k in jobs.indices.sorted(by: { jobs[$0].size > jobs[$1].size }) {
@@ -254,7 +262,31 @@ enum Journal {
       results = Array(repeating: .success((JournalFile(device: "", path: ""), [])), count: jobs.count)
       for share in shares { for (k, result) in share.done { results[k] = result } }
     }
-    return try results.map { (result) throws(WorkspaceError) in try result.get() }
+    return results
+  }
+
+  /// Journals read on a thread of their own while the caller does other
+  /// work (reads campaign.json); `finish` waits for them. Without a
+  /// thread to be had, `finish` reads them itself.
+  final class Reading: @unchecked Sendable {
+    private let jobs: [Job]
+    private let verify: Bool
+    private var done: [Outcome]?
+    private var thread: WorkerThread?
+
+    init(_ jobs: [Job], verify: Bool) {
+      self.jobs = jobs
+      self.verify = verify
+      guard !jobs.isEmpty else { return }
+      thread = WorkerThread.start { self.done = Journal.results(jobs, verify: verify) }
+    }
+
+    func finish() -> [Outcome] {
+      thread?.join()
+      thread = nil
+      if done == nil { done = Journal.results(jobs, verify: verify) }
+      return done!
+    }
   }
 
   /// The lines of one part of a journal read into events: written from
