@@ -54,7 +54,8 @@ public struct State {
   public private(set) var history: [Event]
   /// Stamps this session's changes (seq, clock), fed what is read.
   var stamper: Stamper
-  private var historyByNode: [String: [Int]] = [:]
+  /// Each node's events in `history`; nil until made (`indexHistory`).
+  private var historyByNode: [String: [Int]]?
   public internal(set) var config: DashboardConfig
 
   public internal(set) var view: ViewKind = .tree
@@ -123,9 +124,11 @@ public struct State {
   /// `stamper`: the journal's clock and seqs as the workspace read them
   /// (by default, counted from `history`). `rollup`: the campaign's for
   /// `config.today`, when the caller made it (on threads: this module has
-  /// none); by default made here.
+  /// none); by default made here. `indexingHistory: false` leaves each
+  /// node's events to be found in `history` until `indexHistory()`: the
+  /// app draws its first frame first.
   public init(campaign: Campaign, history: [Event], config: DashboardConfig, stamper: Stamper? = nil,
-              rollup: Rollup? = nil) {
+              rollup: Rollup? = nil, indexingHistory: Bool = true) {
     self.campaign = campaign
     self.config = config
     self.stamper = stamper ?? history.reduce(into: Stamper()) { $0.saw($1) }
@@ -135,18 +138,22 @@ public struct State {
     // ones one: nothing else is read for it at start.
     expanded = campaign.nodes.count > 400 ? [] :
       Set(campaign.roots.filter { !campaign.childrenOf[$0].isEmpty }.map { campaign.nodes[$0].id })
-    indexHistory()
+    if indexingHistory { indexHistory() }
     rebuildRows()
   }
 
-  /// Each node's events in `history`. Room made first for as many nodes
-  /// as can have one: grown as it filled, the table was rehashed time and
-  /// again (a third of the dashboard's start-up after the rollup, 10,000
-  /// events at 100,000 nodes).
-  private mutating func indexHistory() {
-    historyByNode = [:]
-    historyByNode.reserveCapacity(min(history.count, campaign.nodes.count))
-    for (k, e) in history.enumerated() { historyByNode[e.op.nodeID, default: []].append(k) }
+  /// Whether `indexHistory()` was made (or `init` made it).
+  public var historyIndexed: Bool { historyByNode != nil }
+
+  /// Indexes each node's events in `history`. Room made first for as many
+  /// nodes as can have one: grown as it filled, the table was rehashed
+  /// time and again. 1.3 ms of a first frame of 75 at 100,000 nodes and
+  /// 10,000 events, so the app makes it after that frame is drawn.
+  public mutating func indexHistory() {
+    var index: [String: [Int]] = [:]
+    index.reserveCapacity(min(history.count, campaign.nodes.count))
+    for (k, e) in history.enumerated() { index[e.op.nodeID, default: []].append(k) }
+    historyByNode = index
   }
 
   // MARK: The tree's visible rows
@@ -306,14 +313,24 @@ public struct State {
   }
 
   mutating func recorded(_ event: Event) {
-    historyByNode[event.op.nodeID, default: []].append(history.count)
+    historyByNode?[event.op.nodeID, default: []].append(history.count)
     history.append(event)
     paceCache = nil
   }
 
   /// The latest events about a node, newest first.
   public func history(of id: String, limit: Int) -> [Event] {
-    (historyByNode[id] ?? []).suffix(limit).reversed().map { history[$0] }
+    guard let historyByNode else {
+      // Not indexed yet: `history` read from its end.
+      var found: [Event] = []
+      var k = history.count - 1
+      while k >= 0 && found.count < limit {
+        if history[k].op.nodeID == id { found.append(history[k]) }
+        k -= 1
+      }
+      return found
+    }
+    return (historyByNode[id] ?? []).suffix(limit).reversed().map { history[$0] }
   }
 
   mutating func newID() -> String {

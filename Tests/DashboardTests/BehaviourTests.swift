@@ -123,6 +123,38 @@ import TextScreen
     #expect(view(s, width: 80, height: 24).text.contains("→ 已销号") || view(s, width: 80, height: 24).text.contains("→ 已关闭"))
   }
 
+  /// The app draws its first frame before it indexes each node's events
+  /// (`indexingHistory: false`): until then they are found in the
+  /// history itself, with the same answers, changes recorded meanwhile
+  /// included, and the same screens.
+  @Test func aNodesEventsAreTheSameBeforeTheyAreIndexed() {
+    let c = demo()
+    var events: [Event] = []
+    for k in 0..<40 {
+      let node = c.nodes[k % 7 * 3].id
+      events.append(Event(device: "lap-2", seq: k + 1, clock: k + 1, user: "李四", at: "2022-06-0\(1 + k % 9)T09:00:00Z",
+                          op: .set(node: node, field: .note, value: .text("第\(k)次"))))
+    }
+    var indexed = State(campaign: c, history: events, config: config())
+    var later = State(campaign: c, history: events, config: config(), indexingHistory: false)
+    #expect(indexed.historyIndexed && !later.historyIndexed)
+    _ = update(&indexed, .resize(width: 100, height: 30))
+    _ = update(&later, .resize(width: 100, height: 30))
+    #expect(view(later, width: 100, height: 30).lines == view(indexed, width: 100, height: 30).lines)
+    let recorded = Event(device: "lap-1", seq: 1, clock: 41, user: "张三", at: "2022-06-15T09:00:00Z",
+                         op: .set(node: c.nodes[0].id, field: .note, value: .text("新")))
+    _ = update(&indexed, .recorded(recorded))
+    _ = update(&later, .recorded(recorded))
+    for limit in [0, 1, 3, 100] {
+      for node in c.nodes.map(\.id) + ["no-such-node"] {
+        #expect(later.history(of: node, limit: limit) == indexed.history(of: node, limit: limit))
+      }
+    }
+    later.indexHistory()
+    #expect(later.historyIndexed)
+    for node in c.nodes.map(\.id) { #expect(later.history(of: node, limit: 3) == indexed.history(of: node, limit: 3)) }
+  }
+
   /// Issue 15: at 80×24 a node's problems and history could not be read.
   @Test func theNodeCardShowsEverythingAndScrolls() {
     var s = state()
