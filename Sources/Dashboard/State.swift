@@ -51,7 +51,12 @@ public struct State {
   public private(set) var campaign: Campaign
   public private(set) var rollup: Rollup
   /// Every event known, in replay order; this session's are appended.
-  public private(set) var history: [Event]
+  public var history: [Event] { unread.map { Array($0) + made } ?? made }
+  /// `history`, but for `unread`.
+  private var made: [Event]
+  /// The events the workspace read, where it read them, until
+  /// `indexHistory()` copies them into `made` (they come first).
+  private var unread: EventsInOrder?
   /// Stamps this session's changes (seq, clock), fed what is read.
   var stamper: Stamper
   /// Each node's events in `history`; nil until made (`indexHistory`).
@@ -124,35 +129,54 @@ public struct State {
   /// `stamper`: the journal's clock and seqs as the workspace read them
   /// (by default, counted from `history`). `rollup`: the campaign's for
   /// `config.today`, when the caller made it (on threads: this module has
-  /// none); by default made here. `indexingHistory: false` leaves each
-  /// node's events to be found in `history` until `indexHistory()`: the
-  /// app draws its first frame first.
+  /// none); by default made here.
   public init(campaign: Campaign, history: [Event], config: DashboardConfig, stamper: Stamper? = nil,
-              rollup: Rollup? = nil, indexingHistory: Bool = true) {
+              rollup: Rollup? = nil) {
+    self.init(campaign: campaign, made: history, unread: nil, config: config,
+              stamper: stamper ?? history.reduce(into: Stamper()) { $0.saw($1) }, rollup: rollup)
+    indexHistory()
+  }
+
+  /// The same with the events where the workspace read them
+  /// (`Workspace.handOverEvents()`): they are copied into `history`, and
+  /// each node's are indexed, by `indexHistory()`, which the app makes
+  /// once its first frame is drawn (at 100,000 nodes and 10,000 events,
+  /// 2.4 ms of a first frame of 75); until then the detail pane finds a
+  /// node's events where they lie.
+  public init(campaign: Campaign, events: EventsInOrder, config: DashboardConfig, stamper: Stamper,
+              rollup: Rollup? = nil) {
+    self.init(campaign: campaign, made: [], unread: events, config: config, stamper: stamper, rollup: rollup)
+  }
+
+  private init(campaign: Campaign, made: [Event], unread: EventsInOrder?, config: DashboardConfig,
+               stamper: Stamper, rollup: Rollup?) {
     self.campaign = campaign
     self.config = config
-    self.stamper = stamper ?? history.reduce(into: Stamper()) { $0.saw($1) }
+    self.stamper = stamper
     self.rollup = rollup ?? Rollup(campaign, today: config.today)
-    self.history = history
+    self.made = made
+    self.unread = unread
     // Small trees open two levels deep (their top level unfolded), large
     // ones one: nothing else is read for it at start.
     expanded = campaign.nodes.count > 400 ? [] :
       Set(campaign.roots.filter { !campaign.childrenOf[$0].isEmpty }.map { campaign.nodes[$0].id })
-    if indexingHistory { indexHistory() }
     rebuildRows()
   }
 
-  /// Whether `indexHistory()` was made (or `init` made it).
+  /// Whether `indexHistory()` was made (the first `init` makes it).
   public var historyIndexed: Bool { historyByNode != nil }
 
-  /// Indexes each node's events in `history`. Room made first for as many
-  /// nodes as can have one: grown as it filled, the table was rehashed
-  /// time and again. 1.3 ms of a first frame of 75 at 100,000 nodes and
-  /// 10,000 events, so the app makes it after that frame is drawn.
+  /// Copies the events read into `history` and indexes each node's. Room
+  /// made first for as many nodes as can have one: grown as it filled,
+  /// the table was rehashed time and again.
   public mutating func indexHistory() {
+    if let unread {
+      made = Array(unread) + made
+      self.unread = nil
+    }
     var index: [String: [Int]] = [:]
-    index.reserveCapacity(min(history.count, campaign.nodes.count))
-    for (k, e) in history.enumerated() { index[e.op.nodeID, default: []].append(k) }
+    index.reserveCapacity(min(made.count, campaign.nodes.count))
+    for (k, e) in made.enumerated() { index[e.op.nodeID, default: []].append(k) }
     historyByNode = index
   }
 
@@ -287,7 +311,8 @@ public struct State {
     for (v, i) in keepSelection { chosen[v] = self.campaign.nodes[i].id }
     campaignChanged()
     self.campaign = campaign
-    self.history = history
+    made = history
+    unread = nil
     indexHistory()
     rollup = Rollup(campaign, today: config.today)
     config.readOnly = readOnly
@@ -313,24 +338,28 @@ public struct State {
   }
 
   mutating func recorded(_ event: Event) {
-    historyByNode?[event.op.nodeID, default: []].append(history.count)
-    history.append(event)
+    if unread != nil { indexHistory() }
+    historyByNode?[event.op.nodeID, default: []].append(made.count)
+    made.append(event)
     paceCache = nil
   }
 
   /// The latest events about a node, newest first.
   public func history(of id: String, limit: Int) -> [Event] {
     guard let historyByNode else {
-      // Not indexed yet: `history` read from its end.
+      // Not indexed yet: the events read from the end, where they lie.
       var found: [Event] = []
-      var k = history.count - 1
-      while k >= 0 && found.count < limit {
-        if history[k].op.nodeID == id { found.append(history[k]) }
-        k -= 1
+      for k in made.indices.reversed() where found.count < limit && made[k].op.nodeID == id { found.append(made[k]) }
+      if let unread {
+        var k = unread.count - 1
+        while k >= 0 && found.count < limit {
+          if unread[k].op.nodeID == id { found.append(unread[k]) }
+          k -= 1
+        }
       }
       return found
     }
-    return (historyByNode[id] ?? []).suffix(limit).reversed().map { history[$0] }
+    return (historyByNode[id] ?? []).suffix(limit).reversed().map { made[$0] }
   }
 
   mutating func newID() -> String {

@@ -39,9 +39,9 @@ enum DashboardApp {
     // Its nodes' shares counted on two threads (a million nodes: 45 ms on one).
     let rollup = Rollup(campaign, today: config.today, running: WorkerThread.together)
     // Consumed: a second reference would make the first change copy the nodes.
-    // Each node's events are indexed once the first frame is drawn.
-    var state = State(campaign: consume campaign, history: ws.handOverHistory(), config: config,
-                      stamper: ws.stamper, rollup: rollup, indexingHistory: false)
+    // The history is copied and indexed once the first frame is drawn.
+    var state = State(campaign: consume campaign, events: ws.handOverEvents(), config: config,
+                      stamper: ws.stamper, rollup: rollup)
     // For the end-to-end tests: a small tree's searches and lists run as
     // jobs too, through the threads below.
     if let n = Environment.value("CHUANGWEN_WORK_PER_KEY").flatMap({ Int($0) }), n >= 0 { state.workPerKey = n }
@@ -114,6 +114,7 @@ enum DashboardApp {
         if perform(update(&state, action)) { break loop }
       }
       terminal.draw(view(state, width: size.width, height: size.height))
+      // Before any change is journaled: the events are the journals' own until then.
       if !state.historyIndexed { state.indexHistory() }
       if let reloaded = watch(), perform(update(&state, reloaded)) { break loop }
       // Work done in slices (a search, a filter) goes on while no key
