@@ -350,13 +350,7 @@ public struct State {
       // Not indexed yet: the events read from the end, where they lie.
       var found: [Event] = []
       for k in made.indices.reversed() where found.count < limit && made[k].op.nodeID == id { found.append(made[k]) }
-      if let unread {
-        var k = unread.count - 1
-        while k >= 0 && found.count < limit {
-          if unread[k].op.nodeID == id { found.append(unread[k]) }
-          k -= 1
-        }
-      }
+      if let unread, found.count < limit { found += unread.latest(limit - found.count, about: id) }
       return found
     }
     return (historyByNode[id] ?? []).suffix(limit).reversed().map { made[$0] }
