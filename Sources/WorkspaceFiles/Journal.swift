@@ -274,11 +274,15 @@ enum Journal {
     private var done: [Outcome]?
     private var thread: WorkerThread?
 
-    init(_ jobs: [Job], verify: Bool) {
+    /// `alone`: on that one thread (beside campaign.json's two readers,
+    /// when the journals are the smaller part, a second would only take
+    /// from them); otherwise shared as `results` shares them.
+    init(_ jobs: [Job], verify: Bool, alone: Bool) {
       self.jobs = jobs
       self.verify = verify
       guard !jobs.isEmpty else { return }
-      thread = WorkerThread.start { self.done = Journal.results(jobs, verify: verify) }
+      let from = alone ? Int.max : Journal.twoThreadsFrom
+      thread = WorkerThread.start { self.done = Journal.results(jobs, verify: verify, twoThreadsFrom: from) }
     }
 
     func finish() -> [Outcome] {
