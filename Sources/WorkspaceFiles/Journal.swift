@@ -216,15 +216,7 @@ enum Journal {
   /// halves (`read(path:…)`).
   static func read(_ jobs: [Job], verify: Bool,
                    twoThreadsFrom: Int = twoThreadsFrom) throws(WorkspaceError) -> [(file: JournalFile, diagnostics: [Diagnostic])] {
-    try results(jobs, verify: verify, twoThreadsFrom: twoThreadsFrom).map { (result) throws(WorkspaceError) in try result.get() }
-  }
-
-  /// What reading each journal gave (`read(_:verify:)`), a failure too.
-  typealias Outcome = Result<(file: JournalFile, diagnostics: [Diagnostic]), WorkspaceError>
-
-  /// Each journal read, or why it could not be, in the order given.
-  static func results(_ jobs: [Job], verify: Bool, twoThreadsFrom: Int = twoThreadsFrom) -> [Outcome] {
-    func read(_ job: Job, halves: Bool, spare: inout FileWindow?) -> Outcome {
+    func read(_ job: Job, halves: Bool, spare: inout FileWindow?) -> Result<(JournalFile, [Diagnostic]), WorkspaceError> {
       var diagnostics: [Diagnostic] = []
       do throws(WorkspaceError) {
         let file = try Journal.read(path: job.path, displayPath: job.path, device: job.device, base: job.base,
@@ -236,7 +228,7 @@ enum Journal {
       }
     }
     let total = jobs.reduce(0) { $0 + $1.size }
-    var results: [Outcome]
+    var results: [Result<(JournalFile, [Diagnostic]), WorkspaceError>]
     if jobs.count < 2 || total < twoThreadsFrom || 2 * (jobs.map(\.size).max() ?? 0) > total {
       var spare: FileWindow?
       results = jobs.map { read($0, halves: true, spare: &spare) }
@@ -244,7 +236,7 @@ enum Journal {
       // The largest first, each to the thread with less to read so far.
       final class Share: @unchecked Sendable {
         var jobs: [Int] = [], size = 0
-        var done: [(Int, Outcome)] = []
+        var done: [(Int, Result<(JournalFile, [Diagnostic]), WorkspaceError>)] = []
       }
       let shares = [Share(), Share()]
       for k in jobs.indices.sorted(by: { jobs[$0].size > jobs[$1].size }) {
@@ -262,35 +254,7 @@ enum Journal {
       results = Array(repeating: .success((JournalFile(device: "", path: ""), [])), count: jobs.count)
       for share in shares { for (k, result) in share.done { results[k] = result } }
     }
-    return results
-  }
-
-  /// Journals read on a thread of their own while the caller does other
-  /// work (reads campaign.json); `finish` waits for them. Without a
-  /// thread to be had, `finish` reads them itself.
-  final class Reading: @unchecked Sendable {
-    private let jobs: [Job]
-    private let verify: Bool
-    private var done: [Outcome]?
-    private var thread: WorkerThread?
-
-    /// `alone`: on that one thread (beside campaign.json's two readers,
-    /// when the journals are the smaller part, a second would only take
-    /// from them); otherwise shared as `results` shares them.
-    init(_ jobs: [Job], verify: Bool, alone: Bool) {
-      self.jobs = jobs
-      self.verify = verify
-      guard !jobs.isEmpty else { return }
-      let from = alone ? Int.max : Journal.twoThreadsFrom
-      thread = WorkerThread.start { self.done = Journal.results(jobs, verify: verify, twoThreadsFrom: from) }
-    }
-
-    func finish() -> [Outcome] {
-      thread?.join()
-      thread = nil
-      if done == nil { done = Journal.results(jobs, verify: verify) }
-      return done!
-    }
+    return try results.map { (result) throws(WorkspaceError) in try result.get() }
   }
 
   /// The lines of one part of a journal read into events: written from

@@ -345,7 +345,12 @@ public final class Workspace {
     var diagnostics: [Diagnostic] = []
     // Taken before reading: a change made while reading shows as a change.
     let seen = DiskState(directory)
+    let snapshot = try decodeSnapshot(directory, diagnostics: &diagnostics)
+    var journals: [String: JournalFile] = [:]
     let folder = join(directory, journalFolderName)
+    if FileIO.kind(folder) == .symbolicLink {
+      diagnostics.append(Diagnostic(file: folder, message: "is a symbolic link, expected a folder: links are not followed inside a workspace"))
+    }
     var branchFiles: [(device: String, id: String, path: String)] = []
     // The journals are read together (`Journal.read(_:verify:)`); a
     // misnamed file's message keeps its place among theirs.
@@ -362,42 +367,15 @@ public final class Workspace {
         misnamed.append((jobs.count, Diagnostic(file: path, message: "a journal's name must be a device id (letters, digits, '.', '_', '-') followed by .jsonl")))
         continue
       }
-      jobs.append(Journal.Job(path: path, device: device, base: nil, size: Int(seen.files[name]?.size ?? 0)))
+      jobs.append(Journal.Job(path: path, device: device, base: snapshot.compaction?.devices[device],
+                              size: Int(seen.files[name]?.size ?? 0)))
     }
-    // Read on a thread of their own while campaign.json is read (at
-    // 100,000 nodes, 10,000 events took 5 ms on two threads after it):
-    // nothing of a journal depends on the snapshot but the lines its
-    // compaction folded, so a journal whose device it has a mark for is
-    // read again below, with the mark.
-    // On one thread when they are smaller than campaign.json (10,000
-    // events beside 100,000 nodes), on two when they are most of the
-    // work (a million lines beside a small plan).
-    let reading = Journal.Reading(jobs, verify: verify,
-                                  alone: jobs.reduce(0) { $0 + $1.size } < Int(seen.files[campaignFileName]?.size ?? 0))
-    let snapshot: Campaign
-    do throws(WorkspaceError) {
-      snapshot = try decodeSnapshot(directory, diagnostics: &diagnostics)
-    } catch {
-      _ = reading.finish()
-      throw error
-    }
-    var read = reading.finish()
-    if let marks = snapshot.compaction?.devices {
-      let folded = jobs.indices.filter { marks[jobs[$0].device] != nil }
-      for k in folded { jobs[k].base = marks[jobs[k].device] }
-      for (k, again) in zip(folded, Journal.results(folded.map { jobs[$0] }, verify: verify)) { read[k] = again }
-    }
-    if FileIO.kind(folder) == .symbolicLink {
-      diagnostics.append(Diagnostic(file: folder, message: "is a symbolic link, expected a folder: links are not followed inside a workspace"))
-    }
-    var journals: [String: JournalFile] = [:]
+    let read = try Journal.read(jobs, verify: verify)
     var m = 0
     for (k, job) in jobs.enumerated() {
-      // The first that cannot be read, in the journals' order.
-      let (file, said) = try read[k].get()
       while m < misnamed.count && misnamed[m].beforeJob == k { diagnostics.append(misnamed[m].1); m += 1 }
-      journals[job.device] = file
-      diagnostics += said
+      journals[job.device] = read[k].file
+      diagnostics += read[k].diagnostics
     }
     diagnostics += misnamed[m...].map(\.1)
     // Other histories of a device, each checked against its journal.

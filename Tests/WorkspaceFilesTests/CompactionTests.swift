@@ -132,29 +132,6 @@ import Testing
     #expect(throws: WorkspaceError.self) { try Workspace.open(paths[0]) }
   }
 
-  /// The journals are read while campaign.json is, before its marks are
-  /// known; a journal that a compaction folded is read again with its
-  /// mark. Each must be what reading it with the mark from the start gives.
-  @Test func journalsReadBesideTheSnapshotAreReadWithItsMarks() throws {
-    let root = TempFolder()
-    let paths = try copies(root)
-    _ = try Workspace.open(paths[0]).compact(by: "王", at: "t", trim: false)
-    try Workspace.open(paths[0]).append(.set(node: "t2", field: .note, value: .text("压缩后")), device: "office", user: "王", at: "t")
-    try Workspace.open(paths[0]).merge(from: paths[2])
-    for verify in [false, true] {
-      let ws = try Workspace.open(paths[0], verify: verify)
-      let marks = try #require(ws.snapshot.compaction?.devices)
-      #expect(marks.keys.sorted() == ["lap-a", "office"] && ws.devices == ["lap-a", "lap-b", "office"])
-      for (device, file) in ws.journals {
-        var said: [Diagnostic] = []
-        let alone = try Journal.read(path: file.path, displayPath: file.path, device: device, base: marks[device],
-                                     verify: verify, diagnostics: &said)
-        #expect(file.base == marks[device] && file.lastSeq == alone.lastSeq && file.lastHash == alone.lastHash)
-        #expect(file.events == alone.events && file.lines == alone.lines && file.key == alone.key && file.size == alone.size)
-      }
-    }
-  }
-
   /// Compaction keeps its state in memory rather than reading the files
   /// back: everything must be what a fresh open reads, and the changes
   /// that follow (appends, a merge) must write the same bytes.
