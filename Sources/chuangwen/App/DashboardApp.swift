@@ -39,7 +39,7 @@ enum DashboardApp {
     // Its nodes' shares counted on two threads (a million nodes: 45 ms on one).
     let rollup = Rollup(campaign, today: config.today, running: WorkerThread.together)
     // Consumed: a second reference would make the first change copy the nodes.
-    // The history is copied and indexed once the first frame is drawn.
+    // The history is copied and indexed after the first frame (below).
     var state = State(campaign: consume campaign, events: ws.handOverEvents(), config: config,
                       stamper: ws.stamper, rollup: rollup)
     // For the end-to-end tests: a small tree's searches and lists run as
@@ -114,8 +114,6 @@ enum DashboardApp {
         if perform(update(&state, action)) { break loop }
       }
       terminal.draw(view(state, width: size.width, height: size.height))
-      // Before any change is journaled: the events are the journals' own until then.
-      if !state.historyIndexed { state.indexHistory() }
       if let reloaded = watch(), perform(update(&state, reloaded)) { break loop }
       // Work done in slices (a search, a filter) goes on while no key
       // waits: one slice, then the frame, then look for a key again. It
@@ -123,7 +121,13 @@ enum DashboardApp {
       // copies nothing. While a job runs, wake often enough to show its
       // answer in time.
       let slicing = state.hasSlices
-      guard var key = terminal.readKey(timeoutMilliseconds: slicing ? 0 : jobs.busy ? 10 : 1000) else {
+      let next = terminal.readKey(timeoutMilliseconds: slicing ? 0 : jobs.busy ? 10 : 1000)
+      // Once the first frame has gone out to the terminal (work done at
+      // once after the draw held back the pty's delivery of it), and
+      // before a key's change is journaled: the events are the journals'
+      // own until then, and an append would copy one.
+      if !state.historyIndexed { state.indexHistory() }
+      guard var key = next else {
         if slicing, perform(update(&state, .slice)) { break loop }
         continue
       }
