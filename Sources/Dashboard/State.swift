@@ -171,7 +171,10 @@ public struct State {
   /// the table was rehashed time and again.
   public mutating func indexHistory() {
     if let unread {
-      made = Array(unread) + made
+      // Appended to in place: `+` would hold a second copy of them all.
+      var all = Array(unread)
+      all += made
+      made = all
       self.unread = nil
     }
     var index: [String: [Int]] = [:]
