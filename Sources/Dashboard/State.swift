@@ -140,8 +140,8 @@ public struct State {
   /// The same with the events where the workspace read them
   /// (`Workspace.handOverEvents()`): they are copied into `history`, and
   /// each node's are indexed, by `indexHistory()`, which the app makes
-  /// once its first frame is drawn (at 100,000 nodes and 10,000 events,
-  /// 2.4 ms of a first frame of 75); until then the detail pane finds a
+  /// once its first frame is out (at 100,000 nodes and 10,000 events,
+  /// 2.7 ms of a first frame of 75); until then the detail pane finds a
   /// node's events where they lie.
   public init(campaign: Campaign, events: EventsInOrder, config: DashboardConfig, stamper: Stamper,
               rollup: Rollup? = nil) {

@@ -55,7 +55,7 @@ public final class Workspace {
   /// As `handOverHistory()`, without making the history: the journals'
   /// events where they lie, in replay order. The user copies them before
   /// anything is appended here (an append to a journal still shared
-  /// would copy it): the dashboard, once its first frame is drawn.
+  /// would copy it): the dashboard, once its first frame is out.
   public func handOverEvents() -> EventsInOrder {
     handedOver = true
     let e = history.map { EventsInOrder($0, sorted: true) } ?? inOrder
