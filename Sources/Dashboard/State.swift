@@ -51,10 +51,16 @@ public struct State {
   public private(set) var campaign: Campaign
   public private(set) var rollup: Rollup
   /// Every event known, in replay order; this session's are appended.
-  public private(set) var history: [Event]
+  public var history: [Event] { unread.map { Array($0) + made } ?? made }
+  /// `history`, but for `unread`.
+  private var made: [Event]
+  /// The events the workspace read, where it read them, until
+  /// `indexHistory()` copies them into `made` (they come first).
+  private var unread: EventsInOrder?
   /// Stamps this session's changes (seq, clock), fed what is read.
   var stamper: Stamper
-  private var historyByNode: [String: [Int]] = [:]
+  /// Each node's events in `history`; nil until made (`indexHistory`).
+  private var historyByNode: [String: [Int]]?
   public internal(set) var config: DashboardConfig
 
   public internal(set) var view: ViewKind = .tree
@@ -126,27 +132,55 @@ public struct State {
   /// none); by default made here.
   public init(campaign: Campaign, history: [Event], config: DashboardConfig, stamper: Stamper? = nil,
               rollup: Rollup? = nil) {
+    self.init(campaign: campaign, made: history, unread: nil, config: config,
+              stamper: stamper ?? history.reduce(into: Stamper()) { $0.saw($1) }, rollup: rollup)
+    indexHistory()
+  }
+
+  /// The same with the events where the workspace read them
+  /// (`Workspace.handOverEvents()`): they are copied into `history`, and
+  /// each node's are indexed, by `indexHistory()`, which the app makes
+  /// once its first frame is out (at 100,000 nodes and 10,000 events,
+  /// 2.7 ms of a first frame of 75); until then the detail pane finds a
+  /// node's events where they lie.
+  public init(campaign: Campaign, events: EventsInOrder, config: DashboardConfig, stamper: Stamper,
+              rollup: Rollup? = nil) {
+    self.init(campaign: campaign, made: [], unread: events, config: config, stamper: stamper, rollup: rollup)
+  }
+
+  private init(campaign: Campaign, made: [Event], unread: EventsInOrder?, config: DashboardConfig,
+               stamper: Stamper, rollup: Rollup?) {
     self.campaign = campaign
     self.config = config
-    self.stamper = stamper ?? history.reduce(into: Stamper()) { $0.saw($1) }
+    self.stamper = stamper
     self.rollup = rollup ?? Rollup(campaign, today: config.today)
-    self.history = history
+    self.made = made
+    self.unread = unread
     // Small trees open two levels deep (their top level unfolded), large
     // ones one: nothing else is read for it at start.
     expanded = campaign.nodes.count > 400 ? [] :
       Set(campaign.roots.filter { !campaign.childrenOf[$0].isEmpty }.map { campaign.nodes[$0].id })
-    indexHistory()
     rebuildRows()
   }
 
-  /// Each node's events in `history`. Room made first for as many nodes
-  /// as can have one: grown as it filled, the table was rehashed time and
-  /// again (a third of the dashboard's start-up after the rollup, 10,000
-  /// events at 100,000 nodes).
-  private mutating func indexHistory() {
-    historyByNode = [:]
-    historyByNode.reserveCapacity(min(history.count, campaign.nodes.count))
-    for (k, e) in history.enumerated() { historyByNode[e.op.nodeID, default: []].append(k) }
+  /// Whether `indexHistory()` was made (the first `init` makes it).
+  public var historyIndexed: Bool { historyByNode != nil }
+
+  /// Copies the events read into `history` and indexes each node's. Room
+  /// made first for as many nodes as can have one: grown as it filled,
+  /// the table was rehashed time and again.
+  public mutating func indexHistory() {
+    if let unread {
+      // Appended to in place: `+` would hold a second copy of them all.
+      var all = Array(unread)
+      all += made
+      made = all
+      self.unread = nil
+    }
+    var index: [String: [Int]] = [:]
+    index.reserveCapacity(min(made.count, campaign.nodes.count))
+    for (k, e) in made.enumerated() { index[e.op.nodeID, default: []].append(k) }
+    historyByNode = index
   }
 
   // MARK: The tree's visible rows
@@ -280,7 +314,8 @@ public struct State {
     for (v, i) in keepSelection { chosen[v] = self.campaign.nodes[i].id }
     campaignChanged()
     self.campaign = campaign
-    self.history = history
+    made = history
+    unread = nil
     indexHistory()
     rollup = Rollup(campaign, today: config.today)
     config.readOnly = readOnly
@@ -306,14 +341,22 @@ public struct State {
   }
 
   mutating func recorded(_ event: Event) {
-    historyByNode[event.op.nodeID, default: []].append(history.count)
-    history.append(event)
+    if unread != nil { indexHistory() }
+    historyByNode?[event.op.nodeID, default: []].append(made.count)
+    made.append(event)
     paceCache = nil
   }
 
   /// The latest events about a node, newest first.
   public func history(of id: String, limit: Int) -> [Event] {
-    (historyByNode[id] ?? []).suffix(limit).reversed().map { history[$0] }
+    guard let historyByNode else {
+      // Not indexed yet: the events read from the end, where they lie.
+      var found: [Event] = []
+      for k in made.indices.reversed() where found.count < limit && made[k].op.nodeID == id { found.append(made[k]) }
+      if let unread, found.count < limit { found += unread.latest(limit - found.count, about: id) }
+      return found
+    }
+    return (historyByNode[id] ?? []).suffix(limit).reversed().map { made[$0] }
   }
 
   mutating func newID() -> String {

@@ -60,6 +60,31 @@ public struct EventsInOrder: RandomAccessCollection {
     bases.reserveCapacity(files.count)
     open(0, &bases)
   }
+
+  /// The last `limit` events about node `id`, newest first, read where
+  /// they lie: the dashboard's detail pane before it has indexed them.
+  public func latest(_ limit: Int, about id: String) -> [Event] {
+    var found: [Event] = []
+    func open(_ f: Int, _ bases: inout [UnsafePointer<Event>?]) {
+      guard f < files.count else {
+        var k = endIndex - 1
+        while k >= 0 && found.count < limit {
+          let (f, at) = place(k)
+          if bases[f]![at].op.nodeID == id { found.append(bases[f]![at]) }
+          k -= 1
+        }
+        return
+      }
+      files[f].withUnsafeBufferPointer { events in
+        bases.append(events.baseAddress)
+        open(f + 1, &bases)
+      }
+    }
+    var bases: [UnsafePointer<Event>?] = []
+    bases.reserveCapacity(files.count)
+    open(0, &bases)
+    return found
+  }
 }
 
 extension Campaign {

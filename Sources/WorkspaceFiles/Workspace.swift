@@ -52,6 +52,17 @@ public final class Workspace {
     return e
   }
 
+  /// As `handOverHistory()`, without making the history: the journals'
+  /// events where they lie, in replay order. The user copies them before
+  /// anything is appended here (an append to a journal still shared
+  /// would copy it): the dashboard, once its first frame is out.
+  public func handOverEvents() -> EventsInOrder {
+    handedOver = true
+    let e = history.map { EventsInOrder($0, sorted: true) } ?? inOrder
+    forgetHistory()
+    return e
+  }
+
   /// Every journal's events, in replay order. Made from the journals when
   /// first asked: most commands never ask, so opening a million lines
   /// copies none of them (each journal holds its own, `order` says how

@@ -123,6 +123,51 @@ import TextScreen
     #expect(view(s, width: 80, height: 24).text.contains("→ 已销号") || view(s, width: 80, height: 24).text.contains("→ 已关闭"))
   }
 
+  /// The app draws its first frame before it copies the events the
+  /// workspace read into the history and indexes each node's
+  /// (`init(campaign:events:…)`): until then they are found where they
+  /// lie, with the same answers and the same screens; a change recorded
+  /// meanwhile comes after them.
+  @Test func aNodesEventsAreTheSameBeforeTheyAreIndexed() {
+    let c = demo()
+    var events: [Event] = []
+    for k in 0..<40 {
+      let node = c.nodes[k % 7 * 3].id
+      events.append(Event(device: "lap-2", seq: k + 1, clock: k + 1, user: "李四", at: "2022-06-0\(1 + k % 9)T09:00:00Z",
+                          op: .set(node: node, field: .note, value: .text("第\(k)次"))))
+    }
+    var indexed = State(campaign: c, history: events, config: config())
+    // As the workspace hands them over: two journals, interleaved by an order.
+    let files = [events.filter { $0.clock % 3 == 0 }, events.filter { $0.clock % 3 != 0 }]
+    let order = events.map { e -> (file: Int32, at: Int32) in
+      let f = files[0].contains(e) ? 0 : 1
+      return (Int32(f), Int32(files[f].firstIndex(of: e)!))
+    }
+    var later = State(campaign: c, events: EventsInOrder(files: files, order: order), config: config(),
+                      stamper: events.reduce(into: Stamper()) { $0.saw($1) })
+    #expect(indexed.historyIndexed && !later.historyIndexed)
+    #expect(later.history == indexed.history)
+    _ = update(&indexed, .resize(width: 100, height: 30))
+    _ = update(&later, .resize(width: 100, height: 30))
+    #expect(view(later, width: 100, height: 30).lines == view(indexed, width: 100, height: 30).lines)
+    for limit in [0, 1, 3, 100] {
+      for node in c.nodes.map(\.id) + ["no-such-node"] {
+        #expect(later.history(of: node, limit: limit) == indexed.history(of: node, limit: limit))
+      }
+    }
+    #expect(!later.historyIndexed)
+    let recorded = Event(device: "lap-1", seq: 1, clock: 41, user: "张三", at: "2022-06-15T09:00:00Z",
+                         op: .set(node: c.nodes[0].id, field: .note, value: .text("新")))
+    _ = update(&indexed, .recorded(recorded))
+    _ = update(&later, .recorded(recorded))
+    #expect(later.historyIndexed && later.history == indexed.history && later.history.last == recorded)
+    for node in c.nodes.map(\.id) { #expect(later.history(of: node, limit: 3) == indexed.history(of: node, limit: 3)) }
+    var unrecorded = State(campaign: c, events: EventsInOrder(files: files, order: order), config: config(),
+                           stamper: Stamper())
+    unrecorded.indexHistory()
+    #expect(unrecorded.historyIndexed && unrecorded.history == events)
+  }
+
   /// Issue 15: at 80×24 a node's problems and history could not be read.
   @Test func theNodeCardShowsEverythingAndScrolls() {
     var s = state()

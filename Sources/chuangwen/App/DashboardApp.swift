@@ -39,7 +39,8 @@ enum DashboardApp {
     // Its nodes' shares counted on two threads (a million nodes: 45 ms on one).
     let rollup = Rollup(campaign, today: config.today, running: WorkerThread.together)
     // Consumed: a second reference would make the first change copy the nodes.
-    var state = State(campaign: consume campaign, history: ws.handOverHistory(), config: config,
+    // The history is copied and indexed after the first frame (below).
+    var state = State(campaign: consume campaign, events: ws.handOverEvents(), config: config,
                       stamper: ws.stamper, rollup: rollup)
     // For the end-to-end tests: a small tree's searches and lists run as
     // jobs too, through the threads below.
@@ -120,7 +121,13 @@ enum DashboardApp {
       // copies nothing. While a job runs, wake often enough to show its
       // answer in time.
       let slicing = state.hasSlices
-      guard var key = terminal.readKey(timeoutMilliseconds: slicing ? 0 : jobs.busy ? 10 : 1000) else {
+      let next = terminal.readKey(timeoutMilliseconds: slicing ? 0 : jobs.busy ? 10 : 1000)
+      // Once the first frame has gone out to the terminal (work done at
+      // once after the draw held back the pty's delivery of it), and
+      // before a key's change is journaled: the events are the journals'
+      // own until then, and an append would copy one.
+      if !state.historyIndexed { state.indexHistory() }
+      guard var key = next else {
         if slicing, perform(update(&state, .slice)) { break loop }
         continue
       }
