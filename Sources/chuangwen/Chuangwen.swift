@@ -43,7 +43,7 @@ struct Chuangwen: ParsableCommand {
     // usage errors that quote what was typed) go out through `System` like
     // every other text.
     do {
-      var command = try Open.plain(arguments) ?? parseAsRoot(arguments)
+      var command = try parseAsRoot(arguments)
       try command.run()
     } catch {
       let text = fullMessage(for: error)

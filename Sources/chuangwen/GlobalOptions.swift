@@ -25,20 +25,6 @@ struct GlobalOptions: ParsableArguments {
     valueName: "seconds"))
   var wait: String?
 
-  /// No option given, as the parser would read none (`Open.plain`). An
-  /// option added above is set here too: one left unset stops the process
-  /// when read.
-  static var none: GlobalOptions {
-    var g = GlobalOptions()
-    g.user = nil
-    g.device = nil
-    g.role = nil
-    g.lang = nil
-    g.today = nil
-    g.wait = nil
-    return g
-  }
-
   /// What a bare `--wait` (no value) is read as: see `Chuangwen.main`.
   static let waitUntilFree = "free"
 

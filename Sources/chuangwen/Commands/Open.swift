@@ -34,27 +34,6 @@ struct Open: ParsableCommand {
   }
 }
 
-extension Open {
-  /// `chuangwen` or `chuangwen DIR` with no option, as the dashboard is
-  /// opened nearly always: the command the parser would make, made without
-  /// it. Its reflection of every option took 1.7 ms of the first frame,
-  /// most of it searching the runtime's conformance tables; about 1 ms of
-  /// that comes back as page faults in the read, on a heap the parser no
-  /// longer grew first. nil for anything else, which the parser reads.
-  static func plain(_ arguments: [String]) -> Open? {
-    guard arguments.count <= 1 else { return nil }
-    // An option, or a command's name (`help` is the parser's own).
-    if let word = arguments.first, word.hasPrefix("-") || word == "help"
-      || Chuangwen.configuration.subcommands.contains(where: { $0._commandName == word }) {
-      return nil
-    }
-    var open = Open()
-    open.dir = arguments.first
-    open.global = .none
-    return open
-  }
-}
-
 /// The bundled demo: the Golmud template, made in the user's data folder
 /// on first use so the template itself is never changed.
 enum Demo {
