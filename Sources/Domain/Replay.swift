@@ -42,48 +42,42 @@ public struct EventsInOrder: RandomAccessCollection {
 
   /// Calls `body` with each event where it lies, in order.
   func forEach(_ body: (UnsafePointer<Event>) -> Void) {
-    // Every file's storage held open at once, one nested call a file.
-    func open(_ f: Int, _ bases: inout [UnsafePointer<Event>?]) {
-      guard f < files.count else {
-        for k in indices {
-          let (f, at) = place(k)
-          body(bases[f]! + at)
-        }
-        return
-      }
-      files[f].withUnsafeBufferPointer { events in
-        bases.append(events.baseAddress)
-        open(f + 1, &bases)
+    withStorage { bases in
+      for k in indices {
+        let (f, at) = place(k)
+        body(bases[f]! + at)
       }
     }
-    var bases: [UnsafePointer<Event>?] = []
-    bases.reserveCapacity(files.count)
-    open(0, &bases)
   }
 
   /// The last `limit` events about node `id`, newest first, read where
   /// they lie: the dashboard's detail pane before it has indexed them.
   public func latest(_ limit: Int, about id: String) -> [Event] {
-    var found: [Event] = []
-    func open(_ f: Int, _ bases: inout [UnsafePointer<Event>?]) {
-      guard f < files.count else {
-        var k = endIndex - 1
-        while k >= 0 && found.count < limit {
-          let (f, at) = place(k)
-          if bases[f]![at].op.nodeID == id { found.append(bases[f]![at]) }
-          k -= 1
-        }
-        return
+    withStorage { bases in
+      var found: [Event] = []
+      var k = endIndex - 1
+      while k >= 0 && found.count < limit {
+        let (f, at) = place(k)
+        if bases[f]![at].op.nodeID == id { found.append(bases[f]![at]) }
+        k -= 1
       }
-      files[f].withUnsafeBufferPointer { events in
+      return found
+    }
+  }
+
+  /// Calls `body` with where each file's events start, every file's
+  /// storage held open for the call (one nested call a file).
+  private func withStorage<R>(_ body: ([UnsafePointer<Event>?]) -> R) -> R {
+    func open(_ f: Int, _ bases: inout [UnsafePointer<Event>?]) -> R {
+      guard f < files.count else { return body(bases) }
+      return files[f].withUnsafeBufferPointer { events in
         bases.append(events.baseAddress)
-        open(f + 1, &bases)
+        return open(f + 1, &bases)
       }
     }
     var bases: [UnsafePointer<Event>?] = []
     bases.reserveCapacity(files.count)
-    open(0, &bases)
-    return found
+    return open(0, &bases)
   }
 }
 
