@@ -340,7 +340,10 @@ public struct NodeTexts: @unchecked Sendable, Equatable {
 
   /// Whether the id and the parent are those of `other`.
   public func sameIDAndParent(as other: NodeTexts) -> Bool {
-    withID { a in other.withID { b in NodeTexts.same(a, b) } }
+    // The same storage (a change that left the texts alone): no bytes read.
+    if chunk === other.chunk && start == other.start && titleCount == other.titleCount && idCount == other.idCount
+      && parentCount == other.parentCount && leadCount == other.leadCount { return true }
+    return withID { a in other.withID { b in NodeTexts.same(a, b) } }
       && withParent { a in
         other.withParent { b in
           guard let a, let b else { return a == nil && b == nil }

@@ -41,6 +41,7 @@ public struct EventsInOrder: RandomAccessCollection {
   }
 
   /// Calls `body` with each event where it lies, in order.
+  @inline(__always)
   func forEach(_ body: (UnsafePointer<Event>) -> Void) {
     withStorage { bases in
       for k in indices {
@@ -67,6 +68,7 @@ public struct EventsInOrder: RandomAccessCollection {
 
   /// Calls `body` with where each file's events start, every file's
   /// storage held open for the call (one nested call a file).
+  @inline(__always)
   private func withStorage<R>(_ body: ([UnsafePointer<Event>?]) -> R) -> R {
     func open(_ f: Int, _ bases: inout [UnsafePointer<Event>?]) -> R {
       guard f < files.count else { return body(bases) }
