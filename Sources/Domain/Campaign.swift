@@ -76,7 +76,7 @@ public struct Campaign: Equatable, Sendable {
     var id = id
     return id.withUTF8 { key in
       nodes.withUnsafeBufferPointer { nodes in
-        ids.find(bytes: key) { nodes[$0].texts.withID { NodeTexts.same($0, key) } }
+        ids.find(bytes: key) { nodes[$0].texts.hasID(utf8: key) }
       }
     }
   }

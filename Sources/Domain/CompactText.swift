@@ -78,12 +78,6 @@ public struct TextArena {
     return s.withUTF8 { text(validUTF8: $0) }
   }
 
-  /// The bytes as a text when they are well-formed UTF-8 (RFC 3629), nil
-  /// otherwise: checked here, in one pass, without making a String.
-  public mutating func text(utf8 bytes: UnsafeBufferPointer<UInt8>) -> CompactText? {
-    TextArena.isWellFormed(bytes) ? text(validUTF8: bytes) : nil
-  }
-
   public static func isWellFormed(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
     let n = p.count
     // Ids, parents, leads: a few ASCII bytes.
@@ -340,10 +334,9 @@ public struct NodeTexts: @unchecked Sendable, Equatable {
 
   /// Whether the id and the parent are those of `other`.
   public func sameIDAndParent(as other: NodeTexts) -> Bool {
-    // The same storage (a change that left the texts alone): no bytes read.
-    if chunk === other.chunk && start == other.start && titleCount == other.titleCount && idCount == other.idCount
-      && parentCount == other.parentCount && leadCount == other.leadCount { return true }
-    return withID { a in other.withID { b in NodeTexts.same(a, b) } }
+    // A change that left the texts alone: no bytes read.
+    if sameStorage(as: other) { return true }
+    return other.withID { hasID(utf8: $0) }
       && withParent { a in
         other.withParent { b in
           guard let a, let b else { return a == nil && b == nil }
@@ -356,7 +349,21 @@ public struct NodeTexts: @unchecked Sendable, Equatable {
   @inline(__always)
   public func hasID(_ id: String) -> Bool {
     var id = id
-    return id.withUTF8 { x in withID { NodeTexts.same($0, x) } }
+    return id.withUTF8 { hasID(utf8: $0) }
+  }
+
+  /// Whether the id's bytes are `id`.
+  @inline(__always)
+  public func hasID(utf8 id: UnsafeBufferPointer<UInt8>) -> Bool {
+    withID { NodeTexts.same($0, id) }
+  }
+
+  /// Whether both are the same bytes of the same arena (then equal
+  /// without reading them).
+  @inline(__always)
+  private func sameStorage(as other: NodeTexts) -> Bool {
+    chunk === other.chunk && start == other.start && titleCount == other.titleCount && idCount == other.idCount
+      && parentCount == other.parentCount && leadCount == other.leadCount
   }
 
   /// The same texts with one of them changed.
@@ -367,8 +374,7 @@ public struct NodeTexts: @unchecked Sendable, Equatable {
   }
 
   public static func == (a: NodeTexts, b: NodeTexts) -> Bool {
-    if a.chunk === b.chunk && a.start == b.start && a.titleCount == b.titleCount && a.idCount == b.idCount
-      && a.parentCount == b.parentCount && a.leadCount == b.leadCount { return true }
+    if a.sameStorage(as: b) { return true }
     let x = a.layout(), y = b.layout()
     guard x.title == y.title && x.id == y.id && x.parent == y.parent && x.lead == y.lead else { return false }
     let n = x.title + x.id + (x.parent ?? 0) + (x.lead ?? 0)

@@ -142,7 +142,9 @@ package struct IdTable: Sendable, Equatable {
 
   /// The upper half of an id's hash: what a slot keeps of it, and where
   /// its home is (`LinkBuilder` keeps it for each node read).
-  @inline(__always) static func tag(_ id: String) -> UInt32 { UInt32(truncatingIfNeeded: hash(id) >> 32) }
+  @inline(__always) static func tag(bytes id: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    UInt32(truncatingIfNeeded: hash(bytes: id) >> 32)
+  }
 
   /// The table of the ids at positions 0..<tags.count, given the upper
   /// halves of their hashes (`tag`), without reading an id: with the
@@ -265,13 +267,13 @@ package struct LinkBuilder: Sendable {
   @inline(__always)
   package mutating func add(_ texts: NodeTexts) {
     let i = parents.count
-    tags.append(texts.withID { UInt32(truncatingIfNeeded: IdTable.hash(bytes: $0) >> 32) })
+    tags.append(texts.withID { IdTable.tag(bytes: $0) })
     if table != nil { table = nil }
     var p: Int32 = -1
     depth = texts.withParent { parent in
       guard let parent else { return 0 }
       var k = depth
-      while k > 0 && !path[k - 1].texts.withID({ NodeTexts.same($0, parent) }) { k -= 1 }
+      while k > 0 && !path[k - 1].texts.hasID(utf8: parent) { k -= 1 }
       p = k > 0 ? path[k - 1].at : LinkBuilder.lookUp
       return k
     }

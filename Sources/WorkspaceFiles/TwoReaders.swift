@@ -57,7 +57,7 @@ extension CampaignReader {
         return
       }
       var r = CampaignReader(Reader(b: first.bytes, window: first, lookahead: lookahead))
-      r.arena = titleArena(fileSize: size)
+      r.arena = textArena(fileSize: size)
       r.sink = base
       r.sinkLimit = secondAt
       r.stopAt = split
@@ -118,11 +118,11 @@ extension CampaignReader {
     return (c, met)
   }
 
-  /// Where a reader of a file of `fileSize` bytes keeps titles: from 64 MB
-  /// (some 300,000 nodes) in chunks of 8 MB in large pages, where 1 MB
-  /// chunks in 4 KB pages cost a page fault each 4 KB (11,500 for the
-  /// 47 MB of titles of a million nodes).
-  static func titleArena(fileSize: Int) -> TextArena {
+  /// Where a reader of a file of `fileSize` bytes keeps the nodes' texts
+  /// (`NodeTexts`): from 64 MB (some 300,000 nodes) in chunks of 8 MB in
+  /// large pages, where 1 MB chunks in 4 KB pages cost a page fault each
+  /// 4 KB (15,000 for the 62 MB of texts of a million nodes).
+  static func textArena(fileSize: Int) -> TextArena {
     guard fileSize >= 64 << 20 else { return TextArena() }
     return TextArena(chunkSize: 8 << 20) { FileIO.preferLargePages(from: $0, to: $0 + $1) }
   }
@@ -188,7 +188,7 @@ private final class SecondHalf: @unchecked Sendable {
     // unjoined, and the first reader goes on alone.
     guard window.slide(from: from, want: 0) else { return }
     var r = CampaignReader(Reader(b: window.bytes, window: window, lookahead: lookahead))
-    r.arena = CampaignReader.titleArena(fileSize: window.fileSize)
+    r.arena = CampaignReader.textArena(fileSize: window.fileSize)
     r.sink = sink
     r.sinkLimit = limit
     do throws(DataError) {
