@@ -64,13 +64,9 @@ public struct TextArena {
   /// access at each use.
   private var used = 0, room = 0
   private let chunkSize: Int
-  /// Handed each new chunk's bytes before any is written (the reader of a
-  /// large file asks for large pages there).
-  private let prepare: ((UnsafeMutableRawPointer, Int) -> Void)?
 
-  public init(chunkSize: Int = 1 << 20, prepare: ((UnsafeMutableRawPointer, Int) -> Void)? = nil) {
+  public init(chunkSize: Int = 1 << 20) {
     self.chunkSize = max(1, chunkSize)
-    self.prepare = prepare
   }
 
   public mutating func text(_ s: String) -> CompactText {
@@ -152,7 +148,6 @@ public struct TextArena {
       room = max(n, chunkSize)
       chunk = TextChunk.make(capacity: room)
       used = 0
-      prepare?(UnsafeMutableRawPointer(chunk!.base), room)
     }
     let at = used
     used += n

@@ -219,7 +219,11 @@ enum FileIO {
   /// pages (2 MB on x86-64) where the system gives them on request
   /// (Linux's transparent huge pages in `madvise` mode): a few faults
   /// instead of one each 4 KB, and fewer TLB misses in what reads the
-  /// memory at random. Elsewhere nothing happens.
+  /// memory at random. Elsewhere nothing happens. Only for memory used
+  /// again and again (a read window): on this VM a fresh large page
+  /// costs up to four times its 512 small ones when the host must back
+  /// it anew, which made the nodes and texts of a million slower to
+  /// open cold (performance.md, "Large pages only where reused").
   static func preferLargePages(from: UnsafeMutableRawPointer, to: UnsafeMutableRawPointer) {
     #if os(Linux)
     let page = Int(sysconf(Int32(_SC_PAGESIZE)))

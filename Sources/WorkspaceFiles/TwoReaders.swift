@@ -47,9 +47,6 @@ extension CampaignReader {
     var met = false
     let nodes = [Node](unsafeUninitializedCapacity: capacity) { buffer, count in
       let base = buffer.baseAddress!
-      // The nodes are read at random from now on (look-ups, the rule
-      // checks, the replay): large pages.
-      FileIO.preferLargePages(from: UnsafeMutableRawPointer(base), to: UnsafeMutableRawPointer(base + capacity))
       let job = SecondHalf(window: second, from: start, lookahead: lookahead, sink: base + secondAt,
                            limit: capacity - secondAt)
       guard let thread = WorkerThread.start({ job.run() }) else {
@@ -57,7 +54,6 @@ extension CampaignReader {
         return
       }
       var r = CampaignReader(Reader(b: first.bytes, window: first, lookahead: lookahead))
-      r.arena = textArena(fileSize: size)
       r.sink = base
       r.sinkLimit = secondAt
       r.stopAt = split
@@ -116,15 +112,6 @@ extension CampaignReader {
     }
     guard let result, let c = try? campaign(result, nodes: nodes, links: links) else { return nil }
     return (c, met)
-  }
-
-  /// Where a reader of a file of `fileSize` bytes keeps the nodes' texts
-  /// (`NodeTexts`): from 64 MB (some 300,000 nodes) in chunks of 8 MB in
-  /// large pages, where 1 MB chunks in 4 KB pages cost a page fault each
-  /// 4 KB (15,000 for the 62 MB of texts of a million nodes).
-  static func textArena(fileSize: Int) -> TextArena {
-    guard fileSize >= 64 << 20 else { return TextArena() }
-    return TextArena(chunkSize: 8 << 20) { FileIO.preferLargePages(from: $0, to: $0 + $1) }
   }
 
   /// The offset in `w` of the first "{" that opens a line `{"id"` past its
@@ -188,7 +175,6 @@ private final class SecondHalf: @unchecked Sendable {
     // unjoined, and the first reader goes on alone.
     guard window.slide(from: from, want: 0) else { return }
     var r = CampaignReader(Reader(b: window.bytes, window: window, lookahead: lookahead))
-    r.arena = CampaignReader.textArena(fileSize: window.fileSize)
     r.sink = sink
     r.sinkLimit = limit
     do throws(DataError) {
