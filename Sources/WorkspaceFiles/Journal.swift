@@ -135,11 +135,10 @@ enum Journal {
     var changed = false
     file.events = [Event](unsafeUninitializedCapacity: room) { buffer, kept in
       let events = buffer.baseAddress!
-      // 128 bytes a line: a journal of a million lines faulted in 30,000
-      // fresh pages one by one, a tenth of opening it. Not for a small
-      // one: its room (`shortestEvent`) is mostly never used, and a large
-      // page would take 2 MB for its few hundred kilobytes.
-      if window.fileSize >= 32 << 20 { FileIO.preferLargePages(from: events, to: events + room) }
+      // In small pages, though a journal of a million lines faults in
+      // 30,000 of them: large ones cost more here when the host backs
+      // them anew (`FileIO.preferLargePages`; a million lines opened cold
+      // in 0.92 of the time without them, and 12 MB less).
       while !window.failed {
         // The window's whole lines; at the file's end, all it holds.
         let bytes = window.bytes
