@@ -194,7 +194,9 @@ public struct Campaign: Equatable, Sendable {
     duplicates = []
     lastEdit = nil
     ids = table
-    var parents = links.parents
+    // Taken out, not copied: the builder's is then the only reference, and
+    // changing it in place copies nothing.
+    var parents = links.takeParents()
     var named = 0
     nodes.withUnsafeBufferPointer { nodes in
       parents.withUnsafeMutableBufferPointer { parents in

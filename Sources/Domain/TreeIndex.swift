@@ -282,6 +282,13 @@ package struct LinkBuilder: Sendable {
     depth += 1
   }
 
+  /// Each node's parent, as `parents`, leaving the builder none.
+  package mutating func takeParents() -> [Int32] {
+    var taken: [Int32] = []
+    swap(&taken, &parents)
+    return taken
+  }
+
   /// Makes the id table of the nodes taken in.
   package mutating func makeTable() {
     (table, sameTags) = tags.withUnsafeBufferPointer { IdTable.build(tags: $0) }
