@@ -86,6 +86,8 @@ public struct Campaign: Equatable, Sendable {
   private(set) var parentOf = NodeNumbers(raw: [])
   /// Indices of each node's children, in order.
   public private(set) var childrenOf = ChildLists(start: [0], list: [])
+  /// 1-based place of each node among its siblings.
+  public private(set) var placeOf = NodeNumbers(raw: [])
   /// Top-level nodes, in order.
   public private(set) var roots: [Int] = []
   /// Nodes whose id an earlier node already has (`structuralIssues`).
@@ -224,19 +226,20 @@ public struct Campaign: Equatable, Sendable {
     link(parents)
   }
 
-  /// Derives the child lists and roots from each node's parent (which
-  /// must hold no cycle), and keeps `parents` as `parentOf`. The arrays
-  /// of the links it replaces are written over when they are not shared:
-  /// a fresh 4 MB array costs its pages' first touch. Children are listed
-  /// in file order, so a node's place among them is found by bisection
-  /// (`place(of:)`) and needs no array of its own.
+  /// Derives the child lists, places and roots from each node's parent
+  /// (which must hold no cycle), and keeps `parents` as `parentOf`. The
+  /// arrays of the links it replaces are written over when they are not
+  /// shared: a fresh 4 MB array costs its pages' first touch.
   private mutating func link(_ parents: [Int32]) {
     let n = parents.count
-    var start = childrenOf.start, list = childrenOf.list, top = roots
+    var start = childrenOf.start, list = childrenOf.list, places = placeOf.raw, top = roots
     childrenOf = ChildLists(start: [0], list: [])
+    placeOf = NodeNumbers(raw: [])
     roots = []
     start.removeAll(keepingCapacity: true)
     start.append(contentsOf: repeatElement(0, count: n + 1))
+    places.removeAll(keepingCapacity: true)
+    places.append(contentsOf: repeatElement(0, count: n))
     top.removeAll(keepingCapacity: true)
     parents.withUnsafeBufferPointer { parents in
       start.withUnsafeMutableBufferPointer { start in
@@ -248,27 +251,38 @@ public struct Campaign: Equatable, Sendable {
         list.removeAll(keepingCapacity: true)
         list.append(contentsOf: repeatElement(0, count: count))
         list.withUnsafeMutableBufferPointer { list in
-          for i in 0..<n {
-            let p = Int(parents[i])
-            if p < 0 {
-              top.append(i)
-            } else {
-              list[Int(start[p])] = Int32(i)
-              start[p] += 1
+          places.withUnsafeMutableBufferPointer { places in
+            for i in 0..<n {
+              let p = Int(parents[i])
+              if p < 0 {
+                top.append(i)
+                places[i] = Int32(top.count)
+              } else {
+                // Its slot in the list for now; its place once the
+                // starts are back.
+                places[i] = start[p]
+                list[Int(start[p])] = Int32(i)
+                start[p] += 1
+              }
+            }
+            // Each start went on to the next one's: put them back.
+            var k = n
+            while k > 0 {
+              start[k] = start[k - 1]
+              k -= 1
+            }
+            start[0] = 0
+            for i in 0..<n {
+              let p = Int(parents[i])
+              if p >= 0 { places[i] = places[i] - start[p] + 1 }
             }
           }
-          // Each start went on to the next one's: put them back.
-          var k = n
-          while k > 0 {
-            start[k] = start[k - 1]
-            k -= 1
-          }
-          start[0] = 0
         }
       }
     }
     roots = top
     parentOf = NodeNumbers(raw: parents)
+    placeOf = NodeNumbers(raw: places)
     childrenOf = ChildLists(start: start, list: list)
   }
 
@@ -361,33 +375,12 @@ public struct Campaign: Equatable, Sendable {
   /// The unit's name, or the id itself when no such unit is listed.
   public func unitName(_ id: String) -> String { unit(id)?.name ?? id }
 
-  /// The 1-based place of a node among its siblings (or the top-level
-  /// nodes): they are listed in file order, so it is found by bisection.
-  public func place(of i: Int) -> Int {
-    let p = parentOf[i]
-    let k = p >= 0
-      ? childrenOf.list.withUnsafeBufferPointer { Campaign.bisect($0, Int(childrenOf.start[p])..<Int(childrenOf.start[p + 1]), Int32(i)) }
-        - Int(childrenOf.start[p])
-      : roots.withUnsafeBufferPointer { Campaign.bisect($0, 0..<$0.count, i) }
-    return k + 1
-  }
-
-  /// Where `value` stands in the ascending `range` of `list`.
-  private static func bisect<T: Comparable>(_ list: UnsafeBufferPointer<T>, _ range: Range<Int>, _ value: T) -> Int {
-    var low = range.lowerBound, high = range.upperBound
-    while low < high {
-      let mid = (low + high) / 2
-      if list[mid] < value { low = mid + 1 } else { high = mid }
-    }
-    return low
-  }
-
   /// The outline code of a node: 1.2.3, derived from its place.
   public func code(_ i: Int) -> String {
     var parts: [Int] = []
     var j = i
     while j >= 0 {
-      parts.append(place(of: j))
+      parts.append(placeOf[j])
       j = parentOf[j]
     }
     return parts.reversed().map(String.init).joined(separator: ".")
@@ -464,7 +457,7 @@ public struct Campaign: Equatable, Sendable {
     var j = i
     while j >= 0 {
       let p = parentOf[j]
-      let place = place(of: j)  // 1-based: the next sibling is at `place`
+      let place = placeOf[j]  // 1-based: the next sibling is at `place`
       if p >= 0 {
         let siblings = childrenOf[p]
         if place < siblings.count { return siblings[place] }
@@ -478,7 +471,7 @@ public struct Campaign: Equatable, Sendable {
 
   /// The node before `i` in pre-order, wrapping to the last at the start.
   public func previous(inPreorder i: Int) -> Int {
-    let place = place(of: i)
+    let place = placeOf[i]
     var j: Int
     if place > 1 {
       j = parentOf[i] >= 0 ? childrenOf[parentOf[i]][place - 2] : roots[place - 2]
@@ -574,8 +567,8 @@ public struct Campaign: Equatable, Sendable {
 
   /// Appends a node (the last child of its parent) without rebuilding the
   /// links: the id table is kept up to date (grown when needed), so
-  /// `position(of:)` stays right, but `parentOf`, `childrenOf` and
-  /// `roots` do not cover the new node until `reindex()`. For
+  /// `position(of:)` stays right, but `parentOf`, `childrenOf`, `placeOf`
+  /// and `roots` do not cover the new node until `reindex()`. For
   /// `replay`, which adds many nodes and rebuilds the links once.
   mutating func appendUnlinked(_ node: Node) {
     let i = nodes.count
