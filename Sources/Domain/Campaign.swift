@@ -81,6 +81,11 @@ public struct Campaign: Equatable, Sendable {
     }
   }
   private var ids = IdTable(capacity: 0)
+  /// The hash of the id of the node at `i`, for the id table (which
+  /// keeps a byte of it).
+  private static func idHash(_ nodes: UnsafeBufferPointer<Node>, _ i: Int) -> UInt64 {
+    nodes[i].texts.withID { IdTable.hash(bytes: $0) }
+  }
   /// Index of each node's parent, -1 for a top-level node. Inside Domain
   /// only (the fast paths walk it raw); other modules ask `parent(of:)`.
   private(set) var parentOf = NodeNumbers(raw: [])
@@ -574,7 +579,7 @@ public struct Campaign: Equatable, Sendable {
     let i = nodes.count
     nodes.append(node)
     nodes.withUnsafeBufferPointer { nodes in
-      ids.reserve(nodes.count)
+      ids.reserve(nodes.count) { Campaign.idHash(nodes, $0) }
       _ = ids.insert(nodes[i].id, at: i) { nodes[$0].id }
     }
   }
@@ -695,7 +700,7 @@ extension Campaign {
       guard let pi = position(of: p) else { return false }
       parent = Int32(pi >= at ? pi + 1 : pi)
     }
-    ids.reserve(n + 1)
+    nodes.withUnsafeBufferPointer { nodes in ids.reserve(n + 1) { Campaign.idHash(nodes, $0) } }
     if at < n { ids.remap { $0 + ($0 >= at ? 1 : 0) } }
     nodes.insert(node, at: at)
     nodes.withUnsafeBufferPointer { nodes in _ = ids.insert(nodes[at].id, at: at) { nodes[$0].id } }
@@ -716,7 +721,7 @@ extension Campaign {
     let oldParent = parentOf[root]
     let gone = Removal(drop)
     nodes.withUnsafeBufferPointer { nodes in
-      for k in drop { ids.remove(nodes[k].id, at: k) }
+      for k in drop { ids.remove(nodes[k].id, at: k) { Campaign.idHash(nodes, $0) } }
     }
     // Every kept position moves back by the removed ones before it: the
     // id table's slots and the parents (a kept node's parent is kept,

@@ -8,59 +8,70 @@
 /// ids are found through `IdTable`'s slots; a node's rare facets (quota,
 /// indicator, site) sit in boxes private to Node.swift.
 
-/// Node ids to their positions in `nodes`: open addressing over 8-byte
-/// slots, each holding half of the id's hash and the position. The ids
-/// themselves stay in the nodes, so a look-up is handed them. A
-/// `[String: Int]` cost about 50 bytes a node; this costs 12 to 16.
+/// Node ids to their positions in `nodes`: open addressing over slots of
+/// 5 bytes, each a position and a byte of the id's hash, in two arrays.
+/// The ids themselves stay in the nodes, so a look-up is handed them. A
+/// `[String: Int]` cost about 50 bytes a node; this costs 7.5 to 10 (8
+/// bytes a slot, the position and half the hash, cost 12 to 16).
 ///
-/// An id's place in the table (its home) is taken from the half of its
-/// hash the slot keeps, so a slot says where it belongs: the table grows
-/// without hashing an id again, and is built from the hashes a reader kept
-/// (`init(tags:)`) in the order of their homes.
+/// An id's place in the table (its home) is taken from the upper half of
+/// its hash, and the byte kept is the lowest of that half, so that a
+/// look-up compares a node's id only about once in 256 slots it passes
+/// that are not the id's. A slot does not say where it belongs: growing
+/// the table and closing the gap a removal leaves hash the ids they move
+/// again (`idHash`: a position's id's hash). The table a reader's ids make
+/// is built from the halves it kept (`build(tags:)`), in the order of
+/// their homes.
 package struct IdTable: Sendable, Equatable {
-  /// 0 is empty; otherwise the hash's upper half and position + 1.
-  private var slots: [UInt64]
-  /// `slots.count`, as a 64-bit factor for `home`.
+  /// 0 is empty; otherwise position + 1.
+  private var positions: [UInt32]
+  /// The lowest byte of the upper half of the hash of each slot's id.
+  private var bytes: [UInt8]
+  /// `positions.count`, as a 64-bit factor for `home`.
   private var size: UInt64
 
   /// Room for `count` ids with the table at most two-thirds full. Any
   /// size, not a power of two: a million ids take 1.5 million slots
-  /// (12 MB), where the next power of two took 2.1 million (16.8 MB).
+  /// (7.5 MB), where the next power of two took 2.1 million.
   package init(capacity count: Int) {
-    slots = Array(repeating: 0, count: IdTable.size(for: count))
-    size = UInt64(slots.count)
+    let n = IdTable.size(for: count)
+    positions = Array(repeating: 0, count: n)
+    bytes = Array(repeating: 0, count: n)
+    size = UInt64(n)
   }
 
   private static func size(for count: Int) -> Int { max(16, count + count / 2 + 1) }
 
-  /// Where the id whose slot is `s` (or whose hash's upper half is `s >> 32`)
-  /// starts looking for room: the upper half scaled to the table's size
-  /// (multiplied, then shifted; no division), so homes come in the order
-  /// of the halves.
-  @inline(__always) private func home(_ s: UInt64) -> Int { Int(truncatingIfNeeded: ((s >> 32) &* size) >> 32) }
+  /// Where the id of hash `h` starts looking for room: the upper half
+  /// scaled to the table's size (multiplied, then shifted; no division),
+  /// so homes come in the order of the halves.
+  @inline(__always) private func home(_ h: UInt64) -> Int { Int(truncatingIfNeeded: ((h >> 32) &* size) >> 32) }
+
+  /// The byte of hash `h` a slot keeps.
+  @inline(__always) private static func byte(_ h: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: h >> 32) }
 
   /// The slot after `k`, the first after the last.
-  @inline(__always) private func after(_ k: Int) -> Int { k + 1 == slots.count ? 0 : k + 1 }
+  @inline(__always) private func after(_ k: Int) -> Int { k + 1 == positions.count ? 0 : k + 1 }
 
-  /// Puts slot `s` at the first free place from its home; for slots of
-  /// ids not in the table.
-  @inline(__always) private mutating func place(_ s: UInt64) {
-    var k = home(s)
-    while slots[k] != 0 { k = after(k) }
-    slots[k] = s
+  /// Puts the id of hash `h` at `position` in the first free slot from
+  /// its home; for ids not in the table.
+  @inline(__always) private mutating func place(_ h: UInt64, at position: Int) {
+    var k = home(h)
+    while positions[k] != 0 { k = after(k) }
+    positions[k] = UInt32(position + 1)
+    bytes[k] = IdTable.byte(h)
   }
 
   /// Makes the table big enough for `total` ids, at most three-quarters
   /// full (a new one is two-thirds full at most, so the first ids added
-  /// after a file is read do not grow it): when it grows, its slots are
+  /// after a file is read do not grow it): when it grows, its ids are
   /// placed again in a table half as big again (or more), so adding ids
-  /// one by one costs O(1) each on average.
-  package mutating func reserve(_ total: Int) {
-    guard slots.count < total + total / 3 + 1 else { return }
-    var bigger = IdTable(capacity: max(total, slots.count))
-    // Slots in order have homes in order: the bigger table is written
-    // front to back, not at random.
-    for s in slots where s != 0 { bigger.place(s) }
+  /// one by one costs O(1) each on average. `idHash` gives the hash of
+  /// the id at a position (`hash(bytes:)` of it).
+  package mutating func reserve(_ total: Int, idHash: (Int) -> UInt64) {
+    guard positions.count < total + total / 3 + 1 else { return }
+    var bigger = IdTable(capacity: max(total, positions.count))
+    for p in positions where p != 0 { bigger.place(idHash(Int(p) - 1), at: Int(p) - 1) }
     self = bigger
   }
 
@@ -102,15 +113,12 @@ package struct IdTable: Sendable, Equatable {
   }
 
   @inline(__always) private func find(hash h: UInt64, where isID: (Int) -> Bool) -> Int? {
-    let tag = h >> 32
+    let b = IdTable.byte(h)
     var k = home(h)
     while true {
-      let s = slots[k]
-      if s == 0 { return nil }
-      if s >> 32 == tag {
-        let at = Int(s & 0xffff_ffff) - 1
-        if isID(at) { return at }
-      }
+      let p = positions[k]
+      if p == 0 { return nil }
+      if bytes[k] == b && isID(Int(p) - 1) { return Int(p) - 1 }
       k = after(k)
     }
   }
@@ -124,24 +132,22 @@ package struct IdTable: Sendable, Equatable {
   /// The same, `isID` telling whether a position's id is `id`.
   @inline(__always) package mutating func insert(_ id: String, at position: Int, where isID: (Int) -> Bool) -> Int? {
     let h = IdTable.hash(id)
-    let tag = h >> 32
+    let b = IdTable.byte(h)
     var k = home(h)
     while true {
-      let s = slots[k]
-      if s == 0 {
-        slots[k] = tag << 32 | UInt64(position + 1)
+      let p = positions[k]
+      if p == 0 {
+        positions[k] = UInt32(position + 1)
+        bytes[k] = b
         return nil
       }
-      if s >> 32 == tag {
-        let at = Int(s & 0xffff_ffff) - 1
-        if isID(at) { return at }
-      }
+      if bytes[k] == b && isID(Int(p) - 1) { return Int(p) - 1 }
       k = after(k)
     }
   }
 
-  /// The upper half of an id's hash: what a slot keeps of it, and where
-  /// its home is (`LinkBuilder` keeps it for each node read).
+  /// The upper half of an id's hash: where its home is, and the byte a
+  /// slot keeps (`LinkBuilder` keeps it for each node read).
   @inline(__always) static func tag(bytes id: UnsafeBufferPointer<UInt8>) -> UInt32 {
     UInt32(truncatingIfNeeded: hash(bytes: id) >> 32)
   }
@@ -151,33 +157,44 @@ package struct IdTable: Sendable, Equatable {
   /// pairs of positions whose tags are the same (a few dozen at a million
   /// ids), which are the same id or not (an id used twice is always one
   /// of them). At a million ids, inserting them in file order cost a
-  /// cache miss each (a slot anywhere in 12 MB): they are put in order of
-  /// their homes instead, a band of the table at a time, so the table is
-  /// written front to back.
+  /// cache miss each (a slot anywhere in the table): they are put in order
+  /// of their homes instead, a band of the table at a time, so the table
+  /// is written front to back.
   static func build(tags: UnsafeBufferPointer<UInt32>) -> (table: IdTable, sameTags: [(Int, Int)]) {
     let n = tags.count
     var t = IdTable(capacity: n)
     var sameTags: [(Int, Int)] = []
-    // Bands of 32,768 slots (256 KiB, in cache), by the home's top bits:
-    // first how many fall in each, then each slot in its band's place.
-    var next = [Int](repeating: 0, count: (t.slots.count - 1) >> 15 + 2)
-    for tag in tags { next[t.home(UInt64(tag) << 32) >> 15 + 1] += 1 }
+    // `home` of the tag, reading no `t` (the loop below writes to it).
+    let size = t.size
+    @inline(__always) func home(_ tag: UInt32) -> Int { Int(truncatingIfNeeded: (UInt64(tag) &* size) >> 32) }
+    // Bands of 32,768 slots (in cache), by the home's top bits: first how
+    // many fall in each, then each position in its band's place.
+    var next = [Int](repeating: 0, count: (t.positions.count - 1) >> 15 + 2)
+    for tag in tags { next[home(tag) >> 15 + 1] += 1 }
     for b in 1..<next.count { next[b] += next[b - 1] }
-    let banded = [UInt64](unsafeUninitializedCapacity: n) { banded, made in
+    let banded = [UInt32](unsafeUninitializedCapacity: n) { banded, made in
       for i in 0..<n {
-        let b = t.home(UInt64(tags[i]) << 32) >> 15
-        banded[next[b]] = UInt64(tags[i]) << 32 | UInt64(i + 1)
+        let b = home(tags[i]) >> 15
+        banded[next[b]] = UInt32(i)
         next[b] += 1
       }
       made = n
     }
-    for s in banded {
-      var k = t.home(s)
-      while t.slots[k] != 0 {
-        if t.slots[k] >> 32 == s >> 32 { sameTags.append((Int(t.slots[k] & 0xffff_ffff) - 1, Int(s & 0xffff_ffff) - 1)) }
-        k = t.after(k)
+    t.positions.withUnsafeMutableBufferPointer { positions in
+      t.bytes.withUnsafeMutableBufferPointer { bytes in
+        let count = positions.count
+        for i in banded {
+          let tag = tags[Int(i)]
+          var k = home(tag)
+          while positions[k] != 0 {
+            let other = Int(positions[k]) - 1
+            if tags[other] == tag { sameTags.append((other, Int(i))) }
+            k = k + 1 == count ? 0 : k + 1
+          }
+          positions[k] = i + 1
+          bytes[k] = UInt8(truncatingIfNeeded: tag)
+        }
       }
-      t.slots[k] = s
     }
     return (t, sameTags)
   }
@@ -191,39 +208,40 @@ extension IdTable {
   /// `to` is also handed -1 (an empty slot) and must give it back: the
   /// pass has no branch, so that the compiler can make it one of vectors.
   @inline(__always) mutating func remap(_ to: (Int) -> Int) {
-    slots.withUnsafeMutableBufferPointer { slots in
-      for k in 0..<slots.count {
-        let s = slots[k]
-        let moved = to(Int(s & 0xffff_ffff) &- 1)
-        slots[k] = (s & 0xffff_ffff_0000_0000) | UInt64(truncatingIfNeeded: moved &+ 1)
+    positions.withUnsafeMutableBufferPointer { positions in
+      for k in 0..<positions.count {
+        let moved = to(Int(positions[k]) &- 1)
+        positions[k] = UInt32(truncatingIfNeeded: moved &+ 1)
       }
     }
   }
 
   /// Takes out `id`, held at `position`; the ids that probed past it move
-  /// back (so no look-up stops short at the hole).
-  mutating func remove(_ id: String, at position: Int) {
-    let h = IdTable.hash(id)
-    let held = (h >> 32) << 32 | UInt64(position + 1)
-    var k = home(h)
-    while slots[k] != held {
-      if slots[k] == 0 { return }
+  /// back (so no look-up stops short at the hole). `idHash` gives the
+  /// hash of the id at a position, for those that may move.
+  mutating func remove(_ id: String, at position: Int, idHash: (Int) -> UInt64) {
+    let held = UInt32(position + 1)
+    var k = home(IdTable.hash(id))
+    while positions[k] != held {
+      if positions[k] == 0 { return }
       k = after(k)
     }
     var j = k
     while true {
       j = after(j)
-      let s = slots[j]
-      if s == 0 { break }
-      let from = home(s)
+      let p = positions[j]
+      if p == 0 { break }
+      let from = home(idHash(Int(p) - 1))
       // It stays when its home lies cyclically in (k, j].
       let stays = k <= j ? (k < from && from <= j) : (k < from || from <= j)
       if !stays {
-        slots[k] = s
+        positions[k] = p
+        bytes[k] = bytes[j]
         k = j
       }
     }
-    slots[k] = 0
+    positions[k] = 0
+    bytes[k] = 0
   }
 }
 

@@ -165,11 +165,11 @@ import WorkspaceFiles
     var rng = Synthetic.Rng(seed: 7)
     var ids = (0..<300).map { "id\($0)" }
     var table = IdTable(capacity: 0)
-    table.reserve(ids.count)
+    table.reserve(ids.count) { IdTable.hash(ids[$0]) }
     for (k, id) in ids.enumerated() { _ = table.insert(id, at: k) { ids[$0] } }
     while !ids.isEmpty {
       let k = Int.random(in: 0..<ids.count, using: &rng)
-      table.remove(ids[k], at: k)
+      table.remove(ids[k], at: k) { IdTable.hash(ids[$0]) }
       table.remap { $0 > k ? $0 - 1 : $0 }
       let gone = ids.remove(at: k)
       #expect(table.find(gone) { ids[$0] } == nil)
@@ -177,6 +177,21 @@ import WorkspaceFiles
         #expect(table.find(id) { ids[$0] } == j)
       }
     }
+  }
+
+  /// Grown one id at a time from empty, the table finds every id it was
+  /// given where it was put, and none it was not; an id given twice is
+  /// found at its first position.
+  @Test func idTableGrowth() {
+    let ids = (0..<5000).map { "g\($0 * 7919 % 5003)" }
+    var table = IdTable(capacity: 0)
+    for (k, id) in ids.enumerated() {
+      table.reserve(k + 1) { IdTable.hash(ids[$0]) }
+      #expect(table.insert(id, at: k) { ids[$0] } == nil)
+    }
+    #expect(ids.indices.allSatisfy { table.find(ids[$0]) { ids[$0] } == $0 })
+    #expect(table.find("g5003") { ids[$0] } == nil && table.find("") { ids[$0] } == nil)
+    #expect(table.insert(ids[1234], at: ids.count) { ids[$0] } == 1234)
   }
 
   /// Where a kept position goes when others are taken out: the
