@@ -37,21 +37,20 @@ extension State {
   /// The node kinds the campaign has, in `NodeKind` order: one pass at
   /// most (`menuKinds` keeps it: not for every key and frame while the
   /// menu is open, nor after a mark), stopping once every kind is seen.
-  /// Neighbouring nodes are mostly of one kind, so a kind is looked up
-  /// only where it changes.
+  /// The kinds seen are bits of one word, each kind's bit its case's
+  /// number (`bit`): a set, hashed wherever the kind changed from one node
+  /// to the next, took 11 ms of the key at a million nodes.
   func kindsPresent() -> [NodeKind] {
-    var seen: Set<NodeKind> = []
-    let all = NodeKind.allCases.count
+    let all = NodeKind.allCases.reduce(UInt32(0)) { $0 | $1.bit }
+    var seen: UInt32 = 0
     campaign.nodes.withUnsafeBufferPointer { nodes in
-      var last: NodeKind? = nil
       for k in nodes.indices {
-        let kind = nodes[k].kind
-        if kind == last { continue }
-        last = kind
-        if seen.insert(kind).inserted && seen.count == all { break }
+        seen |= nodes[k].kind.bit
+        // Every kind seen: the rest can add none (a test now and then).
+        if k & 4095 == 0 && seen == all { break }
       }
     }
-    return NodeKind.allCases.filter(seen.contains)
+    return NodeKind.allCases.filter { seen & $0.bit != 0 }
   }
 
   /// Entries of the filter menu before "by unit…".
@@ -117,4 +116,10 @@ func drawMenu(_ s: State, _ screen: inout Screen, title: String, labels: [String
     screen.clear(row: top + 1 + k, col: 0, count: width, style: style)
     screen.put("  " + labels[e], row: top + 1 + k, col: 0, style: style, limit: width)
   }
+}
+
+extension NodeKind {
+  /// One bit a kind: its case's number in the order declared, which a
+  /// kind without a payload is stored as (a test holds it to `allCases`).
+  var bit: UInt32 { 1 << UInt32(withUnsafeBytes(of: self) { $0[0] }) }
 }

@@ -415,6 +415,23 @@ import TextScreen
     #expect(!text.contains("…  2022"))
   }
 
+  /// The filter menu offers the kinds the campaign has, in `NodeKind`
+  /// order, found by one bit a kind: each kind's bit its own.
+  @Test func theFilterMenuOffersTheKindsPresent() {
+    #expect(NodeKind.allCases.enumerated().allSatisfy { $0.element.bit == 1 << $0.offset })
+    var c = demo()
+    let present = NodeKind.allCases.filter { k in c.nodes.contains { $0.kind == k } }
+    var s = state(c, config(), width: 80, height: 24)
+    #expect(s.kindsPresent() == present)
+    #expect(s.filterEntries.suffix(present.count) == present.map { .kind($0) })
+    // A kind added is offered once the menu is opened again.
+    let missing = NodeKind.allCases.first { !present.contains($0) }!
+    c.apply(.addNode(node: Node(id: "k-new", parent: nil, kind: missing, title: "新类"), after: nil))
+    s = state(c, config(), width: 80, height: 24)
+    press(&s, .character("f"))
+    #expect(s.kindsPresent() == NodeKind.allCases.filter { present.contains($0) || $0 == missing })
+  }
+
   @Test func anEmptyFilterSaysSo() {
     var s = state(demo(), config(), width: 80, height: 24)
     press(&s, .character("f"))
