@@ -24,6 +24,65 @@ public struct EventsInOrder: RandomAccessCollection {
     }
   }
 
+  /// The place of every event of `files` in replay order: by clock, then
+  /// by the file's rank (files ranked as their devices are, so this is
+  /// `Event.precedes` within a history), then by sequence (and place, for
+  /// a damaged file that repeats one). Each file is
+  /// in that order already as a journal is written, so the files are
+  /// merged through a heap of each one's next event; a file out of order
+  /// (a damaged one) has every event's key sorted instead (32 bytes an
+  /// event, 32 MB and most of the time at a million).
+  public static func replayOrder(_ files: [[Event]]) -> [(file: Int32, at: Int32)] {
+    typealias Key = (clock: Int, file: Int32, seq: Int, at: Int32)
+    @inline(__always) func before(_ a: Key, _ b: Key) -> Bool { (a.clock, a.file, a.seq, a.at) < (b.clock, b.file, b.seq, b.at) }
+    let total = files.reduce(0) { $0 + $1.count }
+    let inOrder = files.allSatisfy { events in
+      events.withUnsafeBufferPointer { e in
+        (1..<Swift.max(1, e.count)).allSatisfy { k in (e[k - 1].clock, e[k - 1].seq) <= (e[k].clock, e[k].seq) }
+      }
+    }
+    guard inOrder else {
+      var keys: [Key] = []
+      keys.reserveCapacity(total)
+      for (rank, events) in files.enumerated() {
+        // By index: `for e in events` would copy each event out.
+        for k in events.indices { keys.append((events[k].clock, Int32(rank), events[k].seq, Int32(k))) }
+      }
+      keys.sort(by: before)
+      return keys.map { ($0.file, $0.at) }
+    }
+    func key(_ f: Int, _ k: Int) -> Key { (files[f][k].clock, Int32(f), files[f][k].seq, Int32(k)) }
+    // A binary heap of each file's next event, least first.
+    var heap: [Key] = files.indices.filter { !files[$0].isEmpty }.map { key($0, 0) }
+    func siftDown(_ from: Int) {
+      var i = from
+      while true {
+        let l = 2 * i + 1, r = l + 1
+        var least = i
+        if l < heap.count && before(heap[l], heap[least]) { least = l }
+        if r < heap.count && before(heap[r], heap[least]) { least = r }
+        if least == i { return }
+        heap.swapAt(i, least)
+        i = least
+      }
+    }
+    for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
+    var order: [(file: Int32, at: Int32)] = []
+    order.reserveCapacity(total)
+    while let top = heap.first {
+      order.append((top.file, top.at))
+      let f = Int(top.file), next = Int(top.at) + 1
+      if next < files[f].count {
+        heap[0] = key(f, next)
+      } else {
+        heap[0] = heap[heap.count - 1]
+        heap.removeLast()
+      }
+      if !heap.isEmpty { siftDown(0) }
+    }
+    return order
+  }
+
   public var startIndex: Int { 0 }
   public var endIndex: Int { order?.count ?? files[0].count }
 

@@ -159,17 +159,10 @@ public final class Workspace {
     let ranked = all.sorted { ($0.file.device, $0.file.branch ?? $0.file.historyID) < ($1.file.device, $1.file.branch ?? $1.file.historyID) }
     let names = ranked.map(\.key)
     let files = ranked.map(\.file.events)
-    var keys: [(clock: Int, device: Int32, seq: Int, at: Int32)] = []
-    keys.reserveCapacity(files.reduce(0) { $0 + $1.count })
-    for (rank, events) in files.enumerated() {
-      // By index: `for e in events` would copy each event out.
-      for k in events.indices { keys.append((events[k].clock, Int32(rank), events[k].seq, Int32(k))) }
-    }
-    // Sorting small keys, not events: an event is large to move. Ranks
-    // follow device ids, so this is `Event.precedes`.
-    keys.sort { ($0.clock, $0.device, $0.seq) < ($1.clock, $1.device, $1.seq) }
     orderFiles = names
-    order = keys.map { ($0.device, $0.at) }
+    // Ranks follow device ids, so this is `Event.precedes`.
+    order = EventsInOrder.replayOrder(files)
+    let lastClock = order.last.map { files[Int($0.file)][Int($0.at)].clock } ?? 0
     // A decided fork: the histories not kept are void from where they part.
     var void: [(file: Int, from: Int, reason: String)] = []
     forkDecisions = [:]
@@ -196,7 +189,7 @@ public final class Workspace {
     history = nil
     var seqs = self.snapshot.compaction?.devices.mapValues(\.seq) ?? [:]
     for (device, file) in journals { seqs[device] = file.lastSeq }
-    stamper = Stamper(clock: max(self.snapshot.compaction?.clock ?? 0, keys.last?.clock ?? 0), lastSeq: seqs)
+    stamper = Stamper(clock: max(self.snapshot.compaction?.clock ?? 0, lastClock), lastSeq: seqs)
     // Let go of the old state first, so the one being built is not shared.
     campaign = Campaign(id: "", title: "")
     var state = snapshot

@@ -12,6 +12,29 @@ import Testing
     return Campaign(id: "p", title: "性质", units: [Unit(id: "u1", name: "甲")], nodes: nodes)
   }
 
+  /// The replay order of several files is every event's place sorted by
+  /// clock, file and sequence (then place): merged when each file is in
+  /// order, as journals are written, and sorted when one is not.
+  @Test(arguments: Array(1...40) as [UInt64])
+  func replayOrderMergesOrSorts(seed: UInt64) {
+    var rng = Synthetic.Rng(seed: seed)
+    let history = Self.history(seed: seed, devices: Int.random(in: 1...6, using: &rng), count: Int.random(in: 0...300, using: &rng))
+    var files = Dictionary(grouping: history, by: \.device).sorted { $0.key < $1.key }.map(\.value)
+    if seed % 3 == 0, !files.isEmpty {
+      // A damaged file: two events swapped, or one repeated.
+      let f = Int.random(in: 0..<files.count, using: &rng)
+      if files[f].count > 1 { files[f].swapAt(0, files[f].count - 1) }
+      if let e = files[f].first { files[f].append(e) }
+    }
+    var keys: [(clock: Int, file: Int, seq: Int, at: Int)] = []
+    for (f, events) in files.enumerated() {
+      for (k, e) in events.enumerated() { keys.append((e.clock, f, e.seq, k)) }
+    }
+    let expected = keys.sorted { ($0.clock, $0.file, $0.seq, $0.at) < ($1.clock, $1.file, $1.seq, $1.at) }
+    let order = EventsInOrder.replayOrder(files)
+    #expect(order.map { [Int($0.file), Int($0.at)] } == expected.map { [$0.file, $0.at] }, "seed \(seed)")
+  }
+
   /// Events as devices would make them: each device's clock is one more
   /// than the most it has seen, and devices see each other now and then.
   static func history(seed: UInt64, devices: Int, count: Int) -> [Event] {
