@@ -17,7 +17,7 @@ public struct Job: Sendable, Equatable {
 
   enum Work: Sendable {
     case list(ViewKind, Campaign, today: Day, lang: Lang)
-    case pace(Campaign, [Event], today: Day, weeks: Int)
+    case pace(Campaign, History, today: Day, weeks: Int)
   }
 
   /// Does the work. `progress` is for work that can report how far it

@@ -50,13 +50,9 @@ enum Mode: Equatable {
 public struct State {
   public private(set) var campaign: Campaign
   public private(set) var rollup: Rollup
-  /// Every event known, in replay order; this session's are appended.
-  public var history: [Event] { unread.map { Array($0) + made } ?? made }
-  /// `history`, but for `unread`.
-  private var made: [Event]
-  /// The events the workspace read, where it read them, until
-  /// `indexHistory()` copies them into `made` (they come first).
-  private var unread: EventsInOrder?
+  /// Every event known, in replay order, those the workspace read where
+  /// they lie; this session's are appended.
+  public private(set) var history: History
   /// Stamps this session's changes (seq, clock), fed what is read.
   var stamper: Stamper
   /// Each node's events in `history`; nil until made (`indexHistory`).
@@ -132,30 +128,28 @@ public struct State {
   /// none); by default made here.
   public init(campaign: Campaign, history: [Event], config: DashboardConfig, stamper: Stamper? = nil,
               rollup: Rollup? = nil) {
-    self.init(campaign: campaign, made: history, unread: nil, config: config,
+    self.init(campaign: campaign, history: History(made: history), config: config,
               stamper: stamper ?? history.reduce(into: Stamper()) { $0.saw($1) }, rollup: rollup)
     indexHistory()
   }
 
   /// The same with the events where the workspace read them
-  /// (`Workspace.handOverEvents()`): they are copied into `history`, and
-  /// each node's are indexed, by `indexHistory()`, which the app makes
+  /// (`Workspace.handOverEvents()`): they stay there, in `history`, and
+  /// each node's are indexed by `indexHistory()`, which the app makes
   /// once its first frame is out (at 100,000 nodes and 10,000 events,
   /// 2.7 ms of a first frame of 75); until then the detail pane finds a
   /// node's events where they lie.
   public init(campaign: Campaign, events: EventsInOrder, config: DashboardConfig, stamper: Stamper,
               rollup: Rollup? = nil) {
-    self.init(campaign: campaign, made: [], unread: events, config: config, stamper: stamper, rollup: rollup)
+    self.init(campaign: campaign, history: History(read: events), config: config, stamper: stamper, rollup: rollup)
   }
 
-  private init(campaign: Campaign, made: [Event], unread: EventsInOrder?, config: DashboardConfig,
-               stamper: Stamper, rollup: Rollup?) {
+  private init(campaign: Campaign, history: History, config: DashboardConfig, stamper: Stamper, rollup: Rollup?) {
     self.campaign = campaign
     self.config = config
     self.stamper = stamper
     self.rollup = rollup ?? Rollup(campaign, today: config.today)
-    self.made = made
-    self.unread = unread
+    self.history = history
     // Small trees open two levels deep (their top level unfolded), large
     // ones one: nothing else is read for it at start.
     expanded = campaign.nodes.count > 400 ? [] :
@@ -166,20 +160,13 @@ public struct State {
   /// Whether `indexHistory()` was made (the first `init` makes it).
   public var historyIndexed: Bool { historyByNode != nil }
 
-  /// Copies the events read into `history` and indexes each node's. Room
-  /// made first for as many nodes as can have one: grown as it filled,
-  /// the table was rehashed time and again.
+  /// Indexes each node's events in `history`. Room made first for as
+  /// many nodes as can have one: grown as it filled, the table was
+  /// rehashed time and again.
   public mutating func indexHistory() {
-    if let unread {
-      // Appended to in place: `+` would hold a second copy of them all.
-      var all = Array(unread)
-      all += made
-      made = all
-      self.unread = nil
-    }
     var index: [String: [Int]] = [:]
-    index.reserveCapacity(min(made.count, campaign.nodes.count))
-    for (k, e) in made.enumerated() { index[e.op.nodeID, default: []].append(k) }
+    index.reserveCapacity(min(history.count, campaign.nodes.count))
+    history.forEach { k, e in index[e.pointee.op.nodeID, default: []].append(k) }
     historyByNode = index
   }
 
@@ -314,8 +301,7 @@ public struct State {
     for (v, i) in keepSelection { chosen[v] = self.campaign.nodes[i].id }
     campaignChanged()
     self.campaign = campaign
-    made = history
-    unread = nil
+    self.history = History(made: history)
     indexHistory()
     rollup = Rollup(campaign, today: config.today)
     config.readOnly = readOnly
@@ -341,9 +327,9 @@ public struct State {
   }
 
   mutating func recorded(_ event: Event) {
-    if unread != nil { indexHistory() }
-    historyByNode?[event.op.nodeID, default: []].append(made.count)
-    made.append(event)
+    if historyByNode == nil { indexHistory() }
+    historyByNode?[event.op.nodeID, default: []].append(history.count)
+    history.append(event)
     paceCache = nil
   }
 
@@ -352,11 +338,12 @@ public struct State {
     guard let historyByNode else {
       // Not indexed yet: the events read from the end, where they lie.
       var found: [Event] = []
+      let made = history.made
       for k in made.indices.reversed() where found.count < limit && made[k].op.nodeID == id { found.append(made[k]) }
-      if let unread, found.count < limit { found += unread.latest(limit - found.count, about: id) }
+      if let read = history.read, found.count < limit { found += read.latest(limit - found.count, about: id) }
       return found
     }
-    return (historyByNode[id] ?? []).suffix(limit).reversed().map { made[$0] }
+    return (historyByNode[id] ?? []).suffix(limit).reversed().map { history[$0] }
   }
 
   mutating func newID() -> String {

@@ -22,7 +22,7 @@ public struct Pace: Sendable {
   /// The pace over the last `count` weeks up to `today`'s, or up to the
   /// plan's last week once its period is over (its weeks, not empty ones
   /// after it).
-  public init(_ c: Campaign, events: [Event], today: Day, count: Int) {
+  public init(_ c: Campaign, events: some Collection<Event>, today: Day, count: Int) {
     self.today = today
     deadline = c.end
     let thisWeek = Pace.monday(min(today, c.end ?? today))
