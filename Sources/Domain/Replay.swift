@@ -27,11 +27,11 @@ public struct EventsInOrder: RandomAccessCollection, Sendable {
   /// The place of every event of `files` in replay order: by clock, then
   /// by the file's rank (files ranked as their devices are, so this is
   /// `Event.precedes` within a history), then by sequence (and place, for
-  /// a damaged file that repeats one). Each file is
-  /// in that order already as a journal is written, so the files are
-  /// merged through a heap of each one's next event; a file out of order
-  /// (a damaged one) has every event's key sorted instead (32 bytes an
-  /// event, 32 MB and most of the time at a million).
+  /// a damaged file that repeats one). Each file is in that order already
+  /// as a journal is written, so the files are merged through a heap of
+  /// each one's next event; a file out of order (a damaged one) has every
+  /// event's key sorted instead (32 bytes an event, 32 MB and most of the
+  /// time at a million).
   public static func replayOrder(_ files: [[Event]]) -> [(file: Int32, at: Int32)] {
     typealias Key = (clock: Int, file: Int32, seq: Int, at: Int32)
     @inline(__always) func before(_ a: Key, _ b: Key) -> Bool { (a.clock, a.file, a.seq, a.at) < (b.clock, b.file, b.seq, b.at) }

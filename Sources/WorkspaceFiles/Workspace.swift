@@ -53,9 +53,9 @@ public final class Workspace {
   }
 
   /// As `handOverHistory()`, without making the history: the journals'
-  /// events where they lie, in replay order. The user copies them before
-  /// anything is appended here (an append to a journal still shared
-  /// would copy it): the dashboard, once its first frame is out.
+  /// events where they lie, in replay order. The dashboard keeps them so
+  /// (`History`); an append here to a journal it still shares copies that
+  /// journal's events once.
   public func handOverEvents() -> EventsInOrder {
     handedOver = true
     let e = history.map { EventsInOrder($0, sorted: true) } ?? inOrder

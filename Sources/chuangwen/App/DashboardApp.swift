@@ -123,9 +123,10 @@ enum DashboardApp {
       let slicing = state.hasSlices
       let next = terminal.readKey(timeoutMilliseconds: slicing ? 0 : jobs.busy ? 10 : 1000)
       // Once the first frame has gone out to the terminal (work done at
-      // once after the draw held back the pty's delivery of it), and
-      // before a key's change is journaled: the events are the journals'
-      // own until then, and an append would copy one.
+      // once after the draw held back the pty's delivery of it). The
+      // events stay the journals' own: the first change this laptop
+      // journals copies its journal's events once (the workspace appends
+      // to an array the history still shares), no other journal's.
       if !state.historyIndexed { state.indexHistory() }
       guard var key = next else {
         if slicing, perform(update(&state, .slice)) { break loop }
