@@ -586,30 +586,36 @@ public struct Node: Equatable, Sendable {
     status: Status = .todo, note: String = "", problems: [Problem] = [],
     quota: Quota? = nil, indicator: Indicator? = nil, site: Site? = nil
   ) {
-    self.init(texts: texts, kind: kind, support: support, due: due, status: status, quota: nil)
     // Straight into their form: the box of all the rare fields is made
     // only when they need it, not to be taken apart again (most nodes
     // with any have supporting units, a quota or a site alone).
     let quotaBox = quota.map(Box.init), siteBox = site.map(Box.init)
-    more = Node.form(note: note, support: support, quota: quotaBox, site: siteBox,
-                     others: !problems.isEmpty || indicator != nil) {
+    let more = Node.form(note: note, support: support, quota: quotaBox, site: siteBox,
+                         others: !problems.isEmpty || indicator != nil) {
       Box(Rare(note: note, support: support, problems: problems, quotaBox: quotaBox,
                indicatorBox: indicator.map(Box.init), siteBox: siteBox))
     }
+    self.init(texts: texts, kind: kind, due: due, status: status, more: more)
   }
 
   /// The node most of a file's are: none of the rarer facets (the
   /// readers; those few are set after). Its own init: the full one's
   /// defaults were made and handed over for every node.
   public init(texts: NodeTexts, kind: NodeKind, support: [String], due: Day?, status: Status, quota: Quota?) {
+    let quotaBox = quota.map(Box.init)
+    let more = Node.form(note: "", support: support, quota: quotaBox, site: nil, others: false) {
+      Box(Rare(support: support, quotaBox: quotaBox))
+    }
+    self.init(texts: texts, kind: kind, due: due, status: status, more: more)
+  }
+
+  /// What both inits above come to, the rare fields in their form.
+  private init(texts: NodeTexts, kind: NodeKind, due: Day?, status: Status, more: More) {
     self.texts = texts
     self.kind = kind
     dueDay = due?.packed ?? 0
     self.status = status
-    let quotaBox = quota.map(Box.init)
-    more = Node.form(note: "", support: support, quota: quotaBox, site: nil, others: false) {
-      Box(Rare(support: support, quotaBox: quotaBox))
-    }
+    self.more = more
   }
 
   /// A problem is open: the node shows as "to rectify" (整改中).

@@ -39,7 +39,8 @@ enum DashboardApp {
     // Its nodes' shares counted on two threads (a million nodes: 45 ms on one).
     let rollup = Rollup(campaign, today: config.today, running: WorkerThread.together)
     // Consumed: a second reference would make the first change copy the nodes.
-    // The history is copied and indexed after the first frame (below).
+    // The history stays where it was read; it is indexed after the first
+    // frame (below).
     var state = State(campaign: consume campaign, events: ws.handOverEvents(), config: config,
                       stamper: ws.stamper, rollup: rollup)
     // For the end-to-end tests: a small tree's searches and lists run as
