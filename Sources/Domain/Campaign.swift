@@ -204,6 +204,9 @@ public struct Campaign: Equatable, Sendable {
     // Taken out, not copied: the builder's is then the only reference, and
     // changing it in place copies nothing.
     var parents = links.takeParents()
+    // The ids' tags are in the table now: their 4 MB go before the child
+    // lists are made.
+    links = LinkBuilder()
     var named = 0
     nodes.withUnsafeBufferPointer { nodes in
       parents.withUnsafeMutableBufferPointer { parents in

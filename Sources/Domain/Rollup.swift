@@ -8,25 +8,37 @@
 /// quota as one more item beside its leaves: `countsItself`.
 public struct Rollup: Sendable {
   /// Progress of each node, 0...1.
-  public var fraction: Fractions { Fractions(sums: sums, leaves: leaves.raw) }
+  public var fraction: Fractions { Fractions(counts: counts) }
   /// Leaves at or below each node.
-  public private(set) var leaves: NodeNumbers
+  public var leaves: Column { Column(counts: counts, part: \.leaves) }
   /// Overdue nodes at or below each node (the node itself included).
-  public private(set) var overdue: NodeNumbers
+  public var overdue: Column { Column(counts: counts, part: \.overdue) }
   /// Nodes with an open problem at or below each node.
-  public private(set) var rectifying: NodeNumbers
+  public var rectifying: Column { Column(counts: counts, part: \.rectifying) }
   public let today: Day
-  /// Sum of the leaves' progress at or below each node.
-  private var sums: [Double]
+  /// Each node's counts (most in two bits: `RollupCounts`).
+  private var counts: RollupCounts
 
   /// Progress of each node: the sum over its leaves' count, worked out
-  /// when read (keeping it too would cost 8 bytes a node).
+  /// when read.
   public struct Fractions: RandomAccessCollection {
-    let sums: [Double]
-    let leaves: [Int32]
+    let counts: RollupCounts
     public var startIndex: Int { 0 }
-    public var endIndex: Int { sums.count }
-    public subscript(i: Int) -> Double { leaves[i] > 0 ? sums[i] / Double(leaves[i]) : 0 }
+    public var endIndex: Int { counts.count }
+    public subscript(i: Int) -> Double {
+      let s = counts[i]
+      return s.leaves > 0 ? s.sum / Double(s.leaves) : 0
+    }
+  }
+
+  /// One of the counts of each node; equal when every node's is.
+  public struct Column: RandomAccessCollection, Equatable {
+    let counts: RollupCounts
+    let part: KeyPath<Share, Int32>
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { counts.count }
+    public subscript(i: Int) -> Int { Int(counts[i][keyPath: part]) }
+    public static func == (a: Column, b: Column) -> Bool { a.elementsEqual(b) }
   }
 
   public init(_ campaign: Campaign, today: Day) {
@@ -47,70 +59,112 @@ public struct Rollup: Sendable {
   init(_ campaign: Campaign, today: Day, halvesFrom: Int?, running run: ([@Sendable () -> [Int]]) -> [[Int]]) {
     self.today = today
     let n = campaign.nodes.count
-    var leaves = [Int32](repeating: 0, count: n)
-    var overdue = [Int32](repeating: 0, count: n)
-    var rectifying = [Int32](repeating: 0, count: n)
-    var sums = [Double](repeating: 0, count: n)
-    leaves.withUnsafeMutableBufferPointer { leaves in
-      overdue.withUnsafeMutableBufferPointer { overdue in
-        rectifying.withUnsafeMutableBufferPointer { rectifying in
-          sums.withUnsafeMutableBufferPointer { sums in
-            let columns = Columns(leaves: leaves, overdue: overdue, rectifying: rectifying, sums: sums)
-            let parentsFirst = campaign.parentOf.raw.withUnsafeBufferPointer { parents in
-              (0..<n).allSatisfy { parents[$0] < Int32($0) }
-            }
-            if parentsFirst, let halvesFrom {
-              Rollup.countInParts(campaign, today, columns, halves: n >= halvesFrom, run)
-            } else {
-              Rollup.count(campaign, today, columns)
-            }
-          }
-        }
-      }
+    let parentsFirst = campaign.parentOf.raw.withUnsafeBufferPointer { parents in
+      (0..<n).allSatisfy { parents[$0] < Int32($0) }
+    }
+    let inParts = parentsFirst && halvesFrom != nil
+    let ranges = inParts && n >= halvesFrom! ? [0..<n / 2, n / 2..<n] : [0..<n]
+    // Which nodes need a row: the codes first, then the rows made for them.
+    let late = Rollup.lateOrders(campaign, today: today)
+    var codes = [UInt8](repeating: 0, count: n)
+    codes.withUnsafeMutableBufferPointer { codes in
+      let out = CodesOut(codes: codes)
+      _ = run(ranges.filter { !$0.isEmpty }.map { range in
+        { Rollup.code(campaign, today, out, range) }
+      })
     }
     // Orders waiting past their limits count at their nodes and above.
-    for (i, _) in Rollup.lateOrders(campaign, today: today) {
+    for (i, _) in late { codes[i] = RollupCounts.row }
+    var counts = RollupCounts(codes: codes)
+    codes = []
+    counts.withColumns { columns in
+      if inParts {
+        Rollup.countInParts(campaign, today, columns, ranges, run)
+      } else {
+        Rollup.count(campaign, today, columns)
+      }
+    }
+    for (i, _) in late {
       var j = i
       while j >= 0 {
-        overdue[j] += 1
+        counts.add(Share(leaves: 0, sum: 0, overdue: 1, rectifying: 0), to: j)
         j = campaign.parentOf[j]
       }
     }
     for r in campaign.roots {
-      totalSum += sums[r]
-      totalLeaves += Int(leaves[r])
+      let s = counts[r]
+      totalSum += s.sum
+      totalLeaves += Int(s.leaves)
     }
-    self.leaves = NodeNumbers(raw: leaves)
-    self.overdue = NodeNumbers(raw: overdue)
-    self.rectifying = NodeNumbers(raw: rectifying)
-    self.sums = sums
+    self.counts = counts
   }
 
   private var totalSum = 0.0
   private var totalLeaves = 0
+  /// How many nodes keep a row (the rest are leaves in two bits).
+  var rowCount: Int { counts.rowCount }
+
+  /// The codes of the nodes in `range`, written by parts on threads at
+  /// once (pointers are not Sendable).
+  private struct CodesOut: @unchecked Sendable {
+    let codes: UnsafeMutableBufferPointer<UInt8>
+  }
+
+  /// Node `i`'s own counts (`count`'s, before anything below it is
+  /// added): a parent's own share (a quota of its own) only with
+  /// `withOwnShare`, as the parts add it after its children's. Fields are
+  /// read one by one: handing a whole node to a function copies it,
+  /// retaining and releasing all its strings.
+  @inline(__always)
+  private static func own(_ nodes: UnsafeBufferPointer<Node>, _ i: Int, leaf: Bool, _ today: Day,
+                          withOwnShare: Bool) -> Share {
+    let status = nodes[i].status
+    var s = Share.zero
+    if leaf || nodes[i].hasQuota {
+      s.leaves = 1
+      if leaf || withOwnShare {
+        s.sum = Rollup.leafFraction(status, nodes[i].quotaFraction, nodes[i].indicatorFraction)
+      }
+    }
+    if Rollup.isOverdue(status, nodes[i].due, today: today) { s.overdue = 1 }
+    if nodes[i].hasProblems { s.overdue += Rollup.lateProblems(nodes[i].problems, today: today) }
+    if nodes[i].hasOpenProblem { s.rectifying = 1 }
+    return s
+  }
+
+  /// The codes of the nodes in `range`: a leaf's two bits when they say
+  /// its counts, else a row.
+  private static func code(_ campaign: Campaign, _ today: Day, _ out: CodesOut, _ range: Range<Int>) -> [Int] {
+    campaign.nodes.withUnsafeBufferPointer { nodes in
+      campaign.childrenOf.start.withUnsafeBufferPointer { start in
+        for i in range {
+          out.codes[i] = start[i] == start[i + 1]
+            ? RollupCounts.code(own(nodes, i, leaf: true, today, withOwnShare: true)) : RollupCounts.row
+        }
+      }
+    }
+    return []
+  }
 
   /// Counts every node once everything below it is counted, then adds it
   /// to its parent. Through pointers: arrays captured by the loop's
-  /// function were checked for exclusive access at every element; and
-  /// fields are read one by one, as handing a whole node to a function
-  /// copies it, retaining and releasing all its strings.
-  private static func count(_ campaign: Campaign, _ today: Day, _ columns: Columns) {
-    let (leaves, overdue, rectifying, sums) = (columns.leaves, columns.overdue, columns.rectifying, columns.sums)
+  /// function were checked for exclusive access at every element.
+  private static func count(_ campaign: Campaign, _ today: Day, _ columns: RollupColumns) {
     let n = campaign.nodes.count
     campaign.nodes.withUnsafeBufferPointer { nodes in
       campaign.parentOf.raw.withUnsafeBufferPointer { parents in
         campaign.childrenOf.start.withUnsafeBufferPointer { start in
           func count(_ i: Int) {
-            let status = nodes[i].status
-            if start[i] == start[i + 1] || nodes[i].hasQuota {
-              // Its children (counted already) are in the sums.
-              leaves[i] += 1
-              sums[i] += Rollup.leafFraction(status, nodes[i].quotaFraction, nodes[i].indicatorFraction)
+            let share: Share
+            if let r = columns.rowIndex(i) {
+              // Its children (counted already) are in the row.
+              columns.add(own(nodes, i, leaf: start[i] == start[i + 1], today, withOwnShare: true), toRow: r)
+              share = columns.row(r)
+            } else {
+              share = RollupCounts.plain(columns.codes[i])
             }
-            if Rollup.isOverdue(status, nodes[i].due, today: today) { overdue[i] += 1 }
-            if nodes[i].hasProblems { overdue[i] += Rollup.lateProblems(nodes[i].problems, today: today) }
-            if nodes[i].hasOpenProblem { rectifying[i] += 1 }
-            columns.add(i, to: Int(parents[i]))
+            let p = Int(parents[i])
+            if p >= 0 { columns.add(share, toRow: columns.rowIndex(p)!) }
           }
           // When every parent comes before its children (a file written in
           // outline order), backwards through the file reads memory in
@@ -127,72 +181,56 @@ public struct Rollup: Sendable {
     }
   }
 
-  /// The rollup's columns, written by parts on threads at once, each in
-  /// its own range of positions (pointers are not Sendable).
-  private struct Columns: @unchecked Sendable {
-    let leaves: UnsafeMutableBufferPointer<Int32>, overdue: UnsafeMutableBufferPointer<Int32>
-    let rectifying: UnsafeMutableBufferPointer<Int32>, sums: UnsafeMutableBufferPointer<Double>
-
-    /// Adds node `i`'s totals to its parent `p`'s (none when -1).
-    @inline(__always) func add(_ i: Int, to p: Int) {
-      guard p >= 0 else { return }
-      leaves[p] += leaves[i]
-      sums[p] += sums[i]
-      overdue[p] += overdue[i]
-      rectifying[p] += rectifying[i]
-    }
-  }
-
-  /// `count`, for a tree whose parents come before their children: each
-  /// node's own share first, in two halves that `run` may run at once;
-  /// then backwards through the file, each node's totals added to its
+  /// `count`, for a tree whose parents come before their children: the
+  /// rows' own counts first, in parts that `run` may run at once; then
+  /// backwards through the file, each node's counts added to its
   /// parent's. A parent with a quota of its own adds its share after its
   /// children's, as `count` does, so the sums are the same to the bit.
-  private static func countInParts(_ campaign: Campaign, _ today: Day, _ columns: Columns, halves: Bool,
-                                   _ run: ([@Sendable () -> [Int]]) -> [[Int]]) {
+  private static func countInParts(_ campaign: Campaign, _ today: Day, _ columns: RollupColumns,
+                                   _ ranges: [Range<Int>], _ run: ([@Sendable () -> [Int]]) -> [[Int]]) {
     let n = campaign.nodes.count
-    let middle = halves ? n / 2 : n
     // Each part gives back the parents that count themselves.
-    let parts = run([0..<middle, middle..<n].filter { !$0.isEmpty }.map { range in
+    let parts = run(ranges.filter { !$0.isEmpty }.map { range in
       { Rollup.countOwn(campaign, today, columns, range) }
     })
     let selfCounting = parts.flatMap { $0 }
     campaign.nodes.withUnsafeBufferPointer { nodes in
       campaign.parentOf.raw.withUnsafeBufferPointer { parentOf in
         var next = selfCounting.count - 1
+        var r = columns.leaves.count
         for i in (0..<n).reversed() {
-          if next >= 0 && selfCounting[next] == i {
-            columns.sums[i] += Rollup.leafFraction(nodes[i].status, nodes[i].quotaFraction, nodes[i].indicatorFraction)
-            next -= 1
+          let share: Share
+          if columns.codes[i] == RollupCounts.row {
+            r -= 1
+            if next >= 0 && selfCounting[next] == i {
+              columns.sums[r] += Rollup.leafFraction(nodes[i].status, nodes[i].quotaFraction, nodes[i].indicatorFraction)
+              next -= 1
+            }
+            share = columns.row(r)
+          } else {
+            share = RollupCounts.plain(columns.codes[i])
           }
-          columns.add(i, to: Int(parentOf[i]))
+          let p = Int(parentOf[i])
+          if p >= 0 { columns.add(share, toRow: columns.rowIndex(p)!) }
         }
       }
     }
   }
 
-  /// The own shares of the nodes in `range` (`count`'s, before anything
-  /// is added to a parent); the parents among them that count themselves
-  /// (a quota of their own), ascending, whose share is added later.
-  private static func countOwn(_ campaign: Campaign, _ today: Day, _ columns: Columns, _ range: Range<Int>) -> [Int] {
+  /// The own counts of the nodes in `range` that have rows, written into
+  /// them; the parents among them that count themselves (a quota of
+  /// their own), ascending, whose share is added later.
+  private static func countOwn(_ campaign: Campaign, _ today: Day, _ columns: RollupColumns, _ range: Range<Int>) -> [Int] {
     var selfCounting: [Int] = []
     campaign.nodes.withUnsafeBufferPointer { nodes in
       campaign.childrenOf.start.withUnsafeBufferPointer { start in
-        for i in range {
-          let status = nodes[i].status
+        var r = columns.rank(range.lowerBound)
+        for i in range where columns.codes[i] == RollupCounts.row {
           let leaf = start[i] == start[i + 1]
-          if leaf || nodes[i].hasQuota {
-            columns.leaves[i] = 1
-            if leaf {
-              columns.sums[i] = Rollup.leafFraction(status, nodes[i].quotaFraction, nodes[i].indicatorFraction)
-            } else {
-              selfCounting.append(i)
-            }
-          }
-          var late: Int32 = Rollup.isOverdue(status, nodes[i].due, today: today) ? 1 : 0
-          if nodes[i].hasProblems { late += Rollup.lateProblems(nodes[i].problems, today: today) }
-          columns.overdue[i] = late
-          columns.rectifying[i] = nodes[i].hasOpenProblem ? 1 : 0
+          let s = own(nodes, i, leaf: leaf, today, withOwnShare: false)
+          if !leaf && s.leaves == 1 { selfCounting.append(i) }
+          columns.add(s, toRow: r)
+          r += 1
         }
       }
     }
@@ -213,14 +251,18 @@ public struct Rollup: Sendable {
     let dLeaves = Int32((now ? 1 : 0) - (was ? 1 : 0))
     let dSum = (now ? Rollup.leafFraction(node) : 0) - (was ? Rollup.leafFraction(before) : 0)
     let dOverdue = Rollup.overdueCount(node, today: today) - Rollup.overdueCount(before, today: today)
-    let dRectify = (node.needsRectification ? 1 : 0) - (before.needsRectification ? 1 : 0)
+    let dRectify = Int32((node.needsRectification ? 1 : 0) - (before.needsRectification ? 1 : 0))
     if dSum == 0 && dLeaves == 0 && dOverdue == 0 && dRectify == 0 { return }
-    var j = i
+    let change = Share(leaves: dLeaves, sum: dSum, overdue: dOverdue, rectifying: dRectify)
+    // A leaf in two bits stays in them when they still say its counts.
+    if counts.rowIndex(i) == nil {
+      counts.set(i, counts[i] + change)
+    } else {
+      counts.add(change, to: i)
+    }
+    var j = campaign.parentOf[i]
     while j >= 0 {
-      sums[j] += dSum
-      leaves.raw[j] += dLeaves
-      overdue.raw[j] += Int32(dOverdue)
-      rectifying.raw[j] += Int32(dRectify)
+      counts.add(change, to: j)
       j = campaign.parentOf[j]
     }
     totalSum += dSum
@@ -239,21 +281,16 @@ public struct Rollup: Sendable {
   public mutating func restructure(_ campaign: Campaign) {
     let n = campaign.nodes.count
     switch campaign.lastEdit {
-    case .unchanged? where leaves.count == n:
+    case .unchanged? where counts.count == n:
       return
-    case .inserted(let at)? where leaves.count == n - 1:
+    case .inserted(let at)? where counts.count == n - 1:
       let node = campaign.nodes[at]
-      leaves.raw.insert(1, at: at)
-      sums.insert(Rollup.leafFraction(node), at: at)
-      overdue.raw.insert(Rollup.overdueCount(node, today: today), at: at)
-      rectifying.raw.insert(node.needsRectification ? 1 : 0, at: at)
+      counts.insert(Share(leaves: 1, sum: Rollup.leafFraction(node), overdue: Rollup.overdueCount(node, today: today),
+                          rectifying: node.needsRectification ? 1 : 0), at: at)
       attach(at, under: campaign.parentOf[at], in: campaign)
-    case .removed(let root, let parent, let removed)? where leaves.count == n + removed.count:
-      let gone = Share(self, root)
-      leaves.raw.removeSorted(removed)
-      sums.removeSorted(removed)
-      overdue.raw.removeSorted(removed)
-      rectifying.raw.removeSorted(removed)
+    case .removed(let root, let parent, let removed)? where counts.count == n + removed.count:
+      let gone = counts[root]
+      counts.remove(removed)
       // The parent moved back by the removed nodes before it.
       var before = 0, after = removed.count
       while before < after {
@@ -262,35 +299,15 @@ public struct Rollup: Sendable {
       }
       let p = parent < 0 ? -1 : parent - before
       detach(gone, from: p, in: campaign)
-    case .moved(let from, let to, let parent)? where leaves.count == n:
-      leaves.raw.moveElement(from: from, to: to)
-      overdue.raw.moveElement(from: from, to: to)
-      rectifying.raw.moveElement(from: from, to: to)
-      sums.moveElement(from: from, to: to)
+    case .moved(let from, let to, let parent)? where counts.count == n:
+      counts.move(from: from, to: to)
       let old = parent < 0 ? -1 : StructuralEdit.movedPosition(parent, from: from, to: to)
       let new = campaign.parentOf[to]
       if old == new { return }
-      detach(Share(self, to), from: old, in: campaign)
+      detach(counts[to], from: old, in: campaign)
       attach(to, under: new, in: campaign)
     default:
       self = Rollup(campaign, today: today)
-    }
-  }
-
-  /// What one subtree adds to the nodes above it.
-  private struct Share {
-    var leaves: Int32, sum: Double, overdue: Int32, rectifying: Int32
-    init(leaves: Int32, sum: Double, overdue: Int32, rectifying: Int32) {
-      self.leaves = leaves
-      self.sum = sum
-      self.overdue = overdue
-      self.rectifying = rectifying
-    }
-    init(_ r: Rollup, _ i: Int) {
-      leaves = r.leaves.raw[i]
-      sum = r.sums[i]
-      overdue = r.overdue.raw[i]
-      rectifying = r.rectifying.raw[i]
     }
   }
 
@@ -298,10 +315,7 @@ public struct Rollup: Sendable {
   private mutating func add(_ share: Share, from p: Int, in campaign: Campaign) {
     var j = p
     while j >= 0 {
-      leaves.raw[j] += share.leaves
-      sums[j] += share.sum
-      overdue.raw[j] += share.overdue
-      rectifying.raw[j] += share.rectifying
+      counts.add(share, to: j)
       j = campaign.parentOf[j]
     }
     totalSum += share.sum
@@ -311,27 +325,28 @@ public struct Rollup: Sendable {
   /// The subtree at `i` (counted already) has come under `p`: a parent
   /// that was a leaf stops counting itself, unless it has a quota.
   private mutating func attach(_ i: Int, under p: Int, in campaign: Campaign) {
-    var share = Share(self, i)
+    let moved = counts[i]
+    var share = moved
     let wasLeaf = p >= 0 && campaign.childrenOf[p].count == 1 && !campaign.nodes[p].hasQuota
     if wasLeaf {
       share.leaves -= 1
       share.sum -= Rollup.leafFraction(campaign.nodes[p])
     }
     add(share, from: p, in: campaign)
-    if wasLeaf { sums[p] = sums[i] }
+    if wasLeaf { counts.setSum(p, moved.sum) }
   }
 
   /// A subtree that counted `gone` has left `p`: a parent left with no
   /// children counts as a leaf again.
   private mutating func detach(_ gone: Share, from p: Int, in campaign: Campaign) {
-    var share = Share(leaves: -gone.leaves, sum: -gone.sum, overdue: -gone.overdue, rectifying: -gone.rectifying)
+    var share = -gone
     let leaf = p >= 0 && campaign.childrenOf[p].isEmpty
     if leaf && !campaign.nodes[p].hasQuota {
       share.leaves += 1
       share.sum += Rollup.leafFraction(campaign.nodes[p])
     }
     add(share, from: p, in: campaign)
-    if leaf { sums[p] = Rollup.leafFraction(campaign.nodes[p]) }
+    if leaf { counts.setSum(p, Rollup.leafFraction(campaign.nodes[p])) }
   }
 
   /// A leaf's own progress.

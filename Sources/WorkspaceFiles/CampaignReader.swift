@@ -93,11 +93,17 @@ struct CampaignReader {
       if let newer = newerSchema() { throw newer }
       throw error
     }
-    return try CampaignReader.campaign(parts, nodes: parts.nodes, links: links)
+    // Read: the window's memory goes before the links are made.
+    r.window?.release()
+    let read = links
+    links = LinkBuilder()
+    return try CampaignReader.campaign(parts, nodes: parts.nodes, links: read)
   }
 
   /// The campaign the members make, its nodes linked as `links` found.
-  static func campaign(_ parts: Parts, nodes: [Node], links: LinkBuilder) throws(DataError) -> Campaign {
+  /// Both taken, not copied: the builder's id tags are freed before the
+  /// child lists are made only when the campaign holds the one reference.
+  static func campaign(_ parts: Parts, nodes: consuming [Node], links: consuming LinkBuilder) throws(DataError) -> Campaign {
     var c = Campaign(id: parts.id, title: parts.title, start: parts.start, end: parts.end, source: parts.source,
                      units: parts.units)
     c.setNodes(nodes, links: links)

@@ -110,7 +110,12 @@ extension CampaignReader {
       result = parts
       links = r.links
     }
-    guard let result, let c = try? campaign(result, nodes: nodes, links: links) else { return nil }
+    // Read: the windows' memory goes before the links are made.
+    first.release()
+    second.release()
+    let read = links
+    links = LinkBuilder()
+    guard let result, let c = try? campaign(result, nodes: nodes, links: read) else { return nil }
     return (c, met)
   }
 

@@ -252,6 +252,43 @@ import Testing
     #expect(Lang.choose(explicit: "en", environment: ["LANG": "zh_CN.UTF-8"]) == .en)
   }
 
+  /// A leaf whose counts two bits say (done or not, overdue or not, no
+  /// open problem) keeps no row; every other node keeps one. Each node's
+  /// counts are the ones counted here node by node.
+  @Test func plainLeavesKeepNoRow() {
+    var c = Synthetic.campaign(nodes: 3_000, seed: 7)
+    for i in stride(from: 1, to: c.nodes.count, by: 11) where c.childrenOf[i].isEmpty {
+      c.update(i) { $0.problems = [Problem(id: "p\(i)", text: "问题", due: Day(iso: "2022-01-0\(i % 9 + 1)"))] }
+    }
+    let today = RollupTests.today
+    let r = Rollup(c, today: today)
+    let n = c.nodes.count
+    var leaves = [Int](repeating: 0, count: n), overdue = leaves, rectifying = leaves
+    var sums = [Double](repeating: 0, count: n)
+    for i in c.preorder().reversed() {
+      if c.childrenOf[i].isEmpty || c.nodes[i].hasQuota {
+        leaves[i] += 1
+        sums[i] += Rollup.leafFraction(c.nodes[i])
+      }
+      overdue[i] += Int(Rollup.overdueCount(c.nodes[i], today: today))
+      rectifying[i] += c.nodes[i].needsRectification ? 1 : 0
+      if let p = c.parent(of: i) {
+        leaves[p] += leaves[i]
+        sums[p] += sums[i]
+        overdue[p] += overdue[i]
+        rectifying[p] += rectifying[i]
+      }
+    }
+    var plain = 0
+    for i in 0..<n {
+      #expect(r.leaves[i] == leaves[i] && r.overdue[i] == overdue[i] && r.rectifying[i] == rectifying[i], "node \(i)")
+      #expect(r.fraction[i] == sums[i] / Double(leaves[i]), "node \(i)")
+      if c.childrenOf[i].isEmpty && overdue[i] <= 1 && rectifying[i] == 0 && (sums[i] == 0 || sums[i] == 1) { plain += 1 }
+    }
+    #expect(r.rowCount == n - plain)
+    #expect(plain > n / 2 && rectifying.contains { $0 > 0 } && overdue.contains { $0 > 1 })
+  }
+
   /// Counted in parts (each node's own share, then added up the tree) the
   /// rollup is the one `count` gives, to the bit: on generated trees
   /// (quotas, problems, deadlines), with parents given quotas of their

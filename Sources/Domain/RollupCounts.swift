@@ -1,0 +1,267 @@
+/// What one node or subtree counts: its work items (leaves), the sum of
+/// their progress, its overdue things and its open problems.
+struct Share: Equatable {
+  var leaves: Int32, sum: Double, overdue: Int32, rectifying: Int32
+
+  static let zero = Share(leaves: 0, sum: 0, overdue: 0, rectifying: 0)
+
+  static func + (a: Share, b: Share) -> Share {
+    Share(leaves: a.leaves + b.leaves, sum: a.sum + b.sum, overdue: a.overdue + b.overdue,
+          rectifying: a.rectifying + b.rectifying)
+  }
+  static prefix func - (a: Share) -> Share {
+    Share(leaves: -a.leaves, sum: -a.sum, overdue: -a.overdue, rectifying: -a.rectifying)
+  }
+}
+
+/// The rollup's counts for every node, kept small: three of four nodes
+/// are leaves whose counts follow from two bits (done, overdue), so only
+/// the rest (nodes with children; leaves with a share between 0 and 1,
+/// late problems, an open one or a late order) have a row of four
+/// numbers. At a million nodes that is about 7 MB where a row for each
+/// took 20, the largest part of what the first frame added to the read.
+///
+/// A node with children always has a row; any node may have one (a leaf
+/// keeps the row it had as a parent).
+struct RollupCounts: Sendable {
+  /// Each node's code: `row`, or a plain leaf's bits (`done`, `late`).
+  private(set) var codes: [UInt8]
+  /// Bit k of word w is set when node 64w + k has a row.
+  private var hasRow: [UInt64] = []
+  /// How many rows come before word w's nodes.
+  private var rowsBefore: [Int32] = []
+  /// The rows, in the order of their nodes.
+  private var leaves: [Int32] = [], sums: [Double] = [], overdue: [Int32] = [], rectifying: [Int32] = []
+
+  static let row: UInt8 = 0x80, done: UInt8 = 1, late: UInt8 = 2
+
+  /// `codes` as the nodes' codes, their rows zero.
+  init(codes: [UInt8]) {
+    self.codes = codes
+    reindex()
+    let rows = Int(rowsBefore.last ?? 0) + (hasRow.last?.nonzeroBitCount ?? 0)
+    leaves = Array(repeating: 0, count: rows)
+    sums = Array(repeating: 0, count: rows)
+    overdue = Array(repeating: 0, count: rows)
+    rectifying = Array(repeating: 0, count: rows)
+  }
+
+  var count: Int { codes.count }
+  var rowCount: Int { leaves.count }
+
+  /// The code of a leaf whose counts are `s`: its bits, or `row` when
+  /// two bits cannot say them.
+  static func code(_ s: Share) -> UInt8 {
+    guard s.leaves == 1, s.rectifying == 0, s.overdue == 0 || s.overdue == 1, s.sum == 0 || s.sum == 1 else {
+      return row
+    }
+    return (s.sum == 1 ? done : 0) | (s.overdue == 1 ? late : 0)
+  }
+
+  /// A plain leaf's counts.
+  @inline(__always) static func plain(_ code: UInt8) -> Share {
+    Share(leaves: 1, sum: code & done != 0 ? 1 : 0, overdue: code & late != 0 ? 1 : 0, rectifying: 0)
+  }
+
+  /// The position of node `i`'s row, nil when it has none.
+  @inline(__always) func rowIndex(_ i: Int) -> Int? {
+    let w = i >> 6, bit = UInt64(1) << UInt64(i & 63)
+    guard hasRow[w] & bit != 0 else { return nil }
+    return Int(rowsBefore[w]) + (hasRow[w] & (bit &- 1)).nonzeroBitCount
+  }
+
+  /// How many rows come before node `i`'s place.
+  @inline(__always) func rank(_ i: Int) -> Int {
+    let w = i >> 6
+    guard w < hasRow.count else { return rowCount }
+    return Int(rowsBefore[w]) + (hasRow[w] & ((UInt64(1) << UInt64(i & 63)) &- 1)).nonzeroBitCount
+  }
+
+  @inline(__always) func row(_ r: Int) -> Share {
+    Share(leaves: leaves[r], sum: sums[r], overdue: overdue[r], rectifying: rectifying[r])
+  }
+
+  /// Node `i`'s counts.
+  @inline(__always) subscript(i: Int) -> Share {
+    if let r = rowIndex(i) { return row(r) }
+    return RollupCounts.plain(codes[i])
+  }
+
+  /// Adds `s` to row `r`.
+  @inline(__always) mutating func add(_ s: Share, toRow r: Int) {
+    leaves[r] += s.leaves
+    sums[r] += s.sum
+    overdue[r] += s.overdue
+    rectifying[r] += s.rectifying
+  }
+
+  mutating func setRow(_ r: Int, _ s: Share) {
+    leaves[r] = s.leaves
+    sums[r] = s.sum
+    overdue[r] = s.overdue
+    rectifying[r] = s.rectifying
+  }
+
+  mutating func setSum(_ i: Int, _ sum: Double) {
+    sums[ensureRow(i)] = sum
+  }
+
+  /// Adds `s` to node `i`'s counts (giving it a row when it has none).
+  mutating func add(_ s: Share, to i: Int) {
+    add(s, toRow: ensureRow(i))
+  }
+
+  /// Sets node `i`'s counts: a plain leaf's bits when they say them and
+  /// it has no row.
+  mutating func set(_ i: Int, _ s: Share) {
+    if rowIndex(i) == nil {
+      let c = RollupCounts.code(s)
+      if c != RollupCounts.row {
+        codes[i] = c
+        return
+      }
+    }
+    setRow(ensureRow(i), s)
+  }
+
+  /// Node `i`'s row, made with its plain counts when it had none.
+  @discardableResult
+  mutating func ensureRow(_ i: Int) -> Int {
+    if let r = rowIndex(i) { return r }
+    let s = RollupCounts.plain(codes[i])
+    let r = rank(i)
+    codes[i] = RollupCounts.row
+    hasRow[i >> 6] |= UInt64(1) << UInt64(i & 63)
+    for w in (i >> 6) + 1 ..< rowsBefore.count { rowsBefore[w] += 1 }
+    leaves.insert(s.leaves, at: r)
+    sums.insert(s.sum, at: r)
+    overdue.insert(s.overdue, at: r)
+    rectifying.insert(s.rectifying, at: r)
+    return r
+  }
+
+  /// A node put in at `i` (those from `i` on move up by one).
+  mutating func insert(_ s: Share, at i: Int) {
+    let c = RollupCounts.code(s)
+    codes.insert(c, at: i)
+    reindex()
+    if c == RollupCounts.row {
+      let r = rank(i)
+      leaves.insert(s.leaves, at: r)
+      sums.insert(s.sum, at: r)
+      overdue.insert(s.overdue, at: r)
+      rectifying.insert(s.rectifying, at: r)
+    }
+  }
+
+  /// The nodes at `positions` (ascending) taken out.
+  mutating func remove(_ positions: [Int]) {
+    let rows = positions.compactMap { rowIndex($0) }
+    leaves.removeSorted(rows)
+    sums.removeSorted(rows)
+    overdue.removeSorted(rows)
+    rectifying.removeSorted(rows)
+    codes.removeSorted(positions)
+    reindex()
+  }
+
+  /// The node at `from` moved to `to` (`Array.moveElement`).
+  mutating func move(from: Int, to: Int) {
+    let was = rowIndex(from)
+    codes.moveElement(from: from, to: to)
+    reindex()
+    if let was, let now = rowIndex(to) {
+      leaves.moveElement(from: was, to: now)
+      sums.moveElement(from: was, to: now)
+      overdue.moveElement(from: was, to: now)
+      rectifying.moveElement(from: was, to: now)
+    }
+  }
+
+  /// Which nodes have rows, from their codes: eight codes at a time, the
+  /// high bit of each gathered into a byte.
+  private mutating func reindex() {
+    let n = codes.count
+    let words = (n + 63) / 64
+    var bits = [UInt64](repeating: 0, count: words)
+    var before = [Int32](repeating: 0, count: words)
+    codes.withUnsafeBufferPointer { codes in
+      var rows: Int32 = 0
+      for w in 0..<words {
+        before[w] = rows
+        var word: UInt64 = 0
+        let first = w * 64, last = min(n, first + 64)
+        var k = first
+        while k + 8 <= last {
+          let eight = UnsafeRawPointer(codes.baseAddress! + k).loadUnaligned(as: UInt64.self)
+          let high = ((eight & 0x8080_8080_8080_8080) &* 0x0002_0408_1020_4081) >> 56
+          word |= high << UInt64(k - first)
+          k += 8
+        }
+        while k < last {
+          if codes[k] == RollupCounts.row { word |= 1 << UInt64(k - first) }
+          k += 1
+        }
+        bits[w] = word
+        rows += Int32(word.nonzeroBitCount)
+      }
+    }
+    hasRow = bits
+    rowsBefore = before
+  }
+}
+
+/// Pointers to the codes and the rows, for the parts of a count running
+/// on threads at once, each in its own range of nodes (pointers are not
+/// Sendable).
+struct RollupColumns: @unchecked Sendable {
+  let codes: UnsafeBufferPointer<UInt8>
+  let hasRow: UnsafeBufferPointer<UInt64>, rowsBefore: UnsafeBufferPointer<Int32>
+  let leaves: UnsafeMutableBufferPointer<Int32>, sums: UnsafeMutableBufferPointer<Double>
+  let overdue: UnsafeMutableBufferPointer<Int32>, rectifying: UnsafeMutableBufferPointer<Int32>
+
+  /// `RollupCounts.rowIndex`.
+  @inline(__always) func rowIndex(_ i: Int) -> Int? {
+    let w = i >> 6, bit = UInt64(1) << UInt64(i & 63)
+    guard hasRow[w] & bit != 0 else { return nil }
+    return Int(rowsBefore[w]) + (hasRow[w] & (bit &- 1)).nonzeroBitCount
+  }
+  /// `RollupCounts.rank`.
+  @inline(__always) func rank(_ i: Int) -> Int {
+    let w = i >> 6
+    guard w < hasRow.count else { return leaves.count }
+    return Int(rowsBefore[w]) + (hasRow[w] & ((UInt64(1) << UInt64(i & 63)) &- 1)).nonzeroBitCount
+  }
+
+  @inline(__always) func add(_ s: Share, toRow r: Int) {
+    leaves[r] += s.leaves
+    sums[r] += s.sum
+    overdue[r] += s.overdue
+    rectifying[r] += s.rectifying
+  }
+  @inline(__always) func row(_ r: Int) -> Share {
+    Share(leaves: leaves[r], sum: sums[r], overdue: overdue[r], rectifying: rectifying[r])
+  }
+}
+
+extension RollupCounts {
+  /// The rows through pointers, for `body`.
+  mutating func withColumns<R>(_ body: (RollupColumns) throws -> R) rethrows -> R {
+    try codes.withUnsafeBufferPointer { codes in
+      try hasRow.withUnsafeBufferPointer { hasRow in
+        try rowsBefore.withUnsafeBufferPointer { rowsBefore in
+          try leaves.withUnsafeMutableBufferPointer { leaves in
+            try sums.withUnsafeMutableBufferPointer { sums in
+              try overdue.withUnsafeMutableBufferPointer { overdue in
+                try rectifying.withUnsafeMutableBufferPointer { rectifying in
+                  try body(RollupColumns(codes: codes, hasRow: hasRow, rowsBefore: rowsBefore, leaves: leaves,
+                                         sums: sums, overdue: overdue, rectifying: rectifying))
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
