@@ -131,7 +131,7 @@ public struct TextArena {
   }
 
   /// `bytes` must be well-formed UTF-8 (from a String, or checked).
-  mutating func text(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> CompactText {
+  package mutating func text(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> CompactText {
     let n = bytes.count
     guard n > 0 else { return .empty }
     let (c, at) = room(n)

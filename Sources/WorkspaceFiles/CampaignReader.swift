@@ -394,14 +394,18 @@ struct CampaignReader {
     r.space()
     let at = r.i
     var seen: UInt32 = 0
-    var id = "", name = ""
+    var id = "", name = CompactText.empty
     if try r.beginObject(CampaignReader.unitWhat) {
       repeat {
         let k: UnitKey = try r.key(&seen, CampaignReader.unitWhat)
         if k == .id, locating, let l = locations { l.unit(index, object: r.position - (r.i - at), id: r.position) }
         switch k {
         case .id: id = try r.requiredString(k, CampaignReader.unitWhat)
-        case .name: name = try r.requiredString(k, CampaignReader.unitWhat)
+        case .name:
+          switch try r.requiredText(k, CampaignReader.unitWhat) {
+          case .input(let bytes): name = arena.text(validUTF8: UnsafeBufferPointer(rebasing: r.b[bytes]))
+          case .string(let s): name = arena.text(s)
+          }
         }
       } while try r.nextMember(after: UnitKey.name)
     }
