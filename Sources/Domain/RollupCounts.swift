@@ -65,16 +65,24 @@ struct RollupCounts: Sendable {
 
   /// The position of node `i`'s row, nil when it has none.
   @inline(__always) func rowIndex(_ i: Int) -> Int? {
-    let w = i >> 6, bit = UInt64(1) << UInt64(i & 63)
-    guard hasRow[w] & bit != 0 else { return nil }
-    return Int(rowsBefore[w]) + (hasRow[w] & (bit &- 1)).nonzeroBitCount
+    RollupCounts.rowIndex(i, word: hasRow[i >> 6], before: rowsBefore[i >> 6])
   }
 
   /// How many rows come before node `i`'s place.
   @inline(__always) func rank(_ i: Int) -> Int {
-    let w = i >> 6
-    guard w < hasRow.count else { return rowCount }
-    return Int(rowsBefore[w]) + (hasRow[w] & ((UInt64(1) << UInt64(i & 63)) &- 1)).nonzeroBitCount
+    i >> 6 < hasRow.count ? RollupCounts.rank(i, word: hasRow[i >> 6], before: rowsBefore[i >> 6]) : rowCount
+  }
+
+  /// Node `i`'s row among the rows, from its word of bits and the rows
+  /// before that word; nil when its bit is clear.
+  @inline(__always) static func rowIndex(_ i: Int, word: UInt64, before: Int32) -> Int? {
+    guard word & (1 << UInt64(i & 63)) != 0 else { return nil }
+    return rank(i, word: word, before: before)
+  }
+
+  /// The rows before node `i`'s place, from its word and the rows before it.
+  @inline(__always) static func rank(_ i: Int, word: UInt64, before: Int32) -> Int {
+    Int(before) + (word & ((1 << UInt64(i & 63)) &- 1)).nonzeroBitCount
   }
 
   @inline(__always) func row(_ r: Int) -> Share {
@@ -222,15 +230,11 @@ struct RollupColumns: @unchecked Sendable {
 
   /// `RollupCounts.rowIndex`.
   @inline(__always) func rowIndex(_ i: Int) -> Int? {
-    let w = i >> 6, bit = UInt64(1) << UInt64(i & 63)
-    guard hasRow[w] & bit != 0 else { return nil }
-    return Int(rowsBefore[w]) + (hasRow[w] & (bit &- 1)).nonzeroBitCount
+    RollupCounts.rowIndex(i, word: hasRow[i >> 6], before: rowsBefore[i >> 6])
   }
   /// `RollupCounts.rank`.
   @inline(__always) func rank(_ i: Int) -> Int {
-    let w = i >> 6
-    guard w < hasRow.count else { return leaves.count }
-    return Int(rowsBefore[w]) + (hasRow[w] & ((UInt64(1) << UInt64(i & 63)) &- 1)).nonzeroBitCount
+    i >> 6 < hasRow.count ? RollupCounts.rank(i, word: hasRow[i >> 6], before: rowsBefore[i >> 6]) : leaves.count
   }
 
   @inline(__always) func add(_ s: Share, toRow r: Int) {
