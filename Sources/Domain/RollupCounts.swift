@@ -27,27 +27,24 @@ struct RollupCounts: Sendable {
   /// Each node's code: `row`, or a plain leaf's bits (`done`, `late`).
   private(set) var codes: [UInt8]
   /// Bit k of word w is set when node 64w + k has a row.
-  private var hasRow: [UInt64] = []
+  private var hasRow: [UInt64]
   /// How many rows come before word w's nodes.
-  private var rowsBefore: [Int32] = []
+  private var rowsBefore: [Int32]
   /// The rows, in the order of their nodes.
-  private var leaves: [Int32] = [], sums: [Double] = [], overdue: [Int32] = [], rectifying: [Int32] = []
+  private var rows: Rows
 
   static let row: UInt8 = 0x80, done: UInt8 = 1, late: UInt8 = 2
 
   /// `codes` as the nodes' codes, their rows zero.
   init(codes: [UInt8]) {
     self.codes = codes
-    reindex()
-    let rows = Int(rowsBefore.last ?? 0) + (hasRow.last?.nonzeroBitCount ?? 0)
-    leaves = Array(repeating: 0, count: rows)
-    sums = Array(repeating: 0, count: rows)
-    overdue = Array(repeating: 0, count: rows)
-    rectifying = Array(repeating: 0, count: rows)
+    let index = RollupCounts.index(codes)
+    (hasRow, rowsBefore) = (index.hasRow, index.rowsBefore)
+    rows = Rows(count: index.rows)
   }
 
   var count: Int { codes.count }
-  var rowCount: Int { leaves.count }
+  var rowCount: Int { rows.count }
 
   /// The code of a leaf whose counts are `s`: its bits, or `row` when
   /// two bits cannot say them.
@@ -85,38 +82,20 @@ struct RollupCounts: Sendable {
     Int(before) + (word & ((1 << UInt64(i & 63)) &- 1)).nonzeroBitCount
   }
 
-  @inline(__always) func row(_ r: Int) -> Share {
-    Share(leaves: leaves[r], sum: sums[r], overdue: overdue[r], rectifying: rectifying[r])
-  }
-
   /// Node `i`'s counts.
   @inline(__always) subscript(i: Int) -> Share {
-    if let r = rowIndex(i) { return row(r) }
+    if let r = rowIndex(i) { return rows[r] }
     return RollupCounts.plain(codes[i])
   }
 
-  /// Adds `s` to row `r`.
-  @inline(__always) mutating func add(_ s: Share, toRow r: Int) {
-    leaves[r] += s.leaves
-    sums[r] += s.sum
-    overdue[r] += s.overdue
-    rectifying[r] += s.rectifying
-  }
-
-  mutating func setRow(_ r: Int, _ s: Share) {
-    leaves[r] = s.leaves
-    sums[r] = s.sum
-    overdue[r] = s.overdue
-    rectifying[r] = s.rectifying
-  }
-
   mutating func setSum(_ i: Int, _ sum: Double) {
-    sums[ensureRow(i)] = sum
+    rows.sums[ensureRow(i)] = sum
   }
 
   /// Adds `s` to node `i`'s counts (giving it a row when it has none).
   mutating func add(_ s: Share, to i: Int) {
-    add(s, toRow: ensureRow(i))
+    let r = ensureRow(i)
+    rows[r] = rows[r] + s
   }
 
   /// Sets node `i`'s counts: a plain leaf's bits when they say them and
@@ -129,7 +108,7 @@ struct RollupCounts: Sendable {
         return
       }
     }
-    setRow(ensureRow(i), s)
+    rows[ensureRow(i)] = s
   }
 
   /// Node `i`'s row, made with its plain counts when it had none.
@@ -141,10 +120,7 @@ struct RollupCounts: Sendable {
     codes[i] = RollupCounts.row
     hasRow[i >> 6] |= UInt64(1) << UInt64(i & 63)
     for w in (i >> 6) + 1 ..< rowsBefore.count { rowsBefore[w] += 1 }
-    leaves.insert(s.leaves, at: r)
-    sums.insert(s.sum, at: r)
-    overdue.insert(s.overdue, at: r)
-    rectifying.insert(s.rectifying, at: r)
+    rows.insert(s, at: r)
     return r
   }
 
@@ -153,22 +129,12 @@ struct RollupCounts: Sendable {
     let c = RollupCounts.code(s)
     codes.insert(c, at: i)
     reindex()
-    if c == RollupCounts.row {
-      let r = rank(i)
-      leaves.insert(s.leaves, at: r)
-      sums.insert(s.sum, at: r)
-      overdue.insert(s.overdue, at: r)
-      rectifying.insert(s.rectifying, at: r)
-    }
+    if c == RollupCounts.row { rows.insert(s, at: rank(i)) }
   }
 
   /// The nodes at `positions` (ascending) taken out.
   mutating func remove(_ positions: [Int]) {
-    let rows = positions.compactMap { rowIndex($0) }
-    leaves.removeSorted(rows)
-    sums.removeSorted(rows)
-    overdue.removeSorted(rows)
-    rectifying.removeSorted(rows)
+    rows.remove(positions.compactMap { rowIndex($0) })
     codes.removeSorted(positions)
     reindex()
   }
@@ -178,22 +144,22 @@ struct RollupCounts: Sendable {
     let was = rowIndex(from)
     codes.moveElement(from: from, to: to)
     reindex()
-    if let was, let now = rowIndex(to) {
-      leaves.moveElement(from: was, to: now)
-      sums.moveElement(from: was, to: now)
-      overdue.moveElement(from: was, to: now)
-      rectifying.moveElement(from: was, to: now)
-    }
+    if let was, let now = rowIndex(to) { rows.move(from: was, to: now) }
+  }
+
+  /// Which nodes have rows, from their codes (after codes moved).
+  private mutating func reindex() {
+    (hasRow, rowsBefore, _) = RollupCounts.index(codes)
   }
 
   /// Which nodes have rows, from their codes: eight codes at a time, the
-  /// high bit of each gathered into a byte.
-  private mutating func reindex() {
+  /// high bit of each gathered into a byte; and how many have one.
+  private static func index(_ codes: [UInt8]) -> (hasRow: [UInt64], rowsBefore: [Int32], rows: Int) {
     let n = codes.count
     let words = (n + 63) / 64
     var bits = [UInt64](repeating: 0, count: words)
     var before = [Int32](repeating: 0, count: words)
-    codes.withUnsafeBufferPointer { codes in
+    let total = codes.withUnsafeBufferPointer { codes in
       var rows: Int32 = 0
       for w in 0..<words {
         before[w] = rows
@@ -213,9 +179,56 @@ struct RollupCounts: Sendable {
         bits[w] = word
         rows += Int32(word.nonzeroBitCount)
       }
+      return Int(rows)
     }
-    hasRow = bits
-    rowsBefore = before
+    return (bits, before, total)
+  }
+}
+
+/// The rows' four numbers, a column each (20 bytes a row; a struct of
+/// them would take 24).
+private struct Rows: Sendable {
+  var leaves: [Int32], sums: [Double], overdue: [Int32], rectifying: [Int32]
+
+  init(count: Int) {
+    leaves = Array(repeating: 0, count: count)
+    sums = Array(repeating: 0, count: count)
+    overdue = Array(repeating: 0, count: count)
+    rectifying = Array(repeating: 0, count: count)
+  }
+
+  var count: Int { leaves.count }
+
+  subscript(r: Int) -> Share {
+    get { Share(leaves: leaves[r], sum: sums[r], overdue: overdue[r], rectifying: rectifying[r]) }
+    set {
+      leaves[r] = newValue.leaves
+      sums[r] = newValue.sum
+      overdue[r] = newValue.overdue
+      rectifying[r] = newValue.rectifying
+    }
+  }
+
+  mutating func insert(_ s: Share, at r: Int) {
+    leaves.insert(s.leaves, at: r)
+    sums.insert(s.sum, at: r)
+    overdue.insert(s.overdue, at: r)
+    rectifying.insert(s.rectifying, at: r)
+  }
+
+  /// The rows at `positions` (ascending) taken out.
+  mutating func remove(_ positions: [Int]) {
+    leaves.removeSorted(positions)
+    sums.removeSorted(positions)
+    overdue.removeSorted(positions)
+    rectifying.removeSorted(positions)
+  }
+
+  mutating func move(from: Int, to: Int) {
+    leaves.moveElement(from: from, to: to)
+    sums.moveElement(from: from, to: to)
+    overdue.moveElement(from: from, to: to)
+    rectifying.moveElement(from: from, to: to)
   }
 }
 
@@ -254,10 +267,10 @@ extension RollupCounts {
     try codes.withUnsafeBufferPointer { codes in
       try hasRow.withUnsafeBufferPointer { hasRow in
         try rowsBefore.withUnsafeBufferPointer { rowsBefore in
-          try leaves.withUnsafeMutableBufferPointer { leaves in
-            try sums.withUnsafeMutableBufferPointer { sums in
-              try overdue.withUnsafeMutableBufferPointer { overdue in
-                try rectifying.withUnsafeMutableBufferPointer { rectifying in
+          try rows.leaves.withUnsafeMutableBufferPointer { leaves in
+            try rows.sums.withUnsafeMutableBufferPointer { sums in
+              try rows.overdue.withUnsafeMutableBufferPointer { overdue in
+                try rows.rectifying.withUnsafeMutableBufferPointer { rectifying in
                   try body(RollupColumns(codes: codes, hasRow: hasRow, rowsBefore: rowsBefore, leaves: leaves,
                                          sums: sums, overdue: overdue, rectifying: rectifying))
                 }
