@@ -300,6 +300,15 @@ package struct LinkBuilder: Sendable {
     depth += 1
   }
 
+  /// The builder, leaving this one empty: handed on as the one reference
+  /// (a copy kept here would keep its id tags, 4 MB at a million nodes,
+  /// until the caller's end).
+  package mutating func take() -> LinkBuilder {
+    var taken = LinkBuilder()
+    swap(&taken, &self)
+    return taken
+  }
+
   /// Each node's parent, as `parents`, leaving the builder none.
   package mutating func takeParents() -> [Int32] {
     var taken: [Int32] = []

@@ -95,9 +95,7 @@ struct CampaignReader {
     }
     // Read: the window's memory goes before the links are made.
     r.window?.release()
-    let read = links
-    links = LinkBuilder()
-    return try CampaignReader.campaign(parts, nodes: parts.nodes, links: read)
+    return try CampaignReader.campaign(parts, nodes: parts.nodes, links: links.take())
   }
 
   /// The campaign the members make, its nodes linked as `links` found.

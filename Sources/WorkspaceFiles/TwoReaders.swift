@@ -113,9 +113,7 @@ extension CampaignReader {
     // Read: the windows' memory goes before the links are made.
     first.release()
     second.release()
-    let read = links
-    links = LinkBuilder()
-    guard let result, let c = try? campaign(result, nodes: nodes, links: read) else { return nil }
+    guard let result, let c = try? campaign(result, nodes: nodes, links: links.take()) else { return nil }
     return (c, met)
   }
 
