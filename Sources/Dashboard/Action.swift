@@ -14,16 +14,13 @@ public enum Action: Sendable {
   /// wrote), or it took the lock once that one was gone: the state as
   /// the files now hold it, and whether it may now change it.
   case reloaded(Campaign, history: [Event], stamper: Stamper, readOnly: Bool)
-  /// How far a job has got (a search: nodes read of all).
-  case progress(job: Int, done: Int, total: Int)
-  /// A job is done: used if the state still waits for it.
-  case finished(JobResult)
   /// The app kept a file as evidence (`Effect.keepEvidence`): its hash
   /// and size, to journal; or why it could not.
   case kept(node: String, name: String, caption: String, hash: String, size: Int)
   case notKept(String)
   /// The app loop has time between keys (no key waits): a slice of the
-  /// work the state does in place (a search, a filter: `State.hasSlices`).
+  /// work the state does in place (a search, a filter, a list view's
+  /// rows, the progress chart: `State.hasSlices`).
   case slice
 }
 
@@ -33,10 +30,6 @@ public enum Effect: Equatable, Sendable {
   /// stamped (seq, clock) and already applied to the state; the app fills
   /// in when it was made (`at`), and the journal its chain (`prev`).
   case record(Event)
-  /// Run this off the key path, on its own thread or between keys,
-  /// sending `.progress` now and then and `.finished` at the end; stop
-  /// it once the state no longer `awaits` it.
-  case start(Job)
   /// Read the file at `path` and keep it in the workspace as evidence
   /// (only the workspace touches files), then send `.kept` or `.notKept`.
   case keepEvidence(node: String, path: String, caption: String)

@@ -1,13 +1,18 @@
 import Domain
 import TextScreen
 
-/// One row of a list view: the node it stands for, and its cells (made
-/// when the row is drawn).
-struct ListRow {
-  var node: Int?
-  var style: Style = .plain
-  var row: Table.Row? = nil
-  var cells: [String] { row?.cells ?? [] }
+/// A list view's row is the shared table's (`Table.Row`: the node it
+/// stands for, its cells made when drawn), coloured by what it stands
+/// out for.
+extension Table.Row {
+  var style: Style {
+    switch emphasis {
+    case .none: return .plain
+    case .late: return Style(color: .red)
+    case .rectify: return Style(color: .magenta)
+    case .binding: return .bold
+    }
+  }
 }
 
 /// A list view's column on a terminal: the shared table's heading and
@@ -76,26 +81,10 @@ extension State {
     }
   }
 
-  /// The rows of a list view, as made since the last change (none while a
-  /// job makes them: see `prepareView`), so keys that only move the
+  /// The rows of a list view, as made since the last change (none while
+  /// they are being made: see `prepareView`), so keys that only move the
   /// selection never walk the whole campaign.
-  func listRows(_ v: ViewKind) -> [ListRow] { listCache[v] ?? [] }
-
-  /// The rows of a list view, from the shared tables: the whole campaign
-  /// is read, so at a million nodes this runs as a `Job`.
-  static func listRows(_ v: ViewKind, _ c: Campaign, today: Day, lang: Lang) -> [ListRow] {
-    guard let kind = State.tableKind(v) else { return [] }
-    return Table.make(kind, c, today: today, lang: lang).rows.map { row in
-      let style: Style
-      switch row.emphasis {
-      case .none: style = .plain
-      case .late: style = Style(color: .red)
-      case .rectify: style = Style(color: .magenta)
-      case .binding: style = .bold
-      }
-      return ListRow(node: row.node, style: style, row: row)
-    }
-  }
+  func listRows(_ v: ViewKind) -> [Table.Row] { listCache[v] ?? [] }
 }
 
 /// Draws a list view: a heading row, then the rows on screen, columns

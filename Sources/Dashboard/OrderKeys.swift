@@ -45,7 +45,8 @@ extension State {
   public var selectedOrder: String? {
     guard view == .orders else { return nil }
     let rows = listRows(.orders)
-    guard rows.indices.contains(cursor), let row = rows[cursor].row else { return nil }
+    guard rows.indices.contains(cursor) else { return nil }
+    let row = rows[cursor]
     return Table.order(of: row)
   }
 

@@ -20,8 +20,8 @@ func drawPace(_ s: State, _ screen: inout Screen, _ layout: Layout) {
   screen.put(w.paceTitle, row: top, col: 0, style: .bold, limit: width)
   let gutter = paceGutter
   let chartRows = height - 4
-  // Counted from every event by a job (`prepareView`): until it is done,
-  // the chart says so.
+  // Counted from every event, between keys on a large plan (`prepareView`):
+  // until it is done, the chart says so.
   guard let pace = s.paceCache, pace.weeks.count == s.paceWeeks else {
     screen.put(w.arranging, row: top + 1, col: 1, style: .dim, limit: width - 1)
     return

@@ -14,7 +14,8 @@ extension State {
   public var selectedPoint: String? {
     guard view == .points else { return nil }
     let rows = listRows(.points)
-    guard rows.indices.contains(cursor), let row = rows[cursor].row else { return nil }
+    guard rows.indices.contains(cursor) else { return nil }
+    let row = rows[cursor]
     return Table.point(of: row)
   }
 

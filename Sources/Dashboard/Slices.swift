@@ -1,12 +1,13 @@
 import Domain
 
 // Work done in slices on the loop's thread, between keys: a search that
-// reads past `workPerKey` nodes, and a filter over a large tree (chosen,
-// or made again after a change). Unlike a `Job`, such work holds no
-// snapshot of the campaign: it reads `campaign` where it stands, a slice
-// at a time, and keeps only its own arrays (where it is, what it kept).
-// A job's snapshot shares the campaign's storage, so a change made while
-// a job runs copies the whole tree (at a million nodes, 70 ms on the key);
+// reads past `workPerKey` nodes, a filter over a large tree (chosen, or
+// made again after a change), a list view's rows and the progress chart
+// (Arranging.swift). Such work holds no snapshot of the campaign: it
+// reads `campaign` where it stands, a slice at a time, and keeps only its
+// own arrays (where it is, what it kept). Work on a thread would hold a
+// snapshot sharing the campaign's storage, so a change made meanwhile
+// would copy the whole tree (at a million nodes, 65–70 ms on the key);
 // with slices nothing shares it, and a change costs what it costs alone.
 // The price: a key that comes during a slice waits for it, so a slice
 // reads at most `sliceNodes` (a few milliseconds).
@@ -61,18 +62,21 @@ struct FilterWork {
 
 extension State {
   /// Whether work waits for `.slice` (the app loop sends it between keys).
-  public var hasSlices: Bool { waiting.search != nil || waiting.filter != nil }
+  public var hasSlices: Bool { waiting.search != nil || waiting.filter != nil || arrangingLeft }
 
   /// Nodes a slice reads: a key's budget, a few milliseconds (at a
   /// million nodes a search's slice takes 3–5 ms, a filter's under 1).
   var sliceNodes: Int { max(1, workPerKey) }
 
-  /// One slice of the work under way: the search first.
+  /// One slice of the work under way: the search first, then the filter,
+  /// then rows.
   mutating func slice() {
     if waiting.search != nil {
       searchSlice()
     } else if waiting.filter != nil {
       filterSlice(budget: sliceNodes)
+    } else {
+      arrangeSlice()
     }
   }
 

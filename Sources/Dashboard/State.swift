@@ -75,7 +75,7 @@ public struct State {
   /// may take several (restoring a deleted subtree).
   var undoStack: [[Operation]] = []
   /// The rows of list views made since the last change (`prepareView`).
-  var listCache: [ViewKind: [ListRow]] = [:]
+  var listCache: [ViewKind: [Table.Row]] = [:]
   /// The progress chart's weeks, made since the last change or record.
   var paceCache: Pace?
   /// The tree shows only matches and their ancestors when set.
@@ -103,19 +103,17 @@ public struct State {
   var cut: String?
   /// Ids made this session (`newID`).
   var counter = 0
-  /// Bumped by every change to the campaign: a job's answer about an
-  /// older one is dropped (Jobs.swift).
+  /// Bumped by every change to the campaign: work begun on an older one
+  /// is dropped or begun again (Slices.swift, Arranging.swift).
   var generation = 0
-  /// Jobs handed out so far: the next one's id.
-  var jobs = 0
   var waiting = Waiting()
   /// The node to select in a list view once its rows come (a reload
   /// keeps the selection by node).
   var keepSelection: [ViewKind: Int] = [:]
-  /// Nodes a key may read before the rest of the work goes off the key
-  /// path: at 0.2–0.4 µs a node (a search, a table's rows), at most a
-  /// few milliseconds, well inside a frame (16 ms). Tests lower it to
-  /// drive the jobs on small trees.
+  /// Nodes a key (or a slice between keys) may read before the rest of
+  /// the work waits for the next slice: at 0.2–0.4 µs a node (a search, a
+  /// table's rows), at most a few milliseconds, well inside a frame (16
+  /// ms). Tests lower it to drive the slices on small trees.
   public var workPerKey = 10_000
   public internal(set) var width = 80
   public internal(set) var height = 24

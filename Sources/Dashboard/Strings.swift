@@ -65,8 +65,12 @@ struct Strings {
   func filtering(_ f: Double) -> String {
     p("筛选中… \(percent(f))（Esc 取消）", "Filtering… \(percent(f)) (Esc cancels)")
   }
-  /// A view's rows being made off the key path.
+  /// A view's rows being made between keys.
   var arranging: String { p("整理中…", "Arranging…") }
+  /// The same in the footer, with how far it has got.
+  func arranging(_ f: Double) -> String {
+    p("整理中… \(percent(f))（Esc 取消）", "Arranging… \(percent(f)) (Esc cancels)")
+  }
   var cancelled: String { p("已取消", "cancelled") }
   var searchStopped: String { p("内容已更改，搜索已停止", "the campaign changed: search stopped") }
   var nothingToUndo: String { p("本次没有可撤销的更改", "nothing to undo in this session") }

@@ -12,7 +12,8 @@ extension State {
   public var selectedUnit: String? {
     guard view == .units else { return nil }
     let rows = listRows(.units)
-    guard rows.indices.contains(cursor), let row = rows[cursor].row else { return nil }
+    guard rows.indices.contains(cursor) else { return nil }
+    let row = rows[cursor]
     return Table.unit(of: row)
   }
 }

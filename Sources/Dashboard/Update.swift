@@ -3,7 +3,8 @@ import TextScreen
 
 /// Applies an action to the state; returns what the app loop must do.
 /// Each mode's keys are in the file named for it: NormalKeys, Changes,
-/// Prompts, Searching, FilterMenu; work too long for a key, in Jobs.
+/// Prompts, Searching, FilterMenu; work too long for a key, in slices
+/// between keys (Slices, Arranging).
 public func update(_ state: inout State, _ action: Action) -> [Effect] {
   var effects: [Effect] = []
   switch action {
@@ -19,10 +20,6 @@ public func update(_ state: inout State, _ action: Action) -> [Effect] {
     let wasReadOnly = state.config.readOnly
     state.replace(campaign, history: history, stamper: stamper, readOnly: readOnly)
     if wasReadOnly && !readOnly { state.message = state.words.nowWritable }
-  case .progress:
-    // No thread job reports progress now (a table is made in one call);
-    // searches and filters count their own slices.
-    break
   case .slice:
     state.slice()
   case .kept(let node, let name, let caption, let hash, let size):
@@ -31,15 +28,14 @@ public func update(_ state: inout State, _ action: Action) -> [Effect] {
     state.message = state.words.evidenceKept(name)
   case .notKept(let why):
     state.message = state.words.evidenceNotKept(why)
-  case .finished(let result):
-    state.finished(result)
   case .key(let key):
     state.message = nil
     effects = handle(&state, key)
   }
   // Whatever happened, the view on screen gets its rows: made now, or
-  // asked of a job while the screen says so.
-  return effects + state.prepareView()
+  // begun, to be made between keys while the screen says so.
+  state.prepareView()
+  return effects
 }
 
 /// A key goes to what the keyboard is talking to.

@@ -22,25 +22,104 @@ public struct Pace: Sendable {
   /// The pace over the last `count` weeks up to `today`'s, or up to the
   /// plan's last week once its period is over (its weeks, not empty ones
   /// after it).
-  public init(_ c: Campaign, events: some Collection<Event>, today: Day, count: Int) {
+  public init<E: RandomAccessCollection<Event>>(_ c: Campaign, events: E, today: Day, count: Int) where E.Index == Int {
+    var work = Work(c, today: today, count: count)
+    while true {
+      if let pace = work.advance(c, events: events, budget: Int.max / 2) {
+        self = pace
+        return
+      }
+    }
+  }
+
+  fileprivate init(weeks: [Day], done: [Int], remaining: Int, deadline: Day?, today: Day) {
+    self.weeks = weeks
+    self.done = done
+    self.remaining = remaining
+    self.deadline = deadline
     self.today = today
-    deadline = c.end
-    let thisWeek = Pace.monday(min(today, c.end ?? today))
-    let n = max(1, count)
-    weeks = (0..<n).map { thisWeek.adding(days: -7 * (n - 1 - $0)) }
-    done = Array(repeating: 0, count: n)
-    // The last "done" of each node that is still done counts once, in its week.
-    var last: [String: Day] = [:]
-    for e in events {
-      guard case .set(let node, .status, let value) = e.op, let day = e.moment.day else { continue }
-      if value == .text(Status.done.rawValue) { last[node] = day } else { last[node] = nil }
-    }
-    for (node, day) in last where c.node(node)?.status == .done {
-      let k = thisWeek.days(since: Pace.monday(day)) / 7
-      if k >= 0 && k < n { done[n - 1 - k] += 1 }
-    }
-    remaining = c.nodes.indices.filter { c.childrenOf[$0].isEmpty && c.nodes[$0].status != .done }.count
+    let n = done.count
     recentRate = Double(done.suffix(4).reduce(0, +)) / Double(min(4, n))
+  }
+
+  /// The pace counted a step at a time (the dashboard's progress chart,
+  /// between keys): the events, then the items they marked done, then
+  /// the leaves. It holds no copy of the campaign or the events between
+  /// steps (each step is given them), so a change made meanwhile copies
+  /// nothing; a change means counting again.
+  public struct Work {
+    private let today: Day
+    private let thisWeek: Day
+    private var done: [Int]
+    /// The last "done" of each node that is still done counts once, in its week.
+    private var last: [String: Day] = [:]
+    private var step = 0
+    private var at = 0
+    private var lastAt: Dictionary<String, Day>.Index? = nil
+    private var remaining = 0
+    /// How many events and nodes have been read, for the screen.
+    public private(set) var read = 0
+
+    public init(_ c: Campaign, today: Day, count: Int) {
+      self.today = today
+      thisWeek = Pace.monday(min(today, c.end ?? today))
+      done = Array(repeating: 0, count: max(1, count))
+    }
+
+    /// Reads about `budget` events or nodes; the pace once all are read.
+    public mutating func advance<E: RandomAccessCollection<Event>>(_ c: Campaign, events: E, budget: Int) -> Pace? where E.Index == Int {
+      var left = max(1, budget)
+      let n = done.count
+      while left > 0 {
+        switch step {
+        case 0:
+          let end = min(events.count, at + left)
+          for e in events[(events.startIndex + at)..<(events.startIndex + end)] {
+            guard case .set(let node, .status, let value) = e.op, let day = e.moment.day else { continue }
+            if value == .text(Status.done.rawValue) { last[node] = day } else { last[node] = nil }
+          }
+          left -= end - at + 1
+          read += end - at
+          at = end
+          if at == events.count { step = 1 }
+        case 1:
+          var i = lastAt ?? last.startIndex
+          var spent = 0
+          while spent < left && i != last.endIndex {
+            let (node, day) = last[i]
+            if c.node(node)?.status == .done {
+              let k = thisWeek.days(since: Pace.monday(day)) / 7
+              if k >= 0 && k < n { done[n - 1 - k] += 1 }
+            }
+            last.formIndex(after: &i)
+            spent += 1
+          }
+          left -= spent + 1
+          read += spent
+          lastAt = i
+          if i == last.endIndex {
+            last = [:]
+            lastAt = nil
+            step = 2
+            at = 0
+          }
+        case 2:
+          let end = min(c.nodes.count, at + left)
+          for i in at..<end where c.childrenOf[i].isEmpty && c.nodes[i].status != .done { remaining += 1 }
+          left -= end - at + 1
+          read += end - at
+          at = end
+          if at == c.nodes.count {
+            let weeks = (0..<n).map { thisWeek.adding(days: -7 * (n - 1 - $0)) }
+            step = 3
+            return Pace(weeks: weeks, done: done, remaining: remaining, deadline: c.end, today: today)
+          }
+        default:
+          return nil
+        }
+      }
+      return nil
+    }
   }
 
   /// Weeks the remaining items take at the recent rate; nil when nothing

@@ -72,22 +72,26 @@ public struct Table: Sendable {
     case order(Int)
   }
 
-  /// What every row of a table reads its cells from.
-  final class Source: Sendable {
+  /// What every row of a table reads its cells from. The campaign is
+  /// given by the step that finishes the table (`TableWork`), before any
+  /// row is read and never after: until then the work holds no reference
+  /// to it (a change made meanwhile would copy the whole tree).
+  final class Source: @unchecked Sendable {
     let kind: Kind
-    let campaign: Campaign
-    /// nil for the tables that do not count days.
-    let today: Day!
+    private(set) var campaign: Campaign? = nil
+    let today: Day
     let lang: Lang
-    init(_ kind: Kind, _ campaign: Campaign, _ today: Day?, _ lang: Lang) {
+    init(_ kind: Kind, _ today: Day, _ lang: Lang) {
       self.kind = kind
-      self.campaign = campaign
       self.today = today
       self.lang = lang
     }
 
+    /// Once, by the step that finishes the table.
+    func read(from c: Campaign) { campaign = c }
+
     func cells(_ node: Int?, _ facts: Facts) -> [String] {
-      let c = campaign
+      guard let c = campaign else { return [] }
       if case .unit(let id, let leads, let supports, let done, let overdue) = facts {
         let items = leads + supports
         let rate = items > 0 ? Double(done) / Double(items) : 0
@@ -156,19 +160,33 @@ public struct Table: Sendable {
   public static func percent(_ f: Double) -> String { "\(Int((f * 100).rounded(.down)))%" }
 
   public enum Kind: String, CaseIterable, Sendable {
-    case overdue, units, bases, coverage, indicators, orders, teams, points
+    /// What is overdue by the one definition (`Rollup.overdueCount`):
+    /// every node past its deadline, whatever its kind, every problem not
+    /// closed, in its own words (red once past its fix-by date), and every
+    /// order waiting past its limit; soonest deadline first.
+    case overdue
+    /// Every unit, with the tasks it leads and those it supports (a
+    /// supporting section counts as much as a lead: offices rank both), of
+    /// all of them how many are done and overdue, and its rate; a unit with
+    /// no task too (the dashboard's unit manager renames and merges from
+    /// here). `UnitTally` counts them.
+    case units
+    /// The red-education bases, in outline order.
+    case bases
+    /// The practice system's quotas month by month this year: a count where
+    /// the month's quota was met, empty where it was missed, "·" for months
+    /// to come (and this month while it has none yet).
+    case coverage
+    /// Indicators: baseline → current → target; binding ones stand out.
+    case indicators
+    case orders, teams, points
   }
 
+  /// The table at once: `TableWork`'s steps, with no budget.
   public static func make(_ kind: Kind, _ c: Campaign, today: Day, lang: Lang) -> Table {
-    switch kind {
-    case .overdue: return overdue(c, today: today, lang: lang)
-    case .units: return units(c, today: today, lang: lang)
-    case .bases: return bases(c, lang: lang)
-    case .coverage: return coverage(c, today: today, lang: lang)
-    case .indicators: return indicators(c, lang: lang)
-    case .orders: return orders(c, today: today, lang: lang)
-    case .teams: return teams(c, today: today, lang: lang)
-    case .points: return points(c, lang: lang)
+    var work = TableWork(kind, c, today: today, lang: lang)
+    while true {
+      if let table = work.advance(c, budget: Int.max / 2) { return table }
     }
   }
 
@@ -214,96 +232,10 @@ public struct Table: Sendable {
     }
   }
 
-  /// What is overdue by the one definition (`Rollup.overdueCount`): every
-  /// node past its deadline, whatever its kind, and every problem not
-  /// closed, in its own words (red once past its fix-by date); soonest
-  /// deadline first.
-  public static func overdue(_ c: Campaign, today: Day, lang: Lang) -> Table {
-    let source = Source(.overdue, c, today, lang)
-    var rows: [Row] = []
-    // Sorted by one integer a row (its deadline, then its place), not by
-    // moving rows about: at a million nodes there can be half a million.
-    var order: [UInt64] = []
-    func add(_ row: Row, due: Day?) {
-      // Days from 1970 and the row: both well inside 32 bits; no deadline last.
-      let day = UInt64(due.map { max(0, $0.ordinal + (1 << 30)) } ?? Int(UInt32.max))
-      order.append(day << 32 | UInt64(rows.count))
-      rows.append(row)
-    }
-    // Fields read in place: copying a node retains all its strings.
-    for i in c.nodes.indices {
-      if Rollup.isOverdue(c.nodes[i].status, c.nodes[i].due, today: today) {
-        add(Row(node: i, emphasis: .late, facts: .lateNode, source: source), due: c.nodes[i].due)
-      }
-      guard !c.nodes[i].problems.isEmpty else { continue }
-      for (k, p) in c.nodes[i].problems.enumerated() where p.state != .closed {
-        add(Row(node: i, emphasis: Rollup.isOverdue(p, today: today) ? .late : .rectify, facts: .problem(k), source: source),
-            due: p.due)
-      }
-    }
-    // Orders waiting past their limits, by the day the limit passed.
-    let limits = c.orderLimits
-    for (i, k) in Rollup.lateOrders(c, today: today) {
-      add(Row(node: i, emphasis: .late, facts: .order(k), source: source),
-          due: today.adding(days: -(limits.lateness(c.orders[k], today: today) ?? 0)))
-    }
-    order.sort()
-    return Table(columns: columns(.overdue, lang: lang), rows: order.map { rows[Int($0 & 0xffff_ffff)] })
-  }
-
-  /// Every unit, with the tasks it leads and those it supports (a
-  /// supporting section counts as much as a lead: offices rank both), of
-  /// all of them how many are done and overdue, and its rate; a unit with
-  /// no task too (the dashboard's unit manager renames and merges from
-  /// here). `UnitTally` counts them.
-  public static func units(_ c: Campaign, today: Day, lang: Lang) -> Table {
-    let source = Source(.units, c, today, lang)
-    let rows = UnitTally.all(c, today: today).map { u in
-      Row(node: u.first, emphasis: u.overdue > 0 ? .late : .none,
-          facts: .unit(id: u.id, leads: u.leads, supports: u.supports, done: u.done, overdue: u.overdue), source: source)
-    }
-    return Table(columns: columns(.units, lang: lang), rows: rows)
-  }
-
   /// The unit a row of the units table stands for.
   public static func unit(of row: Row) -> String? {
     if case .unit(let id, _, _, _, _) = row.facts { return id }
     return nil
-  }
-
-  /// The red-education bases.
-  public static func bases(_ c: Campaign, lang: Lang) -> Table {
-    nodeTable(.bases, c, today: nil, lang: lang) { c.nodes[$0].kind == .base }
-  }
-
-  /// The practice system's quotas month by month this year: a count where
-  /// the month's quota was met, empty where it was missed, "·" for months
-  /// to come (and this month while it has none yet).
-  public static func coverage(_ c: Campaign, today: Day, lang: Lang) -> Table {
-    let practice: Set<NodeKind> = [.centre, .subcentre, .institute, .station, .team]
-    var table = nodeTable(.coverage, c, today: today, lang: lang) {
-      practice.contains(c.nodes[$0].kind) && c.nodes[$0].hasQuota
-    }
-    // Which year's months: the plan's, not always the calendar's.
-    table.columns[0].title += " " + lang.pick("\(c.gridYear(on: today))年", "\(c.gridYear(on: today))")
-    return table
-  }
-
-  /// Indicators: baseline → current → target; binding ones stand out.
-  public static func indicators(_ c: Campaign, lang: Lang) -> Table {
-    nodeTable(.indicators, c, today: nil, lang: lang) {
-      c.nodes[$0].kind == .indicator && c.nodes[$0].indicator != nil
-    }
-  }
-
-  /// A row for each node that `keep` takes, in outline order.
-  static func nodeTable(_ kind: Kind, _ c: Campaign, today: Day?, lang: Lang, _ keep: (Int) -> Bool) -> Table {
-    let source = Source(kind, c, today, lang)
-    let rows = c.preorder().filter(keep).map { i in
-      let binding = kind == .indicators && c.nodes[i].indicator?.attribute == .binding
-      return Row(node: i, emphasis: binding ? .binding : .none, facts: .node, source: source)
-    }
-    return Table(columns: columns(kind, lang: lang), rows: rows)
   }
 }
 
@@ -325,39 +257,55 @@ public struct UnitTally: Sendable {
   /// Every unit of the plan in its order, a unit with no node too, then
   /// any unit a node names that the plan does not list.
   public static func all(_ c: Campaign, today: Day) -> [UnitTally] {
-    var slot: [String: Int] = [:]
-    var units: [UnitTally] = []
-    for u in c.units where slot[u.id] == nil {
-      slot[u.id] = units.count
-      units.append(UnitTally(id: u.id))
+    var counter = Counter()
+    counter.list(c.units[...])
+    counter.count(c, c.nodes.indices, today: today)
+    return counter.tallies
+  }
+
+  /// The counts made a range at a time (`TableWork`): the plan's units
+  /// listed, then the nodes counted.
+  struct Counter {
+    private var slot: [String: Int] = [:]
+    private(set) var tallies: [UnitTally] = []
+    /// Neighbours often share their lead.
+    private var last: (id: String, slot: Int)? = nil
+
+    mutating func list(_ units: ArraySlice<Unit>) {
+      for u in units where slot[u.id] == nil {
+        slot[u.id] = tallies.count
+        tallies.append(UnitTally(id: u.id))
+      }
     }
-    var last: (id: String, slot: Int)? = nil  // neighbours often share their lead
-    func count(_ key: String, _ i: Int, lead: Bool, done: Bool, late: Bool) {
+
+    mutating func count(_ c: Campaign, _ range: Range<Int>, today: Day) {
+      // Fields read in place: copying a node retains all its strings.
+      for i in range {
+        let lead = c.nodes[i].lead
+        guard lead != nil || !c.nodes[i].support.isEmpty else { continue }
+        let done = c.nodes[i].status == .done, late = Rollup.isOverdue(c.nodes[i].status, c.nodes[i].due, today: today)
+        if let lead { count(lead, i, lead: true, done: done, late: late) }
+        for u in c.nodes[i].support where u != lead { count(u, i, lead: false, done: done, late: late) }
+      }
+    }
+
+    private mutating func count(_ key: String, _ i: Int, lead: Bool, done: Bool, late: Bool) {
       let k: Int
       if let last, last.id == key {
         k = last.slot
       } else if let known = slot[key] {
         k = known
       } else {
-        k = units.count
+        k = tallies.count
         slot[key] = k
-        units.append(UnitTally(id: key))
+        tallies.append(UnitTally(id: key))
       }
       if lead { last = (key, k) }
-      if lead { units[k].leads += 1 } else { units[k].supports += 1 }
-      if done { units[k].done += 1 }
-      if late { units[k].overdue += 1 }
-      if units[k].first == nil { units[k].first = i }
+      if lead { tallies[k].leads += 1 } else { tallies[k].supports += 1 }
+      if done { tallies[k].done += 1 }
+      if late { tallies[k].overdue += 1 }
+      if tallies[k].first == nil { tallies[k].first = i }
     }
-    // Fields read in place: copying a node retains all its strings.
-    for i in c.nodes.indices {
-      let lead = c.nodes[i].lead
-      guard lead != nil || !c.nodes[i].support.isEmpty else { continue }
-      let done = c.nodes[i].status == .done, late = Rollup.isOverdue(c.nodes[i].status, c.nodes[i].due, today: today)
-      if let lead { count(lead, i, lead: true, done: done, late: late) }
-      for u in c.nodes[i].support where u != lead { count(u, i, lead: false, done: done, late: late) }
-    }
-    return units
   }
 }
 

@@ -369,7 +369,7 @@ import TextScreen
     let stats = CampaignStats(c, today: day)
     let rollup = Rollup(c, today: day)
     let bar = c.roots.reduce(0) { $0 + Int(rollup.overdue[$1]) }
-    let table = Table.overdue(c, today: day, lang: .zh)
+    let table = Table.make(.overdue, c, today: day, lang: .zh)
     let late = table.rows.filter { $0.emphasis == .late }
     #expect(stats.overdue == bar)
     #expect(late.count == bar)

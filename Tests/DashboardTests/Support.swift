@@ -62,7 +62,7 @@ func press(_ s: inout State, _ keys: Key...) -> [Did] {
       switch effect {
       case .record(let event): all.append(.record(event.op))
       case .quit: all.append(.quit)
-      case .start, .keepEvidence: break
+      case .keepEvidence: break
       }
     }
   }

@@ -43,8 +43,8 @@ enum DashboardApp {
     // frame (below).
     var state = State(campaign: consume campaign, events: ws.handOverEvents(), config: config,
                       stamper: ws.stamper, rollup: rollup)
-    // For the end-to-end tests: a small tree's searches and lists run as
-    // jobs too, through the threads below.
+    // For the end-to-end tests: a small tree's searches and lists are
+    // made in slices between keys too, as a large tree's are.
     if let n = Environment.value("CHUANGWEN_WORK_PER_KEY").flatMap({ Int($0) }), n >= 0 { state.workPerKey = n }
     var lastWatch = Clock.nanoseconds
 
@@ -71,16 +71,12 @@ enum DashboardApp {
     defer { terminal.stop() }
     var size = terminal.size
 
-    let jobs = Jobs()
-
     /// Runs what `update` asked for; true when the dashboard should quit.
     func perform(_ effects: [Effect]) -> Bool {
       for effect in effects {
         switch effect {
         case .quit:
           return true
-        case .start(let job):
-          jobs.start(job)
         case .keepEvidence(let node, let path, let caption):
           // The file is read and kept here (the workspace touches files);
           // the state journals it when told.
@@ -102,27 +98,19 @@ enum DashboardApp {
           }
         }
       }
-      // A job whose answer is no longer wanted (Esc, a new search, a
-      // change to the campaign) stops at its next report.
-      jobs.stopUnwanted(by: state)
       return false
     }
 
     if perform(update(&state, .resize(width: size.width, height: size.height))) { return }
     loop: while true {
-      // What jobs sent since: progress and results, before drawing.
-      for action in jobs.take() {
-        if perform(update(&state, action)) { break loop }
-      }
       terminal.draw(view(state, width: size.width, height: size.height))
       if let reloaded = watch(), perform(update(&state, reloaded)) { break loop }
-      // Work done in slices (a search, a filter) goes on while no key
-      // waits: one slice, then the frame, then look for a key again. It
-      // reads the campaign where it stands, so a change made meanwhile
-      // copies nothing. While a job runs, wake often enough to show its
-      // answer in time.
+      // Work done in slices (a search, a filter, a list view's rows, the
+      // progress chart) goes on while no key waits: one slice, then the
+      // frame, then look for a key again. It reads the campaign where it
+      // stands, so a change made meanwhile copies nothing.
       let slicing = state.hasSlices
-      let next = terminal.readKey(timeoutMilliseconds: slicing ? 0 : jobs.busy ? 10 : 1000)
+      let next = terminal.readKey(timeoutMilliseconds: slicing ? 0 : 1000)
       // Once the first frame has gone out to the terminal (work done at
       // once after the draw held back the pty's delivery of it). The
       // events stay the journals' own: the first change this laptop
@@ -147,83 +135,4 @@ enum DashboardApp {
       }
     }
   }
-}
-
-/// Runs the dashboard's jobs, each on a thread of its own with its
-/// snapshot of the campaign (a value), and hands their progress and
-/// results to the loop as actions. Only the loop's thread calls `start`,
-/// `take`, `busy` and `stopUnwanted`; the lock guards what the job
-/// threads share with it.
-final class Jobs: @unchecked Sendable {
-  private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-  private var inbox: [Action] = []
-  private var running: Set<Int> = []
-  private var unwanted: Set<Int> = []
-
-  init() { pthread_mutex_init(mutex, nil) }
-
-  deinit {
-    pthread_mutex_destroy(mutex)
-    mutex.deallocate()
-  }
-
-  private func locked<T>(_ body: () -> T) -> T {
-    pthread_mutex_lock(mutex)
-    defer { pthread_mutex_unlock(mutex) }
-    return body()
-  }
-
-  /// Whether a job is running or its answer is still to be taken.
-  var busy: Bool { locked { !running.isEmpty || !inbox.isEmpty } }
-
-  func take() -> [Action] {
-    locked {
-      defer { inbox = [] }
-      return inbox
-    }
-  }
-
-  func stopUnwanted(by state: State) {
-    locked {
-      for id in running where !state.awaits(id) { unwanted.insert(id) }
-    }
-  }
-
-  func start(_ job: Job) {
-    locked { _ = running.insert(job.id) }
-    Jobs.spawn { [self] in
-      let result = job.run { done, total in
-        self.locked {
-          guard !self.unwanted.contains(job.id) else { return false }
-          // Only the latest progress of a job is worth drawing.
-          self.inbox.removeAll {
-            if case .progress(let id, _, _) = $0 { return id == job.id }
-            return false
-          }
-          self.inbox.append(.progress(job: job.id, done: done, total: total))
-          return true
-        }
-      }
-      self.locked {
-        self.running.remove(job.id)
-        self.unwanted.remove(job.id)
-        if let result { self.inbox.append(.finished(result)) }
-      }
-    }
-  }
-
-  /// Runs `body` on a new detached thread, which leaves the terminal's
-  /// signals (resize, quit) to the loop's thread.
-  private static func spawn(_ body: @escaping @Sendable () -> Void) {
-    let thread = WorkerThread.start {
-      var signals = sigset_t()
-      sigemptyset(&signals)
-      for sig in [SIGWINCH, SIGINT, SIGTERM, SIGHUP] { sigaddset(&signals, sig) }
-      pthread_sigmask(SIG_BLOCK, &signals, nil)
-      body()
-    }
-    // No thread to be had: the work is done here, late but done.
-    if let thread { thread.detach() } else { body() }
-  }
-
 }
