@@ -78,10 +78,11 @@ import Testing
     #expect(tree.stdout.contains("1/63 所"))
   }
 
-  /// Work handed off the key path (here every search and list view: a
-  /// budget of 5 nodes a key) runs on a thread (list views) or in slices
-  /// between keys (searches, filters) and comes back to the screen, under
-  /// either terminal type.
+  /// Work handed off the key path (here every search, filter and list
+  /// view: a budget of 5 nodes a key) goes on in slices between keys and
+  /// comes back to the screen, under either terminal type; a change made
+  /// while a list view's rows are under way is journaled, and the rows
+  /// come made from the changed plan.
   @Test(arguments: ["xterm-256color", "tmux-256color"])
   func workOffTheKeyPathComesBack(term: String) throws {
     guard TmuxSession.available else { Issue.record("tmux is not installed"); return }
@@ -92,16 +93,16 @@ import Testing
     e["CHUANGWEN_WORK_PER_KEY"] = "5"
     let tmux = try TmuxSession(command: "\(Binary.path) \(ws)", environment: e)
     guard tmux.waitFor("格尔木市创建全国文明城市") else { return }
-    // A match far down the tree, found by a job and unfolded.
+    // A match far down the tree, found in slices and unfolded.
     tmux.send("/")
     tmux.type("实践站 12")
     tmux.waitFor("3.1.1.2.6 ○ 新时代文明实践站 12")
-    // A word no node has: the job reads the whole tree.
+    // A word no node has: the slices read the whole tree.
     tmux.send("Enter", "/")
     tmux.type("无此词")
     tmux.waitFor("搜索：无此词   没有找到")
     tmux.send("Escape")
-    // Each list view's rows, made by a job.
+    // Each list view's rows, made in slices.
     tmux.send("2")
     tmux.waitFor("逾期166天")
     tmux.send("3")
@@ -109,6 +110,15 @@ import Testing
     tmux.send("7")
     tmux.waitFor("每周完成事项")
     #expect(!tmux.screen().contains("整理中"))
+    // 1.1 marked done in the tree while the overdue rows are begun again;
+    // they come, 1.2 still late, and 1.1 is in the journal.
+    tmux.send("1", "2", "1", "g", "Down", "x")
+    tmux.waitFor("状态   已完成")
+    tmux.send("2")
+    tmux.waitFor("逾期166天")
+    #expect(!tmux.screen().contains("整理中"))
+    let journals = try FileManager.default.contentsOfDirectory(atPath: ws + "/journal")
+    #expect(journals.contains { s.read("ws/journal/" + $0).contains("\"done\"") })
     // A filter, made in slices: the header names it once its rows come.
     tmux.send("1", "f", "Enter")
     tmux.waitFor("筛选：逾期")
