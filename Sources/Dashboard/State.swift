@@ -133,10 +133,10 @@ public struct State {
 
   /// The same with the events where the workspace read them
   /// (`Workspace.handOverEvents()`): they stay there, in `history`, and
-  /// each node's are indexed by `indexHistory()`, which the app makes
-  /// once its first frame is out (at 100,000 nodes and 10,000 events,
-  /// 2.7 ms of a first frame of 75); until then the detail pane finds a
-  /// node's events where they lie.
+  /// each node's are indexed in slices between keys once the first frame
+  /// is out (`slice`; at 100,000 nodes and 10,000 events, 2.7 ms of a
+  /// first frame of 75); until then the detail pane finds a node's events
+  /// where they lie.
   public init(campaign: Campaign, events: EventsInOrder, config: DashboardConfig, stamper: Stamper,
               rollup: Rollup? = nil) {
     self.init(campaign: campaign, history: History(read: events), config: config, stamper: stamper, rollup: rollup)
@@ -155,18 +155,26 @@ public struct State {
     rebuildRows()
   }
 
-  /// Whether `indexHistory()` was made (the first `init` makes it).
+  /// Whether each node's events are indexed (`indexHistory`).
   public var historyIndexed: Bool { historyByNode != nil }
 
-  /// Indexes each node's events in `history`. Room made first for as
-  /// many nodes as can have one: grown as it filled, the table was
-  /// rehashed time and again.
-  public mutating func indexHistory() {
-    var index: [String: [Int]] = [:]
-    index.reserveCapacity(min(history.count, campaign.nodes.count))
-    history.forEach { k, e in index[e.pointee.op.nodeID, default: []].append(k) }
-    historyByNode = index
+  /// Indexes each node's events in `history`, at most `budget` more of
+  /// them: between keys, a slice at a time (a million journal lines take
+  /// about 200 ms, which the first key after the first frame waited
+  /// for), or all at once. Room made first for as many nodes as can have
+  /// one: grown as it filled, the table was rehashed time and again.
+  public mutating func indexHistory(budget: Int = Int.max) {
+    guard historyByNode == nil else { return }
+    var (index, next) = indexing ?? ([:], 0)
+    indexing = nil
+    if next == 0 { index.reserveCapacity(min(history.count, campaign.nodes.count)) }
+    let end = history.count - next > budget ? next + budget : history.count
+    history.forEach(in: next..<end) { k, e in index[e.pointee.op.nodeID, default: []].append(k) }
+    next = end
+    if next == history.count { historyByNode = index } else { indexing = (index, next) }
   }
+  /// The index being made, and the next event it takes.
+  private var indexing: (index: [String: [Int]], next: Int)?
 
   // MARK: The tree's visible rows
 
@@ -300,7 +308,9 @@ public struct State {
     campaignChanged()
     self.campaign = campaign
     self.history = History(made: history)
-    indexHistory()
+    // Indexed again between keys (`slice`).
+    historyByNode = nil
+    indexing = nil
     rollup = Rollup(campaign, today: config.today)
     config.readOnly = readOnly
     menuKinds = nil
@@ -325,7 +335,7 @@ public struct State {
   }
 
   mutating func recorded(_ event: Event) {
-    if historyByNode == nil { indexHistory() }
+    // An index under way takes it with the rest when it gets there.
     historyByNode?[event.op.nodeID, default: []].append(history.count)
     history.append(event)
     paceCache = nil

@@ -99,11 +99,11 @@ public struct EventsInOrder: RandomAccessCollection, Sendable {
     }
   }
 
-  /// Calls `body` with each event where it lies, in order.
+  /// Calls `body` with each event of `range` where it lies, in order.
   @inline(__always)
-  func forEach(_ body: (UnsafePointer<Event>) -> Void) {
+  func forEach(in range: Range<Int>, _ body: (UnsafePointer<Event>) -> Void) {
     withStorage { bases in
-      for k in indices {
+      for k in range {
         let (f, at) = place(k)
         body(bases[f]! + at)
       }
@@ -169,15 +169,18 @@ public struct History: RandomAccessCollection, Sendable {
   public mutating func append(_ event: Event) { made.append(event) }
 
   /// Calls `body` with each event and its place, in order, the events
-  /// read where they lie (an event is large to copy).
-  public func forEach(_ body: (Int, UnsafePointer<Event>) -> Void) {
-    var k = 0
-    read?.forEach { event in
+  /// read where they lie (an event is large to copy); those of `range`
+  /// only, when it is given.
+  public func forEach(in range: Range<Int>? = nil, _ body: (Int, UnsafePointer<Event>) -> Void) {
+    let range = range ?? indices
+    let n = readCount
+    var k = range.lowerBound
+    read?.forEach(in: Swift.min(n, range.lowerBound)..<Swift.min(n, range.upperBound)) { event in
       body(k, event)
       k += 1
     }
     made.withUnsafeBufferPointer { made in
-      for m in made.indices { body(k + m, made.baseAddress! + m) }
+      for m in Swift.max(0, range.lowerBound - n)..<Swift.max(0, range.upperBound - n) { body(n + m, made.baseAddress! + m) }
     }
   }
 }
@@ -215,7 +218,7 @@ extension Campaign {
       added.removeAll(keepingCapacity: true)
       missing = nil
     }
-    events.forEach { event in
+    events.forEach(in: events.indices) { event in
       switch event.pointee.op {
       case .addNode(let node, .none):
         if let why = roles.refusal(of: event.pointee) {

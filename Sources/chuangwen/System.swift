@@ -38,6 +38,15 @@ enum System {
   /// Line breaks and tabs are layout; every other control is left out.
   private static func safe(_ text: String) -> String { text.withoutControls(keeping: ["\n", "\t"]) }
 
+  /// Ends a command that has done its work and said what it had to (the
+  /// output is written straight to its descriptor, nothing buffered), with
+  /// `held` (a workspace read whole) still held: its memory goes back with
+  /// the process, where freeing a million events or nodes a block at a
+  /// time took 40–70 ms before the shell had its prompt back.
+  static func finish<T>(holding held: T) -> Never {
+    withExtendedLifetime(held) { exit(0) }
+  }
+
   /// Ends the process with a sysexits code.
   static func exit(_ code: Int32) -> Never {
     #if canImport(Glibc)

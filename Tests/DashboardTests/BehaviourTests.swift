@@ -160,8 +160,27 @@ import TextScreen
                          op: .set(node: c.nodes[0].id, field: .note, value: .text("新")))
     _ = update(&indexed, .recorded(recorded))
     _ = update(&later, .recorded(recorded))
-    #expect(later.historyIndexed && Array(later.history) == Array(indexed.history) && later.history.last == recorded)
+    // A change does not wait for the index: it is taken when the slices
+    // get there.
+    #expect(!later.historyIndexed && Array(later.history) == Array(indexed.history) && later.history.last == recorded)
     for node in c.nodes.map(\.id) { #expect(later.history(of: node, limit: 3) == indexed.history(of: node, limit: 3)) }
+    // Indexed a slice at a time between keys, a change made meanwhile too.
+    later.workPerKey = 3
+    var slices = 0
+    while !later.historyIndexed && slices < 1000 {
+      _ = update(&later, .slice)
+      slices += 1
+      if slices == 3 {
+        let more = Event(device: "lap-1", seq: 2, clock: 42, user: "张三", at: "2022-06-15T09:01:00Z",
+                         op: .set(node: c.nodes[1].id, field: .note, value: .text("又")))
+        _ = update(&indexed, .recorded(more))
+        _ = update(&later, .recorded(more))
+      }
+    }
+    #expect(later.historyIndexed && slices > 3)
+    for node in c.nodes.map(\.id) + ["no-such-node"] {
+      for limit in [1, 3, 100] { #expect(later.history(of: node, limit: limit) == indexed.history(of: node, limit: limit)) }
+    }
     var unrecorded = State(campaign: c, events: EventsInOrder(files: files, order: order), config: config(),
                            stamper: Stamper())
     unrecorded.indexHistory()

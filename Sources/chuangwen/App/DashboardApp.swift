@@ -109,16 +109,16 @@ enum DashboardApp {
       // progress chart) goes on while no key waits: one slice, then the
       // frame, then look for a key again. It reads the campaign where it
       // stands, so a change made meanwhile copies nothing.
-      let slicing = state.hasSlices
-      let next = terminal.readKey(timeoutMilliseconds: slicing ? 0 : 1000)
-      // Once the first frame has gone out to the terminal (work done at
-      // once after the draw held back the pty's delivery of it). The
-      // events stay the journals' own: the first change this laptop
-      // journals copies its journal's events once (the workspace appends
-      // to an array the history still shares), no other journal's.
-      if !state.historyIndexed { state.indexHistory() }
+      // Each node's events are indexed in slices too, each after a
+      // millisecond's wait for a key: work begun at once after a draw
+      // held back the pty's delivery of the frame (first of all the first
+      // frame's). The events stay the journals' own: the first change
+      // this laptop journals copies its journal's events once (the
+      // workspace appends to an array the history still shares).
+      let slicing = state.hasSlices, indexing = !state.historyIndexed
+      let next = terminal.readKey(timeoutMilliseconds: slicing ? 0 : indexing ? 1 : 1000)
       guard var key = next else {
-        if slicing, perform(update(&state, .slice)) { break loop }
+        if slicing || indexing, perform(update(&state, .slice)) { break loop }
         continue
       }
       // Take every key already waiting (a paste, a fast typist, line noise)
@@ -134,5 +134,9 @@ enum DashboardApp {
         key = next
       }
     }
+    // Quit: the terminal given back, then the process ends holding the
+    // plan and its history (every change is journaled already).
+    terminal.stop()
+    System.finish(holding: (ws, state))
   }
 }

@@ -63,6 +63,7 @@ struct Report: ParsableCommand {
       } else {
         System.emit(bytes)
       }
+      System.finish(holding: ws)
     }
   }
 }
@@ -113,13 +114,14 @@ struct Export: ParsableCommand {
         } else {
           CampaignCodec.write(c) { (chunk: UnsafeBufferPointer<UInt8>) in System.emit(chunk) }
         }
-        return
+        System.finish(holding: ws)
       }
       if let output {
         try OtherFiles.write(output, bytes)
       } else {
         System.emit(bytes)
       }
+      System.finish(holding: ws)
     }
   }
 }

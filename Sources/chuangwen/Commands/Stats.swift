@@ -28,6 +28,7 @@ struct Stats: ParsableCommand {
       } else {
         System.say(StatsReport.table(s, campaign: ws.campaign, lang: global.language), terminator: "")
       }
+      System.finish(holding: ws)
     }
   }
 }

@@ -25,6 +25,7 @@ struct Tree: ParsableCommand {
       printWarnings(ws)
       System.say(Outline.render(ws.campaign, today: global.day, depth: depth, lang: global.language),
                  terminator: "")
+      System.finish(holding: ws)
     }
   }
 }

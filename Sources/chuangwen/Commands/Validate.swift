@@ -20,6 +20,7 @@ struct Validate: ParsableCommand {
       System.say(global.language.pick(
         "\(dir)：有效（\(c.nodes.count) 个节点，\(ws.eventCount) 条变更，\(ws.devices.count) 台设备）",
         "\(dir): valid (\(c.nodes.count) nodes, \(ws.eventCount) changes, \(ws.devices.count) devices)"))
+      System.finish(holding: ws)
     }
   }
 }
