@@ -250,8 +250,12 @@ public struct State {
     case .addNode, .removeNode, .moveNode: structural = true
     default: structural = false
     }
-    // A unit's or the plan's own change: no node's progress moves.
+    // A unit's or the plan's own change: no node's progress moves. An
+    // order's step moves only the overdue count where the order stops
+    // or starts waiting past its limit.
     let ofPlan = op.nodeID.isEmpty
+    var lateOrder: (id: String, at: Int?)? = nil
+    if case .orderStep(let id, _, _) = op { lateOrder = (id, Rollup.lateNode(ofOrder: id, in: campaign, today: config.today)) }
     let i = structural || ofPlan ? nil : campaign.index[op.nodeID]
     let before = i.map { campaign.nodes[$0] }
     // Named as it was (a deleted node is gone after).
@@ -268,7 +272,10 @@ public struct State {
     } else if structural {
       // Only the ancestors of what moved are counted again.
       rollup.restructure(campaign)
-    } else if !ofPlan || op.isOrderStep {
+    } else if let lateOrder {
+      rollup.orderStepped(lateAt: lateOrder.at, now: Rollup.lateNode(ofOrder: lateOrder.id, in: campaign, today: config.today),
+                          in: campaign)
+    } else if !ofPlan {
       rollup = Rollup(campaign, today: config.today)
     }
     if !inverse.isEmpty {

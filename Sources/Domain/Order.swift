@@ -213,15 +213,6 @@ public struct OrderLimits: Equatable, Sendable {
   }
 }
 
-extension Operation {
-  /// A step of a service order (counted in no node's fields: the overdue
-  /// counts are made again after it).
-  public var isOrderStep: Bool {
-    if case .orderStep = self { return true }
-    return false
-  }
-}
-
 /// A coordinator's settings of the plan: how long orders may wait, and
 /// how large one evidence file may be (`plan --dispatch-days …`).
 public struct PlanSettings: Equatable, Sendable {

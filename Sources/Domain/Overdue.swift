@@ -21,6 +21,13 @@ extension Rollup {
     }
   }
 
+  /// The node order `id` counts at while it waits past its limit (as
+  /// `lateOrders` counts it); nil when it does not, or is not there.
+  public static func lateNode(ofOrder id: String, in c: Campaign, today: Day) -> Int? {
+    guard let o = c.orders.first(where: { $0.id == id }), c.orderLimits.lateness(o, today: today) != nil else { return nil }
+    return c.position(of: o.at)
+  }
+
   /// Its problems past their fix-by dates and not yet fixed.
   public static func lateProblems(_ problems: [Problem], today: Day) -> Int32 {
     var n: Int32 = 0

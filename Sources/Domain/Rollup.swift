@@ -269,6 +269,23 @@ public struct Rollup: Sendable {
     totalLeaves += Int(dLeaves)
   }
 
+  /// Takes in a step of one order (placed, dispatched, done…), which
+  /// changes nothing but the orders: where it stopped waiting past its
+  /// limit its node and those above count one overdue less, where it
+  /// began to, one more (`Rollup.lateNode(ofOrder:in:today:)` before and
+  /// after). A key costs the tree's depth, where counting the whole
+  /// rollup again took 27 ms at a million nodes.
+  public mutating func orderStepped(lateAt before: Int?, now after: Int?, in campaign: Campaign) {
+    guard before != after else { return }
+    for (node, change) in [(before, Int32(-1)), (after, Int32(1))] {
+      var j = node ?? -1
+      while j >= 0 {
+        counts.add(Share(leaves: 0, sum: 0, overdue: change, rectifying: 0), to: j)
+        j = campaign.parentOf[j]
+      }
+    }
+  }
+
   /// Whether a node's own progress counts as an item: a leaf's does, and
   /// a parent's quota (its own target, beside its children's).
   public static func countsItself(_ node: Node, isLeaf: Bool) -> Bool { isLeaf || node.hasQuota }

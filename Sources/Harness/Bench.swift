@@ -229,7 +229,7 @@ struct Bench: ParsableCommand {
       _ = settle(&state, update(&state, .key(.character("F"))))
       _ = update(&state, .key(.character("1")))
       // Structural edits (the tree's links and the rollup are made again):
-      // a child added under the selection, moved up, and deleted.
+      // a node added after the selection, moved up past it, and deleted.
       do {
         var add: [Double] = [], move: [Double] = [], delete: [Double] = []
         func timed(_ key: Key, into xs: inout [Double]) {
@@ -237,10 +237,14 @@ struct Bench: ParsableCommand {
           let effects = update(&state, .key(key))
           _ = view(state, width: 120, height: 40)
           xs.append(Double(Bench.now() - t) / 1e6)
+          // A key refused (a move up from the front) would measure nothing.
+          guard effects.contains(where: { if case .record = $0 { true } else { false } }) else {
+            fatalError("structural edit \(key): nothing changed")
+          }
           _ = settle(&state, effects)
         }
         for _ in 0..<3 {
-          _ = update(&state, .key(.character("a")))
+          _ = update(&state, .key(.character("A")))
           for ch in "基准" { _ = update(&state, .key(.character(ch))) }
           timed(.enter, into: &add)
           timed(.character("K"), into: &move)
@@ -252,6 +256,24 @@ struct Bench: ParsableCommand {
         out.append(("key_move_node_ms", median(move)))
         out.append(("key_delete_node_ms", median(delete)))
       }
+      // A service order placed at a station (O, its words, Enter), then
+      // its first step taken in view 8 (Enter, Enter): the overdue counts
+      // follow the one order.
+      _ = update(&state, .key(.character("/")))
+      for ch in "实践站" { _ = update(&state, .key(.character(ch))) }
+      _ = settle(&state, update(&state, .key(.enter)))
+      let orders = state.campaign.orders.count
+      _ = update(&state, .key(.character("O")))
+      for ch in "基准订单" { _ = update(&state, .key(.character(ch))) }
+      slow("key_place_order", .enter, runs: 1, copy: false)
+      guard state.campaign.orders.count == orders + 1, let placed = state.campaign.orders.last else {
+        fatalError("key_place_order: no order was placed")
+      }
+      _ = settle(&state, update(&state, .key(.character("8"))))
+      _ = update(&state, .key(.enter))
+      slow("key_order_step", .enter, runs: 1, copy: false)
+      guard state.campaign.orders.last?.state != placed.state else { fatalError("key_order_step: no step was taken") }
+      _ = update(&state, .key(.character("1")))
       out.append(("slice_worst_ms", Double(worstSlice) / 1e6))
       // What every structural edit pays in Domain for the rollup alone.
       let r0 = Bench.now()

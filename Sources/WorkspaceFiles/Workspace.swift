@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Domain
 import Platform
 
@@ -310,8 +315,24 @@ public final class Workspace {
   /// Reads a workspace. Any damage or broken rule throws `.invalid` with
   /// every problem found, positioned; nothing is written either way.
   /// `verify` also checks every journal's sequence and hash chain.
+  ///
+  /// Without the lock a writer may change the files while they are read
+  /// (a line appended, a compaction emptying a journal): an error met
+  /// while they changed is not theirs, and they are read again, a few
+  /// times, before it is said. (An import's first look failed so, exit
+  /// 74, while a compaction emptied a journal it was reading.)
   public static func open(_ directory: String, verify: Bool = false) throws(WorkspaceError) -> Workspace {
-    try open(directory, verify: verify, replaying: true)
+    var tries = 0
+    while true {
+      let before = DiskState(directory)
+      do throws(WorkspaceError) {
+        return try open(directory, verify: verify, replaying: true)
+      } catch {
+        tries += 1
+        guard tries < 6, DiskState(directory) != before else { throw error }
+        usleep(UInt32(2_000 * tries))
+      }
+    }
   }
 
   /// Takes the workspace's lock, waiting as `lock` says, and only then

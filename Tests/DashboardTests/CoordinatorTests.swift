@@ -267,6 +267,38 @@ import TextScreen
   }
 }
 
+/// A step that ends an order's wait past its limit moves the overdue
+/// count on screen by one, to what a rollup made again counts; a step
+/// that does not, leaves it (the key costs the tree's depth, not its
+/// size: 27 ms at a million nodes when the rollup was made again).
+@Suite struct OrderCountTests {
+  @Test func aStepOnALateOrderMovesTheOverdueCount() throws {
+    var c = demo()
+    let placed = today.adding(days: -10)
+    let taken = c.take(.place(Order(id: "late-1", at: "gm-3-1-1-1-2", what: "上门理发", placed: placed)), order: "late-1", on: placed)
+    #expect(taken)
+    var s = state(c, config(role: .supervisor))
+    func overdue(_ s: State) -> Int? {
+      let bar = view(s, width: 140, height: 24).lines[0]
+      guard let r = bar.range(of: "逾期 ") else { return nil }
+      return Int(bar[r.upperBound...].prefix { $0.isNumber })
+    }
+    func again(_ s: State) -> Int? { overdue(state(s.campaign, config(role: .supervisor))) }
+    let before = try #require(overdue(s))
+    #expect(before == again(s))
+    press(&s, .character("8"))
+    for _ in 0..<10 where s.selectedOrder != "late-1" { press(&s, .down) }
+    #expect(s.selectedOrder == "late-1")
+    press(&s, .enter, .enter)  // 报单: still waiting to be sent
+    #expect(s.campaign.orders.last?.state == .reported && overdue(s) == before && again(s) == before)
+    press(&s, .enter, .enter)  // 派单…
+    type(&s, "总队")
+    press(&s, .enter)
+    #expect(s.campaign.orders.last?.state == .dispatched)
+    #expect(overdue(s) == before - 1 && overdue(s) == again(s))
+  }
+}
+
 /// Issue 18: E on the node card asks for a file and a caption, hands the
 /// file to the app (which alone touches files), and journals what it kept.
 @Suite struct EvidenceKeyTests {

@@ -132,4 +132,44 @@ import Testing
     _ = c.take(.finish(note: ""), order: "o1", on: placed.adding(days: 3))
     #expect(Rollup(c, today: placed.adding(days: 30)).overdue[i] == 0)
   }
+
+  /// A step moves only the overdue counts of its order's node and those
+  /// above, where the order stops or starts waiting past its limit
+  /// (`orderStepped`): the counts are those of a rollup made again, step
+  /// after step, orders at several places, placed early and late, some
+  /// sent on, done or declined.
+  @Test func aStepMovesTheCountsAsARollupMadeAgain() {
+    var c = Templates.golmud()
+    let places = c.nodes.indices.filter { OrderStep.places.contains(c.nodes[$0].kind) }
+    #expect(places.count >= 3)
+    let today = OrderTests.day.adding(days: 20)
+    var r = Rollup(c, today: today)
+    var moved = 0
+    func take(_ step: OrderStep, _ id: String, on day: Day) {
+      let before = Rollup.lateNode(ofOrder: id, in: c, today: today)
+      let taken = c.take(step, order: id, on: day)
+      #expect(taken, "\(id) \(step)")
+      let after = Rollup.lateNode(ofOrder: id, in: c, today: today)
+      if before != after { moved += 1 }
+      r.orderStepped(lateAt: before, now: after, in: c)
+      let again = Rollup(c, today: today)
+      #expect(r.overdue == again.overdue && r.overall == again.overall && r.leaves == again.leaves, "\(id) \(step)")
+    }
+    for k in 0..<9 {
+      let id = "o\(k)", at = c.nodes[places[k % places.count]].id
+      // Placed 19 days ago down to 1: the first are late to be sent.
+      take(.place(Order(id: id, at: at, what: "上门服务\(k)", placed: today.adding(days: k * 2 - 19))), id,
+           on: today.adding(days: k * 2 - 19))
+    }
+    for k in 0..<9 where k % 3 != 2 {
+      take(.dispatch(team: OrderTests.team), "o\(k)", on: today.adding(days: k % 2 == 0 ? -9 : -1))
+    }
+    for k in 0..<9 where k % 3 == 0 {
+      take(.accept, "o\(k)", on: today.adding(days: -1))
+      take(.finish(note: "好"), "o\(k)", on: today)
+    }
+    take(.decline(reason: "人手不足"), "o2", on: today)
+    take(.dispatch(team: OrderTests.team), "o2", on: today)
+    #expect(moved >= 4)
+  }
 }

@@ -81,7 +81,9 @@ import WorkspaceFiles
       }
       for run in runs {
         let status = wait(run.pid)
-        #expect(status == 0, "round \(round): \(run.args.joined(separator: " ")) exited \(status)")
+        // What the commands of its name said, for the message.
+        let said = status == 0 ? "" : (try? String(contentsOfFile: s.path + "/stderr-" + run.args[0], encoding: .utf8)) ?? ""
+        #expect(status == 0, "round \(round): \(run.args.joined(separator: " ")) exited \(status): \(said.suffix(600))")
       }
       for (node, note) in marks { expected[node] = note }
       let opened = try Workspace.open(ws, verify: true)

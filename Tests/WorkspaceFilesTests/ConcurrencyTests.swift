@@ -163,3 +163,48 @@ import Testing
     #expect(throws: WorkspaceError.self) { try Workspace.open(dir.path) }
   }
 }
+
+/// A reader that takes no lock (stats, tree, report, the read-only
+/// dashboard, an import's first look) while writers append and compact:
+/// files changing under it are read again, never an error of theirs.
+@Suite struct UnlockedReaderTests {
+  @Test func anUnlockedReadWhileWritersWorkIsNoError() throws {
+    let dir = TempFolder()
+    try Workspace.create(at: dir.path, campaign: Sample.campaign())
+    let path = dir.path
+    final class Box: @unchecked Sendable { var done = false; var wrote = 0 }
+    let box = Box()
+    let writer = Thread {
+      for k in 0..<40 {
+        do {
+          let ws = try Workspace.open(path, lock: LockRequest(command: "mark", wait: 20, at: "t"))
+          // Journals of a few megabytes, read a window at a time, then
+          // folded into the snapshot and emptied.
+          let ops: [Domain.Operation] = (0..<60).map {
+            .set(node: "t1", field: .note, value: .text(String(repeating: "长", count: 30_000) + "\(k).\($0)"))
+          }
+          try ws.append(ops, device: "lap", user: "王", at: "t")
+          if k % 2 == 1 { _ = try ws.compact(by: "王", at: "t", trim: true) }
+          box.wrote += 1
+        } catch {
+          break
+        }
+      }
+      box.done = true
+    }
+    writer.start()
+    var reads = 0
+    var failures: [String] = []
+    while !box.done {
+      do {
+        _ = try Workspace.open(path)
+        reads += 1
+      } catch {
+        failures.append("\(error)")
+      }
+    }
+    #expect(box.wrote == 40)
+    #expect(reads > 20)
+    #expect(failures.isEmpty, "\(failures.count) of \(reads + failures.count) reads failed: \(failures.prefix(3))")
+  }
+}
