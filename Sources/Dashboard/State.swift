@@ -36,7 +36,8 @@ enum Mode: Equatable {
   /// T: a node's kind, the highlighted entry.
   case kindMenu(String, Int)
   /// Merge this unit into that one? y/n.
-  case confirmMergeUnit(String, into: String)
+  /// How many tasks `from` has, counted once when asked (not each frame).
+  case confirmMergeUnit(String, into: String, tasks: Int)
   /// View 8: the steps the selected order may take, the highlighted one.
   case orderMenu(String, Int)
   /// View 10: a point (its id) being scored, the standard selected.

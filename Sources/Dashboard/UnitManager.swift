@@ -88,7 +88,7 @@ func answerUnitEdit(_ s: inout State, _ prompt: Prompt, _ text: String) -> [Effe
       s.refuse(s.words.mergeIntoItself)
       return []
     }
-    s.mode = .confirmMergeUnit(id, into: found[0].id)
+    s.mode = .confirmMergeUnit(id, into: found[0].id, tasks: c.tasks(of: id))
     return []
   default:
     return []
@@ -96,25 +96,29 @@ func answerUnitEdit(_ s: inout State, _ prompt: Prompt, _ text: String) -> [Effe
 }
 
 /// Merge? y merges (one undo takes it back), anything else leaves it.
-func confirmMergeUnitKey(_ s: inout State, _ key: Key, _ from: String, _ into: String) -> [Effect] {
+func confirmMergeUnitKey(_ s: inout State, _ key: Key, _ from: String, _ into: String, tasks: Int) -> [Effect] {
   s.mode = .normal
   guard key == .character("y") || key == .character("Y") else { return [] }
-  let c = s.campaign
-  let ops = c.merging(unit: from, into: into)
-  // What each node had, put back by one undo.
-  let undo: [Operation] = ops.map { op in
-    guard case .set(let node, let field, _) = op, let i = c.index[node] else { return op }
-    return .set(node: node, field: field, value: c.nodes[i].value(of: field))
-  }
+  // All read before the first change: a copy of the campaign still held
+  // then would make that change copy every node (40 ms at a million).
+  let (ops, undo, names) = { (c: Campaign) -> ([Operation], [Operation], (String, String)) in
+    let ops = c.merging(unit: from, into: into)
+    // What each node had, put back by one undo.
+    let undo: [Operation] = ops.map { op in
+      guard case .set(let node, let field, _) = op, let i = c.index[node] else { return op }
+      return .set(node: node, field: field, value: c.nodes[i].value(of: field))
+    }
+    return (ops, undo, (c.unitName(from), c.unitName(into)))
+  }(s.campaign)
   var effects: [Effect] = []
   for (k, op) in ops.enumerated() { effects += s.change(op, undo: k == 0 ? undo : []) }
-  s.message = s.words.unitsMerged(c.unitName(from), c.unitName(into), c.tasks(of: from))
+  s.message = s.words.unitsMerged(names.0, names.1, tasks)
   return effects
 }
 
-func drawConfirmMergeUnit(_ s: State, _ screen: inout Screen, _ from: String, _ into: String) {
+func drawConfirmMergeUnit(_ s: State, _ screen: inout Screen, _ from: String, _ into: String, tasks: Int) {
   let c = s.campaign
-  screen.put(s.words.confirmMerge(c.unitName(from), c.unitName(into), c.tasks(of: from)), row: s.height - 1, col: 0,
+  screen.put(s.words.confirmMerge(c.unitName(from), c.unitName(into), tasks), row: s.height - 1, col: 0,
              style: Style(color: .yellow, bold: true), limit: s.width)
 }
 

@@ -66,8 +66,8 @@ private func handle(_ s: inout State, _ key: Key) -> [Effect] {
     return confirmProblemKey(&s, key, id, problem, scroll)
   case .kindMenu(let id, let highlighted):
     return kindMenuKey(&s, key, id, highlighted)
-  case .confirmMergeUnit(let from, let into):
-    return confirmMergeUnitKey(&s, key, from, into)
+  case .confirmMergeUnit(let from, let into, let tasks):
+    return confirmMergeUnitKey(&s, key, from, into, tasks: tasks)
   case .orderMenu(let id, let highlighted):
     return orderMenuKey(&s, key, id, highlighted)
   case .scoring(let point, let at):

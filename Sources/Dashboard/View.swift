@@ -98,7 +98,7 @@ private func drawFooter(_ s: State, _ screen: inout Screen) {
   case .confirmDelete(let id): return drawConfirmDelete(s, &screen, id)
   case .confirmStatus(let id, let to): return drawConfirmStatus(s, &screen, id, to)
   case .confirmNewUnits(_, _, let new): return drawConfirmNewUnits(s, &screen, new)
-  case .confirmMergeUnit(let from, let into): return drawConfirmMergeUnit(s, &screen, from, into)
+  case .confirmMergeUnit(let from, let into, let tasks): return drawConfirmMergeUnit(s, &screen, from, into, tasks: tasks)
   default: break
   }
   if let m = s.message {

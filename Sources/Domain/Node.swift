@@ -534,6 +534,14 @@ public struct Node: Equatable, Sendable {
   // million nodes (`Rollup`, `structuralIssues`). Inlined: a call on a
   // node read through a pointer copied the node first.
 
+  /// Whether the node may have supporting units (the rare fields' box
+  /// holds them when they are with others).
+  @inline(__always) var hasSupport: Bool {
+    switch more {
+    case .support, .rare: return true
+    default: return false
+    }
+  }
   /// Whether the node has a quota.
   @inline(__always) public var hasQuota: Bool {
     switch more {

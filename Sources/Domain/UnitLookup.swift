@@ -16,7 +16,8 @@ extension Campaign {
   /// itself stays listed (no event removes a unit: older changes name it).
   public func merging(unit from: String, into: String) -> [Operation] {
     var ops: [Operation] = []
-    for n in nodes where n.lead == from || n.support.contains(from) {
+    for i in nodes(naming: from) {
+      let n = nodes[i]
       let lead = n.lead == from ? into : n.lead
       if lead != n.lead { ops.append(.set(node: n.id, field: .lead, value: .text(into))) }
       guard n.support.contains(from) || n.support.contains(into) && lead == into else { continue }
@@ -28,7 +29,23 @@ extension Campaign {
   }
 
   /// How many nodes a unit leads or supports.
-  public func tasks(of unit: String) -> Int {
-    nodes.reduce(0) { $0 + ($1.lead == unit || $1.support.contains(unit) ? 1 : 0) }
+  public func tasks(of unit: String) -> Int { nodes(naming: unit).count }
+
+  /// The nodes a unit leads or supports, in order: read in place (the
+  /// lead's bytes where they lie, the supporting units only where a node
+  /// has them), where copying each node and making its lead a String took
+  /// 40 ms at a million nodes.
+  func nodes(naming unit: String) -> [Int] {
+    var found: [Int] = []
+    var bytes = unit
+    bytes.withUTF8 { id in
+      nodes.withUnsafeBufferPointer { nodes in
+        for i in nodes.indices {
+          let leads = nodes[i].texts.withLead { $0.map { NodeTexts.same($0, id) } ?? false }
+          if leads || (nodes[i].hasSupport && nodes[i].support.contains(unit)) { found.append(i) }
+        }
+      }
+    }
+    return found
   }
 }

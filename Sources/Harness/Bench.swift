@@ -279,6 +279,20 @@ struct Bench: ParsableCommand {
       slow("key_order_step", .enter, runs: 1, copy: false)
       guard state.campaign.orders.last?.state != placed.state else { fatalError("key_order_step: no step was taken") }
       _ = update(&state, .key(.character("1")))
+      // Two units merged in view 3 (a coordinator's): the second unit of
+      // the plan into the first, its name typed; Enter asks, y merges.
+      _ = settle(&state, update(&state, .key(.character("3"))))
+      _ = update(&state, .key(.home))
+      _ = update(&state, .key(.down))
+      _ = update(&state, .key(.character("M")))
+      for ch in state.campaign.units[0].name { _ = update(&state, .key(.character(ch))) }
+      slow("key_merge_ask", .enter, runs: 1, copy: false)
+      let leadsBefore = state.campaign.tasks(of: state.campaign.units[1].id)
+      slow("key_merge", .character("y"), runs: 1, copy: false)
+      guard leadsBefore > 0, state.campaign.tasks(of: state.campaign.units[1].id) == 0 else {
+        fatalError("key_merge: nothing was merged")
+      }
+      _ = update(&state, .key(.character("1")))
       out.append(("slice_worst_ms", Double(worstSlice) / 1e6))
       // What every structural edit pays in Domain for the rollup alone.
       let r0 = Bench.now()

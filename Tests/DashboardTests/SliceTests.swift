@@ -383,4 +383,32 @@ import TextScreen
     }
     #expect(checked > 300 && underWay > 100)
   }
+
+  /// Two units merged (view 3, M, a name, y): every node of the one is
+  /// changed in place; nothing read before the first change holds the
+  /// nodes (a copy held by the key's code made it copy them all: 127 ms
+  /// at a million nodes).
+  @Test func aMergeOfUnitsCopiesNoNodes() throws {
+    var s = state(demo(), config(role: .coordinator))
+    press(&s, .character("3"), .home)
+    let into = s.campaign.units[0]
+    var from: Domain.Unit? = nil
+    for _ in 0..<s.campaign.units.count {
+      press(&s, .down)
+      if let id = s.selectedUnit, id != into.id, s.campaign.tasks(of: id) > 0 {
+        from = s.campaign.units.first { $0.id == id }
+        break
+      }
+    }
+    let unit = try #require(from)
+    let tasks = s.campaign.tasks(of: unit.id)
+    press(&s, .character("M"))
+    type(&s, into.name)
+    press(&s, .enter)
+    #expect(view(s, width: 100, height: 24).lines.last?.contains("\(tasks)") == true)
+    let before = s.campaign.nodes.withUnsafeBufferPointer { $0.baseAddress }
+    let did = press(&s, .character("y"))
+    #expect(did.count >= tasks && s.campaign.tasks(of: unit.id) == 0)
+    #expect(s.campaign.nodes.withUnsafeBufferPointer { $0.baseAddress } == before)
+  }
 }
