@@ -279,6 +279,22 @@ struct Bench: ParsableCommand {
       slow("key_order_step", .enter, runs: 1, copy: false)
       guard state.campaign.orders.last?.state != placed.state else { fatalError("key_order_step: no step was taken") }
       _ = update(&state, .key(.character("1")))
+      // A task deleted with its items, then the deletion undone (u): the
+      // nodes come back in their places.
+      _ = update(&state, .key(.character("1")))
+      _ = update(&state, .key(.character("/")))
+      for ch in "确保" { _ = update(&state, .key(.character(ch))) }
+      _ = settle(&state, update(&state, .key(.enter)))
+      guard let task = state.selected, state.campaign.childrenOf[task].count >= 2 else {
+        fatalError("key_undo_delete: no task with items found")
+      }
+      let count = state.campaign.nodes.count
+      _ = update(&state, .key(.character("D")))
+      _ = update(&state, .key(.character("y")))
+      let removed = count - state.campaign.nodes.count
+      slow("key_undo_delete", .character("u"), runs: 1, copy: false)
+      guard removed >= 3, state.campaign.nodes.count == count else { fatalError("key_undo_delete: \(removed) removed, not all back") }
+      out.append(("undo_delete_nodes", Double(removed)))
       // Two units merged in view 3 (a coordinator's): the second unit of
       // the plan into the first, its name typed; Enter asks, y merges.
       _ = settle(&state, update(&state, .key(.character("3"))))
