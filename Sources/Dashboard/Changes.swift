@@ -20,7 +20,7 @@ func edit(_ s: inout State, _ key: Key) -> [Effect] {
       return []
     }
     s.message = s.words.undone
-    return inverse.flatMap { s.change($0, undo: []) }
+    return s.undo(inverse)
   }
   guard let i = s.selected else { return [] }
   let node = s.campaign.nodes[i]

@@ -533,6 +533,52 @@ public struct Campaign: Equatable, Sendable {
     reindex()
   }
 
+  /// Adds nodes at the end, each the last child of its parent (one the
+  /// tree has, or one added before it here), as `insert(_:after: nil)` one
+  /// by one would. On a sound tree the links are made once, after the
+  /// last (`lastEdit` `.appended(from:)`), where each insertion made them
+  /// all again: an undo putting back a deleted subtree took about 4 ms a
+  /// node at a million nodes. False, with nothing changed, when one has
+  /// an id used already, a parent not found, or would stand too deep.
+  public mutating func append(_ added: [Node]) -> Bool {
+    // All checked first: all are added or none.
+    let n = nodes.count
+    var batch: [String: Int] = [:]
+    var parents: [Int32] = [], depths: [Int] = []
+    for (k, node) in added.enumerated() {
+      guard position(of: node.id) == nil, batch[node.id] == nil else { return false }
+      var p: Int32 = -1, d = 0
+      if let id = node.parent {
+        if let j = batch[id] {
+          (p, d) = (Int32(n + j), depths[j] + 1)
+        } else if let j = position(of: id) {
+          (p, d) = (Int32(j), depth(j) + 1)
+        } else {
+          return false
+        }
+      }
+      guard d < Campaign.maxDepth else { return false }
+      batch[node.id] = k
+      parents.append(p)
+      depths.append(d)
+    }
+    guard sound && editsInPlace else {
+      for node in added { insert(node, after: nil) }
+      return true
+    }
+    nodes.withUnsafeBufferPointer { nodes in ids.reserve(n + added.count) { Campaign.idHash(nodes, $0) } }
+    nodes.append(contentsOf: added)
+    nodes.withUnsafeBufferPointer { nodes in
+      for i in n..<nodes.count { _ = ids.insert(nodes[i].id, at: i) { nodes[$0].id } }
+    }
+    var all = parentOf.raw
+    parentOf = NodeNumbers(raw: [])  // one owner: changed in place
+    all.append(contentsOf: parents)
+    link(all)
+    lastEdit = .appended(from: n)
+    return true
+  }
+
   /// Removes a node and everything below it.
   public mutating func remove(_ id: String) {
     guard let i = position(of: id) else {
@@ -666,6 +712,9 @@ enum StructuralEdit: Equatable, Sendable {
   case unchanged
   /// One node was added at this position; those from it on moved up one.
   case inserted(at: Int)
+  /// Nodes were added at the end from this position on, each the last
+  /// child of its parent (`append(_:)`), parents before their children.
+  case appended(from: Int)
   /// The subtree of `root` (whose parent was `parent`, -1 at the top) was
   /// taken out: `removed` are its old positions, ascending.
   case removed(root: Int, parent: Int, removed: [Int])

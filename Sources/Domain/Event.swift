@@ -209,6 +209,21 @@ extension Campaign {
     return withUnsafePointer(to: event) { apply($0, written: &direct) }
   }
 
+  /// Events that each add a node as the last child of its parent (what a
+  /// deletion's undo puts back below the subtree's root), applied
+  /// together as `apply(_:)` would one by one (`append`): all or none.
+  /// False, with nothing changed, where one is not such an addition, is
+  /// refused, or cannot be added.
+  public mutating func applyAdditions(_ events: [Event]) -> Bool {
+    var added: [Node] = []
+    for e in events {
+      guard case .addNode(let node, nil) = e.op,
+        roles.refusal(device: e.device, clock: e.clock, structural: true) == nil else { return false }
+      added.append(node)
+    }
+    return append(added)
+  }
+
   /// `apply(_:)` of an event read where it lies: a bulk replay's, which
   /// keeps the fields' stamps in `written` (settled into `stamps` later).
   /// By pointer: an event passed by value was copied for each call, its

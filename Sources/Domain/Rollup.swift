@@ -316,6 +316,17 @@ public struct Rollup: Sendable {
       }
       let p = parent < 0 ? -1 : parent - before
       detach(gone, from: p, in: campaign)
+    case .appended(let from)? where counts.count == from:
+      // Each in turn, as if added one by one: a parent was a leaf until
+      // its first child came (children are listed in position order, and
+      // these come after every older one).
+      for i in from..<n {
+        let node = campaign.nodes[i]
+        counts.insert(Share(leaves: 1, sum: Rollup.leafFraction(node), overdue: Rollup.overdueCount(node, today: today),
+                            rectifying: node.needsRectification ? 1 : 0), at: i)
+        let p = campaign.parentOf[i]
+        attach(i, under: p, wasLeaf: p >= 0 && campaign.childrenOf[p].first == i && !campaign.nodes[p].hasQuota, in: campaign)
+      }
     case .moved(let from, let to, let parent)? where counts.count == n:
       counts.move(from: from, to: to)
       let old = parent < 0 ? -1 : StructuralEdit.movedPosition(parent, from: from, to: to)
@@ -342,9 +353,13 @@ public struct Rollup: Sendable {
   /// The subtree at `i` (counted already) has come under `p`: a parent
   /// that was a leaf stops counting itself, unless it has a quota.
   private mutating func attach(_ i: Int, under p: Int, in campaign: Campaign) {
+    attach(i, under: p, wasLeaf: p >= 0 && campaign.childrenOf[p].count == 1 && !campaign.nodes[p].hasQuota, in: campaign)
+  }
+
+  /// The same, told whether `p` counted as a leaf before `i` came.
+  private mutating func attach(_ i: Int, under p: Int, wasLeaf: Bool, in campaign: Campaign) {
     let moved = counts[i]
     var share = moved
-    let wasLeaf = p >= 0 && campaign.childrenOf[p].count == 1 && !campaign.nodes[p].hasQuota
     if wasLeaf {
       share.leaves -= 1
       share.sum -= Rollup.leafFraction(campaign.nodes[p])

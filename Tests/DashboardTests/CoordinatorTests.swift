@@ -267,6 +267,40 @@ import TextScreen
   }
 }
 
+/// A deletion undone: the subtree comes back (its nodes put back
+/// together, the links and the rollup made once), journaled one event a
+/// node with consecutive seqs, the same campaign as those events applied
+/// one by one, and the counts as counted again.
+@Suite struct UndoTests {
+  @Test func anUndoneDeletionPutsTheSubtreeBack() throws {
+    var s = state(demo(), config(role: .coordinator))
+    let root = try #require(s.campaign.nodes.indices.first { s.campaign.subtree(of: $0).count >= 4 && s.campaign.parent(of: $0) != nil })
+    let ids = s.campaign.subtree(of: root).map { s.campaign.nodes[$0].id }
+    s.reveal(root)
+    let before = s.campaign
+    var deleted: [Event] = []
+    for key: Key in [.character("D"), .character("y")] {
+      for case .record(let e) in update(&s, .key(key)) { deleted.append(e) }
+    }
+    #expect(deleted.count == 1 && s.campaign.node(ids[0]) == nil)
+    var back: [Event] = []
+    for case .record(let e) in update(&s, .key(.character("u"))) { back.append(e) }
+    #expect(back.count == ids.count)
+    #expect(zip(back, back.dropFirst()).allSatisfy { $1.seq == $0.seq + 1 } && back.first?.seq == deleted[0].seq + 1)
+    for id in ids { #expect(s.campaign.node(id) == before.node(id), "\(id)") }
+    #expect(s.campaign.preorder().map { s.campaign.nodes[$0].id } == before.preorder().map { before.nodes[$0].id })
+    var replayed = before
+    for e in deleted + back {
+      let applied = replayed.apply(e)
+      #expect(applied)
+    }
+    #expect(replayed == s.campaign)
+    // The counts on screen are those of the campaign counted again.
+    let fresh = state(s.campaign, config(role: .coordinator))
+    #expect(view(s, width: 120, height: 30).lines[0] == view(fresh, width: 120, height: 30).lines[0])
+  }
+}
+
 /// A step that ends an order's wait past its limit moves the overdue
 /// count on screen by one, to what a rollup made again counts; a step
 /// that does not, leaves it (the key costs the tree's depth, not its

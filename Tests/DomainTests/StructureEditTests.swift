@@ -159,6 +159,55 @@ import WorkspaceFiles
     if !damaged { #expect(inPlace > 0, "seed \(seed): \(inPlace) changes in place") }
   }
 
+  /// Subtrees taken out and put back together at the end (`append`, an
+  /// undo of a deletion), on sound and damaged trees: the same nodes as
+  /// adding them one by one on the rebuilding path, links as rebuilt, the
+  /// rollup as counted again; refused whole (nothing changed) where one
+  /// cannot be added.
+  @Test(arguments: Array(1...40) as [UInt64])
+  func subtreesPutBackTogether(seed: UInt64) {
+    var rng = Synthetic.Rng(seed: seed)
+    let damaged = seed % 4 == 0
+    var c = Self.tree(&rng, size: Int.random(in: 1..<50, using: &rng), damaged: damaged)
+    var reference = c
+    reference.editsInPlace = false
+    let today = Day(ordinal: 20000)
+    var rollup = Rollup(c, today: today)
+    var together = 0
+    for k in 0..<20 {
+      guard !c.nodes.isEmpty else { break }
+      let root = Int.random(in: 0..<c.nodes.count, using: &rng)
+      let context = "seed \(seed) step \(k) root \(c.nodes[root].id)"
+      // The subtree in outline order, each node then the last child of its parent.
+      var taken = c.subtree(of: root).map { c.nodes[$0] }
+      guard c.apply(.removeNode(node: taken[0].id)) else { continue }
+      let removed = reference.apply(.removeNode(node: taken[0].id))
+      #expect(removed, "removed \(context)")
+      rollup.restructure(c)
+      // Now and then one that cannot be added: an id the tree has.
+      let refused = Int.random(in: 0..<6, using: &rng) == 0 && !c.nodes.isEmpty
+      if refused { taken.append(Node(id: c.nodes[0].id, parent: nil, kind: .task, title: "重复")) }
+      let before = c
+      let added = c.append(taken)
+      let addedThere = reference.append(taken)
+      #expect(addedThere == added, "added alike \(context)")
+      // A damaged tree's subtree may name a parent it lacks, or an id
+      // twice: refused like a repeated id.
+      if refused || !added {
+        #expect(!added && c == before, "refused whole \(context)")
+        #expect(damaged || refused, "refused on a sound tree \(context)")
+        continue
+      }
+      if case .appended? = c.lastEdit { together += 1 }
+      rollup.restructure(c)
+      #expect(c.nodes == reference.nodes, "nodes \(context)")
+      #expect(c == reference, "campaign \(context)")
+      Self.checkLinks(c, context)
+      Self.checkRollup(rollup, c, context)
+    }
+    if !damaged { #expect(together > 0, "seed \(seed): none put back together") }
+  }
+
   /// The id table's removal keeps every other id findable, however the
   /// ids collide (a small table, many removals).
   @Test func idTableRemoval() {
