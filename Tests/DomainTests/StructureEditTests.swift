@@ -110,15 +110,22 @@ import WorkspaceFiles
     }
   }
 
-  @Test(arguments: Array(1...60) as [UInt64])
-  func editsInPlaceMatchRebuilding(seed: UInt64) {
+  /// The random numbers of `seed`, whether its tree is damaged (one seed
+  /// in `damagedEvery`), the tree, the same on the rebuilding path
+  /// (`editsInPlace` off), and its rollup.
+  static func start(seed: UInt64, damagedEvery: UInt64, sizes: Range<Int>)
+    -> (rng: Synthetic.Rng, damaged: Bool, tree: Campaign, reference: Campaign, rollup: Rollup) {
     var rng = Synthetic.Rng(seed: seed)
-    let damaged = seed % 3 == 0
-    var c = Self.tree(&rng, size: Int.random(in: 0..<40, using: &rng), damaged: damaged)
+    let damaged = seed % damagedEvery == 0
+    let c = tree(&rng, size: Int.random(in: sizes, using: &rng), damaged: damaged)
     var reference = c
     reference.editsInPlace = false
-    let today = Day(ordinal: 20000)
-    var rollup = Rollup(c, today: today)
+    return (rng, damaged, c, reference, Rollup(c, today: Day(ordinal: 20000)))
+  }
+
+  @Test(arguments: Array(1...60) as [UInt64])
+  func editsInPlaceMatchRebuilding(seed: UInt64) {
+    var (rng, damaged, c, reference, rollup) = Self.start(seed: seed, damagedEvery: 3, sizes: 0..<40)
     var inPlace = 0
     for k in 0..<80 {
       let op = Self.someOperation(c, &rng, k)
@@ -166,13 +173,7 @@ import WorkspaceFiles
   /// cannot be added.
   @Test(arguments: Array(1...40) as [UInt64])
   func subtreesPutBackTogether(seed: UInt64) {
-    var rng = Synthetic.Rng(seed: seed)
-    let damaged = seed % 4 == 0
-    var c = Self.tree(&rng, size: Int.random(in: 1..<50, using: &rng), damaged: damaged)
-    var reference = c
-    reference.editsInPlace = false
-    let today = Day(ordinal: 20000)
-    var rollup = Rollup(c, today: today)
+    var (rng, damaged, c, reference, rollup) = Self.start(seed: seed, damagedEvery: 4, sizes: 1..<50)
     var together = 0
     for k in 0..<20 {
       guard !c.nodes.isEmpty else { break }
