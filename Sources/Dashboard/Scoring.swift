@@ -23,9 +23,7 @@ extension State {
   var openRound: Round? { campaign.rounds.last { !$0.closed } }
 
   /// The standards that apply to a point's type, in outline order.
-  func standards(for point: InspectionPoint) -> [Int] {
-    campaign.preorder().filter { campaign.nodes[$0].standard?.applies(to: point.type) ?? false }
-  }
+  func standards(for point: InspectionPoint) -> [Int] { campaign.standards(for: point.type) }
 }
 
 /// Enter in view 10: score the selected point, if a round is open; s:

@@ -437,6 +437,23 @@ public struct Campaign: Equatable, Sendable {
     return found
   }
 
+  /// `positions` in the order `preorder()` lists them, found without
+  /// walking the tree: each by its place and its ancestors' places, from
+  /// the top (a few of a million nodes: the standards a point is scored
+  /// on, where walking the tree took 20 ms).
+  public func outlineOrder(_ positions: [Int]) -> [Int] {
+    func places(_ i: Int) -> [Int] {
+      var out: [Int] = []
+      var j = i
+      while j >= 0 {
+        out.append(placeOf[j])
+        j = parentOf[j]
+      }
+      return out.reversed()
+    }
+    return positions.map { ($0, places($0)) }.sorted { $0.1.lexicographicallyPrecedes($1.1) }.map(\.0)
+  }
+
   /// All indices in depth-first pre-order (the order of the outline).
   public func preorder() -> [Int] {
     var out: [Int] = []

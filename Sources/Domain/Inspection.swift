@@ -237,6 +237,17 @@ extension Campaign {
     }
   }
 
+  /// The standards that apply to points of `type`, in outline order: the
+  /// nodes read in place here (a loop in another module copied each node
+  /// for the call that asked it), then ordered by their places, not by
+  /// walking the tree (`outlineOrder`).
+  public func standards(for type: String) -> [Int] {
+    let found = nodes.withUnsafeBufferPointer { nodes in
+      nodes.indices.filter { nodes[$0].hasStandard && nodes[$0].standard!.applies(to: type) }
+    }
+    return outlineOrder(found)
+  }
+
   /// Takes the step; false (nothing changed) when `refusal` says why not.
   @discardableResult
   public mutating func take(_ step: InspectionStep) -> Bool {

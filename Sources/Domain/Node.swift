@@ -542,6 +542,11 @@ public struct Node: Equatable, Sendable {
     default: return false
     }
   }
+  /// Whether the node is a standard a point is scored on.
+  @inline(__always) var hasStandard: Bool {
+    if case .rare(let b) = more { return b.value.standard != nil }
+    return false
+  }
   /// Whether the node has a quota.
   @inline(__always) public var hasQuota: Bool {
     switch more {

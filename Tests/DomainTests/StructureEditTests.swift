@@ -209,6 +209,18 @@ import WorkspaceFiles
     if !damaged { #expect(together > 0, "seed \(seed): none put back together") }
   }
 
+  /// Positions put in outline order by their places are in the order the
+  /// tree's walk lists them, on sound and damaged trees (loops cut,
+  /// parents missing), for any few of them.
+  @Test(arguments: Array(1...30) as [UInt64])
+  func outlineOrderIsThePreorder(seed: UInt64) {
+    var (rng, _, c, _, _) = Self.start(seed: seed, damagedEvery: 3, sizes: 0..<60)
+    let walk = c.preorder()
+    #expect(c.outlineOrder(Array(c.nodes.indices).shuffled(using: &rng)) == walk, "seed \(seed)")
+    let some = c.nodes.indices.filter { _ in Bool.random(using: &rng) }
+    #expect(c.outlineOrder(some.shuffled(using: &rng)) == walk.filter(some.contains), "seed \(seed)")
+  }
+
   /// The id table's removal keeps every other id findable, however the
   /// ids collide (a small table, many removals).
   @Test func idTableRemoval() {
