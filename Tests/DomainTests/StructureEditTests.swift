@@ -56,6 +56,17 @@ import WorkspaceFiles
     #expect(c.structuralIssues() == r.structuralIssues(), "issues \(context)")
   }
 
+  /// `c` changed in place against `reference` changed by rebuilding: the
+  /// same nodes and facts, as written too; its links as rebuilt; its
+  /// rollup as counted again.
+  static func checkAgainst(_ reference: Campaign, _ c: Campaign, _ rollup: Rollup, _ context: String) {
+    #expect(c.nodes == reference.nodes, "nodes \(context)")
+    #expect(c == reference, "campaign \(context)")
+    #expect(CampaignCodec.encode(c) == CampaignCodec.encode(reference), "encoded \(context)")
+    checkLinks(c, context)
+    checkRollup(rollup, c, context)
+  }
+
   static func checkRollup(_ rollup: Rollup, _ c: Campaign, _ context: String) {
     let fresh = Rollup(c, today: rollup.today)
     #expect(rollup.leaves == fresh.leaves, "leaves \(context)")
@@ -156,11 +167,7 @@ import WorkspaceFiles
           rollup.restructure(c)
         }
       }
-      #expect(c.nodes == reference.nodes, "nodes \(context)")
-      #expect(c == reference, "campaign \(context)")
-      #expect(CampaignCodec.encode(c) == CampaignCodec.encode(reference), "encoded \(context)")
-      Self.checkLinks(c, context)
-      Self.checkRollup(rollup, c, context)
+      Self.checkAgainst(reference, c, rollup, context)
     }
     // Sound trees mostly change in place (else this tests nothing).
     if !damaged { #expect(inPlace > 0, "seed \(seed): \(inPlace) changes in place") }
@@ -201,24 +208,9 @@ import WorkspaceFiles
       }
       if case .appended? = c.lastEdit { together += 1 }
       rollup.restructure(c)
-      #expect(c.nodes == reference.nodes, "nodes \(context)")
-      #expect(c == reference, "campaign \(context)")
-      Self.checkLinks(c, context)
-      Self.checkRollup(rollup, c, context)
+      Self.checkAgainst(reference, c, rollup, context)
     }
     if !damaged { #expect(together > 0, "seed \(seed): none put back together") }
-  }
-
-  /// Positions put in outline order by their places are in the order the
-  /// tree's walk lists them, on sound and damaged trees (loops cut,
-  /// parents missing), for any few of them.
-  @Test(arguments: Array(1...30) as [UInt64])
-  func outlineOrderIsThePreorder(seed: UInt64) {
-    var (rng, _, c, _, _) = Self.start(seed: seed, damagedEvery: 3, sizes: 0..<60)
-    let walk = c.preorder()
-    #expect(c.outlineOrder(Array(c.nodes.indices).shuffled(using: &rng)) == walk, "seed \(seed)")
-    let some = c.nodes.indices.filter { _ in Bool.random(using: &rng) }
-    #expect(c.outlineOrder(some.shuffled(using: &rng)) == walk.filter(some.contains), "seed \(seed)")
   }
 
   /// The id table's removal keeps every other id findable, however the
@@ -285,5 +277,17 @@ import WorkspaceFiles
       array.removeSorted(drop)
       #expect(array == kept)
     }
+  }
+
+  /// Positions put in outline order by their places are in the order the
+  /// tree's walk lists them, on sound and damaged trees (loops cut,
+  /// parents missing), for any few of them.
+  @Test(arguments: Array(1...30) as [UInt64])
+  func outlineOrderIsThePreorder(seed: UInt64) {
+    var (rng, _, c, _, _) = Self.start(seed: seed, damagedEvery: 3, sizes: 0..<60)
+    let walk = c.preorder()
+    #expect(c.outlineOrder(Array(c.nodes.indices).shuffled(using: &rng)) == walk, "seed \(seed)")
+    let some = c.nodes.indices.filter { _ in Bool.random(using: &rng) }
+    #expect(c.outlineOrder(some.shuffled(using: &rng)) == walk.filter(some.contains), "seed \(seed)")
   }
 }
