@@ -34,10 +34,7 @@ extension State {
 
   /// How far the shown view's rows (or chart) have got.
   private var arrangingFraction: Double {
-    if view == .progress, let p = waiting.pace {
-      return Double(p.work.read) / Double(max(1, p.events + 2 * campaign.nodes.count))
-    }
-    return waiting.lists[view]?.work.fraction ?? 0
+    view == .progress ? waiting.pace?.work.fraction ?? 0 : waiting.lists[view]?.work.fraction ?? 0
   }
 
   /// Whether the view's rows are not made yet.
@@ -65,7 +62,7 @@ extension State {
         return
       }
       if let p = waiting.pace, p.generation == generation, p.events == history.count, p.weeks == weeks { return }
-      waiting.pace = (Pace.Work(campaign, today: config.today, count: weeks), generation, history.count, weeks)
+      waiting.pace = (Pace.Work(campaign, events: history.count, today: config.today, count: weeks), generation, history.count, weeks)
       return
     }
     guard let kind = State.tableKind(v) else { return }

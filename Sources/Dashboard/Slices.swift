@@ -43,8 +43,8 @@ struct FilterWork {
   var keep: [Bool] = []
   var scanned = 0
   var kept = 0
-  var walking = false
-  var stack: [Int] = []
+  /// The kept nodes walked in outline order, once all are read.
+  var walk: Campaign.OutlineWalk? = nil
   var rows: [Int] = []
 
   init(filter: Filter, generation: Int, fresh: Bool, keepNode: Int?) {
@@ -55,7 +55,7 @@ struct FilterWork {
   }
 
   var fraction: Double {
-    if walking { return 0.8 + 0.2 * Double(rows.count) / Double(max(1, kept)) }
+    if walk != nil { return 0.8 + 0.2 * Double(rows.count) / Double(max(1, kept)) }
     return 0.8 * Double(scanned) / Double(max(1, keep.count))
   }
 }
@@ -140,7 +140,7 @@ extension State {
       w.keep = Array(repeating: false, count: n)
     }
     var spent = 0
-    if !w.walking {
+    if w.walk == nil {
       let start = w.scanned
       let end = min(n, start + budget)
       let f = w.filter
@@ -178,27 +178,25 @@ extension State {
       spent = end - start
       w.scanned = end
       if end == n {
-        w.walking = true
-        w.stack = c.roots.reversed().filter { w.keep[$0] }
+        let keep = w.keep
+        w.walk = Campaign.OutlineWalk(c) { keep[$0] }
         w.rows.reserveCapacity(w.kept)
       }
     }
-    if w.walking {
-      // Outline order, going only into kept subtrees.
-      while spent < budget, let i = w.stack.popLast() {
+    if var walk = w.walk {
+      // Outline order, going only into kept subtrees; taken out while it
+      // goes, so that its stack is not shared.
+      w.walk = nil
+      let keep = w.keep
+      while spent < budget, let (i, children) = walk.next(in: c, entering: { keep[$0] }) {
         w.rows.append(i)
-        let kids = c.childrenOf[i]
-        var k = kids.count
-        while k > 0 {
-          k -= 1
-          if w.keep[kids[k]] { w.stack.append(kids[k]) }
-        }
-        spent += 1 + kids.count
+        spent += 1 + children
       }
-      if w.stack.isEmpty {
+      if walk.isDone {
         finishFilter(w)
         return
       }
+      w.walk = walk
     }
     waiting.filter = w
   }

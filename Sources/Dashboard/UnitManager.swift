@@ -99,20 +99,23 @@ func answerUnitEdit(_ s: inout State, _ prompt: Prompt, _ text: String) -> [Effe
 func confirmMergeUnitKey(_ s: inout State, _ key: Key, _ from: String, _ into: String, tasks: Int) -> [Effect] {
   s.mode = .normal
   guard key == .character("y") || key == .character("Y") else { return [] }
-  // All read before the first change: a copy of the campaign still held
-  // then would make that change copy every node (40 ms at a million).
-  let (ops, undo, names) = { (c: Campaign) -> ([Operation], [Operation], (String, String)) in
-    let ops = c.merging(unit: from, into: into)
+  // All read before the first change, in a scope of its own: a copy of
+  // the campaign still held then would make that change copy every node
+  // (40 ms at a million).
+  let ops: [Operation], undo: [Operation], message: String
+  do {
+    let c = s.campaign
+    ops = c.merging(unit: from, into: into)
     // What each node had, put back by one undo.
-    let undo: [Operation] = ops.map { op in
+    undo = ops.map { op in
       guard case .set(let node, let field, _) = op, let i = c.index[node] else { return op }
       return .set(node: node, field: field, value: c.nodes[i].value(of: field))
     }
-    return (ops, undo, (c.unitName(from), c.unitName(into)))
-  }(s.campaign)
+    message = s.words.unitsMerged(c.unitName(from), c.unitName(into), tasks)
+  }
   var effects: [Effect] = []
   for (k, op) in ops.enumerated() { effects += s.change(op, undo: k == 0 ? undo : []) }
-  s.message = s.words.unitsMerged(names.0, names.1, tasks)
+  s.message = message
   return effects
 }
 

@@ -385,13 +385,19 @@ public struct Campaign: Equatable, Sendable {
 
   /// The outline code of a node: 1.2.3, derived from its place.
   public func code(_ i: Int) -> String {
-    var parts: [Int] = []
+    places(i).map(String.init).joined(separator: ".")
+  }
+
+  /// The places of a node's ancestors and its own, from the top: its
+  /// outline code's numbers.
+  func places(_ i: Int) -> [Int] {
+    var out: [Int] = []
     var j = i
     while j >= 0 {
-      parts.append(placeOf[j])
+      out.append(placeOf[j])
       j = parentOf[j]
     }
-    return parts.reversed().map(String.init).joined(separator: ".")
+    return out.reversed()
   }
 
   /// Depth of a node: 0 for top-level.
@@ -442,16 +448,34 @@ public struct Campaign: Equatable, Sendable {
   /// the top (a few of a million nodes: the standards a point is scored
   /// on, where walking the tree took 20 ms).
   public func outlineOrder(_ positions: [Int]) -> [Int] {
-    func places(_ i: Int) -> [Int] {
-      var out: [Int] = []
-      var j = i
-      while j >= 0 {
-        out.append(placeOf[j])
-        j = parentOf[j]
-      }
-      return out.reversed()
+    positions.map { ($0, places($0)) }.sorted { $0.1.lexicographicallyPrecedes($1.1) }.map(\.0)
+  }
+
+  /// The tree in outline order (as `preorder()` lists it) a node at a
+  /// time, going only into the nodes `enter` takes: for work done in
+  /// slices between keys (a filter's rows, a table's), which keeps the
+  /// walk from one slice to the next.
+  public struct OutlineWalk: Sendable {
+    private var stack: [Int]
+
+    public init(_ c: Campaign, entering enter: (Int) -> Bool = { _ in true }) {
+      stack = c.roots.reversed().filter(enter)
     }
-    return positions.map { ($0, places($0)) }.sorted { $0.1.lexicographicallyPrecedes($1.1) }.map(\.0)
+
+    public var isDone: Bool { stack.isEmpty }
+
+    /// The next node, and how many children it has (what the step read);
+    /// those of its children `enter` takes come after it, in order.
+    public mutating func next(in c: Campaign, entering enter: (Int) -> Bool = { _ in true }) -> (node: Int, children: Int)? {
+      guard let i = stack.popLast() else { return nil }
+      let kids = c.childrenOf[i]
+      var k = kids.count
+      while k > 0 {
+        k -= 1
+        if enter(kids[k]) { stack.append(kids[k]) }
+      }
+      return (i, kids.count)
+    }
   }
 
   /// All indices in depth-first pre-order (the order of the outline).
@@ -557,7 +581,7 @@ public struct Campaign: Equatable, Sendable {
   /// all again: an undo putting back a deleted subtree took about 4 ms a
   /// node at a million nodes. False, with nothing changed, when one has
   /// an id used already, a parent not found, or would stand too deep.
-  public mutating func append(_ added: [Node]) -> Bool {
+  public mutating func appendNodes(_ added: [Node]) -> Bool {
     // All checked first: all are added or none.
     let n = nodes.count
     var batch: [String: Int] = [:]
@@ -730,7 +754,7 @@ enum StructuralEdit: Equatable, Sendable {
   /// One node was added at this position; those from it on moved up one.
   case inserted(at: Int)
   /// Nodes were added at the end from this position on, each the last
-  /// child of its parent (`append(_:)`), parents before their children.
+  /// child of its parent (`appendNodes(_:)`), parents before their children.
   case appended(from: Int)
   /// The subtree of `root` (whose parent was `parent`, -1 at the top) was
   /// taken out: `removed` are its old positions, ascending.

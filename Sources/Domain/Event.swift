@@ -211,7 +211,7 @@ extension Campaign {
 
   /// Events that each add a node as the last child of its parent (what a
   /// deletion's undo puts back below the subtree's root), applied
-  /// together as `apply(_:)` would one by one (`append`): all or none.
+  /// together as `apply(_:)` would one by one (`appendNodes`): all or none.
   /// False, with nothing changed, where one is not such an addition, is
   /// refused, or cannot be added.
   public mutating func applyAdditions(_ events: [Event]) -> Bool {
@@ -221,7 +221,7 @@ extension Campaign {
         roles.refusal(device: e.device, clock: e.clock, structural: true) == nil else { return false }
       added.append(node)
     }
-    return append(added)
+    return appendNodes(added)
   }
 
   /// `apply(_:)` of an event read where it lies: a bulk replay's, which

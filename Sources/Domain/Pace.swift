@@ -23,7 +23,7 @@ public struct Pace: Sendable {
   /// plan's last week once its period is over (its weeks, not empty ones
   /// after it).
   public init<E: RandomAccessCollection<Event>>(_ c: Campaign, events: E, today: Day, count: Int) where E.Index == Int {
-    var work = Work(c, today: today, count: count)
+    var work = Work(c, events: events.count, today: today, count: count)
     while true {
       if let pace = work.advance(c, events: events, budget: Int.max / 2) {
         self = pace
@@ -53,18 +53,26 @@ public struct Pace: Sendable {
     private var done: [Int]
     /// The last "done" of each node that is still done counts once, in its week.
     private var last: [String: Day] = [:]
-    private var step = 0
+    private var step = Step.events
     private var at = 0
     private var lastAt: Dictionary<String, Day>.Index? = nil
     private var remaining = 0
-    /// How many events and nodes have been read, for the screen.
-    public private(set) var read = 0
+    /// How many events and nodes have been read, and of about how many.
+    private var read = 0, total: Int
 
-    public init(_ c: Campaign, today: Day, count: Int) {
+    private enum Step { case events, marked, leaves, finished }
+
+    /// For `events` events.
+    public init(_ c: Campaign, events: Int, today: Day, count: Int) {
       self.today = today
       thisWeek = Pace.monday(min(today, c.end ?? today))
       done = Array(repeating: 0, count: max(1, count))
+      // The items marked done are fewer than the events: counted as nodes.
+      total = events + 2 * c.nodes.count
     }
+
+    /// How far the work has got, 0 to 1.
+    public var fraction: Double { min(1, Double(read) / Double(max(1, total))) }
 
     /// Reads about `budget` events or nodes; the pace once all are read.
     public mutating func advance<E: RandomAccessCollection<Event>>(_ c: Campaign, events: E, budget: Int) -> Pace? where E.Index == Int {
@@ -72,7 +80,7 @@ public struct Pace: Sendable {
       let n = done.count
       while left > 0 {
         switch step {
-        case 0:
+        case .events:
           let end = min(events.count, at + left)
           for e in events[(events.startIndex + at)..<(events.startIndex + end)] {
             guard case .set(let node, .status, let value) = e.op, let day = e.moment.day else { continue }
@@ -81,8 +89,8 @@ public struct Pace: Sendable {
           left -= end - at + 1
           read += end - at
           at = end
-          if at == events.count { step = 1 }
-        case 1:
+          if at == events.count { step = .marked }
+        case .marked:
           var i = lastAt ?? last.startIndex
           var spent = 0
           while spent < left && i != last.endIndex {
@@ -100,10 +108,10 @@ public struct Pace: Sendable {
           if i == last.endIndex {
             last = [:]
             lastAt = nil
-            step = 2
+            step = .leaves
             at = 0
           }
-        case 2:
+        case .leaves:
           let end = min(c.nodes.count, at + left)
           for i in at..<end where c.childrenOf[i].isEmpty && c.nodes[i].status != .done { remaining += 1 }
           left -= end - at + 1
@@ -111,10 +119,10 @@ public struct Pace: Sendable {
           at = end
           if at == c.nodes.count {
             let weeks = (0..<n).map { thisWeek.adding(days: -7 * (n - 1 - $0)) }
-            step = 3
+            step = .finished
             return Pace(weeks: weeks, done: done, remaining: remaining, deadline: c.end, today: today)
           }
-        default:
+        case .finished:
           return nil
         }
       }

@@ -301,9 +301,7 @@ public struct Rollup: Sendable {
     case .unchanged? where counts.count == n:
       return
     case .inserted(let at)? where counts.count == n - 1:
-      let node = campaign.nodes[at]
-      counts.insert(Share(leaves: 1, sum: Rollup.leafFraction(node), overdue: Rollup.overdueCount(node, today: today),
-                          rectifying: node.needsRectification ? 1 : 0), at: at)
+      counts.insert(leafShare(campaign.nodes[at]), at: at)
       attach(at, under: campaign.parentOf[at], in: campaign)
     case .removed(let root, let parent, let removed)? where counts.count == n + removed.count:
       let gone = counts[root]
@@ -321,9 +319,7 @@ public struct Rollup: Sendable {
       // its first child came (children are listed in position order, and
       // these come after every older one).
       for i in from..<n {
-        let node = campaign.nodes[i]
-        counts.insert(Share(leaves: 1, sum: Rollup.leafFraction(node), overdue: Rollup.overdueCount(node, today: today),
-                            rectifying: node.needsRectification ? 1 : 0), at: i)
+        counts.insert(leafShare(campaign.nodes[i]), at: i)
         let p = campaign.parentOf[i]
         attach(i, under: p, wasLeaf: p >= 0 && campaign.childrenOf[p].first == i && !campaign.nodes[p].hasQuota, in: campaign)
       }
@@ -348,6 +344,12 @@ public struct Rollup: Sendable {
     }
     totalSum += share.sum
     totalLeaves += Int(share.leaves)
+  }
+
+  /// What a node just added counts, a leaf as yet.
+  private func leafShare(_ node: Node) -> Share {
+    Share(leaves: 1, sum: Rollup.leafFraction(node), overdue: Rollup.overdueCount(node, today: today),
+          rectifying: node.needsRectification ? 1 : 0)
   }
 
   /// The subtree at `i` (counted already) has come under `p`: a parent

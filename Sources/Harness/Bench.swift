@@ -65,7 +65,8 @@ struct Bench: ParsableCommand {
       /// view's rows, the chart), as the app loop would between keys: the
       /// milliseconds they took in all (update and view of each), and those
       /// of the last, whose frame shows the answer.
-      func settle(_ s: inout State, _ effects: [Effect] = []) -> (job: Double, answer: Double) {
+      @discardableResult
+      func settle(_ s: inout State) -> (job: Double, answer: Double) {
         var job: UInt64 = 0, answer: UInt64 = 0
         while s.hasSlices {
           let t = Bench.now()
@@ -78,6 +79,11 @@ struct Bench: ParsableCommand {
         }
         return (Double(job) / 1e6, Double(answer) / 1e6)
       }
+      /// A key, then the slices of work it left.
+      func settled(_ key: Key) {
+        _ = update(&state, .key(key))
+        settle(&state)
+      }
 
       /// A key's time on screen: its update and the view that follows.
       /// Work it hands off is done after the clock stops.
@@ -85,10 +91,10 @@ struct Bench: ParsableCommand {
         var samples: [UInt64] = []
         for k in 0..<times {
           let t = Bench.now()
-          let effects = update(&state, .key(key(k)))
+          _ = update(&state, .key(key(k)))
           _ = view(state, width: 120, height: 40)
           samples.append(Bench.now() - t)
-          _ = settle(&state, effects)
+          settle(&state)
         }
         samples.sort()
         out.append((name + "_ms", Double(samples[samples.count / 2]) / 1e6))
@@ -106,10 +112,10 @@ struct Bench: ParsableCommand {
         defer { worstSlice = max(worstSlice, worstBefore) }
         func measure(_ s: inout State) {
           let t = Bench.now()
-          let effects = update(&s, .key(key))
+          _ = update(&s, .key(key))
           _ = view(s, width: 120, height: 40)
           screen.append(Double(Bench.now() - t) / 1e6)
-          let done = settle(&s, effects)
+          let done = settle(&s)
           job.append(done.job)
           answer.append(done.answer)
         }
@@ -150,14 +156,14 @@ struct Bench: ParsableCommand {
       // The worst search: typing the last letter of a word no node has,
       // so the whole tree is read (on a copy of the state, each time).
       _ = update(&state, .key(.character("/")))
-      for ch in "无此" { _ = settle(&state, update(&state, .key(.character(ch)))) }
+      for ch in "无此" { settled(.character(ch)) }
       slow("key_search_whole_tree", .character("词"), runs: max(3, times / 20))
       _ = update(&state, .key(.escape))
       // The first switch to each view builds its list from the whole tree.
       for v in 2...7 { slow("view_\(v)_first", .character(Character(String(v))), runs: 1) }
       keys("key_view_switch") { k in .character(Character(String(k % 6 + 1))) }
       // A mark where a list is shown: its rows are made again.
-      _ = settle(&state, update(&state, .key(.character("2"))))
+      settled(.character("2"))
       toLeaf()
       slow("key_mark_in_list", .character(" "), runs: max(3, times / 20), copy: false)
       func changes(_ effects: [Effect]) -> Bool {
@@ -191,7 +197,7 @@ struct Bench: ParsableCommand {
           guard changes(effects) else {
             fatalError("\(name): the mark changed nothing: \(view(state, width: 120, height: 40).lines.last!)")
           }
-          _ = settle(&state, effects)
+          settle(&state)
         }
         out.append((name, samples.sorted()[samples.count / 2]))
       }
@@ -220,10 +226,10 @@ struct Bench: ParsableCommand {
       slow("key_filter_menu_move", .down, runs: 3, prepare: { _ = update(&$0, .key(.character("f"))) })
       // A filter applied (f, Enter: overdue) and cleared (F).
       slow("key_filter", .enter, runs: 3, prepare: { _ = update(&$0, .key(.character("f"))) })
-      slow("key_filter_clear", .character("F"), runs: 3, prepare: { _ = update(&$0, .key(.character("f"))); _ = update(&$0, .key(.enter)); _ = settle(&$0, []) })
+      slow("key_filter_clear", .character("F"), runs: 3, prepare: { _ = update(&$0, .key(.character("f"))); _ = update(&$0, .key(.enter)); settle(&$0) })
       // Marks under a filter: the filter's rows are made again.
       _ = update(&state, .key(.character("f")))
-      _ = settle(&state, update(&state, .key(.enter)))
+      settled(.enter)
       toLeaf()
       slow("key_mark_filtered", .character(" "), runs: 3, copy: false)
       // A mark while the last one's filter is still being made.
@@ -231,7 +237,7 @@ struct Bench: ParsableCommand {
         mark()
         _ = update(&state, .slice)
       }
-      _ = settle(&state, update(&state, .key(.character("F"))))
+      settled(.character("F"))
       _ = update(&state, .key(.character("1")))
       // Structural edits (the tree's links and the rollup are made again):
       // a node added after the selection, moved up past it, and deleted.
@@ -243,10 +249,10 @@ struct Bench: ParsableCommand {
           _ = view(state, width: 120, height: 40)
           xs.append(Double(Bench.now() - t) / 1e6)
           // A key refused (a move up from the front) would measure nothing.
-          guard effects.contains(where: { if case .record = $0 { true } else { false } }) else {
+          guard changes(effects) else {
             fatalError("structural edit \(key): nothing changed")
           }
-          _ = settle(&state, effects)
+          settle(&state)
         }
         for _ in 0..<3 {
           _ = update(&state, .key(.character("A")))
@@ -266,7 +272,7 @@ struct Bench: ParsableCommand {
       // follow the one order.
       _ = update(&state, .key(.character("/")))
       for ch in "实践站" { _ = update(&state, .key(.character(ch))) }
-      _ = settle(&state, update(&state, .key(.enter)))
+      settled(.enter)
       let orders = state.campaign.orders.count
       _ = update(&state, .key(.character("O")))
       for ch in "基准订单" { _ = update(&state, .key(.character(ch))) }
@@ -274,7 +280,7 @@ struct Bench: ParsableCommand {
       guard state.campaign.orders.count == orders + 1, let placed = state.campaign.orders.last else {
         fatalError("key_place_order: no order was placed")
       }
-      _ = settle(&state, update(&state, .key(.character("8"))))
+      settled(.character("8"))
       _ = update(&state, .key(.enter))
       slow("key_order_step", .enter, runs: 1, copy: false)
       guard state.campaign.orders.last?.state != placed.state else { fatalError("key_order_step: no step was taken") }
@@ -284,7 +290,7 @@ struct Bench: ParsableCommand {
       _ = update(&state, .key(.character("1")))
       _ = update(&state, .key(.character("/")))
       for ch in "确保" { _ = update(&state, .key(.character(ch))) }
-      _ = settle(&state, update(&state, .key(.enter)))
+      settled(.enter)
       guard let task = state.selected, state.campaign.childrenOf[task].count >= 2 else {
         fatalError("key_undo_delete: no task with items found")
       }
@@ -297,7 +303,7 @@ struct Bench: ParsableCommand {
       out.append(("undo_delete_nodes", Double(removed)))
       // Two units merged in view 3 (a coordinator's): the second unit of
       // the plan into the first, its name typed; Enter asks, y merges.
-      _ = settle(&state, update(&state, .key(.character("3"))))
+      settled(.character("3"))
       _ = update(&state, .key(.home))
       _ = update(&state, .key(.down))
       _ = update(&state, .key(.character("M")))

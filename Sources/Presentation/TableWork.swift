@@ -26,7 +26,7 @@ public struct TableWork {
   /// The node tables: the nodes taken, and the walk in outline order.
   private var keep: [Bool] = []
   private var kept = 0
-  private var stack: [Int] = []
+  private var walking: Campaign.OutlineWalk? = nil
   /// The units table's counts, and how many of the plan's units are listed.
   private var tally = UnitTally.Counter()
   private var listed = 0
@@ -134,7 +134,7 @@ public struct TableWork {
       order.begin()
       step = .sort
     case .bases, .coverage, .indicators:
-      stack = kept == 0 ? [] : c.roots.reversed()
+      walking = Campaign.OutlineWalk(c) { _ in kept > 0 }
       rows.reserveCapacity(kept)
       step = .walk
     default:
@@ -172,23 +172,18 @@ public struct TableWork {
   /// The node tables' rows in outline order, going through the whole tree.
   private mutating func walk(_ c: Campaign, _ left: inout Int) {
     var spent = 0
-    while spent < left, let i = stack.popLast() {
+    while spent < left, let (i, children) = walking?.next(in: c) {
       if keep[i] {
         let binding = kind == .indicators && c.nodes[i].indicator?.attribute == .binding
         rows.append(Table.Row(node: i, emphasis: binding ? .binding : .none, facts: .node, source: source))
       }
-      let kids = c.childrenOf[i]
-      var k = kids.count
-      while k > 0 {
-        k -= 1
-        stack.append(kids[k])
-      }
-      spent += 1 + kids.count
+      spent += 1 + children
     }
     left -= max(1, spent)
     done += spent
-    if stack.isEmpty {
+    if walking?.isDone ?? true {
       keep = []
+      walking = nil
       step = .finish
     }
   }

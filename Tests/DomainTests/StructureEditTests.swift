@@ -173,7 +173,7 @@ import WorkspaceFiles
     if !damaged { #expect(inPlace > 0, "seed \(seed): \(inPlace) changes in place") }
   }
 
-  /// Subtrees taken out and put back together at the end (`append`, an
+  /// Subtrees taken out and put back together at the end (`appendNodes`, an
   /// undo of a deletion), on sound and damaged trees: the same nodes as
   /// adding them one by one on the rebuilding path, links as rebuilt, the
   /// rollup as counted again; refused whole (nothing changed) where one
@@ -196,8 +196,8 @@ import WorkspaceFiles
       let refused = Int.random(in: 0..<6, using: &rng) == 0 && !c.nodes.isEmpty
       if refused { taken.append(Node(id: c.nodes[0].id, parent: nil, kind: .task, title: "重复")) }
       let before = c
-      let added = c.append(taken)
-      let addedThere = reference.append(taken)
+      let added = c.appendNodes(taken)
+      let addedThere = reference.appendNodes(taken)
       #expect(addedThere == added, "added alike \(context)")
       // A damaged tree's subtree may name a parent it lacks, or an id
       // twice: refused like a repeated id.

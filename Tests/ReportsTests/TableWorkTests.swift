@@ -75,7 +75,7 @@ import Testing
       c.apply(.set(node: c.nodes[leaf].id, field: .status, value: .text(c.nodes[leaf].status == .done ? "todo" : "done")))
       #expect(c.nodes.withUnsafeBufferPointer { $0.baseAddress } == before, "\(kind)")
     }
-    var pace = Pace.Work(c, today: today, count: 8)
+    var pace = Pace.Work(c, events: 0, today: today, count: 8)
     let events: [Event] = []
     _ = pace.advance(c, events: events, budget: 50)
     let before = c.nodes.withUnsafeBufferPointer { $0.baseAddress }
@@ -94,7 +94,7 @@ import Testing
     let today = try #require(events.compactMap { $0.moment.day }.max())
     let whole = Pace(replayed, events: events, today: today, count: 12)
     for budget in [1, 13, 5000] {
-      var work = Pace.Work(replayed, today: today, count: 12)
+      var work = Pace.Work(replayed, events: events.count, today: today, count: 12)
       var made: Pace? = nil
       while made == nil { made = work.advance(replayed, events: events, budget: budget) }
       let p = try #require(made)

@@ -97,7 +97,7 @@ struct Export: ParsableCommand {
       printWarnings(ws)
       let c = ws.campaign
       let lang = global.language
-      let bytes: [UInt8]
+      let bytes: [UInt8]?
       switch format {
       case .csv: bytes = Sheets.exportCSV(c, lang: lang)
       case .xlsx:
@@ -114,11 +114,11 @@ struct Export: ParsableCommand {
         } else {
           CampaignCodec.write(c) { (chunk: UnsafeBufferPointer<UInt8>) in System.emit(chunk) }
         }
-        System.finish(holding: ws)
+        bytes = nil
       }
-      if let output {
+      if let bytes, let output {
         try OtherFiles.write(output, bytes)
-      } else {
+      } else if let bytes {
         System.emit(bytes)
       }
       System.finish(holding: ws)
