@@ -221,6 +221,39 @@ public struct Campaign: Equatable, Sendable {
     finishLinks(parents, named: named)
   }
 
+  /// Each node's parent, for the open's cache (`CampaignCache`); nil
+  /// unless every link is sound. (The id table is made again: its hashes
+  /// are seeded for each process.)
+  package var parentsForCache: [Int32]? {
+    sound && duplicates.isEmpty ? parentOf.raw : nil
+  }
+
+  /// Takes nodes with the parents `parentsForCache` gave for them and
+  /// their ids' tags (`IdTable.tag`), so no parent is looked up again;
+  /// links that cannot be theirs go through `reindex()`.
+  package mutating func setNodes(_ read: consuming [Node], parents: [Int32], tags: consuming [UInt32]) {
+    nodes = read
+    let n = Int32(truncatingIfNeeded: nodes.count)
+    var named = 0
+    for p in parents where p >= 0 { named += 1 }
+    guard parents.count == nodes.count, tags.count == nodes.count, parents.allSatisfy({ $0 >= -1 && $0 < n }) else {
+      reindex()
+      return
+    }
+    let (table, sameTags) = tags.withUnsafeBufferPointer { IdTable.build(tags: $0) }
+    // Their 4 MB (at a million nodes) go before the child lists are made.
+    tags = []
+    let repeated = nodes.withUnsafeBufferPointer { nodes in sameTags.contains { nodes[$0.0].id == nodes[$0.1].id } }
+    guard !repeated else {
+      reindex()
+      return
+    }
+    duplicates = []
+    lastEdit = nil
+    ids = table
+    finishLinks(parents, named: named)
+  }
+
   /// The links from each node's parent found (-1 where none was, of the
   /// `named` nodes that name one): loops cut, then the child lists.
   private mutating func finishLinks(_ parents: consuming [Int32], named: Int) {

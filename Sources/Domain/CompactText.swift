@@ -226,7 +226,7 @@ public struct NodeTexts: @unchecked Sendable, Equatable {
   /// Where each text starts (from `start`) and its length, nil for a
   /// parent or lead the node has not.
   @inline(__always)
-  private func layout() -> (title: Int, id: Int, parent: Int?, lead: Int?, first: Int) {
+  fileprivate func layout() -> (title: Int, id: Int, parent: Int?, lead: Int?, first: Int) {
     if titleCount != NodeTexts.long {
       return (Int(titleCount), Int(idCount), parentCount == NodeTexts.none ? nil : Int(parentCount),
               leadCount == NodeTexts.none ? nil : Int(leadCount), 0)
@@ -240,7 +240,7 @@ public struct NodeTexts: @unchecked Sendable, Equatable {
   }
 
   @inline(__always)
-  private func bytes<R>(from: Int, count: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+  fileprivate func bytes<R>(from: Int, count: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
     guard chunk != nil else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
     return try body(UnsafeBufferPointer(start: base + Int(start) + from, count: count))
   }
@@ -374,6 +374,59 @@ public struct NodeTexts: @unchecked Sendable, Equatable {
     guard x.title == y.title && x.id == y.id && x.parent == y.parent && x.lead == y.lead else { return false }
     let n = x.title + x.id + (x.parent ?? 0) + (x.lead ?? 0)
     return a.bytes(from: x.first, count: n) { p in b.bytes(from: y.first, count: n) { q in NodeTexts.same(p, q) } }
+  }
+}
+
+/// Texts read back whole (the open's cache, `CampaignCache`): one block
+/// the caller fills, then nodes' texts laid out in it as a `TextArena`
+/// lays them out.
+package struct TextBlock: @unchecked Sendable {
+  private let chunk: TextChunk
+  package let count: Int
+
+  package init(count: Int) {
+    self.count = count
+    chunk = TextChunk.make(capacity: max(1, count))
+  }
+
+  /// The block's bytes, to be filled before any text is taken from it.
+  package var base: UnsafeMutablePointer<UInt8> { chunk.base }
+
+  /// The node texts laid out at `start` with these counts (as
+  /// `NodeTexts.laidOut` gave them), or nil when they do not fit in the
+  /// block. The bytes must be well-formed UTF-8.
+  package func nodeTexts(at start: Int, counts: (UInt16, UInt8, UInt8, UInt8)) -> NodeTexts? {
+    guard start >= 0, start < Int(UInt32.max) else { return nil }
+    var n: Int
+    if counts.0 == NodeTexts.long {
+      guard start + 16 <= count else { return nil }
+      n = 16
+      for k in 0..<4 {
+        let c = UnsafeRawPointer(chunk.base + start).loadUnaligned(fromByteOffset: 4 * k, as: UInt32.self)
+        if c != NodeTexts.noneLong { n += Int(c) }
+      }
+    } else {
+      func short(_ c: UInt8) -> Int { c == NodeTexts.none ? 0 : Int(c) }
+      n = Int(counts.0) + Int(counts.1) + short(counts.2) + short(counts.3)
+    }
+    guard start + n <= count else { return nil }
+    return NodeTexts(chunk: n == 0 ? nil : chunk, start: UInt32(start), counts: counts)
+  }
+}
+
+extension NodeTexts {
+  /// The texts' bytes as laid out (with the lengths before them when one
+  /// is long) and the counts that read them: what `TextBlock.nodeTexts`
+  /// takes back.
+  package func laidOut<R, E: Error>(
+    _ body: (UnsafeBufferPointer<UInt8>, (UInt16, UInt8, UInt8, UInt8)) throws(E) -> R
+  ) throws(E) -> R {
+    let counts = (titleCount, idCount, parentCount, leadCount)
+    guard chunk != nil else { return try body(UnsafeBufferPointer(start: nil, count: 0), counts) }
+    let l = layout()
+    let n = l.first + l.title + l.id + (l.parent ?? 0) + (l.lead ?? 0)
+    defer { withExtendedLifetime(chunk) {} }
+    return try body(UnsafeBufferPointer(start: base + Int(start), count: n), counts)
   }
 }
 

@@ -7,10 +7,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// year·512 + month·32 + day in four bytes: a million nodes' deadlines
   /// stay small, and packed days compare in calendar order. Never 0 (a
   /// node keeps no deadline as 0).
-  let packed: Int32
+  package let packed: Int32
 
   /// The day whose `packed` this is.
-  init(packed: Int32) { self.packed = packed }
+  package init(packed: Int32) { self.packed = packed }
 
   public var year: Int { Int(packed >> 9) }
   public var month: Int { Int((packed >> 5) & 15) }

@@ -640,6 +640,30 @@ public struct Node: Equatable, Sendable {
     self.more = more
   }
 
+  /// The one facet a node has beyond its texts, kind, status and
+  /// deadline, when it has at most one of the four common ones and
+  /// nothing rarer; nil for any other node. The open's cache
+  /// (`CampaignCache`) writes these nodes in its own form and the others
+  /// as JSON: a facet added to `Rare` falls to the JSON on its own.
+  package enum Facet {
+    case none
+    case note(String)
+    case support([String])
+    case quota(Quota)
+    case site(Site)
+  }
+
+  package var facet: Facet? {
+    switch more {
+    case .none: return Facet.none
+    case .note(let b): return .note(b.value)
+    case .support(let s): return .support(s)
+    case .quota(let b): return .quota(b.value)
+    case .site(let b): return .site(b.value)
+    case .rare: return nil
+    }
+  }
+
   /// A problem is open: the node shows as "to rectify" (整改中).
   public var needsRectification: Bool { hasOpenProblem }
   static func hasOpen(_ problems: [Problem]) -> Bool { problems.contains { $0.state == .open } }

@@ -148,7 +148,7 @@ package struct IdTable: Sendable, Equatable {
 
   /// The upper half of an id's hash: where its home is, and the byte a
   /// slot keeps (`LinkBuilder` keeps it for each node read).
-  @inline(__always) static func tag(bytes id: UnsafeBufferPointer<UInt8>) -> UInt32 {
+  @inline(__always) package static func tag(bytes id: UnsafeBufferPointer<UInt8>) -> UInt32 {
     UInt32(truncatingIfNeeded: hash(bytes: id) >> 32)
   }
 

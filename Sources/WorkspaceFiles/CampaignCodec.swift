@@ -23,7 +23,8 @@ public enum CampaignCodec {
   /// line, so a diff shows which node changed and an error's line names it.
   /// It is handed to `drain` whenever `chunk` bytes or more are gathered
   /// (at the end of a line), and the rest at the end.
-  public static func write<E: Error>(_ c: Campaign, chunk: Int = 1 << 20,
+  /// `nodes: false` writes `"nodes": []` (the open's cache keeps them apart).
+  public static func write<E: Error>(_ c: Campaign, chunk: Int = 1 << 20, nodes withNodes: Bool = true,
                                      to drain: (UnsafeBufferPointer<UInt8>) throws(E) -> Void) throws(E) {
     var w = JSONOutput(capacity: chunk == .max ? 1 << 16 : chunk + (64 << 10))
     func flush() throws(E) {
@@ -119,7 +120,7 @@ public enum CampaignCodec {
     member(.nodes)
     // In place: copying a node out would retain and release its strings.
     try c.nodes.withUnsafeBufferPointer { (nodes) throws(E) in
-      try lines(count: nodes.count) { k, w in write(nodes[k], to: &w) }
+      try lines(count: withNodes ? nodes.count : 0) { k, w in write(nodes[k], to: &w) }
     }
     if let k = c.compaction {
       member(.compaction)

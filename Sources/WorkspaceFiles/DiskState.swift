@@ -13,6 +13,24 @@ struct DiskState: Equatable {
     var inode: UInt64
     var size: Int64
     var changed: Int64
+
+    init(_ st: stat) {
+      inode = UInt64(st.st_ino)
+      size = Int64(st.st_size)
+      changed = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+    }
+  }
+
+  /// The facts of the file at `path` (a link's own), nil when there is none.
+  static func facts(_ path: String) -> Facts? {
+    var st = stat()
+    return lstat(path, &st) == 0 ? Facts(st) : nil
+  }
+
+  /// The facts of the file open at `fd`.
+  static func facts(fd: Int32) -> Facts? {
+    var st = stat()
+    return fstat(fd, &st) == 0 ? Facts(st) : nil
   }
   var files: [String: Facts]
 
@@ -23,10 +41,7 @@ struct DiskState: Equatable {
   init(_ directory: String) {
     var files: [String: Facts] = [:]
     func look(_ name: String, _ path: String) {
-      var st = stat()
-      guard lstat(path, &st) == 0 else { return }
-      files[name] = Facts(inode: UInt64(st.st_ino), size: Int64(st.st_size),
-                          changed: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
+      files[name] = DiskState.facts(path)
     }
     look(Workspace.campaignFileName, Workspace.join(directory, Workspace.campaignFileName))
     let folder = Workspace.join(directory, Workspace.journalFolderName)

@@ -424,8 +424,10 @@ enum FileIO {
   /// the temporary file. A file of hundreds of megabytes is then never
   /// held whole in memory. When `produce` or a write throws, the
   /// temporary file is removed and the old file stays.
+  /// `sync: false` leaves out both fsyncs: for a file that is only ever a
+  /// saving (the open's cache), where a power cut may lose it.
   static func writeAtomically(
-    _ path: String,
+    _ path: String, sync: Bool = true,
     producing produce: (_ put: (UnsafeBufferPointer<UInt8>) throws(WorkspaceError) -> Void) throws(WorkspaceError) -> Void
   ) throws(WorkspaceError) {
     let tmp = path + ".tmp-\(getpid())"
@@ -447,7 +449,7 @@ enum FileIO {
           done += n
         }
       }
-      if fsync(fd) != 0 { throw WorkspaceError.io(tmp, "cannot sync: \(errorText())") }
+      if sync && fsync(fd) != 0 { throw WorkspaceError.io(tmp, "cannot sync: \(errorText())") }
     } catch {
       close(fd)
       unlink(tmp)
@@ -460,7 +462,7 @@ enum FileIO {
       unlink(tmp)
       throw .io(path, "cannot replace: \(why)")
     }
-    syncDirectory(of: path)
+    if sync { syncDirectory(of: path) }
   }
 }
 

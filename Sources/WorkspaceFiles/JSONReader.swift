@@ -49,7 +49,7 @@ struct Reader {
   /// Recent texts that repeat (notes, measure words, the time of a
   /// journal's lines): a note copied onto a thousand items is kept once,
   /// not a thousand times. Made on first use.
-  var recent: [String] = []
+  var recent = RecentTexts()
 
   static let maxDepth = 200
 
@@ -444,8 +444,7 @@ struct Reader {
   }
 
   /// A string that often repeats: the same text read recently is shared
-  /// (found by its length and first and last bytes in `recent`, then
-  /// compared whole), not allocated again.
+  /// (`RecentTexts`), not allocated again.
   mutating func shared<M: JSONMembers>(_ key: M, _ what: @autoclosure () -> String) throws(DataError) -> String {
     let start = i
     // Escapes (rare) and errors: the general way.
@@ -453,24 +452,9 @@ struct Reader {
       i = start
       return try string(key, what())
     }
-    // Short texts are kept inside the string value.
-    guard range.count > 15 else {
-      if let s = Reader.decodeUTF8(b, range) { return s }
+    guard let s = recent.text(UnsafeBufferPointer(rebasing: b[range])) else {
       throw error("expected UTF-8 text in the string, found invalid bytes", at: start + 1)
     }
-    let p = UnsafeRawPointer(b.baseAddress! + range.lowerBound)
-    let first = p.loadUnaligned(as: UInt64.self), last = p.loadUnaligned(fromByteOffset: range.count - 8, as: UInt64.self)
-    let slot = Int(truncatingIfNeeded: ((first ^ (last &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(range.count)) &* 0xFF51_AFD7_ED55_8CCD) >> 56)
-    if recent.isEmpty { recent = Array(repeating: "", count: 256) }
-    var same = false
-    recent[slot].withUTF8 { old in
-      same = old.count == range.count && memcmp(old.baseAddress!, p, range.count) == 0
-    }
-    if same { return recent[slot] }
-    guard let s = Reader.decodeUTF8(b, range) else {
-      throw error("expected UTF-8 text in the string, found invalid bytes", at: start + 1)
-    }
-    recent[slot] = s
     return s
   }
 
@@ -892,5 +876,31 @@ public struct SourceLocator: Sendable {
         }
       }
     }
+  }
+}
+
+/// Texts that often repeat (notes), shared: the same text met recently is
+/// one String, not allocated again. Found by its length and first and last
+/// bytes in a small table, then compared whole.
+struct RecentTexts {
+  private var recent: [String] = []
+
+  /// The text of `bytes`, nil when they are not UTF-8.
+  mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    let n = bytes.count
+    // Short texts are kept inside the string value.
+    guard n > 15 else { return Reader.decodeUTF8(bytes, 0..<n) }
+    let p = UnsafeRawPointer(bytes.baseAddress!)
+    let first = p.loadUnaligned(as: UInt64.self), last = p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+    let slot = Int(truncatingIfNeeded: ((first ^ (last &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(n)) &* 0xFF51_AFD7_ED55_8CCD) >> 56)
+    if recent.isEmpty { recent = Array(repeating: "", count: 256) }
+    var same = false
+    recent[slot].withUTF8 { old in
+      same = old.count == n && memcmp(old.baseAddress!, p, n) == 0
+    }
+    if same { return recent[slot] }
+    guard let s = Reader.decodeUTF8(bytes, 0..<n) else { return nil }
+    recent[slot] = s
+    return s
   }
 }

@@ -433,9 +433,17 @@ public final class Workspace {
   private static func decodeSnapshot(_ directory: String,
                                      diagnostics: inout [Diagnostic]) throws(WorkspaceError) -> Campaign {
     let file = join(directory, campaignFileName)
+    // A large plan's copy, when it is this file's (`CampaignCache`): made
+    // only from a file that broke no rule.
+    let facts = DiskState.facts(file)
+    let large = (facts?.size ?? 0) >= CampaignCache.worthFrom
+    if large, let cached = CampaignCache.read(directory, file: file) { return cached }
     guard let snapshot = try CampaignReader.decode(file: file) else { throw .notFound(directory) }
     let issues = snapshot.structuralIssues(running: WorkerThread.together)
-    if issues.isEmpty { return snapshot }
+    if issues.isEmpty {
+      if large { CampaignCache.write(snapshot, directory: directory, file: file, facts: facts) }
+      return snapshot
+    }
     let places = SourceLocator.locations(inFile: file, of: CampaignReader.locate(issues, inFile: file))
     for (k, issue) in issues.enumerated() {
       diagnostics.append(Diagnostic(file: file, line: places?[k].line, column: places?[k].column, message: issue.message(.en)))

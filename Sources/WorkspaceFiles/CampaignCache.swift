@@ -1,0 +1,771 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Crypto
+import Domain
+import Platform
+
+/// A copy of campaign.json's campaign in the form it takes in memory, kept
+/// beside it (`.cache/campaign`), so a large plan opens without reading
+/// its JSON again: at a million nodes the JSON takes two cores about 330 ms
+/// to read, the copy a fraction of it.
+///
+/// Never the source of truth. It is written from a campaign just read from
+/// campaign.json, and used only while campaign.json's SHA-256 (taken again
+/// at every open, on a second thread while the copy is read) is the one it
+/// was made from. It is signed with a key of this user's
+/// (`~/.config/chuangwen/cache.key`), so a copy this user's chuangwen did
+/// not write (a damaged one, one from another laptop, a hostile one) is
+/// read no further than its end and then ignored. The folder has a
+/// `.gitignore` of `*`, so git never carries it; a stale or missing copy
+/// is written again by the next open.
+///
+/// The form: the campaign's members other than its nodes, as JSON (the one
+/// writer's, read back by the one reader); the nodes' texts, laid out as
+/// in memory; then each node, 16 bytes, followed by its one common facet
+/// (a note, supporting units, a quota or a site) in a binary form, or, for
+/// a node with anything rarer, by the node as JSON. Nothing here declares a
+/// member of the file: a facet added to a node goes to the JSON on its own
+/// (`Node.facet`). Then a trailer: campaign.json's size and SHA-256, and
+/// the signature of all that.
+enum CampaignCache {
+  static let folderName = ".cache"
+  static let fileName = "campaign"
+  /// Changed whenever the form changes: a copy of another form is ignored.
+  static let version: UInt32 = 1
+  /// Below this size campaign.json reads about as fast as the copy.
+  static let worthFrom = 4 << 20
+  static let magic = Array("cwcache\n".utf8)
+
+  static func path(in directory: String) -> String {
+    Workspace.join(Workspace.join(directory, folderName), fileName)
+  }
+
+  // MARK: Reading
+
+  /// The campaign the copy holds, or nil when there is none, or it is not
+  /// campaign.json's of now, or not this user's chuangwen's.
+  static func read(_ directory: String, file: String, key: SymmetricKey? = signingKey(create: false)) -> Campaign? {
+    let path = path(in: directory)
+    guard let key,
+      let cached = try? FileIO.openForReading(path, limit: FileLimits.workspaceFile * 2)
+    else { return nil }
+    defer { close(cached.fd) }
+    guard cached.size >= Trailer.size, let trailer = Trailer(fd: cached.fd, size: cached.size),
+      let source = try? FileIO.openForReading(file, limit: FileLimits.workspaceFile)
+    else { return nil }
+    defer { close(source.fd) }
+    guard source.size == trailer.campaignSize else { return nil }
+    // campaign.json's digest and the copy's signature, on a second thread
+    // while the copy is read.
+    let digests = Answer<([UInt8]?, [UInt8]?)>()
+    let (sourceFD, cachedFD) = (source.fd, cached.fd)
+    guard let hashing = WorkerThread.start({
+      digests.value = (Digest.of(fd: sourceFD, count: trailer.campaignSize, key: key, nonce: trailer.nonce, .campaign),
+                       Digest.of(fd: cachedFD, count: trailer.bodyLength, key: key, nonce: trailer.nonce, .body,
+                                 then: trailer.signed))
+    }) else { return nil }
+    let campaign = try? decode(fd: cached.fd, trailer)
+    hashing.join()
+    guard let (campaignDigest, signature) = digests.value, campaignDigest == trailer.campaignDigest,
+      signature == trailer.signature
+    else { return nil }
+    return campaign
+  }
+
+  /// The campaign in the copy's body; its nodes in two halves, the second
+  /// on a thread of its own.
+  private static func decode(fd: Int32, _ trailer: Trailer) throws(CacheError) -> Campaign {
+    var input = CacheInput(fd: fd, from: 0, to: trailer.split.at)
+    defer { input.release() }
+    var parts: CampaignReader.Parts
+    var json = CampaignReader(Reader(b: UnsafeBufferPointer(start: nil, count: 0)))
+    json.r = Reader(b: try input.take(try input.count()))
+    do throws(DataError) {
+      parts = try json.top()
+    } catch {
+      throw CacheError()
+    }
+    input.shrink()
+    let block = TextBlock(count: try input.count())
+    try input.fill(block.base, count: block.count)
+    let count = try input.count()
+    let parents = try input.array(Int32.self, count: count)
+    let half = trailer.split.node
+    guard count <= block.count + 1, half == count / 2 else { throw CacheError() }
+    var tags = [UInt32](repeating: 0, count: count)
+    var failed = false
+    let nodes = tags.withUnsafeMutableBufferPointer { tags in
+      [Node](unsafeUninitializedCapacity: count) { nodes, made in
+        let second = NodeHalf(fd: fd, from: trailer.split.at, to: trailer.bodyLength, block: block,
+                              nodes: nodes.baseAddress! + half, tags: tags.baseAddress! + half, count: count - half)
+        let thread = WorkerThread.start { second.run() }
+        if thread == nil { second.run() }
+        var first = NodeReader(block: block)
+        let firstMade = first.read(count: half, into: nodes.baseAddress!, tags: tags.baseAddress!, from: &input)
+        thread?.join()
+        // Both halves read whole, or none of it kept.
+        if firstMade == half && input.isAtEnd && second.made == count - half && second.atEnd {
+          made = count
+        } else {
+          nodes.baseAddress!.deinitialize(count: firstMade)
+          (nodes.baseAddress! + half).deinitialize(count: second.made)
+          failed = true
+          made = 0
+        }
+      }
+    }
+    if failed { throw CacheError() }
+    var c: Campaign
+    do throws(DataError) {
+      c = try CampaignReader.campaign(parts, nodes: [], links: LinkBuilder())
+    } catch {
+      throw CacheError()
+    }
+    c.setNodes(nodes, parents: parents, tags: consume tags)
+    return c
+  }
+
+  fileprivate static func quota(_ input: inout CacheInput) throws(CacheError) -> Quota {
+    let target = try input.int()
+    let perMonth = try input.byte() == 1 ? try input.int() : nil
+    let measureWord = try input.string()
+    var activities: [Activity] = []
+    let n = try input.count()
+    activities.reserveCapacity(min(n, 1 << 16))
+    for _ in 0..<n {
+      let id = try input.string()
+      let date = Day(packed: Int32(truncatingIfNeeded: try input.int()))
+      let count = try input.int()
+      activities.append(Activity(id: id, date: date, count: count, note: try input.string()))
+    }
+    return Quota(target: target, perMonth: perMonth, measureWord: measureWord, activities: activities)
+  }
+
+  // MARK: Writing
+
+  /// Writes the copy of `campaign`, just read from `file` whose facts were
+  /// `facts` before it was read; nothing when the plan is small, when
+  /// campaign.json changed meanwhile, or when anything fails (a copy is
+  /// only ever a saving).
+  ///
+  /// Without the workspace's lock: it changes nothing a writer reads. It
+  /// goes in under a name of its own (a temporary file renamed over the
+  /// old copy), and it says which campaign.json it was made from.
+  static func write(_ campaign: Campaign, directory: String, file: String, facts: DiskState.Facts?,
+                    key: @autoclosure () -> SymmetricKey? = signingKey(create: true)) {
+    guard let facts, campaign.parentsForCache != nil, let key = key(),
+      let source = try? FileIO.openForReading(file, limit: FileLimits.workspaceFile)
+    else { return }
+    defer { close(source.fd) }
+    // The same file as read: the hash is then that of the bytes read.
+    guard DiskState.facts(fd: source.fd) == facts else { return }
+    let nonce = (0..<8).map { _ in UInt8.random(in: 0...255) }
+    let digest = Answer<[UInt8]>()
+    let sourceFD = source.fd
+    guard let hashing = WorkerThread.start({
+      digest.value = Digest.of(fd: sourceFD, count: source.size, key: key, nonce: nonce, .campaign)
+    }) else { return }
+    var joined = false
+    defer { if !joined { hashing.join() } }
+    let folder = Workspace.join(directory, folderName)
+    do throws(WorkspaceError) {
+      try FileIO.makeDirectory(folder)
+      let ignore = Workspace.join(folder, ".gitignore")
+      if !FileIO.exists(ignore) { try FileIO.writeAtomically(ignore, Array("*\n".utf8)) }
+      try FileIO.writeAtomically(path(in: directory), sync: false) { (put) throws(WorkspaceError) in
+        try withoutActuallyEscaping(put) { (put) throws(WorkspaceError) in
+          var out = CacheOutput(key: key, nonce: nonce, put: put)
+          try encode(campaign, to: &out)
+          hashing.join()
+          joined = true
+          guard let d = digest.value else { throw .io(file, "cannot read") }
+          try out.finish(Trailer(campaignSize: source.size, nonce: nonce, campaignDigest: d, bodyLength: out.written))
+        }
+      }
+    } catch {
+      // Left as it was: the next open tries again.
+    }
+  }
+
+  private static func encode(_ c: Campaign, to out: inout CacheOutput) throws(WorkspaceError) {
+    var parts: [UInt8] = []
+    CampaignCodec.write(c, nodes: false) { (b: UnsafeBufferPointer<UInt8>) in parts.append(contentsOf: b) }
+    out.count(parts.count)
+    try parts.withUnsafeBufferPointer { (b) throws(WorkspaceError) in try out.append(b) }
+    try c.nodes.withUnsafeBufferPointer { (nodes) throws(WorkspaceError) in
+      // The texts, each node's where the one before it ended.
+      var total = 0
+      for n in nodes { total += n.texts.laidOut { b, _ in b.count } }
+      out.count(total)
+      for n in nodes { try n.texts.laidOut { (b, _) throws(WorkspaceError) in try out.append(b) } }
+      out.count(nodes.count)
+      // The links as made from the file: no parent is looked up again.
+      try out.append(c.parentsForCache!)
+      let kinds = NodeKind.allCases, statuses = Status.allCases
+      var start = 0
+      var json = JSONOutput()
+      out.split = (0, out.position)
+      for (i, n) in nodes.enumerated() {
+        // Where the second half starts, for the second thread that reads it.
+        if i == nodes.count / 2 { out.split = (i, out.position) }
+        let facet = n.facet
+        n.texts.laidOut { b, counts in
+          out.u32(UInt32(start))
+          out.u16(counts.0)
+          out.byte(counts.1)
+          out.byte(counts.2)
+          out.byte(counts.3)
+          start += b.count
+        }
+        out.byte(UInt8(kinds.firstIndex(of: n.kind)!))
+        out.byte(UInt8(statuses.firstIndex(of: n.status)!))
+        switch facet {
+        case .none?:
+          out.byte(0)
+          out.u32(UInt32(bitPattern: n.due?.packed ?? 0))
+        case .note(let note)?:
+          out.byte(1)
+          out.u32(UInt32(bitPattern: n.due?.packed ?? 0))
+          out.string(note)
+        case .support(let units)?:
+          out.byte(2)
+          out.u32(UInt32(bitPattern: n.due?.packed ?? 0))
+          var list = CacheOutput.Bytes()
+          for u in units { list.string(u) }
+          out.count(list.bytes.count)
+          try list.bytes.withUnsafeBufferPointer { (b) throws(WorkspaceError) in try out.append(b) }
+        case .quota(let q)?:
+          out.byte(3)
+          out.u32(UInt32(bitPattern: n.due?.packed ?? 0))
+          out.int(q.target)
+          out.byte(q.perMonth == nil ? 0 : 1)
+          if let m = q.perMonth { out.int(m) }
+          out.string(q.measureWord)
+          out.count(q.activities.count)
+          for a in q.activities {
+            out.string(a.id)
+            out.int(Int(a.date.packed))
+            out.int(a.count)
+            out.string(a.note)
+          }
+        case .site(let s)?:
+          out.byte(4)
+          out.u32(UInt32(bitPattern: n.due?.packed ?? 0))
+          for t in [s.address, s.level, s.contact, s.category] {
+            out.byte(t == nil ? 0 : 1)
+            if let t { out.string(t) }
+          }
+        case nil:
+          out.byte(5)
+          out.u32(UInt32(bitPattern: n.due?.packed ?? 0))
+          json.removeAll()
+          CampaignCodec.write(n, to: &json)
+          out.count(json.count)
+          try out.append(json.bytes)
+        }
+        try out.flushIfFull()
+      }
+    }
+  }
+
+  // MARK: The key and the hash
+
+  /// This user's key for signing copies, made the first time one is
+  /// written. nil when there is none (and `create` is false) or it cannot
+  /// be had: then no copy is used.
+  static func signingKey(create: Bool) -> SymmetricKey? {
+    let path = Workspace.join(Identity.configFolder(), "cache.key")
+    if let bytes = try? FileIO.read(path, limit: 4096, links: .follow), bytes.count == 32,
+      let mode = FileIO.permissions(path), mode & 0o077 == 0
+    {
+      return SymmetricKey(data: bytes)
+    }
+    guard create else { return nil }
+    let made = SymmetricKey(size: .bits256)
+    let bytes = made.withUnsafeBytes { Array($0) }
+    guard (try? FileIO.makeDirectory(Identity.configFolder(), links: .follow)) != nil,
+      let saved = try? FileIO.createExclusively(path, bytes)
+    else { return nil }
+    return saved ? made : signingKey(create: false)
+  }
+
+  struct CacheError: Error {}
+
+  /// The last bytes of a copy.
+  struct Trailer {
+    var campaignSize: Int
+    /// Makes this copy's digests its own (`Digest`).
+    var nonce: [UInt8]
+    var campaignDigest: [UInt8]
+    var bodyLength: Int
+    /// The second half of the nodes: its first node and its first byte.
+    var split = (node: 0, at: 0)
+    var signature: [UInt8] = []
+
+    static let size = 120
+
+    init(campaignSize: Int, nonce: [UInt8], campaignDigest: [UInt8], bodyLength: Int) {
+      self.campaignSize = campaignSize
+      self.nonce = nonce
+      self.campaignDigest = campaignDigest
+      self.bodyLength = bodyLength
+    }
+
+    /// Read from the end of the copy; nil when it is not one of this form.
+    init?(fd: Int32, size: Int) {
+      var b = [UInt8](repeating: 0, count: Trailer.size)
+      let n = b.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(size - Trailer.size)) }
+      guard n == Trailer.size, Array(b[0..<8]) == CampaignCache.magic,
+        Trailer.load(b, 8, 4) == UInt64(CampaignCache.version)
+      else { return nil }
+      campaignSize = Int(truncatingIfNeeded: Trailer.load(b, 16, 8))
+      nonce = Array(b[24..<32])
+      campaignDigest = Array(b[32..<64])
+      bodyLength = Int(truncatingIfNeeded: Trailer.load(b, 64, 8))
+      split = (Int(truncatingIfNeeded: Trailer.load(b, 72, 8)), Int(truncatingIfNeeded: Trailer.load(b, 80, 8)))
+      signature = Array(b[88..<120])
+      guard bodyLength == size - Trailer.size else { return nil }
+    }
+
+    private static func load(_ b: [UInt8], _ at: Int, _ n: Int) -> UInt64 {
+      (0..<n).reduce(UInt64(0)) { $0 | UInt64(b[at + $1]) << (8 * UInt64($1)) }
+    }
+
+    /// The bytes before the signature, which it signs after the body.
+    var signed: [UInt8] {
+      var b = CampaignCache.magic
+      func put(_ v: UInt64, _ n: Int) { for k in 0..<n { b.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(k)))) } }
+      put(UInt64(CampaignCache.version), 4)
+      put(0, 4)
+      put(UInt64(campaignSize), 8)
+      b += nonce
+      b += campaignDigest
+      put(UInt64(bodyLength), 8)
+      put(UInt64(split.node), 8)
+      put(UInt64(split.at), 8)
+      return b
+    }
+  }
+}
+
+/// A keyed digest of a file's bytes, a mebibyte at a time: each piece's
+/// AES-GMAC (its nonce the copy's, the piece's number and what is
+/// digested), then the SHA-256 of those tags. AES and GHASH run in the
+/// processor's own instructions: several times SHA-256's speed, which at
+/// a million nodes was a third of the open (campaign.json is 223 MB).
+/// Without the key, no other bytes can be made to give the same digest.
+struct Digest {
+  enum Of: UInt8 { case campaign = 1, body = 2 }
+  static let piece = 1 << 20
+
+  private let key: SymmetricKey
+  private let nonce: [UInt8]
+  private let of: Of
+  private var tags = SHA256()
+  private var pieces: UInt32 = 0
+
+  init(key: SymmetricKey, nonce: [UInt8], _ of: Of) {
+    self.key = key
+    self.nonce = nonce
+    self.of = of
+  }
+
+  /// The next piece: `Digest.piece` bytes, fewer only for the last.
+  mutating func add(_ piece: UnsafeRawBufferPointer) -> Bool {
+    let n = pieces
+    let id = nonce + [of.rawValue, UInt8(truncatingIfNeeded: n >> 16), UInt8(truncatingIfNeeded: n >> 8),
+                      UInt8(truncatingIfNeeded: n)]
+    guard let nonce = try? AES.GCM.Nonce(data: id),
+      let box = try? AES.GCM.seal([UInt8](), using: key, nonce: nonce, authenticating: piece)
+    else { return false }
+    tags.update(data: Array(box.tag))
+    pieces += 1
+    return pieces < 1 << 24
+  }
+
+  consuming func finish(then extra: [UInt8] = []) -> [UInt8] {
+    tags.update(data: extra)
+    return Array(tags.finalize())
+  }
+
+  /// The digest of the first `count` bytes at `fd`; nil when they cannot be read.
+  static func of(fd: Int32, count: Int, key: SymmetricKey, nonce: [UInt8], _ of: Of, then extra: [UInt8] = []) -> [UInt8]? {
+    var d = Digest(key: key, nonce: nonce, of)
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: piece, alignment: 16)
+    defer { buffer.deallocate() }
+    var at = 0
+    while at < count {
+      let want = min(piece, count - at)
+      var got = 0
+      while got < want {
+        let n = pread(fd, buffer.baseAddress! + got, want - got, off_t(at + got))
+        if n < 0 && errno == EINTR { continue }
+        guard n > 0 else { return nil }
+        got += n
+      }
+      guard d.add(UnsafeRawBufferPointer(rebasing: buffer[0..<want])) else { return nil }
+      at += want
+    }
+    return d.finish(then: extra)
+  }
+}
+
+/// Bytes to a copy, handed on a piece (`Digest.piece`) at a time and
+/// digested as they go.
+private struct CacheOutput {
+  private var digest: Digest
+  private let put: (UnsafeBufferPointer<UInt8>) throws(WorkspaceError) -> Void
+  private(set) var written = 0
+  /// The second half's first node and where its bytes start in the body.
+  var split = (node: 0, at: 0)
+
+  /// Where the next byte goes in the body.
+  var position: Int { written + buffer.bytes.count }
+
+  /// Numbers little-endian, a text as its length and its UTF-8.
+  struct Bytes {
+    var bytes: [UInt8] = []
+    mutating func byte(_ v: UInt8) { bytes.append(v) }
+    mutating func u16(_ v: UInt16) { for k in 0..<2 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * k))) } }
+    mutating func u32(_ v: UInt32) { for k in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * k))) } }
+    mutating func int(_ v: Int) { for k in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * k))) } }
+    mutating func string(_ s: String) {
+      var s = s
+      s.withUTF8 { b in
+        int(b.count)
+        bytes.append(contentsOf: b)
+      }
+    }
+  }
+  private var buffer = Bytes()
+
+  init(key: SymmetricKey, nonce: [UInt8], put: @escaping (UnsafeBufferPointer<UInt8>) throws(WorkspaceError) -> Void) {
+    digest = Digest(key: key, nonce: nonce, .body)
+    self.put = put
+    buffer.bytes.reserveCapacity(2 * Digest.piece)
+  }
+
+  mutating func byte(_ v: UInt8) { buffer.byte(v) }
+  mutating func u16(_ v: UInt16) { buffer.u16(v) }
+  mutating func u32(_ v: UInt32) { buffer.u32(v) }
+  mutating func int(_ v: Int) { buffer.int(v) }
+  mutating func count(_ n: Int) { buffer.int(n) }
+  mutating func string(_ s: String) { buffer.string(s) }
+
+  mutating func append(_ b: UnsafeBufferPointer<UInt8>) throws(WorkspaceError) {
+    buffer.bytes.append(contentsOf: b)
+    try flushIfFull()
+  }
+
+  /// Numbers as laid out in memory (`CacheInput.array`).
+  mutating func append<T: FixedWidthInteger>(_ a: [T]) throws(WorkspaceError) {
+    a.withUnsafeBytes { buffer.bytes.append(contentsOf: $0) }
+    try flushIfFull()
+  }
+
+  /// Hands on the whole pieces gathered.
+  mutating func flushIfFull() throws(WorkspaceError) {
+    if buffer.bytes.count >= Digest.piece { try flush(all: false) }
+  }
+
+  private mutating func flush(all: Bool) throws(WorkspaceError) {
+    // Swapped out, so its memory is kept rather than copied.
+    var b: [UInt8] = []
+    swap(&b, &buffer.bytes)
+    var at = 0
+    try b.withUnsafeBufferPointer { (p) throws(WorkspaceError) in
+      while p.count - at >= Digest.piece || (all && at < p.count) {
+        let piece = UnsafeBufferPointer(rebasing: p[at..<min(p.count, at + Digest.piece)])
+        guard digest.add(UnsafeRawBufferPointer(piece)) else { throw .io("", "cannot digest") }
+        try put(piece)
+        at += piece.count
+      }
+    }
+    b.removeFirst(at)
+    swap(&b, &buffer.bytes)
+    written += at
+  }
+
+  /// The trailer after the body, signed with it.
+  mutating func finish(_ trailer: CampaignCache.Trailer) throws(WorkspaceError) {
+    try flush(all: true)
+    var t = trailer
+    t.bodyLength = written
+    t.split = split
+    let signed = t.signed
+    let all = signed + digest.finish(then: signed)
+    try all.withUnsafeBufferPointer { (p) throws(WorkspaceError) in try put(p) }
+  }
+}
+
+/// A copy's body read a megabyte at a time, checked as it goes: nothing
+/// read past its end, every count within what is left. Its signature is
+/// checked apart (`Digest`), so what is made from it is kept only then.
+private struct CacheInput {
+  private let fd: Int32
+  private var buffer: UnsafeMutableRawBufferPointer
+  private var at = 0, filled = 0
+  /// Bytes of the body not yet in the buffer.
+  private var unread: Int
+  private var offset: off_t = 0
+
+  /// The body's bytes from `from` to `to`.
+  init(fd: Int32, from: Int, to: Int) {
+    self.fd = fd
+    buffer = .allocate(byteCount: 1 << 20, alignment: 16)
+    offset = off_t(from)
+    unread = max(0, to - from)
+  }
+
+  /// Back to a buffer of the usual size after a large value.
+  mutating func shrink() {
+    guard buffer.count > 1 << 20, filled - at <= 1 << 20 else { return }
+    let smaller = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+    smaller.baseAddress!.copyMemory(from: buffer.baseAddress! + at, byteCount: filled - at)
+    buffer.deallocate()
+    buffer = smaller
+    filled -= at
+    at = 0
+  }
+
+  var isAtEnd: Bool { unread == 0 && at == filled }
+
+  mutating func release() {
+    buffer.deallocate()
+    buffer = .init(start: nil, count: 0)
+    at = 0
+    filled = 0
+  }
+
+  /// At least `n` bytes in the buffer from `at` (more room made for a
+  /// larger value).
+  private mutating func need(_ n: Int) throws(CampaignCache.CacheError) {
+    if filled - at >= n { return }
+    guard n - (filled - at) <= unread else { throw CampaignCache.CacheError() }
+    if n > buffer.count {
+      let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: n, alignment: 16)
+      larger.baseAddress!.copyMemory(from: buffer.baseAddress! + at, byteCount: filled - at)
+      buffer.deallocate()
+      buffer = larger
+    } else if at > 0 {
+      (buffer.baseAddress!).copyMemory(from: buffer.baseAddress! + at, byteCount: filled - at)
+    }
+    filled -= at
+    at = 0
+    while filled < n {
+      let want = min(buffer.count - filled, unread)
+      let got = readBody(into: buffer.baseAddress! + filled, want)
+      guard got > 0 else { throw CampaignCache.CacheError() }
+      filled += got
+    }
+  }
+
+  /// Reads up to `n` bytes of the body; 0 at an error.
+  private mutating func readBody(into p: UnsafeMutableRawPointer, _ n: Int) -> Int {
+    while true {
+      let got = pread(fd, p, n, offset)
+      if got < 0 && errno == EINTR { continue }
+      guard got > 0 else { return 0 }
+      offset += off_t(got)
+      unread -= got
+      return got
+    }
+  }
+
+  /// Fills `count` bytes at `p` straight from the file (the texts).
+  mutating func fill(_ p: UnsafeMutablePointer<UInt8>, count: Int) throws(CampaignCache.CacheError) {
+    let held = min(filled - at, count)
+    if held > 0 { p.initialize(from: (buffer.baseAddress! + at).assumingMemoryBound(to: UInt8.self), count: held) }
+    at += held
+    var done = held
+    guard count - done <= unread else { throw CampaignCache.CacheError() }
+    while done < count {
+      let got = readBody(into: p + done, count - done)
+      guard got > 0 else { throw CampaignCache.CacheError() }
+      done += got
+    }
+  }
+
+  /// `count` numbers laid out as in memory (as written: the processors
+  /// this runs on are all little-endian).
+  mutating func array<T: FixedWidthInteger>(_: T.Type, count: Int) throws(CampaignCache.CacheError) -> [T] {
+    let bytes = count.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
+    guard count >= 0, !bytes.overflow, bytes.partialValue <= unread + (filled - at) else { throw CampaignCache.CacheError() }
+    if count == 0 { return [] }
+    var failed = false
+    let a = [T](unsafeUninitializedCapacity: count) { b, n in
+      do throws(CampaignCache.CacheError) {
+        try fill(UnsafeMutableRawPointer(b.baseAddress!).assumingMemoryBound(to: UInt8.self), count: bytes.partialValue)
+        n = count
+      } catch {
+        failed = true
+        n = 0
+      }
+    }
+    if failed { throw CampaignCache.CacheError() }
+    return a
+  }
+
+  mutating func byte() throws(CampaignCache.CacheError) -> UInt8 {
+    try need(1)
+    defer { at += 1 }
+    return buffer[at]
+  }
+
+  private mutating func load<T: FixedWidthInteger>(_: T.Type) throws(CampaignCache.CacheError) -> T {
+    try need(MemoryLayout<T>.size)
+    defer { at += MemoryLayout<T>.size }
+    return T(littleEndian: buffer.loadUnaligned(fromByteOffset: at, as: T.self))
+  }
+
+  mutating func int() throws(CampaignCache.CacheError) -> Int { Int(try load(Int64.self)) }
+
+  /// A count or length: never more than the bytes left.
+  mutating func count() throws(CampaignCache.CacheError) -> Int {
+    let n = try int()
+    guard n >= 0, n <= unread + (filled - at) else { throw CampaignCache.CacheError() }
+    return n
+  }
+
+  /// The next `n` bytes, valid until the next read.
+  mutating func take(_ n: Int) throws(CampaignCache.CacheError) -> UnsafeBufferPointer<UInt8> {
+    try need(n)
+    defer { at += n }
+    return UnsafeBufferPointer(start: (buffer.baseAddress! + at).assumingMemoryBound(to: UInt8.self), count: n)
+  }
+
+  mutating func string() throws(CampaignCache.CacheError) -> String {
+    let n = try count()
+    try need(n)
+    defer { at += n }
+    return String(decoding: UnsafeRawBufferPointer(rebasing: buffer[at..<(at + n)]), as: UTF8.self)
+  }
+
+  mutating func optionalString() throws(CampaignCache.CacheError) -> String? {
+    try byte() == 1 ? try string() : nil
+  }
+
+  /// A node's 16 bytes.
+  mutating func record() throws(CampaignCache.CacheError)
+    -> (start: UInt32, counts: (UInt16, UInt8, UInt8, UInt8), kind: UInt8, status: UInt8, facet: UInt8, due: Int32)
+  {
+    try need(16)
+    defer { at += 16 }
+    let b = buffer
+    return (UInt32(littleEndian: b.loadUnaligned(fromByteOffset: at, as: UInt32.self)),
+            (UInt16(littleEndian: b.loadUnaligned(fromByteOffset: at + 4, as: UInt16.self)), b[at + 6], b[at + 7], b[at + 8]),
+            b[at + 9], b[at + 10], b[at + 11],
+            Int32(littleEndian: b.loadUnaligned(fromByteOffset: at + 12, as: Int32.self)))
+  }
+}
+
+/// Makes nodes from a copy's records: what one thread needs for its half.
+private struct NodeReader {
+  let block: TextBlock
+  /// For the nodes written as JSON: the one reader, its arena kept.
+  var json = CampaignReader(Reader(b: UnsafeBufferPointer(start: nil, count: 0)))
+  var notes = NoteShare()
+  var recentNotes = RecentTexts()
+  var supports = SupportShare()
+  let kinds = NodeKind.allCases, statuses = Status.allCases
+
+  init(block: TextBlock) { self.block = block }
+
+  /// Reads `count` nodes to `nodes` and their ids' tags to `tags`; how many
+  /// were made (fewer: the copy is not sound).
+  mutating func read(count: Int, into nodes: UnsafeMutablePointer<Node>, tags: UnsafeMutablePointer<UInt32>,
+                     from input: inout CacheInput) -> Int {
+    for i in 0..<count {
+      guard let node = try? node(&input) else { return i }
+      tags[i] = node.texts.withID { IdTable.tag(bytes: $0) }
+      (nodes + i).initialize(to: node)
+    }
+    return count
+  }
+
+  private mutating func node(_ input: inout CacheInput) throws(CampaignCache.CacheError) -> Node {
+    let record = try input.record()
+    guard Int(record.kind) < kinds.count, Int(record.status) < statuses.count,
+      let texts = block.nodeTexts(at: Int(record.start), counts: record.counts)
+    else { throw CampaignCache.CacheError() }
+    let kind = kinds[Int(record.kind)], status = statuses[Int(record.status)]
+    let due = record.due == 0 ? nil : Day(packed: record.due)
+    switch record.facet {
+    case 0:
+      return Node(texts: texts, kind: kind, support: [], due: due, status: status, quota: nil)
+    case 1:
+      var node = Node(texts: texts, kind: kind, support: [], due: due, status: status, quota: nil)
+      // A note met recently is one String, as the reader makes it; node
+      // after node, one box.
+      guard let note = recentNotes.text(try input.take(try input.count())) else { throw CampaignCache.CacheError() }
+      notes.set(note, of: &node)
+      return node
+    case 2:
+      // The list's bytes pick its slot in `supports`, as the reader's do.
+      let list = try input.take(try input.count())
+      supports.scratch.removeAll(keepingCapacity: true)
+      var at = 0
+      while at < list.count {
+        guard at + 8 <= list.count else { throw CampaignCache.CacheError() }
+        let n = Int(Int64(littleEndian: UnsafeRawBufferPointer(list).loadUnaligned(fromByteOffset: at, as: Int64.self)))
+        guard n >= 0, n <= list.count - at - 8 else { throw CampaignCache.CacheError() }
+        supports.scratch.append(String(decoding: UnsafeBufferPointer(rebasing: list[(at + 8)..<(at + 8 + n)]), as: UTF8.self))
+        at += 8 + n
+      }
+      return Node(texts: texts, kind: kind, support: supports.shared(bytes: list), due: due, status: status, quota: nil)
+    case 3:
+      return Node(texts: texts, kind: kind, support: [], due: due, status: status, quota: try CampaignCache.quota(&input))
+    case 4:
+      var site = Site()
+      site.address = try input.optionalString()
+      site.level = try input.optionalString()
+      site.contact = try input.optionalString()
+      site.category = try input.optionalString()
+      return Node(texts: texts, kind: kind, due: due, status: status, site: site)
+    case 5:
+      // Anything rarer: the node as the one writer wrote it, read by the
+      // one reader (its texts go to that reader's arena).
+      json.r = Reader(b: try input.take(try input.count()))
+      do throws(DataError) {
+        return try json.node()
+      } catch {
+        throw CampaignCache.CacheError()
+      }
+    default:
+      throw CampaignCache.CacheError()
+    }
+  }
+}
+
+/// The second half of the nodes, read on a thread of its own into the
+/// same array as the first (`CampaignCache.decode`).
+private final class NodeHalf: @unchecked Sendable {
+  private let fd: Int32
+  private let from: Int, to: Int
+  private let block: TextBlock
+  private let nodes: UnsafeMutablePointer<Node>
+  private let tags: UnsafeMutablePointer<UInt32>
+  private let count: Int
+  private(set) var made = 0
+  private(set) var atEnd = false
+
+  init(fd: Int32, from: Int, to: Int, block: TextBlock, nodes: UnsafeMutablePointer<Node>,
+       tags: UnsafeMutablePointer<UInt32>, count: Int) {
+    (self.fd, self.from, self.to, self.block, self.nodes, self.tags, self.count) = (fd, from, to, block, nodes, tags, count)
+  }
+
+  func run() {
+    guard from <= to else { return }
+    var input = CacheInput(fd: fd, from: from, to: to)
+    var reader = NodeReader(block: block)
+    made = reader.read(count: count, into: nodes, tags: tags, from: &input)
+    atEnd = input.isAtEnd
+    input.release()
+  }
+}
+
+/// A value a worker thread hands back.
+private final class Answer<T>: @unchecked Sendable { var value: T? }

@@ -1,0 +1,130 @@
+import Crypto
+import Domain
+import Foundation
+import Testing
+@testable import WorkspaceFiles
+
+/// The open's cache (`CampaignCache`) gives the campaign campaign.json
+/// gives, or nothing: never a stale one, a damaged one or one it did not
+/// sign.
+@Suite struct CampaignCacheTests {
+  let key = SymmetricKey(data: [UInt8](repeating: 7, count: 32))
+
+  /// campaign.json of `c` in a fresh folder, and its facts as read.
+  func folder(_ c: Campaign) throws -> (TempFolder, String, DiskState.Facts?) {
+    let t = TempFolder()
+    let file = t.file(Workspace.campaignFileName)
+    try CampaignCodec.write(c, toFile: file)
+    return (t, file, DiskState.facts(file))
+  }
+
+  @Test func everyCampaignComesBackAsItsFileReads() throws {
+    var kept = 0, asJSON = 0
+    defer {
+      // Templates and synthetic plans; nodes in each form, and as JSON.
+      #expect(kept >= 10 && asJSON >= 5)
+    }
+    for (name, c) in StreamingWriterTests().campaigns() {
+      let (t, file, facts) = try folder(c)
+      let read = try #require(try CampaignReader.decode(file: file))
+      CampaignCache.write(read, directory: t.path, file: file, facts: facts, key: key)
+      let cached = CampaignCache.read(t.path, file: file, key: key)
+      guard read.parentsForCache != nil else {
+        // Links that are not sound are not kept: the file is read each time.
+        #expect(cached == nil, "\(name)")
+        continue
+      }
+      let back = try #require(cached, "\(name)")
+      kept += 1
+      if read.nodes.contains(where: { $0.facet == nil }) { asJSON += 1 }
+      #expect(back == read, "\(name)")
+      #expect(CampaignCodec.encode(back) == CampaignCodec.encode(read), "\(name)")
+      #expect(back.roots == read.roots && back.childrenOf == read.childrenOf && back.placeOf == read.placeOf, "\(name)")
+      #expect(read.nodes.allSatisfy { back.position(of: $0.id) == read.position(of: $0.id) }, "\(name)")
+    }
+  }
+
+  @Test func aChangedFileIsReadAgain() throws {
+    var c = Synthetic.campaign(nodes: 3000, seed: 5)
+    let (t, file, facts) = try folder(c)
+    CampaignCache.write(try #require(try CampaignReader.decode(file: file)), directory: t.path, file: file, facts: facts, key: key)
+    #expect(CampaignCache.read(t.path, file: file, key: key) != nil)
+    // Same size, one node's status changed: only the hash tells.
+    let text = t.read(Workspace.campaignFileName)
+    let todo = try #require(text.range(of: "\"status\": \"todo\""))
+    try Data(text.replacingCharacters(in: todo, with: "\"status\": \"done\"").utf8).write(to: URL(fileURLWithPath: file))
+    #expect(DiskState.facts(file)?.size == facts?.size)
+    #expect(CampaignCache.read(t.path, file: file, key: key) == nil)
+    // Written again from the file now, it is used again.
+    c = try #require(try CampaignReader.decode(file: file))
+    CampaignCache.write(c, directory: t.path, file: file, facts: DiskState.facts(file), key: key)
+    #expect(CampaignCache.read(t.path, file: file, key: key) == c)
+  }
+
+  @Test func aCopyNotSignedWithThisKeyIsIgnored() throws {
+    let (t, file, facts) = try folder(Synthetic.campaign(nodes: 2000, seed: 6))
+    CampaignCache.write(try #require(try CampaignReader.decode(file: file)), directory: t.path, file: file, facts: facts, key: key)
+    #expect(CampaignCache.read(t.path, file: file, key: SymmetricKey(data: [UInt8](repeating: 8, count: 32))) == nil)
+    #expect(CampaignCache.read(t.path, file: file, key: nil) == nil)
+  }
+
+  @Test func anyDamageToTheCopyMakesItIgnored() throws {
+    let (t, file, facts) = try folder(Synthetic.campaign(nodes: 2000, seed: 7))
+    let read = try #require(try CampaignReader.decode(file: file))
+    CampaignCache.write(read, directory: t.path, file: file, facts: facts, key: key)
+    let path = CampaignCache.path(in: t.path)
+    let good = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    var rng = SystemRandomNumberGenerator()
+    var damaged: [[UInt8]] = [[], Array(good.prefix(good.count / 2)), Array(good.dropLast()), good + [0],
+                              [UInt8](repeating: 0, count: good.count)]
+    // A byte changed anywhere: in the texts, a count, a node, the trailer.
+    for at in [0, 8, 100, good.count / 3, good.count / 2, good.count - 130, good.count - 60, good.count - 1]
+      + (0..<24).map({ _ in Int.random(in: 0..<good.count, using: &rng) }) {
+      var b = good
+      b[at] ^= UInt8.random(in: 1...255, using: &rng)
+      damaged.append(b)
+    }
+    for bytes in damaged {
+      try Data(bytes).write(to: URL(fileURLWithPath: path))
+      #expect(CampaignCache.read(t.path, file: file, key: key) == nil)
+    }
+    try Data(good).write(to: URL(fileURLWithPath: path))
+    #expect(CampaignCache.read(t.path, file: file, key: key) == read)
+  }
+
+  @Test func onlyARegularFileIsRead() throws {
+    let (t, file, facts) = try folder(Synthetic.campaign(nodes: 2000, seed: 8))
+    CampaignCache.write(try #require(try CampaignReader.decode(file: file)), directory: t.path, file: file, facts: facts, key: key)
+    let path = CampaignCache.path(in: t.path)
+    try FileManager.default.moveItem(atPath: path, toPath: path + ".kept")
+    try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: path + ".kept")
+    #expect(CampaignCache.read(t.path, file: file, key: key) == nil)
+    try FileManager.default.removeItem(atPath: path)
+    #expect(mkfifo(path, 0o600) == 0)
+    #expect(CampaignCache.read(t.path, file: file, key: key) == nil)
+  }
+
+  @Test func aFileChangedWhileItWasReadIsNotKept() throws {
+    let (t, file, facts) = try folder(Synthetic.campaign(nodes: 2000, seed: 9))
+    let read = try #require(try CampaignReader.decode(file: file))
+    // Replaced after it was read: the copy would pair the new file's hash
+    // with the old campaign.
+    try CampaignCodec.write(Synthetic.campaign(nodes: 2000, seed: 10), toFile: file)
+    CampaignCache.write(read, directory: t.path, file: file, facts: facts, key: key)
+    #expect(!FileManager.default.fileExists(atPath: CampaignCache.path(in: t.path)))
+  }
+
+  /// A large workspace opens from its copy the second time, with the same
+  /// state; the copy's folder keeps git out.
+  @Test func aLargeWorkspaceKeepsItsCopyOutOfGit() throws {
+    let t = TempFolder()
+    let c = Synthetic.campaign(nodes: 20_000, seed: 11)
+    try CampaignCodec.write(c, toFile: t.file(Workspace.campaignFileName))
+    #expect(try #require(DiskState.facts(t.file(Workspace.campaignFileName))).size >= Int64(CampaignCache.worthFrom))
+    let first = try Workspace.open(t.path)
+    #expect(t.read(".cache/.gitignore") == "*\n")
+    let second = try Workspace.open(t.path)
+    #expect(second.campaign == first.campaign)
+    #expect(CampaignCodec.encode(second.campaign) == CampaignCodec.encode(c))
+  }
+}
