@@ -359,7 +359,8 @@ public final class Workspace {
     var diagnostics: [Diagnostic] = []
     // Taken before reading: a change made while reading shows as a change.
     let seen = DiskState(directory)
-    let snapshot = try decodeSnapshot(directory, diagnostics: &diagnostics)
+    // Another copy read for a merge is not written to (no `.cache` there).
+    let snapshot = try decodeSnapshot(directory, diagnostics: &diagnostics, keepCopy: replaying)
     var journals: [String: JournalFile] = [:]
     let folder = join(directory, journalFolderName)
     if FileIO.kind(folder) == .symbolicLink {
@@ -430,8 +431,9 @@ public final class Workspace {
   /// One reader goes through the file a window at a time and names the
   /// first error's line and column itself; only when the tree breaks a
   /// rule is the file read again, noting where those nodes stand.
-  private static func decodeSnapshot(_ directory: String,
-                                     diagnostics: inout [Diagnostic]) throws(WorkspaceError) -> Campaign {
+  /// `keepCopy`: write the open's copy (`CampaignCache`) when it was missing or stale.
+  private static func decodeSnapshot(_ directory: String, diagnostics: inout [Diagnostic],
+                                     keepCopy: Bool = true) throws(WorkspaceError) -> Campaign {
     let file = join(directory, campaignFileName)
     // A large plan's copy, when it is this file's (`CampaignCache`): made
     // only from a file that broke no rule.
@@ -441,7 +443,7 @@ public final class Workspace {
     guard let snapshot = try CampaignReader.decode(file: file) else { throw .notFound(directory) }
     let issues = snapshot.structuralIssues(running: WorkerThread.together)
     if issues.isEmpty {
-      if large { CampaignCache.write(snapshot, directory: directory, file: file, facts: facts) }
+      if large && keepCopy { CampaignCache.write(snapshot, directory: directory, file: file, facts: facts) }
       return snapshot
     }
     let places = SourceLocator.locations(inFile: file, of: CampaignReader.locate(issues, inFile: file))
