@@ -179,8 +179,8 @@ enum CampaignCache {
       if !FileIO.exists(ignore) { try FileIO.writeAtomically(ignore, Array("*\n".utf8)) }
       try FileIO.writeAtomically(path(in: directory), sync: false) { (put) throws(WorkspaceError) in
         try withoutActuallyEscaping(put) { (put) throws(WorkspaceError) in
-          var out = CacheOutput(key: key, nonce: nonce, put: put)
-          try encode(campaign, to: &out)
+          let out = CacheOutput(key: key, nonce: nonce, put: put)
+          try encode(campaign, to: out)
           hashing.join()
           joined = true
           guard let d = digest.value else { throw .io(file, "cannot read") }
@@ -192,7 +192,7 @@ enum CampaignCache {
     }
   }
 
-  private static func encode(_ c: Campaign, to out: inout CacheOutput) throws(WorkspaceError) {
+  private static func encode(_ c: Campaign, to out: CacheOutput) throws(WorkspaceError) {
     var parts: [UInt8] = []
     CampaignCodec.write(c, nodes: false) { (b: UnsafeBufferPointer<UInt8>) in parts.append(contentsOf: b) }
     out.count(parts.count)
@@ -200,48 +200,52 @@ enum CampaignCache {
     try c.nodes.withUnsafeBufferPointer { (nodes) throws(WorkspaceError) in
       // The texts, each node's where the one before it ended.
       var total = 0
-      for n in nodes { total += n.texts.laidOut { b, _ in b.count } }
+      for i in nodes.indices { total += nodes[i].texts.laidOut { b, _ in b.count } }
       out.count(total)
-      for n in nodes { try n.texts.laidOut { (b, _) throws(WorkspaceError) in try out.append(b) } }
+      for i in nodes.indices { try nodes[i].texts.laidOut { (b, _) throws(WorkspaceError) in try out.append(b) } }
       out.count(nodes.count)
       // The links as made from the file: no parent is looked up again.
       try out.append(c.parentsForCache!)
       let kinds = NodeKind.allCases, statuses = Status.allCases
       var start = 0
       var json = JSONOutput()
+      let list = Gathered()
       out.split = (0, out.position)
-      for (i, n) in nodes.enumerated() {
+      for i in nodes.indices {
+        // Read in place: a copy of each node retained what it holds.
+        let n = UnsafePointer(nodes.baseAddress! + i)
         // Where the second half starts, for the second thread that reads it.
         if i == nodes.count / 2 { out.split = (i, out.position) }
-        let facet = n.facet
-        n.texts.laidOut { b, counts in
-          out.u32(UInt32(start))
-          out.u16(counts.0)
-          out.byte(counts.1)
-          out.byte(counts.2)
-          out.byte(counts.3)
-          start += b.count
+        let facet = n.pointee.facet
+        // The 16 bytes `CacheInput.record` reads, in two words.
+        let low = n.pointee.texts.laidOut { b, counts in
+          defer { start += b.count }
+          return UInt64(UInt32(start)) | UInt64(counts.0) << 32 | UInt64(counts.1) << 48 | UInt64(counts.2) << 56
         }
-        out.byte(UInt8(kinds.firstIndex(of: n.kind)!))
-        out.byte(UInt8(statuses.firstIndex(of: n.status)!))
+        let kind = UInt64(kinds.firstIndex(of: n.pointee.kind)!), status = UInt64(statuses.firstIndex(of: n.pointee.status)!)
+        let facetByte: UInt64
+        switch facet {
+        case .none?: facetByte = 0
+        case .note?: facetByte = 1
+        case .support?: facetByte = 2
+        case .quota?: facetByte = 3
+        case .site?: facetByte = 4
+        case nil: facetByte = 5
+        }
+        let lead = n.pointee.texts.laidOut { _, counts in UInt64(counts.3) }
+        out.fixed(low)
+        out.fixed(lead | kind << 8 | status << 16 | facetByte << 24 | UInt64(UInt32(bitPattern: n.pointee.due?.packed ?? 0)) << 32)
         switch facet {
         case .none?:
-          out.byte(0)
-          out.u32(UInt32(bitPattern: n.due?.packed ?? 0))
+          break
         case .note(let note)?:
-          out.byte(1)
-          out.u32(UInt32(bitPattern: n.due?.packed ?? 0))
           out.string(note)
         case .support(let units)?:
-          out.byte(2)
-          out.u32(UInt32(bitPattern: n.due?.packed ?? 0))
-          var list = CacheOutput.Bytes()
+          list.removeAll()
           for u in units { list.string(u) }
-          out.count(list.bytes.count)
-          try list.bytes.withUnsafeBufferPointer { (b) throws(WorkspaceError) in try out.append(b) }
+          out.count(list.count)
+          try out.append(list.bytes)
         case .quota(let q)?:
-          out.byte(3)
-          out.u32(UInt32(bitPattern: n.due?.packed ?? 0))
           out.int(q.target)
           out.byte(q.perMonth == nil ? 0 : 1)
           if let m = q.perMonth { out.int(m) }
@@ -254,17 +258,13 @@ enum CampaignCache {
             out.string(a.note)
           }
         case .site(let s)?:
-          out.byte(4)
-          out.u32(UInt32(bitPattern: n.due?.packed ?? 0))
           for t in [s.address, s.level, s.contact, s.category] {
             out.byte(t == nil ? 0 : 1)
             if let t { out.string(t) }
           }
         case nil:
-          out.byte(5)
-          out.u32(UInt32(bitPattern: n.due?.packed ?? 0))
           json.removeAll()
-          CampaignCodec.write(n, to: &json)
+          CampaignCodec.write(n.pointee, to: &json)
           out.count(json.count)
           try out.append(json.bytes)
         }
@@ -424,84 +424,115 @@ struct Digest {
   }
 }
 
+/// Bytes gathered in a block of memory of its own: an append is one copy
+/// (`[UInt8]`'s generic appends were most of the encoding's time).
+/// Numbers little-endian, a text as its length and its UTF-8.
+final class Gathered {
+  private(set) var base: UnsafeMutablePointer<UInt8>
+  private(set) var count = 0
+  private var capacity: Int
+
+  init(capacity: Int = 4096) {
+    self.capacity = max(16, capacity)
+    base = .allocate(capacity: self.capacity)
+  }
+
+  deinit { base.deallocate() }
+
+  var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+  @inline(__always) func append(_ p: UnsafeRawPointer, _ n: Int) {
+    if count + n > capacity { grow(count + n) }
+    UnsafeMutableRawPointer(base + count).copyMemory(from: p, byteCount: n)
+    count += n
+  }
+
+  private func grow(_ least: Int) {
+    let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: max(least, 2 * capacity))
+    larger.initialize(from: base, count: count)
+    base.deallocate()
+    base = larger
+    capacity = max(least, 2 * capacity)
+  }
+
+  @inline(__always) func byte(_ v: UInt8) { withUnsafeBytes(of: v) { append($0.baseAddress!, 1) } }
+  @inline(__always) func fixed<T: FixedWidthInteger>(_ v: T) {
+    withUnsafeBytes(of: v.littleEndian) { append($0.baseAddress!, $0.count) }
+  }
+  func int(_ v: Int) { fixed(Int64(v)) }
+  func string(_ s: String) {
+    var s = s
+    s.withUTF8 { b in
+      int(b.count)
+      if b.count > 0 { append(b.baseAddress!, b.count) }
+    }
+  }
+
+  /// Forgets the first `n` bytes, the rest moved to the front.
+  func removeFirst(_ n: Int) {
+    (base).update(from: base + n, count: count - n)
+    count -= n
+  }
+
+  func removeAll() { count = 0 }
+}
+
 /// Bytes to a copy, handed on a piece (`Digest.piece`) at a time and
-/// digested as they go.
-private struct CacheOutput {
+/// digested as they go. A class: the encoder's every call on a struct
+/// passed inout copied it first (half the encoding's time).
+private final class CacheOutput {
   private var digest: Digest
   private let put: (UnsafeBufferPointer<UInt8>) throws(WorkspaceError) -> Void
+  private let buffer = Gathered(capacity: 2 * Digest.piece)
   private(set) var written = 0
   /// The second half's first node and where its bytes start in the body.
   var split = (node: 0, at: 0)
 
   /// Where the next byte goes in the body.
-  var position: Int { written + buffer.bytes.count }
-
-  /// Numbers little-endian, a text as its length and its UTF-8.
-  struct Bytes {
-    var bytes: [UInt8] = []
-    mutating func byte(_ v: UInt8) { bytes.append(v) }
-    mutating func u16(_ v: UInt16) { for k in 0..<2 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * k))) } }
-    mutating func u32(_ v: UInt32) { for k in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * k))) } }
-    mutating func int(_ v: Int) { for k in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * k))) } }
-    mutating func string(_ s: String) {
-      var s = s
-      s.withUTF8 { b in
-        int(b.count)
-        bytes.append(contentsOf: b)
-      }
-    }
-  }
-  private var buffer = Bytes()
+  var position: Int { written + buffer.count }
 
   init(key: SymmetricKey, nonce: [UInt8], put: @escaping (UnsafeBufferPointer<UInt8>) throws(WorkspaceError) -> Void) {
     digest = Digest(key: key, nonce: nonce, .body)
     self.put = put
-    buffer.bytes.reserveCapacity(2 * Digest.piece)
   }
 
-  mutating func byte(_ v: UInt8) { buffer.byte(v) }
-  mutating func u16(_ v: UInt16) { buffer.u16(v) }
-  mutating func u32(_ v: UInt32) { buffer.u32(v) }
-  mutating func int(_ v: Int) { buffer.int(v) }
-  mutating func count(_ n: Int) { buffer.int(n) }
-  mutating func string(_ s: String) { buffer.string(s) }
+  func byte(_ v: UInt8) { buffer.byte(v) }
+  func fixed<T: FixedWidthInteger>(_ v: T) { buffer.fixed(v) }
+  func int(_ v: Int) { buffer.int(v) }
+  func count(_ n: Int) { buffer.int(n) }
+  func string(_ s: String) { buffer.string(s) }
 
-  mutating func append(_ b: UnsafeBufferPointer<UInt8>) throws(WorkspaceError) {
-    buffer.bytes.append(contentsOf: b)
+  func append(_ b: UnsafeBufferPointer<UInt8>) throws(WorkspaceError) {
+    if b.count > 0 { buffer.append(b.baseAddress!, b.count) }
     try flushIfFull()
   }
 
   /// Numbers as laid out in memory (`CacheInput.array`).
-  mutating func append<T: FixedWidthInteger>(_ a: [T]) throws(WorkspaceError) {
-    a.withUnsafeBytes { buffer.bytes.append(contentsOf: $0) }
+  func append<T: FixedWidthInteger>(_ a: [T]) throws(WorkspaceError) {
+    a.withUnsafeBytes { if $0.count > 0 { buffer.append($0.baseAddress!, $0.count) } }
     try flushIfFull()
   }
 
   /// Hands on the whole pieces gathered.
-  mutating func flushIfFull() throws(WorkspaceError) {
-    if buffer.bytes.count >= Digest.piece { try flush(all: false) }
+  func flushIfFull() throws(WorkspaceError) {
+    if buffer.count >= Digest.piece { try flush(all: false) }
   }
 
-  private mutating func flush(all: Bool) throws(WorkspaceError) {
-    // Swapped out, so its memory is kept rather than copied.
-    var b: [UInt8] = []
-    swap(&b, &buffer.bytes)
+  private func flush(all: Bool) throws(WorkspaceError) {
+    let p = buffer.bytes
     var at = 0
-    try b.withUnsafeBufferPointer { (p) throws(WorkspaceError) in
-      while p.count - at >= Digest.piece || (all && at < p.count) {
-        let piece = UnsafeBufferPointer(rebasing: p[at..<min(p.count, at + Digest.piece)])
-        guard digest.add(UnsafeRawBufferPointer(piece)) else { throw .io("", "cannot digest") }
-        try put(piece)
-        at += piece.count
-      }
+    while p.count - at >= Digest.piece || (all && at < p.count) {
+      let piece = UnsafeBufferPointer(rebasing: p[at..<min(p.count, at + Digest.piece)])
+      guard digest.add(UnsafeRawBufferPointer(piece)) else { throw .io("", "cannot digest") }
+      try put(piece)
+      at += piece.count
     }
-    b.removeFirst(at)
-    swap(&b, &buffer.bytes)
+    buffer.removeFirst(at)
     written += at
   }
 
   /// The trailer after the body, signed with it.
-  mutating func finish(_ trailer: CampaignCache.Trailer) throws(WorkspaceError) {
+  func finish(_ trailer: CampaignCache.Trailer) throws(WorkspaceError) {
     try flush(all: true)
     var t = trailer
     t.bodyLength = written
