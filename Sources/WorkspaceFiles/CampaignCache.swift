@@ -34,7 +34,17 @@ enum CampaignCache {
   static let folderName = ".cache"
   static let fileName = "campaign"
   /// Changed whenever the form changes: a copy of another form is ignored.
-  static let version: UInt32 = 2
+  static let version: UInt32 = 3
+
+  /// This build of chuangwen: its file's identity, size and time. A copy
+  /// written by another build is not used (a rule of the file added since
+  /// would not have been checked when it was made).
+  static let program: UInt64 = {
+    var st = stat()
+    guard stat("/proc/self/exe", &st) == 0 else { return 0 }
+    let facts = [UInt64(st.st_ino), UInt64(st.st_size), UInt64(st.st_mtim.tv_sec), UInt64(st.st_mtim.tv_nsec)]
+    return facts.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ $1) &* 0x100_0000_01b3 }
+  }()
   /// Below this size campaign.json reads about as fast as the copy.
   static let worthFrom = 4 << 20
   static let magic = Array("cwcache\n".utf8)
@@ -47,7 +57,9 @@ enum CampaignCache {
 
   /// The campaign the copy holds, or nil when there is none, or it is not
   /// campaign.json's of now, or not this user's chuangwen's.
-  static func read(_ directory: String, file: String, key: SymmetricKey? = signingKey(create: false)) -> Campaign? {
+  /// `program`: the build reading (tests name another).
+  static func read(_ directory: String, file: String, key: SymmetricKey? = signingKey(create: false),
+                   program: UInt64 = CampaignCache.program) -> Campaign? {
     let path = path(in: directory)
     guard let key,
       let cached = try? FileIO.openForReading(path, limit: FileLimits.workspaceFile * 2)
@@ -57,7 +69,7 @@ enum CampaignCache {
       let source = try? FileIO.openForReading(file, limit: FileLimits.workspaceFile)
     else { return nil }
     defer { close(source.fd) }
-    guard source.size == trailer.campaignSize else { return nil }
+    guard source.size == trailer.campaignSize, trailer.program == program else { return nil }
     // campaign.json's digest and the copy's signature, on a second thread
     // while the copy is read.
     let digests = Answer<([UInt8]?, [UInt8]?)>()
@@ -314,9 +326,11 @@ enum CampaignCache {
     var bodyLength: Int
     /// The second half of the nodes: its first node and its first byte.
     var split = (node: 0, at: 0)
+    /// The build that wrote it (`CampaignCache.program`).
+    var program = CampaignCache.program
     var signature: [UInt8] = []
 
-    static let size = 120
+    static let size = 128
 
     init(campaignSize: Int, nonce: [UInt8], campaignDigest: [UInt8], bodyLength: Int) {
       self.campaignSize = campaignSize
@@ -337,7 +351,8 @@ enum CampaignCache {
       campaignDigest = Array(b[32..<64])
       bodyLength = Int(truncatingIfNeeded: Trailer.load(b, 64, 8))
       split = (Int(truncatingIfNeeded: Trailer.load(b, 72, 8)), Int(truncatingIfNeeded: Trailer.load(b, 80, 8)))
-      signature = Array(b[88..<120])
+      program = Trailer.load(b, 88, 8)
+      signature = Array(b[96..<128])
       guard bodyLength == size - Trailer.size else { return nil }
     }
 
@@ -357,6 +372,7 @@ enum CampaignCache {
       put(UInt64(bodyLength), 8)
       put(UInt64(split.node), 8)
       put(UInt64(split.at), 8)
+      put(program, 8)
       return b
     }
   }

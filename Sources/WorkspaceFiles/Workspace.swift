@@ -359,8 +359,11 @@ public final class Workspace {
     var diagnostics: [Diagnostic] = []
     // Taken before reading: a change made while reading shows as a change.
     let seen = DiskState(directory)
-    // Another copy read for a merge is not written to (no `.cache` there).
-    let snapshot = try decodeSnapshot(directory, diagnostics: &diagnostics, keepCopy: replaying)
+    // `verify` (validate, verify, compact, merge) reads the file itself
+    // and leaves the copy alone; so does the reading of another copy for
+    // a merge (no `.cache` is written there).
+    let snapshot = try decodeSnapshot(directory, diagnostics: &diagnostics, useCopy: !verify,
+                                      keepCopy: replaying && !verify)
     var journals: [String: JournalFile] = [:]
     let folder = join(directory, journalFolderName)
     if FileIO.kind(folder) == .symbolicLink {
@@ -431,15 +434,16 @@ public final class Workspace {
   /// One reader goes through the file a window at a time and names the
   /// first error's line and column itself; only when the tree breaks a
   /// rule is the file read again, noting where those nodes stand.
-  /// `keepCopy`: write the open's copy (`CampaignCache`) when it was missing or stale.
+  /// `useCopy`: read the open's copy (`CampaignCache`) when it is the
+  /// file's; `keepCopy`: write it when it was missing or stale.
   private static func decodeSnapshot(_ directory: String, diagnostics: inout [Diagnostic],
-                                     keepCopy: Bool = true) throws(WorkspaceError) -> Campaign {
+                                     useCopy: Bool = true, keepCopy: Bool = true) throws(WorkspaceError) -> Campaign {
     let file = join(directory, campaignFileName)
     // A large plan's copy, when it is this file's (`CampaignCache`): made
     // only from a file that broke no rule.
     let facts = DiskState.facts(file)
     let large = (facts?.size ?? 0) >= CampaignCache.worthFrom
-    if large, let cached = CampaignCache.read(directory, file: file) { return cached }
+    if large && useCopy, let cached = CampaignCache.read(directory, file: file) { return cached }
     guard let snapshot = try CampaignReader.decode(file: file) else { throw .notFound(directory) }
     let issues = snapshot.structuralIssues(running: WorkerThread.together)
     if issues.isEmpty {

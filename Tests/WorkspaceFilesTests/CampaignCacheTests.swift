@@ -68,6 +68,15 @@ import Testing
     #expect(CampaignCache.read(t.path, file: file, key: nil) == nil)
   }
 
+  /// Another build of chuangwen may check rules this one did not: a copy
+  /// this build did not write is not used.
+  @Test func aCopyFromAnotherBuildIsIgnored() throws {
+    let (t, file, facts) = try folder(Synthetic.campaign(nodes: 2000, seed: 12))
+    CampaignCache.write(try #require(try CampaignReader.decode(file: file)), directory: t.path, file: file, facts: facts, key: key)
+    #expect(CampaignCache.read(t.path, file: file, key: key) != nil)
+    #expect(CampaignCache.read(t.path, file: file, key: key, program: CampaignCache.program &+ 1) == nil)
+  }
+
   @Test func anyDamageToTheCopyMakesItIgnored() throws {
     let (t, file, facts) = try folder(Synthetic.campaign(nodes: 2000, seed: 7))
     let read = try #require(try CampaignReader.decode(file: file))
@@ -121,6 +130,9 @@ import Testing
     let c = Synthetic.campaign(nodes: 20_000, seed: 11)
     try CampaignCodec.write(c, toFile: t.file(Workspace.campaignFileName))
     #expect(try #require(DiskState.facts(t.file(Workspace.campaignFileName))).size >= Int64(CampaignCache.worthFrom))
+    // validate, verify, compact and merge read the file and leave no copy.
+    _ = try Workspace.open(t.path, verify: true)
+    #expect(!FileManager.default.fileExists(atPath: t.file(".cache")))
     let first = try Workspace.open(t.path)
     #expect(t.read(".cache/.gitignore") == "*\n")
     let second = try Workspace.open(t.path)
