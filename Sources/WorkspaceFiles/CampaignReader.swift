@@ -1095,6 +1095,11 @@ struct SupportShare {
     // so Hasher's seeded SipHash would be cost without use here.
     var h: UInt32 = 2_166_136_261
     for c in bytes { h = (h ^ UInt32(c)) &* 16_777_619 }
+    // Mixed, so that the last bytes reach the top bits the slot is taken
+    // from (the copy's lists end with the ids' digits).
+    h ^= h >> 16
+    h = h &* 0x85EB_CA6B
+    h ^= h >> 13
     if recent.isEmpty { recent = Array(repeating: [], count: 64) }
     let slot = Int(h >> 26)
     if recent[slot] == scratch { return recent[slot] }
