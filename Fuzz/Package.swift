@@ -10,12 +10,13 @@ let kit = Target.Dependency.product(name: "ChuangwenKit", package: root.lastPath
 
 let package = Package(
   name: "chuangwen-fuzz",
-  dependencies: [.package(path: "..")],
+  dependencies: [.package(path: ".."), .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0")],
   targets: [
     .target(name: "FuzzSupport"),
     .executableTarget(name: "FuzzCampaign", dependencies: [kit, "FuzzSupport"]),
     .executableTarget(name: "FuzzJournal", dependencies: [kit, "FuzzSupport"]),
     .executableTarget(name: "FuzzSheet", dependencies: [kit, "FuzzSupport"]),
+    .executableTarget(name: "FuzzCopy", dependencies: [kit, "FuzzSupport", .product(name: "Crypto", package: "swift-crypto")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -42,7 +42,8 @@ enum CampaignCache {
   static let program: UInt64 = {
     var st = stat()
     guard stat("/proc/self/exe", &st) == 0 else { return 0 }
-    let facts = [UInt64(st.st_ino), UInt64(st.st_size), UInt64(st.st_mtim.tv_sec), UInt64(st.st_mtim.tv_nsec)]
+    let facts: [UInt64] = [UInt64(st.st_ino), UInt64(truncatingIfNeeded: st.st_size), UInt64(truncatingIfNeeded: st.st_mtim.tv_sec),
+                 UInt64(truncatingIfNeeded: st.st_mtim.tv_nsec)]
     return facts.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ $1) &* 0x100_0000_01b3 }
   }()
   /// Below this size campaign.json reads about as fast as the copy.
@@ -107,7 +108,8 @@ enum CampaignCache {
     let count = try input.count()
     let parents = try input.array(Int32.self, count: count)
     let half = trailer.split.node
-    guard count <= block.count + 1, half == count / 2 else { throw CacheError() }
+    // Each node has its 16 bytes in the body: no more nodes than that are made room for.
+    guard count <= trailer.bodyLength / 16, half == count / 2 else { throw CacheError() }
     var tags = [UInt32](repeating: 0, count: count)
     var failed = false
     let nodes = tags.withUnsafeMutableBufferPointer { tags in
@@ -345,8 +347,10 @@ enum CampaignCache {
     init?(fd: Int32, size: Int) {
       var b = [UInt8](repeating: 0, count: Trailer.size)
       let n = b.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(size - Trailer.size)) }
+      // Every byte is what `signed` makes of the fields (the four after
+      // the version are zero), so a change anywhere fails the signature.
       guard n == Trailer.size, Array(b[0..<8]) == CampaignCache.magic,
-        Trailer.load(b, 8, 4) == UInt64(CampaignCache.version)
+        Trailer.load(b, 8, 4) == UInt64(CampaignCache.version), Trailer.load(b, 12, 4) == 0
       else { return nil }
       campaignSize = Int(truncatingIfNeeded: Trailer.load(b, 16, 8))
       nonce = Array(b[24..<32])
@@ -368,12 +372,12 @@ enum CampaignCache {
       func put(_ v: UInt64, _ n: Int) { for k in 0..<n { b.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(k)))) } }
       put(UInt64(CampaignCache.version), 4)
       put(0, 4)
-      put(UInt64(campaignSize), 8)
+      put(UInt64(truncatingIfNeeded: campaignSize), 8)
       b += nonce
       b += campaignDigest
-      put(UInt64(bodyLength), 8)
-      put(UInt64(split.node), 8)
-      put(UInt64(split.at), 8)
+      put(UInt64(truncatingIfNeeded: bodyLength), 8)
+      put(UInt64(truncatingIfNeeded: split.node), 8)
+      put(UInt64(truncatingIfNeeded: split.at), 8)
       put(program, 8)
       return b
     }

@@ -93,6 +93,14 @@ import Testing
       b[at] ^= UInt8.random(in: 1...255, using: &rng)
       damaged.append(b)
     }
+    // The trailer's numbers made negative or huge (the fuzzer's find: a
+    // negative one trapped before the signature was checked), and the
+    // four bytes after the version, which no field reads.
+    for at in [12, 16 + 7, 64 + 7, 72 + 7, 80 + 7, 88 + 7].map({ good.count - CampaignCache.Trailer.size + $0 }) {
+      var b = good
+      b[at] = 0xFF
+      damaged.append(b)
+    }
     for bytes in damaged {
       try Data(bytes).write(to: URL(fileURLWithPath: path))
       #expect(CampaignCache.read(t.path, file: file, key: key) == nil)
