@@ -170,7 +170,10 @@ public struct WorkerThread {
 }
 
 /// What a job on another thread gives back, read once it is joined.
-private final class Answer<T>: @unchecked Sendable { var value: T? }
+public final class Answer<T>: @unchecked Sendable {
+  public var value: T?
+  public init() {}
+}
 
 /// Bytes as a file that lives in memory only (a POSIX shared-memory
 /// object, unlinked as soon as it is made), for a library that reads its

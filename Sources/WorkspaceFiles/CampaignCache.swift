@@ -830,6 +830,3 @@ private final class NodeHalf: @unchecked Sendable {
     input.release()
   }
 }
-
-/// A value a worker thread hands back.
-private final class Answer<T>: @unchecked Sendable { var value: T? }
