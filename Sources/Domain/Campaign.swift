@@ -192,15 +192,7 @@ public struct Campaign: Equatable, Sendable {
       return
     }
     if links.table == nil { links.makeTable() }
-    // Ids whose hashes' halves are the same may be one id used twice.
-    let repeated = nodes.withUnsafeBufferPointer { nodes in links.sameTags.contains { nodes[$0.0].id == nodes[$0.1].id } }
-    guard !repeated, let table = links.table else {
-      reindex()
-      return
-    }
-    duplicates = []
-    lastEdit = nil
-    ids = table
+    guard let table = links.table, take(table, sameTags: links.sameTags) else { return }
     // Taken out, not copied: the builder's is then the only reference, and
     // changing it in place copies nothing.
     var parents = links.takeParents()
@@ -243,15 +235,23 @@ public struct Campaign: Equatable, Sendable {
     let (table, sameTags) = tags.withUnsafeBufferPointer { IdTable.build(tags: $0) }
     // Their 4 MB (at a million nodes) go before the child lists are made.
     tags = []
+    guard take(table, sameTags: sameTags) else { return }
+    finishLinks(parents, named: named)
+  }
+
+  /// Takes `table` as the nodes' id table, unless two ids whose hashes'
+  /// halves are the same (`sameTags`) are one id used twice: then the
+  /// links are made again the long way (`reindex()`) and false returned.
+  private mutating func take(_ table: IdTable, sameTags: [(Int, Int)]) -> Bool {
     let repeated = nodes.withUnsafeBufferPointer { nodes in sameTags.contains { nodes[$0.0].id == nodes[$0.1].id } }
     guard !repeated else {
       reindex()
-      return
+      return false
     }
     duplicates = []
     lastEdit = nil
     ids = table
-    finishLinks(parents, named: named)
+    return true
   }
 
   /// The links from each node's parent found (-1 where none was, of the

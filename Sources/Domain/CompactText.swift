@@ -226,7 +226,7 @@ public struct NodeTexts: @unchecked Sendable, Equatable {
   /// Where each text starts (from `start`) and its length, nil for a
   /// parent or lead the node has not.
   @inline(__always)
-  fileprivate func layout() -> (title: Int, id: Int, parent: Int?, lead: Int?, first: Int) {
+  private func layout() -> (title: Int, id: Int, parent: Int?, lead: Int?, first: Int) {
     if titleCount != NodeTexts.long {
       return (Int(titleCount), Int(idCount), parentCount == NodeTexts.none ? nil : Int(parentCount),
               leadCount == NodeTexts.none ? nil : Int(leadCount), 0)
@@ -240,7 +240,7 @@ public struct NodeTexts: @unchecked Sendable, Equatable {
   }
 
   @inline(__always)
-  fileprivate func bytes<R>(from: Int, count: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+  private func bytes<R>(from: Int, count: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
     guard chunk != nil else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
     return try body(UnsafeBufferPointer(start: base + Int(start) + from, count: count))
   }

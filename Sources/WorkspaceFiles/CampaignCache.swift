@@ -13,9 +13,10 @@ import Platform
 /// to read, the copy a fraction of it.
 ///
 /// Never the source of truth. It is written from a campaign just read from
-/// campaign.json, and used only while campaign.json's SHA-256 (taken again
-/// at every open, on a second thread while the copy is read) is the one it
-/// was made from. It is signed with a key of this user's
+/// campaign.json, and used only while campaign.json is the file it was
+/// made from: the same file's identity, size and time, and the same keyed
+/// digest (`Digest`, taken again at every open on a second thread while
+/// the copy is read). It is written by this build only, and signed with a key of this user's
 /// (`~/.config/chuangwen/cache.key`), so a copy this user's chuangwen did
 /// not write (a damaged one, one from another laptop, a hostile one) is
 /// read no further than its end and then ignored. The folder has a
@@ -28,23 +29,21 @@ import Platform
 /// (a note, supporting units, a quota or a site) in a binary form, or, for
 /// a node with anything rarer, by the node as JSON. Nothing here declares a
 /// member of the file: a facet added to a node goes to the JSON on its own
-/// (`Node.facet`). Then a trailer: campaign.json's size and SHA-256, and
-/// the signature of all that.
+/// (`Node.facet`). Then a trailer (`Trailer`): what campaign.json was,
+/// where the second half of the nodes starts, the build, and the
+/// signature of all that.
 enum CampaignCache {
   static let folderName = ".cache"
   static let fileName = "campaign"
   /// Changed whenever the form changes: a copy of another form is ignored.
-  static let version: UInt32 = 3
+  static let version: UInt32 = 4
 
   /// This build of chuangwen: its file's identity, size and time. A copy
   /// written by another build is not used (a rule of the file added since
   /// would not have been checked when it was made).
   static let program: UInt64 = {
     var st = stat()
-    guard stat("/proc/self/exe", &st) == 0 else { return 0 }
-    let facts: [UInt64] = [UInt64(st.st_ino), UInt64(truncatingIfNeeded: st.st_size), UInt64(truncatingIfNeeded: st.st_mtim.tv_sec),
-                 UInt64(truncatingIfNeeded: st.st_mtim.tv_nsec)]
-    return facts.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ $1) &* 0x100_0000_01b3 }
+    return stat("/proc/self/exe", &st) == 0 ? DiskState.Facts(st).stamp : 0
   }()
   /// Below this size campaign.json reads about as fast as the copy.
   static let worthFrom = 4 << 20
@@ -70,7 +69,11 @@ enum CampaignCache {
       let source = try? FileIO.openForReading(file, limit: FileLimits.workspaceFile)
     else { return nil }
     defer { close(source.fd) }
-    guard source.size == trailer.campaignSize, trailer.program == program else { return nil }
+    // A campaign.json written since (a compaction, a pull) is told by its
+    // facts before anything is read; the digest then proves the rest.
+    guard trailer.program == program, source.size == trailer.campaignSize,
+      DiskState.facts(fd: source.fd)?.stamp == trailer.campaignFacts
+    else { return nil }
     // campaign.json's digest and the copy's signature, on a second thread
     // while the copy is read.
     let digests = Answer<([UInt8]?, [UInt8]?)>()
@@ -103,7 +106,6 @@ enum CampaignCache {
     }
     input.shrink()
     let block = TextBlock(count: try input.count())
-    CampaignCache.largePages(block.base, count: block.count)
     try input.fill(block.base, count: block.count)
     let count = try input.count()
     let parents = try input.array(Int32.self, count: count)
@@ -114,7 +116,6 @@ enum CampaignCache {
     var failed = false
     let nodes = tags.withUnsafeMutableBufferPointer { tags in
       [Node](unsafeUninitializedCapacity: count) { nodes, made in
-        if let base = nodes.baseAddress { CampaignCache.largePages(base, count: count * MemoryLayout<Node>.stride) }
         let second = NodeHalf(fd: fd, from: trailer.split.at, to: trailer.bodyLength, block: block,
                               nodes: nodes.baseAddress! + half, tags: tags.baseAddress! + half, count: count - half)
         let thread = WorkerThread.start { second.run() }
@@ -198,7 +199,7 @@ enum CampaignCache {
           hashing.join()
           joined = true
           guard let d = digest.value else { throw .io(file, "cannot read") }
-          try out.finish(Trailer(campaignSize: source.size, nonce: nonce, campaignDigest: d, bodyLength: out.written))
+          try out.finish(Trailer(campaignSize: source.size, campaignFacts: facts.stamp, nonce: nonce, campaignDigest: d))
         }
       }
     } catch {
@@ -234,9 +235,10 @@ enum CampaignCache {
         if i == nodes.count / 2 { out.split = (i, out.position) }
         let facet = n.pointee.facet
         // The 16 bytes `CacheInput.record` reads, in two words.
-        let low = n.pointee.texts.laidOut { b, counts in
+        let (low, lead) = n.pointee.texts.laidOut { b, counts in
           defer { start += b.count }
-          return UInt64(UInt32(start)) | UInt64(counts.0) << 32 | UInt64(counts.1) << 48 | UInt64(counts.2) << 56
+          return (UInt64(UInt32(start)) | UInt64(counts.0) << 32 | UInt64(counts.1) << 48 | UInt64(counts.2) << 56,
+                  UInt64(counts.3))
         }
         let kind = UInt64(kinds.firstIndex(of: n.pointee.kind)!), status = UInt64(statuses.firstIndex(of: n.pointee.status)!)
         let facetByte: UInt64
@@ -248,7 +250,6 @@ enum CampaignCache {
         case .site?: facetByte = 4
         case nil: facetByte = 5
         }
-        let lead = n.pointee.texts.laidOut { _, counts in UInt64(counts.3) }
         out.fixed(low)
         out.fixed(lead | kind << 8 | status << 16 | facetByte << 24 | UInt64(UInt32(bitPattern: n.pointee.due?.packed ?? 0)) << 32)
         switch facet {
@@ -289,15 +290,6 @@ enum CampaignCache {
     }
   }
 
-  /// Asks for 2 MB pages for a large block about to be filled: one page
-  /// fault where there were 512 (the texts of a million nodes are 62 MB,
-  /// the nodes 32).
-  static func largePages(_ p: UnsafeMutableRawPointer, count: Int) {
-    let huge = 2 << 20
-    let start = (Int(bitPattern: p) + huge - 1) & ~(huge - 1), end = (Int(bitPattern: p) + count) & ~(huge - 1)
-    if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
-  }
-
   // MARK: The key and the hash
 
   /// This user's key for signing copies, made the first time one is
@@ -321,70 +313,73 @@ enum CampaignCache {
 
   struct CacheError: Error {}
 
-  /// The last bytes of a copy.
+  /// The last bytes of a copy, every one of them signed: its form
+  /// (`magic`, `version`, four zero bytes), campaign.json's size, facts'
+  /// stamp and keyed digest with the nonce that keys it, the body's
+  /// length, where the second half of the nodes starts, the build; then
+  /// the signature.
   struct Trailer {
     var campaignSize: Int
+    /// campaign.json's identity, size and time when read (`DiskState.Facts.stamp`).
+    var campaignFacts: UInt64
     /// Makes this copy's digests its own (`Digest`).
     var nonce: [UInt8]
     var campaignDigest: [UInt8]
-    var bodyLength: Int
+    var bodyLength = 0
     /// The second half of the nodes: its first node and its first byte.
     var split = (node: 0, at: 0)
     /// The build that wrote it (`CampaignCache.program`).
     var program = CampaignCache.program
     var signature: [UInt8] = []
 
-    static let size = 128
+    static let size = 136
 
-    init(campaignSize: Int, nonce: [UInt8], campaignDigest: [UInt8], bodyLength: Int) {
+    init(campaignSize: Int, campaignFacts: UInt64, nonce: [UInt8], campaignDigest: [UInt8]) {
       self.campaignSize = campaignSize
+      self.campaignFacts = campaignFacts
       self.nonce = nonce
       self.campaignDigest = campaignDigest
-      self.bodyLength = bodyLength
     }
 
     /// Read from the end of the copy; nil when it is not one of this form.
     init?(fd: Int32, size: Int) {
       var b = [UInt8](repeating: 0, count: Trailer.size)
-      let n = b.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(size - Trailer.size)) }
-      // Every byte is what `signed` makes of the fields (the four after
-      // the version are zero), so a change anywhere fails the signature.
-      guard n == Trailer.size, Array(b[0..<8]) == CampaignCache.magic,
-        Trailer.load(b, 8, 4) == UInt64(CampaignCache.version), Trailer.load(b, 12, 4) == 0
+      guard b.withUnsafeMutableBytes({ FileIO.read(fd, into: $0, at: size - Trailer.size) }) == Trailer.size
       else { return nil }
-      campaignSize = Int(truncatingIfNeeded: Trailer.load(b, 16, 8))
-      nonce = Array(b[24..<32])
-      campaignDigest = Array(b[32..<64])
-      bodyLength = Int(truncatingIfNeeded: Trailer.load(b, 64, 8))
-      split = (Int(truncatingIfNeeded: Trailer.load(b, 72, 8)), Int(truncatingIfNeeded: Trailer.load(b, 80, 8)))
-      program = Trailer.load(b, 88, 8)
-      signature = Array(b[96..<128])
+      func number(_ at: Int) -> UInt64 { b.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: UInt64.self)) } }
+      // Every byte is what `signed` makes of the fields, so a change
+      // anywhere fails the signature.
+      guard Array(b[0..<8]) == CampaignCache.magic, number(8) == UInt64(CampaignCache.version) else { return nil }
+      campaignSize = Int(truncatingIfNeeded: number(16))
+      campaignFacts = number(24)
+      nonce = Array(b[32..<40])
+      campaignDigest = Array(b[40..<72])
+      bodyLength = Int(truncatingIfNeeded: number(72))
+      split = (Int(truncatingIfNeeded: number(80)), Int(truncatingIfNeeded: number(88)))
+      program = number(96)
+      signature = Array(b[104..<136])
       guard bodyLength == size - Trailer.size else { return nil }
-    }
-
-    private static func load(_ b: [UInt8], _ at: Int, _ n: Int) -> UInt64 {
-      (0..<n).reduce(UInt64(0)) { $0 | UInt64(b[at + $1]) << (8 * UInt64($1)) }
     }
 
     /// The bytes before the signature, which it signs after the body.
     var signed: [UInt8] {
-      var b = CampaignCache.magic
-      func put(_ v: UInt64, _ n: Int) { for k in 0..<n { b.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(k)))) } }
-      put(UInt64(CampaignCache.version), 4)
-      put(0, 4)
-      put(UInt64(truncatingIfNeeded: campaignSize), 8)
-      b += nonce
-      b += campaignDigest
-      put(UInt64(truncatingIfNeeded: bodyLength), 8)
-      put(UInt64(truncatingIfNeeded: split.node), 8)
-      put(UInt64(truncatingIfNeeded: split.at), 8)
-      put(program, 8)
-      return b
+      let g = Gathered()
+      g.append(CampaignCache.magic, CampaignCache.magic.count)
+      g.fixed(UInt64(CampaignCache.version))
+      g.int(campaignSize)
+      g.fixed(campaignFacts)
+      g.append(nonce, nonce.count)
+      g.append(campaignDigest, campaignDigest.count)
+      g.int(bodyLength)
+      g.int(split.node)
+      g.int(split.at)
+      g.fixed(program)
+      return Array(g.bytes)
     }
   }
 }
 
-/// A keyed digest of a file's bytes, a mebibyte at a time: each piece's
+/// A keyed digest of a file's bytes, 256 KiB at a time: each piece's
 /// AES-GMAC (its nonce the copy's, the piece's number and what is
 /// digested), then the SHA-256 of those tags. AES and GHASH run in the
 /// processor's own instructions: several times SHA-256's speed, which at
@@ -432,14 +427,9 @@ struct Digest {
     var at = 0
     while at < count {
       let want = min(piece, count - at)
-      var got = 0
-      while got < want {
-        let n = pread(fd, buffer.baseAddress! + got, want - got, off_t(at + got))
-        if n < 0 && errno == EINTR { continue }
-        guard n > 0 else { return nil }
-        got += n
-      }
-      guard d.add(UnsafeRawBufferPointer(rebasing: buffer[0..<want])) else { return nil }
+      guard FileIO.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want]), at: at) == want,
+        d.add(UnsafeRawBufferPointer(rebasing: buffer[0..<want]))
+      else { return nil }
       at += want
     }
     return d.finish(then: extra)
@@ -574,13 +564,13 @@ private struct CacheInput {
   private var at = 0, filled = 0
   /// Bytes of the body not yet in the buffer.
   private var unread: Int
-  private var offset: off_t = 0
+  private var offset = 0
 
   /// The body's bytes from `from` to `to`.
   init(fd: Int32, from: Int, to: Int) {
     self.fd = fd
     buffer = .allocate(byteCount: 1 << 20, alignment: 16)
-    offset = off_t(from)
+    offset = from
     unread = max(0, to - from)
   }
 
@@ -627,16 +617,13 @@ private struct CacheInput {
     }
   }
 
-  /// Reads up to `n` bytes of the body; 0 at an error.
+  /// Reads up to `n` bytes of the body; 0 at an error or the file's end.
   private mutating func readBody(into p: UnsafeMutableRawPointer, _ n: Int) -> Int {
-    while true {
-      let got = pread(fd, p, n, offset)
-      if got < 0 && errno == EINTR { continue }
-      guard got > 0 else { return 0 }
-      offset += off_t(got)
-      unread -= got
-      return got
-    }
+    guard let got = FileIO.read(fd, into: UnsafeMutableRawBufferPointer(start: p, count: n), at: offset), got > 0
+    else { return 0 }
+    offset += got
+    unread -= got
+    return got
   }
 
   /// Fills `count` bytes at `p` straight from the file (the texts).
@@ -702,10 +689,7 @@ private struct CacheInput {
   }
 
   mutating func string() throws(CampaignCache.CacheError) -> String {
-    let n = try count()
-    try need(n)
-    defer { at += n }
-    return String(decoding: UnsafeRawBufferPointer(rebasing: buffer[at..<(at + n)]), as: UTF8.self)
+    String(decoding: try take(try count()), as: UTF8.self)
   }
 
   mutating func optionalString() throws(CampaignCache.CacheError) -> String? {

@@ -17,7 +17,13 @@ struct DiskState: Equatable {
     init(_ st: stat) {
       inode = UInt64(st.st_ino)
       size = Int64(st.st_size)
-      changed = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+      changed = Int64(st.st_mtim.tv_sec) &* 1_000_000_000 &+ Int64(st.st_mtim.tv_nsec)
+    }
+
+    /// The three in one number (FNV-1a over them): what the open's copy
+    /// keeps of the file it was made from, and of the build.
+    var stamp: UInt64 {
+      [inode, UInt64(bitPattern: size), UInt64(bitPattern: changed)].reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ $1) &* 0x100_0000_01b3 }
     }
   }
 

@@ -200,11 +200,14 @@ enum FileIO {
   }
 
   /// Reads as much as fits in `into`, past interruptions and short
-  /// reads: fewer bytes than asked only at the file's end.
-  static func read(_ fd: Int32, into: UnsafeMutableRawBufferPointer) -> Int? {
+  /// reads: fewer bytes than asked only at the file's end. `at`: from
+  /// that offset, leaving the descriptor's own where it was (threads
+  /// reading one file at once).
+  static func read(_ fd: Int32, into: UnsafeMutableRawBufferPointer, at offset: Int? = nil) -> Int? {
     var done = 0
     while done < into.count {
-      let n = Glibc.read(fd, into.baseAddress! + done, into.count - done)
+      let n = offset.map { pread(fd, into.baseAddress! + done, into.count - done, off_t($0 + done)) }
+        ?? Glibc.read(fd, into.baseAddress! + done, into.count - done)
       if n < 0 {
         if errno == EINTR { continue }
         return nil

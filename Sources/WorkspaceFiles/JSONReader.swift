@@ -879,7 +879,8 @@ public struct SourceLocator: Sendable {
   }
 }
 
-/// Texts that often repeat (notes), shared: the same text met recently is
+/// Texts that often repeat (notes, measure words, the times of a
+/// journal's lines; the open's copy's notes), shared: the same text met recently is
 /// one String, not allocated again. Found by its length and first and last
 /// bytes in a small table, then compared whole.
 struct RecentTexts {
