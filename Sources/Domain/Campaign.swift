@@ -73,14 +73,32 @@ public struct Campaign: Equatable, Sendable {
   /// The same look-up without the view (which shares `nodes`, and would
   /// make a change that follows it copy them).
   public func position(of id: String) -> Int? {
+    nodes.withUnsafeBufferPointer { Campaign.position(of: id, ids: ids, nodes: $0) }
+  }
+  @inline(__always)
+  private static func position(of id: String, ids: IdTable, nodes: UnsafeBufferPointer<Node>) -> Int? {
     var id = id
-    return id.withUTF8 { key in
-      nodes.withUnsafeBufferPointer { nodes in
-        ids.find(bytes: key) { nodes[$0].texts.hasID(utf8: key) }
-      }
-    }
+    return id.withUTF8 { key in ids.find(bytes: key) { nodes[$0].texts.hasID(utf8: key) } }
   }
   private var ids = IdTable(capacity: 0)
+
+  /// The nodes and their id table, for threads that look up any node and
+  /// each change nodes no other thread changes (`withNodesApart`): the
+  /// caller keeps the threads apart; Swift cannot see it.
+  struct NodesApart: @unchecked Sendable {
+    let ids: IdTable
+    let nodes: UnsafeMutableBufferPointer<Node>
+
+    /// `position(of:)`.
+    func position(of id: String) -> Int? {
+      Campaign.position(of: id, ids: ids, nodes: UnsafeBufferPointer(nodes))
+    }
+
+    /// `update(_:_:)` of node `i`.
+    @inline(__always) func update(_ i: Int, _ body: (inout Node) -> Void) {
+      Campaign.update(&nodes[i], body)
+    }
+  }
   /// The hash of the id of the node at `i`, for the id table (which
   /// keeps a byte of it).
   private static func idHash(_ nodes: UnsafeBufferPointer<Node>, _ i: Int) -> UInt64 {
@@ -587,13 +605,26 @@ public struct Campaign: Equatable, Sendable {
   /// Changes one node's fields in place. The structure (id, parent) must
   /// not change through this: use `move` for that.
   public mutating func update(_ i: Int, _ body: (inout Node) -> Void) {
-    let before = nodes[i].texts
-    body(&nodes[i])
+    Campaign.update(&nodes[i], body)
+  }
+
+  /// `update` of a node wherever it is held (`NodesApart` too).
+  @inline(__always)
+  static func update(_ node: inout Node, _ body: (inout Node) -> Void) {
+    let before = node.texts
+    body(&node)
     // Set back only when changed: setting a text writes all four anew.
-    if !nodes[i].texts.sameIDAndParent(as: before) {
-      nodes[i].id = before.id
-      nodes[i].parent = before.parent
+    if !node.texts.sameIDAndParent(as: before) {
+      node.id = before.id
+      node.parent = before.parent
     }
+  }
+
+  /// Calls `body` with the nodes held for threads that each look up and
+  /// change nodes of their own (`replay`'s stretches of node-local events).
+  mutating func withNodesApart<R>(_ body: (NodesApart) -> R) -> R {
+    let ids = self.ids
+    return nodes.withUnsafeMutableBufferPointer { body(NodesApart(ids: ids, nodes: $0)) }
   }
 
   /// Adds a node as the last child of its parent, or right after the

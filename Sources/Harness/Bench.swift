@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dashboard
 import Domain
+import Platform
 import TextScreen
 import WorkspaceFiles
 
@@ -333,7 +334,7 @@ struct Bench: ParsableCommand {
       for _ in 0..<3 {
         var c = try ws.readSnapshot()  // unshared, as when a workspace opens
         let t = Bench.now()
-        c.replay(events)
+        c.replay(EventsInOrder(events), running: WorkerThread.together)  // as opening does
         replays.append(Double(Bench.now() - t) / 1e6)
       }
       out.append(("replay_ms", replays.sorted()[1]))

@@ -199,7 +199,7 @@ public final class Workspace {
     campaign = Campaign(id: "", title: "")
     var state = snapshot
     // The one bulk path: a batch of node additions costs its length.
-    state.replay(EventsInOrder(files: files, order: order))
+    state.replay(EventsInOrder(files: files, order: order), running: WorkerThread.together)
     for (event, reason) in voided { state.void(event, because: reason) }
     roles = state.roles
     campaign = state
@@ -219,7 +219,7 @@ public final class Workspace {
     let made = order.map { day(files[Int($0.file)][Int($0.at)]) }
     return days.map { cutoff in
       var state = base
-      state.replay(EventsInOrder(files: files, order: order.indices.filter { made[$0].map { $0 < cutoff } ?? true }.map { order[$0] }))
+      state.replay(EventsInOrder(files: files, order: order.indices.filter { made[$0].map { $0 < cutoff } ?? true }.map { order[$0] }), running: WorkerThread.together)
       return state
     }
   }

@@ -1,0 +1,132 @@
+import Dispatch
+import Testing
+@testable import Domain
+
+/// A long stretch of node-local events is replayed in parts, each part
+/// the events of its own nodes (`Campaign.replay(_:running:)`): the result
+/// is the one of applying the events one by one in replay order, whatever
+/// runs the parts and in whatever order they finish.
+@Suite struct ReplayApartTests {
+  /// 40 nodes under a root: blocks of 16 positions fall to both parts.
+  static func base() -> Campaign {
+    var nodes = [Node(id: "root", kind: .group, title: "根")]
+    for k in 0..<40 {
+      nodes.append(Node(id: "n\(k)", parent: "root", kind: .item, title: "事项\(k)", quota: k % 3 == 0 ? Quota(target: 5) : nil))
+    }
+    return Campaign(id: "p", title: "性质", units: [Unit(id: "u1", name: "甲")], nodes: nodes)
+  }
+
+  /// Mostly node-local events on several devices, now and then one that
+  /// is not (a node added, a role given, a key revoked) to cut the
+  /// stretches; some events name no node, some write a field older than
+  /// the one held (a late laptop), some are refused.
+  static func history(seed: UInt64, count: Int) -> [Event] {
+    var rng = Synthetic.Rng(seed: seed)
+    let devices = 4
+    var clocks = Array(repeating: 0, count: devices)
+    var seqs = Array(repeating: 0, count: devices)
+    var events: [Event] = []
+    var problems: [String] = []
+    for k in 0..<count {
+      let d = Int.random(in: 0..<devices, using: &rng)
+      // Device 3 lags: its clock is often behind the others'.
+      if d != 3, Int.random(in: 0..<4, using: &rng) == 0, let seen = events.randomElement(using: &rng) {
+        clocks[d] = max(clocks[d], seen.clock)
+      }
+      clocks[d] += 1
+      seqs[d] += 1
+      let node = "n\(Int.random(in: 0..<44, using: &rng))"  // n40…n43 until added
+      let op: Operation
+      switch Int.random(in: 0..<100, using: &rng) {
+      case 0: op = .addNode(node: Node(id: "n\(40 + Int.random(in: 0..<4, using: &rng))", parent: "root", kind: .task, title: "新\(k)"), after: nil)
+      case 1: op = .setRole(device: "d\(Int.random(in: 1..<devices, using: &rng))", role: Bool.random(using: &rng) ? .supervisor : .coordinator)
+      case 2 where k > count / 2: op = .revoke(device: "d2")
+      case 3..<30: op = .set(node: node, field: .status, value: .text(Status.allCases.randomElement(using: &rng)!.rawValue))
+      case 30..<45: op = .set(node: node, field: .note, value: Int.random(in: 0..<5, using: &rng) == 0 ? .null : .text("备注\(k)"))
+      case 45..<50: op = .set(node: node, field: .title, value: .text("改名\(k)"))
+      case 50..<55: op = .set(node: node, field: .lead, value: Bool.random(using: &rng) ? .text("u1") : .null)
+      case 55..<70:
+        op = .addActivity(node: node, activity: Activity(id: "a\(Int.random(in: 0..<max(1, count / 4), using: &rng))", date: Day(ordinal: 19000 + k)))
+      case 70..<75: op = .removeActivity(node: node, activity: "a\(Int.random(in: 0..<max(1, count / 4), using: &rng))")
+      case 75..<88:
+        let id = "p\(d)-\(k)"
+        problems.append(id)
+        op = .addProblem(node: node, problem: Problem(id: id, text: "问题\(k)"))
+      case 88..<98 where !problems.isEmpty:
+        op = .setProblem(node: node, problem: problems.randomElement(using: &rng)!, state: Problem.State.allCases.randomElement(using: &rng)!)
+      default: op = .set(node: node, field: .current, value: .text("\(k)"))
+      }
+      events.append(Event(device: "d\(d)", seq: seqs[d], clock: clocks[d], user: "u", at: "", op: op))
+    }
+    return events
+  }
+
+  typealias Runner = ([@Sendable () -> ReplayPart]) -> [ReplayPart]
+
+  static func inOrder(_ jobs: [@Sendable () -> ReplayPart]) -> [ReplayPart] { jobs.map { $0() } }
+
+  /// The parts one after the other, last first: a part that depended on
+  /// another's running first would show.
+  static func backwards(_ jobs: [@Sendable () -> ReplayPart]) -> [ReplayPart] {
+    var answers = [ReplayPart?](repeating: nil, count: jobs.count)
+    for k in jobs.indices.reversed() { answers[k] = jobs[k]() }
+    return answers.map { $0! }
+  }
+
+  /// The parts on threads at once.
+  static func threads(_ jobs: [@Sendable () -> ReplayPart]) -> [ReplayPart] {
+    final class Answers: @unchecked Sendable {
+      var values: [ReplayPart?]
+      init(_ n: Int) { values = Array(repeating: nil, count: n) }
+    }
+    let answers = Answers(jobs.count)
+    answers.values.withUnsafeMutableBufferPointer { slots in
+      nonisolated(unsafe) let slots = slots
+      DispatchQueue.concurrentPerform(iterations: jobs.count) { slots[$0] = jobs[$0]() }
+    }
+    return answers.values.map { $0! }
+  }
+
+  @Test(arguments: Array(1...24) as [UInt64])
+  func partsGiveTheOneByOneResult(seed: UInt64) {
+    let events = EventsInOrder(Self.history(seed: seed, count: 1_500))
+    var expected = Self.base()
+    for k in events.indices { expected.apply(events[k]) }
+    let runners: [(String, Runner)] = [("in order", Self.inOrder), ("backwards", Self.backwards), ("on threads", Self.threads)]
+    for (name, run) in runners {
+      for apartFrom in [1, 7, 64] {
+        var c = Self.base()
+        c.replay(events, apartFrom: apartFrom, running: run)
+        #expect(c == expected, "seed \(seed), \(name), stretches from \(apartFrom)")
+        #expect(c.refused == expected.refused, "seed \(seed), \(name), stretches from \(apartFrom)")
+      }
+    }
+    // Some of each kind happened: a test of nothing cannot pass.
+    #expect(expected.nodes.contains { !$0.problems.isEmpty && !$0.activities.isEmpty })
+    if seed == 1 { #expect(!expected.refused.isEmpty) }
+  }
+
+  /// A short replay on many nodes keeps its stamps in `stamps` straight
+  /// (no table by position): the parts' stamps go there too.
+  @Test(arguments: Array(1...12) as [UInt64])
+  func aShortReplayOnManyNodes(seed: UInt64) {
+    let events = EventsInOrder(Self.history(seed: seed, count: 2))
+    var expected = Self.base()
+    for k in events.indices { expected.apply(events[k]) }
+    var c = Self.base()
+    c.replay(events, apartFrom: 1, running: Self.threads)
+    #expect(c == expected && c.refused == expected.refused, "seed \(seed)")
+  }
+
+  /// The stretches are the runs of node-local events long enough.
+  @Test func stretchesAreTheLongRunsOfNodeLocalEvents() {
+    func e(_ op: Operation, _ k: Int) -> Event { Event(device: "d0", seq: k + 1, clock: k + 1, user: "", at: "", op: op) }
+    let local = Operation.set(node: "n1", field: .status, value: .text("done"))
+    let other = Operation.removeNode(node: "n2")
+    let ops = [local, local, local, other, local, local, other, other, local, local, local, local]
+    let events = EventsInOrder(ops.enumerated().map { e($1, $0) })
+    #expect(events.nodeLocalStretches(atLeast: 3) == [0..<3, 8..<12])
+    #expect(events.nodeLocalStretches(atLeast: 2) == [0..<3, 4..<6, 8..<12])
+    #expect(events.nodeLocalStretches(atLeast: 5).isEmpty)
+  }
+}
