@@ -182,13 +182,18 @@ public struct Register: Hashable, Sendable {
   }
 }
 
+extension Register {
+  /// The register of a problem's state.
+  static func problem(_ id: String, of node: String) -> Register { Register(node: node, name: "problem:" + id) }
+}
+
 extension Operation {
   /// The register an operation overwrites, if it is a last-writer-wins write.
   public var register: Register? {
     switch self {
     case .set(let node, let field, _): return Register(node: node, name: field.rawValue)
     case .moveNode(let node, _, _): return Register(node: node, name: "place")
-    case .setProblem(let node, let problem, _): return Register(node: node, name: "problem:" + problem)
+    case .setProblem(let node, let problem, _): return .problem(problem, of: node)
     // Of no node: the plan's own.
     case .setRole(let device, _): return Register(node: "", name: "role:" + device)
     case .renameUnit(let unit): return Register(node: "", name: "unit:" + unit.id)
@@ -373,15 +378,11 @@ extension Node {
     case .addActivity(_, let activity):
       return log(activity)
     case .removeActivity(_, let id):
-      let before = quota?.activities.count ?? 0
-      quota?.activities.removeAll { $0.id == id }
-      return (quota?.activities.count ?? 0) != before
+      return unlog(id)
     case .addProblem(_, let problem):
       return record(problem)
     case .setProblem(_, let id, let state):
-      guard let k = problems.firstIndex(where: { $0.id == id }) else { return false }
-      problems[k].state = state
-      return true
+      return mark(id, state)
     case .addNode, .removeNode, .moveNode, .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan, .orderStep, .addEvidence,
       .inspect:
       return false
@@ -395,6 +396,20 @@ extension Node {
     // Read in place: `quota!` would copy the quota out first.
     guard !activities.contains(where: { $0.id == activity.id }) else { return false }
     quota!.activities.append(activity)
+    return true
+  }
+
+  /// Removes the activity with this id; false when there is none.
+  mutating func unlog(_ id: String) -> Bool {
+    let before = quota?.activities.count ?? 0
+    quota?.activities.removeAll { $0.id == id }
+    return (quota?.activities.count ?? 0) != before
+  }
+
+  /// Puts the problem with this id in `state`; false when there is none.
+  mutating func mark(_ id: String, _ state: Problem.State) -> Bool {
+    guard let k = problems.firstIndex(where: { $0.id == id }) else { return false }
+    problems[k].state = state
     return true
   }
 

@@ -500,28 +500,32 @@ public struct Node: Equatable, Sendable {
     }
   }
 
-  /// Puts the rare fields back in the first form that holds them.
-  private mutating func store(_ r: Rare, reusing box: Box<Rare>?) {
-    more = Node.form(note: r.note, support: r.support, quota: r.quotaBox, site: r.siteBox,
-                     others: !r.problems.isEmpty || r.flags != 0 || r.indicatorBox != nil || r.standardBox != nil) {
-      guard let box else { return Box(r) }
+  /// Puts the rare fields back in the first form that holds them. They
+  /// are moved in (`consuming`): copied into the box, each of their
+  /// references was retained and then released, at every activity logged.
+  private mutating func store(_ r: consuming Rare, reusing box: Box<Rare>?) {
+    let others = !r.problems.isEmpty || r.flags != 0 || r.indicatorBox != nil || r.standardBox != nil
+    if let alone = Node.alone(note: r.note, support: r.support, quota: r.quotaBox, site: r.siteBox, others: others) {
+      more = alone
+    } else if let box {
       box.value = r
-      return box
+      more = .rare(box)
+    } else {
+      more = .rare(Box(r))
     }
   }
 
-  /// The first form that holds a node's rare fields: nothing, one of the
-  /// four common ones alone in its own case, or the box of all of them
-  /// (`rare`, made only then) for two of them or any of the `others`.
-  private static func form(note: String, support: [String], quota: Box<Quota>?, site: Box<Site>?,
-                           others: Bool, rare: () -> Box<Rare>) -> More {
+  /// The form of a node's rare fields when it needs no box of them all:
+  /// nothing, or one of the four common ones alone in its own case; nil
+  /// for two of them or any of the `others` (then `rare`).
+  private static func alone(note: String, support: [String], quota: Box<Quota>?, site: Box<Site>?, others: Bool) -> More? {
     let count = (note.isEmpty ? 0 : 1) + (support.isEmpty ? 0 : 1) + (quota == nil ? 0 : 1) + (site == nil ? 0 : 1)
-    if others || count > 1 { return .rare(rare()) }
+    if others || count > 1 { return nil }
     if !note.isEmpty { return .note(Box(note)) }
     if !support.isEmpty { return .support(support) }
     if let quota { return .quota(quota) }
     if let site { return .site(site) }
-    return .none
+    return More.none  // not `.none`: that is the optional's nil
   }
 
   private mutating func change(_ change: (inout Rare) -> Void) {
@@ -612,11 +616,10 @@ public struct Node: Equatable, Sendable {
     // only when they need it, not to be taken apart again (most nodes
     // with any have supporting units, a quota or a site alone).
     let quotaBox = quota.map(Box.init), siteBox = site.map(Box.init)
-    let more = Node.form(note: note, support: support, quota: quotaBox, site: siteBox,
-                         others: !problems.isEmpty || indicator != nil) {
-      Box(Rare(note: note, support: support, problems: problems, quotaBox: quotaBox,
-               indicatorBox: indicator.map(Box.init), siteBox: siteBox))
-    }
+    let more = Node.alone(note: note, support: support, quota: quotaBox, site: siteBox,
+                          others: !problems.isEmpty || indicator != nil)
+      ?? .rare(Box(Rare(note: note, support: support, problems: problems, quotaBox: quotaBox,
+                        indicatorBox: indicator.map(Box.init), siteBox: siteBox)))
     self.init(texts: texts, kind: kind, due: due, status: status, more: more)
   }
 
@@ -625,9 +628,8 @@ public struct Node: Equatable, Sendable {
   /// defaults were made and handed over for every node.
   public init(texts: NodeTexts, kind: NodeKind, support: [String], due: Day?, status: Status, quota: Quota?) {
     let quotaBox = quota.map(Box.init)
-    let more = Node.form(note: "", support: support, quota: quotaBox, site: nil, others: false) {
-      Box(Rare(support: support, quotaBox: quotaBox))
-    }
+    let more = Node.alone(note: "", support: support, quota: quotaBox, site: nil, others: false)
+      ?? .rare(Box(Rare(support: support, quotaBox: quotaBox)))
     self.init(texts: texts, kind: kind, due: due, status: status, more: more)
   }
 

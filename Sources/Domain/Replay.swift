@@ -33,27 +33,60 @@ public struct EventsInOrder: RandomAccessCollection, Sendable {
   /// event's key sorted instead (32 bytes an event, 32 MB and most of the
   /// time at a million).
   public static func replayOrder(_ files: [[Event]]) -> [(file: Int32, at: Int32)] {
+    replayOrder(files) { jobs in jobs.map { $0() } }
+  }
+
+  /// The same, `run` handed two parts to run at once (on threads of its
+  /// own, if it has them) when there are many events: the events before
+  /// a middle clock and those from it, each part merging its share of
+  /// every file into its share of the order (the first part's clocks are
+  /// all less than the second's, so the shares follow each other).
+  public static func replayOrder(_ files: [[Event]], running run: ([@Sendable () -> Bool]) -> [Bool],
+                                 partsFrom: Int = 1 << 16) -> [(file: Int32, at: Int32)] {
+    let total = files.reduce(0) { $0 + $1.count }
+    // Where each file's events reach the middle clock.
+    let middle = total >= partsFrom ? middleClock(files) : nil
+    // Even in a file out of order, the event before a cut is before the
+    // middle clock and the one at it is not (the search looked at both):
+    // with each part's share in order, the whole file is.
+    let cuts = files.map { events in middle.map { c in events.partitionPoint { $0.clock >= c } } ?? events.count }
+    // Trivial elements: the parts may write into the room as they like.
+    let order = [(file: Int32, at: Int32)](unsafeUninitializedCapacity: total) { room, made in
+      nonisolated(unsafe) let room = room
+      let first = cuts.reduce(0, +)
+      let inOrder = run([{ merge(files, files.indices.map { 0..<cuts[$0] }, into: room.baseAddress!) }]
+                        + (first < total ? [{ merge(files, files.indices.map { cuts[$0]..<files[$0].count }, into: room.baseAddress! + first) }] : []))
+      made = inOrder.allSatisfy { $0 } ? total : 0
+    }
+    return order.count == total ? order : sortedOrder(files)
+  }
+
+  /// A clock about the middle of the events': the median of each file's
+  /// clocks at its eighths.
+  private static func middleClock(_ files: [[Event]]) -> Int? {
+    var samples: [Int] = []
+    for events in files where !events.isEmpty {
+      for k in 1...7 { samples.append(events[events.count * k / 8].clock) }
+    }
+    return samples.isEmpty ? nil : samples.sorted()[samples.count / 2]
+  }
+
+  /// Each file's `ranges` merged by (clock, file, seq, place) into
+  /// `out`, through a heap of each one's next event; false when a range
+  /// is not in (clock, seq) order (a damaged file: then every event's
+  /// key is sorted instead, `sortedOrder`).
+  private static func merge(_ files: [[Event]], _ ranges: [Range<Int>], into out: UnsafeMutablePointer<(file: Int32, at: Int32)>) -> Bool {
     typealias Key = (clock: Int, file: Int32, seq: Int, at: Int32)
     @inline(__always) func before(_ a: Key, _ b: Key) -> Bool { (a.clock, a.file, a.seq, a.at) < (b.clock, b.file, b.seq, b.at) }
-    let total = files.reduce(0) { $0 + $1.count }
-    let inOrder = files.allSatisfy { events in
-      events.withUnsafeBufferPointer { e in
-        (1..<Swift.max(1, e.count)).allSatisfy { k in (e[k - 1].clock, e[k - 1].seq) <= (e[k].clock, e[k].seq) }
+    for (f, range) in ranges.enumerated() {
+      let inOrder = files[f].withUnsafeBufferPointer { e in
+        range.dropFirst().allSatisfy { k in (e[k - 1].clock, e[k - 1].seq) <= (e[k].clock, e[k].seq) }
       }
-    }
-    guard inOrder else {
-      var keys: [Key] = []
-      keys.reserveCapacity(total)
-      for (rank, events) in files.enumerated() {
-        // By index: `for e in events` would copy each event out.
-        for k in events.indices { keys.append((events[k].clock, Int32(rank), events[k].seq, Int32(k))) }
-      }
-      keys.sort(by: before)
-      return keys.map { ($0.file, $0.at) }
+      guard inOrder else { return false }
     }
     func key(_ f: Int, _ k: Int) -> Key { (files[f][k].clock, Int32(f), files[f][k].seq, Int32(k)) }
     // A binary heap of each file's next event, least first.
-    var heap: [Key] = files.indices.filter { !files[$0].isEmpty }.map { key($0, 0) }
+    var heap: [Key] = ranges.indices.filter { !ranges[$0].isEmpty }.map { key($0, ranges[$0].lowerBound) }
     func siftDown(_ from: Int) {
       var i = from
       while true {
@@ -67,12 +100,12 @@ public struct EventsInOrder: RandomAccessCollection, Sendable {
       }
     }
     for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
-    var order: [(file: Int32, at: Int32)] = []
-    order.reserveCapacity(total)
+    var n = 0
     while let top = heap.first {
-      order.append((top.file, top.at))
+      (out + n).initialize(to: (top.file, top.at))
+      n += 1
       let f = Int(top.file), next = Int(top.at) + 1
-      if next < files[f].count {
+      if next < ranges[f].upperBound {
         heap[0] = key(f, next)
       } else {
         heap[0] = heap[heap.count - 1]
@@ -80,7 +113,21 @@ public struct EventsInOrder: RandomAccessCollection, Sendable {
       }
       if !heap.isEmpty { siftDown(0) }
     }
-    return order
+    return true
+  }
+
+  /// Every event's key sorted: the order of files not in order (32 bytes
+  /// an event, 32 MB and most of the time at a million).
+  private static func sortedOrder(_ files: [[Event]]) -> [(file: Int32, at: Int32)] {
+    typealias Key = (clock: Int, file: Int32, seq: Int, at: Int32)
+    var keys: [Key] = []
+    keys.reserveCapacity(files.reduce(0) { $0 + $1.count })
+    for (rank, events) in files.enumerated() {
+      // By index: `for e in events` would copy each event out.
+      for k in events.indices { keys.append((events[k].clock, Int32(rank), events[k].seq, Int32(k))) }
+    }
+    keys.sort { ($0.clock, $0.file, $0.seq, $0.at) < ($1.clock, $1.file, $1.seq, $1.at) }
+    return keys.map { ($0.file, $0.at) }
   }
 
   public var startIndex: Int { 0 }
@@ -216,7 +263,7 @@ extension Campaign {
   /// this is the order's result. A million journal lines spend most of
   /// their replay in such stretches.
   public mutating func replay(_ events: EventsInOrder, running run: ([@Sendable () -> ReplayPart]) -> [ReplayPart]) {
-    replay(events, apartFrom: 16_384, running: run)
+    replay(events, apartFrom: 4_096, running: run)
   }
 
   /// `apartFrom`: the shortest stretch replayed in parts (tests make it
@@ -297,7 +344,7 @@ extension Campaign {
         { () -> ReplayPart in
           var part = ReplayPart()
           part.positions.reserveCapacity(half.count)
-          events.forEach(in: half) { event in part.positions.append(Int32(nodes.position(of: event.pointee.op.nodeID) ?? -1)) }
+          events.forEach(in: half) { event in part.positions.append(Int32(nodes.position(of: Campaign.localNodeID(event)) ?? -1)) }
           return part
         }
       })
@@ -354,12 +401,34 @@ extension Campaign {
       var applied = false
       nodes.update(i) { applied = $0.set(field, value) }
       if applied { part.written.record(stamp, i, field) }
-    default:
-      let register = event.pointee.op.register
-      if let register, let held = part.registers[register] ?? stamps[register], stamp < held { return }
+    // Each op's payload bound here, not the op handed on: an op read from
+    // the journals' memory was copied whole for the call (its strings
+    // retained and released), a million times.
+    case .addActivity(_, let activity):
+      nodes.update(i) { _ = $0.log(activity) }
+    case .removeActivity(_, let id):
+      nodes.update(i) { _ = $0.unlog(id) }
+    case .addProblem(_, let problem):
+      nodes.update(i) { _ = $0.record(problem) }
+    case .setProblem(let id, let problem, let state):
+      let register = Register.problem(problem, of: id)
+      if let held = part.registers[register] ?? stamps[register], stamp < held { return }
       var applied = false
-      nodes.update(i) { applied = $0.apply(event.pointee.op) }
-      if applied, let register { part.registers[register] = stamp }
+      nodes.update(i) { applied = $0.mark(problem, state) }
+      if applied { part.registers[register] = stamp }
+    default:
+      preconditionFailure("not a node-local op")
+    }
+  }
+
+  /// The node a node-local event is about (`Operation.nodeID`, without
+  /// copying the op out of the journals' memory to ask).
+  private static func localNodeID(_ event: UnsafePointer<Event>) -> String {
+    switch event.pointee.op {
+    case .set(let n, _, _), .addActivity(let n, _), .removeActivity(let n, _), .addProblem(let n, _), .setProblem(let n, _, _):
+      return n
+    default:
+      return event.pointee.op.nodeID
     }
   }
 

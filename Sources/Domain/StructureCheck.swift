@@ -215,10 +215,10 @@ extension Campaign {
   }
 }
 
-extension Array where Element == Int {
+extension Array {
   /// The first index whose element is `true` of `above`, for ascending
   /// elements (`count` when none is).
-  fileprivate func partitionPoint(_ above: (Int) -> Bool) -> Int {
+  func partitionPoint(_ above: (Element) -> Bool) -> Int {
     var low = 0, high = count
     while low < high {
       let mid = (low + high) / 2

@@ -166,7 +166,7 @@ public final class Workspace {
     let files = ranked.map(\.file.events)
     orderFiles = names
     // Ranks follow device ids, so this is `Event.precedes`.
-    order = EventsInOrder.replayOrder(files)
+    order = EventsInOrder.replayOrder(files, running: WorkerThread.together)
     let lastClock = order.last.map { files[Int($0.file)][Int($0.at)].clock } ?? 0
     // A decided fork: the histories not kept are void from where they part.
     var void: [(file: Int, from: Int, reason: String)] = []

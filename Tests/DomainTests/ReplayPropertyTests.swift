@@ -1,3 +1,4 @@
+import Dispatch
 import Testing
 @testable import Domain
 
@@ -25,6 +26,10 @@ import Testing
       let f = Int.random(in: 0..<files.count, using: &rng)
       if files[f].count > 1 { files[f].swapAt(0, files[f].count - 1) }
       if let e = files[f].first { files[f].append(e) }
+    } else if seed % 3 == 1, let f = files.indices.max(by: { files[$0].count < files[$1].count }), files[f].count > 3 {
+      // Two halves each in order, the later one first.
+      let m = files[f].count / 2
+      files[f] = Array(files[f][m...] + files[f][..<m])
     }
     var keys: [(clock: Int, file: Int, seq: Int, at: Int)] = []
     for (f, events) in files.enumerated() {
@@ -33,6 +38,28 @@ import Testing
     let expected = keys.sorted { ($0.clock, $0.file, $0.seq, $0.at) < ($1.clock, $1.file, $1.seq, $1.at) }
     let order = EventsInOrder.replayOrder(files)
     #expect(order.map { [Int($0.file), Int($0.at)] } == expected.map { [$0.file, $0.at] }, "seed \(seed)")
+    // In two parts, before a middle clock and from it, however they run.
+    for partsFrom in [1, 100] {
+      for run in [Self.inOrder, Self.threads] {
+        let parts = EventsInOrder.replayOrder(files, running: run, partsFrom: partsFrom)
+        #expect(parts.map { [Int($0.file), Int($0.at)] } == expected.map { [$0.file, $0.at] }, "seed \(seed), parts from \(partsFrom)")
+      }
+    }
+  }
+
+  static func inOrder(_ jobs: [@Sendable () -> Bool]) -> [Bool] { jobs.map { $0() } }
+
+  static func threads(_ jobs: [@Sendable () -> Bool]) -> [Bool] {
+    final class Answers: @unchecked Sendable {
+      var values: [Bool]
+      init(_ n: Int) { values = Array(repeating: false, count: n) }
+    }
+    let answers = Answers(jobs.count)
+    answers.values.withUnsafeMutableBufferPointer { slots in
+      nonisolated(unsafe) let slots = slots
+      DispatchQueue.concurrentPerform(iterations: jobs.count) { slots[$0] = jobs[$0]() }
+    }
+    return answers.values
   }
 
   /// Events as devices would make them: each device's clock is one more
