@@ -94,9 +94,12 @@ public struct Campaign: Equatable, Sendable {
       Campaign.position(of: id, ids: ids, nodes: UnsafeBufferPointer(nodes))
     }
 
-    /// `update(_:_:)` of node `i`.
-    @inline(__always) func update(_ i: Int, _ body: (inout Node) -> Void) {
-      Campaign.update(&nodes[i], body)
+    /// Changes node `i`'s own fields (`Node.set`, `log`, `record`…, none
+    /// of which touches the id or the parent: `update` is not needed to
+    /// put them back). Its texts are not copied to compare: that retained
+    /// their arena, which nodes of both parts share, at every event.
+    @inline(__always) func change(_ i: Int, _ body: (inout Node) -> Void) {
+      body(&nodes[i])
     }
   }
   /// The hash of the id of the node at `i`, for the id table (which

@@ -359,7 +359,7 @@ public struct Node: Equatable, Sendable {
     // change and back, so the list is not copied.
     _modify {
       var (r, box) = takeRare()
-      defer { store(r, reusing: box) }
+      defer { store(moving: &r, reusing: box) }
       yield &r.problems
     }
   }
@@ -375,7 +375,7 @@ public struct Node: Equatable, Sendable {
     // Logging an activity appends in place, without copying the list.
     _modify {
       var (r, box) = takeRare()
-      defer { store(r, reusing: box) }
+      defer { store(moving: &r, reusing: box) }
       yield &r.quota
     }
   }
@@ -477,22 +477,18 @@ public struct Node: Equatable, Sendable {
   /// `store`), with the box of them when only this node held it, for
   /// `store` to use again: what only this node holds is moved, not copied.
   private mutating func takeRare() -> (Rare, Box<Rare>?) {
-    switch more {
+    // Moved out of the node first: switched on in place, the case's box
+    // was held twice (the switch's copy and the binding), never unique,
+    // and copied at every activity logged.
+    var taken = More.none
+    swap(&taken, &more)
+    switch consume taken {
     case .none: return (Rare(), nil)
-    case .note(let b):
-      more = .none
-      return (Rare(note: b.value), nil)
-    case .support(let s):
-      more = .none
-      return (Rare(support: s), nil)
-    case .quota(let b):
-      more = .none
-      return (Rare(quotaBox: b), nil)
-    case .site(let b):
-      more = .none
-      return (Rare(siteBox: b), nil)
+    case .note(let b): return (Rare(note: b.value), nil)
+    case .support(let s): return (Rare(support: s), nil)
+    case .quota(let b): return (Rare(quotaBox: b), nil)
+    case .site(let b): return (Rare(siteBox: b), nil)
     case .rare(var b):
-      more = .none
       guard isKnownUniquelyReferenced(&b) else { return (b.value, nil) }
       var r = Rare()
       swap(&r, &b.value)
@@ -508,10 +504,10 @@ public struct Node: Equatable, Sendable {
     if let alone = Node.alone(note: r.note, support: r.support, quota: r.quotaBox, site: r.siteBox, others: others) {
       more = alone
     } else if let box {
-      box.value = r
+      box.value = consume r
       more = .rare(box)
     } else {
-      more = .rare(Box(r))
+      more = .rare(Box(consume r))
     }
   }
 
@@ -531,7 +527,16 @@ public struct Node: Equatable, Sendable {
   private mutating func change(_ change: (inout Rare) -> Void) {
     var (r, box) = takeRare()
     change(&r)
-    store(r, reusing: box)
+    store(moving: &r, reusing: box)
+  }
+
+  /// `store` of fields taken out (`takeRare`), moved, not copied: handed
+  /// on as they were, they were copied (every reference in them retained,
+  /// then released) at every activity logged or field set.
+  private mutating func store(moving r: inout Rare, reusing box: Box<Rare>?) {
+    var moved = Rare()
+    swap(&moved, &r)
+    store(consume moved, reusing: box)
   }
 
   // Read in place, without copying a field out: for the loops over a

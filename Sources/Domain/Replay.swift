@@ -385,13 +385,13 @@ extension Campaign {
   /// writes besides the node goes to `part`.
   private static func applyLocal(_ event: UnsafePointer<Event>, at i: Int, _ k: Int, nodes: NodesApart, roles: Roles,
                                  stamps: [Register: Stamp], before: FieldStamps?, into part: inout ReplayPart) {
-    if let why = roles.refusal(device: event.pointee.device, clock: event.pointee.clock,
-                               structural: event.pointee.op.isStructural) {
+    let device = Event.device(of: event)
+    if let why = roles.refusal(device: device, clock: event.pointee.clock, structural: event.pointee.op.isStructural) {
       part.refused.append((k, why))
       return
     }
     guard i >= 0 else { return }
-    let stamp = Stamp(clock: event.pointee.clock, device: event.pointee.device)
+    let stamp = Stamp(clock: event.pointee.clock, device: device)
     switch event.pointee.op {
     case .set(let id, let field, let value):
       if let held = part.written.held(i, field) ?? before?.held(i, field) ?? stamps[Register(node: id, name: field.rawValue)],
@@ -399,22 +399,22 @@ extension Campaign {
         return
       }
       var applied = false
-      nodes.update(i) { applied = $0.set(field, value) }
+      nodes.change(i) { applied = $0.set(field, value) }
       if applied { part.written.record(stamp, i, field) }
     // Each op's payload bound here, not the op handed on: an op read from
     // the journals' memory was copied whole for the call (its strings
     // retained and released), a million times.
     case .addActivity(_, let activity):
-      nodes.update(i) { _ = $0.log(activity) }
+      nodes.change(i) { _ = $0.log(activity) }
     case .removeActivity(_, let id):
-      nodes.update(i) { _ = $0.unlog(id) }
+      nodes.change(i) { _ = $0.unlog(id) }
     case .addProblem(_, let problem):
-      nodes.update(i) { _ = $0.record(problem) }
+      nodes.change(i) { _ = $0.record(problem) }
     case .setProblem(let id, let problem, let state):
       let register = Register.problem(problem, of: id)
       if let held = part.registers[register] ?? stamps[register], stamp < held { return }
       var applied = false
-      nodes.update(i) { applied = $0.mark(problem, state) }
+      nodes.change(i) { applied = $0.mark(problem, state) }
       if applied { part.registers[register] = stamp }
     default:
       preconditionFailure("not a node-local op")
