@@ -107,7 +107,7 @@ import Testing
   }
 
   /// A short replay on many nodes keeps its stamps in `stamps` straight
-  /// (no table by position): the parts' stamps go there too.
+  /// (no table by position), one event after another.
   @Test(arguments: Array(1...12) as [UInt64])
   func aShortReplayOnManyNodes(seed: UInt64) {
     let events = EventsInOrder(Self.history(seed: seed, count: 2))
