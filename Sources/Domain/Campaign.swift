@@ -608,18 +608,12 @@ public struct Campaign: Equatable, Sendable {
   /// Changes one node's fields in place. The structure (id, parent) must
   /// not change through this: use `move` for that.
   public mutating func update(_ i: Int, _ body: (inout Node) -> Void) {
-    Campaign.update(&nodes[i], body)
-  }
-
-  /// `update` of a node wherever it is held (`NodesApart` too).
-  @inline(__always)
-  static func update(_ node: inout Node, _ body: (inout Node) -> Void) {
-    let before = node.texts
-    body(&node)
+    let before = nodes[i].texts
+    body(&nodes[i])
     // Set back only when changed: setting a text writes all four anew.
-    if !node.texts.sameIDAndParent(as: before) {
-      node.id = before.id
-      node.parent = before.parent
+    if !nodes[i].texts.sameIDAndParent(as: before) {
+      nodes[i].id = before.id
+      nodes[i].parent = before.parent
     }
   }
 

@@ -71,7 +71,9 @@ public enum Operation: Equatable, Sendable {
   /// Inspection work: a point added, a round started, scored, closed.
   indirect case inspect(InspectionStep)
 
-  /// The node the operation is about ("" for a unit).
+  /// The node the operation is about ("" for a unit). Inlined: asked of
+  /// an event where it lies (a replay's), a call copied the op out first.
+  @inline(__always)
   public var nodeID: String {
     switch self {
     case .addUnit, .renameUnit, .setRole, .revoke, .keepBranch, .setPlan, .orderStep: return ""

@@ -496,18 +496,22 @@ public struct Node: Equatable, Sendable {
     }
   }
 
-  /// Puts the rare fields back in the first form that holds them. They
-  /// are moved in (`consuming`): copied into the box, each of their
-  /// references was retained and then released, at every activity logged.
-  private mutating func store(_ r: consuming Rare, reusing box: Box<Rare>?) {
-    let others = !r.problems.isEmpty || r.flags != 0 || r.indicatorBox != nil || r.standardBox != nil
-    if let alone = Node.alone(note: r.note, support: r.support, quota: r.quotaBox, site: r.siteBox, others: others) {
+  /// Puts the rare fields taken out (`takeRare`) back in the first form
+  /// that holds them, moved, not copied: handed on as a value, they were
+  /// copied into the box (every reference in them retained, then
+  /// released) at every activity logged or field set. (`consume` of `r`
+  /// itself, in the accessors' `defer`, compiled to a crash.)
+  private mutating func store(moving r: inout Rare, reusing box: Box<Rare>?) {
+    var moved = Rare()
+    swap(&moved, &r)
+    let others = !moved.problems.isEmpty || moved.flags != 0 || moved.indicatorBox != nil || moved.standardBox != nil
+    if let alone = Node.alone(note: moved.note, support: moved.support, quota: moved.quotaBox, site: moved.siteBox, others: others) {
       more = alone
     } else if let box {
-      box.value = consume r
+      box.value = consume moved
       more = .rare(box)
     } else {
-      more = .rare(Box(consume r))
+      more = .rare(Box(consume moved))
     }
   }
 
@@ -528,15 +532,6 @@ public struct Node: Equatable, Sendable {
     var (r, box) = takeRare()
     change(&r)
     store(moving: &r, reusing: box)
-  }
-
-  /// `store` of fields taken out (`takeRare`), moved, not copied: handed
-  /// on as they were, they were copied (every reference in them retained,
-  /// then released) at every activity logged or field set.
-  private mutating func store(moving r: inout Rare, reusing box: Box<Rare>?) {
-    var moved = Rare()
-    swap(&moved, &r)
-    store(consume moved, reusing: box)
   }
 
   // Read in place, without copying a field out: for the loops over a

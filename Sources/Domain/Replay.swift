@@ -348,7 +348,7 @@ extension Campaign {
         { () -> ReplayPart in
           var part = ReplayPart()
           part.positions.reserveCapacity(half.count)
-          events.forEach(in: half) { event in part.positions.append(Int32(nodes.position(of: Campaign.localNodeID(event)) ?? -1)) }
+          events.forEach(in: half) { event in part.positions.append(Int32(nodes.position(of: event.pointee.op.nodeID) ?? -1)) }
           return part
         }
       })
@@ -416,17 +416,6 @@ extension Campaign {
       if applied { part.registers[register] = stamp }
     default:
       preconditionFailure("not a node-local op")
-    }
-  }
-
-  /// The node a node-local event is about (`Operation.nodeID`, without
-  /// copying the op out of the journals' memory to ask).
-  private static func localNodeID(_ event: UnsafePointer<Event>) -> String {
-    switch event.pointee.op {
-    case .set(let n, _, _), .addActivity(let n, _), .removeActivity(let n, _), .addProblem(let n, _), .setProblem(let n, _, _):
-      return n
-    default:
-      return event.pointee.op.nodeID
     }
   }
 
