@@ -676,7 +676,22 @@ public struct Campaign: Equatable, Sendable {
     var all = parentOf.raw
     parentOf = NodeNumbers(raw: [])  // one owner: changed in place
     all.append(contentsOf: parents)
-    link(all)
+    parentOf = NodeNumbers(raw: all)
+    childrenOf.append(parents, at: n)
+    // Each the last child of its parent: its place the count of its
+    // parent's children but those added after it.
+    var places = [Int32](repeating: 0, count: parents.count)
+    var later: [Int32: Int32] = [:]
+    for j in parents.indices.reversed() where parents[j] >= 0 {
+      let p = parents[j], after = later[p, default: 0]
+      places[j] = Int32(childrenOf.block(Int(p)).count) - after
+      later[p] = after + 1
+    }
+    for (j, p) in parents.enumerated() where p < 0 {
+      roots.append(n + j)
+      places[j] = Int32(roots.count)
+    }
+    placeOf.raw.append(contentsOf: places)
     lastEdit = .appended(from: n)
     return true
   }
@@ -855,17 +870,19 @@ extension Campaign {
       parent = Int32(pi >= at ? pi + 1 : pi)
     }
     nodes.withUnsafeBufferPointer { nodes in ids.reserve(n + 1) { Campaign.idHash(nodes, $0) } }
-    if at < n { ids.remap { $0 + ($0 >= at ? 1 : 0) } }
+    // Up one from `at` on (-1, an empty slot, stays), without a branch.
+    if at < n { ids.remap { $0 &- ((at &- 1 &- $0) >> 63) } }
     nodes.insert(node, at: at)
     nodes.withUnsafeBufferPointer { nodes in _ = ids.insert(nodes[at].id, at: at) { nodes[$0].id } }
     var parents = parentOf.raw
     parentOf = NodeNumbers(raw: [])  // one owner: changed in place
-    let from = Int32(at)
-    parents.withUnsafeMutableBufferPointer { parents in
-      for k in 0..<n where parents[k] >= from { parents[k] += 1 }
-    }
+    parents.shiftUp(from: at)
     parents.insert(parent, at: at)
-    link(parents)
+    parentOf = NodeNumbers(raw: parents)
+    childrenOf.open(at: at)
+    placeOf.raw.insert(0, at: at)
+    for k in roots.indices where roots[k] >= at { roots[k] += 1 }
+    attach(at, to: Int(parent))
     lastEdit = .inserted(at: at)
     return true
   }
@@ -890,7 +907,12 @@ extension Campaign {
     parents.removeSorted(drop)
     gone.shift(&parents)
     nodes.removeSorted(drop)
-    link(parents)
+    parentOf = NodeNumbers(raw: parents)
+    // Out of its parent's block, the subtree's blocks hold only itself.
+    detach(root, from: oldParent)
+    childrenOf.removeBlocks(drop, gone)
+    placeOf.raw.removeSorted(drop)
+    for k in roots.indices { roots[k] = gone.isFew ? gone.shifted(roots[k]) : gone.searched(roots[k]) }
     lastEdit = .removed(root: root, parent: oldParent, removed: drop)
     return true
   }
@@ -910,34 +932,60 @@ extension Campaign {
     let oldParent = parentOf[i]
     var parents = parentOf.raw
     parentOf = NodeNumbers(raw: [])  // one owner: changed in place
+    detach(i, from: oldParent)
     if i != to {
-      let low = Int32(min(i, to)), high = Int32(max(i, to))
       parents.moveElement(from: i, to: to)
-      // Without branches: old position k moves by `shift` when between,
-      // and the node itself from i to `to`.
-      let shift: Int32 = i < to ? -1 : 1
-      let from32 = Int32(i), jump = Int32(to - i)
-      parents.withUnsafeMutableBufferPointer { parents in
-        for k in 0..<n {
-          let p = parents[k]
-          let between: Int32 = p >= low && p <= high ? 1 : 0
-          let itself: Int32 = p == from32 ? 1 : 0
-          parents[k] = p + between &* shift + itself &* (jump - shift)
-        }
-      }
-      let lowInt = Int(low), highInt = Int(high), shiftInt = Int(shift), jumpInt = Int(jump)
+      parents.renameMoved(from: i, to: to)
+      // Without branches, as `renameMoved`: old position k moves by
+      // `shift` when between, and the node itself from i to `to`.
+      let low = min(i, to), high = max(i, to), shift = i < to ? -1 : 1, jump = to - i
       ids.remap { k in
-        let between = k >= lowInt && k <= highInt ? 1 : 0
+        let between = k >= low && k <= high ? 1 : 0
         let itself = k == i ? 1 : 0
-        return k + between &* shiftInt + itself &* (jumpInt - shiftInt)
+        return k &+ between &* shift &+ itself &* (jump &- shift)
       }
       nodes.moveElement(from: i, to: to)
+      childrenOf.moveBlock(from: i, to: to)
+      placeOf.raw.moveElement(from: i, to: to)
+      for k in roots.indices { roots[k] = StructuralEdit.movedPosition(roots[k], from: i, to: to) }
     }
     parents[to] = newParent >= 0 ? Int32(StructuralEdit.movedPosition(newParent, from: i, to: to)) : -1
     nodes[to].parent = parent
-    link(parents)
+    parentOf = NodeNumbers(raw: parents)
+    attach(to, to: Int(parents[to]))
     lastEdit = .moved(from: i, to: to, parent: oldParent)
     return true
+  }
+}
+
+extension Campaign {
+  /// Takes node `i` out of its parent `p`'s children (-1: the roots); the
+  /// places of the siblings after it move back one.
+  fileprivate mutating func detach(_ i: Int, from p: Int) {
+    let k = Int(placeOf.raw[i]) - 1
+    if p >= 0 {
+      childrenOf.remove(at: k, of: p)
+      for slot in childrenOf.block(p).dropFirst(k) { placeOf.raw[Int(childrenOf.list[slot])] -= 1 }
+    } else {
+      roots.remove(at: k)
+      for r in roots[k...] { placeOf.raw[r] -= 1 }
+    }
+  }
+
+  /// Puts node `i` among its parent `p`'s children (-1: the roots) by its
+  /// position, with its place; the places of the siblings after it move
+  /// up one.
+  fileprivate mutating func attach(_ i: Int, to p: Int) {
+    let k: Int
+    if p >= 0 {
+      k = childrenOf.add(i, to: p)
+      for slot in childrenOf.block(p).dropFirst(k + 1) { placeOf.raw[Int(childrenOf.list[slot])] += 1 }
+    } else {
+      k = roots.partitionPoint { $0 > i }
+      roots.insert(i, at: k)
+      for r in roots[(k + 1)...] { placeOf.raw[r] += 1 }
+    }
+    placeOf.raw[i] = Int32(k + 1)
   }
 }
 

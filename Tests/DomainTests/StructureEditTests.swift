@@ -173,6 +173,26 @@ import WorkspaceFiles
     if !damaged { #expect(inPlace > 0, "seed \(seed): \(inPlace) changes in place") }
   }
 
+  /// The same on trees of hundreds of nodes, sound: the child lists are
+  /// edited block by block (`LinkEdits`), and wide fans, long runs of
+  /// empty blocks and moves across many blocks only come with size.
+  @Test(arguments: Array(1...6) as [UInt64])
+  func largerTreesMatchRebuilding(seed: UInt64) {
+    var (rng, _, c, reference, rollup) = Self.start(seed: seed, damagedEvery: 1000, sizes: 300..<500)
+    for k in 0..<60 {
+      let op = Self.someOperation(c, &rng, k)
+      let context = "seed \(seed) step \(k) \(op)"
+      let before = c.position(of: op.nodeID).map { c.nodes[$0] }
+      let i = c.position(of: op.nodeID)
+      let applied = c.apply(op)
+      #expect(reference.apply(op) == applied, "applied \(context)")
+      if applied {
+        if case .set = op { rollup.refresh(i!, was: before!, in: c) } else { rollup.restructure(c) }
+      }
+      Self.checkAgainst(reference, c, rollup, context)
+    }
+  }
+
   /// Subtrees taken out and put back together at the end (`appendNodes`, an
   /// undo of a deletion), on sound and damaged trees: the same nodes as
   /// adding them one by one on the rebuilding path, links as rebuilt, the
