@@ -377,15 +377,22 @@ public struct NodeTexts: @unchecked Sendable, Equatable {
   }
 }
 
-/// Texts read back whole (the open's cache, `CampaignCache`): one block
+/// Texts read back whole (the open's cache, `CampaignCache`): a block
 /// the caller fills, then nodes' texts laid out in it as a `TextArena`
 /// lays them out.
 package struct TextBlock: @unchecked Sendable {
   private let chunk: TextChunk
   package let count: Int
+  /// Where the block's first byte stands among all the texts laid out (a
+  /// record names its texts' place among all): the nodes read on each
+  /// thread take their texts from a block of their own, whose count only
+  /// that thread changes. Both threads retaining one block's count, a
+  /// node at a time, took 5 ms of 100,000 nodes' open.
+  package let offset: Int
 
-  package init(count: Int) {
+  package init(count: Int, offset: Int = 0) {
     self.count = count
+    self.offset = offset
     chunk = TextChunk.make(capacity: max(1, count))
   }
 
@@ -395,7 +402,8 @@ package struct TextBlock: @unchecked Sendable {
   /// The node texts laid out at `start` with these counts (as
   /// `NodeTexts.laidOut` gave them), or nil when they do not fit in the
   /// block. The bytes must be well-formed UTF-8.
-  package func nodeTexts(at start: Int, counts: (UInt16, UInt8, UInt8, UInt8)) -> NodeTexts? {
+  package func nodeTexts(at place: Int, counts: (UInt16, UInt8, UInt8, UInt8)) -> NodeTexts? {
+    let start = place - offset
     guard start >= 0, start < Int(UInt32.max) else { return nil }
     var n: Int
     if counts.0 == NodeTexts.long {

@@ -105,8 +105,13 @@ enum CampaignCache {
       throw CacheError()
     }
     input.shrink()
-    let block = TextBlock(count: try input.count())
-    try input.fill(block.base, count: block.count)
+    // The texts in two blocks, each half's nodes' in its own (they are
+    // laid out in node order): the second from where the first record
+    // of the second half places its texts.
+    let texts = try input.count()
+    guard let second = firstTextsPlace(fd: fd, at: trailer.split.at, end: trailer.bodyLength), second <= texts else { throw CacheError() }
+    let blocks = [TextBlock(count: second), TextBlock(count: texts - second, offset: second)]
+    for block in blocks { try input.fill(block.base, count: block.count) }
     let count = try input.count()
     let parents = try input.array(Int32.self, count: count)
     let half = trailer.split.node
@@ -116,11 +121,11 @@ enum CampaignCache {
     var failed = false
     let nodes = tags.withUnsafeMutableBufferPointer { tags in
       [Node](unsafeUninitializedCapacity: count) { nodes, made in
-        let second = NodeHalf(fd: fd, from: trailer.split.at, to: trailer.bodyLength, block: block,
+        let second = NodeHalf(fd: fd, from: trailer.split.at, to: trailer.bodyLength, block: blocks[1],
                               nodes: nodes.baseAddress! + half, tags: tags.baseAddress! + half, count: count - half)
         let thread = WorkerThread.start { second.run() }
         if thread == nil { second.run() }
-        var first = NodeReader(block: block)
+        var first = NodeReader(block: blocks[0])
         let firstMade = first.read(count: half, into: nodes.baseAddress!, tags: tags.baseAddress!, from: &input)
         thread?.join()
         // Both halves read whole, or none of it kept.
@@ -143,6 +148,16 @@ enum CampaignCache {
     }
     c.setNodes(nodes, parents: parents, tags: consume tags)
     return c
+  }
+
+  /// Where the record at `at` places its node's texts among all of them
+  /// (its first four bytes, `CacheInput.record`); 0 where the body ends
+  /// there (no node).
+  private static func firstTextsPlace(fd: Int32, at: Int, end: Int) -> Int? {
+    guard at < end else { return 0 }
+    var word: UInt32 = 0
+    let got = withUnsafeMutableBytes(of: &word) { FileIO.read(fd, into: $0, at: at) }
+    return got == 4 ? Int(UInt32(littleEndian: word)) : nil
   }
 
   fileprivate static func quota(_ input: inout CacheInput) throws(CacheError) -> Quota {
