@@ -94,6 +94,36 @@ public struct Campaign: Equatable, Sendable {
       Campaign.position(of: id, ids: ids, nodes: UnsafeBufferPointer(nodes))
     }
 
+    /// The positions of the nodes the `events` are about (-1: none has
+    /// the id), appended to `out`, a batch at a time in stages: every
+    /// id's first slot in the table, then every node found there checked
+    /// against the id. A look-up at a time waited on three loads in a row
+    /// out of the cache (at 100,000 nodes, 560 ns a look-up); a stage's
+    /// loads do not wait for each other.
+    func positions(of events: [UnsafePointer<Event>], into out: inout [Int32]) {
+      let n = events.count
+      withUnsafeTemporaryAllocation(of: UInt64.self, capacity: n) { hashes in
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: n) { slots in
+          for j in 0..<n {
+            var id = events[j].pointee.op.nodeID
+            hashes[j] = id.withUTF8 { IdTable.hash(bytes: $0) }
+          }
+          ids.firstSlots(UnsafeBufferPointer(hashes), into: slots.baseAddress!)
+          for j in 0..<n {
+            let p = slots[j]
+            if p == 0 {
+              out.append(-1)
+              continue
+            }
+            // From the first slot on again, now in the cache.
+            var id = events[j].pointee.op.nodeID
+            let found = id.withUTF8 { key in ids.find(hash: hashes[j]) { nodes[$0].texts.hasID(utf8: key) } }
+            out.append(Int32(found ?? -1))
+          }
+        }
+      }
+    }
+
     /// Changes node `i`'s own fields (`Node.set`, `log`, `record`…, none
     /// of which touches the id or the parent: `update` is not needed to
     /// put them back). Its texts are not copied to compare: that retained

@@ -272,7 +272,7 @@ extension Campaign {
         return false
       }
       guard set(field, value, at: i) else { return false }
-      written!.record(stamp, i, field)
+      written!.record(stamp, i, field, id: id)
       return true
     case .setRole, .revoke:
       if let register = event.pointee.op.register {

@@ -348,7 +348,16 @@ extension Campaign {
         { () -> ReplayPart in
           var part = ReplayPart()
           part.positions.reserveCapacity(half.count)
-          events.forEach(in: half) { event in part.positions.append(Int32(nodes.position(of: event.pointee.op.nodeID) ?? -1)) }
+          var batch: [UnsafePointer<Event>] = []
+          batch.reserveCapacity(64)
+          events.forEach(in: half) { event in
+            batch.append(event)
+            if batch.count == 64 {
+              nodes.positions(of: batch, into: &part.positions)
+              batch.removeAll(keepingCapacity: true)
+            }
+          }
+          nodes.positions(of: batch, into: &part.positions)
           return part
         }
       })
@@ -373,7 +382,7 @@ extension Campaign {
     for part in done {
       refused += part.refused
       for (register, stamp) in part.registers { self.stamps[register] = stamp }
-      part.written.forEach { i, field, stamp in written.record(stamp, i, field) }
+      part.written.forEach { i, id, field, stamp in written.record(stamp, i, field, id: id) }
     }
     for r in refused.sorted(by: { $0.at < $1.at }) { refuse(events[r.at], r.why) }
   }
@@ -398,7 +407,7 @@ extension Campaign {
       }
       var applied = false
       nodes.change(i) { applied = $0.set(field, value) }
-      if applied { part.written.record(stamp, i, field) }
+      if applied { part.written.record(stamp, i, field, id: id) }
     // Each op's payload bound here, not the op handed on: an op read from
     // the journals' memory was copied whole for the call (its strings
     // retained and released), a million times.
@@ -425,7 +434,7 @@ extension Campaign {
     // Room for them all, made once: grown as it fills, the table was
     // rehashed time and again (half of this at 10,000 events).
     stamps.reserveCapacity(stamps.count + written!.count)
-    written!.forEach { i, field, stamp in stamps[Register(node: nodes[i].id, name: field.rawValue)] = stamp }
+    written!.forEach { _, id, field, stamp in stamps[Register(node: id, name: field.rawValue)] = stamp }
     written!.clear()
   }
 }
@@ -486,6 +495,11 @@ struct FieldStamps {
   private var slot: [Int32] = []
   /// The positions written, each once, in the order first written.
   private(set) var rows: [Int] = []
+  /// The id of the node at each of `rows`, as the event that wrote it
+  /// named it: `settle` keys the stamps by it, where making it from the
+  /// node's texts read them from memory again, out of the cache (at
+  /// 100,000 nodes, half of the settling).
+  private var ids: [String] = []
   /// A stamp a (position, field) written, and the entry of the same
   /// position written before it (-1: none).
   private var entries: [(stamp: Stamp, field: Field, before: Int32)] = []
@@ -504,10 +518,13 @@ struct FieldStamps {
     return nil
   }
 
-  mutating func record(_ stamp: Stamp, _ i: Int, _ field: Field) {
+  mutating func record(_ stamp: Stamp, _ i: Int, _ field: Field, id: String) {
     if i >= slot.count { slot += repeatElement(-1, count: i + 1 - slot.count) }
     var e = Int(slot[i])
-    if e < 0 { rows.append(i) }
+    if e < 0 {
+      rows.append(i)
+      ids.append(id)
+    }
     while e >= 0 {
       if entries[e].field == field {
         entries[e].stamp = stamp
@@ -519,12 +536,13 @@ struct FieldStamps {
     slot[i] = Int32(entries.count - 1)
   }
 
-  /// Calls `body` with each stamp held: its position, field and stamp.
-  func forEach(_ body: (Int, Field, Stamp) -> Void) {
-    for i in rows {
+  /// Calls `body` with each stamp held: its position, the node's id, the
+  /// field and the stamp.
+  func forEach(_ body: (Int, String, Field, Stamp) -> Void) {
+    for (i, id) in zip(rows, ids) {
       var e = Int(slot[i])
       while e >= 0 {
-        body(i, entries[e].field, entries[e].stamp)
+        body(i, id, entries[e].field, entries[e].stamp)
         e = Int(entries[e].before)
       }
     }
@@ -533,6 +551,7 @@ struct FieldStamps {
   mutating func clear() {
     for i in rows { slot[i] = -1 }
     rows.removeAll(keepingCapacity: true)
+    ids.removeAll(keepingCapacity: true)
     entries.removeAll(keepingCapacity: true)
   }
 }

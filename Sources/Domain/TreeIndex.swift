@@ -112,7 +112,7 @@ package struct IdTable: Sendable, Equatable {
     find(hash: IdTable.hash(bytes: id), where: isID)
   }
 
-  @inline(__always) private func find(hash h: UInt64, where isID: (Int) -> Bool) -> Int? {
+  @inline(__always) func find(hash h: UInt64, where isID: (Int) -> Bool) -> Int? {
     let b = IdTable.byte(h)
     var k = home(h)
     while true {
@@ -201,6 +201,16 @@ package struct IdTable: Sendable, Equatable {
 }
 
 extension IdTable {
+  /// For each of `hashes` (of ids), what its first slot holds (0: empty,
+  /// no node has the id), which brings the slot into the cache for the
+  /// look-up that follows (`find(hash:where:)`): the loads of a batch do
+  /// not wait for each other, where one look-up at a time waited on each.
+  func firstSlots(_ hashes: UnsafeBufferPointer<UInt64>, into out: UnsafeMutablePointer<UInt32>) {
+    positions.withUnsafeBufferPointer { positions in
+      for j in hashes.indices { out[j] = positions[home(hashes[j])] }
+    }
+  }
+
   /// Changes every position the table holds (`to` of the old one), in one
   /// pass over the slots: positions shift when nodes are added or taken
   /// out before them, and no id is hashed again.
