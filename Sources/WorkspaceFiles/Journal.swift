@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Crypto
 import Domain
+import Synchronization
 import Platform
 
 /// One device's journal file, read: its events and what the next append
@@ -232,20 +233,28 @@ enum Journal {
       var spare: FileWindow?
       results = jobs.map { read($0, halves: true, spare: &spare) }
     } else {
-      // The largest first, each to the thread with less to read so far.
+      // Each thread takes the next journal, the largest first, when it is
+      // done with one: a thread the host slows reads fewer. (Given half
+      // the bytes each, one thread read on for 400 ms of a million lines
+      // after the other had finished.)
       final class Share: @unchecked Sendable {
-        var jobs: [Int] = [], size = 0
         var done: [(Int, Result<(JournalFile, [Diagnostic]), WorkspaceError>)] = []
       }
-      let shares = [Share(), Share()]
-      for k in jobs.indices.sorted(by: { jobs[$0].size > jobs[$1].size }) {
-        let share = shares[0].size <= shares[1].size ? shares[0] : shares[1]
-        share.jobs.append(k)
-        share.size += jobs[k].size
+      final class Queue: Sendable {
+        let order: [Int]
+        let next = Atomic<Int>(0)
+        init(_ order: [Int]) { self.order = order }
       }
+      let queue = Queue(jobs.indices.sorted { jobs[$0].size > jobs[$1].size })
+      let shares = [Share(), Share()]
       let run = { (share: Share) in
         var spare: FileWindow?
-        share.done = share.jobs.map { ($0, read(jobs[$0], halves: false, spare: &spare)) }
+        while true {
+          let taken = queue.next.wrappingAdd(1, ordering: .relaxed).oldValue
+          guard taken < queue.order.count else { break }
+          let k = queue.order[taken]
+          share.done.append((k, read(jobs[k], halves: false, spare: &spare)))
+        }
       }
       let other = WorkerThread.start { run(shares[1]) }
       run(shares[0])
