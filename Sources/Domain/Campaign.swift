@@ -195,7 +195,8 @@ public struct Campaign: Equatable, Sendable {
   /// still be shown; `structuralIssues()` reports them.
   ///
   /// This is the reference for the links: `insert`, `remove` and `move`
-  /// keep them up to date without it on a sound tree (StructureEdits.swift),
+  /// keep them up to date without it on a sound tree (the in-place edits
+  /// below, the child lists by `LinkEdits.swift`),
   /// and fall back to it on anything else.
   mutating func reindex() {
     let n = nodes.count
