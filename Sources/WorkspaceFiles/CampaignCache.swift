@@ -58,8 +58,11 @@ enum CampaignCache {
   /// The campaign the copy holds, or nil when there is none, or it is not
   /// campaign.json's of now, or not this user's chuangwen's.
   /// `program`: the build reading (tests name another).
+  /// `meanwhile` runs on another thread while the nodes are linked, handed
+  /// the copy's compaction marks (`Workspace.open` reads the journals).
   static func read(_ directory: String, file: String, key: SymmetricKey? = signingKey(create: false),
-                   program: UInt64 = CampaignCache.program) -> Campaign? {
+                   program: UInt64 = CampaignCache.program,
+                   meanwhile: (@Sendable (Compaction?) -> Void)? = nil) -> Campaign? {
     let path = path(in: directory)
     guard let key,
       let cached = try? FileIO.openForReading(path, limit: FileLimits.workspaceFile * 2)
@@ -83,7 +86,7 @@ enum CampaignCache {
                        Digest.of(fd: cachedFD, count: trailer.bodyLength, key: key, nonce: trailer.nonce, .body,
                                  then: trailer.signed))
     }) else { return nil }
-    let campaign = try? decode(fd: cached.fd, trailer)
+    let campaign = try? decode(fd: cached.fd, trailer, meanwhile: meanwhile)
     hashing.join()
     guard let (campaignDigest, signature) = digests.value, campaignDigest == trailer.campaignDigest,
       signature == trailer.signature
@@ -93,7 +96,8 @@ enum CampaignCache {
 
   /// The campaign in the copy's body; its nodes in two halves, the second
   /// on a thread of its own.
-  private static func decode(fd: Int32, _ trailer: Trailer) throws(CacheError) -> Campaign {
+  private static func decode(fd: Int32, _ trailer: Trailer,
+                             meanwhile: (@Sendable (Compaction?) -> Void)? = nil) throws(CacheError) -> Campaign {
     var input = CacheInput(fd: fd, from: 0, to: trailer.split.at)
     defer { input.release() }
     var parts: CampaignReader.Parts
@@ -146,7 +150,12 @@ enum CampaignCache {
     } catch {
       throw CacheError()
     }
+    // Started once both halves are read (the digest is done by then, or
+    // nearly): while the nodes are linked, one core was idle.
+    let compaction = c.compaction
+    let other = meanwhile.flatMap { job in WorkerThread.start { job(compaction) } }
     c.setNodes(nodes, parents: parents, tags: consume tags)
+    other?.join()
     return c
   }
 

@@ -362,33 +362,20 @@ public final class Workspace {
     // `verify` (validate, verify, compact, merge) reads the file itself
     // and leaves the copy alone; so does the reading of another copy for
     // a merge (no `.cache` is written there).
+    // The journals are read while the copy's nodes are linked, when the
+    // plan comes from its copy (they need only its compaction marks).
+    let early = Answer<JournalsRead>()
     let snapshot = try decodeSnapshot(directory, diagnostics: &diagnostics, useCopy: !verify,
-                                      keepCopy: replaying && !verify)
+                                      keepCopy: replaying && !verify) { compaction in
+      early.value = JournalsRead(directory, compaction: compaction, seen: seen, verify: verify)
+    }
+    // Read again if the plan came from elsewhere with other marks.
+    let listed = early.value.flatMap { $0.marks == snapshot.compaction?.devices ? $0 : nil }
+      ?? JournalsRead(directory, compaction: snapshot.compaction, seen: seen, verify: verify)
+    diagnostics += listed.folderDiagnostics
     var journals: [String: JournalFile] = [:]
-    let folder = join(directory, journalFolderName)
-    if FileIO.kind(folder) == .symbolicLink {
-      diagnostics.append(Diagnostic(file: folder, message: "is a symbolic link, expected a folder: links are not followed inside a workspace"))
-    }
-    var branchFiles: [(device: String, id: String, path: String)] = []
-    // The journals are read together (`Journal.read(_:verify:)`); a
-    // misnamed file's message keeps its place among theirs.
-    var jobs: [Journal.Job] = []
-    var misnamed: [(beforeJob: Int, Diagnostic)] = []
-    for name in FileIO.listDirectory(folder) where name.hasSuffix(".jsonl") {
-      let device = String(name.dropLast(6))
-      let path = join(folder, name)
-      if let (device, id) = Branches.parse(name), Journal.isValidDevice(device), Branches.isID(id) {
-        branchFiles.append((device, id, path))
-        continue
-      }
-      guard Journal.isValidDevice(device) else {
-        misnamed.append((jobs.count, Diagnostic(file: path, message: "a journal's name must be a device id (letters, digits, '.', '_', '-') followed by .jsonl")))
-        continue
-      }
-      jobs.append(Journal.Job(path: path, device: device, base: snapshot.compaction?.devices[device],
-                              size: Int(seen.files[name]?.size ?? 0)))
-    }
-    let read = try Journal.read(jobs, verify: verify)
+    let (jobs, misnamed, branchFiles) = (listed.jobs, listed.misnamed, listed.branchFiles)
+    let read = try listed.read.get()
     var m = 0
     for (k, job) in jobs.enumerated() {
       while m < misnamed.count && misnamed[m].beforeJob == k { diagnostics.append(misnamed[m].1); m += 1 }
@@ -429,6 +416,43 @@ public final class Workspace {
     return ws
   }
 
+  /// The journals of a workspace whose snapshot has these compaction
+  /// marks, listed and read (`Journal.read(_:verify:)`): what `open`
+  /// takes from them.
+  private struct JournalsRead: Sendable {
+    let marks: [String: Compaction.Mark]?
+    var folderDiagnostics: [Diagnostic] = []
+    var jobs: [Journal.Job] = []
+    /// A misnamed file's message, to keep its place among the journals'.
+    var misnamed: [(beforeJob: Int, Diagnostic)] = []
+    var branchFiles: [(device: String, id: String, path: String)] = []
+    var read: Result<[(file: JournalFile, diagnostics: [Diagnostic])], WorkspaceError>
+
+    init(_ directory: String, compaction: Compaction?, seen: DiskState, verify: Bool) {
+      marks = compaction?.devices
+      let folder = join(directory, journalFolderName)
+      if FileIO.kind(folder) == .symbolicLink {
+        folderDiagnostics.append(Diagnostic(file: folder, message: "is a symbolic link, expected a folder: links are not followed inside a workspace"))
+      }
+      for name in FileIO.listDirectory(folder) where name.hasSuffix(".jsonl") {
+        let device = String(name.dropLast(6))
+        let path = join(folder, name)
+        if let (device, id) = Branches.parse(name), Journal.isValidDevice(device), Branches.isID(id) {
+          branchFiles.append((device, id, path))
+          continue
+        }
+        guard Journal.isValidDevice(device) else {
+          misnamed.append((jobs.count, Diagnostic(file: path, message: "a journal's name must be a device id (letters, digits, '.', '_', '-') followed by .jsonl")))
+          continue
+        }
+        jobs.append(Journal.Job(path: path, device: device, base: compaction?.devices[device],
+                                size: Int(seen.files[name]?.size ?? 0)))
+      }
+      let jobs = jobs
+      read = Result { () throws(WorkspaceError) in try Journal.read(jobs, verify: verify) }
+    }
+  }
+
   /// A workspace's campaign.json as a campaign; the broken rules of the
   /// tree are added to `diagnostics`, each with its position.
   /// One reader goes through the file a window at a time and names the
@@ -436,14 +460,17 @@ public final class Workspace {
   /// rule is the file read again, noting where those nodes stand.
   /// `useCopy`: read the open's copy (`CampaignCache`) when it is the
   /// file's; `keepCopy`: write it when it was missing or stale.
+  /// `meanwhile`: work for another thread while the copy's nodes are
+  /// linked, handed the copy's compaction marks.
   private static func decodeSnapshot(_ directory: String, diagnostics: inout [Diagnostic],
-                                     useCopy: Bool = true, keepCopy: Bool = true) throws(WorkspaceError) -> Campaign {
+                                     useCopy: Bool = true, keepCopy: Bool = true,
+                                     meanwhile: (@Sendable (Compaction?) -> Void)? = nil) throws(WorkspaceError) -> Campaign {
     let file = join(directory, campaignFileName)
     // A large plan's copy, when it is this file's (`CampaignCache`): made
     // only from a file that broke no rule.
     let facts = DiskState.facts(file)
     let large = (facts?.size ?? 0) >= CampaignCache.worthFrom
-    if large && useCopy, let cached = CampaignCache.read(directory, file: file) { return cached }
+    if large && useCopy, let cached = CampaignCache.read(directory, file: file, meanwhile: meanwhile) { return cached }
     guard let snapshot = try CampaignReader.decode(file: file) else { throw .notFound(directory) }
     let issues = snapshot.structuralIssues(running: WorkerThread.together)
     if issues.isEmpty {

@@ -144,6 +144,46 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: CampaignCache.path(in: t.path)))
   }
 
+  /// The journals are read while the copy's nodes are linked, with the
+  /// copy's compaction marks. When campaign.json turns out not to be the
+  /// copy's (the same size, time and inode, other bytes: only the digest
+  /// tells) and names other marks, they are read again with the file's.
+  @Test func journalsReadBesideTheCopyFollowTheFilesMarks() throws {
+    let t = TempFolder()
+    try Workspace.create(at: t.path, campaign: Synthetic.campaign(nodes: 20_000, seed: 12))
+    let ws = try Workspace.open(t.path)
+    let id = ws.campaign.nodes[5].id
+    func note(_ k: Int) throws {
+      try ws.append(.set(node: id, field: .note, value: .text("第\(k)次")), device: "lap-a", user: "张", at: "t")
+    }
+    for k in 1...3 { try note(k) }
+    _ = try ws.compact(by: "王", at: "t", trim: false)
+    for k in 4...5 { try note(k) }
+    _ = try Workspace.open(t.path)
+    #expect(FileManager.default.fileExists(atPath: CampaignCache.path(in: t.path)))
+    // The mark moved back from the third line to the second, in place.
+    let file = t.file(Workspace.campaignFileName)
+    let lines = t.read("journal/lap-a.jsonl").split(separator: "\n")
+    let second = try #require(lines[2].firstMatch(of: /"prev": "([0-9a-f]{64})"/)).1
+    let text = t.read(Workspace.campaignFileName)
+    let mark = try #require(text.firstMatch(of: /"lap-a": \{"seq": 3, "hash": "[0-9a-f]{64}"/))
+    let moved = text.replacingCharacters(in: mark.range, with: "\"lap-a\": {\"seq\": 2, \"hash\": \"\(second)\"")
+    var st = stat()
+    #expect(stat(file, &st) == 0)
+    let handle = try #require(FileHandle(forUpdatingAtPath: file))
+    handle.write(Data(moved.utf8))
+    handle.closeFile()
+    var times = [st.st_atim, st.st_mtim]
+    #expect(utimensat(AT_FDCWD, file, &times, 0) == 0)
+    #expect(DiskState.facts(file)?.stamp == DiskState.Facts(st).stamp)
+
+    let opened = try Workspace.open(t.path)
+    let reference = try Workspace.open(t.path, verify: true)
+    #expect(reference.journals["lap-a"]?.events.count == 3)
+    #expect(opened.journals["lap-a"]?.events.count == 3)
+    #expect(opened.campaign == reference.campaign)
+  }
+
   /// A large workspace opens from its copy the second time, with the same
   /// state; the copy's folder keeps git out.
   @Test func aLargeWorkspaceKeepsItsCopyOutOfGit() throws {
