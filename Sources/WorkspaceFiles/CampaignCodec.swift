@@ -1,4 +1,5 @@
 import Domain
+import Platform
 
 /// `Campaign` → campaign.json (read by `CampaignReader`).
 public enum CampaignCodec {
@@ -22,7 +23,8 @@ public enum CampaignCodec {
   /// The file's text: a few top-level lines, then one unit and one node a
   /// line, so a diff shows which node changed and an error's line names it.
   /// It is handed to `drain` whenever `chunk` bytes or more are gathered
-  /// (at the end of a line), and the rest at the end.
+  /// (at the end of a line, or of a block of node lines made on another
+  /// thread), and the rest at the end.
   /// `nodes: false` writes `"nodes": []` (the open's cache keeps them apart).
   public static func write<E: Error>(_ c: Campaign, chunk: Int = 1 << 20, nodes withNodes: Bool = true,
                                      to drain: (UnsafeBufferPointer<UInt8>) throws(E) -> Void) throws(E) {
@@ -117,10 +119,49 @@ public enum CampaignCodec {
     try list(.evidence, c.evidence) { write($0, to: &$1) }
     try list(.points, c.points) { write($0, to: &$1) }
     try list(.rounds, c.rounds) { write($0, to: &$1) }
+    /// The nodes as `lines` writes them, every other block of them made
+    /// on another thread meanwhile and handed on after the block before
+    /// it: on one thread, a million nodes' lines were 700 ms of
+    /// `compact`'s 1.5 s with the other core idle.
+    func nodeLines(_ nodes: UnsafeBufferPointer<Node>) throws(E) {
+      let block = 4_096
+      guard nodes.count > block else {
+        try lines(count: nodes.count) { k, w in write(nodes[k], to: &w) }
+        return
+      }
+      w.raw("[\n")
+      let other = OtherLines(nodes, capacity: block * 256)
+      var from = 0
+      while from < nodes.count {
+        let mid = min(from + block, nodes.count), end = min(mid + block, nodes.count)
+        let thread = mid < end ? WorkerThread.start { other.make(mid..<end) } : nil
+        var failed: E? = nil
+        do throws(E) {
+          for k in from..<mid {
+            w.raw(k == 0 ? "    " : ",\n    ")
+            write(nodes[k], to: &w)
+            if w.count >= chunk { try flush() }
+          }
+        } catch {
+          failed = error
+        }
+        // Joined before anything is thrown: the thread reads the nodes.
+        if let thread { thread.join() } else if mid < end { other.make(mid..<end) }
+        if let failed { throw failed }
+        // After the lines before them (a copy: handed on as they are,
+        // those would go in a piece of their own, however short).
+        if mid < end {
+          w.append(other.w.bytes)
+          if w.count >= chunk { try flush() }
+        }
+        from = end
+      }
+      w.raw("\n  ]")
+    }
     member(.nodes)
     // In place: copying a node out would retain and release its strings.
     try c.nodes.withUnsafeBufferPointer { (nodes) throws(E) in
-      try lines(count: withNodes ? nodes.count : 0) { k, w in write(nodes[k], to: &w) }
+      try nodeLines(withNodes ? nodes : UnsafeBufferPointer(start: nil, count: 0))
     }
     if let k = c.compaction {
       member(.compaction)
@@ -191,6 +232,24 @@ public enum CampaignCodec {
     w.key(UnitKey.name, &s)
     w.string(u.name)
     w.endObject()
+  }
+
+  /// A block of node lines made on another thread (`write(_:chunk:…)`),
+  /// into memory kept from one block to the next.
+  private final class OtherLines: @unchecked Sendable {
+    let nodes: UnsafeBufferPointer<Node>
+    var w: JSONOutput
+    init(_ nodes: UnsafeBufferPointer<Node>, capacity: Int) {
+      self.nodes = nodes
+      w = JSONOutput(capacity: capacity)
+    }
+    func make(_ range: Range<Int>) {
+      w.removeAll()
+      for k in range {
+        w.raw(",\n    ")
+        CampaignCodec.write(nodes[k], to: &w)
+      }
+    }
   }
 
   static func write(_ n: Node, to w: inout JSONOutput) {
