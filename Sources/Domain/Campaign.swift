@@ -73,12 +73,12 @@ public struct Campaign: Equatable, Sendable {
   /// The same look-up without the view (which shares `nodes`, and would
   /// make a change that follows it copy them).
   public func position(of id: String) -> Int? {
-    nodes.withUnsafeBufferPointer { Campaign.position(of: id, ids: ids, nodes: $0) }
-  }
-  @inline(__always)
-  private static func position(of id: String, ids: IdTable, nodes: UnsafeBufferPointer<Node>) -> Int? {
     var id = id
-    return id.withUTF8 { key in ids.find(bytes: key) { nodes[$0].texts.hasID(utf8: key) } }
+    return id.withUTF8 { key in
+      nodes.withUnsafeBufferPointer { nodes in
+        ids.find(bytes: key) { nodes[$0].texts.hasID(utf8: key) }
+      }
+    }
   }
   private var ids = IdTable(capacity: 0)
 
@@ -88,11 +88,6 @@ public struct Campaign: Equatable, Sendable {
   struct NodesApart: @unchecked Sendable {
     let ids: IdTable
     let nodes: UnsafeMutableBufferPointer<Node>
-
-    /// `position(of:)`.
-    func position(of id: String) -> Int? {
-      Campaign.position(of: id, ids: ids, nodes: UnsafeBufferPointer(nodes))
-    }
 
     /// The positions of the nodes the `events` are about (-1: none has
     /// the id), appended to `out`, a batch at a time in stages: every
@@ -901,8 +896,7 @@ extension Campaign {
       parent = Int32(pi >= at ? pi + 1 : pi)
     }
     nodes.withUnsafeBufferPointer { nodes in ids.reserve(n + 1) { Campaign.idHash(nodes, $0) } }
-    // Up one from `at` on (-1, an empty slot, stays), without a branch.
-    if at < n { ids.remap { $0 &- ((at &- 1 &- $0) >> 63) } }
+    if at < n { ids.remap { Renaming.inserted($0, at: at) } }
     nodes.insert(node, at: at)
     nodes.withUnsafeBufferPointer { nodes in _ = ids.insert(nodes[at].id, at: at) { nodes[$0].id } }
     var parents = parentOf.raw
@@ -967,14 +961,8 @@ extension Campaign {
     if i != to {
       parents.moveElement(from: i, to: to)
       parents.renameMoved(from: i, to: to)
-      // Without branches, as `renameMoved`: old position k moves by
-      // `shift` when between, and the node itself from i to `to`.
-      let low = min(i, to), high = max(i, to), shift = i < to ? -1 : 1, jump = to - i
-      ids.remap { k in
-        let between = k >= low && k <= high ? 1 : 0
-        let itself = k == i ? 1 : 0
-        return k &+ between &* shift &+ itself &* (jump &- shift)
-      }
+      let moved = Renaming.Moved<Int>(from: i, to: to)
+      ids.remap { moved($0) }
       nodes.moveElement(from: i, to: to)
       childrenOf.moveBlock(from: i, to: to)
       placeOf.raw.moveElement(from: i, to: to)

@@ -157,32 +157,48 @@ extension ChildLists {
   }
 }
 
+/// How positions are renamed by a structural change, without a branch,
+/// so that a pass over a million of them (the parents, the child lists,
+/// the id table's slots) is made vector code; -1 (no node) stays -1.
+/// Wrapping arithmetic throughout: an overflow check kept them scalar.
+enum Renaming {
+  /// Position `p` after a node is inserted at `at`: up one from `at` on.
+  @inline(__always) static func inserted<T: FixedWidthInteger & SignedInteger>(_ p: T, at: T) -> T {
+    p &- ((at &- 1 &- p) >> (T.bitWidth - 1))
+  }
+
+  /// Position `p` after the node at `from` moved to `to`: the node itself
+  /// to `to`, those between shifting by one toward `from`.
+  struct Moved<T: FixedWidthInteger & SignedInteger> {
+    let low: T, high: T, from: T, shift: T, jump: T
+    init(from: Int, to: Int) {
+      (low, high, self.from) = (T(Swift.min(from, to)), T(Swift.max(from, to)), T(from))
+      (shift, jump) = (from < to ? -1 : 1, T(to - from))
+    }
+    @inline(__always) func callAsFunction(_ p: T) -> T {
+      let between: T = p >= low && p <= high ? 1 : 0
+      let itself: T = p == from ? 1 : 0
+      return p &+ between &* shift &+ itself &* (jump &- shift)
+    }
+  }
+}
+
 extension Array where Element == Int32 {
-  /// Each position from `at` on (-1 below it) up one, in one pass without
-  /// branches.
+  /// Each position from `at` on (-1 below it) up one, in one pass.
   mutating func shiftUp(from at: Int) {
     let a = Int32(at)
     withUnsafeMutableBufferPointer { v in
-      for k in v.indices { v[k] = v[k] &- ((a &- 1 &- v[k]) >> 31) }
+      for k in v.indices { v[k] = Renaming.inserted(v[k], at: a) }
     }
   }
 
-  /// Each position renamed as the node at `from` moved to `to` (those
-  /// between shifting by one toward `from`; -1 stays), in one pass
-  /// without branches.
+  /// Each position renamed as the node at `from` moved to `to`, in one
+  /// pass.
   mutating func renameMoved(from i: Int, to: Int) {
     guard i != to else { return }
-    let low = Int32(Swift.min(i, to)), high = Int32(Swift.max(i, to))
-    let shift: Int32 = i < to ? -1 : 1
-    let from32 = Int32(i), jump = Int32(to - i)
+    let moved = Renaming.Moved<Int32>(from: i, to: to)
     withUnsafeMutableBufferPointer { v in
-      for k in v.indices {
-        let p = v[k]
-        let between: Int32 = p >= low && p <= high ? 1 : 0
-        let itself: Int32 = p == from32 ? 1 : 0
-        // Wrapping arithmetic: no overflow check to keep it from vectors.
-        v[k] = p &+ between &* shift &+ itself &* (jump &- shift)
-      }
+      for k in v.indices { v[k] = moved(v[k]) }
     }
   }
 }

@@ -49,7 +49,7 @@ public enum CampaignCodec {
       }
       w.raw("[\n")
       for k in 0..<count {
-        w.raw(k == 0 ? "    " : ",\n    ")
+        startLine(k, &w)
         element(k, &w)
         if w.count >= chunk { try flush() }
       }
@@ -138,7 +138,7 @@ public enum CampaignCodec {
         var failed: E? = nil
         do throws(E) {
           for k in from..<mid {
-            w.raw(k == 0 ? "    " : ",\n    ")
+            startLine(k, &w)
             write(nodes[k], to: &w)
             if w.count >= chunk { try flush() }
           }
@@ -234,6 +234,11 @@ public enum CampaignCodec {
     w.endObject()
   }
 
+  /// The start of an array's `k`th element, one a line.
+  @inline(__always) static func startLine(_ k: Int, _ w: inout JSONOutput) {
+    w.raw(k == 0 ? "    " : ",\n    ")
+  }
+
   /// A block of node lines made on another thread (`write(_:chunk:…)`),
   /// into memory kept from one block to the next.
   private final class OtherLines: @unchecked Sendable {
@@ -246,7 +251,7 @@ public enum CampaignCodec {
     func make(_ range: Range<Int>) {
       w.removeAll()
       for k in range {
-        w.raw(",\n    ")
+        CampaignCodec.startLine(k, &w)
         CampaignCodec.write(nodes[k], to: &w)
       }
     }
