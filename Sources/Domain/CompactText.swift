@@ -292,6 +292,15 @@ public struct NodeTexts: @unchecked Sendable, Equatable {
     return string(from: l.first + l.title, count: l.id)
   }
 
+  /// The title's UTF-8 bytes, valid for the call: read without the
+  /// retain of its block that `title` takes (a writer's two threads
+  /// retaining one block, a node at a time, fought over its count).
+  @inline(__always)
+  public func withTitle<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    let l = layout()
+    return try bytes(from: l.first, count: l.title, body)
+  }
+
   /// The id's UTF-8 bytes, valid for the call.
   @inline(__always)
   public func withID<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {

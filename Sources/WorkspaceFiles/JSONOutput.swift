@@ -179,18 +179,21 @@ struct JSONOutput {
   /// separators that break some readers (U+2028, U+2029), as
   /// `JSONWriter.quote` does, working on the UTF-8 bytes.
   mutating func string(_ s: String) {
-    byte(0x22)
-    if s.utf8.withContiguousStorageIfAvailable({ escaped($0) }) == nil {
+    if s.utf8.withContiguousStorageIfAvailable({ string(utf8: $0) }) == nil {
       var copy = s
-      copy.withUTF8 { escaped($0) }
+      copy.withUTF8 { string(utf8: $0) }
     }
-    byte(0x22)
   }
 
   /// A text from its arena, escaped straight from its bytes.
   mutating func string(_ t: CompactText) {
+    t.withUTF8 { string(utf8: $0) }
+  }
+
+  /// The string literal of these UTF-8 bytes (valid text).
+  mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
     byte(0x22)
-    t.withUTF8 { escaped($0) }
+    escaped(utf8)
     byte(0x22)
   }
 
