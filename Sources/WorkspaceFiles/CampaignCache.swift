@@ -252,19 +252,21 @@ enum CampaignCache {
       var json = JSONOutput()
       let list = Gathered()
       out.split = (0, out.position)
-      for i in nodes.indices {
-        // Read in place: a copy of each node retained what it holds.
-        let n = UnsafePointer(nodes.baseAddress! + i)
+      // Each node by address (`inout`, not changed): read through a
+      // pointer, each of its computed fields asked copied the node (all
+      // it holds retained and released).
+      let all = UnsafeMutableBufferPointer(mutating: nodes)
+      func record(_ n: inout Node, _ i: Int) throws(WorkspaceError) {
         // Where the second half starts, for the second thread that reads it.
         if i == nodes.count / 2 { out.split = (i, out.position) }
-        let facet = n.pointee.facet
+        let facet = n.facet
         // The 16 bytes `CacheInput.record` reads, in two words.
-        let (low, lead) = n.pointee.texts.laidOut { b, counts in
+        let (low, lead) = n.texts.laidOut { b, counts in
           defer { start += b.count }
           return (UInt64(UInt32(start)) | UInt64(counts.0) << 32 | UInt64(counts.1) << 48 | UInt64(counts.2) << 56,
                   UInt64(counts.3))
         }
-        let kind = UInt64(kinds.firstIndex(of: n.pointee.kind)!), status = UInt64(statuses.firstIndex(of: n.pointee.status)!)
+        let kind = UInt64(kinds.firstIndex(of: n.kind)!), status = UInt64(statuses.firstIndex(of: n.status)!)
         let facetByte: UInt64
         switch facet {
         case .none?: facetByte = 0
@@ -275,7 +277,7 @@ enum CampaignCache {
         case nil: facetByte = 5
         }
         out.fixed(low)
-        out.fixed(lead | kind << 8 | status << 16 | facetByte << 24 | UInt64(UInt32(bitPattern: n.pointee.due?.packed ?? 0)) << 32)
+        out.fixed(lead | kind << 8 | status << 16 | facetByte << 24 | UInt64(UInt32(bitPattern: n.due?.packed ?? 0)) << 32)
         switch facet {
         case .none?:
           break
@@ -305,10 +307,13 @@ enum CampaignCache {
           }
         case nil:
           json.removeAll()
-          CampaignCodec.write(n.pointee, to: &json)
+          CampaignCodec.write(&n, to: &json)
           out.count(json.count)
           try out.append(json.bytes)
         }
+      }
+      for i in all.indices {
+        try record(&all[i], i)
         try out.flushIfFull()
       }
     }
