@@ -84,8 +84,14 @@ enum Search {
 
 /// Whether a node matches a search (`query` lowercased): its title, its
 /// units' names, its note.
+/// The node read where it lies (`Campaign.withNodesInPlace`): as
+/// `c.nodes[i].…`, it was copied for each field asked, four times a node
+/// of a search through the whole tree.
 func matches(_ c: Campaign, _ i: Int, _ query: String) -> Bool {
-  if Search.contains(c.nodes[i].titleText, query) || Search.contains(c.nodes[i].note, query) { return true }
-  if let lead = c.nodes[i].lead, Search.contains(c.unitName(lead), query) { return true }
-  return c.nodes[i].support.contains { Search.contains(c.unitName($0), query) }
+  func test(_ n: inout Node) -> Bool {
+    if Search.contains(n.titleText, query) || Search.contains(n.note, query) { return true }
+    if let lead = n.lead, Search.contains(c.unitName(lead), query) { return true }
+    return n.support.contains { Search.contains(c.unitName($0), query) }
+  }
+  return c.withNodesInPlace { test(&$0[i]) }
 }

@@ -643,6 +643,16 @@ public struct Campaign: Equatable, Sendable {
     }
   }
 
+  /// Calls `body` with the nodes where they lie, to read several fields
+  /// of each, never to change one: `&nodes[i]` hands a node on by
+  /// address (`inout`). Read as `c.nodes[i].lead`, `c.nodes[i].note`…
+  /// from another module, a node is copied whole for each field asked
+  /// (all it holds retained and released), and so it is when handed on
+  /// as a value, however borrowed (`perf`: a tenth of `compact`).
+  public func withNodesInPlace<R, E: Error>(_ body: (UnsafeMutableBufferPointer<Node>) throws(E) -> R) throws(E) -> R {
+    try nodes.withUnsafeBufferPointer { (nodes) throws(E) -> R in try body(UnsafeMutableBufferPointer(mutating: nodes)) }
+  }
+
   /// Calls `body` with the nodes held for threads that each look up and
   /// change nodes of their own (`replay`'s stretches of node-local events).
   mutating func withNodesApart<R>(_ body: (NodesApart) -> R) -> R {

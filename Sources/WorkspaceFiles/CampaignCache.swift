@@ -252,10 +252,8 @@ enum CampaignCache {
       var json = JSONOutput()
       let list = Gathered()
       out.split = (0, out.position)
-      // Each node by address (`inout`, not changed): read through a
-      // pointer, each of its computed fields asked copied the node (all
-      // it holds retained and released).
-      let all = UnsafeMutableBufferPointer(mutating: nodes)
+      // Each node by address (`Campaign.withNodesInPlace`): read through
+      // a pointer, each of its computed fields asked copied the node.
       func record(_ n: inout Node, _ i: Int) throws(WorkspaceError) {
         // Where the second half starts, for the second thread that reads it.
         if i == nodes.count / 2 { out.split = (i, out.position) }
@@ -312,9 +310,11 @@ enum CampaignCache {
           try out.append(json.bytes)
         }
       }
-      for i in all.indices {
-        try record(&all[i], i)
-        try out.flushIfFull()
+      try c.withNodesInPlace { (all) throws(WorkspaceError) in
+        for i in all.indices {
+          try record(&all[i], i)
+          try out.flushIfFull()
+        }
       }
     }
   }

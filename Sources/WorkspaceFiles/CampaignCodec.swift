@@ -159,12 +159,9 @@ public enum CampaignCodec {
       w.raw("\n  ]")
     }
     member(.nodes)
-    // Each node handed on `inout`, by its address, though none is
-    // changed: handed on as a value from the array's memory, however
-    // borrowed, it was copied (all it holds retained and released), a
-    // tenth of `compact`'s time (`perf`).
-    try c.nodes.withUnsafeBufferPointer { (nodes) throws(E) in
-      try nodeLines(withNodes ? UnsafeMutableBufferPointer(mutating: nodes) : UnsafeMutableBufferPointer(start: nil, count: 0))
+    // Each node handed on by address (`Campaign.withNodesInPlace`).
+    try c.withNodesInPlace { (nodes) throws(E) in
+      try nodeLines(withNodes ? nodes : UnsafeMutableBufferPointer(start: nil, count: 0))
     }
     if let k = c.compaction {
       member(.compaction)
@@ -267,7 +264,7 @@ public enum CampaignCodec {
   }
 
   /// A node's line, of the node where it lies, which is not changed: by
-  /// address (`inout`), as a value it was copied (see `nodeLines`). Its
+  /// address (`Campaign.withNodesInPlace`), not copied. Its
   /// texts are written from their bytes where they lie: made into Strings
   /// and a `CompactText` first, each node's retained and released the
   /// block of texts it shares with the other nodes', from both of the
