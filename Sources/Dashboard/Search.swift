@@ -84,7 +84,8 @@ enum Search {
 
 /// Whether a node matches a search (`query` lowercased): its title, its
 /// units' names, its note.
-/// The node read where it lies (`Campaign.withNodesInPlace`): as
+///
+/// The node is read where it lies (`Campaign.withNodesInPlace`): read as
 /// `c.nodes[i].…`, it was copied for each field asked, four times a node
 /// of a search through the whole tree.
 func matches(_ c: Campaign, _ i: Int, _ query: String) -> Bool {

@@ -440,8 +440,8 @@ public struct CampaignStats: Equatable, Sendable {
       for i in nodes.indices {
         kindCounts[kinds.firstIndex(of: nodes[i].kind)!] += 1
         statusCounts[statuses.firstIndex(of: nodes[i].status)!] += 1
-        // `overdueCount(nodes[i])` here: the node handed to it was copied,
-        // everything it holds retained and released.
+        // Not `overdueCount(nodes[i])`, which copied the node it was
+        // handed (everything it holds retained and released).
         if Rollup.isOverdue(nodes[i].status, nodes[i].due, today: today) { overdue += 1 }
         guard nodes[i].hasRare else { continue }
         if nodes[i].hasQuota { activities += nodes[i].activities.count }
