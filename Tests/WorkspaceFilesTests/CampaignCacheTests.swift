@@ -96,14 +96,18 @@ import Testing
     let path = CampaignCache.path(in: t.path)
     let good = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     var rng = SystemRandomNumberGenerator()
-    var damaged: [[UInt8]] = [[], Array(good.prefix(good.count / 2)), Array(good.dropLast()), good + [0],
-                              [UInt8](repeating: 0, count: good.count)]
+    // Each with what was done to it, for the message should one be used.
+    var damaged: [(bytes: [UInt8], how: String)] = [
+      ([], "emptied"), (Array(good.prefix(good.count / 2)), "cut in half"), (Array(good.dropLast()), "its last byte cut"),
+      (good + [0], "a byte added"), ([UInt8](repeating: 0, count: good.count), "zeroed"),
+    ]
     // A byte changed anywhere: in the texts, a count, a node, the trailer.
     for at in [0, 8, 100, good.count / 3, good.count / 2, good.count - 130, good.count - 60, good.count - 1]
       + (0..<24).map({ _ in Int.random(in: 0..<good.count, using: &rng) }) {
       var b = good
-      b[at] ^= UInt8.random(in: 1...255, using: &rng)
-      damaged.append(b)
+      let flip = UInt8.random(in: 1...255, using: &rng)
+      b[at] ^= flip
+      damaged.append((b, "byte \(at) of \(good.count) xor \(flip)"))
     }
     // The trailer's numbers made negative or huge (the fuzzer's find: a
     // negative one trapped before the signature was checked), and the
@@ -112,11 +116,11 @@ import Testing
     for at in [12, 16 + 7, 72 + 7, 80 + 7, 88 + 7, 96 + 7].map({ good.count - CampaignCache.Trailer.size + $0 }) {
       var b = good
       b[at] = 0xFF
-      damaged.append(b)
+      damaged.append((b, "byte \(at) of \(good.count) set to 0xFF"))
     }
-    for bytes in damaged {
+    for (bytes, how) in damaged {
       try Data(bytes).write(to: URL(fileURLWithPath: path))
-      #expect(CampaignCache.read(t.path, file: file, key: key) == nil)
+      #expect(CampaignCache.read(t.path, file: file, key: key) == nil, "a copy with \(how) was used")
     }
     try Data(good).write(to: URL(fileURLWithPath: path))
     #expect(CampaignCache.read(t.path, file: file, key: key) == read)
