@@ -47,10 +47,18 @@ struct MemberTable<M: JSONMembers>: @unchecked Sendable {
   var count: Int { table.count }
   /// Each name as written, `"name":` (`Reader.writtenMember`).
   var quoted: UnsafePointer<QuotedName> { table.quoted }
+  /// For each byte, the members whose names begin with it (by `bit`).
+  let byFirstByte: UnsafePointer<UInt32>
 
   init() {
     let cases = Array(M.allCases)
     precondition(cases.count <= 32, "a member list fits the reader's 32-bit sets of seen members")
+    let first = UnsafeMutablePointer<UInt32>.allocate(capacity: 256)
+    first.initialize(repeating: 0, count: 256)
+    for (k, c) in cases.enumerated() {
+      if let b = c.rawValue.utf8.first { first[Int(b)] |= 1 << UInt32(k) }
+    }
+    byFirstByte = UnsafePointer(first)
     // `ordinal` reads the case's tag: a list of 2 to 256 cases without
     // payloads is one byte holding 0, 1, 2… in the order declared.
     precondition(MemoryLayout<M>.size == 1 && cases.indices.allSatisfy { cases[$0].ordinal == $0 },
