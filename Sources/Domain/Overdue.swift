@@ -8,7 +8,13 @@
 extension Rollup {
   /// How many overdue things a node holds: itself, and its problems.
   public static func overdueCount(_ node: Node, today: Day) -> Int32 {
-    (isOverdue(node.status, node.due, today: today) ? 1 : 0) + lateProblems(node.problems, today: today)
+    overdueCount(node.status, node.due, node.problems, today: today)
+  }
+
+  /// The same, of a node's fields read where it lies (`CampaignStats`: a
+  /// node handed on whole from the nodes' memory was copied).
+  static func overdueCount(_ status: Status, _ due: Day?, _ problems: [Problem], today: Day) -> Int32 {
+    (isOverdue(status, due, today: today) ? 1 : 0) + lateProblems(problems, today: today)
   }
 
   /// The orders waiting past their limits, by the position of the node

@@ -440,15 +440,14 @@ public struct CampaignStats: Equatable, Sendable {
       for i in nodes.indices {
         kindCounts[kinds.firstIndex(of: nodes[i].kind)!] += 1
         statusCounts[statuses.firstIndex(of: nodes[i].status)!] += 1
-        // Not `overdueCount(nodes[i])`, which copied the node it was
-        // handed (everything it holds retained and released).
-        if Rollup.isOverdue(nodes[i].status, nodes[i].due, today: today) { overdue += 1 }
+        let listed = nodes[i].hasProblems ? nodes[i].problems : []
+        // Of the fields, not `overdueCount(nodes[i])`, which copied the
+        // node it was handed (everything it holds retained and released).
+        overdue += Int(Rollup.overdueCount(nodes[i].status, nodes[i].due, listed, today: today))
         guard nodes[i].hasRare else { continue }
         if nodes[i].hasQuota { activities += nodes[i].activities.count }
         guard nodes[i].hasProblems else { continue }
         // By index: `for p in` would copy each problem (its strings retained).
-        let listed = nodes[i].problems
-        overdue += Int(Rollup.lateProblems(listed, today: today))
         for k in listed.indices { stateCounts[states.firstIndex(of: listed[k].state)!] += 1 }
         if nodes[i].hasOpenProblem { rectifying += 1 }
       }
