@@ -407,8 +407,14 @@ extension Node {
     if !hasQuota { quota = Quota(target: 0) }
     // Read in place: `quota!` would copy the quota out first.
     guard !activities.contains(where: { $0.id == activity.id }) else { return false }
-    quota!.activities.append(activity)
+    logNew(activity)
     return true
+  }
+
+  /// `log` of an activity the caller knows none logged has the id of.
+  mutating func logNew(_ activity: Activity) {
+    if !hasQuota { quota = Quota(target: 0) }
+    quota!.activities.append(activity)
   }
 
   /// Removes the activity with this id; false when there is none.

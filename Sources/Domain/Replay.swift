@@ -412,9 +412,9 @@ extension Campaign {
     // the journals' memory was copied whole for the call (its strings
     // retained and released), a million times.
     case .addActivity(_, let activity):
-      nodes.change(i) { _ = $0.log(activity) }
+      nodes.change(i) { part.logged.log(activity, to: &$0, at: i) }
     case .removeActivity(_, let id):
-      nodes.change(i) { _ = $0.unlog(id) }
+      nodes.change(i) { part.logged.unlog(id, from: &$0, at: i) }
     case .addProblem(_, let problem):
       nodes.change(i) { _ = $0.record(problem) }
     case .setProblem(let id, let problem, let state):
@@ -449,6 +449,59 @@ public struct ReplayPart: Sendable {
   var registers: [Register: Stamp] = [:]
   /// The events refused, by their place in the replay, and why.
   var refused: [(at: Int, why: String)] = []
+  /// The ids its nodes with many activities have logged.
+  var logged = LoggedIDs()
+}
+
+/// The activity ids of the nodes a part of a replay logs many activities
+/// to, by a hash of each with the node's position, so that an activity
+/// logged is checked against them in one look-up. A node's whole list
+/// looked through at each one logged (`Node.log`) was read from memory
+/// again each time, and grew with it: at 250 activities a node, a sixth
+/// of a million journal lines' replay, most of it waiting on those loads.
+struct LoggedIDs {
+  /// (position << 40 | the id's hash, never 0), and (position << 40)
+  /// for each node whose ids are here.
+  private var keys = Set<UInt64>()
+  /// The bits of an id's hash kept in its key (fewer in tests, so that
+  /// ids share them).
+  private let mask: UInt64
+  /// Below this many activities a node's list is looked through.
+  static let from = 32
+
+  init(hashBits: Int = 40) { mask = hashBits >= 40 ? 1 << 40 - 1 : 1 << UInt64(hashBits) - 1 }
+
+  private func key(_ i: Int, _ id: String) -> UInt64 {
+    var id = id
+    let h = id.withUTF8 { IdTable.hash(bytes: $0) }
+    return UInt64(i) << 40 | (h & mask) | 1
+  }
+
+  /// `node.log(activity)`, node `i`.
+  mutating func log(_ activity: Activity, to node: inout Node, at i: Int) {
+    // Positions past 24 bits do not fit a key (16 million nodes).
+    guard i < 1 << 24 else { _ = node.log(activity); return }
+    let tracked = UInt64(i) << 40
+    if !keys.contains(tracked) {
+      guard node.activities.count >= LoggedIDs.from else { _ = node.log(activity); return }
+      for a in node.activities { keys.insert(key(i, a.id)) }
+      keys.insert(tracked)
+    }
+    let k = key(i, activity.id)
+    // Its hash met: the same id, or another of the same hash.
+    if keys.contains(k) { _ = node.log(activity); return }
+    node.logNew(activity)
+    keys.insert(k)
+  }
+
+  /// `node.unlog(id)`, node `i`: its ids are no longer kept here (each
+  /// may share a hash with one still logged).
+  mutating func unlog(_ id: String, from node: inout Node, at i: Int) {
+    if i < 1 << 24, keys.remove(UInt64(i) << 40) != nil {
+      for a in node.activities { keys.remove(key(i, a.id)) }
+    }
+    _ = node.unlog(id)
+  }
 }
 
 extension Operation {

@@ -274,6 +274,9 @@ enum Journal {
     let events: UnsafeMutablePointer<Event>
     private(set) var count = 0
     private(set) var failed: [(line: Int, error: DataError)] = []
+    /// Where each line ends (its line break, or the part's end), for
+    /// `check` to go through them again without looking for the breaks.
+    private(set) var ends: [Int] = []
     /// The lines (by index in the part) that carry a public key, and it.
     private(set) var keys: [(line: Int, key: String)] = []
 
@@ -293,6 +296,7 @@ enum Journal {
       var line = 0
       while start < range.upperBound {
         let end = newline(bytes, from: start)
+        ends.append(end)
         do throws(DataError) {
           let (event, key) = try CampaignReader.signedEvent(UnsafeBufferPointer(rebasing: bytes[start..<end]), reader: &reader)
           // Moved, not copied: a copy retained what the event holds and
@@ -374,7 +378,7 @@ enum Journal {
       while start < half.range.upperBound && !state.stopped {
         state.lineNo += 1
         let lineNo = state.lineNo
-        let end = newline(bytes, from: start)
+        let end = half.ends[line]
         let complete = end < bytes.count
         let range = start..<end
         start = end + 1

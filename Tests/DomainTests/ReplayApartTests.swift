@@ -118,6 +118,50 @@ import Testing
     #expect(c == expected && c.refused == expected.refused, "seed \(seed)")
   }
 
+  /// Nodes that log many activities (past `LoggedIDs.from`, whose ids a
+  /// part then looks up by hash): an id logged again, or again after it
+  /// was removed, and ids that share a hash, still give the one-by-one
+  /// result.
+  @Test(arguments: Array(1...8) as [UInt64])
+  func manyActivitiesOnFewNodes(seed: UInt64) {
+    var rng = Synthetic.Rng(seed: seed)
+    var events: [Event] = []
+    for k in 0..<3_000 {
+      let node = "n\(Int.random(in: 0..<3, using: &rng))"
+      // A pool small enough that ids come back, before and after removal.
+      let id = "a\(Int.random(in: 0..<400, using: &rng))"
+      let op: Operation = Int.random(in: 0..<10, using: &rng) == 0
+        ? .removeActivity(node: node, activity: id)
+        : .addActivity(node: node, activity: Activity(id: id, date: Day(ordinal: 19000 + k), count: 1 + k % 3))
+      events.append(Event(device: "d\(k % 2)", seq: k / 2 + 1, clock: k + 1, user: "u", at: "", op: op))
+    }
+    let inOrder = EventsInOrder(events)
+    var expected = Self.base()
+    for k in inOrder.indices { expected.apply(inOrder[k]) }
+    var c = Self.base()
+    c.replay(inOrder, apartFrom: 64, running: Self.threads)
+    // The lists first: a whole campaign's difference is pages long.
+    let got = c.nodes.map { $0.activities.map(\.id) }, want = expected.nodes.map { $0.activities.map(\.id) }
+    #expect(got == want, "seed \(seed)")
+    if got == want { #expect(c == expected, "seed \(seed)") }
+    #expect(expected.nodes.filter { $0.activities.count > 2 * LoggedIDs.from }.count == 3)
+  }
+
+  /// Ids of one hash at one node: each new one is logged all the same,
+  /// and one logged again is not.
+  @Test func idsOfOneHashAreTold() {
+    var node = Node(id: "n", kind: .item, title: "点", quota: Quota(target: 5))
+    // No bit of the hash kept: every id of the node shares its key.
+    var logged = LoggedIDs(hashBits: 0)
+    for k in 0..<LoggedIDs.from { logged.log(Activity(id: "a\(k)", date: Day(ordinal: 19000)), to: &node, at: 7) }
+    logged.log(Activity(id: "x", date: Day(ordinal: 19001)), to: &node, at: 7)
+    logged.log(Activity(id: "y", date: Day(ordinal: 19002)), to: &node, at: 7)
+    logged.log(Activity(id: "x", date: Day(ordinal: 19003)), to: &node, at: 7)
+    #expect(node.activities.map(\.id).suffix(2) == ["x", "y"])
+    #expect(node.activities.count == LoggedIDs.from + 2)
+    #expect(node.activities.first { $0.id == "x" }?.date == Day(ordinal: 19001))
+  }
+
   /// The stretches are the runs of node-local events long enough.
   @Test func stretchesAreTheLongRunsOfNodeLocalEvents() {
     func e(_ op: Operation, _ k: Int) -> Event { Event(device: "d0", seq: k + 1, clock: k + 1, user: "", at: "", op: op) }
