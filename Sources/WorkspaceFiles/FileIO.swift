@@ -291,9 +291,13 @@ enum FileIO {
   }
 
   private static func writeAll(_ fd: Int32, _ bytes: [UInt8], _ path: String) throws(WorkspaceError) {
+    try bytes.withUnsafeBufferPointer { (b) throws(WorkspaceError) in try writeAll(fd, b, path) }
+  }
+
+  private static func writeAll(_ fd: Int32, _ bytes: UnsafeBufferPointer<UInt8>, _ path: String) throws(WorkspaceError) {
     var done = 0
     while done < bytes.count {
-      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, bytes.count - done) }
+      let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
       if n < 0 {
         if errno == EINTR { continue }
         throw .io(path, "cannot write: \(errorText())")
@@ -441,17 +445,7 @@ enum FileIO {
     let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
     if fd < 0 { throw .cannotCreate(tmp, errorText()) }
     do throws(WorkspaceError) {
-      try produce { (chunk: UnsafeBufferPointer<UInt8>) throws(WorkspaceError) in
-        var done = 0
-        while done < chunk.count {
-          let n = write(fd, chunk.baseAddress! + done, chunk.count - done)
-          if n < 0 {
-            if errno == EINTR { continue }
-            throw WorkspaceError.io(tmp, "cannot write: \(errorText())")
-          }
-          done += n
-        }
-      }
+      try produce { (chunk: UnsafeBufferPointer<UInt8>) throws(WorkspaceError) in try writeAll(fd, chunk, tmp) }
       if sync && fsync(fd) != 0 { throw WorkspaceError.io(tmp, "cannot sync: \(errorText())") }
     } catch {
       close(fd)
@@ -466,6 +460,24 @@ enum FileIO {
       throw .io(path, "cannot replace: \(why)")
     }
     if sync { syncDirectory(of: path) }
+  }
+
+  /// Writes into the pipe or character device at `path` (links
+  /// followed) as `produce` makes the bytes: nothing to replace, nothing
+  /// to sync.
+  static func writeInto(
+    _ path: String,
+    producing produce: (_ put: (UnsafeBufferPointer<UInt8>) throws(WorkspaceError) -> Void) throws(WorkspaceError) -> Void
+  ) throws(WorkspaceError) {
+    let fd = open(path, O_WRONLY | O_CLOEXEC)
+    if fd < 0 { throw .cannotCreate(path, errorText()) }
+    defer { close(fd) }
+    // What was opened, not what was looked at before: it may have changed.
+    var st = stat()
+    guard fstat(fd, &st) == 0, OtherFiles.writtenInto(st.st_mode) else {
+      throw .io(path, "cannot write: it changed while it was opened")
+    }
+    try produce { (chunk: UnsafeBufferPointer<UInt8>) throws(WorkspaceError) in try writeAll(fd, chunk, path) }
   }
 }
 
@@ -483,9 +495,35 @@ public enum OtherFiles {
     return bytes
   }
 
-  /// Writes the whole file at once (a temporary file renamed over it), so
-  /// a report is never left half-written.
+  /// Writes the whole file at once (`write(_:producing:)`).
   public static func write(_ path: String, _ bytes: [UInt8]) throws(WorkspaceError) {
-    try FileIO.writeAtomically(path, bytes)
+    try write(path) { (put) throws(WorkspaceError) in try bytes.withUnsafeBufferPointer { (b) throws(WorkspaceError) in try put(b) } }
+  }
+
+  /// Writes a file the user named (a report, an export) as `produce`
+  /// makes the bytes. A new or regular file is replaced whole, a
+  /// temporary file renamed over it, so a report is never left
+  /// half-written. Where the path leads to a pipe or a character device
+  /// (a FIFO, /dev/null, /dev/stdout, a terminal), the bytes go into it:
+  /// a file renamed over it took its place (`export -o /dev/null` put a
+  /// regular file there). A folder, a socket or a block device is refused.
+  public static func write(
+    _ path: String,
+    producing produce: (_ put: (UnsafeBufferPointer<UInt8>) throws(WorkspaceError) -> Void) throws(WorkspaceError) -> Void
+  ) throws(WorkspaceError) {
+    var st = stat()
+    // Links followed: /dev/stdout is one.
+    guard stat(path, &st) == 0, FileKind(mode: st.st_mode) != .regular else {
+      return try FileIO.writeAtomically(path, producing: produce)
+    }
+    guard writtenInto(st.st_mode) else {
+      throw .cannotCreate(path, FileKind(mode: st.st_mode).phrase + ", expected a file, a pipe or a terminal to write to")
+    }
+    try FileIO.writeInto(path, producing: produce)
+  }
+
+  /// A pipe or a character device (not a block one: a disk).
+  static func writtenInto(_ mode: mode_t) -> Bool {
+    mode & S_IFMT == S_IFIFO || mode & S_IFMT == S_IFCHR
   }
 }

@@ -251,4 +251,66 @@ import Testing
       #expect(lstat(target, &st) != 0, "\(args[0]): \(target) was made")
     }
   }
+
+  /// An export or a bulletin written to what is not a file: a pipe the
+  /// user reads (a FIFO, a link to one), a device. The bytes go into it,
+  /// and it stays what it was: `export -o /dev/null` put a regular file
+  /// in /dev/null's place (found 2026-12-01), as the writer replaced
+  /// whatever was at the path with a file renamed over it. A folder is
+  /// refused, and left as it was.
+  @Test func anOutputThatIsNotAFileIsWrittenInto() throws {
+    let s = Scratch()
+    let (ws, _) = try Self.workspace(s)
+    let fifo = s.path + "/pipe", link = s.path + "/to-pipe"
+    #expect(mkfifo(fifo, 0o600) == 0)
+    #expect(symlink(fifo, link) == 0)
+    let expected = try Binary.run(["export", ws, "--format", "json"], home: s.path).stdout
+    let bulletin = try Binary.run(["bulletin", ws, "--from", "2020-01-01", "--to", "2030-12-31"], home: s.path).stdout
+    #expect(expected.contains("临夏") && !bulletin.isEmpty)
+    for (path, kind) in [(fifo, "fifo"), (link, "link to " + fifo)] {
+      for (args, want) in [(["export", ws, "--format", "json"], expected),
+                           (["bulletin", ws, "--from", "2020-01-01", "--to", "2030-12-31"], bulletin)] {
+        // The other end of the pipe: `cat`, until the writer closes it
+        // (killed if none ever opens it: a writer that replaced it).
+        let cat = Process()
+        cat.executableURL = URL(fileURLWithPath: "/bin/cat")
+        cat.arguments = [fifo]
+        let out = s.path + "/got"
+        _ = FileManager.default.createFile(atPath: out, contents: nil)
+        let sink = FileHandle(forWritingAtPath: out)!
+        cat.standardOutput = sink
+        try cat.run()
+        let r = try Self.run(args + ["-o", path], home: s.path)
+        let started = Date()
+        while cat.isRunning && Date().timeIntervalSince(started) < 5 { usleep(10_000) }
+        if cat.isRunning { kill(cat.processIdentifier, SIGKILL) }
+        cat.waitUntilExit()
+        try sink.close()
+        let got = FileManager.default.contents(atPath: out) ?? Data()
+        #expect(!r.timedOut && r.status == 0, "\(args[0]) -o \(path): exit \(r.status) \(r.stderr)")
+        #expect(String(decoding: got, as: UTF8.self).trimmingCharacters(in: .newlines)
+                  == want.trimmingCharacters(in: .newlines), "\(args[0]) -o \(path)")
+        #expect(Self.state(s.path)[String(path.dropFirst(s.path.count + 1))] == kind, "\(args[0]) -o \(path)")
+      }
+    }
+    // A device: a node of /dev/null's own in the scratch folder, where
+    // this user may make one (root); so a writer that replaced it harms
+    // nothing else.
+    let null = s.path + "/null"
+    // makedev(1, 3), a macro Swift does not see, for small numbers.
+    if mknod(null, S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0 {
+      let r = try Self.run(["export", ws, "--format", "json", "-o", null], home: s.path)
+      #expect(r.status == 0, "\(r.stderr)")
+      var st = stat()
+      #expect(lstat(null, &st) == 0 && st.st_mode & S_IFMT == S_IFCHR, "the device was replaced")
+    }
+    // A folder: refused, named, and left as it was.
+    let folder = s.path + "/out"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    for args in [["export", ws, "--format", "csv"], ["bulletin", ws]] {
+      let r = try Self.run(args + ["-o", folder], home: s.path)
+      #expect(r.status == 73 && r.stderr.contains(folder) && r.stderr.contains("文件夹"), "\(args[0]): exit \(r.status) \(r.stderr)")
+      #expect(Self.state(folder) == [".": "folder"])
+    }
+  }
 }

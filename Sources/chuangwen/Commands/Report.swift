@@ -110,7 +110,7 @@ struct Export: ParsableCommand {
         // Written as it is made, a megabyte at a time: at a million nodes
         // the text is over 200 MB.
         if let output {
-          try CampaignCodec.write(c, toFile: output)
+          try OtherFiles.write(output) { (put) throws(WorkspaceError) in try CampaignCodec.write(c, to: put) }
         } else {
           CampaignCodec.write(c) { (chunk: UnsafeBufferPointer<UInt8>) in System.emit(chunk) }
         }
