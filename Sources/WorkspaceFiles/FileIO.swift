@@ -511,6 +511,9 @@ public enum OtherFiles {
     _ path: String,
     producing produce: (_ put: (UnsafeBufferPointer<UInt8>) throws(WorkspaceError) -> Void) throws(WorkspaceError) -> Void
   ) throws(WorkspaceError) {
+    if let ws = workspace(owning: path) {
+      throw .cannotCreate(path, "is a file of the workspace \(ws), which an output written there would replace: name one outside its own files")
+    }
     var st = stat()
     // Links followed: /dev/stdout is one.
     guard stat(path, &st) == 0, FileKind(mode: st.st_mode) != .regular else {
@@ -521,6 +524,38 @@ public enum OtherFiles {
     }
     try FileIO.writeInto(path, producing: produce)
   }
+
+  /// The workspace folder (one with a campaign.json) whose own file
+  /// `path` names, by whatever path: its campaign.json, .gitignore or
+  /// lock, or anything in its folders (the journals, the open's copy, the
+  /// evidence). nil for any other path, a report beside the plan among
+  /// them. The folder that would hold the file is resolved (links, "..");
+  /// the name itself is not, as a file renamed over a link replaces the
+  /// link.
+  static func workspace(owning path: String) -> String? {
+    let cut = path.lastIndex(of: "/")
+    let name = cut.map { String(path[path.index(after: $0)...]) } ?? path
+    let folder = cut.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+    // A folder not there cannot be written into: the write says so.
+    var dir = FileIO.absolutePath(folder)
+    guard dir.hasPrefix("/") else { return nil }
+    func isWorkspace(_ d: String) -> Bool { FileIO.exists(Workspace.join(d, Workspace.campaignFileName)) }
+    if isWorkspace(dir) && ownNames.contains(name) { return dir }
+    // A folder of a workspace, or one within it.
+    while dir != "/" {
+      let up = dir.lastIndex(of: "/").map { $0 == dir.startIndex ? "/" : String(dir[..<$0]) } ?? "/"
+      let child = String(dir[dir.index(after: dir.lastIndex(of: "/")!)...])
+      if isWorkspace(up) && ownNames.contains(child) { return up }
+      dir = up
+    }
+    return nil
+  }
+
+  /// The names a workspace keeps in its folder for itself.
+  private static let ownNames: Set<String> = [
+    Workspace.campaignFileName, Workspace.journalFolderName, Workspace.lockFileName, ".gitignore",
+    CampaignCache.folderName, Workspace.evidenceFolderName,
+  ]
 
   /// A pipe or a character device (not a block one: a disk).
   static func writtenInto(_ mode: mode_t) -> Bool {

@@ -313,4 +313,34 @@ import Testing
       #expect(Self.state(folder) == [".": "folder"])
     }
   }
+
+  /// An export or a bulletin named onto a workspace's own file (its
+  /// campaign.json, a journal, the open's copy), this one's or another's,
+  /// by any path to it: refused, and every file left as it was. `export
+  /// ws --format csv -o ws/campaign.json` put the table in the plan's place
+  /// (found 2026-12-01). A report beside the plan is still written.
+  @Test func anOutputOntoAWorkspacesOwnFileIsRefused() throws {
+    let s = Scratch()
+    let (ws, _) = try Self.workspace(s)
+    let other = s.path + "/other"
+    #expect(try Binary.run(["init", other, "--template", "blank"], home: s.path).status == 0)
+    let linked = s.path + "/linked"
+    #expect(symlink(ws, linked) == 0)
+    let before = Self.withoutLock(Self.state(ws)), otherBefore = Self.withoutLock(Self.state(other))
+    let targets = [ws + "/campaign.json", ws + "/journal/lap-a.jsonl", ws + "/journal/new.jsonl", ws + "/.gitignore",
+                   ws + "/journal/../campaign.json", linked + "/campaign.json", other + "/campaign.json"]
+    for target in targets {
+      for args in [["export", ws, "--format", "csv"], ["bulletin", ws]] {
+        let r = try Self.run(args + ["-o", target], home: s.path)
+        #expect(r.status == 73 && r.stderr.contains(target) && r.stderr.contains("工作区"),
+                "\(args[0]) -o \(target): exit \(r.status) \(r.stderr)")
+      }
+    }
+    #expect(Self.withoutLock(Self.state(ws)) == before)
+    #expect(Self.withoutLock(Self.state(other)) == otherBefore)
+    // Beside the plan, a file of its own: written, and the plan still opens.
+    let r = try Self.run(["export", ws, "--format", "csv", "-o", ws + "/进度表.csv"], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(try Binary.run(["stats", ws], home: s.path).status == 0)
+  }
 }
