@@ -397,7 +397,7 @@ enum FileIO {
     let tmp = path + ".tmp-\(getpid())"
     unlink(tmp)
     let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-    if fd < 0 { throw .cannotCreate(tmp, errorText()) }
+    if fd < 0 { throw .cannotCreate(path, errorText()) }
     defer { unlink(tmp) }
     do throws(WorkspaceError) {
       try writeAll(fd, bytes, tmp)
@@ -443,7 +443,8 @@ enum FileIO {
     // follow one), and made anew, never through a link (O_EXCL).
     unlink(tmp)
     let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-    if fd < 0 { throw .cannotCreate(tmp, errorText()) }
+    // Named by the file asked for: the temporary one is ours.
+    if fd < 0 { throw .cannotCreate(path, errorText()) }
     do throws(WorkspaceError) {
       try produce { (chunk: UnsafeBufferPointer<UInt8>) throws(WorkspaceError) in try writeAll(fd, chunk, tmp) }
       if sync && fsync(fd) != 0 { throw WorkspaceError.io(tmp, "cannot sync: \(errorText())") }
@@ -511,6 +512,7 @@ public enum OtherFiles {
     _ path: String,
     producing produce: (_ put: (UnsafeBufferPointer<UInt8>) throws(WorkspaceError) -> Void) throws(WorkspaceError) -> Void
   ) throws(WorkspaceError) {
+    guard !path.isEmpty else { throw .usage("-o: expected a file's name, found an empty one") }
     if let ws = workspace(owning: path) {
       throw .cannotCreate(path, "is a file of the workspace \(ws), which an output written there would replace: name one outside its own files")
     }

@@ -312,6 +312,13 @@ import Testing
       #expect(r.status == 73 && r.stderr.contains(folder) && r.stderr.contains("文件夹"), "\(args[0]): exit \(r.status) \(r.stderr)")
       #expect(Self.state(folder) == [".": "folder"])
     }
+    // No name at all; a folder that is not there, named by the file asked
+    // for (the message named the temporary file beside it).
+    var r = try Self.run(["export", ws, "--format", "csv", "-o", ""], home: s.path)
+    #expect(r.status == 64 && r.stderr.contains("-o"), "\(r.stderr)")
+    let missing = s.path + "/no/such/folder/b.txt"
+    r = try Self.run(["bulletin", ws, "-o", missing], home: s.path)
+    #expect(r.status == 73 && r.stderr.contains(missing + "：无法创建") && !r.stderr.contains(".tmp-"), "\(r.stderr)")
   }
 
   /// An export or a bulletin named onto a workspace's own file (its
