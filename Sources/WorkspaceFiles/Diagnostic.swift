@@ -87,8 +87,11 @@ public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
     case .cannotCreate(let path, let why) where why.hasPrefix("a workspace is already there"):
       return "\(path)：这里已有工作区（未作任何改动）"
     case .cannotCreate(let path, let why) where why.hasPrefix("is a file of the workspace "):
-      let ws = why.dropFirst("is a file of the workspace ".count).prefix(upTo: why.range(of: ", which an output")?.lowerBound ?? why.endIndex)
+      let ws = why.dropFirst("is a file of the workspace ".count).prefix(upTo: why.range(of: ", which ")?.lowerBound ?? why.endIndex)
       return "\(path)：是工作区 \(ws) 自己的文件，写在这里会替换它（未作任何改动）：请写到它自己的文件以外"
+    case .cannotCreate(let path, let why) where why.hasPrefix("is a folder of the workspace "):
+      let ws = why.dropFirst("is a folder of the workspace ".count).prefix(upTo: why.range(of: ", which ")?.lowerBound ?? why.endIndex)
+      return "\(path)：在工作区 \(ws) 自己的文件夹里（未作任何改动）：请放在它自己的文件以外"
     case .cannotCreate(let path, let why) where why.hasPrefix("is a folder, expected a file"):
       return "\(path)：是文件夹，应为要写入的文件、管道或终端（未作任何改动）"
     case .cannotCreate(let path, let why): return "\(path)：无法创建：\(why)"

@@ -530,25 +530,39 @@ public enum OtherFiles {
   /// The workspace folder (one with a campaign.json) whose own file
   /// `path` names, by whatever path: its campaign.json, .gitignore or
   /// lock, or anything in its folders (the journals, the open's copy, the
-  /// evidence). nil for any other path, a report beside the plan among
-  /// them. The folder that would hold the file is resolved (links, "..");
-  /// the name itself is not, as a file renamed over a link replaces the
-  /// link.
+  /// evidence), there or still to be made. nil for any other path, a
+  /// report beside the plan among them. The folders on the way are
+  /// resolved (links, ".."); the name itself is not, as a file renamed
+  /// over a link replaces the link.
   static func workspace(owning path: String) -> String? {
-    let cut = path.lastIndex(of: "/")
-    let name = cut.map { String(path[path.index(after: $0)...]) } ?? path
-    let folder = cut.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
-    // A folder not there cannot be written into: the write says so.
-    var dir = FileIO.absolutePath(folder)
-    guard dir.hasPrefix("/") else { return nil }
-    func isWorkspace(_ d: String) -> Bool { FileIO.exists(Workspace.join(d, Workspace.campaignFileName)) }
-    if isWorkspace(dir) && ownNames.contains(name) { return dir }
+    var parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    guard let name = parts.popLast() else { return nil }
+    // The folders that are there resolved, those still to be made added
+    // to them as written ("a/../b" taken as "b").
+    var base = path.hasPrefix("/") ? "/" : "."
+    var made: [String] = []
+    for (k, part) in parts.enumerated() {
+      let next = Workspace.join(base, part)
+      if FileIO.kind(next) == nil {
+        made = Array(parts[k...])
+        break
+      }
+      base = next
+    }
+    let resolved = FileIO.absolutePath(base)
+    // A link that leads nowhere: whatever is made through it fails.
+    guard resolved.hasPrefix("/") else { return nil }
+    var dir = resolved.split(separator: "/").map(String.init)
+    for part in made where part != "." {
+      if part == ".." { _ = dir.popLast() } else { dir.append(part) }
+    }
+    func isWorkspace(_ d: [String]) -> Bool {
+      FileIO.exists("/" + (d + [Workspace.campaignFileName]).joined(separator: "/"))
+    }
+    if isWorkspace(dir) && ownNames.contains(name) { return "/" + dir.joined(separator: "/") }
     // A folder of a workspace, or one within it.
-    while dir != "/" {
-      let up = dir.lastIndex(of: "/").map { $0 == dir.startIndex ? "/" : String(dir[..<$0]) } ?? "/"
-      let child = String(dir[dir.index(after: dir.lastIndex(of: "/")!)...])
-      if isWorkspace(up) && ownNames.contains(child) { return up }
-      dir = up
+    while let child = dir.popLast() {
+      if isWorkspace(dir) && ownNames.contains(child) { return "/" + dir.joined(separator: "/") }
     }
     return nil
   }

@@ -291,6 +291,9 @@ public final class Workspace {
     if FileIO.exists(directory) && !FileIO.isDirectory(directory) {
       throw .cannotCreate(directory, "not a folder")
     }
+    if let ws = OtherFiles.workspace(owning: file) {
+      throw .cannotCreate(directory, "is a folder of the workspace \(ws), which keeps its own files there: name one outside them")
+    }
     // The folder itself may be a link (a workspace on a USB stick linked
     // into the home folder); nothing inside it may.
     try FileIO.makeDirectory(directory, links: .follow)

@@ -350,4 +350,29 @@ import Testing
     #expect(r.status == 0, "\(r.stderr)")
     #expect(try Binary.run(["stats", ws], home: s.path).status == 0)
   }
+
+  /// `init` or `generate` into a workspace's own folders (its journals,
+  /// the open's copy, the evidence, or below them), by any path: refused
+  /// before a folder is made. `init ws/journal` put a campaign.json among
+  /// the journals (found 2026-12-01). A workspace in a folder of its own
+  /// beside the plan is still made.
+  @Test func aWorkspaceInAnotherOnesOwnFolderIsRefused() throws {
+    let s = Scratch()
+    let (ws, _) = try Self.workspace(s)
+    let linked = s.path + "/linked"
+    #expect(symlink(ws, linked) == 0)
+    let before = Self.withoutLock(Self.state(ws))
+    for target in [ws + "/journal", ws + "/journal/sub", linked + "/journal/a/b", ws + "/.cache", ws + "/evidence/x",
+                   ws + "/x/../journal/y"] {
+      for args in [["init", target, "--template", "blank"], ["generate", target, "--nodes", "5"]] {
+        let r = try Self.run(args, home: s.path)
+        #expect(r.status == 73 && r.stderr.contains(target) && r.stderr.contains("工作区"),
+                "\(args[0]) \(target): exit \(r.status) \(r.stderr)")
+      }
+    }
+    #expect(Self.withoutLock(Self.state(ws)) == before)
+    let r = try Self.run(["init", ws + "/分区", "--template", "blank"], home: s.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(try Binary.run(["stats", ws], home: s.path).status == 0)
+  }
 }
