@@ -434,9 +434,12 @@ extension Node {
   /// Records a problem unless one with its id is recorded already.
   mutating func record(_ problem: Problem) -> Bool {
     guard !problems.contains(where: { $0.id == problem.id }) else { return false }
-    problems.append(problem)
+    recordNew(problem)
     return true
   }
+
+  /// `record` of a problem the caller knows none recorded has the id of.
+  mutating func recordNew(_ problem: Problem) { problems.append(problem) }
 
   /// Writes one field; false when the value does not fit the field.
   public mutating func set(_ field: Field, _ value: FieldValue) -> Bool {

@@ -412,11 +412,28 @@ extension Campaign {
     // the journals' memory was copied whole for the call (its strings
     // retained and released), a million times.
     case .addActivity(_, let activity):
-      nodes.change(i) { part.logged.log(activity, to: &$0, at: i) }
+      nodes.change(i) { node in
+        if part.ids.mayHold(activity.id, in: .activities, at: i, count: node.activities.count, ids: { node.activities.map(\.id) }) {
+          _ = node.log(activity)
+        } else {
+          node.logNew(activity)
+          part.ids.add(activity.id, to: .activities, at: i)
+        }
+      }
     case .removeActivity(_, let id):
-      nodes.change(i) { part.logged.unlog(id, from: &$0, at: i) }
+      nodes.change(i) { node in
+        part.ids.forget(.activities, at: i, ids: node.activities.map(\.id))
+        _ = node.unlog(id)
+      }
     case .addProblem(_, let problem):
-      nodes.change(i) { _ = $0.record(problem) }
+      nodes.change(i) { node in
+        if part.ids.mayHold(problem.id, in: .problems, at: i, count: node.problems.count, ids: { node.problems.map(\.id) }) {
+          _ = node.record(problem)
+        } else {
+          node.recordNew(problem)
+          part.ids.add(problem.id, to: .problems, at: i)
+        }
+      }
     case .setProblem(let id, let problem, let state):
       let register = Register.problem(problem, of: id)
       if let held = part.registers[register] ?? stamps[register], stamp < held { return }
@@ -449,58 +466,62 @@ public struct ReplayPart: Sendable {
   var registers: [Register: Stamp] = [:]
   /// The events refused, by their place in the replay, and why.
   var refused: [(at: Int, why: String)] = []
-  /// The ids its nodes with many activities have logged.
-  var logged = LoggedIDs()
+  /// The ids of the activities and problems of its nodes that have many.
+  var ids = NodeListIDs()
 }
 
-/// The activity ids of the nodes a part of a replay logs many activities
-/// to, by a hash of each with the node's position, so that an activity
-/// logged is checked against them in one look-up. A node's whole list
-/// looked through at each one logged (`Node.log`) was read from memory
-/// again each time, and grew with it: at 250 activities a node, a sixth
-/// of a million journal lines' replay, most of it waiting on those loads.
-struct LoggedIDs {
-  /// (position << 40 | the id's hash, never 0), and (position << 40)
-  /// for each node whose ids are here.
+/// The ids in the activity and problem lists of the nodes a part of a
+/// replay adds many to, by a hash of each with the node's position and
+/// the list, so that an id added is checked against them in one look-up.
+/// A node's whole list looked through at each one added (`Node.log`,
+/// `Node.record`) was read from memory again each time, and grew with
+/// it: at 250 activities a node, a sixth of a million journal lines'
+/// replay, most of it waiting on those loads.
+struct NodeListIDs {
+  enum List: UInt64 { case activities = 0, problems = 1 }
+  /// (position << 40 | list << 39 | the id's hash | 1), and (position <<
+  /// 40 | list << 39) for each list whose ids are here.
   private var keys = Set<UInt64>()
   /// The bits of an id's hash kept in its key (fewer in tests, so that
   /// ids share them).
   private let mask: UInt64
-  /// Below this many activities a node's list is looked through.
+  /// Below this many ids a list is looked through.
   static let from = 32
 
-  init(hashBits: Int = 40) { mask = hashBits >= 40 ? 1 << 40 - 1 : 1 << UInt64(hashBits) - 1 }
+  init(hashBits: Int = 39) { mask = 1 << UInt64(min(hashBits, 39)) - 1 }
 
-  private func key(_ i: Int, _ id: String) -> UInt64 {
+  private func key(_ i: Int, _ list: List, _ id: String) -> UInt64 {
     var id = id
     let h = id.withUTF8 { IdTable.hash(bytes: $0) }
-    return UInt64(i) << 40 | (h & mask) | 1
+    return UInt64(i) << 40 | list.rawValue << 39 | (h & mask) | 1
   }
 
-  /// `node.log(activity)`, node `i`.
-  mutating func log(_ activity: Activity, to node: inout Node, at i: Int) {
+  /// Whether node `i`'s `list` (of `count` ids, which `ids` gives) may
+  /// hold `id`: false only when it surely does not. True for a short
+  /// list, whose ids are not kept here, and for an id whose hash is met.
+  mutating func mayHold(_ id: String, in list: List, at i: Int, count: Int, ids: () -> [String]) -> Bool {
     // Positions past 24 bits do not fit a key (16 million nodes).
-    guard i < 1 << 24 else { _ = node.log(activity); return }
-    let tracked = UInt64(i) << 40
-    if !keys.contains(tracked) {
-      guard node.activities.count >= LoggedIDs.from else { _ = node.log(activity); return }
-      for a in node.activities { keys.insert(key(i, a.id)) }
-      keys.insert(tracked)
+    guard i < 1 << 24 else { return true }
+    let held = UInt64(i) << 40 | list.rawValue << 39
+    if !keys.contains(held) {
+      guard count >= NodeListIDs.from else { return true }
+      for other in ids() { keys.insert(key(i, list, other)) }
+      keys.insert(held)
     }
-    let k = key(i, activity.id)
-    // Its hash met: the same id, or another of the same hash.
-    if keys.contains(k) { _ = node.log(activity); return }
-    node.logNew(activity)
-    keys.insert(k)
+    return keys.contains(key(i, list, id))
   }
 
-  /// `node.unlog(id)`, node `i`: its ids are no longer kept here (each
-  /// may share a hash with one still logged).
-  mutating func unlog(_ id: String, from node: inout Node, at i: Int) {
-    if i < 1 << 24, keys.remove(UInt64(i) << 40) != nil {
-      for a in node.activities { keys.remove(key(i, a.id)) }
-    }
-    _ = node.unlog(id)
+  /// `id` was added to node `i`'s `list`.
+  mutating func add(_ id: String, to list: List, at i: Int) {
+    if i < 1 << 24 { keys.insert(key(i, list, id)) }
+  }
+
+  /// Node `i`'s `list`, whose ids are `ids`, is about to lose one: its
+  /// ids are no longer kept here (each may share a hash with one that
+  /// stays).
+  mutating func forget(_ list: List, at i: Int, ids: @autoclosure () -> [String]) {
+    guard i < 1 << 24, keys.remove(UInt64(i) << 40 | list.rawValue << 39) != nil else { return }
+    for id in ids() { keys.remove(key(i, list, id)) }
   }
 }
 

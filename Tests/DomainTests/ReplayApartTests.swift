@@ -118,21 +118,25 @@ import Testing
     #expect(c == expected && c.refused == expected.refused, "seed \(seed)")
   }
 
-  /// Nodes that log many activities (past `LoggedIDs.from`, whose ids a
-  /// part then looks up by hash): an id logged again, or again after it
-  /// was removed, and ids that share a hash, still give the one-by-one
-  /// result.
+  /// Nodes that log many activities and record many problems (past
+  /// `NodeListIDs.from`, whose ids a part then looks up by hash): an id
+  /// added again, an activity again after its removal, a problem's state
+  /// set, still give the one-by-one result.
   @Test(arguments: Array(1...8) as [UInt64])
-  func manyActivitiesOnFewNodes(seed: UInt64) {
+  func manyActivitiesAndProblemsOnFewNodes(seed: UInt64) {
     var rng = Synthetic.Rng(seed: seed)
     var events: [Event] = []
-    for k in 0..<3_000 {
+    for k in 0..<4_000 {
       let node = "n\(Int.random(in: 0..<3, using: &rng))"
-      // A pool small enough that ids come back, before and after removal.
-      let id = "a\(Int.random(in: 0..<400, using: &rng))"
-      let op: Operation = Int.random(in: 0..<10, using: &rng) == 0
-        ? .removeActivity(node: node, activity: id)
-        : .addActivity(node: node, activity: Activity(id: id, date: Day(ordinal: 19000 + k), count: 1 + k % 3))
+      // Pools small enough that ids come back, before and after removal.
+      let activity = "a\(Int.random(in: 0..<400, using: &rng))", problem = "p\(Int.random(in: 0..<300, using: &rng))"
+      let op: Operation
+      switch Int.random(in: 0..<20, using: &rng) {
+      case 0..<2: op = .removeActivity(node: node, activity: activity)
+      case 2..<7: op = .addProblem(node: node, problem: Problem(id: problem, text: "问题\(k)"))
+      case 7: op = .setProblem(node: node, problem: problem, state: Problem.State.allCases.randomElement(using: &rng)!)
+      default: op = .addActivity(node: node, activity: Activity(id: activity, date: Day(ordinal: 19000 + k), count: 1 + k % 3))
+      }
       events.append(Event(device: "d\(k % 2)", seq: k / 2 + 1, clock: k + 1, user: "u", at: "", op: op))
     }
     let inOrder = EventsInOrder(events)
@@ -141,25 +145,38 @@ import Testing
     var c = Self.base()
     c.replay(inOrder, apartFrom: 64, running: Self.threads)
     // The lists first: a whole campaign's difference is pages long.
-    let got = c.nodes.map { $0.activities.map(\.id) }, want = expected.nodes.map { $0.activities.map(\.id) }
-    #expect(got == want, "seed \(seed)")
-    if got == want { #expect(c == expected, "seed \(seed)") }
-    #expect(expected.nodes.filter { $0.activities.count > 2 * LoggedIDs.from }.count == 3)
+    func lists(_ c: Campaign) -> [[String]] {
+      c.nodes.map { $0.activities.map(\.id) + $0.problems.map { "\($0.id) \($0.state)" } }
+    }
+    #expect(lists(c) == lists(expected), "seed \(seed)")
+    if lists(c) == lists(expected) { #expect(c == expected, "seed \(seed)") }
+    #expect(expected.nodes.filter { $0.activities.count > 2 * NodeListIDs.from && $0.problems.count > 2 * NodeListIDs.from }.count == 3)
   }
 
-  /// Ids of one hash at one node: each new one is logged all the same,
-  /// and one logged again is not.
-  @Test func idsOfOneHashAreTold() {
-    var node = Node(id: "n", kind: .item, title: "点", quota: Quota(target: 5))
-    // No bit of the hash kept: every id of the node shares its key.
-    var logged = LoggedIDs(hashBits: 0)
-    for k in 0..<LoggedIDs.from { logged.log(Activity(id: "a\(k)", date: Day(ordinal: 19000)), to: &node, at: 7) }
-    logged.log(Activity(id: "x", date: Day(ordinal: 19001)), to: &node, at: 7)
-    logged.log(Activity(id: "y", date: Day(ordinal: 19002)), to: &node, at: 7)
-    logged.log(Activity(id: "x", date: Day(ordinal: 19003)), to: &node, at: 7)
-    #expect(node.activities.map(\.id).suffix(2) == ["x", "y"])
-    #expect(node.activities.count == LoggedIDs.from + 2)
-    #expect(node.activities.first { $0.id == "x" }?.date == Day(ordinal: 19001))
+  /// The look-up itself: an id held, one not, one added; another list
+  /// and another node apart; a short list always looked through; and
+  /// with no bit of the hash kept, every id of a node's list may be held.
+  @Test func idsAreToldByHash() {
+    let list = (0..<NodeListIDs.from).map { "a\($0)" }
+    var ids = NodeListIDs()
+    // Asked inside #expect, a mutating call does not compile.
+    func may(_ id: String, _ kind: NodeListIDs.List = .activities, at i: Int = 7, in l: [String] = list) -> Bool {
+      ids.mayHold(id, in: kind, at: i, count: l.count, ids: { l })
+    }
+    let held = may("a5"), notHeld = may("x")
+    #expect(held && !notHeld)
+    ids.add("x", to: .activities, at: 7)
+    let added = may("x", in: list + ["x"])
+    let otherList = may("a5", .problems, in: list.map { "p" + $0 }), otherNode = may("x", at: 8)
+    let short = may("y", at: 9, in: ["a", "b", "c"])
+    #expect(added && !otherList && !otherNode && short)
+    // Forgotten, then asked with the list as it is now.
+    ids.forget(.activities, at: 7, ids: list + ["x"])
+    let afterForget = may("x")
+    #expect(!afterForget)
+    var shared = NodeListIDs(hashBits: 0)
+    let sameHash = shared.mayHold("x", in: .activities, at: 7, count: list.count, ids: { list })
+    #expect(sameHash)
   }
 
   /// The stretches are the runs of node-local events long enough.
