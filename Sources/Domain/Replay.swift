@@ -413,12 +413,8 @@ extension Campaign {
     // retained and released), a million times.
     case .addActivity(_, let activity):
       nodes.change(i) { node in
-        if part.ids.mayHold(activity.id, in: .activities, at: i, count: node.activities.count, ids: { node.activities.map(\.id) }) {
-          _ = node.log(activity)
-        } else {
-          node.logNew(activity)
-          part.ids.add(activity.id, to: .activities, at: i)
-        }
+        part.ids.add(activity.id, to: .activities, at: i, count: node.activities.count, ids: { node.activities.map(\.id) },
+                     looked: { _ = node.log(activity) }, new: { node.logNew(activity) })
       }
     case .removeActivity(_, let id):
       nodes.change(i) { node in
@@ -427,12 +423,8 @@ extension Campaign {
       }
     case .addProblem(_, let problem):
       nodes.change(i) { node in
-        if part.ids.mayHold(problem.id, in: .problems, at: i, count: node.problems.count, ids: { node.problems.map(\.id) }) {
-          _ = node.record(problem)
-        } else {
-          node.recordNew(problem)
-          part.ids.add(problem.id, to: .problems, at: i)
-        }
+        part.ids.add(problem.id, to: .problems, at: i, count: node.problems.count, ids: { node.problems.map(\.id) },
+                     looked: { _ = node.record(problem) }, new: { node.recordNew(problem) })
       }
     case .setProblem(let id, let problem, let state):
       let register = Register.problem(problem, of: id)
@@ -514,6 +506,18 @@ struct NodeListIDs {
   /// `id` was added to node `i`'s `list`.
   mutating func add(_ id: String, to list: List, at i: Int) {
     if i < 1 << 24 { keys.insert(key(i, list, id)) }
+  }
+
+  /// Adds `id` to node `i`'s `list` (of `count` ids, which `ids` gives):
+  /// `looked` looks for it in the list first, `new` adds it without.
+  mutating func add(_ id: String, to list: List, at i: Int, count: Int, ids: () -> [String],
+                    looked: () -> Void, new: () -> Void) {
+    if mayHold(id, in: list, at: i, count: count, ids: ids) {
+      looked()
+    } else {
+      new()
+      add(id, to: list, at: i)
+    }
   }
 
   /// Node `i`'s `list`, whose ids are `ids`, is about to lose one: its
