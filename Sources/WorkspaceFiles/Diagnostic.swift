@@ -43,6 +43,9 @@ public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
   case invalid([Diagnostic])
   /// A folder or file could not be made (EX_CANTCREAT).
   case cannotCreate(String, String)
+  /// A folder or file was not made, as it would take the place of
+  /// something kept (EX_CANTCREAT): nothing was changed.
+  case refused(String, WhyNotMade)
   /// Reading or writing failed (EX_IOERR).
   case io(String, String)
   /// Another chuangwen holds the workspace and did not let go within
@@ -57,7 +60,7 @@ public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
     switch self {
     case .notFound, .noSuchFile: return 66
     case .invalid: return 65
-    case .cannotCreate: return 73
+    case .cannotCreate, .refused: return 73
     case .io: return 74
     case .busy: return 75
     case .usage: return 64
@@ -72,6 +75,7 @@ public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
     switch self {
     case .io(let path, let why): return "\(why) (\(name(path)))"
     case .cannotCreate(let path, let why): return "cannot create: \(why) (\(name(path)))"
+    case .refused(let path, let why): return "\(why.text(.en)) (\(name(path)))"
     default: return description
     }
   }
@@ -84,16 +88,7 @@ public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
     case .noSuchFile(let path): return "\(path)：没有这个文件"
     case .notFound(let path):
       return "\(path)：这里没有工作区（应为含 campaign.json 的文件夹；用 `chuangwen init` 新建）"
-    case .cannotCreate(let path, let why) where why.hasPrefix("a workspace is already there"):
-      return "\(path)：这里已有工作区（未作任何改动）"
-    case .cannotCreate(let path, let why) where why.hasPrefix("is a file of the workspace "):
-      let ws = why.dropFirst("is a file of the workspace ".count).prefix(upTo: why.range(of: ", which ")?.lowerBound ?? why.endIndex)
-      return "\(path)：是工作区 \(ws) 自己的文件，写在这里会替换它（未作任何改动）：请写到它自己的文件以外"
-    case .cannotCreate(let path, let why) where why.hasPrefix("is a folder of the workspace "):
-      let ws = why.dropFirst("is a folder of the workspace ".count).prefix(upTo: why.range(of: ", which ")?.lowerBound ?? why.endIndex)
-      return "\(path)：在工作区 \(ws) 自己的文件夹里（未作任何改动）：请放在它自己的文件以外"
-    case .cannotCreate(let path, let why) where why.hasPrefix("is a folder, expected a file"):
-      return "\(path)：是文件夹，应为要写入的文件、管道或终端（未作任何改动）"
+    case .refused(let path, let why): return "\(path)：\(why.text(.zh))"
     case .cannotCreate(let path, let why): return "\(path)：无法创建：\(why)"
     case .busy(let path, let holder, let waited):
       let who = holder.map { "chuangwen \($0)" } ?? "另一个 chuangwen"
@@ -111,12 +106,40 @@ public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
     case .invalid(let diagnostics):
       return diagnostics.map(\.description).joined(separator: "\n")
     case .cannotCreate(let path, let why): return "\(path): cannot create: \(why)"
+    case .refused(let path, let why): return "\(path): \(why.text(.en))"
     case .io(let path, let why): return "\(path): \(why)"
     case .busy(let path, let holder, let waited):
       let who = holder.map { "by chuangwen \($0)" } ?? "by another chuangwen"
       let wait = waited > 0 ? "waited \(Int(waited.rounded())) s; " : ""
       return "\(path): the workspace is in use \(who): \(wait)close it, or try again with --wait SECONDS (--wait alone waits until it is free)"
     case .usage(let message), .notPermitted(let message): return message
+    }
+  }
+}
+
+/// Why a folder or file was not made (`WorkspaceError.refused`).
+public enum WhyNotMade: Sendable, Equatable {
+  /// `init` where a workspace is.
+  case workspaceThere
+  /// An output named onto a workspace's own file (`OtherFiles.workspace(owning:)`).
+  case ownFile(of: String)
+  /// A workspace to be made in another one's own folders.
+  case ownFolder(of: String)
+  /// An output named onto a folder.
+  case folder
+
+  public func text(_ lang: Lang) -> String {
+    switch (self, lang) {
+    case (.workspaceThere, .zh): return "这里已有工作区（未作任何改动）"
+    case (.workspaceThere, _): return "a workspace is already there (nothing was changed)"
+    case (.ownFile(let ws), .zh): return "是工作区 \(ws) 自己的文件，写在这里会替换它（未作任何改动）：请写到它自己的文件以外"
+    case (.ownFile(let ws), _):
+      return "is a file of the workspace \(ws), which an output written there would replace (nothing was changed): name one outside its own files"
+    case (.ownFolder(let ws), .zh): return "在工作区 \(ws) 自己的文件夹里（未作任何改动）：请放在它自己的文件以外"
+    case (.ownFolder(let ws), _):
+      return "is a folder of the workspace \(ws), which keeps its own files there (nothing was changed): name one outside them"
+    case (.folder, .zh): return "是文件夹，应为要写入的文件、管道或终端（未作任何改动）"
+    case (.folder, _): return "is a folder, expected a file, a pipe or a terminal to write to (nothing was changed)"
     }
   }
 }

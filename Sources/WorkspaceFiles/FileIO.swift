@@ -514,7 +514,7 @@ public enum OtherFiles {
   ) throws(WorkspaceError) {
     guard !path.isEmpty else { throw .usage("-o: expected a file's name, found an empty one") }
     if let ws = workspace(owning: path) {
-      throw .cannotCreate(path, "is a file of the workspace \(ws), which an output written there would replace: name one outside its own files")
+      throw .refused(path, .ownFile(of: ws))
     }
     var st = stat()
     // Links followed: /dev/stdout is one.
@@ -522,7 +522,9 @@ public enum OtherFiles {
       return try FileIO.writeAtomically(path, producing: produce)
     }
     guard writtenInto(st.st_mode) else {
-      throw .cannotCreate(path, FileKind(mode: st.st_mode).phrase + ", expected a file, a pipe or a terminal to write to")
+      let kind = FileKind(mode: st.st_mode)
+      if kind == .directory { throw .refused(path, .folder) }
+      throw .cannotCreate(path, kind.phrase + ", expected a file, a pipe or a terminal to write to")
     }
     try FileIO.writeInto(path, producing: produce)
   }

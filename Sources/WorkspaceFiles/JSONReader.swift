@@ -233,21 +233,18 @@ struct Reader {
   mutating func writtenMember<M: JSONMembers>(_ seen: inout UInt32) -> M? {
     guard let w = sixteenBytes() else { return nil }
     let table = M.table, quoted = table.quoted
-    let next = 32 - seen.leadingZeroBitCount
-    if next < table.count, seen & (1 << next) == 0, quoted[next].matches(w) {
-      seen |= 1 << next
-      i += quoted[next].length
-      return M.at(next)
+    func take(_ k: Int) -> M {
+      seen |= 1 << k
+      i += quoted[k].length
+      return M.at(k)
     }
+    let next = 32 - seen.leadingZeroBitCount
+    if next < table.count, seen & (1 << next) == 0, quoted[next].matches(w) { return take(next) }
     // The byte after the opening quote (the words are little-endian).
     var left = table.byFirstByte[Int(truncatingIfNeeded: w.0 >> 8) & 0xFF] & ~seen
     while left != 0 {
       let k = left.trailingZeroBitCount
-      if quoted[k].matches(w) {
-        seen |= 1 << k
-        i += quoted[k].length
-        return M.at(k)
-      }
+      if quoted[k].matches(w) { return take(k) }
       left &= left - 1
     }
     return nil

@@ -286,13 +286,13 @@ public final class Workspace {
                             signed: Bool = false) throws(WorkspaceError) {
     let file = join(directory, campaignFileName)
     if FileIO.exists(file) {
-      throw .cannotCreate(file, "a workspace is already there (nothing was changed)")
+      throw .refused(file, .workspaceThere)
     }
     if FileIO.exists(directory) && !FileIO.isDirectory(directory) {
       throw .cannotCreate(directory, "not a folder")
     }
     if let ws = OtherFiles.workspace(owning: file) {
-      throw .cannotCreate(directory, "is a folder of the workspace \(ws), which keeps its own files there: name one outside them")
+      throw .refused(directory, .ownFolder(of: ws))
     }
     // The folder itself may be a link (a workspace on a USB stick linked
     // into the home folder); nothing inside it may.
