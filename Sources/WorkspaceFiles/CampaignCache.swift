@@ -213,17 +213,20 @@ enum CampaignCache {
     defer { if !joined { hashing.join() } }
     let folder = Workspace.join(directory, folderName)
     do throws(WorkspaceError) {
-      try FileIO.makeDirectory(folder)
-      let ignore = Workspace.join(folder, ".gitignore")
-      if !FileIO.exists(ignore) { try FileIO.writeAtomically(ignore, Array("*\n".utf8)) }
+      try CopyFolder.make(folder)
       try FileIO.writeAtomically(path(in: directory), sync: false) { (put) throws(WorkspaceError) in
         try withoutActuallyEscaping(put) { (put) throws(WorkspaceError) in
           let out = CacheOutput(key: key, nonce: nonce, put: put)
-          try encode(campaign, to: out)
+          let split = try encode(campaign, to: out)
           hashing.join()
           joined = true
           guard let d = digest.value else { throw .io(file, "cannot read") }
-          try out.finish(Trailer(campaignSize: source.size, campaignFacts: facts.stamp, nonce: nonce, campaignDigest: d))
+          try out.finish { bodyLength in
+            var t = Trailer(campaignSize: source.size, campaignFacts: facts.stamp, nonce: nonce, campaignDigest: d)
+            t.bodyLength = bodyLength
+            t.split = split
+            return t.signed
+          }
         }
       }
     } catch {
@@ -231,7 +234,9 @@ enum CampaignCache {
     }
   }
 
-  private static func encode(_ c: Campaign, to out: CacheOutput) throws(WorkspaceError) {
+  /// Where the second half of the nodes starts: its first node and byte.
+  private static func encode(_ c: Campaign, to out: CacheOutput) throws(WorkspaceError) -> (node: Int, at: Int) {
+    var split = (node: 0, at: 0)
     // The members other than the nodes: counted first, then written, so
     // their 4 MB (a million nodes' 73,000 units) are never held.
     var partsCount = 0
@@ -251,12 +256,12 @@ enum CampaignCache {
       var start = 0
       var json = JSONOutput()
       let list = Gathered()
-      out.split = (0, out.position)
+      split = (0, out.position)
       // Each node by address (`Campaign.withNodesInPlace`): read through
       // a pointer, each of its computed fields asked copied the node.
       func record(_ n: inout Node, _ i: Int) throws(WorkspaceError) {
         // Where the second half starts, for the second thread that reads it.
-        if i == nodes.count / 2 { out.split = (i, out.position) }
+        if i == nodes.count / 2 { split = (i, out.position) }
         let facet = n.facet
         // The 16 bytes `CacheInput.record` reads, in two words.
         let (low, lead) = n.texts.laidOut { b, counts in
@@ -317,6 +322,7 @@ enum CampaignCache {
         }
       }
     }
+    return split
   }
 
   // MARK: The key and the hash
@@ -339,8 +345,6 @@ enum CampaignCache {
     else { return nil }
     return saved ? made : signingKey(create: false)
   }
-
-  struct CacheError: Error {}
 
   /// The last bytes of a copy, every one of them signed: its form
   /// (`magic`, `version`, four zero bytes), campaign.json's size, facts'
@@ -408,337 +412,6 @@ enum CampaignCache {
   }
 }
 
-/// A keyed digest of a file's bytes, 256 KiB at a time: each piece's
-/// AES-GMAC (its nonce the copy's, the piece's number and what is
-/// digested), then the SHA-256 of those tags. AES and GHASH run in the
-/// processor's own instructions: several times SHA-256's speed, which at
-/// a million nodes was a third of the open (campaign.json is 223 MB).
-/// Without the key, no other bytes can be made to give the same digest.
-struct Digest {
-  enum Of: UInt8 { case campaign = 1, body = 2 }
-  static let piece = 1 << 18
-
-  private let key: SymmetricKey
-  private let nonce: [UInt8]
-  private let of: Of
-  private var tags = SHA256()
-  private var pieces: UInt32 = 0
-
-  init(key: SymmetricKey, nonce: [UInt8], _ of: Of) {
-    self.key = key
-    self.nonce = nonce
-    self.of = of
-  }
-
-  /// The next piece: `Digest.piece` bytes, fewer only for the last.
-  mutating func add(_ piece: UnsafeRawBufferPointer) -> Bool {
-    let n = pieces
-    let id = nonce + [of.rawValue, UInt8(truncatingIfNeeded: n >> 16), UInt8(truncatingIfNeeded: n >> 8),
-                      UInt8(truncatingIfNeeded: n)]
-    guard let nonce = try? AES.GCM.Nonce(data: id),
-      let box = try? AES.GCM.seal([UInt8](), using: key, nonce: nonce, authenticating: piece)
-    else { return false }
-    tags.update(data: Array(box.tag))
-    pieces += 1
-    return pieces < 1 << 24
-  }
-
-  consuming func finish(then extra: [UInt8] = []) -> [UInt8] {
-    tags.update(data: extra)
-    return Array(tags.finalize())
-  }
-
-  /// The digest of the first `count` bytes at `fd`; nil when they cannot be read.
-  static func of(fd: Int32, count: Int, key: SymmetricKey, nonce: [UInt8], _ of: Of, then extra: [UInt8] = []) -> [UInt8]? {
-    var d = Digest(key: key, nonce: nonce, of)
-    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: piece, alignment: 16)
-    defer { buffer.deallocate() }
-    var at = 0
-    while at < count {
-      let want = min(piece, count - at)
-      guard FileIO.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want]), at: at) == want,
-        d.add(UnsafeRawBufferPointer(rebasing: buffer[0..<want]))
-      else { return nil }
-      at += want
-    }
-    return d.finish(then: extra)
-  }
-}
-
-/// Bytes gathered in a block of memory of its own: an append is one copy
-/// (`[UInt8]`'s generic appends were most of the encoding's time).
-/// Numbers little-endian, a text as its length and its UTF-8.
-final class Gathered {
-  private(set) var base: UnsafeMutablePointer<UInt8>
-  private(set) var count = 0
-  private var capacity: Int
-
-  init(capacity: Int = 4096) {
-    self.capacity = max(16, capacity)
-    base = .allocate(capacity: self.capacity)
-  }
-
-  deinit { base.deallocate() }
-
-  var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
-
-  @inline(__always) func append(_ p: UnsafeRawPointer, _ n: Int) {
-    if count + n > capacity { grow(count + n) }
-    UnsafeMutableRawPointer(base + count).copyMemory(from: p, byteCount: n)
-    count += n
-  }
-
-  private func grow(_ least: Int) {
-    let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: max(least, 2 * capacity))
-    larger.initialize(from: base, count: count)
-    base.deallocate()
-    base = larger
-    capacity = max(least, 2 * capacity)
-  }
-
-  @inline(__always) func byte(_ v: UInt8) { withUnsafeBytes(of: v) { append($0.baseAddress!, 1) } }
-  @inline(__always) func fixed<T: FixedWidthInteger>(_ v: T) {
-    withUnsafeBytes(of: v.littleEndian) { append($0.baseAddress!, $0.count) }
-  }
-  func int(_ v: Int) { fixed(Int64(v)) }
-  func string(_ s: String) {
-    var s = s
-    s.withUTF8 { b in
-      int(b.count)
-      if b.count > 0 { append(b.baseAddress!, b.count) }
-    }
-  }
-
-  /// Forgets the first `n` bytes, the rest moved to the front.
-  func removeFirst(_ n: Int) {
-    (base).update(from: base + n, count: count - n)
-    count -= n
-  }
-
-  func removeAll() { count = 0 }
-}
-
-/// Bytes to a copy, handed on a piece (`Digest.piece`) at a time and
-/// digested as they go. A class: the encoder's every call on a struct
-/// passed inout copied it first (half the encoding's time).
-private final class CacheOutput {
-  private var digest: Digest
-  private let put: (UnsafeBufferPointer<UInt8>) throws(WorkspaceError) -> Void
-  private let buffer = Gathered(capacity: 2 * Digest.piece)
-  private(set) var written = 0
-  /// The second half's first node and where its bytes start in the body.
-  var split = (node: 0, at: 0)
-
-  /// Where the next byte goes in the body.
-  var position: Int { written + buffer.count }
-
-  init(key: SymmetricKey, nonce: [UInt8], put: @escaping (UnsafeBufferPointer<UInt8>) throws(WorkspaceError) -> Void) {
-    digest = Digest(key: key, nonce: nonce, .body)
-    self.put = put
-  }
-
-  func byte(_ v: UInt8) { buffer.byte(v) }
-  func fixed<T: FixedWidthInteger>(_ v: T) { buffer.fixed(v) }
-  func int(_ v: Int) { buffer.int(v) }
-  func count(_ n: Int) { buffer.int(n) }
-  func string(_ s: String) { buffer.string(s) }
-
-  func append(_ b: UnsafeBufferPointer<UInt8>) throws(WorkspaceError) {
-    if b.count > 0 { buffer.append(b.baseAddress!, b.count) }
-    try flushIfFull()
-  }
-
-  /// Numbers as laid out in memory (`CacheInput.array`).
-  func append<T: FixedWidthInteger>(_ a: [T]) throws(WorkspaceError) {
-    a.withUnsafeBytes { if $0.count > 0 { buffer.append($0.baseAddress!, $0.count) } }
-    try flushIfFull()
-  }
-
-  /// Hands on the whole pieces gathered.
-  func flushIfFull() throws(WorkspaceError) {
-    if buffer.count >= Digest.piece { try flush(all: false) }
-  }
-
-  private func flush(all: Bool) throws(WorkspaceError) {
-    let p = buffer.bytes
-    var at = 0
-    while p.count - at >= Digest.piece || (all && at < p.count) {
-      let piece = UnsafeBufferPointer(rebasing: p[at..<min(p.count, at + Digest.piece)])
-      guard digest.add(UnsafeRawBufferPointer(piece)) else { throw .io("", "cannot digest") }
-      try put(piece)
-      at += piece.count
-    }
-    buffer.removeFirst(at)
-    written += at
-  }
-
-  /// The trailer after the body, signed with it.
-  func finish(_ trailer: CampaignCache.Trailer) throws(WorkspaceError) {
-    try flush(all: true)
-    var t = trailer
-    t.bodyLength = written
-    t.split = split
-    let signed = t.signed
-    let all = signed + digest.finish(then: signed)
-    try all.withUnsafeBufferPointer { (p) throws(WorkspaceError) in try put(p) }
-  }
-}
-
-/// A copy's body read a megabyte at a time, checked as it goes: nothing
-/// read past its end, every count within what is left. Its signature is
-/// checked apart (`Digest`), so what is made from it is kept only then.
-private struct CacheInput {
-  private let fd: Int32
-  private var buffer: UnsafeMutableRawBufferPointer
-  private var at = 0, filled = 0
-  /// Bytes of the body not yet in the buffer.
-  private var unread: Int
-  private var offset = 0
-
-  /// The body's bytes from `from` to `to`.
-  init(fd: Int32, from: Int, to: Int) {
-    self.fd = fd
-    buffer = .allocate(byteCount: 1 << 20, alignment: 16)
-    offset = from
-    unread = max(0, to - from)
-  }
-
-  /// Back to a buffer of the usual size after a large value.
-  mutating func shrink() {
-    guard buffer.count > 1 << 20, filled - at <= 1 << 20 else { return }
-    let smaller = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-    smaller.baseAddress!.copyMemory(from: buffer.baseAddress! + at, byteCount: filled - at)
-    buffer.deallocate()
-    buffer = smaller
-    filled -= at
-    at = 0
-  }
-
-  var isAtEnd: Bool { unread == 0 && at == filled }
-
-  mutating func release() {
-    buffer.deallocate()
-    buffer = .init(start: nil, count: 0)
-    at = 0
-    filled = 0
-  }
-
-  /// At least `n` bytes in the buffer from `at` (more room made for a
-  /// larger value).
-  private mutating func need(_ n: Int) throws(CampaignCache.CacheError) {
-    if filled - at >= n { return }
-    guard n - (filled - at) <= unread else { throw CampaignCache.CacheError() }
-    if n > buffer.count {
-      let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: n, alignment: 16)
-      larger.baseAddress!.copyMemory(from: buffer.baseAddress! + at, byteCount: filled - at)
-      buffer.deallocate()
-      buffer = larger
-    } else if at > 0 {
-      (buffer.baseAddress!).copyMemory(from: buffer.baseAddress! + at, byteCount: filled - at)
-    }
-    filled -= at
-    at = 0
-    while filled < n {
-      let want = min(buffer.count - filled, unread)
-      let got = readBody(into: buffer.baseAddress! + filled, want)
-      guard got > 0 else { throw CampaignCache.CacheError() }
-      filled += got
-    }
-  }
-
-  /// Reads up to `n` bytes of the body; 0 at an error or the file's end.
-  private mutating func readBody(into p: UnsafeMutableRawPointer, _ n: Int) -> Int {
-    guard let got = FileIO.read(fd, into: UnsafeMutableRawBufferPointer(start: p, count: n), at: offset), got > 0
-    else { return 0 }
-    offset += got
-    unread -= got
-    return got
-  }
-
-  /// Fills `count` bytes at `p` straight from the file (the texts).
-  mutating func fill(_ p: UnsafeMutablePointer<UInt8>, count: Int) throws(CampaignCache.CacheError) {
-    let held = min(filled - at, count)
-    if held > 0 { p.initialize(from: (buffer.baseAddress! + at).assumingMemoryBound(to: UInt8.self), count: held) }
-    at += held
-    var done = held
-    guard count - done <= unread else { throw CampaignCache.CacheError() }
-    while done < count {
-      let got = readBody(into: p + done, count - done)
-      guard got > 0 else { throw CampaignCache.CacheError() }
-      done += got
-    }
-  }
-
-  /// `count` numbers laid out as in memory (as written: the processors
-  /// this runs on are all little-endian).
-  mutating func array<T: FixedWidthInteger>(_: T.Type, count: Int) throws(CampaignCache.CacheError) -> [T] {
-    let bytes = count.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
-    guard count >= 0, !bytes.overflow, bytes.partialValue <= unread + (filled - at) else { throw CampaignCache.CacheError() }
-    if count == 0 { return [] }
-    var failed = false
-    let a = [T](unsafeUninitializedCapacity: count) { b, n in
-      do throws(CampaignCache.CacheError) {
-        try fill(UnsafeMutableRawPointer(b.baseAddress!).assumingMemoryBound(to: UInt8.self), count: bytes.partialValue)
-        n = count
-      } catch {
-        failed = true
-        n = 0
-      }
-    }
-    if failed { throw CampaignCache.CacheError() }
-    return a
-  }
-
-  mutating func byte() throws(CampaignCache.CacheError) -> UInt8 {
-    try need(1)
-    defer { at += 1 }
-    return buffer[at]
-  }
-
-  private mutating func load<T: FixedWidthInteger>(_: T.Type) throws(CampaignCache.CacheError) -> T {
-    try need(MemoryLayout<T>.size)
-    defer { at += MemoryLayout<T>.size }
-    return T(littleEndian: buffer.loadUnaligned(fromByteOffset: at, as: T.self))
-  }
-
-  mutating func int() throws(CampaignCache.CacheError) -> Int { Int(try load(Int64.self)) }
-
-  /// A count or length: never more than the bytes left.
-  mutating func count() throws(CampaignCache.CacheError) -> Int {
-    let n = try int()
-    guard n >= 0, n <= unread + (filled - at) else { throw CampaignCache.CacheError() }
-    return n
-  }
-
-  /// The next `n` bytes, valid until the next read.
-  mutating func take(_ n: Int) throws(CampaignCache.CacheError) -> UnsafeBufferPointer<UInt8> {
-    try need(n)
-    defer { at += n }
-    return UnsafeBufferPointer(start: (buffer.baseAddress! + at).assumingMemoryBound(to: UInt8.self), count: n)
-  }
-
-  mutating func string() throws(CampaignCache.CacheError) -> String {
-    String(decoding: try take(try count()), as: UTF8.self)
-  }
-
-  mutating func optionalString() throws(CampaignCache.CacheError) -> String? {
-    try byte() == 1 ? try string() : nil
-  }
-
-  /// A node's 16 bytes.
-  mutating func record() throws(CampaignCache.CacheError)
-    -> (start: UInt32, counts: (UInt16, UInt8, UInt8, UInt8), kind: UInt8, status: UInt8, facet: UInt8, due: Int32)
-  {
-    try need(16)
-    defer { at += 16 }
-    let b = buffer
-    return (UInt32(littleEndian: b.loadUnaligned(fromByteOffset: at, as: UInt32.self)),
-            (UInt16(littleEndian: b.loadUnaligned(fromByteOffset: at + 4, as: UInt16.self)), b[at + 6], b[at + 7], b[at + 8]),
-            b[at + 9], b[at + 10], b[at + 11],
-            Int32(littleEndian: b.loadUnaligned(fromByteOffset: at + 12, as: Int32.self)))
-  }
-}
-
 /// Makes nodes from a copy's records: what one thread needs for its half.
 private struct NodeReader {
   let block: TextBlock
@@ -763,11 +436,11 @@ private struct NodeReader {
     return count
   }
 
-  private mutating func node(_ input: inout CacheInput) throws(CampaignCache.CacheError) -> Node {
+  private mutating func node(_ input: inout CacheInput) throws(CacheError) -> Node {
     let record = try input.record()
     guard Int(record.kind) < kinds.count, Int(record.status) < statuses.count,
       let texts = block.nodeTexts(at: Int(record.start), counts: record.counts)
-    else { throw CampaignCache.CacheError() }
+    else { throw CacheError() }
     let kind = kinds[Int(record.kind)], status = statuses[Int(record.status)]
     let due = record.due == 0 ? nil : Day(packed: record.due)
     switch record.facet {
@@ -777,7 +450,7 @@ private struct NodeReader {
       var node = Node(texts: texts, kind: kind, support: [], due: due, status: status, quota: nil)
       // A note met recently is one String, as the reader makes it; node
       // after node, one box.
-      guard let note = recentNotes.text(try input.take(try input.count())) else { throw CampaignCache.CacheError() }
+      guard let note = recentNotes.text(try input.take(try input.count())) else { throw CacheError() }
       notes.set(note, of: &node)
       return node
     case 2:
@@ -786,9 +459,9 @@ private struct NodeReader {
       supports.scratch.removeAll(keepingCapacity: true)
       var at = 0
       while at < list.count {
-        guard at + 8 <= list.count else { throw CampaignCache.CacheError() }
+        guard at + 8 <= list.count else { throw CacheError() }
         let n = Int(Int64(littleEndian: UnsafeRawBufferPointer(list).loadUnaligned(fromByteOffset: at, as: Int64.self)))
-        guard n >= 0, n <= list.count - at - 8 else { throw CampaignCache.CacheError() }
+        guard n >= 0, n <= list.count - at - 8 else { throw CacheError() }
         supports.scratch.append(String(decoding: UnsafeBufferPointer(rebasing: list[(at + 8)..<(at + 8 + n)]), as: UTF8.self))
         at += 8 + n
       }
@@ -809,10 +482,10 @@ private struct NodeReader {
       do throws(DataError) {
         return try json.node()
       } catch {
-        throw CampaignCache.CacheError()
+        throw CacheError()
       }
     default:
-      throw CampaignCache.CacheError()
+      throw CacheError()
     }
   }
 }
@@ -841,5 +514,18 @@ private final class NodeHalf: @unchecked Sendable {
     made = reader.read(count: count, into: nodes, tags: tags, from: &input)
     atEnd = input.isAtEnd
     input.release()
+  }
+}
+
+extension CacheInput {
+  /// A node's 16 bytes.
+  mutating func record() throws(CacheError)
+    -> (start: UInt32, counts: (UInt16, UInt8, UInt8, UInt8), kind: UInt8, status: UInt8, facet: UInt8, due: Int32)
+  {
+    let b = UnsafeRawBufferPointer(try take(16))
+    return (UInt32(littleEndian: b.loadUnaligned(fromByteOffset: 0, as: UInt32.self)),
+            (UInt16(littleEndian: b.loadUnaligned(fromByteOffset: 4, as: UInt16.self)), b[6], b[7], b[8]),
+            b[9], b[10], b[11],
+            Int32(littleEndian: b.loadUnaligned(fromByteOffset: 12, as: Int32.self)))
   }
 }

@@ -74,6 +74,9 @@ final class FileWindow {
 
   var capacity: Int { storage.count }
 
+  /// The file's identity (its inode), to tell it from one put in its place.
+  var inode: UInt64? { DiskState.facts(fd: fd)?.inode }
+
   /// Memory for a window of `size` bytes: in large pages (aligned to
   /// them) from 2 MB, when the file will fill it (`filled`), as a 4 MB
   /// window of campaign.json is filled by its first read: in 4 KB pages

@@ -106,10 +106,10 @@ enum Journal {
   /// checked in order by one.
   static func read(path: String, displayPath: String, device: String, base: Compaction.Mark? = nil,
                    verify: Bool, diagnostics: inout [Diagnostic], twoThreadsFrom: Int = twoThreadsFrom,
-                   window size: Int = window) throws(WorkspaceError) -> JournalFile {
+                   window size: Int = window, copies: JournalCache.Use? = nil) throws(WorkspaceError) -> JournalFile {
     var spare: FileWindow?
     return try read(path: path, displayPath: displayPath, device: device, base: base, verify: verify,
-                    diagnostics: &diagnostics, twoThreadsFrom: twoThreadsFrom, window: size, spare: &spare)
+                    diagnostics: &diagnostics, twoThreadsFrom: twoThreadsFrom, window: size, copies: copies, spare: &spare)
   }
 
   /// The same, reading into `spare`'s memory (a window of a journal
@@ -119,11 +119,70 @@ enum Journal {
   /// longer line): its lines are read while their bytes are still in the
   /// cache, and the thread holds a few megabytes of the file, where it
   /// held all of it (two threads taking ten journals of 40 MB held 80).
+  ///
+  /// With `copies` (and without `verify`), the journal's copy gives the
+  /// events of the bytes it covers, when they are still the same
+  /// (`JournalCache`), and only the lines after are read; a copy is
+  /// written when there was none, or it is well behind.
   static func read(path: String, displayPath: String, device: String, base: Compaction.Mark?,
                    verify: Bool, diagnostics: inout [Diagnostic], twoThreadsFrom: Int,
-                   window size: Int = window, spare: inout FileWindow?) throws(WorkspaceError) -> JournalFile {
-    var file = JournalFile(device: device, path: path, base: base)
-    guard let window = try FileWindow.open(path, size: max(size, 2), spare: spare, fitted: true) else { return file }
+                   window size: Int = window, copies: JournalCache.Use? = nil,
+                   spare: inout FileWindow?) throws(WorkspaceError) -> JournalFile {
+    let before = diagnostics.count
+    let facts = copies?.keep == true && !verify ? DiskState.facts(path) : nil
+    var file: JournalFile?, lineCount = 0
+    let kept = verify ? nil : copies.flatMap { JournalCache.read($0, journal: path, device: device, base: base) }
+    if var kept {
+      if kept.fileSize == kept.size {
+        file = kept.file
+        lineCount = kept.lineCount
+      } else {
+        var tail = JournalFile(device: device, path: path, base: base)
+        (tail.key, tail.signedFrom, tail.lastHash) = (kept.file.key, kept.file.signedFrom, kept.file.lastHash)
+        var read = try lines(of: tail, from: kept.size, lineNo: kept.lineCount, displayPath: displayPath, verify: verify,
+                             diagnostics: &diagnostics, twoThreadsFrom: twoThreadsFrom, window: size, spare: &spare)
+        // The same file as the copy was checked against (not one put in
+        // its place since).
+        if read.inode == kept.inode {
+          var events: [Event] = []
+          swap(&events, &kept.file.events)
+          events.append(contentsOf: read.file.events)
+          read.file.events = events
+          read.file.lines = kept.file.lines + read.file.lines
+          file = read.file
+          lineCount = read.lineCount
+        } else {
+          diagnostics.removeSubrange(before...)
+        }
+      }
+    }
+    if file == nil {
+      let read = try lines(of: JournalFile(device: device, path: path, base: base), from: 0, lineNo: 0,
+                           displayPath: displayPath, verify: verify, diagnostics: &diagnostics,
+                           twoThreadsFrom: twoThreadsFrom, window: size, spare: &spare)
+      file = read.file
+      lineCount = read.lineCount
+    }
+    let read = file!
+    if let copies, diagnostics.count == before,
+      kept.map({ read.size - $0.size >= max(JournalCache.worthFrom, $0.size / 8) }) ?? true {
+      JournalCache.write(copies, read, lineCount: lineCount, facts: facts)
+    }
+    return read
+  }
+
+  /// The lines of the journal from `offset` (the start of a line) on, read
+  /// into `file`, which holds what the lines before gave; `lineNo` lines
+  /// come before. With the lines counted in all, and the identity of the
+  /// file read.
+  private static func lines(of file: JournalFile, from offset: Int, lineNo: Int, displayPath: String,
+                            verify: Bool, diagnostics: inout [Diagnostic], twoThreadsFrom: Int,
+                            window size: Int, spare: inout FileWindow?) throws(WorkspaceError)
+    -> (file: JournalFile, lineCount: Int, inode: UInt64?) {
+    var file = file
+    let path = file.path
+    guard let window = try FileWindow.open(path, size: max(size, 2), offset: offset, spare: spare, fitted: true)
+    else { return (file, lineNo, nil) }
     defer { spare = window }
     // Room for an event a line when the file is in the first window;
     // for a larger one, for every event it can hold, a line of
@@ -131,8 +190,9 @@ enum Journal {
     // taken: an allocation that large is mapped on its own; a small
     // journal's room, taken from memory freed before, was resident).
     let exact = window.atEnd
-    let room = exact ? lineCount(window.bytes) : window.fileSize / shortestEvent + 1
+    let room = exact ? lineCount(window.bytes) : (window.fileSize - offset) / shortestEvent + 1
     var state = CheckState()
+    state.lineNo = lineNo
     var changed = false
     file.events = [Event](unsafeUninitializedCapacity: room) { buffer, kept in
       let events = buffer.baseAddress!
@@ -184,7 +244,7 @@ enum Journal {
       throw .io(path, "cannot read: the file changed while it was read")
     }
     finish(state, into: &file, displayPath: displayPath, verify: verify, diagnostics: &diagnostics)
-    return file
+    return (file, state.lineNo, window.inode)
   }
 
   /// The bytes read at a time (`read(path:…)`).
@@ -214,14 +274,16 @@ enum Journal {
   /// journals each, so reading a file's bytes and checking its lines are
   /// shared too, not only reading the lines; otherwise each is read by
   /// halves (`read(path:…)`).
-  static func read(_ jobs: [Job], verify: Bool,
+  /// With `copies`, each journal's copy is read and kept as
+  /// `read(path:…)` says.
+  static func read(_ jobs: [Job], verify: Bool, copies: JournalCache.Use? = nil,
                    twoThreadsFrom: Int = twoThreadsFrom) throws(WorkspaceError) -> [(file: JournalFile, diagnostics: [Diagnostic])] {
     func read(_ job: Job, halves: Bool, spare: inout FileWindow?) -> Result<(JournalFile, [Diagnostic]), WorkspaceError> {
       var diagnostics: [Diagnostic] = []
       do throws(WorkspaceError) {
         let file = try Journal.read(path: job.path, displayPath: job.path, device: job.device, base: job.base,
                                     verify: verify, diagnostics: &diagnostics,
-                                    twoThreadsFrom: halves ? twoThreadsFrom : .max, spare: &spare)
+                                    twoThreadsFrom: halves ? twoThreadsFrom : .max, copies: copies, spare: &spare)
         return .success((file, diagnostics))
       } catch {
         return .failure(error)

@@ -368,13 +368,17 @@ public final class Workspace {
     // The journals are read while the copy's nodes are linked, when the
     // plan comes from its copy (they need only its compaction marks).
     let early = Answer<JournalsRead>()
+    // The journals' copies (`JournalCache`) as the plan's: read unless
+    // verifying, written when this workspace is replayed.
+    let copies = verify ? nil : JournalCache.Use(folder: join(directory, CampaignCache.folderName),
+                                                 key: CampaignCache.signingKey(create: false), keep: replaying)
     let snapshot = try decodeSnapshot(directory, diagnostics: &diagnostics, useCopy: !verify,
                                       keepCopy: replaying && !verify) { compaction in
-      early.value = JournalsRead(directory, compaction: compaction, seen: seen, verify: verify)
+      early.value = JournalsRead(directory, compaction: compaction, seen: seen, verify: verify, copies: copies)
     }
     // Read again if the plan came from elsewhere with other marks.
     let listed = early.value.flatMap { $0.marks == snapshot.compaction?.devices ? $0 : nil }
-      ?? JournalsRead(directory, compaction: snapshot.compaction, seen: seen, verify: verify)
+      ?? JournalsRead(directory, compaction: snapshot.compaction, seen: seen, verify: verify, copies: copies)
     diagnostics += listed.folderDiagnostics
     var journals: [String: JournalFile] = [:]
     let (jobs, misnamed, branchFiles) = (listed.jobs, listed.misnamed, listed.branchFiles)
@@ -431,7 +435,7 @@ public final class Workspace {
     var branchFiles: [(device: String, id: String, path: String)] = []
     var read: Result<[(file: JournalFile, diagnostics: [Diagnostic])], WorkspaceError>
 
-    init(_ directory: String, compaction: Compaction?, seen: DiskState, verify: Bool) {
+    init(_ directory: String, compaction: Compaction?, seen: DiskState, verify: Bool, copies: JournalCache.Use?) {
       marks = compaction?.devices
       let folder = join(directory, journalFolderName)
       if FileIO.kind(folder) == .symbolicLink {
@@ -452,7 +456,7 @@ public final class Workspace {
                                 size: Int(seen.files[name]?.size ?? 0)))
       }
       let jobs = jobs
-      read = Result { () throws(WorkspaceError) in try Journal.read(jobs, verify: verify) }
+      read = Result { () throws(WorkspaceError) in try Journal.read(jobs, verify: verify, copies: copies) }
     }
   }
 
