@@ -107,9 +107,10 @@ enum Journal {
   static func read(path: String, displayPath: String, device: String, base: Compaction.Mark? = nil,
                    verify: Bool, diagnostics: inout [Diagnostic], twoThreadsFrom: Int = twoThreadsFrom,
                    window size: Int = window, copies: JournalCache.Use? = nil) throws(WorkspaceError) -> JournalFile {
-    var spare: FileWindow?
+    var spare: FileWindow?, later: JournalCache.Pending?
     return try read(path: path, displayPath: displayPath, device: device, base: base, verify: verify,
-                    diagnostics: &diagnostics, twoThreadsFrom: twoThreadsFrom, window: size, copies: copies, spare: &spare)
+                    diagnostics: &diagnostics, twoThreadsFrom: twoThreadsFrom, window: size, copies: copies,
+                    spare: &spare, later: &later)
   }
 
   /// The same, reading into `spare`'s memory (a window of a journal
@@ -127,7 +128,7 @@ enum Journal {
   static func read(path: String, displayPath: String, device: String, base: Compaction.Mark?,
                    verify: Bool, diagnostics: inout [Diagnostic], twoThreadsFrom: Int,
                    window size: Int = window, copies: JournalCache.Use? = nil,
-                   spare: inout FileWindow?) throws(WorkspaceError) -> JournalFile {
+                   spare: inout FileWindow?, later: inout JournalCache.Pending?) throws(WorkspaceError) -> JournalFile {
     let before = diagnostics.count
     let facts = copies?.keep == true && !verify ? DiskState.facts(path) : nil
     var file: JournalFile?, lineCount = 0
@@ -166,7 +167,8 @@ enum Journal {
     let read = file!
     if let copies, diagnostics.count == before,
       kept.map({ read.size - $0.size >= max(JournalCache.worthFrom, $0.size / 8) }) ?? true {
-      JournalCache.write(copies, read, lineCount: lineCount, facts: facts)
+      let pending = JournalCache.Pending(use: copies, file: read, lineCount: lineCount, facts: facts)
+      if copies.later { later = pending } else { pending.write() }
     }
     return read
   }
@@ -268,6 +270,14 @@ enum Journal {
     var size: Int
   }
 
+  /// A journal read: its file, its own diagnostics, and its copy when
+  /// one is to be written later (`JournalCache.Use.later`).
+  struct Read {
+    var file: JournalFile
+    var diagnostics: [Diagnostic]
+    var copy: JournalCache.Pending?
+  }
+
   /// Reads several journals, each with its own diagnostics, in the order
   /// given; the first that cannot be read (in that order) throws. When no
   /// journal holds more than the others together, two threads take whole
@@ -277,20 +287,22 @@ enum Journal {
   /// With `copies`, each journal's copy is read and kept as
   /// `read(path:…)` says.
   static func read(_ jobs: [Job], verify: Bool, copies: JournalCache.Use? = nil,
-                   twoThreadsFrom: Int = twoThreadsFrom) throws(WorkspaceError) -> [(file: JournalFile, diagnostics: [Diagnostic])] {
-    func read(_ job: Job, halves: Bool, spare: inout FileWindow?) -> Result<(JournalFile, [Diagnostic]), WorkspaceError> {
+                   twoThreadsFrom: Int = twoThreadsFrom) throws(WorkspaceError) -> [Read] {
+    func read(_ job: Job, halves: Bool, spare: inout FileWindow?) -> Result<Read, WorkspaceError> {
       var diagnostics: [Diagnostic] = []
+      var later: JournalCache.Pending?
       do throws(WorkspaceError) {
         let file = try Journal.read(path: job.path, displayPath: job.path, device: job.device, base: job.base,
                                     verify: verify, diagnostics: &diagnostics,
-                                    twoThreadsFrom: halves ? twoThreadsFrom : .max, copies: copies, spare: &spare)
-        return .success((file, diagnostics))
+                                    twoThreadsFrom: halves ? twoThreadsFrom : .max, copies: copies, spare: &spare,
+                                    later: &later)
+        return .success(Read(file: file, diagnostics: diagnostics, copy: later))
       } catch {
         return .failure(error)
       }
     }
     let total = jobs.reduce(0) { $0 + $1.size }
-    var results: [Result<(JournalFile, [Diagnostic]), WorkspaceError>]
+    var results: [Result<Read, WorkspaceError>]
     if jobs.count < 2 || total < twoThreadsFrom || 2 * (jobs.map(\.size).max() ?? 0) > total {
       var spare: FileWindow?
       results = jobs.map { read($0, halves: true, spare: &spare) }
@@ -300,7 +312,7 @@ enum Journal {
       // the bytes each, one thread read on for 400 ms of a million lines
       // after the other had finished.)
       final class Share: @unchecked Sendable {
-        var done: [(Int, Result<(JournalFile, [Diagnostic]), WorkspaceError>)] = []
+        var done: [(Int, Result<Read, WorkspaceError>)] = []
       }
       final class Queue: Sendable {
         let order: [Int]
@@ -321,7 +333,7 @@ enum Journal {
       let other = WorkerThread.start { run(shares[1]) }
       run(shares[0])
       if let other { other.join() } else { run(shares[1]) }
-      results = Array(repeating: .success((JournalFile(device: "", path: ""), [])), count: jobs.count)
+      results = Array(repeating: .success(Read(file: JournalFile(device: "", path: ""), diagnostics: [])), count: jobs.count)
       for share in shares { for (k, result) in share.done { results[k] = result } }
     }
     return try results.map { (result) throws(WorkspaceError) in try result.get() }

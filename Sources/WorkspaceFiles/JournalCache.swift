@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Crypto
 import Domain
+import Synchronization
 
 /// A copy of a journal as read (`.cache/journal-<device>`), so that an
 /// open parses only the lines written since: parsing a million lines is
@@ -46,6 +47,9 @@ enum JournalCache {
     let key: SymmetricKey?
     /// Write a copy where there is none or it is well behind the journal.
     let keep: Bool
+    /// Leave the writing to the opener (`Workspace.journalCopies`): the
+    /// dashboard writes them after its first frame.
+    var later = false
 
     func path(device: String) -> String { Workspace.join(folder, "journal-" + device) }
   }
@@ -91,8 +95,8 @@ enum JournalCache {
   private static func decode(_ input: inout CacheInput, _ trailer: Trailer, key: SymmetricKey, journal: (fd: Int32, size: Int),
                              path: String, device: String, base: Compaction.Mark?, inode: UInt64) throws(CacheError) -> Kept {
     // What the journal was read against: the same compaction mark.
-    let baseSeq = try input.int(), baseHash = try input.string()
-    guard baseSeq == (base?.seq ?? -1), baseHash == (base?.hash ?? "") else { throw CacheError() }
+    let baseSeq = try input.int(), baseHash = try input.string(), baseKey = try input.optionalString()
+    guard baseSeq == (base?.seq ?? -1), baseHash == (base?.hash ?? ""), baseKey == base?.key else { throw CacheError() }
     let lineCount = try input.int()
     let n = try input.count()
     var file = JournalFile(device: device, path: path, base: base)
@@ -221,7 +225,21 @@ enum JournalCache {
   /// and its read gave no message; the journal's facts were `facts` when
   /// it was read, and must be still. Nothing when anything fails: a copy
   /// is only ever a saving.
-  static func write(_ use: Use, _ file: JournalFile, lineCount: Int, facts: DiskState.Facts?) {
+  /// A copy to write: the journal as read, its lines counted, its facts then.
+  struct Pending {
+    let use: Use
+    let file: JournalFile
+    let lineCount: Int
+    let facts: DiskState.Facts?
+
+    /// Writes it, unless `stop` says to give up (checked at each piece
+    /// handed on: the copy half-written is then removed).
+    func write(stop: (() -> Bool)? = nil) {
+      JournalCache.write(use, file, lineCount: lineCount, facts: facts, stop: stop)
+    }
+  }
+
+  static func write(_ use: Use, _ file: JournalFile, lineCount: Int, facts: DiskState.Facts?, stop: (() -> Bool)? = nil) {
     guard use.keep, file.size >= worthFrom, file.repairAt == nil, !file.missingNewline, let facts,
       let key = use.key ?? CampaignCache.signingKey(create: true),
       let source = try? FileIO.openForReading(file.path, limit: FileLimits.workspaceFile)
@@ -235,7 +253,10 @@ enum JournalCache {
       try CopyFolder.make(use.folder)
       try FileIO.writeAtomically(use.path(device: file.device), sync: false) { (put) throws(WorkspaceError) in
         try withoutActuallyEscaping(put) { (put) throws(WorkspaceError) in
-          let out = CacheOutput(key: key, nonce: nonce, put: put)
+          let out = CacheOutput(key: key, nonce: nonce) { (piece) throws(WorkspaceError) in
+            if stop?() == true { throw .io(file.path, "stopped") }
+            try put(piece)
+          }
           try encode(file, lineCount: lineCount, to: out)
           try out.finish { bodyLength in
             Trailer(journalSize: file.size, nonce: nonce, journalDigest: digest, bodyLength: bodyLength).signed
@@ -250,6 +271,8 @@ enum JournalCache {
   private static func encode(_ file: JournalFile, lineCount: Int, to out: CacheOutput) throws(WorkspaceError) {
     out.int(file.base?.seq ?? -1)
     out.string(file.base?.hash ?? "")
+    out.byte(file.base?.key == nil ? 0 : 1)
+    if let key = file.base?.key { out.string(key) }
     out.int(lineCount)
     out.count(file.events.count)
     out.string(file.lastHash)
@@ -269,7 +292,10 @@ enum JournalCache {
         guard let tag = index.record(e, into: one), one.count < 256 else { continue }
         // Kept only when it reads back as the very event.
         let same = index.withTables { tables in
-          tables.event(tag: tag, UnsafeBufferPointer(start: one.base, count: one.count)) == e.pointee
+          // Unwrapped first: an event compared with an optional one was
+          // copied into an optional, all it holds retained.
+          guard let back = tables.event(tag: tag, UnsafeBufferPointer(start: one.base, count: one.count)) else { return false }
+          return back == e.pointee
         }
         guard same else { continue }
         tags[k] = tag
@@ -365,13 +391,13 @@ private struct RecordIndex {
   var texts: [String] = []
   var authors: [Author] = []
   private var authorNumbers: [ObjectIdentifier: UInt32] = [:]
-  /// Each text's number by its bytes: open addressing, `slots` holding
-  /// the number plus one (0: free), the bytes one after another in
-  /// `arena`. Not a `[String: UInt32]`: a String's hash and equality
-  /// normalise its Unicode first, and the Chinese texts of a million
-  /// events took a fifth of the copy's writing that way.
-  private var slots = [UInt32](repeating: 0, count: 1 << 12)
-  private var hashes: [UInt64] = []
+  /// Each text's number by its bytes: open addressing, each slot the
+  /// text's hash (its upper half) and number plus one (0: free), so a
+  /// look-up reads one slot and, on a match, the bytes in `arena`. Not a
+  /// `[String: UInt32]`: a String's hash and equality normalise its
+  /// Unicode first, and the Chinese texts of a million events took a
+  /// fifth of the copy's writing that way.
+  private var slots = [UInt64](repeating: 0, count: 1 << 12)
   private var starts: [Int] = [0]
   private var arena: [UInt8] = []
 
@@ -397,35 +423,39 @@ private struct RecordIndex {
           k += 1
         }
       }
+      let tag = (h ^ (h >> 29)) & 0xFFFF_FFFF
       let mask = slots.count - 1
-      var i = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+      var i = Int(tag) & mask
       while slots[i] != 0 {
-        let n = Int(slots[i] - 1)
-        if hashes[n] == h && starts[n + 1] - starts[n] == b.count
-          && (b.count == 0 || arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + starts[n], b.baseAddress!, b.count) == 0 })
-        {
-          return n
+        let slot = slots[i]
+        if slot >> 32 == tag {
+          let n = Int(slot & 0xFFFF_FFFF) - 1
+          if starts[n + 1] - starts[n] == b.count
+            && (b.count == 0 || arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + starts[n], b.baseAddress!, b.count) == 0 })
+          {
+            return n
+          }
         }
         i = (i + 1) & mask
       }
       let n = texts.count
       texts.append(String(decoding: b, as: UTF8.self))
-      hashes.append(h)
       arena.append(contentsOf: b)
       starts.append(arena.count)
-      slots[i] = UInt32(n + 1)
+      slots[i] = tag << 32 | UInt64(n + 1)
       if 2 * texts.count > slots.count { grow() }
       return n
     }
   }
 
   private mutating func grow() {
-    slots = [UInt32](repeating: 0, count: 2 * slots.count)
+    let old = slots
+    slots = [UInt64](repeating: 0, count: 2 * old.count)
     let mask = slots.count - 1
-    for (n, h) in hashes.enumerated() {
-      var i = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+    for slot in old where slot != 0 {
+      var i = Int(slot >> 32) & mask
       while slots[i] != 0 { i = (i + 1) & mask }
-      slots[i] = UInt32(n + 1)
+      slots[i] = slot
     }
   }
 
@@ -451,7 +481,10 @@ private struct RecordIndex {
     switch e.pointee.prevHash {
     case .digest(let a, let b, let c, let d):
       g.byte(1)
-      for w in [a, b, c, d] { g.fixed(w) }
+      g.fixed(a)
+      g.fixed(b)
+      g.fixed(c)
+      g.fixed(d)
     case .text(let t) where t.isEmpty: g.byte(0)
     case .text: return nil
     }
@@ -582,4 +615,28 @@ private struct RecordBytes {
 /// `v`'s place among its type's cases, as a byte (lists of fewer than 256).
 private func place<T: CaseIterable & Equatable>(_ v: T) -> UInt8 {
   UInt8(Array(T.allCases).firstIndex(of: v)!)
+}
+
+/// Journals' copies left to write by an open (`Workspace.takeJournalCopies`),
+/// for a thread of their own: the dashboard shows its first frame first.
+/// Unchecked: the journals' events are values no one changes (an append
+/// to one copies it first).
+public final class JournalCopies: @unchecked Sendable {
+  private let pending: [JournalCache.Pending]
+  private let stopped = Atomic<Bool>(false)
+
+  init(_ pending: [JournalCache.Pending]) { self.pending = pending }
+
+  public var isEmpty: Bool { pending.isEmpty }
+
+  /// Writes each, until `stop()` is called.
+  public func write() {
+    for p in pending {
+      if stopped.load(ordering: .relaxed) { return }
+      p.write { self.stopped.load(ordering: .relaxed) }
+    }
+  }
+
+  /// Gives up the writing: a copy half-written is removed.
+  public func stop() { stopped.store(true, ordering: .relaxed) }
 }

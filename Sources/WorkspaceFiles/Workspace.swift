@@ -98,6 +98,8 @@ public final class Workspace {
     order = []
     orderFiles = []
   }
+  /// The journals' copies left to write (`takeJournalCopies`).
+  private var copiesToWrite: [JournalCache.Pending] = []
   /// Things worth saying that did not stop the load (a half-written line).
   public private(set) var warnings: [Diagnostic]
 
@@ -324,12 +326,14 @@ public final class Workspace {
   /// while they changed is not theirs, and they are read again, a few
   /// times, before it is said. (An import's first look failed so, exit
   /// 74, while a compaction emptied a journal it was reading.)
-  public static func open(_ directory: String, verify: Bool = false) throws(WorkspaceError) -> Workspace {
+  /// `copiesLater`: the journals' copies to write (`JournalCache`) are
+  /// left for `takeJournalCopies()`, not written while opening.
+  public static func open(_ directory: String, verify: Bool = false, copiesLater: Bool = false) throws(WorkspaceError) -> Workspace {
     var tries = 0
     while true {
       let before = DiskState(directory)
       do throws(WorkspaceError) {
-        return try open(directory, verify: verify, replaying: true)
+        return try open(directory, verify: verify, replaying: true, copiesLater: copiesLater)
       } catch {
         tries += 1
         guard tries < 6, DiskState(directory) != before else { throw error }
@@ -342,12 +346,13 @@ public final class Workspace {
   /// reads it: what a writer changes is never older than the files it
   /// replaces (a `mark` that finished while this one waited is seen).
   /// `.busy` names the holder when the wait runs out.
-  public static func open(_ directory: String, verify: Bool = false, lock: LockRequest) throws(WorkspaceError) -> Workspace {
+  public static func open(_ directory: String, verify: Bool = false, lock: LockRequest,
+                          copiesLater: Bool = false) throws(WorkspaceError) -> Workspace {
     // No lock file is made in a folder that holds no workspace.
     guard exists(at: directory) else { throw .notFound(directory) }
     let fd = try WorkspaceLock.take(join(directory, lockFileName), lock, directory: directory)
     do throws(WorkspaceError) {
-      let ws = try open(directory, verify: verify, replaying: true)
+      let ws = try open(directory, verify: verify, replaying: true, copiesLater: copiesLater)
       ws.lockDescriptor = fd
       return ws
     } catch {
@@ -358,7 +363,7 @@ public final class Workspace {
 
   /// `replaying: false` reads the files but builds no state: another copy
   /// read for `merge`, which takes its journals and its snapshot's facts.
-  static func open(_ directory: String, verify: Bool, replaying: Bool) throws(WorkspaceError) -> Workspace {
+  static func open(_ directory: String, verify: Bool, replaying: Bool, copiesLater: Bool = false) throws(WorkspaceError) -> Workspace {
     var diagnostics: [Diagnostic] = []
     // Taken before reading: a change made while reading shows as a change.
     let seen = DiskState(directory)
@@ -371,7 +376,8 @@ public final class Workspace {
     // The journals' copies (`JournalCache`) as the plan's: read unless
     // verifying, written when this workspace is replayed.
     let copies = verify ? nil : JournalCache.Use(folder: join(directory, CampaignCache.folderName),
-                                                 key: CampaignCache.signingKey(create: false), keep: replaying)
+                                                 key: CampaignCache.signingKey(create: false), keep: replaying,
+                                                 later: copiesLater)
     let snapshot = try decodeSnapshot(directory, diagnostics: &diagnostics, useCopy: !verify,
                                       keepCopy: replaying && !verify) { compaction in
       early.value = JournalsRead(directory, compaction: compaction, seen: seen, verify: verify, copies: copies)
@@ -389,6 +395,7 @@ public final class Workspace {
       journals[job.device] = read[k].file
       diagnostics += read[k].diagnostics
     }
+    let copiesToWrite = read.compactMap(\.copy)
     diagnostics += misnamed[m...].map(\.1)
     // Other histories of a device, each checked against its journal.
     var branches: [String: JournalFile] = [:]
@@ -420,7 +427,15 @@ public final class Workspace {
                        branches: branches, warnings: diagnostics, replaying: replaying)
     ws.verified = verify
     ws.onDisk = seen
+    ws.copiesToWrite = copiesToWrite
     return ws
+  }
+
+  /// The journals' copies an open with `copiesLater` left to write: they
+  /// are this workspace's no more.
+  public func takeJournalCopies() -> JournalCopies {
+    defer { copiesToWrite = [] }
+    return JournalCopies(copiesToWrite)
   }
 
   /// The journals of a workspace whose snapshot has these compaction
@@ -433,7 +448,7 @@ public final class Workspace {
     /// A misnamed file's message, to keep its place among the journals'.
     var misnamed: [(beforeJob: Int, Diagnostic)] = []
     var branchFiles: [(device: String, id: String, path: String)] = []
-    var read: Result<[(file: JournalFile, diagnostics: [Diagnostic])], WorkspaceError>
+    var read: Result<[Journal.Read], WorkspaceError>
 
     init(_ directory: String, compaction: Compaction?, seen: DiskState, verify: Bool, copies: JournalCache.Use?) {
       marks = compaction?.devices

@@ -192,4 +192,32 @@ import Testing
     #expect(third.campaign == (try Workspace.open(t.path, verify: true)).campaign)
     #expect(third.campaign.nodes.first { $0.id == ids[0] }?.status == .done)
   }
+
+  /// An open that leaves the copies for later (the dashboard's) writes
+  /// none; they are written when asked, and a writing given up leaves
+  /// nothing behind.
+  @Test func copiesLeftForLaterAreWrittenWhenAsked() throws {
+    let t = TempFolder()
+    try Workspace.create(at: t.path, campaign: Synthetic.campaign(nodes: 200, seed: 4))
+    let ws = try Workspace.open(t.path)
+    let ids = ws.campaign.nodes.map(\.id)
+    _ = try ws.append((0..<4000).map { k in
+      .set(node: ids[k % ids.count], field: .note, value: .text("督查记录第\(k)条：问题已整改，材料已归档备查。"))
+    }, device: "lap-b", user: "督查员", at: "2025-06-01T08:00:00Z")
+    let copy = t.file(".cache/journal-lap-b")
+    let first = try Workspace.open(t.path, copiesLater: true)
+    #expect(!FileManager.default.fileExists(atPath: copy))
+    let given = first.takeJournalCopies()
+    #expect(!given.isEmpty && first.takeJournalCopies().isEmpty)
+    given.stop()
+    given.write()
+    #expect(((try? FileManager.default.contentsOfDirectory(atPath: t.file(".cache"))) ?? []).filter { $0.hasPrefix("journal") }.isEmpty)
+    let second = try Workspace.open(t.path, copiesLater: true)
+    second.takeJournalCopies().write()
+    #expect(FileManager.default.fileExists(atPath: copy))
+    // Now taken from the copy: nothing left to write.
+    let third = try Workspace.open(t.path, copiesLater: true)
+    #expect(third.takeJournalCopies().isEmpty)
+    #expect(third.campaign == first.campaign)
+  }
 }

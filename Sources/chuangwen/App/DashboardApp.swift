@@ -22,14 +22,19 @@ enum DashboardApp {
     // it is browsed read-only, watched, and taken once it is free.
     var ws: Workspace
     do {
-      ws = try Workspace.open(path, lock: LockRequest(command: "dashboard", wait: 0, at: global.timestamp))
+      ws = try Workspace.open(path, lock: LockRequest(command: "dashboard", wait: 0, at: global.timestamp), copiesLater: true)
     } catch {
       switch error {
-      case .busy, .cannotCreate, .io: ws = try Workspace.open(path)
+      case .busy, .cannotCreate, .io: ws = try Workspace.open(path, copiesLater: true)
       default: throw error
       }
     }
     printWarnings(ws)
+    // The journals' copies this open would have written (a journal read
+    // whole: the first open after it grew): written after the first
+    // frame, on a thread of their own, so the frame does not wait for them.
+    let copies = ws.takeJournalCopies()
+    var copying: WorkerThread?, copiesStarted = copies.isEmpty
     let config = DashboardConfig(
       lang: global.language,
       role: try global.role(in: ws, for: me),
@@ -104,6 +109,10 @@ enum DashboardApp {
     if perform(update(&state, .resize(width: size.width, height: size.height))) { return }
     loop: while true {
       terminal.draw(view(state, width: size.width, height: size.height))
+      if !copiesStarted {
+        copiesStarted = true
+        copying = WorkerThread.start { copies.write() }
+      }
       if let reloaded = watch(), perform(update(&state, reloaded)) { break loop }
       // Work done in slices (a search, a filter, a list view's rows, the
       // progress chart) goes on while no key waits: one slice, then the
@@ -134,9 +143,13 @@ enum DashboardApp {
         key = next
       }
     }
-    // Quit: the terminal given back, then the process ends holding the
-    // plan and its history (every change is journaled already).
+    // Quit: the terminal given back, the copies' writing given up (a copy
+    // half-written is removed; the next open writes it), then the process
+    // ends holding the plan and its history (every change is journaled
+    // already).
     terminal.stop()
+    copies.stop()
+    copying?.join()
     System.finish(holding: (ws, state))
   }
 }
