@@ -132,28 +132,33 @@ enum Journal {
     let before = diagnostics.count
     let facts = copies?.keep == true && !verify ? DiskState.facts(path) : nil
     var file: JournalFile?, lineCount = 0
-    let kept = verify ? nil : copies.flatMap { JournalCache.read($0, journal: path, device: device, base: base) }
-    if var kept {
-      if kept.fileSize == kept.size {
-        file = kept.file
-        lineCount = kept.lineCount
+    // The bytes the copy covered, when it was used. (The copy itself held
+    // only here: a second owner of its events made the append below copy
+    // them all.)
+    var covered: Int?
+    if var taken = verify ? nil : copies.flatMap({ JournalCache.read($0, journal: path, device: device, base: base) }) {
+      covered = taken.size
+      if taken.fileSize == taken.size {
+        file = taken.file
+        lineCount = taken.lineCount
       } else {
         var tail = JournalFile(device: device, path: path, base: base)
-        (tail.key, tail.signedFrom, tail.lastHash) = (kept.file.key, kept.file.signedFrom, kept.file.lastHash)
-        var read = try lines(of: tail, from: kept.size, lineNo: kept.lineCount, displayPath: displayPath, verify: verify,
+        (tail.key, tail.signedFrom, tail.lastHash) = (taken.file.key, taken.file.signedFrom, taken.file.lastHash)
+        var read = try lines(of: tail, from: taken.size, lineNo: taken.lineCount, displayPath: displayPath, verify: verify,
                              diagnostics: &diagnostics, twoThreadsFrom: twoThreadsFrom, window: size, spare: &spare)
         // The same file as the copy was checked against (not one put in
         // its place since).
-        if read.inode == kept.inode {
+        if read.inode == taken.inode {
           var events: [Event] = []
-          swap(&events, &kept.file.events)
+          swap(&events, &taken.file.events)
           events.append(contentsOf: read.file.events)
           read.file.events = events
-          read.file.lines = kept.file.lines + read.file.lines
+          read.file.lines = taken.file.lines + read.file.lines
           file = read.file
           lineCount = read.lineCount
         } else {
           diagnostics.removeSubrange(before...)
+          covered = nil
         }
       }
     }
@@ -166,9 +171,9 @@ enum Journal {
     }
     let read = file!
     if let copies, diagnostics.count == before,
-      kept.map({ read.size - $0.size >= max(JournalCache.worthFrom, $0.size / 8) }) ?? true {
+      covered.map({ read.size - $0 >= max(JournalCache.worthFrom, $0 / 8) }) ?? true {
       let pending = JournalCache.Pending(use: copies, file: read, lineCount: lineCount, facts: facts)
-      if copies.later { later = pending } else { pending.write() }
+      if copies.later && read.size >= JournalCache.laterFrom { later = pending } else { pending.write() }
     }
     return read
   }

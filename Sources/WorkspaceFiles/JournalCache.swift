@@ -35,7 +35,10 @@ enum JournalCache {
   static let version: UInt32 = 1
   static let magic = Array("cwjourn\n".utf8)
   /// Below this a journal reads about as fast as its copy.
-  static let worthFrom = 1 << 20
+  static let worthFrom = 1 << 18
+  /// From this size a copy is left for later when the opener asks
+  /// (`Use.later`); a smaller one is written at once, in a few milliseconds.
+  static let laterFrom = 8 << 20
 
   /// Where a workspace's copies are, and what may be done with them.
   /// Unchecked: the key (not marked Sendable) is only ever read.
@@ -47,8 +50,9 @@ enum JournalCache {
     let key: SymmetricKey?
     /// Write a copy where there is none or it is well behind the journal.
     let keep: Bool
-    /// Leave the writing to the opener (`Workspace.journalCopies`): the
-    /// dashboard writes them after its first frame.
+    /// Leave the writing of large copies (`laterFrom`) to the opener
+    /// (`Workspace.takeJournalCopies`): the dashboard writes them after
+    /// its first frame.
     var later = false
 
     func path(device: String) -> String { Workspace.join(folder, "journal-" + device) }
@@ -69,9 +73,9 @@ enum JournalCache {
 
   // MARK: Reading
 
-  /// The journal at `journal` as its copy holds it, with room for
-  /// `extra`… events more; nil when there is no sound copy of its bytes
-  /// (then the journal is read whole).
+  /// The journal at `journal` as its copy holds it, its events with room
+  /// for those of the lines after it; nil when there is no sound copy of
+  /// its bytes (then the journal is read whole).
   static func read(_ use: Use, journal: String, device: String, base: Compaction.Mark?,
                    program: UInt64 = CampaignCache.program) -> Kept? {
     guard let key = use.key,

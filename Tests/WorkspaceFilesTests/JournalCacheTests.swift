@@ -194,24 +194,29 @@ import Testing
   }
 
   /// An open that leaves the copies for later (the dashboard's) writes
-  /// none; they are written when asked, and a writing given up leaves
-  /// nothing behind.
+  /// no large one; they are written when asked, and a writing given up
+  /// leaves nothing behind.
   @Test func copiesLeftForLaterAreWrittenWhenAsked() throws {
     let t = TempFolder()
     try Workspace.create(at: t.path, campaign: Synthetic.campaign(nodes: 200, seed: 4))
     let ws = try Workspace.open(t.path)
     let ids = ws.campaign.nodes.map(\.id)
-    _ = try ws.append((0..<4000).map { k in
-      .set(node: ids[k % ids.count], field: .note, value: .text("督查记录第\(k)条：问题已整改，材料已归档备查。"))
-    }, device: "lap-b", user: "督查员", at: "2025-06-01T08:00:00Z")
+    for (device, lines) in [("lap-b", 36000), ("lap-c", 2000)] {
+      _ = try ws.append((0..<lines).map { k in
+        .set(node: ids[k % ids.count], field: .note, value: .text("督查记录第\(k)条：问题已整改，材料已归档备查。"))
+      }, device: device, user: "督查员", at: "2025-06-01T08:00:00Z")
+    }
+    #expect(try #require(DiskState.facts(t.file("journal/lap-b.jsonl"))).size >= Int64(JournalCache.laterFrom))
     let copy = t.file(".cache/journal-lap-b")
     let first = try Workspace.open(t.path, copiesLater: true)
     #expect(!FileManager.default.fileExists(atPath: copy))
+    // A smaller journal's copy is written at once.
+    #expect(FileManager.default.fileExists(atPath: t.file(".cache/journal-lap-c")))
     let given = first.takeJournalCopies()
     #expect(!given.isEmpty && first.takeJournalCopies().isEmpty)
     given.stop()
     given.write()
-    #expect(((try? FileManager.default.contentsOfDirectory(atPath: t.file(".cache"))) ?? []).filter { $0.hasPrefix("journal") }.isEmpty)
+    #expect(!FileManager.default.fileExists(atPath: copy))
     let second = try Workspace.open(t.path, copiesLater: true)
     second.takeJournalCopies().write()
     #expect(FileManager.default.fileExists(atPath: copy))
@@ -219,5 +224,36 @@ import Testing
     let third = try Workspace.open(t.path, copiesLater: true)
     #expect(third.takeJournalCopies().isEmpty)
     #expect(third.campaign == first.campaign)
+  }
+
+  /// A copy signed with this user's key but holding other bytes (a bug,
+  /// or someone with the key): read without a crash, and whatever it
+  /// gives is events of the journal's own size or nothing.
+  @Test func aSignedCopyWithOtherBytesIsReadSafely() throws {
+    let t = TempFolder()
+    let (path, use) = journal(t, Self.events(3000))
+    _ = try read(path, copies: use)
+    let copyPath = use.path(device: "lap-a")
+    let good = [UInt8](try #require(FileManager.default.contents(atPath: copyPath)))
+    let size = JournalCache.Trailer.size
+    let signed = Array(good[(good.count - size)..<(good.count - 32)])
+    let nonce = Array(signed[32..<40])
+    var random = SystemRandomNumberGenerator()
+    for round in -1..<40 {
+      var body = Array(good[..<(good.count - size)])
+      for _ in 0..<(round < 0 ? 0 : 1 + round % 4) {
+        let at = Int.random(in: 0..<body.count, using: &random)
+        body[at] = round % 3 == 0 ? 0xFF : UInt8.random(in: 0...255, using: &random)
+      }
+      FileManager.default.createFile(atPath: copyPath, contents: Data(body))
+      let fd = open(copyPath, O_RDONLY)
+      let signature = try #require(Digest.of(fd: fd, count: body.count, key: key, nonce: nonce, .body, then: signed))
+      close(fd)
+      FileManager.default.createFile(atPath: copyPath, contents: Data(body + signed + signature))
+      let kept = JournalCache.read(use, journal: path, device: "lap-a", base: nil)
+      // Signed again unchanged, it is the copy it was.
+      if round < 0 { #expect(kept?.file.events == (try read(path).0.events)) }
+      if let kept { #expect(kept.file.events.count == kept.file.lines.count) }
+    }
   }
 }
