@@ -376,29 +376,24 @@ enum CampaignCache {
 
     /// Read from the end of the copy; nil when it is not one of this form.
     init?(fd: Int32, size: Int) {
-      var b = [UInt8](repeating: 0, count: Trailer.size)
-      guard b.withUnsafeMutableBytes({ FileIO.read(fd, into: $0, at: size - Trailer.size) }) == Trailer.size
-      else { return nil }
-      func number(_ at: Int) -> UInt64 { b.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: UInt64.self)) } }
       // Every byte is what `signed` makes of the fields, so a change
       // anywhere fails the signature.
-      guard Array(b[0..<8]) == CampaignCache.magic, number(8) == UInt64(CampaignCache.version) else { return nil }
-      campaignSize = Int(truncatingIfNeeded: number(16))
-      campaignFacts = number(24)
-      nonce = Array(b[32..<40])
-      campaignDigest = Array(b[40..<72])
-      bodyLength = Int(truncatingIfNeeded: number(72))
-      split = (Int(truncatingIfNeeded: number(80)), Int(truncatingIfNeeded: number(88)))
-      program = number(96)
-      signature = Array(b[104..<136])
+      guard let b = TrailerBytes(fd: fd, size: size, count: Trailer.size, magic: CampaignCache.magic, version: CampaignCache.version)
+      else { return nil }
+      campaignSize = Int(truncatingIfNeeded: b.number(16))
+      campaignFacts = b.number(24)
+      nonce = b[32..<40]
+      campaignDigest = b[40..<72]
+      bodyLength = Int(truncatingIfNeeded: b.number(72))
+      split = (Int(truncatingIfNeeded: b.number(80)), Int(truncatingIfNeeded: b.number(88)))
+      program = b.number(96)
+      signature = b[104..<136]
       guard bodyLength == size - Trailer.size else { return nil }
     }
 
     /// The bytes before the signature, which it signs after the body.
     var signed: [UInt8] {
-      let g = Gathered()
-      g.append(CampaignCache.magic, CampaignCache.magic.count)
-      g.fixed(UInt64(CampaignCache.version))
+      let g = TrailerBytes.start(magic: CampaignCache.magic, version: CampaignCache.version)
       g.int(campaignSize)
       g.fixed(campaignFacts)
       g.append(nonce, nonce.count)

@@ -337,3 +337,32 @@ enum CopyFolder {
     if !FileIO.exists(ignore) { try FileIO.writeAtomically(ignore, Array("*\n".utf8)) }
   }
 }
+
+/// The last bytes of a copy, its trailer: read whole, and taken only when
+/// they begin with the copy's form (`magic`, then `version` as 8 bytes).
+/// Its numbers are little-endian, 8 bytes each.
+struct TrailerBytes {
+  private let b: [UInt8]
+
+  init?(fd: Int32, size: Int, count: Int, magic: [UInt8], version: UInt32) {
+    var b = [UInt8](repeating: 0, count: count)
+    guard size >= count, b.withUnsafeMutableBytes({ FileIO.read(fd, into: $0, at: size - count) }) == count
+    else { return nil }
+    self.b = b
+    guard Array(b[0..<magic.count]) == magic, number(magic.count) == UInt64(version) else { return nil }
+  }
+
+  func number(_ at: Int) -> UInt64 {
+    b.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
+  }
+
+  subscript(_ r: Range<Int>) -> [UInt8] { Array(b[r]) }
+
+  /// A trailer's first bytes as written: the form.
+  static func start(magic: [UInt8], version: UInt32) -> Gathered {
+    let g = Gathered()
+    g.append(magic, magic.count)
+    g.fixed(UInt64(version))
+    return g
+  }
+}

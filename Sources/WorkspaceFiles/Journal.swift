@@ -147,8 +147,8 @@ enum Journal {
         var read = try lines(of: tail, from: taken.size, lineNo: taken.lineCount, displayPath: displayPath, verify: verify,
                              diagnostics: &diagnostics, twoThreadsFrom: twoThreadsFrom, window: size, spare: &spare)
         // The same file as the copy was checked against (not one put in
-        // its place since).
-        if read.inode == taken.inode {
+        // its place since), still holding the bytes it covers.
+        if read.inode == taken.inode && read.fileSize >= taken.size {
           var events: [Event] = []
           swap(&events, &taken.file.events)
           events.append(contentsOf: read.file.events)
@@ -180,16 +180,16 @@ enum Journal {
 
   /// The lines of the journal from `offset` (the start of a line) on, read
   /// into `file`, which holds what the lines before gave; `lineNo` lines
-  /// come before. With the lines counted in all, and the identity of the
-  /// file read.
+  /// come before. With the lines counted in all, and the identity and
+  /// size of the file read.
   private static func lines(of file: JournalFile, from offset: Int, lineNo: Int, displayPath: String,
                             verify: Bool, diagnostics: inout [Diagnostic], twoThreadsFrom: Int,
                             window size: Int, spare: inout FileWindow?) throws(WorkspaceError)
-    -> (file: JournalFile, lineCount: Int, inode: UInt64?) {
+    -> (file: JournalFile, lineCount: Int, inode: UInt64?, fileSize: Int) {
     var file = file
     let path = file.path
     guard let window = try FileWindow.open(path, size: max(size, 2), offset: offset, spare: spare, fitted: true)
-    else { return (file, lineNo, nil) }
+    else { return (file, lineNo, nil, 0) }
     defer { spare = window }
     // Room for an event a line when the file is in the first window;
     // for a larger one, for every event it can hold, a line of
@@ -251,7 +251,7 @@ enum Journal {
       throw .io(path, "cannot read: the file changed while it was read")
     }
     finish(state, into: &file, displayPath: displayPath, verify: verify, diagnostics: &diagnostics)
-    return (file, state.lineNo, window.inode)
+    return (file, state.lineNo, window.inode, window.fileSize)
   }
 
   /// The bytes read at a time (`read(path:…)`).

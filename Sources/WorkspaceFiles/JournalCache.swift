@@ -338,42 +338,31 @@ enum JournalCache {
     var signature: [UInt8] = []
 
     static let size = 112
+  }
+}
 
-    init(journalSize: Int, nonce: [UInt8], journalDigest: [UInt8], bodyLength: Int) {
-      self.journalSize = journalSize
-      self.nonce = nonce
-      self.journalDigest = journalDigest
-      self.bodyLength = bodyLength
-    }
+// Apart from the fields, so that the fields' own initialiser stays.
+extension JournalCache.Trailer {
+  /// Read from the end of the copy; nil when it is not one of this form.
+  init?(fd: Int32, size: Int) {
+    guard let b = TrailerBytes(fd: fd, size: size, count: Self.size, magic: JournalCache.magic, version: JournalCache.version)
+    else { return nil }
+    program = b.number(16)
+    journalSize = Int(truncatingIfNeeded: b.number(24))
+    nonce = b[32..<40]
+    journalDigest = b[40..<72]
+    bodyLength = Int(truncatingIfNeeded: b.number(72))
+    signature = b[80..<112]
+    guard bodyLength == size - Self.size, journalSize >= 0 else { return nil }
+  }
 
-    /// Read from the end of the copy; nil when it is not one of this form.
-    init?(fd: Int32, size: Int) {
-      var b = [UInt8](repeating: 0, count: Trailer.size)
-      guard b.withUnsafeMutableBytes({ FileIO.read(fd, into: $0, at: size - Trailer.size) }) == Trailer.size
-      else { return nil }
-      func number(_ at: Int) -> UInt64 { b.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: UInt64.self)) } }
-      guard Array(b[0..<8]) == JournalCache.magic, number(8) == UInt64(JournalCache.version) else { return nil }
-      program = number(16)
-      journalSize = Int(truncatingIfNeeded: number(24))
-      nonce = Array(b[32..<40])
-      journalDigest = Array(b[40..<72])
-      bodyLength = Int(truncatingIfNeeded: number(72))
-      signature = Array(b[80..<112])
-      guard bodyLength == size - Trailer.size, journalSize >= 0 else { return nil }
-    }
-
-    /// The bytes before the signature, which it signs after the body.
-    var signed: [UInt8] {
-      let g = Gathered()
-      g.append(JournalCache.magic, JournalCache.magic.count)
-      g.fixed(UInt64(JournalCache.version))
-      g.fixed(program)
-      g.int(journalSize)
-      g.append(nonce, nonce.count)
-      g.append(journalDigest, journalDigest.count)
-      g.int(bodyLength)
-      return Array(g.bytes)
-    }
+  /// The bytes before the signature, which it signs after the body.
+  var signed: [UInt8] {
+    let g = TrailerBytes.start(magic: JournalCache.magic, version: JournalCache.version)
+    for n in [program, UInt64(journalSize)] { g.fixed(n) }
+    for b in [nonce, journalDigest] { g.append(b, b.count) }
+    g.int(bodyLength)
+    return Array(g.bytes)
   }
 }
 

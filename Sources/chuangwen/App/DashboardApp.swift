@@ -30,8 +30,8 @@ enum DashboardApp {
       }
     }
     printWarnings(ws)
-    // The journals' copies this open would have written (a journal read
-    // whole: the first open after it grew): written after the first
+    // The large journals' copies this open would have written (a journal
+    // read whole: the first open after it grew): written after the first
     // frame, on a thread of their own, so the frame does not wait for them.
     let copies = ws.takeJournalCopies()
     var copying: WorkerThread?, copiesStarted = copies.isEmpty
