@@ -170,7 +170,7 @@ enum Journal {
       lineCount = read.lineCount
     }
     let read = file!
-    if let copies, diagnostics.count == before,
+    if let copies, copies.keep, diagnostics.count == before,
       covered.map({ read.size - $0 >= max(JournalCache.worthFrom, $0 / 8) }) ?? true {
       let pending = JournalCache.Pending(use: copies, file: read, lineCount: lineCount, facts: facts)
       if copies.later && read.size >= JournalCache.laterFrom { later = pending } else { pending.write() }

@@ -224,11 +224,6 @@ enum JournalCache {
 
   // MARK: Writing
 
-  /// Writes the copy of `file`, the journal read whole or from a copy and
-  /// its lines after (`lineCount` lines in all), when it is large enough
-  /// and its read gave no message; the journal's facts were `facts` when
-  /// it was read, and must be still. Nothing when anything fails: a copy
-  /// is only ever a saving.
   /// A copy to write: the journal as read, its lines counted, its facts then.
   struct Pending {
     let use: Use
@@ -243,6 +238,11 @@ enum JournalCache {
     }
   }
 
+  /// Writes the copy of `file`, the journal read whole or from a copy and
+  /// its lines after (`lineCount` lines in all), when it is large enough
+  /// (its read gave no message: the caller's to tell); the journal's facts
+  /// were `facts` when it was read, and must be still. Nothing when
+  /// anything fails: a copy is only ever a saving.
   static func write(_ use: Use, _ file: JournalFile, lineCount: Int, facts: DiskState.Facts?, stop: (() -> Bool)? = nil) {
     guard use.keep, file.size >= worthFrom, file.repairAt == nil, !file.missingNewline, let facts,
       let key = use.key ?? CampaignCache.signingKey(create: true),

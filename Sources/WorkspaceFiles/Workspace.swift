@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Crypto
 import Domain
 import Platform
 
@@ -375,11 +376,12 @@ public final class Workspace {
     let early = Answer<JournalsRead>()
     // The journals' copies (`JournalCache`) as the plan's: read unless
     // verifying, written when this workspace is replayed.
+    // This user's key for the copies, read once for both.
+    let copyKey = verify ? nil : CampaignCache.signingKey(create: false)
     let copies = verify ? nil : JournalCache.Use(folder: join(directory, CampaignCache.folderName),
-                                                 key: CampaignCache.signingKey(create: false), keep: replaying,
-                                                 later: copiesLater)
+                                                 key: copyKey, keep: replaying, later: copiesLater)
     let snapshot = try decodeSnapshot(directory, diagnostics: &diagnostics, useCopy: !verify,
-                                      keepCopy: replaying && !verify) { compaction in
+                                      keepCopy: replaying && !verify, copyKey: copyKey) { compaction in
       early.value = JournalsRead(directory, compaction: compaction, seen: seen, verify: verify, copies: copies)
     }
     // Read again if the plan came from elsewhere with other marks.
@@ -486,13 +488,14 @@ public final class Workspace {
   /// linked, handed the copy's compaction marks.
   private static func decodeSnapshot(_ directory: String, diagnostics: inout [Diagnostic],
                                      useCopy: Bool = true, keepCopy: Bool = true,
+                                     copyKey: @autoclosure () -> SymmetricKey? = CampaignCache.signingKey(create: false),
                                      meanwhile: (@Sendable (Compaction?) -> Void)? = nil) throws(WorkspaceError) -> Campaign {
     let file = join(directory, campaignFileName)
     // A large plan's copy, when it is this file's (`CampaignCache`): made
     // only from a file that broke no rule.
     let facts = DiskState.facts(file)
     let large = (facts?.size ?? 0) >= CampaignCache.worthFrom
-    if large && useCopy, let cached = CampaignCache.read(directory, file: file, meanwhile: meanwhile) { return cached }
+    if large && useCopy, let cached = CampaignCache.read(directory, file: file, key: copyKey(), meanwhile: meanwhile) { return cached }
     guard let snapshot = try CampaignReader.decode(file: file) else { throw .notFound(directory) }
     let issues = snapshot.structuralIssues(running: WorkerThread.together)
     if issues.isEmpty {
