@@ -66,16 +66,16 @@ enum Search {
   }
 
   /// Reads at most `limit` nodes in outline order from `from` (wrapping)
-  /// for the first that matches: that node, or where to go on from, and
-  /// how many were read.
-  static func seek(_ c: Campaign, _ query: String, from: Int, forward: Bool, limit: Int)
+  /// for the first that matches (of those `shown`, when given): that
+  /// node, or where to go on from, and how many were read.
+  static func seek(_ c: Campaign, _ query: String, from: Int, forward: Bool, limit: Int, among shown: [Bool]? = nil)
     -> (match: Int?, next: Int, read: Int)
   {
     var at = from
     var read = 0
     while read < limit {
       read += 1
-      if matches(c, at, query) { return (at, at, read) }
+      if shown?[at] ?? true, matches(c, at, query) { return (at, at, read) }
       at = forward ? c.next(inPreorder: at) : c.previous(inPreorder: at)
     }
     return (nil, at, read)

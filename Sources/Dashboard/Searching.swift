@@ -50,6 +50,12 @@ func searchFromNormal(_ s: inout State, _ key: Key) -> [Effect] {
 }
 
 extension State {
+  /// The nodes a search may find: under a filter whose rows are made,
+  /// those it shows; else all (nil).
+  var searchAmong: [Bool]? {
+    filterShows.flatMap { $0.count == campaign.nodes.count ? $0 : nil }
+  }
+
   /// Moves the tree selection to the next (or previous) match in outline
   /// order, wrapping, and unfolds what hides it. Steps from the selection,
   /// so that finding the next match costs the distance to it; past
@@ -66,7 +72,7 @@ extension State {
     var at = selected ?? c.roots[0]
     if !includeCurrent || !forward { at = forward ? c.next(inPreorder: at) : c.previous(inPreorder: at) }
     let start = selected
-    let step = Search.seek(c, query, from: at, forward: forward, limit: min(c.nodes.count, workPerKey))
+    let step = Search.seek(c, query, from: at, forward: forward, limit: min(c.nodes.count, workPerKey), among: searchAmong)
     if let match = step.match {
       reveal(match)
       searchPlace = place(of: match, query, from: start, forward: forward)
@@ -93,10 +99,11 @@ extension State {
     let c = campaign
     guard c.nodes.count <= workPerKey else { return nil }
     var total = 0, rank = 0, startAt = -1, matchAt = -1
+    let shown = searchAmong
     for (k, i) in c.preorder().enumerated() {
       if i == start { startAt = k }
       if i == match { matchAt = k }
-      if matches(c, i, query) {
+      if shown?[i] ?? true, matches(c, i, query) {
         total += 1
         if i == match { rank = total }
       }

@@ -93,7 +93,7 @@ extension State {
       waiting.search = nil
       return
     }
-    let step = Search.seek(campaign, w.query, from: w.at, forward: w.forward, limit: min(w.left, sliceNodes))
+    let step = Search.seek(campaign, w.query, from: w.at, forward: w.forward, limit: min(w.left, sliceNodes), among: searchAmong)
     w.done += step.read
     w.left -= step.read
     w.at = step.next
@@ -120,6 +120,8 @@ extension State {
   /// budget, else in slices while the rows shown stay (the footer says
   /// 筛选中…). `fresh`: a filter just chosen, whose rows start at the top.
   mutating func startFilter(_ f: Filter, fresh: Bool) {
+    // Until the rows are made, a search reads every node.
+    filterShows = nil
     waiting.filter = FilterWork(filter: f, generation: generation, fresh: fresh, keepNode: fresh ? nil : treeSelection)
     if campaign.nodes.count <= workPerKey {
       while waiting.filter != nil { filterSlice(budget: max(1, campaign.nodes.count)) }
@@ -207,6 +209,7 @@ extension State {
     filter = w.filter
     filterGeneration = generation
     treeRows = w.rows
+    filterShows = w.keep
     if let k = w.keepNode, let row = w.rows.firstIndex(of: k) {
       cursors[.tree] = row
     } else if w.fresh {
@@ -219,6 +222,7 @@ extension State {
   mutating func clearFilter() {
     waiting.filter = nil
     filter = nil
+    filterShows = nil
     rebuildRows()
   }
 }

@@ -81,6 +81,10 @@ public struct State {
   var paceCache: Pace?
   /// The tree shows only matches and their ancestors when set.
   public internal(set) var filter: Filter?
+  /// Which nodes the filter's rows show, by position, once they are made:
+  /// a search under a filter finds only those (a match the filter hides
+  /// was counted, and the selection stayed where it was).
+  var filterShows: [Bool]?
   /// The campaign (`generation`) the filter's rows were made from: when
   /// it changes they are made again.
   var filterGeneration = -1

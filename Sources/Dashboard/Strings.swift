@@ -288,7 +288,7 @@ struct Strings {
       ("e", p("编辑备注", "edit the note")),
       ("i", p("录入指标的当前值", "an indicator's current value")),
       ("u", p("撤销本次会话的上一处更改", "undo this session's last change")),
-      ("/ n N", p("搜索 / 下一个 / 上一个", "search / next / previous")),
+      ("/ n N", p("搜索（筛选时在显示的行中）/ 下一个 / 上一个", "search (under a filter, the rows shown) / next / previous")),
       ("f F", p("筛选（状态、单位、逾期、类型）/ 清除筛选", "filter (status, unit, overdue, kind) / clear")),
       ("a A", p("新建下级 / 同级（协调员）", "add a child / sibling (coordinator)")),
       ("R D", p("改名 / 删除（协调员）", "rename / delete (coordinator)")),
