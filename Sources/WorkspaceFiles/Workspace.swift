@@ -119,8 +119,9 @@ public final class Workspace {
   public private(set) var roles = Roles()
   /// Keys loaded or given to sign with, by device.
   private var signingKeys: [String: DeviceKey] = [:]
-  /// Whether the journals' chains were checked on reading (kept on reload).
-  private var verified = false
+  /// Whether the journals' chains were checked on reading, and whether the
+  /// plan came from its copy even so (both kept on reload).
+  private var verified = false, planCopy = false
   /// The files' sizes and times as read (`changedOnDisk`).
   private var onDisk = DiskState.none
 
@@ -231,7 +232,7 @@ public final class Workspace {
   /// a merge that took another copy's snapshot), after it took the lock,
   /// or when another process changed them. The lock is kept.
   func reload() throws(WorkspaceError) {
-    let fresh = try Workspace.open(directory, verify: verified)
+    let fresh = try Workspace.open(directory, verify: verified, planCopy: planCopy)
     snapshot = fresh.snapshot
     journals = fresh.journals
     warnings = fresh.warnings
@@ -329,12 +330,14 @@ public final class Workspace {
   /// 74, while a compaction emptied a journal it was reading.)
   /// `copiesLater`: the journals' copies to write (`JournalCache`) are
   /// left for `takeJournalCopies()`, not written while opening.
-  public static func open(_ directory: String, verify: Bool = false, copiesLater: Bool = false) throws(WorkspaceError) -> Workspace {
+  /// `planCopy`: as `open(_:verify:planCopy:lock:copiesLater:)` says.
+  public static func open(_ directory: String, verify: Bool = false, planCopy: Bool = false,
+                          copiesLater: Bool = false) throws(WorkspaceError) -> Workspace {
     var tries = 0
     while true {
       let before = DiskState(directory)
       do throws(WorkspaceError) {
-        return try open(directory, verify: verify, replaying: true, copiesLater: copiesLater)
+        return try open(directory, verify: verify, planCopy: planCopy, replaying: true, copiesLater: copiesLater)
       } catch {
         tries += 1
         guard tries < 6, DiskState(directory) != before else { throw error }
@@ -347,13 +350,18 @@ public final class Workspace {
   /// reads it: what a writer changes is never older than the files it
   /// replaces (a `mark` that finished while this one waited is seen).
   /// `.busy` names the holder when the wait runs out.
-  public static func open(_ directory: String, verify: Bool = false, lock: LockRequest,
+  /// `planCopy`: verifying, the plan is still read from its copy when the
+  /// copy is campaign.json's (`CampaignCache`: made only from a file that
+  /// broke no rule, and proved the same file by its digest), for a writer
+  /// that checks the journals' chains but not the plan's rules again
+  /// (`compact`, `merge`: a million nodes' JSON was half of `compact`).
+  public static func open(_ directory: String, verify: Bool = false, planCopy: Bool = false, lock: LockRequest,
                           copiesLater: Bool = false) throws(WorkspaceError) -> Workspace {
     // No lock file is made in a folder that holds no workspace.
     guard exists(at: directory) else { throw .notFound(directory) }
     let fd = try WorkspaceLock.take(join(directory, lockFileName), lock, directory: directory)
     do throws(WorkspaceError) {
-      let ws = try open(directory, verify: verify, replaying: true, copiesLater: copiesLater)
+      let ws = try open(directory, verify: verify, planCopy: planCopy, replaying: true, copiesLater: copiesLater)
       ws.lockDescriptor = fd
       return ws
     } catch {
@@ -364,23 +372,24 @@ public final class Workspace {
 
   /// `replaying: false` reads the files but builds no state: another copy
   /// read for `merge`, which takes its journals and its snapshot's facts.
-  static func open(_ directory: String, verify: Bool, replaying: Bool, copiesLater: Bool = false) throws(WorkspaceError) -> Workspace {
+  static func open(_ directory: String, verify: Bool, planCopy: Bool = false, replaying: Bool,
+                   copiesLater: Bool = false) throws(WorkspaceError) -> Workspace {
     var diagnostics: [Diagnostic] = []
     // Taken before reading: a change made while reading shows as a change.
     let seen = DiskState(directory)
     // `verify` (validate, verify, compact, merge) reads the file itself
-    // and leaves the copy alone; so does the reading of another copy for
-    // a merge (no `.cache` is written there).
+    // (unless `planCopy`) and writes no copy; so does the reading of
+    // another copy for a merge (no `.cache` is written there).
     // The journals are read while the copy's nodes are linked, when the
     // plan comes from its copy (they need only its compaction marks).
     let early = Answer<JournalsRead>()
     // The journals' copies (`JournalCache`) as the plan's: read unless
     // verifying, written when this workspace is replayed.
     // This user's key for the copies, read once for both.
-    let copyKey = verify ? nil : CampaignCache.signingKey(create: false)
+    let copyKey = verify && !planCopy ? nil : CampaignCache.signingKey(create: false)
     let copies = verify ? nil : JournalCache.Use(folder: join(directory, CampaignCache.folderName),
                                                  key: copyKey, keep: replaying, later: copiesLater)
-    let snapshot = try decodeSnapshot(directory, diagnostics: &diagnostics, useCopy: !verify,
+    let snapshot = try decodeSnapshot(directory, diagnostics: &diagnostics, useCopy: !verify || planCopy,
                                       keepCopy: replaying && !verify, copyKey: copyKey) { compaction in
       early.value = JournalsRead(directory, compaction: compaction, seen: seen, verify: verify, copies: copies)
     }
@@ -428,6 +437,7 @@ public final class Workspace {
     let ws = Workspace(directory: directory, snapshot: consume snapshot, journals: journals,
                        branches: branches, warnings: diagnostics, replaying: replaying)
     ws.verified = verify
+    ws.planCopy = planCopy
     ws.onDisk = seen
     ws.copiesToWrite = copiesToWrite
     return ws

@@ -43,6 +43,28 @@ import Testing
     #expect(afterCompact[1] == fromFile[1])
   }
 
+  /// `compact` takes the plan from its copy when the copy is
+  /// campaign.json's (the journals' chains still checked): it writes what
+  /// it writes from the file itself.
+  @Test func compactWritesFromTheCopyWhatItWritesFromTheFile() throws {
+    let s = Scratch()
+    let made = try s.chuangwen(["generate", "a", "--nodes", "20000", "--devices", "3", "--events", "3000"], device: "office")
+    #expect(made.status == 0, "\(made.stderr)")
+    try FileManager.default.copyItem(atPath: s.path + "/a", toPath: s.path + "/b")
+    // a opened first, so its copy is campaign.json's; b has none.
+    #expect(try s.chuangwen(["stats", "a"], device: "office").status == 0)
+    #expect(FileManager.default.fileExists(atPath: s.path + "/a/.cache/campaign"))
+    try? FileManager.default.removeItem(atPath: s.path + "/b/.cache")
+    for ws in ["a", "b"] {
+      let r = try s.chuangwen(["compact", ws], device: "office")
+      #expect(r.status == 0, "\(ws): \(r.stderr)")
+    }
+    // The same but for when each was made.
+    func written(_ ws: String) -> String { s.read(ws + "/campaign.json").replacing(/"at": "[^"]*"/, with: "\"at\": \"\"") }
+    #expect(written("a").contains("\"compaction\"") && written("a").utf8.count >= 4 << 20)
+    #expect(written("a") == written("b"))
+  }
+
   /// The journals' copies (`.cache/journal-<device>`): what shows is what
   /// the lines say, after an edit under the copy, a line appended, or the
   /// copies removed; the dashboard writes them after its first frame.

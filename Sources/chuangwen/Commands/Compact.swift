@@ -22,7 +22,9 @@ struct Compact: ParsableCommand {
   func run() throws {
     try reporting {
       // Locked before reading: what it folds and empties is all it read.
-      let ws = try Workspace.open(dir, verify: true, lock: global.lock("compact"))
+      // The journals' chains checked; the plan from its copy when it is
+      // campaign.json's (checked when the copy was made).
+      let ws = try Workspace.open(dir, verify: true, planCopy: true, lock: global.lock("compact"))
       printWarnings(ws)
       let me = try global.identity(in: dir, remember: false)
       try global.mayChangeStructure(ws, for: me)

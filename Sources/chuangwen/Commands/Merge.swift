@@ -21,7 +21,7 @@ struct Merge: ParsableCommand {
 
   func run() throws {
     try reporting {
-      let ws = try Workspace.open(dir, verify: true, lock: global.lock("merge"))
+      let ws = try Workspace.open(dir, verify: true, planCopy: true, lock: global.lock("merge"))
       printWarnings(ws)
       let lang = global.language
       for other in others {
