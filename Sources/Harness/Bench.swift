@@ -88,12 +88,12 @@ struct Bench: ParsableCommand {
       func changes(_ effects: [Effect]) -> Bool {
         effects.contains { if case .record = $0 { true } else { false } }
       }
-      /// A key and the view that follows on `s`: when it is clocked, and
-      /// what it asked for. A mark (`answering`) done with its quota short
-      /// asks first: its answer is then the key clocked, and a mark that
-      /// changes nothing stops the run. (A question left open took the
-      /// keys after it: at 10,000 nodes the filter stayed on, and the
-      /// structural edits deleted real tasks.)
+      /// A key and the view that follows on `s`; when the key clocked was
+      /// sent. A mark (`answering`) done with its quota short asks first:
+      /// its answer is then the key clocked, and a mark that changes
+      /// nothing stops the run. (A question left open took the keys after
+      /// it: at 10,000 nodes the filter stayed on, and the structural
+      /// edits deleted the plan's tasks.)
       func press(_ key: Key, _ s: inout State, answering: Bool) -> UInt64 {
         var t = Bench.now()
         var effects = update(&s, .key(key))
