@@ -108,9 +108,12 @@ enum Journal {
                    verify: Bool, diagnostics: inout [Diagnostic], twoThreadsFrom: Int = twoThreadsFrom,
                    window size: Int = window, copies: JournalCache.Use? = nil) throws(WorkspaceError) -> JournalFile {
     var spare: FileWindow?, later: JournalCache.Pending?
-    return try read(path: path, displayPath: displayPath, device: device, base: base, verify: verify,
-                    diagnostics: &diagnostics, twoThreadsFrom: twoThreadsFrom, window: size, copies: copies,
-                    spare: &spare, later: &later)
+    let file = try read(path: path, displayPath: displayPath, device: device, base: base, verify: verify,
+                        diagnostics: &diagnostics, twoThreadsFrom: twoThreadsFrom, window: size, copies: copies,
+                        spare: &spare, later: &later)
+    // No one here to leave it to: a copy left for later is written now.
+    later?.write()
+    return file
   }
 
   /// The same, reading into `spare`'s memory (a window of a journal

@@ -385,7 +385,7 @@ private struct RecordIndex {
   var authors: [Author] = []
   private var authorNumbers: [ObjectIdentifier: UInt32] = [:]
   /// Each text's number by its bytes: open addressing, each slot the
-  /// text's hash (its upper half) and number plus one (0: free), so a
+  /// text's tag (`IdTable.tag`) and number plus one (0: free), so a
   /// look-up reads one slot and, on a match, the bytes in `arena`. Not a
   /// `[String: UInt32]`: a String's hash and equality normalise its
   /// Unicode first, and the Chinese texts of a million events took a
@@ -402,21 +402,9 @@ private struct RecordIndex {
   mutating func text(_ s: String) -> Int {
     var s = s
     return s.withUTF8 { b in
-      var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(b.count)
-      var k = 0
-      if let p = b.baseAddress {
-        let raw = UnsafeRawPointer(p)
-        while k + 8 <= b.count {
-          h = (h ^ raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-          h ^= h >> 32
-          k += 8
-        }
-        while k < b.count {
-          h = (h ^ UInt64(p[k])) &* 0x100_0000_01B3
-          k += 1
-        }
-      }
-      let tag = (h ^ (h >> 29)) & 0xFFFF_FFFF
+      // The id table's hash (seeded for each process: texts from other
+      // laptops cannot be made to share a slot).
+      let tag = UInt64(IdTable.tag(bytes: b))
       let mask = slots.count - 1
       var i = Int(tag) & mask
       while slots[i] != 0 {

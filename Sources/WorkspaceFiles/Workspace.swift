@@ -385,8 +385,11 @@ public final class Workspace {
     let early = Answer<JournalsRead>()
     // The journals' copies (`JournalCache`) as the plan's: read unless
     // verifying, written when this workspace is replayed.
-    // This user's key for the copies, read once for both.
-    let copyKey = verify && !planCopy ? nil : CampaignCache.signingKey(create: false)
+    // This user's key for the copies, read once for both, and only where
+    // a copy may be read: a plan or a journal large enough to have one.
+    let copiesWorth = (seen.files[campaignFileName]?.size ?? 0) >= CampaignCache.worthFrom
+      || seen.files.contains { $0.key != campaignFileName && $0.value.size >= JournalCache.worthFrom }
+    let copyKey = (verify && !planCopy) || !copiesWorth ? nil : CampaignCache.signingKey(create: false)
     let copies = verify ? nil : JournalCache.Use(folder: join(directory, CampaignCache.folderName),
                                                  key: copyKey, keep: replaying, later: copiesLater)
     let snapshot = try decodeSnapshot(directory, diagnostics: &diagnostics, useCopy: !verify || planCopy,

@@ -217,6 +217,13 @@ import Testing
     given.stop()
     given.write()
     #expect(!FileManager.default.fileExists(atPath: copy))
+    // A reader of one journal has no one to leave the copy to: it writes it.
+    var diagnostics: [Diagnostic] = []
+    let later = JournalCache.Use(folder: t.file(".cache"), key: CampaignCache.signingKey(create: false), keep: true, later: true)
+    _ = try Journal.read(path: t.file("journal/lap-b.jsonl"), displayPath: "lap-b.jsonl", device: "lap-b",
+                         verify: false, diagnostics: &diagnostics, copies: later)
+    #expect(diagnostics.isEmpty && FileManager.default.fileExists(atPath: copy))
+    try FileManager.default.removeItem(atPath: copy)
     let second = try Workspace.open(t.path, copiesLater: true)
     second.takeJournalCopies().write()
     #expect(FileManager.default.fileExists(atPath: copy))
