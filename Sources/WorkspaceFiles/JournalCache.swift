@@ -170,9 +170,10 @@ enum JournalCache {
     }
   }
 
-  /// Digests the journal's first `journalSize` bytes, a few megabytes at
-  /// a time, reading the events of the lines tagged `Record.line` on the
-  /// way; throws when the digest is not the copy's.
+  /// Digests the journal's first `journalSize` bytes a piece at a time,
+  /// reading the events of the lines tagged `Record.line` on the way;
+  /// throws when the digest is not the copy's. One piece's buffer: a
+  /// larger one was fresh memory whose every page faulted in once.
   private static func linesReadAgain(_ journal: (fd: Int32, size: Int), _ trailer: Trailer, key: SymmetricKey,
                                      lines: [Range<Int>], tags: [UInt8]) throws(CacheError) -> Again {
     let wanted = tags.indices.filter { tags[$0] == Record.line }
@@ -180,7 +181,7 @@ enum JournalCache {
     var ok = false
     defer { if !ok { again.deallocate() } }
     var digest = Digest(key: key, nonce: trailer.nonce, .journal)
-    let chunk = 16 * Digest.piece
+    let chunk = Digest.piece
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 16)
     defer { buffer.deallocate() }
     var reader = CampaignReader(Reader(b: UnsafeBufferPointer(start: nil, count: 0)))
