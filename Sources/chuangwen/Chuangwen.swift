@@ -22,6 +22,10 @@ struct Chuangwen: ParsableCommand {
     defaultSubcommand: Open.self
   )
 
+  /// The commands' names, and help's (`Open.bare`).
+  static let commandNames: Set<String> = Set(
+    configuration.subcommands.flatMap { [$0.configuration.commandName ?? ""] + $0.configuration.aliases } + ["help"])
+
   /// `--wait` may stand alone ("until it is free") or take seconds, as
   /// `--wait 30` or `--wait=30`; the parser wants a value, so a bare one
   /// is given its word here.
@@ -43,7 +47,7 @@ struct Chuangwen: ParsableCommand {
     // usage errors that quote what was typed) go out through `System` like
     // every other text.
     do {
-      var command = try parseAsRoot(arguments)
+      var command = try Open.bare(arguments) ?? parseAsRoot(arguments)
       try command.run()
     } catch {
       let text = fullMessage(for: error)

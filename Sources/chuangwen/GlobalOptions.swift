@@ -25,6 +25,15 @@ struct GlobalOptions: ParsableArguments {
     valueName: "seconds"))
   var wait: String?
 
+  /// Every option left out, as the parser gives them when none is given
+  /// (`Open.bare`). An option added above is added here too: reading one
+  /// the parser has not given stops the program.
+  static var none: GlobalOptions {
+    var g = GlobalOptions()
+    (g.user, g.device, g.role, g.lang, g.today, g.wait) = (nil, nil, nil, nil, nil, nil)
+    return g
+  }
+
   /// What a bare `--wait` (no value) is read as: see `Chuangwen.main`.
   static let waitUntilFree = "free"
 

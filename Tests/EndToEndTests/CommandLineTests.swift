@@ -50,6 +50,34 @@ import Testing
     #expect(r.stdout.split(separator: "\n").count == 3)
   }
 
+  /// `chuangwen DIR` and a bare `chuangwen` are read without the parser
+  /// (`Open.bare`): they must do what `chuangwen open` does, and anything
+  /// else (a command's name, an option, a second word) still goes to it.
+  @Test func aBareOpenIsReadAsTheParserReadsIt() throws {
+    let s = Scratch()
+    let ws = s.path + "/ws"
+    #expect(try Binary.run(["init", ws, "--template", "golmud"], home: s.path).status == 0)
+    // No terminal here: the dashboard's command prints the outline.
+    let bare = try Binary.run([ws], home: s.path), parsed = try Binary.run(["open", ws], home: s.path)
+    #expect(bare.status == 0 && bare.stdout.contains("格尔木"), "\(bare.stderr)")
+    #expect(bare.stdout == parsed.stdout && bare.stderr == parsed.stderr)
+    // The bundled demo, with no folder named.
+    let demo = try Binary.run([], home: s.path), demoParsed = try Binary.run(["open"], home: s.path)
+    #expect(demo.status == 0 && !demo.stdout.isEmpty && demo.stdout == demoParsed.stdout)
+    // Options still go through the parser, and say what is wrong.
+    let english = try Binary.run([ws, "--lang", "en"], home: s.path)
+    #expect(english.stdout == (try Binary.run(["open", ws, "--lang", "en"], home: s.path)).stdout)
+    #expect(english.stdout != bare.stdout)
+    #expect(try Binary.run(["--bogus"], home: s.path).status == 64)
+    #expect(try Binary.run([ws, "extra"], home: s.path).status == 64)
+    // A command's name is the command, though a folder be named so.
+    try FileManager.default.createDirectory(atPath: s.path + "/tree", withIntermediateDirectories: true)
+    let tree = try Binary.run(["tree"], home: s.path)
+    #expect(tree.status == 64 && tree.stderr.contains("Usage: chuangwen tree"), "\(tree.stderr)")
+    let help = try Binary.run(["help"], home: s.path)
+    #expect(help.status == 0 && help.stdout.contains("SUBCOMMANDS"))
+  }
+
   @Test func everyTemplateInitsAndValidates() throws {
     let s = Scratch()
     for name in Templates.names {

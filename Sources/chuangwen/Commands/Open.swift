@@ -13,6 +13,19 @@ struct Open: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
+  /// `chuangwen` or `chuangwen DIR` as the parser reads them (DIR neither
+  /// an option nor a command's name), made without it: its reflection of
+  /// the commands took 3 ms of the dashboard's first frame. Nil for
+  /// anything else, which the parser reads.
+  static func bare(_ arguments: [String]) -> Open? {
+    guard arguments.count <= 1 else { return nil }
+    if let word = arguments.first, word.hasPrefix("-") || Chuangwen.commandNames.contains(word) { return nil }
+    var open = Open()
+    open.dir = arguments.first
+    open.global = .none
+    return open
+  }
+
   func run() throws {
     try reporting {
       let path = try Demo.resolve(dir)
