@@ -27,10 +27,12 @@ struct GlobalOptions: ParsableArguments {
 
   /// Every option left out, as the parser gives them when none is given
   /// (`Open.bare`). An option added above is added here too: reading one
-  /// the parser has not given stops the program.
+  /// the parser has not given stops the program, so a debug build (the
+  /// tests') checks that none is left as the parser's definition.
   static var none: GlobalOptions {
     var g = GlobalOptions()
     (g.user, g.device, g.role, g.lang, g.today, g.wait) = (nil, nil, nil, nil, nil, nil)
+    assert(everyOneGiven(g), "an option of GlobalOptions is not given in GlobalOptions.none")
     return g
   }
 
@@ -98,3 +100,10 @@ struct GlobalOptions: ParsableArguments {
 
 /// `--role coordinator|supervisor`.
 extension Role: ExpressibleByArgument {}
+
+/// Whether each option and argument of `arguments` holds a value: one
+/// the parser has not given shows as its definition (swift-argument-parser
+/// 1.8's descriptions), and reading it stops the program.
+func everyOneGiven(_ arguments: any ParsableArguments) -> Bool {
+  Mirror(reflecting: arguments).children.allSatisfy { !String(describing: $0.value).contains("(*definition*)") }
+}

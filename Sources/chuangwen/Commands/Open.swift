@@ -23,6 +23,7 @@ struct Open: ParsableCommand {
     var open = Open()
     open.dir = arguments.first
     open.global = .none
+    assert(everyOneGiven(open), "an option or argument of Open is not given in Open.bare")
     return open
   }
 
