@@ -160,6 +160,10 @@ public struct State {
     rebuildRows()
   }
 
+  /// Puts the replay's waiting stamps in the campaign's table (`slice`):
+  /// what is shown does not change.
+  mutating func settleStamps() { campaign.settleStamps() }
+
   /// Whether each node's events are indexed (`indexHistory`).
   public var historyIndexed: Bool { historyByNode != nil }
 

@@ -30,8 +30,52 @@ public struct Campaign: Equatable, Sendable {
   public private(set) var duplicateUnits: [Int] = []
   public private(set) var nodes: [Node]
   /// The last write of each last-writer-wins register, so that a late
-  /// event still loses to a newer write (see `apply(_: Event)`).
-  public var stamps: [Register: Stamp] = [:]
+  /// event still loses to a newer write (see `apply(_: Event)`). The
+  /// stamps a replay leaves by node position wait in `unsettled` until
+  /// first asked for: put in the table, 10,000 events' took 2 ms of
+  /// 100,000 nodes' first frame, which never reads them (the dashboard
+  /// settles them after it, `settleStamps`).
+  public var stamps: [Register: Stamp] {
+    mutating get {
+      settleStamps()
+      return stampTable
+    }
+    set {
+      unsettled = []
+      stampTable = newValue
+    }
+  }
+  /// `stamps` as far as they are settled. Domain's writers settle first
+  /// (`settleStamps`), then read and write this in place.
+  var stampTable: [Register: Stamp] = [:]
+  /// A replay's last stamps by position, in replay order (`FieldStamps`
+  /// keep each node's id as well, so positions changed since do not matter).
+  private var unsettled: [FieldStamps] = []
+
+  /// Whether a replay's stamps wait to be put in `stamps`.
+  public var hasUnsettledStamps: Bool { !unsettled.isEmpty }
+
+  /// Puts a replay's waiting stamps in `stamps`.
+  public mutating func settleStamps() {
+    guard !unsettled.isEmpty else { return }
+    let all = unsettled
+    unsettled = []
+    settle(all)
+  }
+
+  /// Leaves these stamps by position (in replay order, after any waiting)
+  /// to be settled when first asked for.
+  mutating func settleLater(_ all: [FieldStamps]) {
+    unsettled += all.filter { $0.count > 0 }
+  }
+
+  /// `stamps` of a campaign that is not changed here (a `let`): settled
+  /// in a copy when some wait.
+  public var settledStamps: [Register: Stamp] {
+    guard hasUnsettledStamps else { return stampTable }
+    var c = self
+    return c.stamps
+  }
   /// Set when journals were folded into this snapshot (`compact`).
   public var compaction: Compaction?
   /// Who may change the structure (granted by journaled events).
@@ -156,7 +200,7 @@ public struct Campaign: Equatable, Sendable {
   /// Equal when the facts are: the links are derived from them.
   public static func == (a: Campaign, b: Campaign) -> Bool {
     a.id == b.id && a.title == b.title && a.start == b.start && a.end == b.end && a.source == b.source
-      && a.units == b.units && a.nodes == b.nodes && a.stamps == b.stamps && a.compaction == b.compaction
+      && a.units == b.units && a.nodes == b.nodes && a.settledStamps == b.settledStamps && a.compaction == b.compaction
       && a.roles == b.roles && a.orders == b.orders && a.evidence == b.evidence && a.settings == b.settings
       && a.points == b.points && a.rounds == b.rounds
   }

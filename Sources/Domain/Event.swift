@@ -247,6 +247,7 @@ extension Campaign {
   /// strings retained and released, a million times on opening.
   @discardableResult
   mutating func apply(_ event: UnsafePointer<Event>, written: inout FieldStamps?) -> Bool {
+    settleStamps()
     let device = Event.device(of: event)
     if let why = roles.refusal(device: device, clock: event.pointee.clock, structural: event.pointee.op.isStructural) {
       refuse(event.pointee, why)
@@ -268,7 +269,7 @@ extension Campaign {
       // The register found by its node's position, not by hashing two
       // Strings; the dictionary is asked only for its first write here.
       guard let i = position(of: id) else { return false }
-      if let held = written!.held(i, field) ?? stamps[Register(node: id, name: field.rawValue)], stamp < held {
+      if let held = written!.held(i, field) ?? stampTable[Register(node: id, name: field.rawValue)], stamp < held {
         return false
       }
       guard set(field, value, at: i) else { return false }
@@ -276,8 +277,8 @@ extension Campaign {
       return true
     case .setRole, .revoke:
       if let register = event.pointee.op.register {
-        if let held = stamps[register], stamp < held { return false }
-        stamps[register] = stamp
+        if let held = stampTable[register], stamp < held { return false }
+        stampTable[register] = stamp
       }
       roles.apply(event.pointee.op, by: event.pointee.device, clock: event.pointee.clock)
       return true
@@ -285,9 +286,9 @@ extension Campaign {
       break
     }
     guard let register = event.pointee.op.register else { return apply(event.pointee.op) }
-    if let held = stamps[register], stamp < held { return false }
+    if let held = stampTable[register], stamp < held { return false }
     guard apply(event.pointee.op) else { return false }
-    stamps[register] = stamp
+    stampTable[register] = stamp
     return true
   }
 

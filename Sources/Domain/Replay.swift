@@ -269,6 +269,8 @@ extension Campaign {
   /// `apartFrom`: the shortest stretch replayed in parts (tests make it
   /// small; below the default, two threads cost more than they save).
   mutating func replay(_ events: EventsInOrder, apartFrom: Int, running run: ([@Sendable () -> ReplayPart]) -> [ReplayPart]) {
+    // An earlier replay's stamps first: this one's come after them.
+    settleStamps()
     // Nodes before `linked` are covered by the links; those after were
     // appended since, each with its depth in `added`.
     var linked = nodes.count
@@ -330,14 +332,20 @@ extension Campaign {
         // The parts' stamps go to `stamps` at once, after those of the
         // events before the stretch: recorded by position first and
         // settled after, each was written twice (a seventh of 10,000
-        // events' replay on 100,000 nodes).
-        settle(&written)
-        settle(parts)
+        // events' replay on 100,000 nodes). The last stretch's are left
+        // for later, with the table they come after.
+        if stretch.upperBound == events.endIndex {
+          settleLater([written!] + parts)
+          written = nil
+        } else {
+          settle(&written)
+          settle(parts)
+        }
       }
       from = stretch.upperBound
     }
     relink(&self)
-    settle(&written)
+    if let last = written { settleLater([last]) }
   }
 
   /// A stretch of node-local events replayed in parts (`replay`). The
@@ -348,7 +356,7 @@ extension Campaign {
   private mutating func replayApart(_ events: EventsInOrder, _ stretch: Range<Int>, before: FieldStamps,
                                     running run: ([@Sendable () -> ReplayPart]) -> [ReplayPart]) -> [FieldStamps] {
     let parts = 2
-    let roles = self.roles, stamps = self.stamps
+    let roles = self.roles, stamps = stampTable
     let done: [ReplayPart] = withNodesApart { nodes in
       // The positions, by halves of the stretch.
       let middle = stretch.lowerBound + stretch.count / 2
@@ -390,7 +398,7 @@ extension Campaign {
     var refused: [(at: Int, why: String)] = []
     for part in done {
       refused += part.refused
-      for (register, stamp) in part.registers { self.stamps[register] = stamp }
+      for (register, stamp) in part.registers { stampTable[register] = stamp }
     }
     for r in refused.sorted(by: { $0.at < $1.at }) { refuse(events[r.at], r.why) }
     return done.map(\.written)
@@ -455,12 +463,12 @@ extension Campaign {
 
   /// Puts these stamps kept by position in `stamps`, a later one's over an
   /// earlier one's.
-  private mutating func settle(_ all: [FieldStamps]) {
+  mutating func settle(_ all: [FieldStamps]) {
     // Room for them all, made once: grown as it fills, the table was
     // rehashed time and again (half of this at 10,000 events).
-    stamps.reserveCapacity(stamps.count + all.reduce(0) { $0 + $1.count })
+    stampTable.reserveCapacity(stampTable.count + all.reduce(0) { $0 + $1.count })
     for written in all {
-      written.forEach { _, id, field, stamp in stamps[Register(node: id, name: field.rawValue)] = stamp }
+      written.forEach { _, id, field, stamp in stampTable[Register(node: id, name: field.rawValue)] = stamp }
     }
   }
 }

@@ -169,7 +169,7 @@ public enum CampaignCodec {
       // Then one stamp a line as `[node, field, clock, device]`, sorted so
       // the file is stable.
       w.key(CompactionKey.stamps, &facts)
-      let rows = c.stamps.sorted { ($0.key.node, $0.key.name) < ($1.key.node, $1.key.name) }
+      let rows = c.settledStamps.sorted { ($0.key.node, $0.key.name) < ($1.key.node, $1.key.name) }
       try lines(count: rows.count) { n, w in
         let (r, stamp) = rows[n]
         w.byte(UInt8(ascii: "["))

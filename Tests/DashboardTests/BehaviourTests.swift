@@ -304,7 +304,7 @@ import TextScreen
     #expect(events.map(\.seq) == [8, 9] && events.map(\.clock) == [41, 42])
     #expect(events.allSatisfy { $0.device == "lap-1" && $0.user == "张三" })
     // The register holds the stamp, so a late older write still loses.
-    #expect(s.campaign.stamps[Register(node: id, name: "status")] == Stamp(clock: 42, device: "lap-1"))
+    #expect(s.campaign.settledStamps[Register(node: id, name: "status")] == Stamp(clock: 42, device: "lap-1"))
     _ = update(&s, .saveFailed("disk full", next: Stamper(clock: 41, lastSeq: ["lap-1": 8])))
     var again: [Event] = []
     for case .record(let e) in update(&s, .key(.character("x"))) { again.append(e) }

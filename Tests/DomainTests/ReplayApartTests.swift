@@ -106,6 +106,30 @@ import Testing
     if seed == 1 { #expect(!expected.refused.isEmpty) }
   }
 
+  /// A replay's last stamps wait until first asked for (`Campaign.stamps`),
+  /// and hold all the same: a late laptop's older write to a field still
+  /// loses, a newer one wins, as when each event was applied in turn.
+  @Test(arguments: Array(1...8) as [UInt64])
+  func aReplaysLastStampsWaitAndStillHold(seed: UInt64) {
+    let events = EventsInOrder(Self.history(seed: seed, count: 1_500))
+    var expected = Self.base()
+    for k in events.indices { expected.apply(events[k]) }
+    var c = Self.base()
+    c.replay(events, apartFrom: 7, running: Self.threads)
+    #expect(c.hasUnsettledStamps && !expected.hasUnsettledStamps)
+    let notes = expected.stamps.filter { $0.key.name == Field.note.rawValue }.sorted { $0.key.node < $1.key.node }
+    #expect(notes.count >= 10)
+    let last = events.indices.map { events[$0].clock }.max()!
+    for (k, (register, held)) in notes.prefix(10).enumerated() {
+      let clock = k % 2 == 0 ? held.clock - 1 : last + 1 + k
+      let write = Event(device: "d0", seq: 10_000 + k, clock: clock, user: "u", at: "",
+                        op: .set(node: register.node, field: .note, value: .text("迟到\(k)")))
+      #expect(c.apply(write) == expected.apply(write), "seed \(seed), \(register.node)")
+      #expect(c == expected, "seed \(seed), after \(k + 1) late writes")
+    }
+    #expect(!c.hasUnsettledStamps)
+  }
+
   /// A short replay on many nodes keeps its stamps in `stamps` straight
   /// (no table by position), one event after another.
   @Test(arguments: Array(1...12) as [UInt64])

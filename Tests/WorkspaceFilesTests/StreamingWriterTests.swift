@@ -292,7 +292,7 @@ enum LegacyCampaignEncoder {
     out += "  \"units\": " + lines(c.units.map(unitJSON)) + ",\n"
     if !c.orders.isEmpty { out += "  \"orders\": " + lines(c.orders.map(orderJSON)) + ",\n" }
     out += "  \"nodes\": " + lines(c.nodes.map(nodeJSON))
-    if let k = c.compaction { out += ",\n  \"compaction\": " + compactionText(k, stamps: c.stamps) }
+    if let k = c.compaction { out += ",\n  \"compaction\": " + compactionText(k, stamps: c.settledStamps) }
     out += "\n}\n"
     return out
   }

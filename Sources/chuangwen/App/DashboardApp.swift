@@ -118,16 +118,17 @@ enum DashboardApp {
       // progress chart) goes on while no key waits: one slice, then the
       // frame, then look for a key again. It reads the campaign where it
       // stands, so a change made meanwhile copies nothing.
-      // Each node's events are indexed in slices too, each after a
+      // What the open left (the replay's stamps settled, each node's
+      // events indexed) is done in slices too, each after a
       // millisecond's wait for a key: work begun at once after a draw
       // held back the pty's delivery of the frame (first of all the first
       // frame's). The events stay the journals' own: the first change
       // this laptop journals copies its journal's events once (the
       // workspace appends to an array the history still shares).
-      let slicing = state.hasSlices, indexing = !state.historyIndexed
-      let next = terminal.readKey(timeoutMilliseconds: slicing ? 0 : indexing ? 1 : 1000)
+      let slicing = state.hasSlices, opening = state.openingLeft
+      let next = terminal.readKey(timeoutMilliseconds: slicing ? 0 : opening ? 1 : 1000)
       guard var key = next else {
-        if slicing || indexing, perform(update(&state, .slice)) { break loop }
+        if slicing || opening, perform(update(&state, .slice)) { break loop }
         continue
       }
       // Take every key already waiting (a paste, a fast typist, line noise)
