@@ -87,6 +87,16 @@ import Testing
     return answers.values.map { $0! }
   }
 
+  /// `events` applied to the base one by one, and replayed on it in bulk
+  /// (the parts on threads).
+  static func bothWays(_ events: EventsInOrder, apartFrom: Int) -> (oneByOne: Campaign, replayed: Campaign) {
+    var one = base()
+    for k in events.indices { one.apply(events[k]) }
+    var bulk = base()
+    bulk.replay(events, apartFrom: apartFrom, running: threads)
+    return (one, bulk)
+  }
+
   @Test(arguments: Array(1...24) as [UInt64])
   func partsGiveTheOneByOneResult(seed: UInt64) {
     let events = EventsInOrder(Self.history(seed: seed, count: 1_500))
@@ -112,10 +122,7 @@ import Testing
   @Test(arguments: Array(1...8) as [UInt64])
   func aReplaysLastStampsWaitAndStillHold(seed: UInt64) {
     let events = EventsInOrder(Self.history(seed: seed, count: 1_500))
-    var expected = Self.base()
-    for k in events.indices { expected.apply(events[k]) }
-    var c = Self.base()
-    c.replay(events, apartFrom: 7, running: Self.threads)
+    var (expected, c) = Self.bothWays(events, apartFrom: 7)
     #expect(c.hasUnsettledStamps && !expected.hasUnsettledStamps)
     let notes = expected.stamps.filter { $0.key.name == Field.note.rawValue }.sorted { $0.key.node < $1.key.node }
     #expect(notes.count >= 10)
@@ -134,11 +141,7 @@ import Testing
   /// (no table by position), one event after another.
   @Test(arguments: Array(1...12) as [UInt64])
   func aShortReplayOnManyNodes(seed: UInt64) {
-    let events = EventsInOrder(Self.history(seed: seed, count: 2))
-    var expected = Self.base()
-    for k in events.indices { expected.apply(events[k]) }
-    var c = Self.base()
-    c.replay(events, apartFrom: 1, running: Self.threads)
+    let (expected, c) = Self.bothWays(EventsInOrder(Self.history(seed: seed, count: 2)), apartFrom: 1)
     #expect(c == expected && c.refused == expected.refused, "seed \(seed)")
   }
 
