@@ -85,6 +85,8 @@ struct Bench: ParsableCommand {
         _ = update(&state, .key(key))
         settle(&state)
       }
+      /// The footer of `s`'s screen, where the dashboard says what it did.
+      func footer(_ s: State) -> String { view(s, width: 120, height: 40).lines.last! }
       func changes(_ effects: [Effect]) -> Bool {
         effects.contains { if case .record = $0 { true } else { false } }
       }
@@ -103,7 +105,7 @@ struct Bench: ParsableCommand {
         }
         _ = view(s, width: 120, height: 40)
         if answering && !changes(effects) {
-          fatalError("the mark changed nothing: \(view(s, width: 120, height: 40).lines.last!)")
+          fatalError("the mark changed nothing: \(footer(s))")
         }
         return t
       }
@@ -249,7 +251,7 @@ struct Bench: ParsableCommand {
         _ = update(&state, .slice)
       }
       settled(.character("F"))
-      guard state.filter == nil else { fatalError("the filter was not cleared: \(view(state, width: 120, height: 40).lines.last!)") }
+      guard state.filter == nil else { fatalError("the filter was not cleared: \(footer(state))") }
       _ = update(&state, .key(.character("1")))
       // Structural edits (the tree's links and the rollup are made again):
       // a node added after the selection, moved up past it, and deleted.
@@ -290,7 +292,7 @@ struct Bench: ParsableCommand {
       for ch in "实践站" { _ = update(&state, .key(.character(ch))) }
       settled(.enter)
       guard let station = state.selected, state.campaign.nodes[station].title.contains("实践站") else {
-        fatalError("key_place_order: the search found no station: \(view(state, width: 120, height: 40).lines.last!)")
+        fatalError("key_place_order: the search found no station: \(footer(state))")
       }
       let orders = state.campaign.orders.count
       _ = update(&state, .key(.character("O")))

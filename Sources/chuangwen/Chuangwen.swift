@@ -24,7 +24,7 @@ struct Chuangwen: ParsableCommand {
 
   /// The commands' names, and help's (`Open.bare`).
   static let commandNames: Set<String> = Set(
-    configuration.subcommands.flatMap { [$0.configuration.commandName ?? ""] + $0.configuration.aliases } + ["help"])
+    configuration.subcommands.flatMap { $0.configuration.aliases + [$0.configuration.commandName].compactMap { $0 } } + ["help"])
 
   /// `--wait` may stand alone ("until it is free") or take seconds, as
   /// `--wait 30` or `--wait=30`; the parser wants a value, so a bare one
